@@ -1,0 +1,77 @@
+/**
+ * Runs one ps-script by name in the session and returns its result only after it passed its schema.
+ * Naming is mechanical (CONTRIBUTING.md): script `Get-OsFacts` -> file `ps-scripts/Get-OsFacts.ps1`
+ * -> schema `schemas/get-os-facts.schema.json`.
+ */
+import { readAsset } from '../../assets';
+import { ContractViolationError, ScriptFailedError, ScriptForbiddenError } from '../../errors';
+import { assertValid, describeErrors, validatorFor } from '../../schemas/validators';
+import type { PowerShellSession } from './session';
+
+/** Verbs whose scripts never change the machine. Every other verb is treated as mutating. */
+const READ_ONLY_VERBS = new Set(['Get', 'Test', 'Measure', 'Find', 'Read', 'ConvertFrom', 'Resolve']);
+
+export function schemaNameOf(script: string): string {
+  return script
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
+}
+
+export function isMutating(script: string): boolean {
+  return !READ_ONLY_VERBS.has(script.split('-')[0] ?? '');
+}
+
+export interface ScriptRunner {
+  run<T>(script: string, params?: Record<string, unknown>): Promise<T>;
+  /** Names of the scripts run so far, in order (the audit-only promise is tested against this). */
+  readonly invoked: readonly string[];
+}
+
+export interface ScriptRunnerOptions {
+  /** Audit and detect: refuse any mutating script before it is even loaded into PowerShell. */
+  readonly readOnly: boolean;
+  /** Folder of the scripts (relative to the package); tests point it at their own scripts. */
+  readonly folder?: string;
+  /** Schema name for a script, when it is not the mechanical one (tests only). */
+  readonly schemaFor?: (script: string) => string;
+}
+
+const ENVELOPE_SCHEMA = 'envelope';
+
+export class PowerShellScriptRunner implements ScriptRunner {
+  readonly invoked: string[] = [];
+
+  constructor(
+    private readonly session: PowerShellSession,
+    private readonly options: ScriptRunnerOptions,
+  ) {}
+
+  async run<T>(script: string, params: Record<string, unknown> = {}): Promise<T> {
+    if (!/^[A-Z][A-Za-z]+-[A-Za-z0-9]+$/.test(script))
+      throw new Error(`Not a Verb-Noun script name: ${script}`);
+    if (this.options.readOnly && isMutating(script)) {
+      throw new ScriptForbiddenError(
+        `${script} changes the machine and this run is read-only; it was not loaded.`,
+        {
+          context: { script },
+        },
+      );
+    }
+    const folder = this.options.folder ?? 'ps-scripts';
+    const source = readAsset(`${folder}/${script}.ps1`);
+    this.invoked.push(script);
+    const envelope = await this.session.runScript(script, source, params);
+    const checkedEnvelope = validatorFor(ENVELOPE_SCHEMA);
+    if (!checkedEnvelope(envelope)) {
+      throw new ContractViolationError(
+        script,
+        `schemas/${ENVELOPE_SCHEMA}.schema.json`,
+        describeErrors(checkedEnvelope.errors),
+      );
+    }
+    if (!envelope.ok) throw new ScriptFailedError(script, envelope.error);
+    const schema = this.options.schemaFor ? this.options.schemaFor(script) : schemaNameOf(script);
+    return assertValid<T>(schema, envelope.data, script);
+  }
+}

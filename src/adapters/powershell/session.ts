@@ -1,0 +1,296 @@
+/**
+ * One persistent PowerShell process per run. This is the ONLY module that imports node-powershell.
+ *
+ * node-powershell 5.0.1 traps this module closes (ecosystem.md 1.3-1.10):
+ *  - no escaping: every line we send is built from fixed text plus base64 ([A-Za-z0-9+/=]), nothing else;
+ *  - one-line commands only: every call is a single line;
+ *  - any stderr byte sets hadErrors: we set throwOnInvocationError=false and decide from the framed stdout line;
+ *  - its timeout only stops waiting and leaves the shell busy: we time out ourselves and kill the process;
+ *  - an early spawn failure rejects a promise nobody awaits and kills Node: we handle it at construction;
+ *  - forgotten dispose leaves processes behind: dispose on every path, and kill on process exit.
+ */
+import { randomBytes } from 'node:crypto';
+import { PowerShell } from 'node-powershell';
+import {
+  BridgeProtocolError,
+  PowerShellExitedError,
+  PowerShellTimeoutError,
+  PowerShellUnavailableError,
+} from '../../errors';
+import type { BridgeEnvelope } from '../../contracts/generated/envelope';
+import { readAsset } from '../../assets';
+import type { PowerShellLocation } from './locate';
+
+export type Envelope = BridgeEnvelope;
+
+export interface SessionOptions {
+  readonly location: PowerShellLocation;
+  /** Per-call limit; on expiry the process is killed and the next call starts a fresh one. */
+  readonly callTimeoutMs: number;
+  /** Libraries dot-sourced into every new session before any script, in order (e.g. the simulator). */
+  readonly libraries: readonly { name: string; source: string }[];
+  readonly env?: NodeJS.ProcessEnv;
+  /** Told about every process start, so a run can count them (the audit benchmark's "exactly 1"). */
+  readonly onProcessStart?: (pid: number | undefined) => void;
+}
+
+function b64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+function nonce(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Fixed session settings, sent as one line after start (5.1- and 7-compatible). */
+const PRELUDE =
+  "$ErrorActionPreference='Stop'; $ProgressPreference='SilentlyContinue'; $ConfirmPreference='None'; " +
+  "$InformationPreference='SilentlyContinue'; if ($PSVersionTable.PSVersion.Major -ge 7) { $PSStyle.OutputRendering='PlainText' }";
+
+interface LiveShell {
+  readonly shell: PowerShell;
+  readonly registered: Set<string>;
+  exited: boolean;
+  exitInfo: string;
+}
+
+const liveProcesses = new Set<PowerShell>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // A synchronous kill on the way out: no orphaned PowerShell even if a caller forgot dispose().
+  process.on('exit', () => {
+    for (const shell of liveProcesses) shellProcess(shell)?.kill('SIGKILL');
+  });
+}
+
+interface ShellInternals {
+  process?: import('node:child_process').ChildProcess;
+  exitPromise?: Promise<unknown>;
+}
+
+function shellProcess(shell: PowerShell): import('node:child_process').ChildProcess | undefined {
+  return (shell as unknown as ShellInternals).process;
+}
+
+export class PowerShellSession {
+  private live: LiveShell | undefined;
+  private disposed = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private starts = 0;
+
+  constructor(private readonly options: SessionOptions) {
+    installExitHook();
+  }
+
+  /** How many PowerShell processes this session has started (1 unless a call died or timed out). */
+  get processStarts(): number {
+    return this.starts;
+  }
+
+  /** Runs a registered ps-script by name with JSON parameters; resolves with its envelope. */
+  runScript(name: string, source: string, params: Record<string, unknown>): Promise<Envelope> {
+    return this.serialise(async () => {
+      const live = await this.ensureLive();
+      if (!live.registered.has(name)) {
+        const reg = await this.call(live, 'Register-WinReFixScript', name, b64(source));
+        if (!reg.ok) return reg;
+        live.registered.add(name);
+      }
+      return this.call(live, 'Invoke-WinReFixScript', name, b64(JSON.stringify(params)));
+    });
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.queue.catch(() => undefined);
+    await this.kill();
+  }
+
+  private serialise<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async ensureLive(): Promise<LiveShell> {
+    if (this.disposed) throw new PowerShellExitedError('The PowerShell session was disposed.');
+    if (this.live && !this.live.exited) return this.live;
+    this.live = undefined;
+    const live = this.spawn();
+    this.live = live;
+    // Prelude and the bridge library are sent before anything else; failure here means PowerShell is unusable.
+    try {
+      await this.rawInvoke(live, PRELUDE);
+      // The bridge defines the framed-call functions, so it alone is loaded by a bare (still base64-only) line.
+      const bridgeB64 = b64(readAsset('ps-scripts/lib/Bridge.ps1'));
+      await this.rawInvoke(
+        live,
+        `. ([ScriptBlock]::Create([System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String('${bridgeB64}'))))`,
+      );
+      const ready = await this.call(live, 'Import-WinReFixLibrary', 'BridgeReady', b64(''));
+      if (!ready.ok)
+        throw new PowerShellUnavailableError(`The bridge library failed to load: ${ready.error.message}`);
+      for (const lib of this.options.libraries) {
+        const res = await this.call(live, 'Import-WinReFixLibrary', lib.name, b64(lib.source));
+        if (!res.ok) {
+          throw new PowerShellUnavailableError(`Library ${lib.name} failed to load: ${res.error.message}`, {
+            context: { ...res.error },
+          });
+        }
+      }
+    } catch (error) {
+      await this.kill();
+      if (error instanceof PowerShellExitedError) {
+        throw new PowerShellUnavailableError(
+          `PowerShell (${this.options.location.executable}) did not start: ${error.message}`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    }
+    return live;
+  }
+
+  private spawn(): LiveShell {
+    const { location } = this.options;
+    const executableOptions: Record<string, boolean | string> = {
+      '-NoProfile': true,
+      '-NonInteractive': true,
+    };
+    if (location.flavour === 'windows-powershell') executableOptions['-ExecutionPolicy'] = 'Bypass';
+    const env = {
+      ...(this.options.env ?? process.env),
+      NO_COLOR: '1',
+      TERM: 'dumb',
+      POWERSHELL_TELEMETRY_OPTOUT: '1',
+      POWERSHELL_UPDATECHECK: 'Off',
+      DOTNET_CLI_TELEMETRY_OPTOUT: '1',
+      __SuppressAnsiEscapeSequences: '1',
+    };
+    // node-powershell lets NODE_POWERSHELL override the executable we chose; it must not.
+    const saved = process.env['NODE_POWERSHELL'];
+    delete process.env['NODE_POWERSHELL'];
+    let shell: PowerShell;
+    try {
+      shell = new PowerShell({
+        executable: location.executable,
+        executableOptions,
+        spawnOptions: { env, windowsHide: true },
+        throwOnInvocationError: false,
+      } as ConstructorParameters<typeof PowerShell>[0]);
+    } finally {
+      if (saved !== undefined) process.env['NODE_POWERSHELL'] = saved;
+    }
+    const live: LiveShell = { shell, registered: new Set(), exited: false, exitInfo: '' };
+    const internals = shell as unknown as ShellInternals;
+    // Mark node-powershell's internal exit promise as handled: an early spawn failure must not crash Node.
+    internals.exitPromise?.catch(() => undefined);
+    const child = internals.process;
+    child?.on('error', (err) => {
+      live.exited = true;
+      live.exitInfo = err.message;
+    });
+    child?.on('exit', (code, signal) => {
+      live.exited = true;
+      live.exitInfo = signal ? `signal ${signal}` : `exit code ${String(code)}`;
+      liveProcesses.delete(shell);
+    });
+    liveProcesses.add(shell);
+    this.starts += 1;
+    this.options.onProcessStart?.(child?.pid);
+    return live;
+  }
+
+  /** One framed call: `<Function> -Name '<name>' -<Arg> '<base64>' -Nonce '<hex>'`, all ASCII we built. */
+  private async call(live: LiveShell, fn: string, name: string, payloadB64: string): Promise<Envelope> {
+    if (!/^[A-Za-z0-9-]+$/.test(name))
+      throw new BridgeProtocolError(`Invalid script name ${JSON.stringify(name)}.`);
+    const id = nonce();
+    const argName = fn === 'Invoke-WinReFixScript' ? 'ParamsB64' : 'SourceB64';
+    const line = `${fn} -Name '${name}' -${argName} '${payloadB64}' -Nonce '${id}'`;
+    const out = await this.rawInvoke(live, line);
+    // Only the frame carrying this call's nonce counts; a script cannot forge it, and decoys are ignored.
+    const match = new RegExp(`<<<WINREFIX:${id}:([A-Za-z0-9+/=]*)>>>`).exec(out.stdout);
+    if (!match) {
+      throw new BridgeProtocolError(`PowerShell answered ${fn} ${name} without a result frame.`, {
+        context: { stdout: tail(out.stdout), stderr: tail(out.stderr) },
+      });
+    }
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse(Buffer.from(match[1] ?? '', 'base64').toString('utf8'));
+    } catch (error) {
+      throw new BridgeProtocolError(`The result frame of ${name} is not valid JSON.`, { cause: error });
+    }
+    return envelope as Envelope;
+  }
+
+  private async rawInvoke(live: LiveShell, line: string): Promise<{ stdout: string; stderr: string }> {
+    if (live.exited) throw new PowerShellExitedError(`PowerShell has exited (${live.exitInfo}).`);
+    let timer: NodeJS.Timeout | undefined;
+    const invocation = live.shell.invoke(line);
+    // The invocation may settle after we gave up on it (timeout) or after the process died: never unhandled.
+    invocation.catch(() => undefined);
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.options.callTimeoutMs);
+      timer.unref();
+    });
+    try {
+      const result = await Promise.race([invocation, timeout]);
+      if (result === 'timeout') {
+        await this.kill();
+        throw new PowerShellTimeoutError(
+          `PowerShell did not answer within ${this.options.callTimeoutMs} ms; the session was ended and a new one will be started.`,
+          { hint: 'The command may still have completed: re-read the machine before deciding anything.' },
+        );
+      }
+      if (live.exited) {
+        throw new PowerShellExitedError(`PowerShell exited during the call (${live.exitInfo}).`, {
+          context: { stderr: tail(result.stderr?.toString('utf8') ?? '') },
+        });
+      }
+      return {
+        stdout: result.stdout?.toString('utf8') ?? result.raw,
+        stderr: result.stderr?.toString('utf8') ?? '',
+      };
+    } catch (error) {
+      if (error instanceof PowerShellTimeoutError) throw error;
+      if (live.exited || !(error instanceof BridgeProtocolError)) {
+        await this.kill();
+        if (error instanceof PowerShellExitedError) throw error;
+        throw new PowerShellExitedError(
+          `PowerShell exited during the call (${live.exitInfo || String(error)}).`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  private async kill(): Promise<void> {
+    const live = this.live;
+    this.live = undefined;
+    if (!live) return;
+    const child = shellProcess(live.shell);
+    if (!live.exited && child && child.exitCode === null) {
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 5000).unref())]);
+    }
+    live.exited = true;
+    liveProcesses.delete(live.shell);
+  }
+}
+
+function tail(text: string, max = 2000): string {
+  return text.length > max ? `...${text.slice(-max)}` : text;
+}

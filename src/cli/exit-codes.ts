@@ -1,0 +1,40 @@
+/**
+ * The one table of exit codes for the whole tool (docs/exit-codes.md mirrors it; a test keeps them equal).
+ * 0, 3010, 1641 and 1618 are the codes Intune Win32 apps and ConfigMgr script deployment types understand
+ * by default (ecosystem.md 2.1, 3.1). Everything else is a failure to them, which is what we want for
+ * "refused" and "failed": the admin must see it. Codes 20-39 are ours and each has one meaning.
+ */
+export const ExitCode = {
+  /** Done: compliant, fixed, or nothing to do. */
+  Success: 0,
+  /** `detect` only: remediation is needed (Intune Remediations runs the remediation on exit 1). */
+  RemediationNeeded: 1,
+  /** Work is complete or safely parked, and a restart is needed to finish (soft reboot). */
+  SoftReboot: 3010,
+  /** A restart is needed before anything else is installed (hard reboot). */
+  HardReboot: 1641,
+  /** Another winre-fix run holds the lock: retry later. Nothing was changed. */
+  Retry: 1618,
+  /** `audit`: the PC needs the fix and it can be applied (like terraform plan -detailed-exitcode 2). */
+  AuditNeedsFix: 20,
+  /** Refused: the layout or state is one winre-fix will not touch. Nothing was changed. */
+  Refused: 21,
+  /** Failed before any change: the machine is as it was. */
+  FailedSafe: 22,
+  /** Failed after changes: WinRE is restored but not as planned (e.g. on C:), or a resume is needed. */
+  FailedDegraded: 23,
+  /** Bad command-line usage. */
+  Usage: 24,
+  /** The environment is not usable: PowerShell missing, not elevated, unsupported OS. Nothing was changed. */
+  Environment: 25,
+  /** A tool's output or a stored document broke its schema. Nothing was changed because of it. */
+  ContractViolation: 26,
+  /** The checkpoint journal is truncated, tampered with, of another version or for another disk. */
+  JournalRejected: 27,
+  /** A defect of winre-fix. */
+  Internal: 28,
+  /** The simulated machine "lost power" (only with --simulate; see docs/simulation.md). */
+  SimulatedPowerCut: 29,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * The command line. It parses, dispatches to a command handler, prints, and is the ONE place that sets the
+ * process exit code (from the handler's return value or from the error, via exit-codes.ts).
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ExitCode, type ExitCodeValue } from './exit-codes';
+import { exitCodeForError } from './error-exit';
+import { toolVersion } from '../version';
+
+export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
+  let code: ExitCodeValue = ExitCode.Success;
+  try {
+    await yargs(argv as string[])
+      .scriptName('winre-fix')
+      .version(toolVersion())
+      .strict()
+      .demandCommand(1, 'Name a command: see --help.')
+      .fail((msg, err) => {
+        if (err) throw err;
+        code = ExitCode.Usage;
+        process.stderr.write(`winre-fix: ${msg}\n`);
+      })
+      .help()
+      .parseAsync();
+  } catch (error) {
+    const mapped = exitCodeForError(error);
+    process.stderr.write(`winre-fix: ${error instanceof Error ? error.message : String(error)}\n`);
+    return mapped;
+  }
+  return code;
+}
+
+if (require.main === module) {
+  void main(hideBin(process.argv)).then((code) => {
+    // Never process.exit(): pending log writes must drain first (winston #228).
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * Typed errors of winre-fix. Every failure that leaves the tool is one of these classes; each carries a
+ * stable `code`, whether the machine may have been changed, and a hint an administrator can act on.
+ * The mapping to process exit codes lives only in src/cli/exit-codes.ts.
+ */
+import type { BridgeEnvelope } from './contracts/generated/envelope';
+
+export interface ErrorContext {
+  readonly [key: string]: unknown;
+}
+
+export abstract class WinReFixError extends Error {
+  abstract readonly code: string;
+  /** True when this failure may have left the machine changed (a resume is needed). */
+  readonly machineChanged: boolean = false;
+  readonly hint: string | undefined;
+  readonly context: ErrorContext;
+
+  constructor(message: string, options: { cause?: unknown; hint?: string; context?: ErrorContext } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.hint = options.hint;
+    this.context = options.context ?? {};
+  }
+}
+
+/** Bad command-line usage (yargs). */
+export class UsageError extends WinReFixError {
+  readonly code = 'USAGE';
+}
+
+/** PowerShell is not installed, not startable, or died while starting. */
+export class PowerShellUnavailableError extends WinReFixError {
+  readonly code = 'POWERSHELL_UNAVAILABLE';
+}
+
+/** The PowerShell host process ended during a call (a script called `exit`, or the host was killed). */
+export class PowerShellExitedError extends WinReFixError {
+  readonly code = 'POWERSHELL_EXITED';
+}
+
+/** A call did not finish in time; the session was disposed (the command may still have run to the end). */
+export class PowerShellTimeoutError extends WinReFixError {
+  readonly code = 'POWERSHELL_TIMEOUT';
+}
+
+/** The session answered without the framed result line, or with a frame that does not decode. */
+export class BridgeProtocolError extends WinReFixError {
+  readonly code = 'BRIDGE_PROTOCOL';
+}
+
+/** PowerShell's error record as the bridge carries it (schemas/envelope.schema.json). */
+export type PowerShellErrorRecord = Extract<BridgeEnvelope, { ok: false }>['error'];
+
+/** A ps-script threw: carries PowerShell's own error record (message, category, FullyQualifiedErrorId). */
+export class ScriptFailedError extends WinReFixError {
+  readonly code = 'SCRIPT_FAILED';
+  readonly script: string;
+  readonly record: PowerShellErrorRecord;
+  constructor(script: string, record: PowerShellErrorRecord, options: { hint?: string } = {}) {
+    super(`${script} failed: ${record.message} [${record.fullyQualifiedErrorId}]`, {
+      ...options,
+      context: { script, ...record },
+    });
+    this.script = script;
+    this.record = record;
+  }
+}
+
+/** A document did not match its schema: output of a script, a machine file, a journal, a report. */
+export class ContractViolationError extends WinReFixError {
+  readonly code = 'CONTRACT_VIOLATION';
+  readonly source: string;
+  readonly schema: string;
+  readonly failures: readonly { path: string; message: string }[];
+  constructor(source: string, schema: string, failures: readonly { path: string; message: string }[]) {
+    const first = failures[0];
+    const where = first ? `${first.path || '/'} ${first.message}` : 'unknown failure';
+    super(`${source} broke its contract ${schema}: ${where}`, {
+      context: { source, schema, failures },
+      hint: 'The tool refused to act on data it cannot trust; nothing was changed because of it.',
+    });
+    this.source = source;
+    this.schema = schema;
+    this.failures = failures;
+  }
+}
+
+/** A mutating script was requested in a read-only (audit/detect) run: refused before PowerShell sees it. */
+export class ScriptForbiddenError extends WinReFixError {
+  readonly code = 'SCRIPT_FORBIDDEN';
+}
+
+/** Anything that is a defect of winre-fix itself. */
+export class InternalError extends WinReFixError {
+  readonly code = 'INTERNAL';
+}
