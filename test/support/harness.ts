@@ -1,0 +1,83 @@
+/**
+ * Test harness for everything that runs real PowerShell: a session on a simulated machine (a temporary copy of
+ * a fixture, so tests never touch the committed file), a runner for ps-scripts, and `snippet()` to run any
+ * PowerShell against the simulator and get its output and error records back.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { openSession } from '../../src/adapters/powershell/open-session';
+import { PowerShellScriptRunner } from '../../src/adapters/powershell/script-runner';
+import type { PowerShellSession } from '../../src/adapters/powershell/session';
+import { addSchemaFolder } from '../../src/schemas/validators';
+import { projectRoot } from '../../src/project-root';
+
+export interface SnippetError {
+  message: string;
+  details: string;
+  fullyQualifiedErrorId: string;
+  category: string;
+  exceptionType: string;
+}
+export interface SnippetResult {
+  output: unknown[];
+  errors: SnippetError[];
+}
+
+export interface SimHarness {
+  readonly machinePath: string;
+  readonly session: PowerShellSession;
+  readonly scripts: PowerShellScriptRunner;
+  snippet(code: string): Promise<SnippetResult>;
+  machine<T = Record<string, unknown>>(): T;
+  dispose(): Promise<void>;
+}
+
+export function fixturePath(name: string): string {
+  return path.join(
+    projectRoot(),
+    'test',
+    'fixtures',
+    'machines',
+    name.endsWith('.json') ? name : `${name}.json`,
+  );
+}
+
+/** Copies `machine` (a fixture name, a path, or an object) into a temp folder and returns the copy's path. */
+export function tempMachine(machine: string | object): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-sim-'));
+  const target = path.join(dir, 'machine.json');
+  if (typeof machine === 'string') {
+    const source = fs.existsSync(machine) ? machine : fixturePath(machine);
+    fs.copyFileSync(source, target);
+  } else {
+    fs.writeFileSync(target, JSON.stringify(machine, null, 2));
+  }
+  return target;
+}
+
+export function openSimHarness(
+  machine: string | object,
+  options: { readOnly?: boolean; callTimeoutMs?: number } = {},
+): SimHarness {
+  addSchemaFolder('test/support/schemas');
+  const machinePath = tempMachine(machine);
+  const session = openSession({ simulate: machinePath, callTimeoutMs: options.callTimeoutMs ?? 120_000 });
+  const scripts = new PowerShellScriptRunner(session, { readOnly: options.readOnly ?? false });
+  const snippets = new PowerShellScriptRunner(session, {
+    readOnly: false,
+    folder: 'test/support/ps-scripts',
+    schemaFor: () => 'test-snippet',
+  });
+  return {
+    machinePath,
+    session,
+    scripts,
+    snippet: (code: string) => snippets.run<SnippetResult>('Invoke-TestSnippet', { Code: code }),
+    machine: <T>() => JSON.parse(fs.readFileSync(machinePath, 'utf8')) as T,
+    dispose: async () => {
+      await session.dispose();
+      fs.rmSync(path.dirname(machinePath), { recursive: true, force: true });
+    },
+  };
+}
