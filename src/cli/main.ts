@@ -8,12 +8,16 @@ import { hideBin } from 'yargs/helpers';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
 import { exitCodeForError } from './error-exit';
 import { toolVersion } from '../version';
+import { commands } from './commands';
+import { takeExitCode } from './command-result';
 
 export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
   let code: ExitCodeValue = ExitCode.Success;
+  takeExitCode();
   try {
     await yargs(argv as string[])
       .scriptName('winre-fix')
+      .command(commands)
       .version(toolVersion())
       .strict()
       .demandCommand(1, 'Name a command: see --help.')
@@ -29,7 +33,7 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
     process.stderr.write(`winre-fix: ${error instanceof Error ? error.message : String(error)}\n`);
     return mapped;
   }
-  return code;
+  return takeExitCode() ?? code;
 }
 
 if (require.main === module) {

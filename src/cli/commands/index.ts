@@ -1,0 +1,8 @@
+/**
+ * Every CLI command, one module each. A command module exports a yargs CommandModule whose handler stores its
+ * ExitCode through `setExitCode` (src/cli/command-result.ts); it never calls process.exit.
+ */
+import type { CommandModule } from 'yargs';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [];
