@@ -1,0 +1,415 @@
+/* Generated from schemas/simulated-machine.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
+
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "bytes".
+ */
+export type Bytes = number;
+/**
+ * Lower-case GUID in braces, as the Storage cmdlets print it (windows-facts.md 2.1).
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "guid".
+ */
+export type Guid = string;
+
+/**
+ * One simulated Windows PC: the 'disk' of the simulation. The simulator (simulator/*.ps1) reads it on every command and writes it back atomically before a mutating command returns. See docs/simulation.md for every field's Windows source.
+ */
+export interface SimulatedMachine {
+  schemaVersion: 1;
+  /**
+   * Short id of the machine, e.g. 'win11-gpt-small-winre-zh'.
+   */
+  name: string;
+  /**
+   * The real layout or report this machine models (file and section of ../shared/reference, or a public source).
+   */
+  source: string;
+  notes?: string;
+  os: Os;
+  disks: Disk[];
+  winre: Winre;
+  reagentc: Reagentc;
+  deviceEncryption: DeviceEncryption;
+  updateHistory: UpdateEntry[];
+  events: Event[];
+  /**
+   * Extra registry values, keyed by full key path (HKLM:\...), then value name.
+   */
+  registry?: {
+    [k: string]:
+      | {
+          [k: string]: string | number | undefined;
+        }
+      | undefined;
+  };
+  faults: Fault[];
+  powerCut?: PowerCut;
+  pendingReboot?: PendingReboot;
+  trace: Trace;
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "os".
+ */
+export interface Os {
+  /**
+   * e.g. 'Microsoft Windows 11 Pro'
+   */
+  caption: string;
+  /**
+   * EditionID, e.g. 'Professional', 'ServerStandard'
+   */
+  edition: string;
+  /**
+   * CurrentBuildNumber, e.g. 22631
+   */
+  build: number;
+  ubr: number;
+  /**
+   * e.g. '23H2' (empty on old builds)
+   */
+  displayVersion: string;
+  /**
+   * Display language, e.g. 'zh-CN', 'de-DE'
+   */
+  uiLanguage: string;
+  systemDrive: string;
+  /**
+   * Whether the simulated process runs elevated (SYSTEM from Intune is elevated).
+   */
+  isElevated: boolean;
+  /**
+   * HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\State ImageState, e.g. IMAGE_STATE_COMPLETE
+   */
+  imageState: string;
+  isServerCore: boolean;
+  computerName: string;
+  /**
+   * e.g. 'CBS RebootPending', 'PendingFileRenameOperations'
+   */
+  pendingRebootReasons?: string[];
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "disk".
+ */
+export interface Disk {
+  number: number;
+  /**
+   * Disk number this disk gets after the next simulated reboot (disk numbers are not stable: StorageDsc README).
+   */
+  numberAfterReboot?: number;
+  uniqueId: string;
+  /**
+   * GPT disk GUID; absent on MBR.
+   */
+  guid?: string;
+  /**
+   * MBR disk signature; absent on GPT.
+   */
+  signature?: number;
+  partitionStyle: 'GPT' | 'MBR' | 'RAW';
+  /**
+   * LDM dynamic disk (partition types 5808c8aa/af9b60a0 or MBR 0x42).
+   */
+  isDynamic?: boolean;
+  size: Bytes;
+  logicalSectorSize: 512 | 4096;
+  physicalSectorSize: 512 | 4096;
+  /**
+   * Display string, e.g. 'NVMe', 'SATA', 'SAS', 'Virtual', 'File Backed Virtual'
+   */
+  busType: string;
+  friendlyName: string;
+  isBoot: boolean;
+  isSystem: boolean;
+  isOffline: boolean;
+  isReadOnly: boolean;
+  partitions: Partition[];
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "partition".
+ */
+export interface Partition {
+  /**
+   * PartitionNumber as Get-Partition reports it now (may be out of offset order until a reboot).
+   */
+  number: number;
+  offset: Bytes;
+  size: Bytes;
+  gptType?: Guid;
+  /**
+   * GPT attribute bits, e.g. 0x8000000000000001 for a Windows-created recovery partition.
+   */
+  gptAttributes?: string;
+  /**
+   * MBR partition id, e.g. 7 (IFS), 39 (0x27 recovery).
+   */
+  mbrType?: number;
+  /**
+   * Lower-case GUID in braces, as the Storage cmdlets print it (windows-facts.md 2.1).
+   */
+  guid?: string;
+  /**
+   * Get-Partition UniqueId: '{00000000-0000-0000-' + the Offset as 8 little-endian bytes in the last two GUID groups + '}' + the disk UniqueId (windows-captures.md 1.2). Optional: the simulator derives it for partitions it creates.
+   */
+  uniqueId?: string;
+  driveLetter?: string;
+  isBoot: boolean;
+  isSystem: boolean;
+  isActive: boolean;
+  isHidden: boolean;
+  isReadOnly?: boolean;
+  noDefaultDriveLetter?: boolean;
+  volume?: Volume;
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "volume".
+ */
+export interface Volume {
+  /**
+   * Lower-case GUID in braces, as the Storage cmdlets print it (windows-facts.md 2.1).
+   */
+  guid: string;
+  fileSystem: 'NTFS' | 'FAT32' | 'ReFS' | 'RAW';
+  label: string;
+  /**
+   * Volume capacity (NTFS: a little less than the partition).
+   */
+  size: number;
+  /**
+   * Bytes used by everything not listed in files (user data, system files, metadata).
+   */
+  usedBytes: number;
+  /**
+   * Bytes from the partition start below which unmovable files end: Get-PartitionSupportedSize SizeMin cannot go lower (msft-partition-getsupportedsizes).
+   */
+  unmovableBoundary?: number;
+  /**
+   * Dirty bit set (chkdsk pending): a shrink fails (42008 'Cannot shrink a partition containing a volume with errors').
+   */
+  dirty: boolean;
+  healthStatus: 'Healthy' | 'Warning' | 'Unhealthy';
+  /**
+   * Stands for the user data on the volume; the simulator never changes it, so a test can prove the data is untouched.
+   */
+  dataFingerprint?: string;
+  /**
+   * Files the scenario cares about (Winre.wim, ReAgent.xml, OEM tools), paths relative to the volume root, starting with a backslash.
+   */
+  files: File[];
+  bitLocker?: BitLocker;
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "file".
+ */
+export interface File {
+  path: string;
+  size: Bytes;
+  /**
+   * Content hash as Get-FileHash prints it (upper-case hex).
+   */
+  sha256: string;
+  hidden?: boolean;
+  system?: boolean;
+  /**
+   * Text content for small text files the tools read (ReAgent.xml).
+   */
+  content?: string;
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "bitLocker".
+ */
+export interface BitLocker {
+  /**
+   * 0 FullyDecrypted, 1 FullyEncrypted, 2 EncryptionInProgress, 3 DecryptionInProgress, 4 EncryptionPaused, 5 DecryptionPaused (windows-facts.md 4).
+   */
+  volumeStatus: number;
+  /**
+   * 0 Off, 1 On, 2 Unknown.
+   */
+  protectionStatus: number;
+  /**
+   * 0 Unlocked, 1 Locked.
+   */
+  lockStatus: number;
+  encryptionPercentage: number;
+  /**
+   * e.g. 6 XtsAes128, 7 XtsAes256, 0 None.
+   */
+  encryptionMethod: number;
+  keyProtectors: (
+    'Tpm' | 'TpmPin' | 'TpmStartupKey' | 'TpmPinStartupKey' | 'RecoveryPassword' | 'ExternalKey' | 'Password'
+  )[];
+  /**
+   * Set while protection is suspended: reboots left before it resumes (0 = until Resume-BitLocker).
+   */
+  suspendedRebootCount?: number;
+  /**
+   * Encrypted by Device Encryption (automatic), not by an admin.
+   */
+  deviceEncryption?: boolean;
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "winre".
+ */
+export interface Winre {
+  status: 'Enabled' | 'Disabled';
+  /**
+   * Where WinRE is registered when Enabled: the partition (by disk and offset, as ReAgent.xml WinreLocation does) whose \Recovery\WindowsRE holds Winre.wim.
+   */
+  location?: {
+    diskUniqueId: string;
+    partitionOffset: Bytes;
+  };
+  /**
+   * WinRE BCD entry id, no braces (reagentc /info prints it so).
+   */
+  bcdId: string;
+  /**
+   * WinRE version, e.g. 10.0.22621.2428; printed as 'Windows RE Version' on builds that show it.
+   */
+  version: string;
+  /**
+   * ReAgent.xml is absent (it is normally generated from this state).
+   */
+  reagentXmlMissing?: boolean;
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "reagentc".
+ */
+export interface Reagentc {
+  /**
+   * Language reagentc prints in (may be English on a localized system: reagentc-transcripts.md 10).
+   */
+  outputLanguage: 'en-US' | 'de-DE' | 'zh-CN' | 'ru-RU';
+  /**
+   * Prints 'Windows RE Version' (24H2+).
+   */
+  showsVersionLine?: boolean;
+  /**
+   * Also prints it (as 0.0.0.0) while disabled (ZH6, de-DE 25H2 reports).
+   */
+  versionLineWhenDisabled?: boolean;
+  /**
+   * REAGENTC.EXE: status lines go to stderr (E7). Default true.
+   */
+  statusLinesOnStderr?: boolean;
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "deviceEncryption".
+ */
+export interface DeviceEncryption {
+  /**
+   * Device Encryption is active: it encrypts new NTFS volumes that were not typed recovery at creation (WinRE-Manager troubleshooting.md, windows-facts.md 4).
+   */
+  enabled: boolean;
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "updateEntry".
+ */
+export interface UpdateEntry {
+  title: string;
+  date: string;
+  /**
+   * OperationResultCode: 2 Succeeded, 4 Failed (wuapi).
+   */
+  resultCode: number;
+  /**
+   * Signed 32-bit, e.g. -2147023293 for 0x80070643.
+   */
+  hresult: number;
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "event".
+ */
+export interface Event {
+  logName: string;
+  providerName: string;
+  id: number;
+  /**
+   * 2 Error, 3 Warning, 4 Information.
+   */
+  level: number;
+  timeCreated: string;
+  message: string;
+  properties?: (string | number)[];
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "fault".
+ */
+export interface Fault {
+  /**
+   * Simulated command name, e.g. 'Resize-Partition', 'reagentc /enable', 'diskpart'.
+   */
+  command: string;
+  /**
+   * Fires on the Nth call of that command counted over the machine's life (trace.calls).
+   */
+  onCall: number;
+  /**
+   * Name of a documented error from the simulator's catalogue (docs/simulation.md), e.g. 'SizeNotSupported', 'NotEnoughCapacity', 'AccessDenied'.
+   */
+  error: string;
+  /**
+   * Set by the simulator once the fault fired.
+   */
+  fired?: boolean;
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "powerCut".
+ */
+export interface PowerCut {
+  /**
+   * Counts mutating operations (trace.mutations) over the machine's life.
+   */
+  atMutation: number;
+  /**
+   * Cut before the Nth mutation touches anything, or right after it is persisted.
+   */
+  phase: 'before' | 'after';
+  fired?: boolean;
+}
+/**
+ * What the next simulated reboot applies (Windows defers these).
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "pendingReboot".
+ */
+export interface PendingReboot {
+  /**
+   * Partition numbers are rescanned in offset order at the next boot.
+   */
+  renumber?: boolean;
+}
+/**
+ * Bookkeeping of the simulator: counts and an append-only log of mutating operations (tests read it).
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "trace".
+ */
+export interface Trace {
+  mutations: number;
+  calls: {
+    [k: string]: number | undefined;
+  };
+  boots: number;
+  log: {
+    seq: number;
+    command: string;
+    detail: string;
+  }[];
+}
