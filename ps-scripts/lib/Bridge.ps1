@@ -105,6 +105,10 @@ function New-WinReFixErrorEnvelope {
 
 function Invoke-WinReFixScript {
     param([string] $Name, [string] $ParamsB64, [string] $Nonce)
+    # PowerShell scoping is dynamic: the script block below could read (or, using a variable of the same name,
+    # accidentally pick up) $Nonce. A private variable is invisible to child scopes, so the nonce stays ours.
+    $private:frameNonce = $Nonce
+    Remove-Variable -Name Nonce
     $Error.Clear()
     try {
         if (-not $script:WinReFixScripts.ContainsKey($Name)) {
@@ -117,8 +121,8 @@ function Invoke-WinReFixScript {
         if ($output.Count -ne 1) {
             throw "Script '$Name' emitted $($output.Count) objects on the output stream; exactly one is required."
         }
-        Write-WinReFixFrame -Nonce $Nonce -Envelope ([ordered]@{ ok = $true; script = $Name; data = $output[0] })
+        Write-WinReFixFrame -Nonce $frameNonce -Envelope ([ordered]@{ ok = $true; script = $Name; data = $output[0] })
     } catch {
-        Write-WinReFixFrame -Nonce $Nonce -Envelope (New-WinReFixErrorEnvelope -Name $Name -Record $_)
+        Write-WinReFixFrame -Nonce $frameNonce -Envelope (New-WinReFixErrorEnvelope -Name $Name -Record $_)
     }
 }

@@ -200,6 +200,12 @@ export class PowerShellSession {
       live.exitInfo = signal ? `signal ${signal}` : `exit code ${String(code)}`;
       liveProcesses.delete(shell);
     });
+    // An idle session must not keep Node alive: a caller that forgets dispose() would otherwise hang forever
+    // instead of reaching the exit hook. During a call the (referenced) call timer keeps the loop alive.
+    child?.unref();
+    for (const stream of [child?.stdin, child?.stdout, child?.stderr]) {
+      (stream as unknown as { unref?: () => void } | null | undefined)?.unref?.();
+    }
     liveProcesses.add(shell);
     this.starts += 1;
     this.options.onProcessStart?.(child?.pid);
@@ -214,12 +220,15 @@ export class PowerShellSession {
     const argName = fn === 'Invoke-WinReFixScript' ? 'ParamsB64' : 'SourceB64';
     const line = `${fn} -Name '${name}' -${argName} '${payloadB64}' -Nonce '${id}'`;
     const out = await this.rawInvoke(live, line);
-    // Only the frame carrying this call's nonce counts; a script cannot forge it, and decoys are ignored.
-    const match = new RegExp(`<<<WINREFIX:${id}:([A-Za-z0-9+/=]*)>>>`).exec(out.stdout);
-    if (!match) {
-      throw new BridgeProtocolError(`PowerShell answered ${fn} ${name} without a result frame.`, {
-        context: { stdout: tail(out.stdout), stderr: tail(out.stderr) },
-      });
+    // Only the frame carrying this call's nonce counts, and there must be exactly one: decoys with other nonces
+    // are ignored, and a second frame with ours (a script that dug the nonce out of the bridge) is refused.
+    const frames = [...out.stdout.matchAll(new RegExp(`<<<WINREFIX:${id}:([A-Za-z0-9+/=]*)>>>`, 'g'))];
+    const match = frames[0];
+    if (!match || frames.length !== 1) {
+      throw new BridgeProtocolError(
+        `PowerShell answered ${fn} ${name} with ${frames.length} result frames; exactly one is required.`,
+        { context: { stdout: tail(out.stdout), stderr: tail(out.stderr) } },
+      );
     }
     let envelope: unknown;
     try {
@@ -237,8 +246,8 @@ export class PowerShellSession {
     // The invocation may settle after we gave up on it (timeout) or after the process died: never unhandled.
     invocation.catch(() => undefined);
     const timeout = new Promise<'timeout'>((resolve) => {
+      // Deliberately referenced: it is what keeps Node alive while the (unref'd) process works on the call.
       timer = setTimeout(() => resolve('timeout'), this.options.callTimeoutMs);
-      timer.unref();
     });
     try {
       const result = await Promise.race([invocation, timeout]);
@@ -284,7 +293,10 @@ export class PowerShellSession {
     if (!live.exited && child && child.exitCode === null) {
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGKILL');
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 5000).unref())]);
+      // Referenced timer: the child is unref'd, so without it Node could exit before dispose() resolves.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([gone, new Promise<void>((r) => (timer = setTimeout(r, 5000)))]);
+      clearTimeout(timer);
     }
     live.exited = true;
     liveProcesses.delete(live.shell);
