@@ -202,6 +202,10 @@ export interface Volume {
    * Files the scenario cares about (Winre.wim, ReAgent.xml, OEM tools), paths relative to the volume root, starting with a backslash.
    */
   files: File[];
+  /**
+   * Folders that exist without any listed file in them (made by New-Item -ItemType Directory), paths relative to the volume root. Every parent folder of a listed file exists implicitly.
+   */
+  directories?: string[];
   bitLocker?: BitLocker;
 }
 /**
@@ -268,6 +272,18 @@ export interface Winre {
   location?: {
     diskUniqueId: string;
     partitionOffset: Bytes;
+    /**
+     * Folder of Winre.wim on that partition; absent means \Recovery\WindowsRE.
+     */
+    path?: string;
+  };
+  /**
+   * Staged WinRE image set by 'reagentc /setreimage /path' (ReAgent.xml ImageLocation) that the next /enable installs in place; absent when nothing is staged there.
+   */
+  imageLocation?: {
+    diskUniqueId: string;
+    partitionOffset: Bytes;
+    path: string;
   };
   /**
    * WinRE BCD entry id, no braces (reagentc /info prints it so).
