@@ -1,0 +1,241 @@
+/**
+ * Table test over every real `reagentc /info` transcript in test/fixtures/transcripts (copied verbatim from
+ * ../shared/reference/reagentc-transcripts.md, a header line names the source), plus label-independence checks.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseReAgentCInfo, type ReAgentCRun } from '../../../src/domain/reagentc-info';
+import type { ReAgentCInfo } from '../../../src/domain/snapshot';
+
+const dir = path.join(__dirname, '..', '..', 'fixtures', 'transcripts');
+
+/** The transcript's lines without the `# ` header (and without the final newline's empty line). */
+function transcriptLines(file: string): string[] {
+  const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
+  while (lines.length > 0 && lines[0]!.startsWith('# ')) lines.shift();
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+const E3_P4 = {
+  status: 'Enabled',
+  location: {
+    diskNumber: 0,
+    partitionNumber: 4,
+    path: '\\\\?\\GLOBALROOT\\device\\harddisk0\\partition4\\Recovery\\WindowsRE',
+  },
+  bcdId: '8e73986c-289e-11f0-bf53-a4d06eada308',
+  version: null,
+} as const;
+
+const loc = (disk: number, part: number) => ({
+  diskNumber: disk,
+  partitionNumber: part,
+  path: `\\\\?\\GLOBALROOT\\device\\harddisk${disk}\\partition${part}\\Recovery\\WindowsRE`,
+});
+
+type Expected = Omit<ReAgentCInfo, 'exitCode'>;
+const expected: Record<string, Expected> = {
+  'en-US-19045-disabled.txt': {
+    status: 'Disabled',
+    location: null,
+    bcdId: '3b8d20ae-532c-11ec-974d-da6acdd4c584',
+    version: null,
+  },
+  'en-US-26100-enabled-version-line.txt': {
+    status: 'Enabled',
+    location: loc(0, 8),
+    bcdId: '66478abd-e478-11ef-936d-b4e8d5b5fa22',
+    version: '10.0.26100.8235',
+  },
+  'en-US-26100-server2025-enabled-partition4.txt': E3_P4,
+  'en-US-26100-server2025-disabled-zero-bcd.txt': {
+    status: 'Disabled',
+    location: null,
+    bcdId: '00000000-0000-0000-0000-000000000000',
+    version: null,
+  },
+  'en-US-26100-server2025-enabled-partition6.txt': {
+    status: 'Enabled',
+    location: loc(0, 6),
+    bcdId: '8e73986e-289e-11f0-bf53-a4d06eada308',
+    version: null,
+  },
+  'en-US-26100-enabled.txt': {
+    status: 'Enabled',
+    location: loc(0, 4),
+    bcdId: '49337674-1cd6-11f1-9c45-be1ac8ff0e7b',
+    version: null,
+  },
+  'en-US-22631-enabled-collapsed.txt': {
+    status: 'Enabled',
+    location: loc(0, 4),
+    bcdId: '57bbe585-98c6-11ee-931f-e7071dc38554',
+    version: null,
+  },
+  'en-US-18362-not-elevated.txt': { status: 'Unknown', location: null, bcdId: null, version: null },
+  'zh-CN-17134-disabled.txt': {
+    status: 'Disabled',
+    location: null,
+    bcdId: '47eabbdd-9fed-11e8-a7e5-de72ec3a542d',
+    version: null,
+  },
+  'zh-CN-unknown-disabled.txt': {
+    status: 'Disabled',
+    location: null,
+    bcdId: 'd0351a75-4283-11ec-8797-04421ad29d45',
+    version: null,
+  },
+  'zh-CN-unknown-disabled-after-setreimage.txt': {
+    status: 'Disabled',
+    location: null,
+    bcdId: 'd0351a75-4283-11ec-8797-04421ad29d45',
+    version: null,
+  },
+  'zh-CN-unknown-disabled-six-lines.txt': {
+    status: 'Disabled',
+    location: null,
+    bcdId: '19285d63-6ff2-11ee-9e01-f7bfb87067d9',
+    version: null,
+  },
+  'zh-CN-unknown-enabled-os-partition3.txt': {
+    status: 'Enabled',
+    location: loc(0, 3),
+    bcdId: '19285d65-6ff2-11ee-9e01-f7bfb87067d9',
+    version: null,
+  },
+  'zh-CN-unknown-enabled-partition4-before.txt': {
+    status: 'Enabled',
+    location: loc(0, 4),
+    bcdId: '64511af6-4dd0-11ec-9f84-d4c2febe2930',
+    version: null,
+  },
+  'zh-CN-unknown-enabled-partition4-after.txt': {
+    status: 'Enabled',
+    location: loc(0, 4),
+    bcdId: '64511af8-4dd0-11ec-9f84-d4c2febe2930',
+    version: null,
+  },
+  'zh-CN-26100-disabled-excerpt.txt': { status: 'Disabled', location: null, bcdId: null, version: '0.0.0.0' },
+  'de-DE-26200-enabled-partition4-constructed.txt': E3_P4,
+  'ru-RU-unknown-enabled-partition4-constructed.txt': E3_P4,
+};
+
+const run = (stdout: string[], stderr: string[] = [], exitCode = 0): ReAgentCRun => ({
+  exitCode,
+  stdout,
+  stderr,
+});
+
+describe('parseReAgentCInfo over every transcript', () => {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
+
+  it('has an expectation for every transcript file (a new capture must be added to the table)', () => {
+    expect(files).toEqual(Object.keys(expected).sort());
+    for (const f of files) expect(f).toMatch(/^[a-z]{2}-[A-Z]{2}-(\d{5}|unknown)-[a-z0-9-]+\.txt$/);
+  });
+
+  it.each(files)('%s', (file) => {
+    const lines = transcriptLines(file);
+    expect(parseReAgentCInfo(run(lines))).toEqual({ exitCode: 0, ...expected[file] });
+  });
+
+  it.each(files)('%s: same parse when the REAGENTC.EXE lines arrive on stderr (E6, E7)', (file) => {
+    const lines = transcriptLines(file);
+    const stdout = lines.filter((l) => !/^REAGENTC\.EXE/.test(l));
+    const stderr = lines.filter((l) => /^REAGENTC\.EXE/.test(l));
+    expect(parseReAgentCInfo(run(stdout, stderr, 0))).toEqual({ exitCode: 0, ...expected[file] });
+  });
+});
+
+describe('language independence', () => {
+  const parse = (file: string) => parseReAgentCInfo(run(transcriptLines(file)));
+
+  it('German and Russian (constructed from reported labels) parse exactly like the English capture they copy', () => {
+    const en = parse('en-US-26100-server2025-enabled-partition4.txt');
+    expect(parse('de-DE-26200-enabled-partition4-constructed.txt')).toEqual(en);
+    expect(parse('ru-RU-unknown-enabled-partition4-constructed.txt')).toEqual(en);
+  });
+
+  it('Chinese captures give the same status and location as English ones in the same state', () => {
+    const shape = (i: ReAgentCInfo) => ({ status: i.status, location: i.location, hasBcd: i.bcdId !== null });
+    expect(shape(parse('zh-CN-unknown-enabled-partition4-before.txt'))).toEqual(
+      shape(parse('en-US-26100-server2025-enabled-partition4.txt')),
+    );
+    expect(shape(parse('zh-CN-17134-disabled.txt'))).toEqual(shape(parse('en-US-19045-disabled.txt')));
+  });
+
+  it.each(Object.keys(expected).filter((f) => f.startsWith('en-US')))(
+    '%s: replacing every label with unrelated text (Cyrillic, CJK, French spacing) changes nothing',
+    (file) => {
+      const lines = transcriptLines(file);
+      const relabel = (label: string) =>
+        lines.map((l) =>
+          /^REAGENTC\.EXE/.test(l)
+            ? l.replace('REAGENTC.EXE:', 'REAGENTC.EXE :')
+            : l.replace(/^(\s*)[^:]+:/, `$1${label}:`),
+        );
+      const base = parseReAgentCInfo(run(lines));
+      expect(parseReAgentCInfo(run(relabel('Метка состояния')))).toEqual(base);
+      expect(parseReAgentCInfo(run(relabel('引导配置数据(BCD)标识符')))).toEqual(base);
+      expect(parseReAgentCInfo(run(relabel('État WinRE ')))).toEqual(base);
+    },
+  );
+});
+
+describe('edge cases', () => {
+  it('reads multi-digit disk and partition numbers', () => {
+    const info = parseReAgentCInfo(
+      run([
+        '    Windows RE status:         Enabled',
+        '    Windows RE location:       \\\\?\\GLOBALROOT\\device\\harddisk12\\partition105\\Recovery\\WindowsRE',
+      ]),
+    );
+    expect(info.location).toEqual({
+      diskNumber: 12,
+      partitionNumber: 105,
+      path: '\\\\?\\GLOBALROOT\\device\\harddisk12\\partition105\\Recovery\\WindowsRE',
+    });
+  });
+
+  it('a translated status word is Unknown, never guessed (made-up fixtures translate it; real output does not)', () => {
+    expect(parseReAgentCInfo(run(['    Windows RE-Status:          Aktiviert'])).status).toBe('Unknown');
+  });
+
+  it('accepts CRLF residue and upper-case GUIDs', () => {
+    const info = parseReAgentCInfo(
+      run([
+        '    Windows RE status:         Disabled\r',
+        '    Boot Configuration Data (BCD) identifier: 3B8D20AE-532C-11EC-974D-DA6ACDD4C584\r',
+      ]),
+    );
+    expect(info).toMatchObject({ status: 'Disabled', bcdId: '3b8d20ae-532c-11ec-974d-da6acdd4c584' });
+  });
+
+  it('does not take a braced GUID (a Volume{...} location) for the BCD id', () => {
+    const info = parseReAgentCInfo(
+      run([
+        '    Windows RE status:         Enabled',
+        '    Windows RE location:       \\\\?\\Volume{40bf58e2-084b-4b7c-a715-7324e4523919}\\Recovery\\WindowsRE',
+      ]),
+    );
+    expect(info).toMatchObject({ status: 'Enabled', location: null, bcdId: null });
+  });
+
+  it('keeps the exit code and tolerates empty output (a failed call)', () => {
+    expect(
+      parseReAgentCInfo(
+        run([], ['REAGENTC.EXE: Operation failed: d', '', 'REAGENTC.EXE: An error has occurred.'], 13),
+      ),
+    ).toEqual({
+      exitCode: 13,
+      status: 'Unknown',
+      location: null,
+      bcdId: null,
+      version: null,
+    });
+  });
+});
