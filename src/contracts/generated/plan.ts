@@ -1,0 +1,137 @@
+/* Generated from schemas/plan.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
+
+/**
+ * What winre-fix decided for one PC: the verdict, the reasons, the sizing arithmetic and the ordered steps a fix would run. Produced by the pure planner (src/domain/planner.ts); audit prints it, fix applies it, the journal stores it.
+ */
+export interface Plan {
+  schemaVersion: 1;
+  verdict: 'compliant' | 'needs-fix' | 'refused';
+  /**
+   * The named case the PC falls in; each has a fixed step recipe (docs/cases.md).
+   */
+  case: 'compliant' | 'grow-recovery-after-os' | 'enable-staged-image' | 'new-recovery-after-os' | 'refused';
+  reasons: Reason[];
+  sizing: Sizing;
+  target: Target;
+  steps: Step[];
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "reason".
+ */
+export interface Reason {
+  /**
+   * Stable reason code; the message comes from the catalogue (src/domain/reasons.ts).
+   */
+  code: string;
+  severity: 'info' | 'warning' | 'blocker' | 'cause';
+  params: {
+    [k: string]: string | number | boolean | undefined;
+  };
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "sizing".
+ */
+export interface Sizing {
+  policy: {
+    servicingFreeBytes: number;
+    reagentcMarginBytes: number;
+    growthHeadroomBytes: number;
+    maxRecoveryBytes: number;
+    minOsFreeAfterShrinkBytes: number;
+  };
+  /**
+   * Winre.wim size in bytes (0 when unknown).
+   */
+  imageSize: number;
+  /**
+   * Other files on the recovery partition that are carried over (OEM tools).
+   */
+  extraFilesSize: number;
+  /**
+   * Free bytes the recovery volume must have after WinRE is in place.
+   */
+  requiredFree: number;
+  currentRecoverySize: number;
+  currentRecoveryFree: number;
+  /**
+   * Size of the recovery partition after the fix (never smaller than now).
+   */
+  targetRecoverySize: number;
+  /**
+   * Unallocated bytes next to the recovery partition that the fix uses before taking any from C:.
+   */
+  usableWithoutShrink: number;
+  /**
+   * Bytes taken from C: (a multiple of 1 MiB).
+   */
+  shrinkOsBy: number;
+  explanation: string[];
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "target".
+ */
+export interface Target {
+  disk: {
+    uniqueId: string;
+    partitionStyle: 'GPT' | 'MBR' | 'RAW';
+    guid: string | null;
+    signature: number | null;
+    number: number;
+  } | null;
+  osPartition: PartitionRef | null;
+  recoveryPartition: PartitionRef | null;
+  newRecoveryPartition: {
+    offset: number;
+    size: number;
+  } | null;
+}
+/**
+ * A partition by stable identity: its offset on the disk (and GUID on GPT); the number is only what it was when planned.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "partitionRef".
+ */
+export interface PartitionRef {
+  offset: number;
+  size: number;
+  number: number;
+  guid?: string | null;
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "step".
+ */
+export interface Step {
+  id: number;
+  kind:
+    | 'suspend-bitlocker'
+    | 'backup-recovery-files'
+    | 'resize-os-partition'
+    | 'disable-winre'
+    | 'verify-staged-image'
+    | 'remove-recovery-partition'
+    | 'new-recovery-partition'
+    | 'format-recovery-volume'
+    | 'enable-winre'
+    | 'restore-recovery-files'
+    | 'verify-winre';
+  /**
+   * The ps-script that performs the step; its result schema is the kebab-case of this name.
+   */
+  script: string;
+  mutating: boolean;
+  params: {
+    [k: string]: string | number | boolean | null | undefined;
+  };
+  /**
+   * Why this step is in the plan, for a person.
+   */
+  reason: string;
+  /**
+   * What proves the step done, checked against a fresh read of the PC.
+   */
+  postcondition: string;
+}

@@ -1,0 +1,104 @@
+/* Generated from schemas/run-report.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
+
+/**
+ * compliant: nothing to do. needs-fix: audit found a fixable PC. refused: left alone on purpose. error: failed, nothing changed. fixed: done. rolled-back: a fix failed and the original layout was restored. degraded: WinRE works but not as planned (e.g. on C:). reboot-pending: a restart is needed to finish.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "verdict".
+ */
+export type RunVerdict =
+  'compliant' | 'needs-fix' | 'refused' | 'error' | 'fixed' | 'rolled-back' | 'degraded' | 'reboot-pending';
+
+/**
+ * One JSON report per winre-fix run, written as <computerName>-<runId>.json under %ProgramData%\winre-fix\Reports. Collected from a fleet and rolled up by `winre-fix report <folder>`.
+ */
+export interface RunReport {
+  /**
+   * Bumped when a field changes meaning; readers refuse other versions.
+   */
+  schemaVersion: 1;
+  toolVersion: string;
+  /**
+   * Unique per run; safe in a file name.
+   */
+  runId: string;
+  /**
+   * The CLI command that ran: audit, detect, fix, resume, ...
+   */
+  command: string;
+  /**
+   * The PC's name (COMPUTERNAME); no characters a file name cannot hold.
+   */
+  computerName: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /**
+   * The process exit code (src/cli/exit-codes.ts).
+   */
+  exitCode: number;
+  verdict: RunVerdict;
+  /**
+   * Why the verdict, as stable codes (translatable) with a message; empty when compliant with nothing to say.
+   *
+   * @maxItems 100
+   */
+  reasons: Reason[];
+  outcome: RunOutcome;
+  /**
+   * True when the run was against the simulated PC (--simulate).
+   */
+  simulated: boolean;
+  logPaths: RunLogPaths;
+}
+/**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "reason".
+ */
+export interface Reason {
+  code: string;
+  message: string;
+}
+/**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "outcome".
+ */
+export interface RunOutcome {
+  stepsPlanned: number;
+  /**
+   * Ids of the steps this run completed, in order.
+   *
+   * @maxItems 200
+   */
+  stepsCompleted: string[];
+  /**
+   * Id of the step that failed, or null.
+   */
+  failedStep: string | null;
+  /**
+   * How long WinRE was disabled during this run; null when it never was.
+   */
+  winreDisabledMs: number | null;
+  /**
+   * Bytes the OS partition (C:) shrank by.
+   */
+  bytesTakenFromOs: number;
+  recoveryPartitionBytesBefore: number | null;
+  recoveryPartitionBytesAfter: number | null;
+  rebootRequired: boolean;
+}
+/**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "logPaths".
+ */
+export interface RunLogPaths {
+  /**
+   * The CMTrace log; null with --no-log.
+   */
+  cmtrace: string | null;
+  jsonl: string | null;
+  /**
+   * The copy in the Intune or ConfigMgr log folder, if any.
+   */
+  extraCmtrace: string | null;
+}

@@ -1,0 +1,49 @@
+/**
+ * The sizing policy: how much free space the recovery partition must end with, and the limits the planner keeps.
+ * Every plan prints the policy it used (plan.sizing.policy) and the arithmetic (plan.sizing.explanation).
+ *
+ * Defaults and why (docs/sizing-policy.md has the long form):
+ *  - servicingFreeBytes 250 MiB: "Updates to WinRE require at minimum 250MB of free space in the recovery
+ *    partition" (Microsoft's sample script header, windows-facts.md 5) - what KB5034441 needs to install.
+ *  - reagentcMarginBytes 52 MiB: reagentc /enable accepts a partition only when its free space >= WIM + 52 MiB,
+ *    otherwise it silently puts WinRE on C: (SetupPlatform log: WIM + 54,525,952 bytes; windows-facts.md 5, 1.1).
+ *  - growthHeadroomBytes 100 MiB: each WinRE update grows Winre.wim; without headroom the next update fails again.
+ *    ASSUMPTION: 100 MiB covers the growth seen between 22H2 and 24H2 WinRE images; configurable.
+ *  - maxRecoveryBytes 2 GiB: a recovery-typed partition larger than this is an OEM image partition
+ *    (existing-tools.md; windows-facts.md 6: 7-20 GiB OEM partitions carry the recovery type): never delete it.
+ *  - minOsFreeAfterShrinkBytes 1 GiB: leave C: usable after the shrink; ASSUMPTION, configurable.
+ */
+import { GiB, MiB, MB250 } from './units';
+
+export interface SizingPolicy {
+  readonly servicingFreeBytes: number;
+  readonly reagentcMarginBytes: number;
+  readonly growthHeadroomBytes: number;
+  readonly maxRecoveryBytes: number;
+  readonly minOsFreeAfterShrinkBytes: number;
+}
+
+export const DEFAULT_POLICY: SizingPolicy = {
+  servicingFreeBytes: MB250,
+  reagentcMarginBytes: 52 * MiB,
+  growthHeadroomBytes: 100 * MiB,
+  maxRecoveryBytes: 2 * GiB,
+  minOsFreeAfterShrinkBytes: 1 * GiB,
+};
+
+/**
+ * Free space a freshly formatted NTFS volume loses to its own metadata (MFT, log file, boot sectors).
+ * ASSUMPTION: 1 % + 16 MiB is at least what Windows takes on 0.5-2 GiB volumes ("5-15MB or more on a 750MB
+ * partition", configure-uefigpt, windows-facts.md 2.5); erring high only costs a few MiB of C:.
+ */
+export function ntfsOverheadEstimate(partitionSize: number): number {
+  return Math.ceil(partitionSize * 0.01) + 16 * MiB;
+}
+
+export interface PlannerOptions {
+  readonly policy: SizingPolicy;
+  /** Server Core is refused unless the admin allows it (issue 4's refusal list); it has every tool we use. */
+  readonly allowServerCore: boolean;
+}
+
+export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = { policy: DEFAULT_POLICY, allowServerCore: false };

@@ -1,0 +1,255 @@
+/**
+ * The reason-code catalogue: every code the planner can give, its default severity, and its message in English
+ * and Simplified Chinese (the language of the first users). Messages are templates over the reason's params
+ * (`{name}`), so they can be translated without touching the planner. Codes are stable: admins filter on them.
+ */
+export type Language = 'en' | 'zh-CN';
+export type Severity = 'info' | 'warning' | 'blocker' | 'cause';
+
+interface Entry {
+  readonly severity: Severity;
+  readonly en: string;
+  readonly 'zh-CN': string;
+  /** What the admin can do (blockers), shown under the message. */
+  readonly remedy?: { readonly en: string; readonly 'zh-CN': string };
+}
+
+export const REASONS = {
+  WINRE_PARTITION_TOO_SMALL: {
+    severity: 'cause',
+    en: 'The WinRE partition has {free} free; WinRE updates such as KB5034441 need {needed}. This is why they fail with 0x80070643.',
+    'zh-CN':
+      'WinRE 分区只有 {free} 可用空间；KB5034441 等 WinRE 更新需要 {needed}。这就是更新以 0x80070643 失败的原因。',
+  },
+  WINRE_HAS_ENOUGH_SPACE: {
+    severity: 'info',
+    en: 'The WinRE partition has {free} free, at least the {needed} WinRE updates need. Nothing to do.',
+    'zh-CN': 'WinRE 分区有 {free} 可用空间，不少于 WinRE 更新所需的 {needed}。无需处理。',
+  },
+  WINRE_ON_OS_VOLUME: {
+    severity: 'info',
+    en: 'WinRE lives on the Windows volume ({location}), which has {free} free: updates to WinRE have room there. Nothing to do.',
+    'zh-CN': 'WinRE 位于 Windows 卷 ({location})，该卷有 {free} 可用空间，WinRE 更新有足够空间。无需处理。',
+  },
+  WINRE_DISABLED_WIM_STAGED: {
+    severity: 'cause',
+    en: 'WinRE is disabled; its image is staged at {path} ({size}). The fix enables it on a recovery partition with room for updates.',
+    'zh-CN': 'WinRE 已禁用；其映像位于 {path} ({size})。修复会在有足够更新空间的恢复分区上启用它。',
+  },
+  WINRE_DISABLED_WIM_MISSING: {
+    severity: 'blocker',
+    en: 'WinRE is disabled and no Winre.wim was found in C:\\Windows\\System32\\Recovery or on a recovery partition.',
+    'zh-CN': 'WinRE 已禁用，且在 C:\\Windows\\System32\\Recovery 或恢复分区上找不到 Winre.wim。',
+    remedy: {
+      en: 'Restore Winre.wim from installation media of the same build (reagentc /setreimage), then run winre-fix again.',
+      'zh-CN': '请从相同版本的安装介质恢复 Winre.wim (reagentc /setreimage)，然后重新运行 winre-fix。',
+    },
+  },
+  WINRE_STATUS_UNKNOWN: {
+    severity: 'blocker',
+    en: 'reagentc /info did not report a usable WinRE status (exit code {exitCode}).',
+    'zh-CN': 'reagentc /info 未报告可用的 WinRE 状态 (退出代码 {exitCode})。',
+    remedy: {
+      en: 'Run "reagentc /info" on the PC and check C:\\Windows\\Logs\\ReAgent\\ReAgent.log.',
+      'zh-CN': '请在该电脑上运行 "reagentc /info" 并检查 C:\\Windows\\Logs\\ReAgent\\ReAgent.log。',
+    },
+  },
+  WINRE_LOCATION_INCONSISTENT: {
+    severity: 'blocker',
+    en: 'reagentc reports WinRE on disk {disk} partition {partition}, but {detail}.',
+    'zh-CN': 'reagentc 报告 WinRE 位于磁盘 {disk} 分区 {partition}，但 {detail}。',
+    remedy: {
+      en: 'Check "reagentc /info" and C:\\Windows\\System32\\Recovery\\ReAgent.xml by hand; winre-fix does not guess which is right.',
+      'zh-CN':
+        '请手动检查 "reagentc /info" 和 C:\\Windows\\System32\\Recovery\\ReAgent.xml；winre-fix 不会猜测哪个正确。',
+    },
+  },
+  RECOVERY_BEFORE_OS: {
+    severity: 'info',
+    en: "The WinRE partition ({size}) lies before the Windows partition, so it cannot grow. The fix creates a new recovery partition after Windows, as Microsoft's own script does, and leaves the old one in place.",
+    'zh-CN':
+      'WinRE 分区 ({size}) 位于 Windows 分区之前，无法扩展。修复会像 Microsoft 官方脚本一样在 Windows 分区之后新建恢复分区，并保留旧分区。',
+  },
+  PARTITION_BETWEEN_OS_AND_RECOVERY: {
+    severity: 'blocker',
+    en: 'Partition {partition} ({type}, {size}) lies between the Windows partition and the WinRE partition; the WinRE partition cannot grow into C: space.',
+    'zh-CN':
+      '分区 {partition} ({type}, {size}) 位于 Windows 分区和 WinRE 分区之间；WinRE 分区无法使用 C: 的空间扩展。',
+    remedy: {
+      en: 'Move or remove that partition by hand, or relocate WinRE; winre-fix does not move other partitions.',
+      'zh-CN': '请手动移动或删除该分区，或重新放置 WinRE；winre-fix 不会移动其他分区。',
+    },
+  },
+  RECOVERY_ON_OTHER_DISK: {
+    severity: 'blocker',
+    en: 'WinRE is on disk {disk}, not on the Windows disk {osDisk}.',
+    'zh-CN': 'WinRE 位于磁盘 {disk}，而不是 Windows 所在的磁盘 {osDisk}。',
+    remedy: {
+      en: 'This layout is unusual; fix it by hand following KB5028997 on the disk that holds WinRE.',
+      'zh-CN': '这种布局不常见；请按照 KB5028997 在 WinRE 所在磁盘上手动处理。',
+    },
+  },
+  OEM_RECOVERY_PARTITION_LARGE: {
+    severity: 'blocker',
+    en: 'The recovery partition {partition} is {size}, larger than {limit}: it is an OEM image partition and winre-fix never deletes it.',
+    'zh-CN': '恢复分区 {partition} 大小为 {size}，超过 {limit}：这是 OEM 映像分区，winre-fix 不会删除它。',
+    remedy: {
+      en: 'Ask the PC vendor how to service WinRE on this model, or move WinRE to its own partition by hand.',
+      'zh-CN': '请咨询电脑厂商如何在此型号上维护 WinRE，或手动将 WinRE 移到单独分区。',
+    },
+  },
+  BITLOCKER_CONVERSION_IN_PROGRESS: {
+    severity: 'blocker',
+    en: 'BitLocker is {state} on {mountPoint} ({percent}%); partitions must not change until it finishes.',
+    'zh-CN': '{mountPoint} 上的 BitLocker 正在{state} ({percent}%)；完成之前不能更改分区。',
+    remedy: {
+      en: 'Wait until encryption or decryption completes (manage-bde -status), then run winre-fix again.',
+      'zh-CN': '请等待加密或解密完成 (manage-bde -status)，然后重新运行 winre-fix。',
+    },
+  },
+  BITLOCKER_LOCKED: {
+    severity: 'blocker',
+    en: 'The BitLocker volume {mountPoint} is locked.',
+    'zh-CN': 'BitLocker 卷 {mountPoint} 已锁定。',
+    remedy: { en: 'Unlock the volume first.', 'zh-CN': '请先解锁该卷。' },
+  },
+  BITLOCKER_WILL_SUSPEND: {
+    severity: 'warning',
+    en: 'BitLocker protection is on for {mountPoint}: the fix suspends it for exactly one restart before changing partitions, and it resumes by itself after that restart (exit code 3010 asks for it).',
+    'zh-CN':
+      '{mountPoint} 的 BitLocker 保护已开启：修复会在更改分区前将其暂停一次重启，重启后自动恢复 (退出代码 3010 请求重启)。',
+  },
+  INSUFFICIENT_SHRINK_SPACE: {
+    severity: 'blocker',
+    en: 'C: must shrink by {shrink}, but {detail}.',
+    'zh-CN': 'C: 需要缩小 {shrink}，但 {detail}。',
+    remedy: {
+      en: 'Free space on C: (or defragment to move unmovable files such as the page file and hibernation file), then run winre-fix again.',
+      'zh-CN':
+        '请释放 C: 的空间 (或整理碎片、移动页面文件和休眠文件等不可移动文件)，然后重新运行 winre-fix。',
+    },
+  },
+  VOLUME_DIRTY: {
+    severity: 'blocker',
+    en: 'The volume {volume} is marked dirty (a disk check is pending); Windows refuses to shrink it.',
+    'zh-CN': '卷 {volume} 被标记为脏 (等待磁盘检查)；Windows 拒绝缩小它。',
+    remedy: {
+      en: 'Run chkdsk {volume} /f and restart, then run winre-fix again.',
+      'zh-CN': '请运行 chkdsk {volume} /f 并重启，然后重新运行 winre-fix。',
+    },
+  },
+  MBR_NO_FREE_SLOT: {
+    severity: 'blocker',
+    en: 'The MBR disk already has {count} primary partitions; a new recovery partition needs a free slot.',
+    'zh-CN': 'MBR 磁盘已有 {count} 个主分区；新建恢复分区需要空闲槽位。',
+    remedy: {
+      en: 'Convert the disk to GPT (mbr2gpt) or free a partition slot by hand.',
+      'zh-CN': '请将磁盘转换为 GPT (mbr2gpt) 或手动腾出分区槽位。',
+    },
+  },
+  DYNAMIC_DISK: {
+    severity: 'blocker',
+    en: 'Disk {disk} is a dynamic disk; its partitions are managed by LDM, not by the basic-disk rules KB5028997 relies on.',
+    'zh-CN': '磁盘 {disk} 是动态磁盘；其分区由 LDM 管理，不适用 KB5028997 所依赖的基本磁盘规则。',
+    remedy: { en: 'Fix by hand.', 'zh-CN': '请手动处理。' },
+  },
+  DISK_NOT_WRITABLE: {
+    severity: 'blocker',
+    en: 'Disk {disk} is offline or read-only.',
+    'zh-CN': '磁盘 {disk} 处于脱机或只读状态。',
+    remedy: { en: 'Bring the disk online and writable.', 'zh-CN': '请将磁盘联机并设为可写。' },
+  },
+  SERVER_CORE: {
+    severity: 'blocker',
+    en: 'This is Windows Server Core; winre-fix leaves servers to a person unless --allow-server-core is given.',
+    'zh-CN': '这是 Windows Server Core；除非指定 --allow-server-core，winre-fix 会将服务器留给管理员处理。',
+    remedy: {
+      en: 'Review the audit and run with --allow-server-core in a maintenance window.',
+      'zh-CN': '请审阅审计结果，并在维护窗口中使用 --allow-server-core 运行。',
+    },
+  },
+  NOT_ELEVATED: {
+    severity: 'blocker',
+    en: 'winre-fix is not running elevated; the storage commands and reagentc need administrator rights.',
+    'zh-CN': 'winre-fix 未以管理员权限运行；存储命令和 reagentc 需要管理员权限。',
+    remedy: {
+      en: 'Run as SYSTEM (Intune/ConfigMgr do) or from an elevated prompt.',
+      'zh-CN': '请以 SYSTEM 身份 (Intune/ConfigMgr 即如此) 或在提升的命令提示符中运行。',
+    },
+  },
+  PENDING_REBOOT: {
+    severity: 'blocker',
+    en: 'A restart is pending ({reasons}); partition changes wait until after it.',
+    'zh-CN': '有挂起的重启 ({reasons})；分区更改需等到重启之后。',
+    remedy: {
+      en: 'Restart the PC, then run winre-fix again.',
+      'zh-CN': '请重启电脑，然后重新运行 winre-fix。',
+    },
+  },
+  OS_PARTITION_NOT_FOUND: {
+    severity: 'blocker',
+    en: 'The partition holding Windows ({drive}) was not found among the disks.',
+    'zh-CN': '在磁盘中找不到 Windows 所在的分区 ({drive})。',
+  },
+  NO_ROOM_FOR_RECOVERY: {
+    severity: 'blocker',
+    en: 'There is no room after the Windows partition for a recovery partition of {size}.',
+    'zh-CN': 'Windows 分区之后没有空间容纳 {size} 的恢复分区。',
+  },
+  UPDATE_FAILURE_EVIDENCE: {
+    severity: 'info',
+    en: '{count} failed installs of {updates} with 0x80070643 in the update history; {events} WinREAgent 4502 event(s).',
+    'zh-CN': '更新历史中有 {count} 次 {updates} 安装失败 (0x80070643)；WinREAgent 4502 事件 {events} 个。',
+  },
+  NO_UPDATE_FAILURE_EVIDENCE: {
+    severity: 'info',
+    en: 'No failed KB5034441/KB5034439 install and no WinREAgent 4502 event were found; the verdict rests on the partition sizes alone.',
+    'zh-CN': '未发现 KB5034441/KB5034439 安装失败或 WinREAgent 4502 事件；结论仅基于分区大小。',
+  },
+  FREE_SPACE_USED: {
+    severity: 'info',
+    en: '{free} of unallocated space next to the WinRE partition is used first; C: shrinks by {shrink}.',
+    'zh-CN': '优先使用 WinRE 分区旁 {free} 的未分配空间；C: 缩小 {shrink}。',
+  },
+  RECOVERY_ENCRYPTED: {
+    severity: 'info',
+    en: 'The WinRE partition itself is BitLocker-encrypted (Device Encryption); the fix recreates it typed as recovery so reagentc can use it.',
+    'zh-CN':
+      'WinRE 分区本身已被 BitLocker 加密 (设备加密)；修复会以恢复类型重新创建该分区，以便 reagentc 使用。',
+  },
+} as const satisfies Record<string, Entry>;
+
+export type ReasonCode = keyof typeof REASONS;
+
+export function reasonSeverity(code: ReasonCode): Severity {
+  return REASONS[code].severity;
+}
+
+function fill(
+  template: string,
+  params: Readonly<Record<string, string | number | boolean | undefined>>,
+): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key];
+    return value === undefined ? `{${key}}` : String(value);
+  });
+}
+
+export function reasonMessage(
+  code: string,
+  params: Readonly<Record<string, string | number | boolean | undefined>>,
+  language: Language = 'en',
+): string {
+  const entry = (REASONS as Record<string, Entry>)[code];
+  if (!entry) return `${code} ${JSON.stringify(params)}`;
+  return fill(entry[language], params);
+}
+
+export function reasonRemedy(
+  code: string,
+  params: Readonly<Record<string, string | number | boolean | undefined>>,
+  language: Language = 'en',
+): string | undefined {
+  const entry = (REASONS as Record<string, Entry>)[code];
+  return entry?.remedy ? fill(entry.remedy[language], params) : undefined;
+}
