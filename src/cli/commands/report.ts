@@ -1,0 +1,69 @@
+/**
+ * `winre-fix report <folder> [--csv <file>] [--json] [--limit <n>]`: the fleet roll-up of collected run
+ * reports. Read-only on the PC it runs on; exits 0 when the roll-up ran, whatever the fleet's state.
+ */
+import * as fs from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { UsageError } from '../../errors';
+import { renderRollupText, writeRollupCsv } from '../../report/render';
+import { rollUpReports, summarize } from '../../report/rollup';
+import { setExitCode } from '../command-result';
+import { ExitCode } from '../exit-codes';
+
+interface ReportArgs {
+  folder: string;
+  csv?: string;
+  json?: boolean;
+  limit: number;
+}
+
+export const reportCommand: CommandModule<object, ReportArgs> = {
+  command: 'report <folder>',
+  describe:
+    'Roll up the run reports collected from many PCs: counts by verdict, reason and exit code, and the PCs that need action',
+  builder: (yargs) =>
+    yargs
+      .positional('folder', {
+        type: 'string',
+        demandOption: true,
+        describe: 'Folder of <computer>-<runId>.json reports (sub-folders included)',
+      })
+      .option('csv', {
+        type: 'string',
+        describe: 'Also write one CSV row per computer (its latest report) to this file',
+      })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the roll-up as JSON on stdout' })
+      .option('limit', {
+        type: 'number',
+        default: 50,
+        describe: 'How many PCs that need action to list in the table (the CSV and --json list all)',
+      }),
+  handler: async (args) => {
+    let isFolder = false;
+    try {
+      isFolder = fs.statSync(args.folder).isDirectory();
+    } catch {
+      isFolder = false;
+    }
+    if (!isFolder) throw new UsageError(`report: ${args.folder} is not a folder`);
+    if (!Number.isInteger(args.limit) || args.limit < 0)
+      throw new UsageError('report: --limit must be a whole number, 0 or more');
+
+    const rollup = await rollUpReports(args.folder);
+    if (args.csv) {
+      const fd = fs.openSync(args.csv, 'w');
+      try {
+        writeRollupCsv(rollup, (chunk) => fs.writeSync(fd, chunk));
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(summarize(rollup), null, 2)}\n`);
+    } else {
+      process.stdout.write(renderRollupText(summarize(rollup, args.limit)));
+      if (args.csv) process.stdout.write(`CSV written to ${args.csv}\n`);
+    }
+    setExitCode(ExitCode.Success);
+  },
+};

@@ -1,0 +1,227 @@
+/**
+ * The console view of a run: a subscriber of run events, like the run logger, but short and for a person.
+ *
+ * Streams: progress and messages go to stderr; the one summary line (run-finished) goes to stdout, because
+ * Intune reports the LAST stdout line (ecosystem.md 2.4, 2.7). With --json the command prints its document on
+ * stdout and this renderer writes nothing there; stderr then carries only warnings and errors, as with --quiet.
+ * --verbose adds debug notes and the facts' raw output. Colour only on a TTY and never with NO_COLOR
+ * (no-color.org: set and not empty) or TERM=dumb. A long step (a shrink can take minutes) shows a spinner with the
+ * elapsed time when stderr is a TTY, and a plain start line plus a done line otherwise.
+ */
+import { formatDuration, type NoteLevel, type RunEvent, type RunEventKind, type RunEventOf } from './events';
+import { renderFields } from './render-fields';
+
+export interface ConsoleStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export interface Ticker {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+export interface ConsoleRendererOptions {
+  readonly stdout: ConsoleStream;
+  readonly stderr: ConsoleStream;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+  readonly verbose?: boolean;
+  /** Injected in tests; defaults to the real timers (the handle is unref'd so it never holds the process). */
+  readonly ticker?: Ticker;
+  readonly now?: () => number;
+}
+
+interface ConsoleLine {
+  readonly level: NoteLevel;
+  readonly text: string;
+  /** Only the run summary goes to stdout. */
+  readonly stdout?: boolean;
+}
+
+type ConsoleFormatter<K extends RunEventKind> = (event: RunEventOf<K>, verbose: boolean) => ConsoleLine[];
+
+function reasonLines(reasons: readonly { code: string; message: string }[]): string {
+  return reasons.map((r) => `\n  - ${r.message} [${r.code}]`).join('');
+}
+
+/** One formatter per event kind (a missing one is a compile error). */
+export const consoleFormatters: { readonly [K in RunEventKind]: ConsoleFormatter<K> } = {
+  'run-started': (e) => [
+    {
+      level: 'info',
+      text: `winre-fix ${e.toolVersion} ${e.command} on ${e.computerName}${e.simulated ? ' (SIMULATED PC)' : ''}`,
+    },
+  ],
+  'fact-gathered': (e, verbose) => {
+    const lines: ConsoleLine[] = [{ level: 'debug', text: `${e.fact}: ${e.summary}` }];
+    if (verbose && e.invocation) {
+      lines.push({
+        level: 'debug',
+        text: `${e.invocation.command} (exit ${String(e.invocation.exitCode)}):\n${renderFields({ output: e.invocation.output })}`,
+      });
+    }
+    return lines;
+  },
+  'plan-ready': (e) => [
+    {
+      level: e.verdict === 'refused' || e.verdict === 'error' ? 'warn' : 'info',
+      text:
+        `Plan: ${e.verdict}${e.steps.length ? `, ${e.steps.length} step(s)` : ''}` +
+        reasonLines(e.reasons) +
+        e.steps.map((s, i) => `\n  ${i + 1}. ${s.description}`).join(''),
+    },
+  ],
+  'step-started': (e) => [
+    {
+      level: 'info',
+      text: `${e.index !== undefined && e.total !== undefined ? `[${e.index}/${e.total}] ` : ''}${e.description}`,
+    },
+  ],
+  'step-completed': (e) => [
+    {
+      level: 'info',
+      text: `  ${e.recovered ? 'already done' : 'done'} in ${formatDuration(e.durationMs)}`,
+    },
+  ],
+  'step-failed': (e) => [
+    {
+      level: 'error',
+      text:
+        `  FAILED after ${formatDuration(e.durationMs)}: ${e.error.message} [${e.error.code}]` +
+        (e.error.hint ? `\n  ${e.error.hint}` : ''),
+    },
+  ],
+  'winre-disabled': () => [
+    { level: 'warn', text: 'WinRE disabled (it is enabled again before winre-fix ends)' },
+  ],
+  'winre-enabled': (e) => [
+    {
+      level: 'info',
+      text: `WinRE enabled${e.disabledForMs !== undefined ? ` (disabled for ${formatDuration(e.disabledForMs)})` : ''}`,
+    },
+  ],
+  'reboot-required': (e) => [{ level: 'warn', text: `Restart needed: ${e.reason}` }],
+  'run-finished': (e) => [
+    {
+      level: 'info',
+      stdout: true,
+      text:
+        `${e.verdict.toUpperCase()}: exit ${e.exitCode}` +
+        (e.reasons.length ? ` - ${e.reasons.map((r) => `${r.message} [${r.code}]`).join('; ')}` : ''),
+    },
+  ],
+  note: (e) => [{ level: e.level, text: e.message }],
+};
+
+const SPINNER = ['-', '\\', '|', '/'];
+const RANK: Record<NoteLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+export function colourEnabled(
+  stream: ConsoleStream,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  if (!stream.isTTY) return false;
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  return env['TERM'] !== 'dumb';
+}
+
+export class ConsoleRenderer {
+  private readonly options: ConsoleRendererOptions;
+  private readonly colour: boolean;
+  private readonly interactive: boolean;
+  private readonly minLevel: number;
+  private readonly ticker: Ticker;
+  private readonly now: () => number;
+  private spinner: { label: string; started: number; frame: number; handle: unknown } | undefined;
+
+  constructor(options: ConsoleRendererOptions) {
+    this.options = options;
+    const env = options.env ?? process.env;
+    this.colour = colourEnabled(options.stderr, env);
+    this.interactive =
+      Boolean(options.stderr.isTTY) && env['TERM'] !== 'dumb' && !options.quiet && !options.json;
+    this.minLevel = options.quiet || options.json ? RANK.warn : options.verbose ? RANK.debug : RANK.info;
+    this.now = options.now ?? (() => Date.now());
+    this.ticker = options.ticker ?? {
+      setInterval: (fn, ms) => {
+        const handle = setInterval(fn, ms);
+        handle.unref();
+        return handle;
+      },
+      clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+    };
+  }
+
+  /** Subscribe this to the run's events. */
+  readonly onEvent = (event: RunEvent): void => {
+    const format = consoleFormatters[event.kind] as ConsoleFormatter<RunEventKind>;
+    const lines = format(event as never, Boolean(this.options.verbose));
+    if (event.kind === 'step-completed' || event.kind === 'step-failed') this.stopSpinner();
+    for (const line of lines) this.emit(line);
+    if (event.kind === 'step-started' && this.interactive)
+      this.startSpinner(lines[0]?.text ?? event.description);
+  };
+
+  /** Stops the spinner (call when the run ends abnormally). */
+  dispose(): void {
+    this.stopSpinner();
+  }
+
+  private paint(level: NoteLevel, text: string): string {
+    if (!this.colour)
+      return level === 'warn' ? `WARNING: ${text}` : level === 'error' ? `ERROR: ${text}` : text;
+    const code = level === 'error' ? 31 : level === 'warn' ? 33 : level === 'debug' ? 90 : 0;
+    return code ? `\u001b[${code}m${text}\u001b[0m` : text;
+  }
+
+  private emit(line: ConsoleLine): void {
+    if (line.stdout) {
+      if (this.options.json) return;
+      this.clearSpinnerLine();
+      // One line, whatever the reasons contain: Intune shows only the last stdout line (ecosystem.md 2.4).
+      this.options.stdout.write(`${line.text.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+      this.redrawSpinner();
+      return;
+    }
+    if (RANK[line.level] < this.minLevel) return;
+    this.clearSpinnerLine();
+    this.options.stderr.write(`${this.paint(line.level, line.text)}\n`);
+    this.redrawSpinner();
+  }
+
+  private startSpinner(label: string): void {
+    this.stopSpinner();
+    // The step line was already printed; the spinner line below it shows that it is still running.
+    this.spinner = { label, started: this.now(), frame: 0, handle: undefined };
+    this.spinner.handle = this.ticker.setInterval(() => {
+      if (!this.spinner) return;
+      this.spinner.frame += 1;
+      this.redrawSpinner();
+    }, 100);
+    this.redrawSpinner();
+  }
+
+  private spinnerText(): string {
+    if (!this.spinner) return '';
+    const frame = SPINNER[this.spinner.frame % SPINNER.length] ?? '-';
+    return `${frame} working... ${formatDuration(this.now() - this.spinner.started)}`;
+  }
+
+  private redrawSpinner(): void {
+    if (!this.spinner) return;
+    this.options.stderr.write(`\r\u001b[2K${this.spinnerText()}`);
+  }
+
+  private clearSpinnerLine(): void {
+    if (this.spinner) this.options.stderr.write('\r\u001b[2K');
+  }
+
+  private stopSpinner(): void {
+    if (!this.spinner) return;
+    this.ticker.clearInterval(this.spinner.handle);
+    this.clearSpinnerLine();
+    this.spinner = undefined;
+  }
+}

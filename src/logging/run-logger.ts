@@ -1,0 +1,232 @@
+/**
+ * The run logger: winston with a CMTrace file, a JSON-lines file of the same entries, and optionally a second
+ * CMTrace file where Intune or ConfigMgr collect logs. It subscribes to run events (`onEvent`) and also takes
+ * direct info/warn/error calls from the CLI.
+ *
+ * Nothing may be lost when the process ends: winston drops what it buffers if the process exits under it
+ * (winstonjs/winston #228, #1504; ecosystem.md 3.3). So the CLI never calls process.exit; it awaits
+ * `flushAndClose()`, which resolves only after every transport emitted 'finish' (its file closed), then sets
+ * process.exitCode.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import winston from 'winston';
+import { cmTraceType, formatCmTraceEntry } from './cmtrace';
+import {
+  formatEvent,
+  type EventFields,
+  type NoteLevel,
+  type RunEvent,
+  type RunEventListener,
+} from './events';
+import { LineFileTransport, type LogInfo } from './line-file-transport';
+import { renderFields, safeJson } from './render-fields';
+
+/** ConfigMgr client default LogMaxSize (ecosystem.md 3.3). */
+export const DEFAULT_MAX_LOG_BYTES = 250_000;
+export const LOG_BASE_NAME = 'winre-fix';
+
+export interface RunLoggerOptions {
+  /** Folder for winre-fix.log and winre-fix.jsonl (see defaultLogDir). */
+  readonly logDir: string;
+  /** CMTrace `component`, e.g. `audit`, `fix`. */
+  readonly component: string;
+  readonly runId: string;
+  /** --no-log: write no file and create no folder at all. */
+  readonly noLog?: boolean;
+  /** Rollover size of each file (default 250,000 bytes). */
+  readonly maxBytes?: number;
+  /** A folder that receives a second CMTrace log (Intune IME Logs or %windir%\CCM\Logs); written only if it exists. */
+  readonly extraCopyDir?: string;
+  /** Where to go when logDir cannot be written (default: <os tmp>/winre-fix-logs; as SYSTEM that is C:\Windows\Temp). */
+  readonly fallbackDir?: string;
+  /** fdatasync each entry (default true). */
+  readonly durable?: boolean;
+  readonly clock?: () => Date;
+}
+
+export interface LogPaths {
+  readonly cmtrace: string | null;
+  readonly jsonl: string | null;
+  readonly extraCmtrace: string | null;
+}
+
+export interface RunLogger {
+  readonly runId: string;
+  readonly logPaths: LogPaths;
+  /** Why a file could not be written where asked (also logged as warnings). */
+  readonly problems: readonly string[];
+  debug(message: string, fields?: EventFields): void;
+  info(message: string, fields?: EventFields): void;
+  warn(message: string, fields?: EventFields): void;
+  error(message: string, fields?: EventFields): void;
+  /** Subscribe this to the run's events. */
+  readonly onEvent: RunEventListener;
+  /** Resolves when every file transport has written everything and closed its file. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** A sortable, unique run id: UTC time plus 6 random hex digits, e.g. `20261125T201041Z-3fa9c1`. */
+export function newRunId(
+  now: Date = new Date(),
+  random: () => string = () => randomBytes(3).toString('hex'),
+): string {
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')}-${random()}`;
+}
+
+function cmTraceText(info: LogInfo): string {
+  const fields = renderFields(info.fields);
+  return formatCmTraceEntry({
+    message: fields ? `${info.message}\n${fields}` : info.message,
+    time: info.time,
+    component: info.component,
+    type: cmTraceType(info.level),
+    thread: process.pid,
+  });
+}
+
+function jsonLine(info: LogInfo): string {
+  return (
+    safeJson({
+      time: info.time.toISOString(),
+      level: info.level,
+      component: info.component,
+      runId: info.runId,
+      message: info.message,
+      fields: info.fields,
+    }) + '\n'
+  );
+}
+
+function fileTransports(
+  dir: string,
+  maxBytes: number,
+  durable: boolean,
+): { cmtrace: LineFileTransport; jsonl: LineFileTransport } {
+  const base = path.join(dir, LOG_BASE_NAME);
+  const cmtrace = new LineFileTransport({
+    filePath: `${base}.log`,
+    rolloverPath: `${base}.lo_`,
+    maxBytes,
+    bom: true,
+    formatEntry: cmTraceText,
+    durable,
+  });
+  const jsonl = new LineFileTransport({
+    filePath: `${base}.jsonl`,
+    rolloverPath: `${base}.1.jsonl`,
+    maxBytes,
+    bom: false,
+    formatEntry: jsonLine,
+    durable,
+  });
+  return { cmtrace, jsonl };
+}
+
+export function createRunLogger(options: RunLoggerOptions): RunLogger {
+  const clock = options.clock ?? (() => new Date());
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_LOG_BYTES;
+  const durable = options.durable ?? true;
+  const problems: string[] = [];
+  const transports: LineFileTransport[] = [];
+  let paths: LogPaths = { cmtrace: null, jsonl: null, extraCmtrace: null };
+
+  if (!options.noLog) {
+    const dirs = [options.logDir, options.fallbackDir ?? path.join(os.tmpdir(), `${LOG_BASE_NAME}-logs`)];
+    for (const dir of dirs) {
+      try {
+        const pair = fileTransports(dir, maxBytes, durable);
+        transports.push(pair.cmtrace, pair.jsonl);
+        paths = { ...paths, cmtrace: pair.cmtrace.filePath, jsonl: pair.jsonl.filePath };
+        break;
+      } catch (error) {
+        problems.push(`cannot write logs in ${dir}: ${(error as Error).message}`);
+      }
+    }
+    if (options.extraCopyDir) {
+      // ASSUMPTION: only copy into a collector folder that exists. Creating C:\Windows\CCM\Logs on a PC without
+      // the ConfigMgr client (or the IME folder without Intune) would mislead other tools.
+      try {
+        const stat = fs.statSync(options.extraCopyDir);
+        if (!stat.isDirectory()) throw new Error('not a folder');
+        const base = path.join(options.extraCopyDir, LOG_BASE_NAME);
+        const extra = new LineFileTransport({
+          filePath: `${base}.log`,
+          rolloverPath: `${base}.lo_`,
+          maxBytes,
+          bom: true,
+          formatEntry: cmTraceText,
+          durable,
+        });
+        transports.push(extra);
+        paths = { ...paths, extraCmtrace: extra.filePath };
+      } catch (error) {
+        problems.push(`no log copy in ${options.extraCopyDir}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  const logger = winston.createLogger({
+    level: 'debug',
+    levels: { error: 0, warn: 1, info: 2, debug: 3 },
+    exitOnError: false,
+    transports,
+    // With no file (--no-log) winston would warn "no transports"; a silent logger is what was asked for.
+    silent: transports.length === 0,
+  });
+
+  let closing: Promise<void> | undefined;
+
+  const write = (level: NoteLevel, message: string, fields: EventFields = {}): void => {
+    if (closing) return; // after close: dropping is better than "write after end" crashing the exit path
+    const info: LogInfo = {
+      level,
+      message,
+      time: clock(),
+      component: options.component,
+      runId: options.runId,
+      fields,
+    };
+    logger.log(info as unknown as winston.LogEntry);
+  };
+
+  for (const problem of problems) write('warn', `Logging: ${problem}`);
+
+  return {
+    runId: options.runId,
+    get logPaths() {
+      return paths;
+    },
+    get problems() {
+      return [...problems, ...transports.flatMap((t) => t.problems)];
+    },
+    debug: (m, f) => write('debug', m, f),
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+    onEvent: (event: RunEvent) => {
+      const record = formatEvent(event);
+      write(record.level, record.message, record.fields);
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        // The logger pipes into each transport; ending it ends them, and each emits 'finish' after _final
+        // closed its file. Waiting on the logger's own 'finish' is not enough (winston #1504).
+        const pending = transports.map((t) => new Promise<void>((done) => t.once('finish', () => done())));
+        logger.end();
+        void Promise.all(pending).then(() => resolve());
+      });
+      return closing;
+    },
+  };
+}
+
+/** Awaited by the CLI before it lets the process end: every logger's files written and closed. */
+export async function flushAndClose(...loggers: readonly RunLogger[]): Promise<void> {
+  await Promise.all(loggers.map((l) => l.close()));
+}

@@ -1,0 +1,307 @@
+/**
+ * The fleet roll-up behind `winre-fix report <folder>`: many run reports (one per run per PC, collected from the
+ * fleet) reduced to the state of each PC and counts over the fleet.
+ *
+ * Streaming: the folder is walked with fs.opendir one entry at a time; each file is read into one reused buffer,
+ * parsed, validated and reduced, then dropped. What stays is a per-computer record of only what the output needs
+ * (the latest report wins, by finishedAt), with repeated strings interned, and a bounded list of invalid files. So
+ * memory grows with the number of PCs, not with the number or size of reports.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RunReport, RunVerdict } from '../contracts/generated/run-report';
+import { describeErrors, validatorFor } from '../schemas/validators';
+import { RUN_REPORT_SCHEMA } from './write-report';
+
+export const VERDICTS: readonly RunVerdict[] = [
+  'compliant',
+  'fixed',
+  'reboot-pending',
+  'needs-fix',
+  'refused',
+  'rolled-back',
+  'degraded',
+  'error',
+];
+
+/**
+ * Verdicts that put a PC on the admin's to-do list. Beyond needs-fix, refused, error and degraded, rolled-back
+ * is here too: the fix failed and was undone, so the PC still has the small WinRE partition.
+ */
+export const NEEDS_ACTION: ReadonlySet<RunVerdict> = new Set<RunVerdict>([
+  'needs-fix',
+  'refused',
+  'rolled-back',
+  'degraded',
+  'error',
+]);
+
+export interface RollupOptions {
+  /** How many invalid files to name (all are counted). Default 20. */
+  readonly invalidSampleLimit?: number;
+  /** Larger files are invalid without being parsed (a run report is a few KiB). Default 1 MiB. */
+  readonly maxFileBytes?: number;
+  /** Walk sub-folders too (a collection share often has one folder per PC). Default true. */
+  readonly recursive?: boolean;
+  /** Called after each file (the benchmark samples memory here). */
+  readonly onProgress?: (filesSeen: number) => void;
+}
+
+/** What is kept per computer: only the latest report's fields the output needs. */
+export interface ComputerState {
+  readonly computerName: string;
+  readonly finishedAtMs: number;
+  readonly finishedAt: string;
+  readonly runId: string;
+  readonly verdict: RunVerdict;
+  readonly exitCode: number;
+  readonly command: string;
+  readonly toolVersion: string;
+  readonly simulated: boolean;
+  /** Reason codes joined with ';' (interned: fleets share few distinct combinations). */
+  readonly reasonCodes: string;
+  /** Reason messages, kept only for PCs that need action (the "why"). */
+  readonly reasonMessages: string | undefined;
+  /** The report's path relative to the folder, kept only for PCs that need action. */
+  readonly file: string | undefined;
+}
+
+export interface InvalidReport {
+  readonly file: string;
+  readonly problem: string;
+}
+
+export interface FleetRollup {
+  readonly folder: string;
+  readonly filesSeen: number;
+  readonly validReports: number;
+  /** Valid reports that an later report of the same PC replaced. */
+  readonly supersededReports: number;
+  readonly invalidCount: number;
+  readonly invalidSamples: readonly InvalidReport[];
+  readonly computers: ReadonlyMap<string, ComputerState>;
+}
+
+class Interner {
+  private readonly seen = new Map<string, string>();
+  constructor(private readonly limit = 50_000) {}
+  get(value: string): string {
+    const hit = this.seen.get(value);
+    if (hit !== undefined) return hit;
+    if (this.seen.size < this.limit) this.seen.set(value, value);
+    return value;
+  }
+}
+
+async function* walk(root: string, recursive: boolean): AsyncGenerator<string> {
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop() as string;
+    const handle = await fs.promises.opendir(dir, { bufferSize: 256 });
+    for await (const entry of handle) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (recursive) pending.push(full);
+      } else if (entry.isFile() && /\.json$/i.test(entry.name) && !entry.name.startsWith('.')) {
+        // Names starting with '.' are writeRunReport's temporary files.
+        yield full;
+      }
+    }
+  }
+}
+
+function isNewer(candidate: { finishedAtMs: number; runId: string }, current: ComputerState): boolean {
+  if (candidate.finishedAtMs !== current.finishedAtMs) return candidate.finishedAtMs > current.finishedAtMs;
+  return candidate.runId > current.runId; // deterministic tie-break; run ids start with their UTC time
+}
+
+export async function rollUpReports(folder: string, options: RollupOptions = {}): Promise<FleetRollup> {
+  const sampleLimit = options.invalidSampleLimit ?? 20;
+  const maxBytes = options.maxFileBytes ?? 1024 * 1024;
+  const validate = validatorFor(RUN_REPORT_SCHEMA);
+  const interner = new Interner();
+  const computers = new Map<string, ComputerState>();
+  const invalidSamples: InvalidReport[] = [];
+  const buffer = Buffer.allocUnsafe(maxBytes + 1);
+  let filesSeen = 0;
+  let validReports = 0;
+  let supersededReports = 0;
+  let invalidCount = 0;
+
+  const invalid = (file: string, problem: string): void => {
+    invalidCount += 1;
+    if (invalidSamples.length < sampleLimit)
+      invalidSamples.push({ file: path.relative(folder, file), problem });
+  };
+
+  for await (const file of walk(folder, options.recursive ?? true)) {
+    filesSeen += 1;
+    options.onProgress?.(filesSeen);
+    let text: string;
+    try {
+      const fd = fs.openSync(file, 'r');
+      try {
+        let length = 0;
+        for (;;) {
+          const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+          if (n === 0) break;
+          length += n;
+          if (length > maxBytes) break;
+        }
+        if (length > maxBytes) {
+          invalid(file, `larger than ${maxBytes} bytes`);
+          continue;
+        }
+        text = buffer.toString('utf8', 0, length);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch (error) {
+      invalid(file, `unreadable: ${(error as Error).message}`);
+      continue;
+    }
+    let value: unknown;
+    try {
+      // A report re-saved by PowerShell may have gained a byte-order mark.
+      value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    } catch (error) {
+      invalid(file, `not JSON: ${(error as Error).message}`);
+      continue;
+    }
+    if (!validate(value)) {
+      const first = describeErrors(validate.errors)[0];
+      invalid(
+        file,
+        `not a run report: ${first ? `${first.path || '/'} ${first.message}` : 'schema mismatch'}`,
+      );
+      continue;
+    }
+    const report = value as RunReport;
+    const finishedAtMs = Date.parse(report.finishedAt);
+    validReports += 1;
+    const key = report.computerName.toUpperCase(); // Windows computer names are case-insensitive
+    const current = computers.get(key);
+    if (current && !isNewer({ finishedAtMs, runId: report.runId }, current)) {
+      supersededReports += 1;
+      continue;
+    }
+    if (current) supersededReports += 1;
+    const needsAction = NEEDS_ACTION.has(report.verdict);
+    computers.set(key, {
+      computerName: report.computerName,
+      finishedAtMs,
+      finishedAt: report.finishedAt,
+      runId: report.runId,
+      verdict: report.verdict,
+      exitCode: report.exitCode,
+      command: interner.get(report.command),
+      toolVersion: interner.get(report.toolVersion),
+      simulated: report.simulated,
+      reasonCodes: interner.get(report.reasons.map((r) => r.code).join(';')),
+      reasonMessages: needsAction ? report.reasons.map((r) => r.message).join(' | ') : undefined,
+      file: needsAction ? path.relative(folder, file) : undefined,
+    });
+  }
+
+  return { folder, filesSeen, validReports, supersededReports, invalidCount, invalidSamples, computers };
+}
+
+export interface FleetSummary {
+  readonly folder: string;
+  readonly filesSeen: number;
+  readonly validReports: number;
+  readonly supersededReports: number;
+  readonly computers: number;
+  readonly simulatedComputers: number;
+  readonly byVerdict: Readonly<Record<RunVerdict, number>>;
+  readonly byReason: readonly { code: string; computers: number }[];
+  readonly byExitCode: readonly { exitCode: number; computers: number }[];
+  readonly needsActionCount: number;
+  readonly needsAction: readonly NeedsActionRow[];
+  readonly invalid: { readonly count: number; readonly samples: readonly InvalidReport[] };
+}
+
+export interface NeedsActionRow {
+  readonly computerName: string;
+  readonly verdict: RunVerdict;
+  readonly exitCode: number;
+  readonly reasonCodes: readonly string[];
+  readonly why: string;
+  readonly finishedAt: string;
+  readonly runId: string;
+  readonly command: string;
+  readonly file: string;
+}
+
+const SEVERITY: Record<RunVerdict, number> = {
+  error: 0,
+  degraded: 1,
+  'rolled-back': 2,
+  refused: 3,
+  'needs-fix': 4,
+  'reboot-pending': 5,
+  fixed: 6,
+  compliant: 7,
+};
+
+/** Computers in a stable order: most urgent verdict first, then by name. */
+export function sortComputers(computers: Iterable<ComputerState>): ComputerState[] {
+  return [...computers].sort(
+    (a, b) =>
+      SEVERITY[a.verdict] - SEVERITY[b.verdict] ||
+      (a.computerName < b.computerName ? -1 : a.computerName > b.computerName ? 1 : 0),
+  );
+}
+
+/** Counts over the latest report of each computer, and the to-do list (at most `needsActionLimit` rows). */
+export function summarize(rollup: FleetRollup, needsActionLimit = Number.POSITIVE_INFINITY): FleetSummary {
+  const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<RunVerdict, number>;
+  const byReason = new Map<string, number>();
+  const byExitCode = new Map<number, number>();
+  let simulatedComputers = 0;
+  let needsActionCount = 0;
+  for (const c of rollup.computers.values()) {
+    byVerdict[c.verdict] += 1;
+    byExitCode.set(c.exitCode, (byExitCode.get(c.exitCode) ?? 0) + 1);
+    for (const code of new Set(c.reasonCodes ? c.reasonCodes.split(';') : []))
+      byReason.set(code, (byReason.get(code) ?? 0) + 1);
+    if (c.simulated) simulatedComputers += 1;
+    if (NEEDS_ACTION.has(c.verdict)) needsActionCount += 1;
+  }
+  const needsAction: NeedsActionRow[] = [];
+  if (needsActionLimit > 0) {
+    const todo = [...rollup.computers.values()].filter((c) => NEEDS_ACTION.has(c.verdict));
+    for (const c of sortComputers(todo)) {
+      needsAction.push({
+        computerName: c.computerName,
+        verdict: c.verdict,
+        exitCode: c.exitCode,
+        reasonCodes: c.reasonCodes ? c.reasonCodes.split(';') : [],
+        why: c.reasonMessages ?? '',
+        finishedAt: c.finishedAt,
+        runId: c.runId,
+        command: c.command,
+        file: c.file ?? '',
+      });
+      if (needsAction.length >= needsActionLimit) break;
+    }
+  }
+  return {
+    folder: rollup.folder,
+    filesSeen: rollup.filesSeen,
+    validReports: rollup.validReports,
+    supersededReports: rollup.supersededReports,
+    computers: rollup.computers.size,
+    simulatedComputers,
+    byVerdict,
+    byReason: [...byReason]
+      .map(([code, computers]) => ({ code, computers }))
+      .sort((a, b) => b.computers - a.computers || a.code.localeCompare(b.code)),
+    byExitCode: [...byExitCode]
+      .map(([exitCode, computers]) => ({ exitCode, computers }))
+      .sort((a, b) => b.computers - a.computers || a.exitCode - b.exitCode),
+    needsActionCount,
+    needsAction,
+    invalid: { count: rollup.invalidCount, samples: rollup.invalidSamples },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Writes the one JSON report of a run: validated against schemas/run-report.schema.json first (a report the
+ * roll-up would reject is a defect here, not there), then written atomically so a collector never picks up half
+ * a file: a temporary file in the same folder, flushed, then renamed over the target (ecosystem.md 4.2).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RunReport } from '../contracts/generated/run-report';
+import { assertValid } from '../schemas/validators';
+
+export const RUN_REPORT_SCHEMA = 'run-report';
+
+/** `<computerName>-<runId>.json`; both parts are file-name safe by the schema's patterns. */
+export function reportFileName(report: Pick<RunReport, 'computerName' | 'runId'>): string {
+  return `${report.computerName}-${report.runId}.json`;
+}
+
+/** Validates and writes `report` into `dir` (created if missing); returns the file's path. */
+export function writeRunReport(dir: string, report: RunReport): string {
+  const valid = assertValid<RunReport>(RUN_REPORT_SCHEMA, report, 'run report');
+  fs.mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, reportFileName(valid));
+  const temp = path.join(dir, `.${reportFileName(valid)}.${process.pid}.tmp`);
+  const fd = fs.openSync(temp, 'w');
+  try {
+    fs.writeSync(fd, `${JSON.stringify(valid, null, 2)}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  return target;
+}
