@@ -1,0 +1,99 @@
+# Native commands that production scripts call, behind one small seam each, and the elevation check.
+# Loaded into every session (production and simulation). Must run on Windows PowerShell 5.1 and PowerShell 7.
+#
+# Invoke-ReAgentC: the ONLY way our scripts run reagentc.exe.
+#  - On Windows it runs $env:SystemRoot\System32\ReAgentc.exe by absolute path (we run as SYSTEM: never resolve
+#    a bare name through PATH) and captures stdout and stderr separately: reagentc writes the /info body on
+#    stdout and its 'REAGENTC.EXE: ...' status lines on stderr (reagentc-transcripts.md E6, E7).
+#  - Both streams are decoded in the console's code page ([Console]::OutputEncoding, which the bridge leaves as
+#    Windows set it, the OEM code page): reagentc writes localized text in that code page and French accents
+#    broke for a tool that decoded otherwise (reagentc-transcripts.md 4 and 10).
+#  - Simulation seam: when a FUNCTION named 'reagentc.exe' exists (only the simulator defines one), it is called
+#    instead. Its error records are stderr lines, its strings stdout lines, and its exit code is $LASTEXITCODE.
+# Result, both ways: [ordered]@{ exitCode = <int>; stdout = @(<lines>); stderr = @(<lines>) }.
+
+Set-StrictMode -Version 3.0
+
+function Split-WinReFixNativeText {
+    # Splits captured text into lines (CRLF or LF); a final line break does not make an extra empty line.
+    param([AllowNull()][AllowEmptyString()][string] $Text)
+    if ([string]::IsNullOrEmpty($Text)) { return , @() }
+    $lines = @($Text -split "`r?`n")
+    if ($lines.Count -gt 0 -and $lines[$lines.Count - 1] -eq '') {
+        if ($lines.Count -eq 1) { return , @() }
+        $lines = @($lines[0..($lines.Count - 2)])
+    }
+    return , $lines
+}
+
+function ConvertTo-WinReFixNativeArgument {
+    # Quotes one argument for CreateProcess command-line parsing (MSVC rules) only when it needs it.
+    param([AllowEmptyString()][string] $Argument)
+    if ($Argument.Length -gt 0 -and $Argument -notmatch '[\s"]') { return $Argument }
+    $escaped = [regex]::Replace($Argument, '(\\*)"', '$1$1\"')
+    $escaped = [regex]::Replace($escaped, '(\\+)$', '$1$1')
+    return '"' + $escaped + '"'
+}
+
+function Invoke-ReAgentC {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments)
+
+    $simulated = Get-Command -Name 'reagentc.exe' -CommandType Function -ErrorAction SilentlyContinue
+    if ($null -ne $simulated) {
+        $ErrorActionPreference = 'Continue'
+        $stdout = New-Object System.Collections.Generic.List[string]
+        $stderr = New-Object System.Collections.Generic.List[string]
+        $global:LASTEXITCODE = 0
+        $errorCountBefore = $global:Error.Count
+        foreach ($item in @(& $simulated @Arguments 2>&1)) {
+            if ($item -is [System.Management.Automation.ErrorRecord]) {
+                $stderr.Add([string]$item.Exception.Message)
+            } else {
+                $stdout.Add([string]$item)
+            }
+        }
+        # The stderr lines are data here, not errors of the calling script (a real process adds none to $Error).
+        while ($global:Error.Count -gt $errorCountBefore) { $global:Error.RemoveAt(0) }
+        return [ordered]@{ exitCode = [int]$global:LASTEXITCODE; stdout = $stdout.ToArray(); stderr = $stderr.ToArray() }
+    }
+
+    if ([string]::IsNullOrEmpty($env:SystemRoot)) {
+        throw 'Invoke-ReAgentC: SystemRoot is not set, so ReAgentc.exe cannot be located (this is not Windows).'
+    }
+    $exe = [System.IO.Path]::Combine($env:SystemRoot, 'System32', 'ReAgentc.exe')
+    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
+    $startInfo.FileName = $exe
+    $startInfo.Arguments = (@($Arguments | ForEach-Object { ConvertTo-WinReFixNativeArgument -Argument $_ }) -join ' ')
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.RedirectStandardInput = $false
+    $startInfo.WorkingDirectory = [System.IO.Path]::Combine($env:SystemRoot, 'System32')
+    $startInfo.StandardOutputEncoding = [Console]::OutputEncoding
+    $startInfo.StandardErrorEncoding = [Console]::OutputEncoding
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    try {
+        # Read stderr asynchronously while stdout is drained: reading one to the end first can deadlock.
+        $stderrTask = $process.StandardError.ReadToEndAsync()
+        $stdoutText = $process.StandardOutput.ReadToEnd()
+        $process.WaitForExit()
+        $stderrText = $stderrTask.Result
+        $exitCode = $process.ExitCode
+    } finally {
+        $process.Dispose()
+    }
+    return [ordered]@{
+        exitCode = [int]$exitCode
+        stdout   = (Split-WinReFixNativeText -Text $stdoutText)
+        stderr   = (Split-WinReFixNativeText -Text $stderrText)
+    }
+}
+
+function Test-WinReFixElevated {
+    # True when the process holds the Administrators role (SYSTEM from Intune/ConfigMgr does). The simulator
+    # overrides this function from the machine file (os.isElevated).
+    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
+    $principal = New-Object System.Security.Principal.WindowsPrincipal($identity)
+    return [bool]$principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+}
