@@ -1,0 +1,2 @@
+# Forbidden: the background operator & (PowerShell 6).
+Get-Date &

@@ -1,0 +1,2 @@
+# Forbidden: ConvertFrom-Json -AsHashtable (PowerShell 6).
+$h = ConvertFrom-Json -InputObject "{}" -AsHashtable

@@ -1,0 +1,2 @@
+# Forbidden: Get-Error (PowerShell 7).
+Get-Error -Newest 1

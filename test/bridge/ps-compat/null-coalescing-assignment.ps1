@@ -1,0 +1,3 @@
+# Forbidden: null-coalescing assignment (PowerShell 7).
+$a = $null
+$a ??= "default"

@@ -1,0 +1,3 @@
+# Forbidden: null-coalescing operator (PowerShell 7).
+$a = $null
+$b = $a ?? "default"

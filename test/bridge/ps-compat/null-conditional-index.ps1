@@ -1,0 +1,3 @@
+# Forbidden: null-conditional index (PowerShell 7).
+$a = $null
+$b = ${a}?[0]

@@ -1,0 +1,2 @@
+# Forbidden: pipeline chain operators (PowerShell 7).
+Get-Date && Write-Output "ok"
