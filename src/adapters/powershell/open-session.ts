@@ -14,6 +14,7 @@ export interface OpenSessionOptions {
   readonly callTimeoutMs?: number;
   readonly location?: PowerShellLocation;
   readonly onProcessStart?: (pid: number | undefined) => void;
+  readonly onPowerCut?: () => void;
 }
 
 /** Default per-call limit. A shrink of a large, fragmented C: can take many minutes (Resize-Partition docs). */
@@ -39,5 +40,6 @@ export function openSession(options: OpenSessionOptions = {}): PowerShellSession
     libraries,
     env,
     ...(options.onProcessStart ? { onProcessStart: options.onProcessStart } : {}),
+    ...(options.simulate && options.onPowerCut ? { onPowerCut: options.onPowerCut } : {}),
   });
 }

@@ -32,7 +32,16 @@ export interface SessionOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Told about every process start, so a run can count them (the audit benchmark's "exactly 1"). */
   readonly onProcessStart?: (pid: number | undefined) => void;
+  /**
+   * Simulation only: the simulator ends its PowerShell with SIMULATED_POWER_CUT_EXIT to model a power cut
+   * (simulator/00-Machine.ps1). Called synchronously from the process's exit event, before any pending call
+   * settles, so the caller can stop everything at once as a real power cut would.
+   */
+  readonly onPowerCut?: () => void;
 }
+
+/** Exit code of the simulator's PowerShell when the simulated machine loses power (src/cli/exit-codes.ts 29). */
+export const SIMULATED_POWER_CUT_EXIT = 29;
 
 function b64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
@@ -198,6 +207,7 @@ export class PowerShellSession {
     child?.on('exit', (code, signal) => {
       live.exited = true;
       live.exitInfo = signal ? `signal ${signal}` : `exit code ${String(code)}`;
+      if (code === SIMULATED_POWER_CUT_EXIT && this.options.onPowerCut) this.options.onPowerCut();
       liveProcesses.delete(shell);
     });
     // An idle session must not keep Node alive: a caller that forgets dispose() would otherwise hang forever
