@@ -3,6 +3,8 @@
  * ExitCode through `setExitCode` (src/cli/command-result.ts); it never calls process.exit.
  */
 import type { CommandModule } from 'yargs';
+import { packageCommand } from './package';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [];
+commands.push(packageCommand);

@@ -1,0 +1,14 @@
+# ---- Application detection (Intune Win32 app / ConfigMgr deployment type) (packaging/ps/AppDetect.ps1) ----
+# "Detected" = exit 0 AND something on stdout; anything else means "not installed" (ecosystem.md 2.3; ConfigMgr
+# script detection follows the same rule). Detected here means: the exe is installed and the PC is compliant,
+# so a PC still needing the fix gets the install (the fix) again.
+
+function Invoke-WinReFixMain {
+    $exe = Resolve-WinReFixExe $WinReFixExeSetting
+    if (-not (Test-Path -LiteralPath $exe)) { return New-WinReFixResult 1 @() }
+    $run = Invoke-WinReFixExe -Exe $exe -Arguments $WinReFixArguments
+    if ($run.ExitCode -ne $WinReFixExit.Success) { return New-WinReFixResult 1 @() }
+    $last = Get-WinReFixLastLine $run.StdOut
+    if (-not $last) { $last = 'compliant' }
+    return New-WinReFixResult 0 @("winre-fix: installed and compliant. $last")
+}

@@ -1,0 +1,94 @@
+/**
+ * `winre-fix package intune|configmgr --out <dir>`: writes a ready deployment folder (scripts, return codes,
+ * settings, README.txt and the exe). Changes nothing on this PC besides the output folder.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { UsageError } from '../../errors';
+import { defaultExeSource } from '../../packaging/exe-source';
+import { DEFAULT_EXE_PATH, generatePackage, type PackageTarget } from '../../packaging/generate';
+import { toolVersion } from '../../version';
+import { setExitCode } from '../command-result';
+import { ExitCode } from '../exit-codes';
+
+interface PackageArgs {
+  target: PackageTarget;
+  out: string;
+  'exe-path': string;
+  exe?: string;
+  'max-run-minutes'?: number;
+  json: boolean;
+}
+
+/** Intune's default install time is 60 minutes, ConfigMgr's maximum run time 120 (ecosystem.md 2.2; DT default). */
+const DEFAULT_MINUTES: Record<PackageTarget, number> = { intune: 60, configmgr: 120 };
+
+export const packageCommand: CommandModule<object, PackageArgs> = {
+  command: 'package <target>',
+  describe:
+    'Write a ready Intune (Win32 app + Remediations) or ConfigMgr (application + compliance) package folder',
+  builder: (yargs) =>
+    yargs
+      .positional('target', {
+        choices: ['intune', 'configmgr'] as const,
+        demandOption: true,
+        describe: 'Which management system the package is for',
+      })
+      .option('out', {
+        type: 'string',
+        demandOption: true,
+        describe: 'Output folder (created; files are replaced)',
+      })
+      .option('exe-path', {
+        type: 'string',
+        default: DEFAULT_EXE_PATH,
+        describe:
+          'Where the install puts winre-fix.exe on the PCs and where the scripts run it from (%VARS% allowed)',
+      })
+      .option('exe', {
+        type: 'string',
+        describe:
+          'The winre-fix.exe to put in the package (default: this executable, or build/out/winre-fix.exe)',
+      })
+      .option('max-run-minutes', {
+        type: 'number',
+        describe: 'Install time limit written into the settings (default: 60 for Intune, 120 for ConfigMgr)',
+      })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the list of files as JSON' }),
+  handler: (args) => {
+    const minutes = args['max-run-minutes'] ?? DEFAULT_MINUTES[args.target];
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
+      // Intune accepts 1-1440 minutes (ecosystem.md 2.2).
+      throw new UsageError('package: --max-run-minutes must be a whole number from 1 to 1440');
+    }
+    const exePath = args['exe-path'];
+    if (!/^(%[A-Za-z0-9_()]+%|[A-Za-z]:)\\/.test(exePath) || !/\.exe$/i.test(exePath)) {
+      throw new UsageError(
+        `package: --exe-path must be an absolute Windows path to an .exe (e.g. ${DEFAULT_EXE_PATH}), not ${exePath}`,
+      );
+    }
+    const exeSource = args.exe ?? defaultExeSource();
+    if (args.exe !== undefined && !fs.existsSync(args.exe))
+      throw new UsageError(`package: --exe ${args.exe} does not exist`);
+    const outDir = path.resolve(args.out);
+    const result = generatePackage({
+      target: args.target,
+      outDir,
+      exePath,
+      exeSource,
+      maxRunMinutes: minutes,
+      toolVersion: toolVersion(),
+    });
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      const lines = [`winre-fix ${args.target} package written to ${outDir}:`];
+      for (const f of result.files) lines.push(`  ${f.path.padEnd(46)} ${f.purpose}`);
+      for (const warning of result.warnings) lines.push(`warning: ${warning}`);
+      lines.push(`Next: read ${path.join(outDir, 'README.txt')}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    setExitCode(ExitCode.Success);
+  },
+};

@@ -1,0 +1,121 @@
+/**
+ * The return-code tables an admin types into Intune (Win32 app) and ConfigMgr (script-installer deployment
+ * type), derived from src/cli/exit-codes.ts, the only place exit codes are defined.
+ *
+ * Intune's default list is 0 and 1707 success, 3010 softReboot, 1641 hardReboot, 1618 retry; Graph type
+ * win32LobAppReturnCodeType = failed | success | softReboot | hardReboot | retry (ecosystem.md 2.1).
+ * ConfigMgr's script-installer defaults are 0 Success, 1641 Hard Reboot, 3010 Soft Reboot, 1618 Fast Retry;
+ * anything else is a failure (ecosystem.md 3.1). Our own codes (20-29) are listed explicitly as failures so the
+ * console shows them with a name instead of "unknown".
+ */
+import { ExitCode, type ExitCodeValue } from '../cli/exit-codes';
+
+export type ExitCodeName = keyof typeof ExitCode;
+export type IntuneReturnCodeType = 'success' | 'softReboot' | 'hardReboot' | 'retry' | 'failed';
+export type ConfigMgrCodeType = 'Success' | 'SoftReboot' | 'HardReboot' | 'FastRetry' | 'Failure';
+
+/**
+ * What each code means to an admin reading a deployment report. Keyed by the ExitCode names, so a code added to
+ * exit-codes.ts without a meaning here is a compile error, and the numbers are never repeated.
+ */
+export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCodeName, string>> = {
+  Success: 'Done: compliant, fixed, or nothing to do.',
+  RemediationNeeded: '`detect` only: remediation is needed (never returned by fix).',
+  SoftReboot: 'Done or safely parked; restart to finish. winre-fix resumes by itself after the restart.',
+  HardReboot: 'Restart before anything else is installed; winre-fix resumes by itself after the restart.',
+  Retry: 'Another winre-fix run holds the lock. Nothing was changed; retry later.',
+  AuditNeedsFix: '`audit` only: this PC needs the fix and it can be applied.',
+  Refused: 'Refused: the disk layout or state is one winre-fix will not touch. Nothing was changed.',
+  FailedSafe: 'Failed before any change: the PC is as it was.',
+  FailedDegraded:
+    'Failed after changes: WinRE works but not as planned, or a resume is needed. Read the log.',
+  Usage: 'Bad command line (check the install command).',
+  Environment:
+    'Environment not usable: PowerShell missing, not elevated, or unsupported OS. Nothing changed.',
+  ContractViolation: 'A tool output or stored document broke its schema. Nothing was changed because of it.',
+  JournalRejected: 'The checkpoint journal is truncated, tampered with, of another version or another disk.',
+  Internal: 'A defect of winre-fix: please report it with the log.',
+  SimulatedPowerCut: 'Simulation only (--simulate): the simulated PC lost power.',
+};
+
+export interface ReturnCodeRow<T extends string> {
+  readonly returnCode: ExitCodeValue;
+  readonly type: T;
+  /** The ExitCode name in src/cli/exit-codes.ts. */
+  readonly name: ExitCodeName;
+  readonly meaning: string;
+}
+
+/**
+ * Every code of the table, in numeric order. Codes `fix` never returns (1, 20, 29) are listed too, as
+ * failures: the table stays equal to exit-codes.ts and a surprise code still shows its name in the console.
+ */
+function allCodes(): { name: ExitCodeName; code: ExitCodeValue }[] {
+  return (Object.entries(ExitCode) as [ExitCodeName, ExitCodeValue][])
+    .map(([name, code]) => ({ name, code }))
+    .sort((a, b) => a.code - b.code);
+}
+
+function intuneType(code: ExitCodeValue): IntuneReturnCodeType {
+  switch (code) {
+    case ExitCode.Success:
+      return 'success';
+    case ExitCode.SoftReboot:
+      return 'softReboot';
+    case ExitCode.HardReboot:
+      return 'hardReboot';
+    case ExitCode.Retry:
+      return 'retry';
+    default:
+      return 'failed';
+  }
+}
+
+function configMgrType(code: ExitCodeValue): ConfigMgrCodeType {
+  switch (code) {
+    case ExitCode.Success:
+      return 'Success';
+    case ExitCode.SoftReboot:
+      return 'SoftReboot';
+    case ExitCode.HardReboot:
+      return 'HardReboot';
+    case ExitCode.Retry:
+      return 'FastRetry';
+    default:
+      return 'Failure';
+  }
+}
+
+export function intuneReturnCodes(): ReturnCodeRow<IntuneReturnCodeType>[] {
+  return allCodes().map(({ name, code }) => ({
+    returnCode: code,
+    type: intuneType(code),
+    name,
+    meaning: EXIT_CODE_MEANINGS[name],
+  }));
+}
+
+export function configMgrReturnCodes(): ReturnCodeRow<ConfigMgrCodeType>[] {
+  return allCodes().map(({ name, code }) => ({
+    returnCode: code,
+    type: configMgrType(code),
+    name,
+    meaning: EXIT_CODE_MEANINGS[name],
+  }));
+}
+
+/** A fixed-width text table for README files and the console. */
+export function returnCodeTable<T extends string>(
+  rows: readonly ReturnCodeRow<T>[],
+  typeHeader: string,
+): string {
+  const header = ['Code', typeHeader, 'Name', 'Meaning'];
+  const cells = rows.map((r) => [String(r.returnCode), r.type, r.name, r.meaning]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: readonly string[]): string =>
+    c
+      .map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+}
