@@ -14,5 +14,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/contract/**/*.test.ts'],
     },
     { ...base, displayName: 'powershell', testMatch: ['<rootDir>/test/powershell/**/*.test.ts'] },
+    { ...base, displayName: 'exe', testMatch: ['<rootDir>/test/exe/**/*.test.ts'] },
   ],
 };

@@ -1,0 +1,97 @@
+/**
+ * The one-file Windows executable, built fresh (npm run build:exe's code path) and run under Wine: it starts,
+ * reads its embedded assets (package.json for --version; packaging/ps/*.ps1 and the exit-code table for
+ * `package`), and lists the CLI's commands. Wine cannot stand in for PowerShell or the storage stack, so
+ * anything past the CLI surface is tested on Linux against the simulator instead.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildExe, type BuildExeResult } from '../../build/build-exe';
+import { readPeInfo } from '../../build/exe/pe';
+import { commands } from '../../src/cli/commands';
+import { projectRoot } from '../../src/project-root';
+import { WinePrefix, wineAvailable, winePath } from './wine';
+
+const root = projectRoot();
+const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string })
+  .version;
+
+// Not a timed test: the limit only has to be generous (build ~10 s plus a first node.exe download, a new Wine
+// prefix ~10 s, each run ~1 s on the 2-core CI machine).
+jest.setTimeout(15 * 60 * 1000);
+
+describe('winre-fix.exe (Node SEA, win-x64) under Wine', () => {
+  let work: string;
+  let built: BuildExeResult;
+  let wine: WinePrefix;
+
+  beforeAll(async () => {
+    if (!wineAvailable()) {
+      throw new Error('wine is not installed: .ci/run installs it (apt-get install wine wine64)');
+    }
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-exe-'));
+    built = await buildExe({ projectDir: root, outFile: path.join(work, 'out', 'winre-fix.exe') });
+    process.stdout.write(`exe-smoke: build ${JSON.stringify(built.millis)} ms\n`);
+    wine = new WinePrefix(path.join(root, '.tools', 'wine-prefix'));
+    const t = Date.now();
+    wine.init();
+    process.stdout.write(`exe-smoke: wine prefix ready in ${Date.now() - t} ms\n`);
+  });
+
+  afterAll(() => {
+    wine?.shutdown();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('is a PE32+ x86-64 console executable that embeds every asset plus the manifest', () => {
+    expect(readPeInfo(built.exe)).toEqual({ machine: 'x86-64', format: 'PE32+', subsystem: 'console' });
+    expect(built.nodeVersion).toBe(process.version.slice(1));
+    expect(built.assetKeys).toContain('package.json');
+    expect(built.assetKeys).toContain('ps-scripts/lib/Bridge.ps1');
+    expect(built.assetKeys).toContain('schemas/envelope.schema.json');
+    expect(built.assetKeys).toContain('packaging/ps/Common.ps1');
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(work, 'out', 'sea', 'asset-manifest.json'), 'utf8'),
+    );
+    expect(manifest).toEqual(built.assetKeys);
+  });
+
+  it('--version prints the package.json version', () => {
+    const r = wine.run(built.exe, ['--version']);
+    process.stdout.write(`exe-smoke: --version under Wine took ${r.millis} ms\n`);
+    expect({ status: r.status, stdout: r.stdout.trim(), stderr: r.stderr }).toEqual({
+      status: 0,
+      stdout: version,
+      stderr: '',
+    });
+  });
+
+  it('--help lists every registered command', () => {
+    const r = wine.run(built.exe, ['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const names = commands.map((c) => String(c.command).split(' ')[0]);
+    expect(names).toContain('package');
+    for (const name of names) expect(r.stdout).toMatch(new RegExp(`winre-fix ${name}\\b`));
+  });
+
+  it('reports a usage error with exit 24 and the message on stderr', () => {
+    const r = wine.run(built.exe, []);
+    expect(r.status).toBe(24);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/Name a command/);
+  });
+
+  it('writes an Intune package from its embedded templates, carrying itself as the exe', () => {
+    const out = path.join(work, 'pkg');
+    const r = wine.run(built.exe, ['package', 'intune', '--out', winePath(out)]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const install = fs.readFileSync(path.join(out, 'win32app', 'Install-WinReFix.ps1'), 'utf8');
+    expect(install).toContain('function Invoke-WinReFixExe');
+    expect(install).toContain("$WinReFixExeSetting = '%ProgramFiles%\\winre-fix\\winre-fix.exe'");
+    // The copy is the running exe itself (process.execPath inside the SEA).
+    expect(fs.statSync(path.join(out, 'win32app', 'winre-fix.exe')).size).toBe(built.bytes);
+  });
+});
