@@ -1,0 +1,75 @@
+<#
+.SYNOPSIS
+    Collects the raw WinRE state: reagentc /info lines, ReAgent.xml, the WinRE registry values and both Winre.wim
+    images (staged and active) with size and SHA256. Read-only.
+.DESCRIPTION
+    Nothing here interprets localized text: the reagentc lines go back RAW with the exit code and are parsed in
+    TypeScript (src/domain/reagentc-info.ts), ReAgent.xml goes back as text (src/domain/reagent-xml.ts). The only
+    text this script reads itself is the language-independent GLOBALROOT path (windows-facts.md 1.6), to find the
+    active image at <location>\Winre.wim.
+    Sources: reagentc via Invoke-ReAgentC (ps-scripts/lib/NativeCommand.ps1); ReAgent.xml and the staged image in
+    %windir%\System32\Recovery (windows-facts.md 1.5); WinRELocation in ...\CurrentVersion\WinRE and WinREVersion
+    in ...\CurrentVersion (windows-captures.md 4.4; the WinRE subkey as a fallback). Winre.wim is hidden, hence
+    -Force (windows-facts.md 1.5). Changes nothing.
+.OUTPUTS
+    One object, schemas/get-win-re-status.schema.json.
+#>
+[CmdletBinding()]
+param()
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+function Get-RegistryValue {
+    param([Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][string] $Name)
+    if (-not (Test-Path -LiteralPath $Path)) { return $null }
+    $item = Get-ItemProperty -LiteralPath $Path -ErrorAction SilentlyContinue
+    if ($null -eq $item) { return $null }
+    $property = $item.PSObject.Properties[$Name]
+    if ($null -eq $property -or $null -eq $property.Value) { return $null }
+    return [string]$property.Value
+}
+
+function Get-ImageFacts {
+    # Size and SHA256 of a file, or present=false. -Force: Winre.wim is hidden (and system).
+    param([Parameter(Mandatory = $true)][string] $Path)
+    if (-not (Test-Path -LiteralPath $Path)) {
+        return [ordered]@{ path = $Path; present = $false; size = $null; sha256 = $null }
+    }
+    $item = Get-Item -LiteralPath $Path -Force
+    $hash = Get-FileHash -LiteralPath $Path -Algorithm SHA256
+    return [ordered]@{ path = $Path; present = $true; size = [int64]$item.Length; sha256 = ([string]$hash.Hash).ToUpperInvariant() }
+}
+
+# %windir%: the environment on Windows; Win32_OperatingSystem.WindowsDirectory where the environment lacks it.
+$windows = [string]$env:SystemRoot
+if ([string]::IsNullOrEmpty($windows)) { $windows = [string](Get-CimInstance -ClassName Win32_OperatingSystem).WindowsDirectory }
+if ([string]::IsNullOrEmpty($windows)) { throw 'The Windows directory is unknown (no SystemRoot, no Win32_OperatingSystem.WindowsDirectory).' }
+$recoveryFolder = $windows.TrimEnd('\') + '\System32\Recovery'
+
+$info = Invoke-ReAgentC -Arguments @('/info')
+$stdout = @($info.stdout | ForEach-Object { [string]$_ })
+$stderr = @($info.stderr | ForEach-Object { [string]$_ })
+
+$xmlPath = $recoveryFolder + '\ReAgent.xml'
+$xmlText = $null
+if (Test-Path -LiteralPath $xmlPath) { $xmlText = [string](Get-Content -LiteralPath $xmlPath -Raw) }
+
+$winreKey = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\WinRE'
+$version = Get-RegistryValue -Path 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' -Name 'WinREVersion'
+if ($null -eq $version) { $version = Get-RegistryValue -Path $winreKey -Name 'WinREVersion' }
+
+# The active image sits in the folder reagentc reports. Only the GLOBALROOT path is read (never a label).
+$location = $null
+foreach ($line in @($stdout + $stderr)) {
+    if ($line -match '(\\\\\?\\GLOBALROOT\\device\\harddisk\d+\\partition\d+\\\S*)') { $location = $Matches[1].TrimEnd('\'); break }
+}
+$active = $null
+if ($null -ne $location) { $active = Get-ImageFacts -Path ($location + '\Winre.wim') }
+
+[ordered]@{
+    reagentc    = [ordered]@{ exitCode = [int]$info.exitCode; stdout = $stdout; stderr = $stderr }
+    reagentXml  = [ordered]@{ path = $xmlPath; present = ($null -ne $xmlText); text = $xmlText }
+    registry    = [ordered]@{ winreLocation = (Get-RegistryValue -Path $winreKey -Name 'WinRELocation'); winreVersion = $version }
+    stagedImage = (Get-ImageFacts -Path ($recoveryFolder + '\Winre.wim'))
+    activeImage = $active
+}

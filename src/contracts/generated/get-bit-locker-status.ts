@@ -1,0 +1,33 @@
+/* Generated from schemas/get-bit-locker-status.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
+
+/**
+ * Output of ps-scripts/Get-BitLockerStatus.ps1: BitLocker state of the NTFS/ReFS volumes of the OS disk.
+ */
+export interface GetBitLockerStatusOutput {
+  /**
+   * Get-BitLockerVolume exists (the BitLocker feature is installed).
+   */
+  available: boolean;
+  /**
+   * The OS disk (of the system drive).
+   */
+  diskNumber: number;
+  volumes: {
+    /**
+     * C: or \\?\Volume{GUID}\ when the volume has no letter.
+     */
+    mountPoint: string;
+    volumeStatus: number;
+    protectionStatus: number;
+    lockStatus: number;
+    encryptionPercentage: number;
+    keyProtectors: string[];
+  }[];
+  /**
+   * Volumes Get-BitLockerVolume could not read while NOT elevated (elevated, that is a script failure).
+   */
+  unreadable: {
+    mountPoint: string;
+    message: string;
+  }[];
+}
