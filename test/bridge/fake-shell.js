@@ -4,6 +4,7 @@
 // and answers the bridge's calls the way FAKE replies say, so protocol failures a real pwsh never produces can
 // be tested. Every received line is appended to $FAKE_SHELL_LOG.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- a plain CommonJS script that node runs directly */
 const fs = require('node:fs');
 const readline = require('node:readline');
 
