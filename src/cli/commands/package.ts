@@ -57,6 +57,12 @@ export const packageCommand: CommandModule<object, PackageArgs> = {
       })
       .option('json', { type: 'boolean', default: false, describe: 'Print the list of files as JSON' }),
   handler: (args) => {
+    // yargs' fail() callback in main.ts reports a missing/invalid option but does not stop the handler.
+    if (args.target !== 'intune' && args.target !== 'configmgr') {
+      throw new UsageError('package: the target is intune or configmgr');
+    }
+    if (typeof args.out !== 'string' || args.out === '')
+      throw new UsageError('package: --out <folder> is required');
     const minutes = args['max-run-minutes'] ?? DEFAULT_MINUTES[args.target];
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
       // Intune accepts 1-1440 minutes (ecosystem.md 2.2).
