@@ -161,23 +161,25 @@ function Invoke-SimMutation {
         [Parameter(Mandatory = $true)][AllowEmptyString()][string] $Detail,
         [Parameter(Mandatory = $true)][scriptblock] $Action
     )
-    $trace = Get-SimTrace -Machine $Machine
-    $seq = [int]$trace.mutations + 1
-    $cut = Get-SimProp $Machine 'powerCut'
-    $cutArmed = ($null -ne $cut) -and (-not [bool](Get-SimProp $cut 'fired' $false)) -and ([int]$cut.atMutation -eq $seq)
-    if ($cutArmed -and $cut.phase -eq 'before') {
+    # $Action runs in a child of this scope and sees the caller's variables (dynamic scoping), so the locals
+    # here carry a prefix that no caller uses.
+    $simMutTrace = Get-SimTrace -Machine $Machine
+    $simMutSeq = [int]$simMutTrace.mutations + 1
+    $simMutCut = Get-SimProp $Machine 'powerCut'
+    $simMutArmed = ($null -ne $simMutCut) -and (-not [bool](Get-SimProp $simMutCut 'fired' $false)) -and ([int]$simMutCut.atMutation -eq $simMutSeq)
+    if ($simMutArmed -and $simMutCut.phase -eq 'before') {
         # Nothing of mutation N happened: the file keeps N-1 mutations.
         Invoke-SimPowerCut -Machine $Machine
     }
-    $result = & $Action $Machine
-    $trace.mutations = $seq
-    $entry = [pscustomobject][ordered]@{ seq = $seq; command = $Command; detail = $Detail }
-    $trace.log = @(@($trace.log) + $entry)
+    $simMutResult = & $Action $Machine
+    $simMutTrace.mutations = $simMutSeq
+    $simMutEntry = [pscustomobject][ordered]@{ seq = $simMutSeq; command = $Command; detail = $Detail }
+    $simMutTrace.log = @(@($simMutTrace.log) + $simMutEntry)
     Write-SimMachine -Machine $Machine
-    if ($cutArmed -and $cut.phase -eq 'after') {
+    if ($simMutArmed -and $simMutCut.phase -eq 'after') {
         Invoke-SimPowerCut -Machine $Machine
     }
-    return $result
+    return $simMutResult
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -275,22 +277,36 @@ function Write-SimError {
 
 # Named, documented errors (fault names in machine.faults[].error and the rules of the storage cmdlets).
 # Sources: windows-facts.md 2.4/2.5/3, windows-captures.md 3.x. docs/simulation.md lists them.
+# Texts: storage-management-api-common-return-codes (MicrosoftDocs/windows-driver-docs) and the captures.
 $script:SimErrorCatalogue = @{
-    'SizeNotSupported'         = @{ Code = 4097; Message = 'Size Not Supported'; Extended = '' }
-    'AlreadyRequestedSize'     = @{ Code = 4097; Message = 'Size Not Supported'; Extended = 'The partition is already the requested size.' }
-    'ExtentLessThanMinimum'    = @{ Code = 4097; Message = 'Size Not Supported'; Extended = 'The size of the extent is less than the minimum of 1MB.' }
-    'NotEnoughCapacity'        = @{ Code = 40000; Message = 'Not enough available capacity'; Extended = ''; TargetClass = 'MSFT_Disk'; TargetType = 'ROOT/Microsoft/Windows/Storage/MSFT_Disk' }
-    'AccessDenied'             = @{ Code = 40001; Message = 'Access denied'; Extended = ''; Category = 'PermissionDenied' }
-    'NotEnoughResources'       = @{ Code = 40002; Message = 'Not enough resources'; Extended = '' }
-    'Failed'                   = @{ Code = 4; Message = 'Failed'; Extended = '' }
-    'InvalidParameter'         = @{ Code = 5; Message = 'Invalid Parameter'; Extended = ''; Category = 'InvalidArgument' }
-    'InUse'                    = @{ Code = 6; Message = 'In use'; Extended = '' }
-    'Timeout'                  = @{ Code = 3; Message = 'Timeout'; Extended = '' }
-    'PartitionLimit'           = @{ Code = 41004; Message = 'The maximum number of partitions has been reached.'; Extended = ''; TargetClass = 'MSFT_Disk' }
-    'DirtyVolume'              = @{ Code = 42008; Message = 'Cannot shrink a partition containing a volume with errors.'; Extended = '' }
-    'UnknownFileSystem'        = @{ Code = 42009; Message = 'Cannot resize a partition containing an unknown file system.'; Extended = '' }
-    'SystemCriticalPartition'  = @{ Code = 42010; Message = 'The operation is not allowed on a system or critical partition.'; Extended = '' }
-    'AccessPathInUse'          = @{ Code = 42002; Message = 'The access path is already in use.'; Extended = '' }
+    'SizeNotSupported'        = @{ Code = 4097; Message = 'Size Not Supported'; Extended = '' }
+    'AlreadyRequestedSize'    = @{ Code = 4097; Message = 'Size Not Supported'; Extended = 'The partition is already the requested size.' }
+    'ExtentLessThanMinimum'   = @{ Code = 4097; Message = 'Size Not Supported'; Extended = 'The size of the extent is less than the minimum of 1MB.' }
+    # ASSUMPTION: the VDS text (captures 3.4, jrudlin) is the extended information of the 4097 shrink error.
+    'ShrinkTooBig'            = @{ Code = 4097; Message = 'Size Not Supported'; Extended = 'The specified shrink size is too big and will cause the volume to be smaller than the minimum volume size.' }
+    'NotEnoughCapacity'       = @{ Code = 40000; Message = 'Not enough available capacity'; Extended = ''; TargetType = 'ROOT/Microsoft/Windows/Storage/MSFT_Disk' }
+    'AccessDenied'            = @{ Code = 40001; Message = 'Access denied'; Extended = ''; Category = 'PermissionDenied' }
+    'NotEnoughResources'      = @{ Code = 40002; Message = 'There are not enough resources to complete the operation.'; Extended = '' }
+    'UnexpectedIoError'       = @{ Code = 40004; Message = 'An unexpected I/O error has occurred'; Extended = '' }
+    'Failed'                  = @{ Code = 4; Message = 'Failed'; Extended = '' }
+    'InvalidParameter'        = @{ Code = 5; Message = 'Invalid Parameter'; Extended = ''; Category = 'InvalidArgument' }
+    'InUse'                   = @{ Code = 6; Message = 'In Use'; Extended = '' }
+    'Timeout'                 = @{ Code = 3; Message = 'Timeout'; Extended = '' }
+    'DeviceBusy'              = @{ Code = 4099; Message = 'The device is busy'; Extended = '' }
+    'DiskReadOnly'            = @{ Code = 41002; Message = 'The disk is read only.'; Extended = ''; TargetType = 'ROOT/Microsoft/Windows/Storage/MSFT_Disk' }
+    'DiskOffline'             = @{ Code = 41003; Message = 'The disk is offline.'; Extended = ''; TargetType = 'ROOT/Microsoft/Windows/Storage/MSFT_Disk' }
+    'PartitionLimit'          = @{ Code = 41004; Message = "The disk's partition limit has been reached."; Extended = ''; TargetType = 'ROOT/Microsoft/Windows/Storage/MSFT_Disk' }
+    'InvalidPartitionType'    = @{ Code = 41010; Message = 'The specified partition type is not valid.'; Extended = ''; Category = 'InvalidArgument' }
+    'InvalidOffset'           = @{ Code = 41012; Message = 'The specified offset is not valid.'; Extended = ''; TargetType = 'ROOT/Microsoft/Windows/Storage/MSFT_Disk' }
+    'AccessPathInUse'         = @{ Code = 42002; Message = 'The requested access path is already in use.'; Extended = '' }
+    'HiddenPartitionPath'     = @{ Code = 42004; Message = 'Cannot assign access paths to hidden partitions.'; Extended = '' }
+    'BootDriveLetter'         = @{ Code = 42006; Message = 'Cannot remove the drive letter of a boot or paging file partition.'; Extended = '' }
+    'InvalidAccessPath'       = @{ Code = 42007; Message = 'The access path is not valid.'; Extended = ''; Category = 'InvalidArgument' }
+    'DirtyVolume'             = @{ Code = 42008; Message = 'Cannot shrink a partition containing a volume with errors.'; Extended = '' }
+    'UnknownFileSystem'       = @{ Code = 42009; Message = 'Cannot resize a partition containing an unknown file system.'; Extended = '' }
+    'SystemCriticalPartition' = @{ Code = 42010; Message = 'The operation is not allowed on a system or critical partition.'; Extended = '' }
+    'MultipleDriveLetters'    = @{ Code = 42012; Message = 'Cannot assign multiple drive letters to a partition.'; Extended = '' }
+    'FileSystemNotSupported'  = @{ Code = 43001; Message = 'The specified file system is not supported'; Extended = ''; TargetType = 'ROOT/Microsoft/...age/MSFT_Volume' }
 }
 
 function Get-SimNamedError {
