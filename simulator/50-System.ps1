@@ -1,0 +1,530 @@
+# Simulated OS facts: elevation (Test-WinReFixElevated), Win32_OperatingSystem (Get-CimInstance), the registry
+# values our fact scripts read (Get-ItemProperty / Get-ItemPropertyValue; Test-Path, Get-Item and Get-ChildItem
+# dispatch here from 60-FileSystem.ps1), System events (Get-WinEvent) and Windows Update history (the
+# Microsoft.Update.Session COM object through New-Object). Everything else passes through to the real cmdlet.
+# Sources: windows-facts.md 5; windows-captures.md 4.4, 5.1-5.3. docs/simulation.md "System facts".
+
+Set-StrictMode -Version 3.0
+
+# Production code sees a Windows environment. Only the simulator sets these (it is loaded only to simulate).
+$script:SimBootMachine = $null
+try { $script:SimBootMachine = Read-SimMachine } catch { $script:SimBootMachine = $null }
+if ($null -ne $script:SimBootMachine) {
+    $env:SystemDrive = [string]$script:SimBootMachine.os.systemDrive
+    $env:SystemRoot = [string]$script:SimBootMachine.os.systemDrive + '\Windows'
+    $env:windir = $env:SystemRoot
+    $env:COMPUTERNAME = [string]$script:SimBootMachine.os.computerName
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# Errors shaped as the real cmdlet writes them: FullyQualifiedErrorId '<id>,<cmdlet class>'. A function's
+# WriteError would append ',<function name>'; PreserveInvocationInfoOnce (internal, PowerShell 3+) stops that.
+# ------------------------------------------------------------------------------------------------------------
+
+function New-SimCmdletErrorRecord {
+    param(
+        [Parameter(Mandatory = $true)][System.Exception] $Exception,
+        [Parameter(Mandatory = $true)][string] $ErrorId,
+        [Parameter(Mandatory = $true)][string] $CmdletType,
+        [System.Management.Automation.ErrorCategory] $Category = 'NotSpecified',
+        $Target = $null
+    )
+    $record = [System.Management.Automation.ErrorRecord]::new($Exception, ($ErrorId + ',' + $CmdletType), $Category, $Target)
+    $flag = $record.GetType().GetProperty('PreserveInvocationInfoOnce', [System.Reflection.BindingFlags]'NonPublic,Instance')
+    if ($null -ne $flag) { $flag.SetValue($record, $true) }
+    return $record
+}
+
+function New-SimPathNotFoundRecord {
+    # "Cannot find path '<path>' because it does not exist." ItemNotFoundException, ObjectNotFound, PathNotFound.
+    param([Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][string] $CmdletType)
+    $exception = [System.Management.Automation.ItemNotFoundException]::new("Cannot find path '$Path' because it does not exist.")
+    return New-SimCmdletErrorRecord -Exception $exception -ErrorId 'PathNotFound' -CmdletType $CmdletType -Category ObjectNotFound -Target $Path
+}
+
+function Get-SimCallerErrorAction {
+    # A module function does not see its caller's $ErrorActionPreference (a cmdlet does): read it from the caller.
+    param([Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)] $Bound)
+    if ($Bound.ContainsKey('ErrorAction')) { return $Bound['ErrorAction'] }
+    $value = $Caller.SessionState.PSVariable.GetValue('ErrorActionPreference')
+    if ($null -eq $value) { return 'Continue' }
+    return $value
+}
+
+function ConvertTo-SimDateTime {
+    # Machine dates are ISO 8601 strings (Read-SimMachine keeps them strings); DateTime in UTC.
+    param([Parameter(Mandatory = $true)] $Value)
+    if ($Value -is [datetime]) { return $Value.ToUniversalTime() }
+    return [datetime]::Parse([string]$Value, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]'AdjustToUniversal, AssumeUniversal')
+}
+
+function Invoke-SimPassThrough {
+    # Runs the real command with the caller's bound parameters and pipeline input, e.g. for paths that are not on
+    # the simulated machine (/tmp stays real).
+    param([Parameter(Mandatory = $true)][string] $Command, [Parameter(Mandatory = $true)] $Bound, [object[]] $InputObjects)
+    $real = Get-Command -Name $Command -CommandType Cmdlet -ErrorAction Stop
+    if ($null -ne $InputObjects -and $InputObjects.Count -gt 0) { return ($InputObjects | & $real @Bound) }
+    return (& $real @Bound)
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# Elevation and the OS.
+# ------------------------------------------------------------------------------------------------------------
+
+function Test-WinReFixElevated {
+    # Overrides ps-scripts/lib/NativeCommand.ps1: the simulated process is elevated when os.isElevated.
+    return [bool](Read-SimMachine).os.isElevated
+}
+
+# LCIDs of the display languages our fixtures use (Win32_OperatingSystem.OSLanguage is an LCID).
+$script:SimLcids = @{ 'en-US' = 1033; 'de-DE' = 1031; 'zh-CN' = 2052; 'ru-RU' = 1049; 'ja-JP' = 1041; 'fr-FR' = 1036; 'en-GB' = 2057 }
+
+function Get-SimOsObject {
+    param([Parameter(Mandatory = $true)] $Machine)
+    $os = $Machine.os
+    $lang = [string]$os.uiLanguage
+    $lcid = 1033
+    if ($script:SimLcids.ContainsKey($lang)) { $lcid = $script:SimLcids[$lang] }
+    $productType = 1
+    if ([string]$os.edition -like 'Server*') { $productType = 3 }
+    $obj = [pscustomobject][ordered]@{
+        Caption          = [string]$os.caption
+        BuildNumber      = [string]$os.build
+        Version          = '10.0.' + [string]$os.build
+        OSLanguage       = [uint32]$lcid
+        MUILanguages     = [string[]]@($lang)
+        SystemDrive      = [string]$os.systemDrive
+        WindowsDirectory = [string]$os.systemDrive + '\Windows'
+        SystemDirectory  = [string]$os.systemDrive + '\Windows\system32'
+        CSName           = [string]$os.computerName
+        OSArchitecture   = '64-bit'
+        ProductType      = [uint32]$productType
+    }
+    $obj.PSObject.TypeNames.Insert(0, 'Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_OperatingSystem')
+    return $obj
+}
+
+function Get-CimInstance {
+    # Simulated: -ClassName Win32_OperatingSystem (any namespace default). Everything else: the real cmdlet.
+    [CmdletBinding(DefaultParameterSetName = 'ClassNameComputerSet')]
+    param(
+        [Parameter(ParameterSetName = 'ClassNameComputerSet', Mandatory = $true, Position = 0)][Alias('Class')][string] $ClassName,
+        [Parameter(ParameterSetName = 'QuerySet', Mandatory = $true)][string] $Query,
+        [string] $Namespace,
+        [string] $Filter,
+        [string[]] $Property,
+        [string[]] $ComputerName,
+        [object[]] $CimSession,
+        [uint32] $OperationTimeoutSec,
+        [switch] $Shallow,
+        [switch] $KeyOnly
+    )
+    if ($PSCmdlet.ParameterSetName -eq 'ClassNameComputerSet' -and $ClassName -eq 'Win32_OperatingSystem') {
+        return (Get-SimOsObject -Machine (Read-SimMachine))
+    }
+    return Invoke-SimPassThrough -Command 'CimCmdlets\Get-CimInstance' -Bound $PSBoundParameters
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# Registry. Every HKLM path is simulated (so a key the machine lacks is missing, as on Windows); other hives
+# pass through. Keys and values are generated from the state, then machine.registry extras are merged on top.
+# ------------------------------------------------------------------------------------------------------------
+
+function ConvertTo-SimRegistryPath {
+    # 'HKLM:\A\B', 'HKLM:A', 'Registry::HKEY_LOCAL_MACHINE\A', 'Microsoft.PowerShell.Core\Registry::HKLM\A'
+    # -> 'HKLM:\A\B' (no trailing backslash; 'HKLM:\' for the root); $null when not an HKLM path.
+    param([AllowEmptyString()][string] $Path)
+    if ([string]::IsNullOrEmpty($Path)) { return $null }
+    $p = $Path -replace '^(Microsoft\.PowerShell\.Core\\)?Registry::', ''
+    $rest = $null
+    if ($p -match '^(?i)HKLM:\\?(.*)$') { $rest = $Matches[1] }
+    elseif ($p -match '^(?i)(HKEY_LOCAL_MACHINE|HKLM)(\\(.*))?$' -and $Path -match '(?i)Registry::') { $rest = [string]$Matches[3] }
+    if ($null -eq $rest) { return $null }
+    $rest = $rest.Trim('\')
+    return 'HKLM:\' + $rest
+}
+
+function Test-SimRegistryPath {
+    param([AllowEmptyString()][string] $Path)
+    return ($null -ne (ConvertTo-SimRegistryPath -Path $Path))
+}
+
+function Get-SimRegistryModel {
+    # Ordered map 'hklm:\...' (lower case) -> @{ Path = 'HKLM:\...'; Values = [ordered]@{} }.
+    param([Parameter(Mandatory = $true)] $Machine)
+    $model = [ordered]@{}
+    $add = {
+        param([string] $Key, [System.Collections.IDictionary] $Values)
+        $k = $Key.ToLowerInvariant()
+        if (-not $model.Contains($k)) { $model[$k] = @{ Path = $Key; Values = [ordered]@{} } }
+        foreach ($n in @($Values.Keys)) { $model[$k].Values[$n] = $Values[$n] }
+    }
+    $os = $Machine.os
+    $installationType = 'Client'
+    if ([bool]$os.isServerCore) { $installationType = 'Server Core' } elseif ([string]$os.edition -like 'Server*') { $installationType = 'Server' }
+    $productName = ([string]$os.caption) -replace '^Microsoft ', ''
+    # Windows 11 still writes 'Windows 10 ...' as ProductName (widely reported; the caption is right).
+    if ([int]$os.build -ge 22000 -and $installationType -eq 'Client') { $productName = $productName -replace 'Windows 11', 'Windows 10' }
+    $root = [string]$os.systemDrive + '\Windows'
+    # windows-captures.md 4.4 (reg query of CurrentVersion): WinREVersion is a value of CurrentVersion itself.
+    & $add 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' ([ordered]@{
+            SystemRoot = $root; CurrentBuild = [string]$os.build; CurrentBuildNumber = [string]$os.build
+            CurrentVersion = '6.3'; CurrentMajorVersionNumber = 10; CurrentMinorVersionNumber = 0
+            UBR = [int]$os.ubr; DisplayVersion = [string]$os.displayVersion; EditionID = [string]$os.edition
+            InstallationType = $installationType; ProductName = $productName; PathName = $root
+            WinREVersion = [string]$Machine.winre.version
+        })
+    # ASSUMPTION: no real dump of ...\CurrentVersion\WinRE exists (captures 4.4 gap); values as a French notes page
+    # illustrates them, WinRELocation in the GLOBALROOT form while enabled and empty while disabled.
+    & $add 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\WinRE' ([ordered]@{
+            WinREVersion = [string]$Machine.winre.version; WinRELocation = (Get-SimWinReLocationText -Machine $Machine)
+            ImageStamp = 0; WinREStaged = 0; OperationParam = ''; OperationType = 0; ScheduledOperation = 0
+        })
+    & $add 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\State' ([ordered]@{ ImageState = [string]$os.imageState })
+    & $add 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing' ([ordered]@{})
+    & $add 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update' ([ordered]@{})
+    & $add 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager' ([ordered]@{})
+    & $add 'HKLM:\SYSTEM\CurrentControlSet\Control\ComputerName\ActiveComputerName' ([ordered]@{ ComputerName = [string]$os.computerName })
+    # Pending reboot, the three usual signals: CBS RebootPending key, WU Auto Update RebootRequired key,
+    # Session Manager PendingFileRenameOperations (REG_MULTI_SZ).
+    foreach ($reason in @(Get-SimProp $os 'pendingRebootReasons' @())) {
+        $r = [string]$reason
+        if ($r -match '(?i)CBS|Component Based|RebootPending') {
+            & $add 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending' ([ordered]@{})
+        }
+        if ($r -match '(?i)WindowsUpdate|Windows Update|RebootRequired') {
+            & $add 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update\RebootRequired' ([ordered]@{})
+        }
+        if ($r -match '(?i)PendingFileRename') {
+            & $add 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager' ([ordered]@{ PendingFileRenameOperations = [string[]]@('\??\C:\Windows\Temp\pending.tmp', '') })
+        }
+    }
+    $extras = Get-SimProp $Machine 'registry'
+    if ($null -ne $extras) {
+        foreach ($keyProp in $extras.PSObject.Properties) {
+            $key = ConvertTo-SimRegistryPath -Path $keyProp.Name
+            if ($null -eq $key) { continue }
+            $values = [ordered]@{}
+            foreach ($v in $keyProp.Value.PSObject.Properties) { $values[$v.Name] = $v.Value }
+            & $add $key $values
+        }
+    }
+    return $model
+}
+
+function Find-SimRegistryKey {
+    # @{ Path; Values; SubKeys } for an existing key (explicit, or implied as the parent of one), else $null.
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $Path)
+    $key = ConvertTo-SimRegistryPath -Path $Path
+    if ($null -eq $key) { return $null }
+    $model = Get-SimRegistryModel -Machine $Machine
+    $lower = $key.ToLowerInvariant()
+    $prefix = $lower.TrimEnd('\') + '\'
+    $found = $null
+    $subKeys = New-Object System.Collections.Generic.List[string]
+    if ($model.Contains($lower)) { $found = @{ Path = $model[$lower].Path; Values = $model[$lower].Values } }
+    foreach ($k in @($model.Keys)) {
+        if ($k.StartsWith($prefix)) {
+            $child = $model[$k].Path.Substring($prefix.Length).Split('\')[0]
+            if (-not $subKeys.Contains($child)) { $subKeys.Add($child) }
+            if ($null -eq $found) {
+                # Implied key: take its spelling from the descendant that implies it.
+                $found = @{ Path = $model[$k].Path.Substring(0, $key.Length); Values = [ordered]@{} }
+            }
+        }
+    }
+    if ($lower -eq 'hklm:\' -and $null -eq $found) { $found = @{ Path = 'HKLM:\'; Values = [ordered]@{} } }
+    if ($null -eq $found) { return $null }
+    $found['SubKeys'] = $subKeys.ToArray()
+    return $found
+}
+
+function Get-SimRegistryProviderPath {
+    param([Parameter(Mandatory = $true)][string] $Key)
+    return 'HKEY_LOCAL_MACHINE\' + $Key.Substring('HKLM:\'.Length)
+}
+
+function New-SimRegistryValuesObject {
+    # What Get-ItemProperty returns: the values, then PSPath / PSParentPath / PSChildName / PSDrive / PSProvider.
+    param([Parameter(Mandatory = $true)] $Key, [string[]] $Names)
+    $o = [ordered]@{}
+    foreach ($n in @($Key.Values.Keys)) {
+        if ($null -eq $Names -or $Names.Count -eq 0 -or ($Names | Where-Object { $n -like $_ })) { $o[$n] = $Key.Values[$n] }
+    }
+    $provider = Get-SimRegistryProviderPath -Key $Key.Path
+    $parent = $provider.Substring(0, [math]::Max(0, $provider.LastIndexOf('\')))
+    $o['PSPath'] = 'Microsoft.PowerShell.Core\Registry::' + $provider
+    $o['PSParentPath'] = 'Microsoft.PowerShell.Core\Registry::' + $parent
+    $o['PSChildName'] = $provider.Substring($provider.LastIndexOf('\') + 1)
+    $o['PSDrive'] = 'HKLM'
+    $o['PSProvider'] = 'Microsoft.PowerShell.Core\Registry'
+    return [pscustomobject]$o
+}
+
+function New-SimRegistryKeyObject {
+    # What Get-Item / Get-ChildItem return for a key: Name, Property (value names), SubKeyCount, ValueCount, and
+    # the GetValue / GetValueNames / GetSubKeyNames methods scripts call.
+    param([Parameter(Mandatory = $true)] $Key)
+    $provider = Get-SimRegistryProviderPath -Key $Key.Path
+    $values = $Key.Values
+    $obj = [pscustomobject][ordered]@{
+        Name         = $provider
+        PSChildName  = $provider.Substring($provider.LastIndexOf('\') + 1)
+        PSPath       = 'Microsoft.PowerShell.Core\Registry::' + $provider
+        Property     = [string[]]@($values.Keys)
+        SubKeyCount  = @($Key.SubKeys).Count
+        ValueCount   = @($values.Keys).Count
+        PSIsContainer = $true
+    }
+    $obj.PSObject.TypeNames.Insert(0, 'Microsoft.Win32.RegistryKey')
+    $subKeys = [string[]]@($Key.SubKeys)
+    Add-Member -InputObject $obj -MemberType ScriptMethod -Name 'GetValue' -Value ({
+            param($valueName, $defaultValue)
+            if ($values.Contains([string]$valueName)) { return $values[[string]$valueName] }
+            return $defaultValue
+        }.GetNewClosure())
+    Add-Member -InputObject $obj -MemberType ScriptMethod -Name 'GetValueNames' -Value ({ return [string[]]@($values.Keys) }.GetNewClosure())
+    Add-Member -InputObject $obj -MemberType ScriptMethod -Name 'GetSubKeyNames' -Value ({ return $subKeys }.GetNewClosure())
+    return $obj
+}
+
+function Get-ItemProperty {
+    [CmdletBinding(DefaultParameterSetName = 'Path')]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [Parameter(Position = 1)][Alias('PSProperty')][string[]] $Name,
+        [string] $Filter, [string[]] $Include, [string[]] $Exclude
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = $Path
+        if ($PSCmdlet.ParameterSetName -eq 'LiteralPath') { $paths = $LiteralPath }
+        if (@($paths | Where-Object { Test-SimRegistryPath -Path $_ }).Count -eq 0) {
+            Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Get-ItemProperty' -Bound $PSBoundParameters
+            return
+        }
+        $machine = Read-SimMachine
+        foreach ($p in $paths) {
+            $key = Find-SimRegistryKey -Machine $machine -Path $p
+            if ($null -eq $key) {
+                $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.GetItemPropertyCommand'))
+                continue
+            }
+            $missing = @()
+            if ($null -ne $Name) { $missing = @($Name | Where-Object { $_ -notmatch '[*?]' -and -not $key.Values.Contains($_) }) }
+            foreach ($n in $missing) {
+                $ex = [System.Management.Automation.PSArgumentException]::new("Property $n does not exist at path $(Get-SimRegistryProviderPath -Key $key.Path).")
+                $PSCmdlet.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId 'System.Management.Automation.PSArgumentException' -CmdletType 'Microsoft.PowerShell.Commands.GetItemPropertyCommand' -Category InvalidArgument -Target $n))
+            }
+            if ($missing.Count -gt 0 -and $missing.Count -eq $Name.Count) { continue }
+            New-SimRegistryValuesObject -Key $key -Names $Name
+        }
+    }
+}
+
+function Get-ItemPropertyValue {
+    [CmdletBinding(DefaultParameterSetName = 'Path')]
+    param(
+        [Parameter(ParameterSetName = 'Path', Position = 0, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [Parameter(Mandatory = $true, Position = 1)][Alias('PSProperty')][string[]] $Name,
+        [string] $Filter, [string[]] $Include, [string[]] $Exclude
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = $Path
+        if ($PSCmdlet.ParameterSetName -eq 'LiteralPath') { $paths = $LiteralPath }
+        if (@($paths | Where-Object { Test-SimRegistryPath -Path $_ }).Count -eq 0) {
+            Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Get-ItemPropertyValue' -Bound $PSBoundParameters
+            return
+        }
+        $machine = Read-SimMachine
+        foreach ($p in $paths) {
+            $key = Find-SimRegistryKey -Machine $machine -Path $p
+            if ($null -eq $key) {
+                $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.GetItemPropertyValueCommand'))
+                continue
+            }
+            foreach ($n in $Name) {
+                if (-not $key.Values.Contains($n)) {
+                    $ex = [System.Management.Automation.PSArgumentException]::new("Property $n does not exist at path $(Get-SimRegistryProviderPath -Key $key.Path).")
+                    $PSCmdlet.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId 'System.Management.Automation.PSArgumentException' -CmdletType 'Microsoft.PowerShell.Commands.GetItemPropertyValueCommand' -Category InvalidArgument -Target $n))
+                    continue
+                }
+                $value = $key.Values[$n]
+                if ($value -is [array]) { , $value } else { $value }
+            }
+        }
+    }
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# Get-WinEvent over machine.events. Level names: 1 Critical, 2 Error, 3 Warning, 4 Information.
+# ------------------------------------------------------------------------------------------------------------
+
+$script:SimLevelNames = @{ 1 = 'Critical'; 2 = 'Error'; 3 = 'Warning'; 4 = 'Information'; 5 = 'Verbose'; 0 = 'Information' }
+
+function ConvertTo-SimEventRecord {
+    param([Parameter(Mandatory = $true)] $Event, [Parameter(Mandatory = $true)][int] $RecordId, [Parameter(Mandatory = $true)][string] $MachineName)
+    $props = @(foreach ($v in @(Get-SimProp $Event 'properties' @())) {
+            $p = [pscustomobject]@{ Value = $v }
+            $p.PSObject.TypeNames.Insert(0, 'System.Diagnostics.Eventing.Reader.EventProperty')
+            $p
+        })
+    $level = [int]$Event.level
+    $levelName = 'Information'
+    if ($script:SimLevelNames.ContainsKey($level)) { $levelName = $script:SimLevelNames[$level] }
+    $obj = [pscustomobject][ordered]@{
+        Id               = [int]$Event.id
+        ProviderName     = [string]$Event.providerName
+        LogName          = [string]$Event.logName
+        TimeCreated      = (ConvertTo-SimDateTime -Value $Event.timeCreated)
+        Level            = [byte]$level
+        LevelDisplayName = $levelName
+        Message          = [string]$Event.message
+        MachineName      = $MachineName
+        RecordId         = [long]$RecordId
+        Properties       = $props
+    }
+    $obj.PSObject.TypeNames.Insert(0, 'System.Diagnostics.Eventing.Reader.EventLogRecord')
+    return $obj
+}
+
+function Test-SimEventFilterValue {
+    # A filter value matches when the event value equals any of the filter's values (strings compare
+    # case-insensitively and accept wildcards, as LogName / ProviderName do).
+    param($Filter, $Value)
+    foreach ($f in @($Filter)) {
+        if ($f -is [string]) { if ([string]$Value -like $f) { return $true } }
+        elseif ([string]$Value -eq [string]$f) { return $true }
+    }
+    return $false
+}
+
+function Get-WinEvent {
+    [CmdletBinding(DefaultParameterSetName = 'GetLogSet')]
+    param(
+        [Parameter(ParameterSetName = 'GetLogSet', Position = 0)][string[]] $LogName,
+        [Parameter(ParameterSetName = 'HashQuerySet', Mandatory = $true, Position = 0)][hashtable[]] $FilterHashtable,
+        [Parameter(ParameterSetName = 'ListLogSet', Mandatory = $true)][string[]] $ListLog,
+        [Parameter(ParameterSetName = 'ListProviderSet', Mandatory = $true)][string[]] $ListProvider,
+        [Parameter(ParameterSetName = 'GetProviderSet', Mandatory = $true)][string[]] $ProviderName,
+        [Parameter(ParameterSetName = 'FileSet', Mandatory = $true)][Alias('PSPath')][string[]] $Path,
+        [Parameter(ParameterSetName = 'XmlQuerySet', Mandatory = $true)][xml] $FilterXml,
+        [long] $MaxEvents = -1,
+        [string] $FilterXPath,
+        [switch] $Oldest,
+        [switch] $Force,
+        [string] $ComputerName
+    )
+    $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+    if ($PSCmdlet.ParameterSetName -notin @('GetLogSet', 'HashQuerySet', 'GetProviderSet') -or $PSBoundParameters.ContainsKey('FilterXPath')) {
+        return Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Diagnostics\Get-WinEvent' -Bound $PSBoundParameters
+    }
+    $machine = Read-SimMachine
+    $null = Register-SimCall -Machine $machine -Command 'Get-WinEvent'
+    $filters = @()
+    switch ($PSCmdlet.ParameterSetName) {
+        'HashQuerySet' { $filters = @($FilterHashtable) }
+        'GetProviderSet' { $filters = @(@{ ProviderName = $ProviderName }) }
+        default { $names = $LogName; if ($null -eq $names) { $names = @('*') }; $filters = @(@{ LogName = $names }) }
+    }
+    $all = @(Get-SimProp $machine 'events' @())
+    $matched = New-Object System.Collections.Generic.List[object]
+    for ($i = 0; $i -lt $all.Count; $i++) {
+        $e = $all[$i]
+        foreach ($f in $filters) {
+            $ok = $true
+            foreach ($k in @($f.Keys)) {
+                $v = $f[$k]
+                switch ($k) {
+                    'LogName' { if (-not (Test-SimEventFilterValue -Filter $v -Value $e.logName)) { $ok = $false } }
+                    'ProviderName' { if (-not (Test-SimEventFilterValue -Filter $v -Value $e.providerName)) { $ok = $false } }
+                    'Id' { if (-not (Test-SimEventFilterValue -Filter @($v | ForEach-Object { [int]$_ }) -Value ([int]$e.id))) { $ok = $false } }
+                    'Level' { if (-not (Test-SimEventFilterValue -Filter @($v | ForEach-Object { [int]$_ }) -Value ([int]$e.level))) { $ok = $false } }
+                    'StartTime' { if ((ConvertTo-SimDateTime -Value $e.timeCreated) -lt ([datetime]$v).ToUniversalTime()) { $ok = $false } }
+                    'EndTime' { if ((ConvertTo-SimDateTime -Value $e.timeCreated) -gt ([datetime]$v).ToUniversalTime()) { $ok = $false } }
+                    default { $ok = $false } # ASSUMPTION: other keys (Keywords, UserID, Data, named data) are not simulated.
+                }
+            }
+            if ($ok) { $matched.Add((ConvertTo-SimEventRecord -Event $e -RecordId ($i + 1) -MachineName ([string]$machine.os.computerName))); break }
+        }
+    }
+    # Newest first, as the event log reads by default; -Oldest reverses.
+    $sorted = @($matched | Sort-Object -Property TimeCreated, RecordId -Descending:(-not $Oldest))
+    if ($MaxEvents -gt 0) { $sorted = @($sorted | Select-Object -First $MaxEvents) }
+    if ($sorted.Count -eq 0) {
+        # The real non-terminating error when nothing matches (hence -ErrorAction SilentlyContinue in scripts).
+        $ex = [System.Exception]::new('No events were found that match the specified selection criteria.')
+        $PSCmdlet.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId 'NoMatchingEventsFound' -CmdletType 'Microsoft.PowerShell.Commands.GetWinEventCommand' -Category ObjectNotFound))
+        return
+    }
+    return $sorted
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# Windows Update history: (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher()
+#   .GetTotalHistoryCount() / .QueryHistory(start, count) -> entries with Title, Date, ResultCode
+#   (OperationResultCode: 2 Succeeded, 3 SucceededWithErrors, 4 Failed), HResult (signed Int32: 0x80070643 =
+#   -2147023293) [windows-facts.md 5; windows-captures.md 5.3]. Newest first, as QueryHistory returns them.
+# ------------------------------------------------------------------------------------------------------------
+
+function Get-SimUpdateHistory {
+    $machine = Read-SimMachine
+    $null = Register-SimCall -Machine $machine -Command 'Microsoft.Update.Session'
+    $entries = @(foreach ($u in @(Get-SimProp $machine 'updateHistory' @())) {
+            $o = [pscustomobject][ordered]@{
+                Operation           = 1
+                ResultCode          = [int]$u.resultCode
+                HResult             = [int]$u.hresult
+                Date                = (ConvertTo-SimDateTime -Value $u.date)
+                Title               = [string]$u.title
+                Description         = ''
+                ClientApplicationID = 'AutomaticUpdates'
+                ServerSelection     = 0
+                UnmappedResultCode  = [int]$u.hresult
+            }
+            $o.PSObject.TypeNames.Insert(0, 'System.__ComObject#{c2bfb780-4539-4132-ab8c-0a8772013ab6}')
+            $o
+        })
+    return @($entries | Sort-Object -Property Date -Descending)
+}
+
+function New-SimUpdateSession {
+    $searcher = [pscustomobject]@{ ClientApplicationID = '' }
+    $searcher.PSObject.TypeNames.Insert(0, 'System.__ComObject#{04c6895d-eaf2-4034-97f3-311de9be413a}')
+    Add-Member -InputObject $searcher -MemberType ScriptMethod -Name 'GetTotalHistoryCount' -Value { return [int]@(Get-SimUpdateHistory).Count }
+    Add-Member -InputObject $searcher -MemberType ScriptMethod -Name 'QueryHistory' -Value {
+        param([int] $Start, [int] $Count)
+        $all = @(Get-SimUpdateHistory)
+        if ($Start -lt 0 -or $Count -lt 0) { throw [System.ArgumentException]::new('Value does not fall within the expected range.') }
+        $page = @()
+        for ($i = $Start; $i -lt [math]::Min($all.Count, $Start + $Count); $i++) { $page += $all[$i] }
+        return , $page
+    }
+    $session = [pscustomobject]@{ ClientApplicationID = ''; ReadOnly = $false }
+    $session.PSObject.TypeNames.Insert(0, 'System.__ComObject#{918efd1e-b5d8-4c90-8540-aeb9bdc56f9d}')
+    Add-Member -InputObject $session -MemberType NoteProperty -Name '__searcher' -Value $searcher
+    Add-Member -InputObject $session -MemberType ScriptMethod -Name 'CreateUpdateSearcher' -Value { return $this.__searcher }
+    return $session
+}
+
+function New-Object {
+    # Shadowed ONLY for -ComObject Microsoft.Update.Session; everything else is the real New-Object.
+    [CmdletBinding(DefaultParameterSetName = 'Net')]
+    param(
+        [Parameter(ParameterSetName = 'Net', Mandatory = $true, Position = 0)][string] $TypeName,
+        [Parameter(ParameterSetName = 'Net', Position = 1)][Alias('Args')][object[]] $ArgumentList,
+        [Parameter(ParameterSetName = 'Com', Mandatory = $true, Position = 0)][string] $ComObject,
+        [Parameter(ParameterSetName = 'Com')][switch] $Strict,
+        [System.Collections.IDictionary] $Property
+    )
+    if ($PSCmdlet.ParameterSetName -eq 'Com' -and $ComObject -eq 'Microsoft.Update.Session') {
+        return (New-SimUpdateSession)
+    }
+    $real = Get-Command -Name 'Microsoft.PowerShell.Utility\New-Object' -CommandType Cmdlet
+    $created = & $real @PSBoundParameters
+    # Written as one object, as the real cmdlet does: an empty List must not unroll to nothing.
+    $PSCmdlet.WriteObject($created, $false)
+}
