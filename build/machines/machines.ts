@@ -1,0 +1,1100 @@
+/**
+ * The fixture library: one compact description per simulated PC. `npx tsx build/machines/generate.ts` turns
+ * them into test/fixtures/machines/*.json, catalog.json and simulator/machines/default.json (the seed case).
+ *
+ * References: WF = ../shared/reference/windows-facts.md, WC = windows-captures.md, ET = existing-tools.md,
+ * RT = reagentc-transcripts.md. Real numbers are used wherever a capture has them; every other number is an
+ * ASSUMPTION chosen inside the range the sources give (see docs/fixtures.md).
+ */
+import { GPT_TYPE, gib, mib, type DiskSpec, type MachineSpec, type OsPreset, type PartSpec } from './builder';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Winre.wim sizes. Real WinRE images: 438 MB on Server 2019 (BladeFireLight/WindowsImageTools #3), "about 450MB"
+// for Windows 10 2004+ (takondo/WinREupdate #1), 757 MiB on an ASUS Windows 11 (ET 4, WinRE-Manager); the
+// SetupPlatform log of a 23H2 upgrade shows a 674 MiB partition holding one (WF 6). ASSUMPTION: the exact byte
+// counts below are ours, chosen in that range and growing with the release, as WinRE does.
+export const WIM = {
+  win10_22h2: 456_287_064, // ~435 MiB
+  win11_23h2: 563_212_450, // ~537 MiB
+  win11_24h2: 703_654_110, // ~671 MiB
+  server2022: 451_829_780, // ~431 MiB
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// OS presets. Builds/UBRs: 19045.4123 (RT E1), 22631.3296 (pastebin CcTJdKTe via WF 1.1), 26100 (RT E2),
+// 20348 Server 2022 (WC 1.1). WinRE versions are those of machines that have NOT taken the January 2024 WinRE
+// update: 10.0.19041.3920 is what that update brings to Windows 10 (WC 4.4), so a failing machine is below it.
+// ASSUMPTION: 10.0.19041.3636, 10.0.22621.2428 (the schema's example), 10.0.20348.1 (RTM, never serviced).
+export const OS = {
+  win10Pro: {
+    caption: 'Microsoft Windows 10 Pro',
+    edition: 'Professional',
+    build: 19045,
+    ubr: 4123,
+    displayVersion: '22H2',
+    isServer: false,
+    winreVersion: '10.0.19041.3636',
+    wimSize: WIM.win10_22h2,
+  },
+  win10Enterprise: {
+    caption: 'Microsoft Windows 10 Enterprise',
+    edition: 'Enterprise',
+    build: 19045,
+    ubr: 4123,
+    displayVersion: '22H2',
+    isServer: false,
+    winreVersion: '10.0.19041.3636',
+    wimSize: WIM.win10_22h2,
+  },
+  win11Pro: {
+    caption: 'Microsoft Windows 11 Pro',
+    edition: 'Professional',
+    build: 22631,
+    ubr: 3296,
+    displayVersion: '23H2',
+    isServer: false,
+    winreVersion: '10.0.22621.2428',
+    wimSize: WIM.win11_23h2,
+  },
+  win11Home: {
+    caption: 'Microsoft Windows 11 Home',
+    edition: 'Core',
+    build: 22631,
+    ubr: 3296,
+    displayVersion: '23H2',
+    isServer: false,
+    winreVersion: '10.0.22621.2428',
+    wimSize: WIM.win11_23h2,
+  },
+  win11Pro24h2: {
+    caption: 'Microsoft Windows 11 Pro',
+    edition: 'Professional',
+    build: 26100,
+    ubr: 8235,
+    displayVersion: '24H2',
+    isServer: false,
+    winreVersion: '10.0.26100.8235', // RT E2 prints this WinRE version
+    wimSize: WIM.win11_24h2,
+  },
+  win11Home24h2: {
+    caption: 'Microsoft Windows 11 Home',
+    edition: 'Core',
+    build: 26100,
+    ubr: 8235,
+    displayVersion: '24H2',
+    isServer: false,
+    winreVersion: '10.0.26100.8235',
+    wimSize: WIM.win11_24h2,
+  },
+  server2022Std: {
+    caption: 'Microsoft Windows Server 2022 Standard',
+    edition: 'ServerStandard',
+    build: 20348,
+    ubr: 2227,
+    displayVersion: '21H2',
+    isServer: true,
+    winreVersion: '10.0.20348.1',
+    wimSize: WIM.server2022,
+  },
+  server2022Dc: {
+    caption: 'Microsoft Windows Server 2022 Datacenter',
+    edition: 'ServerDatacenter',
+    build: 20348,
+    ubr: 2227,
+    displayVersion: '21H2',
+    isServer: true,
+    winreVersion: '10.0.20348.1',
+    wimSize: WIM.server2022,
+  },
+} satisfies Record<string, OsPreset>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Disk sizes of real drives (bytes = sectors x 512).
+const DISK = {
+  /** 1,000,215,216 sectors: "476.94 GB" NVMe (ASUS ROG, WC 1.3 / 1.5; SK hynix 512 GB laptop, WC 1.3). */
+  ssd512: 512_110_190_592,
+  /** 500,118,192 sectors: 256 GB class. */
+  ssd256: 256_060_514_304,
+  /** 250,069,680 sectors: 128 GB class. */
+  ssd128: 128_035_676_160,
+  /** 1,953,525,168 sectors: 1 TB class (931.51 GiB). */
+  tb1: 1_000_204_886_016,
+  /** 2,000,409,264 sectors: 1024 GB class (953.87 GiB), the Dell disk whose C: shows 931 GB (WC 2.9). */
+  gb1024: 1_024_209_543_168,
+} as const;
+
+const KB5034441 = { kb: 'KB5034441' as const, attempts: 3, firstDate: '2024-01-10T03:12:09Z' };
+const KB5034439 = { kb: 'KB5034439' as const, attempts: 3, firstDate: '2024-01-10T04:02:41Z' };
+/** Windows 11 22H2/23H2: no KB title sourced, WinREAgent 4500/4502 only (see builder.failureRecords). */
+const WINRE_SERVICING_FAILED = { attempts: 2, firstDate: '2024-01-10T03:12:09Z' };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Partition helpers
+
+const esp = (sizeMiB = 100, label = ''): PartSpec => ({
+  role: 'esp',
+  kind: 'esp',
+  size: mib(sizeMiB),
+  label,
+});
+const msr = (sizeMiB = 16): PartSpec => ({ role: 'msr', kind: 'msr', size: mib(sizeMiB) });
+const osPart = (over: Partial<PartSpec> = {}): PartSpec => ({
+  role: 'os',
+  kind: 'os',
+  size: 'fill',
+  driveLetter: 'C',
+  label: '',
+  usedBytes: gib(187.3),
+  ...over,
+});
+const winrePart = (sizeMiB: number, over: Partial<PartSpec> = {}): PartSpec => ({
+  role: 'winre',
+  kind: 'recovery',
+  size: mib(sizeMiB),
+  label: '',
+  ...over,
+});
+
+/** Windows 11 clean install: ESP 100 MiB, MSR 16 MiB, C:, WinRE at the end (WF 6, pastebin CcTJdKTe). */
+function win11Disk(over: Partial<DiskSpec> = {}, winreMiB = 674, osOver: Partial<PartSpec> = {}): DiskSpec {
+  return {
+    role: 'disk0',
+    number: 0,
+    style: 'GPT',
+    size: DISK.ssd512,
+    busType: 'NVMe',
+    friendlyName: 'SAMSUNG MZVL2512HCJQ-00B00',
+    partitions: [esp(), msr(), osPart(osOver), winrePart(winreMiB)],
+    ...over,
+  };
+}
+
+/**
+ * The Windows 10 1903 laptop of WC 1.3 (SK hynix HFM512GDJTNG-8310): ESP 260 MiB, MSR 16 MiB at 273,678,336,
+ * C: at 290,455,552 = 511,137,808,384 bytes, recovery 650 MiB at 511,428,263,936. The builder reproduces every
+ * offset from the disk size alone (test/unit/fixtures-builder.test.ts checks it).
+ */
+function win10LaptopDisk(osOver: Partial<PartSpec> = {}, winre: Partial<PartSpec> = {}): DiskSpec {
+  return {
+    role: 'disk0',
+    number: 0,
+    style: 'GPT',
+    size: DISK.ssd512,
+    busType: 'NVMe',
+    friendlyName: 'SKHynix_HFM512GDJTNG-8310A',
+    partitions: [esp(260), msr(), osPart({ usedBytes: gib(301.4), ...osOver }), winrePart(650, winre)],
+  };
+}
+
+const SEED_SOURCE =
+  'Seed report (issue 3): Windows 11 23H2 Pro, GPT NVMe, WinRE partition right after C: at the disk end with under 250 MB free, Chinese UI. Layout: WF 6 (Win11 clean install ESP 100 MiB/MSR 16 MiB, pastebin CcTJdKTe) and the 674 MiB WinRE partition of a 23H2 machine (WF 6, pastebin bFDBdWgs); zh-CN reagentc output RT 2.';
+
+function seed(name: string, over: Partial<MachineSpec>): MachineSpec {
+  return {
+    name,
+    summary: 'Windows 11 23H2, WinRE partition after C: with under 250 MB free.',
+    source: SEED_SOURCE,
+    notes: 'The seed case.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
+    os: { ...OS.win11Pro, uiLanguage: 'zh-CN' },
+    disks: [win11Disk()],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'zh-CN' },
+    failures: WINRE_SERVICING_FAILED,
+    ...over,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The machines
+
+export const MACHINES: MachineSpec[] = [
+  seed('win11-gpt-small-winre-zh', {
+    notes:
+      'Seed case: 674 MiB WinRE (706,736,128-byte volume) holding a 23H2 Winre.wim, ~123 MB free; zh-CN UI and reagentc text.',
+  }),
+  seed('win11-gpt-small-winre-en', {
+    summary: 'The seed case on an English system.',
+    notes: 'Same layout as the seed, en-US UI and reagentc output.',
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    reagentc: { outputLanguage: 'en-US' },
+  }),
+  {
+    name: 'win11-24h2-winre-already-resized',
+    summary:
+      'WinRE partition already grown by the KB5028997 procedure (1699 MiB to the last usable LBA): nothing to do.',
+    source:
+      'WC 2.1: Windows 10.0.26100 VM, 110 GB disk, KB5028997 done by hand; the new recovery partition took the freed 1024 MB + 674 MB + the 1 MiB tail (list disk Free 0 B).',
+    notes:
+      'Compliant: ~1 GB free after a 24H2 Winre.wim; recovery partition ends at the last usable byte, not on a MiB.',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win11Pro24h2, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: gib(110),
+        busType: 'SAS',
+        friendlyName: 'Msft Virtual Disk',
+        partitions: [
+          esp(),
+          msr(),
+          osPart({ size: gib(110) - mib(1 + 100 + 16 + 674 + 1) - mib(1024), usedBytes: gib(38.2) }),
+          winrePart(0, { size: 'last-usable', label: 'Recovery' }),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+  {
+    name: 'win10-gpt-free-after-winre',
+    summary:
+      'WinRE too small but 33 GiB unallocated after it (VM disk grown from 127 to 160 GiB): grow without shrinking C:.',
+    source:
+      'ET 3 #20 (recovery partition after C: in grown VM disks: kernalix7/winpodx #324, MicrosoftDocs/azure-docs #32161); 127 GB Hyper-V disk (WF 2.7, pastebin CcTJdKTe); Server 2022 524 MB recovery size (WC 2.3).',
+    notes: 'Free extent directly after WinRE; WinRE 524 MiB with ~85 MB free.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: gib(160),
+        busType: 'SAS',
+        friendlyName: 'Msft Virtual Disk',
+        partitions: [
+          esp(),
+          msr(),
+          // C: as Setup left it on the original 127 GiB disk (aligned end 127 GiB - 1 MiB).
+          osPart({ size: gib(127) - mib(1 + 100 + 16 + 524 + 1), usedBytes: gib(61.7) }),
+          winrePart(524),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'win10-gpt-gap-before-winre',
+    summary:
+      'A 200 MiB unallocated gap between C: and WinRE (earlier half-done resize): the shrink needed is smaller.',
+    source:
+      "MS sample script (WF 1.8: 'shrink 250MB minus any unallocated gap'); ET 3 #7 (unallocated space next to WinRE, MHimken/WinRE-Customization #9); layout WC 1.3 Win10 laptop.",
+    notes: 'Gap of exactly 200 MiB before a 650 MiB WinRE; C: is 200 MiB smaller than in the capture.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [win10LaptopDisk({}, { gapBefore: mib(200) })],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'win10-1507-recovery-first',
+    summary:
+      'Windows 10 1507-era layout: WinRE partition (450 MiB) first on the disk, before the ESP and C:.',
+    source:
+      'WF 6: Win10 1507-1703 UEFI layout Recovery 450 MiB @ 1 MiB (attr 0x8000000000000001) -> ESP 99 MiB -> MSR 16 MiB -> C: (tenox7/listdisk); ReAgent.xml offset=1048576 (WC 4.2); ET 3 #6 (MHimken/WinRE-Customization #4).',
+    notes: 'WinRE enabled on partition 1; upgraded to 22H2, the 22H2 Winre.wim leaves ~3 MB free.',
+    expect: { verdict: 'refused', reason: 'RECOVERY_BEFORE_OS', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.ssd256,
+        busType: 'SATA',
+        friendlyName: 'Samsung SSD 850 EVO 250GB',
+        partitions: [
+          winrePart(450, { label: 'Recovery', usedBytes: mib(8.5) }),
+          esp(99),
+          msr(),
+          osPart({ size: 'rest', usedBytes: gib(97.6) }),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'azure-server2022-recovery-first',
+    summary:
+      'Azure Windows Server 2022 image: MSR, Recovery 450 MiB, ESP, C: to the last usable LBA; WinRE disabled by default, WIM staged. Unsure: the planner may refuse with RECOVERY_BEFORE_OS instead.',
+    source:
+      'WC 1.4 (GitHub windows-latest runner: 150 GiB disk, C: 160,467,762,688 bytes ending 16,896 bytes before the end); WinRE disabled on Azure images and KB5034439 failing (actions/runner-images #9148, PR #9149).',
+    notes: 'C: ends exactly at the last usable byte (not MiB aligned); no free space anywhere.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_DISABLED_WIM_STAGED', fixable: false },
+    os: { ...OS.server2022Dc, uiLanguage: 'en-US', computerName: 'fv-az123-456' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: 161_061_273_600,
+        busType: 'SAS',
+        friendlyName: 'Msft Virtual Disk',
+        partitions: [
+          msr(),
+          winrePart(450, { role: 'recovery', label: 'Recovery' }),
+          esp(99),
+          osPart({ size: 'last-usable', label: 'Windows', usedBytes: gib(88.4) }),
+        ],
+      },
+    ],
+    winre: { status: 'Disabled', wim: 'system32', bcd: 'kept' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034439,
+  },
+  {
+    name: 'server2022-bios-mbr',
+    summary: 'BIOS/MBR: System Reserved (active) + C: + 0x27 recovery partition (523 MiB, 83.41 MB free).',
+    source:
+      'WC 1.3: Windows Server 2022 on QEMU, MBR, installed by Setup: System Reserved 100 MB IFS @ 1 MiB, C: @ 105,906,176 (15.39 GB), 523 MB Unknown (0x27) @ 16,629,366,784; Get-Volume free 68.18 MB / 8.18 GB / 83.41 MB. (The capture is Server Core; this twin has the Desktop Experience.)',
+    notes: 'Real offsets and free space; 2 MiB left unused at the end of the 16 GiB disk, as captured.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
+    os: { ...OS.server2022Dc, uiLanguage: 'en-US' },
+    disks: [serverQemuMbrDisk()],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034439,
+  },
+  {
+    name: 'server2022-core-mbr',
+    summary: 'Windows Server 2022 Datacenter Server Core (BIOS/MBR): KB5034439 fails; refused (Server Core).',
+    source:
+      'WC 1.3 (Server Core on QEMU, real layout and free space); ET 3 #19 (KB5034439 on Server 2022: actions/runner-images #9148; Server Core cannot be fixed by resizing, say-tech.co.jp vol.3).',
+    notes: 'Same disk as server2022-bios-mbr, isServerCore true.',
+    expect: { verdict: 'refused', reason: 'SERVER_CORE', fixable: false },
+    os: { ...OS.server2022Dc, uiLanguage: 'en-US', isServerCore: true },
+    disks: [serverQemuMbrDisk()],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034439,
+  },
+  {
+    name: 'win10-mbr-four-primaries',
+    summary: 'MBR disk with four primary partitions and WinRE on C:: no slot for a recovery partition.',
+    source:
+      'WF 6 layout rules (MBR: at most 4 primary partitions, configure-biosmbr); ET 4 (MBR with four primaries is a case to classify); ET 3 #7 (WinRE in %SystemDrive%\\Recovery); System Reserved 499 MiB @ 1 MiB (WF 6, technologytoolbox).',
+    notes: 'System Reserved, C:, D: Data, E: Backup; WinRE at C:\\Recovery\\WindowsRE.',
+    expect: { verdict: 'refused', reason: 'MBR_NO_FREE_SLOT', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'MBR',
+        size: 500_107_862_016,
+        busType: 'SATA',
+        friendlyName: 'ST500DM002-1BD142',
+        partitions: [
+          {
+            role: 'sysres',
+            kind: 'system-reserved',
+            size: mib(499),
+            label: 'System Reserved',
+            usedBytes: mib(33),
+          },
+          osPart({ size: gib(200), usedBytes: gib(121.5) }),
+          {
+            role: 'data',
+            kind: 'data',
+            size: gib(180),
+            driveLetter: 'D',
+            label: 'Data',
+            usedBytes: gib(140),
+          },
+          {
+            role: 'backup',
+            kind: 'data',
+            size: 'rest',
+            driveLetter: 'E',
+            label: 'Backup',
+            usedBytes: gib(44),
+          },
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'os' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'win10-winre-disabled-wim-staged',
+    summary:
+      'WinRE disabled, Winre.wim staged in C:\\Windows\\System32\\Recovery; the 650 MiB recovery partition is empty.',
+    source:
+      'WF 1.2 (reagentc /info while disabled), WF 1.5 (/disable moves the WIM to System32\\Recovery); RT E1 (Win10 19045.4123 disabled, old BCD id kept); layout WC 1.3.',
+    notes: 'A half-finished earlier attempt: WinRE disabled, WIM intact in System32.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_DISABLED_WIM_STAGED', fixable: true },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [win10LaptopDisk()],
+    winre: { status: 'Disabled', wim: 'system32', bcd: 'kept' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'win10-winre-disabled-wim-missing',
+    summary: 'WinRE disabled and Winre.wim nowhere on the machine: nothing to enable.',
+    source:
+      "ET 3 #8 (recovery partition deleted without /disable, 'No WinRE location found': MHimken/WinRE-Customization #12); reagentc 'The Windows RE image was not found.' (WF 1.3); layout WC 1.3.",
+    notes: 'Empty recovery partition, no WIM in System32; BCD id kept.',
+    expect: { verdict: 'refused', reason: 'WINRE_DISABLED_WIM_MISSING', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [win10LaptopDisk()],
+    winre: { status: 'Disabled', wim: 'missing', bcd: 'kept' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'win10-winre-on-c',
+    summary:
+      'WinRE lives in C:\\Recovery\\WindowsRE; an old, unused 450 MiB recovery partition sits before C:.',
+    source:
+      'ET 3 #7 (WinRE in %SystemDrive%\\Recovery with an unused old recovery partition: MHimken/WinRE-Customization #9); WF 1.1 (location points at the C: partition; commercialization-public #324).',
+    notes: 'reagentc location = the C: partition; the old recovery partition holds no WIM.',
+    expect: { verdict: 'refused', reason: 'WINRE_ON_OS_VOLUME', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.ssd256,
+        busType: 'SATA',
+        friendlyName: 'CT250MX500SSD1',
+        partitions: [
+          winrePart(450, { role: 'old-recovery', label: 'Recovery', usedBytes: mib(9) }),
+          esp(99),
+          msr(),
+          osPart({ size: 'rest', usedBytes: gib(121) }),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'os' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'dell-winretools-image-dellsupport',
+    summary:
+      'Dell OEM layout: C: "OS", WINRETOOLS 990 MiB (WinRE, enough space), a 19 GB recovery-typed "Image" and DELLSUPPORT, all hidden.',
+    source:
+      'WC 2.9 / MicrosoftDocs/windowsserverdocs #7688 (Dell Win 11 list volume: OS 931 GB, ESP 200 MB, WINRETOOLS 990 MB, Image 19 GB, DELLSUPPORT 1524 MB); ET 3 #15.',
+    notes:
+      'Compliant, but two recovery-typed partitions: WinRE must be found via ReAgent.xml, not by type. ASSUMPTION: Image is recovery-typed, DELLSUPPORT basic+hidden.',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.gb1024,
+        busType: 'NVMe',
+        friendlyName: 'PC SN810 NVMe WDC 1024GB',
+        partitions: [
+          esp(200, 'ESP'),
+          msr(),
+          osPart({ label: 'OS', usedBytes: gib(412.8) }),
+          winrePart(990, { label: 'WINRETOOLS' }),
+          { role: 'image', kind: 'recovery', size: mib(20173), label: 'Image', freeBytes: mib(690) },
+          { role: 'dellsupport', kind: 'oem', size: mib(1524), label: 'DELLSUPPORT', usedBytes: mib(1187) },
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+  {
+    name: 'lenovo-winre-drv',
+    summary:
+      'Lenovo layout: SYSTEM_DRV ESP, MSR, C: "OS", WINRE_DRV 1000 MiB with 503.32 MB free: compliant.',
+    source:
+      'WC 1.6 (corporate Lenovo Get-Volume: OS 475.69 GB/164.69 GB free, WinRE_DRV 1000 MB/503.32 MB free); WF 6 and WC 2.9 (Lenovo SYSTEM_DRV 260 MiB, WINRE_DRV 1000 MiB hidden).',
+    notes: 'Real free space; the WinRE volume also holds Lenovo recovery drivers (in usedBytes).',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win10Enterprise, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.ssd512,
+        busType: 'NVMe',
+        friendlyName: 'SAMSUNG MZVLB512HBJQ-000L7',
+        partitions: [
+          esp(260, 'SYSTEM_DRV'),
+          msr(),
+          osPart({ label: 'OS', freeBytes: gib(164.69), usedBytes: undefined }),
+          winrePart(1000, { label: 'WINRE_DRV', freeBytes: mib(503.32) }),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+  {
+    name: 'razer-recpar-winre-end',
+    summary:
+      'Razer: a 100 MiB recovery-typed OEM partition (RazerRecPar) before C:, the real WinRE (916 MiB) at the end, too small for 24H2.',
+    source:
+      'WF 6 (Razer: RazerRecPar 100 MB with Recovery GptType, OEM tool not WinRE; WinRE 916 MB at end; public notes).',
+    notes: 'ASSUMPTION: RazerRecPar sits after the ESP; ~244 MB free on the WinRE volume (below 250 MB).',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
+    os: { ...OS.win11Home24h2, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.tb1,
+        busType: 'NVMe',
+        friendlyName: 'SAMSUNG MZVL21T0HCLR-00B00',
+        partitions: [
+          esp(100),
+          {
+            role: 'razerrecpar',
+            kind: 'recovery',
+            size: mib(100),
+            label: 'RazerRecPar',
+            usedBytes: mib(4),
+            files: [
+              {
+                path: '\\Razer\\Recovery\\RazerRecovery.exe',
+                size: 41_922_560,
+                contentId: 'RazerRecovery.exe 1.0',
+              },
+            ],
+          },
+          msr(),
+          osPart({ usedBytes: gib(311.9) }),
+          winrePart(916),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: WINRE_SERVICING_FAILED,
+  },
+  {
+    name: 'oem-image-right-after-c',
+    summary:
+      'An 11.1 GiB recovery-typed OEM image partition (92 KB free) sits right after C:, WinRE after it: refused.',
+    source:
+      'ET 3 #15 (builtbybel/FlyOOBE #63: recovery partition of 11.1 GB with 92 KB free); OEM factory image partitions of 7-20 GiB carrying the recovery type (WF 6, WinRE-Manager docs/recovery-partition.md); ET 4 (never delete a recovery-typed partition > 2 GiB).',
+    notes: 'ASSUMPTION: WinRE (650 MiB) follows the image at the end of the disk.',
+    expect: { verdict: 'refused', reason: 'OEM_RECOVERY_PARTITION_LARGE', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.ssd512,
+        busType: 'SATA',
+        friendlyName: 'TOSHIBA KSG60ZMV512G',
+        partitions: [
+          esp(260),
+          msr(),
+          osPart({ usedBytes: gib(266.3) }),
+          { role: 'oem-image', kind: 'recovery', size: mib(11366), label: 'RECOVERY', freeBytes: 94_208 },
+          winrePart(650),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'asus-rog-winre-before-oem-image',
+    summary:
+      'ASUS ROG: WinRE 750 MiB right after C:, then a 24 GiB factory image and a 260 MiB OEM partition; WinRE too small.',
+    source:
+      'WC 1.3 (ASUS ROG, Windows 11 Home 22631, INTEL SSDPEKNU512GZ: sizes 272,629,760 / 16,777,216 / 484,989,804,032 / 786,432,000 / 25,769,803,776 / 272,629,760).',
+    notes:
+      'Every size is the captured one: C: is not whole MiB and WinRE starts right behind it (offset 485,280,259,584, not MiB aligned); the fix must not touch the image.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
+    os: { ...OS.win11Home, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.ssd512,
+        busType: 'NVMe',
+        friendlyName: 'INTEL SSDPEKNU512GZ',
+        partitions: [
+          esp(260),
+          msr(),
+          osPart({ size: 484_989_804_032, usedBytes: gib(205.6) }),
+          winrePart(750, { contiguous: true }),
+          {
+            role: 'oem-image',
+            kind: 'recovery',
+            size: 25_769_803_776,
+            label: 'RECOVERY',
+            freeBytes: mib(1210),
+            contiguous: true,
+          },
+          {
+            role: 'myasus',
+            kind: 'oem',
+            size: 272_629_760,
+            label: 'MYASUS',
+            usedBytes: mib(96),
+            contiguous: true,
+          },
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: WINRE_SERVICING_FAILED,
+  },
+  seed('win11-bitlocker-tpm', {
+    summary: 'The seed layout with C: fully encrypted by BitLocker (TPM + recovery password), protection on.',
+    source: `${SEED_SOURCE} BitLocker values: WC 1.8 (VolumeStatus 1, ProtectionStatus 1, EncryptionMethod 6, protectors RecoveryPassword + Tpm).`,
+    notes: 'The fix must suspend BitLocker around the partition-table change (WF 4).',
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    reagentc: { outputLanguage: 'en-US' },
+    disks: [
+      win11Disk({}, 674, {
+        bitLocker: { volumeStatus: 1, protectionStatus: 1, encryptionPercentage: 100 },
+      }),
+    ],
+  }),
+  {
+    name: 'win10-bitlocker-encrypting',
+    summary: 'BitLocker encryption of C: in progress (37.4%): deferred until the conversion ends.',
+    source:
+      'WF 4 (VolumeStatus 2 EncryptionInProgress; shrink while converting treated as unsafe, inferred); ET 4 (BitLocker encryption/decryption in progress => defer); layout WC 1.3.',
+    notes:
+      'Intune BitLocker policy just applied: XtsAes256, TPM + recovery password, protection Off until done.',
+    expect: { verdict: 'refused', reason: 'BITLOCKER_CONVERSION_IN_PROGRESS', fixable: false },
+    os: { ...OS.win10Enterprise, uiLanguage: 'en-US' },
+    disks: [
+      win10LaptopDisk({
+        bitLocker: { volumeStatus: 2, protectionStatus: 0, encryptionPercentage: 37.4, encryptionMethod: 7 },
+      }),
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  seed('win11-device-encryption', {
+    summary:
+      'Windows 11 Home with Device Encryption active (C: encrypted automatically): a new partition must be typed recovery at creation.',
+    source:
+      'ET 3 #1 (new recovery partition encrypted before it was typed: MHimken/WinRE-Customization #13); WF 4 (Device Encryption, WinRE-Manager troubleshooting.md); seed layout.',
+    notes: 'deviceEncryption.enabled; C: FullyEncrypted with deviceEncryption true.',
+    os: { ...OS.win11Home, uiLanguage: 'en-US' },
+    reagentc: { outputLanguage: 'en-US' },
+    deviceEncryption: true,
+    disks: [
+      win11Disk({}, 674, {
+        bitLocker: {
+          volumeStatus: 1,
+          protectionStatus: 1,
+          encryptionPercentage: 100,
+          deviceEncryption: true,
+        },
+      }),
+    ],
+  }),
+  seed('win11-device-encryption-in-progress', {
+    summary: 'Device Encryption still encrypting C: (73.6%, protection Off): deferred.',
+    source:
+      'ET 3 #3 and WF 4 (WinRE-Manager troubleshooting.md: ProtectionStatus Off while EncryptionInProgress 73.6%; Dell Latitude 3550 and HP ProBook 450 G10 lost their recovery partition mid-encryption).',
+    notes: 'The most severe failure mode reported: touching partitions now loses WinRE.',
+    expect: { verdict: 'refused', reason: 'BITLOCKER_CONVERSION_IN_PROGRESS', fixable: false },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    reagentc: { outputLanguage: 'en-US' },
+    deviceEncryption: true,
+    disks: [
+      win11Disk({ friendlyName: 'KBG50ZNV512G KIOXIA' }, 674, {
+        bitLocker: {
+          volumeStatus: 2,
+          protectionStatus: 0,
+          encryptionPercentage: 73.6,
+          deviceEncryption: true,
+        },
+      }),
+    ],
+  }),
+  {
+    name: 'win10-c-too-full',
+    summary: 'C: has 180 MiB free: not enough to give WinRE 250 MB more.',
+    source: 'ET 4 (preflight: C: free space >= shrink + staged WIM + backup + reserve); WF 2.4 (SizeMin).',
+    notes: '128 GB SSD, C: almost full.',
+    expect: { verdict: 'refused', reason: 'INSUFFICIENT_SHRINK_SPACE', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.ssd128,
+        busType: 'SATA',
+        friendlyName: 'SanDisk SD8SN8U128G1002',
+        partitions: [esp(260), msr(), osPart({ usedBytes: undefined, freeBytes: mib(180) }), winrePart(650)],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'win10-c-unmovable',
+    summary: 'C: has 140 GB free but unmovable files end 100 MiB before its end: SizeMin blocks the shrink.',
+    source:
+      'ET 3 #12 (Resize-Partition "Size Not Supported" from unmovable NTFS metadata: cloudfoundry/bosh-agent #434, cloudbase/windows-imaging-tools #291); WF 2.4 (SizeMin from immovable files).',
+    notes: 'unmovableBoundary = C: volume size - 100 MiB.',
+    expect: { verdict: 'refused', reason: 'INSUFFICIENT_SHRINK_SPACE', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [win10LaptopDisk({ usedBytes: gib(335.1), unmovableBoundary: 511_137_808_384 - 4096 - mib(100) })],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'win10-c-dirty',
+    summary: 'C: has its dirty bit set (chkdsk pending, HealthStatus Warning): a shrink would fail.',
+    source:
+      'ET 3 #12 (dirty volume blocks resize: WOA-Project/WOA-Deployer-Lumia #39, SergeCaron changelog 2024-05-12); WC 1.6 (C: HealthStatus Warning / Full Repair Needed); WF 2.4 (42008 "Cannot shrink a partition containing a volume with errors.").',
+    notes: 'dirty: true, healthStatus Warning.',
+    expect: { verdict: 'refused', reason: 'VOLUME_DIRTY', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [win10LaptopDisk({ dirty: true, healthStatus: 'Warning' })],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'win10-winre-on-second-disk',
+    summary: 'C: on a new NVMe (disk 0); the ESP and the WinRE partition are on the old disk 1.',
+    source:
+      'builtbybel/FlyOOBE #195 (the 100 MB and 500 MB partitions were on Disk 1, not on the OS disk); RT ZH5 (/setreimage to harddisk2); ET 4 (require WinRE on the OS disk; never touch another disk).',
+    notes: 'reagentc location = harddisk1\\partition3.',
+    expect: { verdict: 'refused', reason: 'RECOVERY_ON_OTHER_DISK', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.ssd512,
+        busType: 'NVMe',
+        friendlyName: 'CT500P3SSD8',
+        partitions: [msr(), osPart({ size: 'rest', usedBytes: gib(233.2) })],
+      },
+      {
+        role: 'disk1',
+        number: 1,
+        style: 'GPT',
+        size: DISK.tb1,
+        busType: 'SATA',
+        friendlyName: 'WDC WD10EZEX-08WN4A0',
+        partitions: [
+          esp(100),
+          { ...msr(), role: 'msr1' },
+          winrePart(500, { label: '', usedBytes: mib(9) }),
+          { role: 'data', kind: 'data', size: 'rest', driveLetter: 'D', label: 'Data', usedBytes: gib(611) },
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  seed('win11-disk-numbers-change', {
+    summary: 'The OS disk is disk 1 now and disk 0 after the next reboot (a data disk swaps with it).',
+    source: `ET 3 #14 (disk numbers change between reboots: dsccommunity/StorageDsc #81, #104). ${SEED_SOURCE}`,
+    notes: 'numberAfterReboot on both disks; WinRE location harddisk1\\partition4 before the reboot.',
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    reagentc: { outputLanguage: 'en-US' },
+    disks: [
+      win11Disk({ number: 1, numberAfterReboot: 0 }),
+      {
+        role: 'disk1',
+        number: 0,
+        numberAfterReboot: 1,
+        style: 'GPT',
+        size: DISK.tb1,
+        busType: 'SATA',
+        friendlyName: 'ST1000DM010-2EP102',
+        partitions: [
+          { role: 'msr1', kind: 'msr', size: mib(16) },
+          { role: 'data', kind: 'data', size: 'rest', driveLetter: 'D', label: 'Data', usedBytes: gib(402) },
+        ],
+      },
+    ],
+  }),
+  {
+    name: 'win10-partition-between-os-and-winre',
+    summary: 'A D: data partition sits between C: and WinRE: WinRE cannot grow into space from C:.',
+    source:
+      'MS sample script (WF 1.8: WinRE must be OS.PartitionNumber + 1); WF 6 (data partitions go after the recovery partition); ET 4 (non-recovery partition between OS and RE is a case).',
+    notes: 'C: was shrunk after Setup to make D:; WinRE still at the end.',
+    expect: { verdict: 'refused', reason: 'PARTITION_BETWEEN_OS_AND_RECOVERY', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.ssd512,
+        busType: 'NVMe',
+        friendlyName: 'SKHynix_HFM512GDJTNG-8310A',
+        partitions: [
+          esp(260),
+          msr(),
+          osPart({ size: gib(250), usedBytes: gib(140) }),
+          { role: 'data', kind: 'data', size: 'fill', driveLetter: 'D', label: 'Data', usedBytes: gib(120) },
+          winrePart(650),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'win10-reagentc-de',
+    summary: 'German Windows 10 22H2: reagentc prints German labels and success text.',
+    source:
+      'ET 3 #5 and RT 5 (German reagentc /disable prints "REAGENTC.EXE: Vorgang erfolgreich": MHimken/WinRE-Customization #3; status label "Windows RE-Status", value English); layout WC 1.3.',
+    notes: 'de-DE UI and reagentc; the plan must equal the English twin (win10-22h2-gpt-small-winre).',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
+    os: { ...OS.win10Pro, uiLanguage: 'de-DE' },
+    disks: [win10LaptopDisk()],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'de-DE' },
+    failures: KB5034441,
+  },
+  seed('win11-reagentc-ru', {
+    summary: 'Russian Windows 11 23H2: reagentc prints the Russian status label (value stays English).',
+    source: `ET 3 #5 and RT 6 (AdventDevInc/kudu #444: "Состояние среды восстановления Windows:", values in English). ${SEED_SOURCE}`,
+    notes: 'ru-RU UI and reagentc; otherwise the seed.',
+    os: { ...OS.win11Pro, uiLanguage: 'ru-RU' },
+    reagentc: { outputLanguage: 'ru-RU' },
+  }),
+  {
+    name: 'win10-zh-ui-reagentc-en',
+    summary: 'Chinese Windows 10 whose reagentc prints English (console code page fallback).',
+    source:
+      'RT E1 and ZH5 (the same zh-CN Windows 10 19045.4123 machine printed Chinese in cmd and English in PowerShell); RT 10.',
+    notes: 'uiLanguage zh-CN, reagentc outputLanguage en-US.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
+    os: { ...OS.win10Pro, uiLanguage: 'zh-CN' },
+    disks: [win10LaptopDisk()],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  seed('win11-not-elevated', {
+    summary: 'The seed case run without elevation: nothing can be changed.',
+    source: `WF 1.3 (reagentc not elevated: "This command can only be executed from an elevated command prompt."); WF 3 (Access denied, StorageWMI 40001). ${SEED_SOURCE}`,
+    notes: 'isElevated false; otherwise the English seed.',
+    expect: { verdict: 'refused', reason: 'NOT_ELEVATED', fixable: false },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US', isElevated: false },
+    reagentc: { outputLanguage: 'en-US' },
+  }),
+  {
+    name: 'server2022-dynamic-mirror',
+    summary: 'Windows Server 2022 whose boot disk was converted to dynamic (to mirror it): refused.',
+    source:
+      'WC 2.3 (Server 2022 default layout: C: @ 122,683,392 of 33,685,504,000 bytes, recovery 524 MB @ 33,808,187,392, from a "mirror the boot disk" write-up); WF 2.6 (LDM metadata/data type GUIDs); ET 4 (dynamic disk is a case).',
+    notes:
+      'ASSUMPTION: conversion carved a 1 MiB LDM metadata partition from the MSR start and retyped C: as LDM data; the recovery partition keeps its type.',
+    expect: { verdict: 'refused', reason: 'DYNAMIC_DISK', fixable: false },
+    os: { ...OS.server2022Std, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: gib(32),
+        busType: 'SAS',
+        friendlyName: 'Msft Virtual Disk',
+        isDynamic: true,
+        partitions: [
+          esp(100),
+          { role: 'ldm-meta', kind: 'ldm-metadata', size: mib(1) },
+          msr(15),
+          osPart({ size: 33_685_504_000, usedBytes: gib(14.2), gptType: GPT_TYPE.ldmData }),
+          winrePart(524),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034439,
+  },
+  seed('win11-pending-reboot', {
+    summary: 'The seed case with a servicing reboot pending (CBS RebootPending): deferred.',
+    source: `ET 4 (preflight: no pending reboot); ET 3 #11 (pending servicing breaks reagentc: halsey51013/UpdateWindowsRE-CVE-2022-41099 #1). ${SEED_SOURCE}`,
+    notes: "os.pendingRebootReasons = ['CBS RebootPending'].",
+    expect: { verdict: 'refused', reason: 'PENDING_REBOOT', fixable: false },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US', pendingRebootReasons: ['CBS RebootPending'] },
+    reagentc: { outputLanguage: 'en-US' },
+  }),
+  seed('win11-4kn-disk', {
+    summary: 'The seed layout on a 4Kn disk (4096-byte logical sectors): ESP 260 MiB, backup GPT 5 sectors.',
+    source: `WF 6 layout rules (ESP 260 MB on 4Kn drives, configure-uefigpt); WF 2.7 (alignment). ${SEED_SOURCE}`,
+    notes: 'logicalSectorSize 4096; the usable end is 20,480 bytes before the disk end.',
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    reagentc: { outputLanguage: 'en-US' },
+    disks: [
+      {
+        ...win11Disk({
+          size: DISK.tb1,
+          friendlyName: 'WUS4BB019D7P3E3',
+          logicalSectorSize: 4096,
+          busType: 'NVMe',
+        }),
+        partitions: [esp(260), msr(), osPart({ usedBytes: gib(402.5) }), winrePart(674)],
+      },
+    ],
+  }),
+  seed('oem-winre-with-extra-files', {
+    summary:
+      'OEM WinRE partition (WINRETOOLS, 990 MiB) holding OEM tools besides Winre.wim; too little free; the fix must keep the OEM files.',
+    source:
+      'WF 6 / WC 2.9 (Dell WINRETOOLS 990 MB hidden after C:); ET 4 (extra OEM content must survive). ASSUMPTION: the OEM file names and sizes.',
+    notes: 'Winre.wim + \\OEM\\ tools (~230 MB); ~232 MB free.',
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    reagentc: { outputLanguage: 'en-US' },
+    disks: [
+      win11Disk({
+        size: DISK.tb1,
+        friendlyName: 'PC SN740 NVMe WD 1024GB',
+        partitions: [
+          esp(),
+          msr(),
+          osPart({ label: 'OS' }),
+          winrePart(990, {
+            label: 'WINRETOOLS',
+            files: [
+              {
+                path: '\\OEM\\SupportAssist\\SARemediation.wim',
+                size: 226_492_416,
+                contentId: 'SARemediation.wim 5.5',
+              },
+              {
+                path: '\\OEM\\SupportAssist\\RecoveryConfig.xml',
+                size: 4_212,
+                contentId: 'RecoveryConfig.xml 5.5',
+              },
+              { path: '\\OEM\\Drivers\\storage\\iaStorVD.inf', size: 91_310, contentId: 'iaStorVD.inf 19.5' },
+            ],
+          }),
+        ],
+      }),
+    ],
+  }),
+  {
+    name: 'win10-22h2-gpt-small-winre',
+    summary:
+      'Windows 10 22H2, WinRE 650 MiB right after C: at the disk end, ~213 MB free: the classic KB5034441 failure.',
+    source:
+      'WC 1.3 (Windows 10 1903 laptop, SK hynix 512 GB: ESP 260 MB, MSR 16 MB, C: 476.03 GB, Recovery 650 MB at 511,428,263,936), upgraded to 22H2; KB5034441 failure records WF 5 / WC 5.',
+    notes: 'Every offset equals the capture; KB5034441 failed three times.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [win10LaptopDisk()],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'server2022-gpt-small-winre',
+    summary:
+      'Windows Server 2022 default GPT install: recovery 524 MiB after C:, ~85 MB free; KB5034439 fails.',
+    source:
+      'WC 2.3 (Server 2022 default install: C: @ 122,683,392, 33,685,504,000 bytes, Attrib 0X8000000000000000; recovery 524 MB @ 33,808,187,392); WC 5.2/5.3 (KB5034439 title, failures).',
+    notes: "Real offsets; C:'s GPT attributes are 0x8000000000000000 as captured.",
+    expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
+    os: { ...OS.server2022Std, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: gib(32),
+        busType: 'SAS',
+        friendlyName: 'Msft Virtual Disk',
+        partitions: [
+          esp(100),
+          msr(),
+          osPart({ size: 33_685_504_000, usedBytes: gib(14.2), gptAttributes: '0x8000000000000000' }),
+          winrePart(524),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034439,
+  },
+  {
+    name: 'msi-winre-tools-bios-rvy',
+    summary:
+      'MSI: WinRE "WinRE tools" 900 MiB after C: with 442.38 MB free, then a 17.74 GiB recovery-typed BIOS_RVY image: compliant.',
+    source:
+      'WC 1.3 (MSI laptop, WDC PC SN520 512 GB: ESP 300 MB, MSR 128 MB, C: 457.9 GB, 900 MB Recovery "WinRE tools" 442.38 MB free, 17.74 GB Recovery "BIOS_RVY" 675.05 MB free).',
+    notes: 'Every offset and free-space figure is the captured one; two recovery-typed partitions.',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'fr-FR' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.ssd512,
+        busType: 'NVMe',
+        friendlyName: 'WDC PC SN520 SDAPNUW-512G-1032',
+        partitions: [
+          esp(300),
+          msr(128),
+          osPart({ size: 491_667_849_216, label: 'Windows', usedBytes: undefined, freeBytes: gib(88.83) }),
+          winrePart(900, { label: 'WinRE tools', freeBytes: mib(442.38) }),
+          { role: 'bios-rvy', kind: 'recovery', size: 'rest', label: 'BIOS_RVY', freeBytes: mib(675.05) },
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+];
+
+/** The built-in simulated PC (simulator/machines/default.json) is this machine. */
+export const SEED_NAME = 'win11-gpt-small-winre-zh';
+
+/** The QEMU Server 2022 MBR disk of WC 1.3, every offset and free figure as captured. */
+function serverQemuMbrDisk(): DiskSpec {
+  return {
+    role: 'disk0',
+    number: 0,
+    style: 'MBR',
+    size: gib(16),
+    busType: 'SATA',
+    friendlyName: 'QEMU HARDDISK',
+    partitions: [
+      {
+        role: 'sysres',
+        kind: 'system-reserved',
+        size: mib(100),
+        label: 'System Reserved',
+        freeBytes: mib(68.18),
+      },
+      osPart({ size: 16_523_460_608, usedBytes: undefined, freeBytes: gib(8.18) }),
+      winrePart(523, { freeBytes: mib(83.41) }),
+    ],
+  };
+}
