@@ -4,7 +4,9 @@
  */
 import type { CommandModule } from 'yargs';
 import { packageCommand } from './package';
+import { reportCommand } from './report';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [];
 commands.push(packageCommand);
+commands.push(reportCommand);

@@ -1,0 +1,207 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { RunReport } from '../../../src/contracts/generated/run-report';
+import { csvField, csvText } from '../../../src/report/csv';
+import { CSV_COLUMNS, renderRollupText, writeRollupCsv } from '../../../src/report/render';
+import { rollUpReports, summarize, type FleetRollup } from '../../../src/report/rollup';
+import { writeRunReport } from '../../../src/report/write-report';
+import { buildReport } from './report-builder';
+import { parseCsv } from './csv-reader';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-rollup-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const at = (day: number, hour = 10): string => new Date(Date.UTC(2026, 10, day, hour)).toISOString();
+let serial = 0;
+function put(overrides: Parameters<typeof buildReport>[0], folder = dir): RunReport {
+  serial += 1;
+  const report = buildReport({ runId: `20261101T000000Z-${String(serial).padStart(6, '0')}`, ...overrides });
+  writeRunReport(folder, report);
+  return report;
+}
+
+/** A small fleet with history: the latest report of each PC must win, whatever the file order. */
+function fleet(): void {
+  // PC-A: audit said needs-fix, then fixed.
+  put({ computerName: 'PC-A', verdict: 'needs-fix', finishedAt: at(1) });
+  put({ computerName: 'PC-A', verdict: 'fixed', finishedAt: at(3) });
+  // PC-B: fixed earlier, but the LATEST run failed (error): needs action. Written newest first.
+  put({ computerName: 'PC-B', verdict: 'error', finishedAt: at(5) });
+  put({ computerName: 'pc-b', verdict: 'fixed', finishedAt: at(2) }); // same PC: names are case-insensitive
+  // PC-C: refused, with a message that needs CSV quoting.
+  put({
+    computerName: 'PC-C',
+    verdict: 'refused',
+    finishedAt: at(4),
+    reasons: [
+      { code: 'WINRE_BEFORE_OS', message: 'WinRE is "before" C:, see\nthe log, 1,2,3' },
+      { code: 'BITLOCKER_CONVERTING', message: '=HYPERLINK("x") encryption in progress' },
+    ],
+  });
+  // PC-D: compliant, twice (same verdict, only one counts).
+  put({ computerName: 'PC-D', verdict: 'compliant', finishedAt: at(1) });
+  put({ computerName: 'PC-D', verdict: 'compliant', finishedAt: at(6) });
+  // PC-E: degraded, in a sub-folder (collection shares often have one folder per PC).
+  fs.mkdirSync(path.join(dir, 'site2', 'PC-E'), { recursive: true });
+  put({ computerName: 'PC-E', verdict: 'degraded', finishedAt: at(2) }, path.join(dir, 'site2', 'PC-E'));
+  // PC-F: reboot pending, not "needs action" (Intune/ConfigMgr restart it).
+  put({ computerName: 'PC-F', verdict: 'reboot-pending', finishedAt: at(2), simulated: true });
+  // PC-G: needs-fix from an audit.
+  put({ computerName: 'PC-G', verdict: 'needs-fix', finishedAt: at(2) });
+
+  // Invalid files: counted and listed, never fatal.
+  fs.writeFileSync(path.join(dir, 'broken.json'), '{"schemaVersion": 1, "toolVer');
+  fs.writeFileSync(path.join(dir, 'other.json'), JSON.stringify({ hello: 'world' }));
+  fs.writeFileSync(path.join(dir, 'huge.json'), `{"pad": "${'x'.repeat(2 * 1024 * 1024)}"}`);
+  // Ignored: not .json, and writeRunReport's temporary files.
+  fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a report');
+  fs.writeFileSync(path.join(dir, '.PC-Z-x.json.123.tmp'), '{');
+  fs.writeFileSync(path.join(dir, '.PC-Z-x.json'), '{');
+  // A report re-saved with a byte-order mark still counts.
+  const bom = buildReport({ computerName: 'PC-H', verdict: 'fixed', runId: 'bom-1', finishedAt: at(1) });
+  fs.writeFileSync(path.join(dir, 'PC-H-bom-1.json'), `\uFEFF${JSON.stringify(bom)}`);
+}
+
+describe('fleet roll-up', () => {
+  let rollup: FleetRollup;
+  beforeEach(async () => {
+    fleet();
+    rollup = await rollUpReports(dir, { invalidSampleLimit: 2 });
+  });
+
+  it('counts files, valid, superseded and invalid reports', () => {
+    expect(rollup.filesSeen).toBe(14);
+    expect(rollup.validReports).toBe(11);
+    expect(rollup.supersededReports).toBe(3);
+    expect(rollup.invalidCount).toBe(3);
+    expect(rollup.invalidSamples).toHaveLength(2);
+    const problems = rollup.invalidSamples.map((s) => s.problem).join('\n');
+    expect(problems).toMatch(/not JSON|not a run report|larger than/);
+  });
+
+  it('keeps the latest report per computer and counts by verdict, reason and exit code', () => {
+    const s = summarize(rollup);
+    expect(s.computers).toBe(8);
+    expect(s.byVerdict).toEqual({
+      compliant: 1,
+      fixed: 2,
+      'reboot-pending': 1,
+      'needs-fix': 1,
+      refused: 1,
+      'rolled-back': 0,
+      degraded: 1,
+      error: 1,
+    });
+    expect(s.byReason).toEqual([
+      { code: 'BITLOCKER_CONVERTING', computers: 1 },
+      { code: 'REBOOT_REQUIRED', computers: 1 },
+      { code: 'SCRIPT_FAILED', computers: 1 },
+      { code: 'WINRE_BEFORE_OS', computers: 1 },
+      { code: 'WINRE_ON_OS', computers: 1 },
+      { code: 'WINRE_PARTITION_TOO_SMALL', computers: 1 },
+    ]);
+    expect(s.byExitCode).toEqual([
+      { exitCode: 0, computers: 3 },
+      { exitCode: 20, computers: 1 },
+      { exitCode: 21, computers: 1 },
+      { exitCode: 22, computers: 1 },
+      { exitCode: 23, computers: 1 },
+      { exitCode: 3010, computers: 1 },
+    ]);
+    expect(s.simulatedComputers).toBe(1);
+  });
+
+  it('lists the PCs that need action, most urgent first, with why', () => {
+    const s = summarize(rollup);
+    expect(s.needsActionCount).toBe(4);
+    expect(s.needsAction.map((r) => [r.computerName, r.verdict])).toEqual([
+      ['PC-B', 'error'],
+      ['PC-E', 'degraded'],
+      ['PC-C', 'refused'],
+      ['PC-G', 'needs-fix'],
+    ]);
+    expect(s.needsAction[0]?.why).toContain('Access denied');
+    expect(s.needsAction[1]?.file.startsWith(path.join('site2', 'PC-E'))).toBe(true);
+    expect(summarize(rollup, 2).needsAction).toHaveLength(2);
+    expect(summarize(rollup, 2).needsActionCount).toBe(4);
+  });
+
+  it('prints a readable table', () => {
+    const text = renderRollupText(summarize(rollup, 3));
+    expect(text).toMatch(/^error +1 +12\.5%$/m);
+    expect(text).toMatch(/^fixed +2 +25\.0%$/m);
+    expect(text).toContain('Computers that need action: 4');
+    expect(text).toMatch(/^PC-B +error +22 +2026-11-05 10:00:00 +SCRIPT_FAILED: Get-Partition failed/m);
+    expect(text).toContain('... and 1 more (all of them are in the --csv file).');
+    expect(text).toContain('Invalid report files: 3 (first 2)');
+  });
+
+  it('writes RFC 4180 CSV, one row per computer, with hostile text quoted and defused', () => {
+    let csv = '';
+    const rows = writeRollupCsv(rollup, (chunk) => (csv += chunk));
+    expect(rows).toBe(8);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const parsed = parseCsv(csv.slice(1));
+    expect(parsed[0]).toEqual([...CSV_COLUMNS]);
+    expect(parsed).toHaveLength(9);
+    const byName = new Map(parsed.slice(1).map((r) => [r[0], r]));
+    const c = byName.get('PC-C') as string[];
+    expect(c.slice(0, 5)).toEqual(['PC-C', 'refused', 'yes', '21', 'WINRE_BEFORE_OS;BITLOCKER_CONVERTING']);
+    expect(c[5]).toBe('WinRE is "before" C:, see\nthe log, 1,2,3 | =HYPERLINK("x") encryption in progress');
+    expect(byName.get('PC-A')?.slice(1, 4)).toEqual(['fixed', 'no', '0']);
+    expect(byName.get('pc-b')).toBeUndefined();
+    expect(byName.get('PC-B')?.[1]).toBe('error');
+    expect(parsed.slice(1).map((r) => r[1])).toEqual([
+      'error',
+      'degraded',
+      'refused',
+      'needs-fix',
+      'reboot-pending',
+      'fixed',
+      'fixed',
+      'compliant',
+    ]);
+  });
+});
+
+describe('CSV fields', () => {
+  it('quotes only what RFC 4180 requires and defuses formulas', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
+    expect(csvField(3010)).toBe('3010');
+    expect(csvText('=1+1')).toBe("'=1+1");
+    expect(csvText('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvText('-2,3')).toBe('"\'-2,3"');
+  });
+});
+
+describe('empty and odd folders', () => {
+  it('rolls up an empty folder to zeros', async () => {
+    const s = summarize(await rollUpReports(dir));
+    expect(s).toMatchObject({ filesSeen: 0, computers: 0, needsActionCount: 0 });
+    expect(renderRollupText(s)).toContain('No computer needs action.');
+  });
+
+  it('breaks a tie on finishedAt by run id, whatever the order the files are read in', async () => {
+    put({ computerName: 'PC-T', verdict: 'error', finishedAt: at(9), runId: 'b-run' });
+    put({ computerName: 'PC-T', verdict: 'fixed', finishedAt: at(9), runId: 'a-run' });
+    const s = summarize(await rollUpReports(dir));
+    expect(s.byVerdict.error).toBe(1);
+    expect(s.byVerdict.fixed).toBe(0);
+  });
+
+  it('can skip sub-folders', async () => {
+    fs.mkdirSync(path.join(dir, 'sub'));
+    put({ computerName: 'PC-S' }, path.join(dir, 'sub'));
+    expect((await rollUpReports(dir, { recursive: false })).filesSeen).toBe(0);
+    expect((await rollUpReports(dir)).filesSeen).toBe(1);
+  });
+});
