@@ -275,7 +275,8 @@ function Get-SimAccessPaths {
     $letter = [string](Get-SimProp $Partition 'driveLetter' '')
     if ($letter) { $paths += ($letter + ':\') }
     $paths += ('\\?\Volume' + [string]$volume.guid + '\')
-    return [string[]]$paths
+    # The comma keeps a one-path array an array (a function's output would otherwise be unrolled).
+    return , ([string[]]$paths)
 }
 
 function ConvertTo-SimPartitionObject {

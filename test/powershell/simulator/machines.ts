@@ -3,6 +3,8 @@
  * built separately). Geometry follows the Windows 10/11 UEFI clean-install layout (windows-facts.md 6; captures
  * 1.3, 2.1): ESP 100 MiB at 1 MiB, MSR 16 MiB, C:, WinRE at the end of the disk, the last 1 MiB unused.
  */
+import * as fs from 'node:fs';
+import { openSimHarness, type SimHarness, type SnippetResult } from '../../support/harness';
 import type { Partition, SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
 
 export const MiB = 1024 * 1024;
@@ -271,4 +273,40 @@ export function mbrMachine(options: { extraPrimaries?: number; diskSize?: number
   m.disks = [{ ...rest, partitionStyle: 'MBR', signature: 0xc466e9e6, size: diskSize, partitions }];
   m.winre.location = { diskUniqueId: disk.uniqueId, partitionOffset: reOffset };
   return m;
+}
+
+// ---- a session per test file ----
+/**
+ * One simulated session per test file; each test loads its own machine into the same file (the simulator reads
+ * the machine fresh on every command, so this is exactly a new machine without a new PowerShell).
+ */
+export interface SimKit {
+  load(machine: SimulatedMachine): void;
+  run(code: string): Promise<SnippetResult>;
+  machine(): SimulatedMachine;
+  harness(): SimHarness;
+  dispose(): Promise<void>;
+}
+
+export function simKit(): SimKit {
+  let h: SimHarness | undefined;
+  const get = (): SimHarness => {
+    h ??= openSimHarness(gptMachine());
+    return h;
+  };
+  return {
+    load: (machine) => fs.writeFileSync(get().machinePath, JSON.stringify(machine, null, 2)),
+    run: (code) => get().snippet(code),
+    machine: () => get().machine<SimulatedMachine>(),
+    harness: get,
+    dispose: async () => {
+      if (h) await h.dispose();
+    },
+  };
+}
+
+export type Row = Record<string, unknown>;
+
+export function rows(result: SnippetResult): Row[] {
+  return result.output as Row[];
 }
