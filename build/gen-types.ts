@@ -30,7 +30,26 @@ export async function generateTypes(): Promise<Map<string, string>> {
       strictIndexSignatures: true,
       style: { singleQuote: true, printWidth: 110, trailingComma: 'all' },
       cwd: path.join(root, 'schemas'),
-      $refOptions: { resolve: { file: true, http: false } } as never,
+      // Cross-schema references use our $id URNs (urn:winre-fix:schema:<name>), resolved to schemas/<name>.schema.json.
+      $refOptions: {
+        resolve: {
+          file: true,
+          http: false,
+          winreFix: {
+            order: 1,
+            canRead: /^urn:winre-fix:schema:/,
+            read: (file: { url: string }) =>
+              fs.readFileSync(
+                path.join(
+                  root,
+                  'schemas',
+                  `${file.url.replace(/^urn:winre-fix:schema:/, '').replace(/#.*$/, '')}.schema.json`,
+                ),
+                'utf8',
+              ),
+          },
+        },
+      } as never,
     });
     out.set(`${name}.ts`, ts);
     index.push(

@@ -91,6 +91,36 @@ export class ScriptForbiddenError extends WinReFixError {
   readonly code = 'SCRIPT_FORBIDDEN';
 }
 
+/** The checkpoint journal is truncated, tampered with, of another version or written for another disk. */
+export class JournalRejectedError extends WinReFixError {
+  readonly code = 'JOURNAL_REJECTED';
+}
+
+/** Another winre-fix run holds the lock. */
+export class LockHeldError extends WinReFixError {
+  readonly code = 'LOCK_HELD';
+}
+
+/** The PC is in a state winre-fix will not touch; nothing was changed. Carries the plan's reasons. */
+export class RefusedError extends WinReFixError {
+  readonly code = 'REFUSED';
+}
+
+/** A step failed; `machineChanged` tells whether the PC was left changed (degraded) or as it was. */
+export class StepFailedError extends WinReFixError {
+  readonly code = 'STEP_FAILED';
+  override readonly machineChanged: boolean;
+  constructor(message: string, options: { cause?: unknown; hint?: string; context?: ErrorContext; machineChanged: boolean }) {
+    super(message, options);
+    this.machineChanged = options.machineChanged;
+  }
+}
+
+/** The simulated PC lost power (simulation only): the run ends at once. */
+export class SimulatedPowerCutError extends WinReFixError {
+  readonly code = 'SIMULATED_POWER_CUT';
+}
+
 /** Anything that is a defect of winre-fix itself. */
 export class InternalError extends WinReFixError {
   readonly code = 'INTERNAL';

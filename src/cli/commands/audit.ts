@@ -1,0 +1,150 @@
+/**
+ * `winre-fix audit`: look, decide, explain; change nothing (Terraform plan). Read-only by construction: its
+ * script runner refuses every mutating verb before PowerShell sees it, and it takes no lock and writes no state.
+ * Exit codes: 0 compliant, 20 needs fix, 21 refused, or the error's code.
+ */
+import type { CommandModule } from 'yargs';
+import type { AuditReport } from '../../contracts/generated/audit-report';
+import type { Plan } from '../../contracts/generated/plan';
+import { plan as makePlan } from '../../domain/planner';
+import { reasonMessage, reasonRemedy, type Language } from '../../domain/reasons';
+import type { Snapshot } from '../../domain/snapshot';
+import { WinReFixError } from '../../errors';
+import { assertValid } from '../../schemas/validators';
+import { toolVersion } from '../../version';
+import { setExitCode } from '../command-result';
+import { exitCodeForError } from '../error-exit';
+import { ExitCode, type ExitCodeValue } from '../exit-codes';
+import { renderPlan } from '../render-plan';
+import { openRun, plannerOptions, withGlobalOptions, type GlobalArgs, type RunContext } from '../run-context';
+
+export interface AuditResult {
+  readonly snapshot: Snapshot;
+  readonly plan: Plan;
+}
+
+/** Gathers and plans with a read-only context: shared by audit and detect. */
+export async function auditWith(ctx: RunContext): Promise<AuditResult> {
+  const snapshot = await ctx.gather();
+  const plan = makePlan(snapshot, plannerOptions(ctx.args));
+  ctx.emit({
+    kind: 'plan-ready',
+    verdict: plan.verdict,
+    reasons: plan.reasons.map((r) => ({ code: r.code, message: reasonMessage(r.code, r.params) })),
+    steps: plan.steps.map((s) => ({ id: String(s.id), kind: s.kind, description: s.reason })),
+    bytesFromOs: plan.sizing.shrinkOsBy,
+    fields: { plan },
+  });
+  return { snapshot, plan };
+}
+
+export function verdictExitCode(plan: Plan): ExitCodeValue {
+  return plan.verdict === 'compliant'
+    ? ExitCode.Success
+    : plan.verdict === 'needs-fix'
+      ? ExitCode.AuditNeedsFix
+      : ExitCode.Refused;
+}
+
+export function auditReport(
+  result: AuditResult | undefined,
+  language: Language,
+  error?: WinReFixError | Error,
+): AuditReport {
+  const reasons: AuditReport['reasons'] = result
+    ? result.plan.reasons.map((r) => {
+        const remedy = reasonRemedy(r.code, r.params, language);
+        return {
+          code: r.code,
+          severity: r.severity,
+          message: reasonMessage(r.code, r.params, language),
+          ...(remedy ? { remedy } : {}),
+        };
+      })
+    : [];
+  if (error) {
+    reasons.push({
+      code: error instanceof WinReFixError ? error.code : 'INTERNAL',
+      severity: 'error',
+      message: error.message,
+      ...(error instanceof WinReFixError && error.hint ? { remedy: error.hint } : {}),
+    });
+  }
+  const report: AuditReport = {
+    schemaVersion: 1,
+    toolVersion: toolVersion(),
+    computerName: result?.snapshot.os.computerName ?? '',
+    takenAt: result?.snapshot.takenAt ?? new Date().toISOString(),
+    simulated: result?.snapshot.simulated ?? false,
+    verdict: error ? 'error' : (result?.plan.verdict ?? 'error'),
+    reasons,
+    plan: (result?.plan ?? null) as AuditReport['plan'],
+    evidence: (result?.snapshot ?? null) as AuditReport['evidence'],
+  };
+  return assertValid<AuditReport>('audit-report', report, 'audit report');
+}
+
+export const auditCommand: CommandModule<object, GlobalArgs> = {
+  command: 'audit',
+  describe:
+    'Diagnose this PC: is WinRE why KB5034441/KB5034439 fail, and what would the fix do? Changes nothing.',
+  builder: (y) => withGlobalOptions(y),
+  handler: async (args) => {
+    setExitCode(await runAudit(args));
+  },
+};
+
+export async function runAudit(args: GlobalArgs): Promise<ExitCodeValue> {
+  // --no-log also means no report file: audit promises to create nothing but its log.
+  const ctx = openRun({
+    command: 'audit',
+    args: { ...args, report: args.report && args.log },
+    readOnly: true,
+  });
+  let result: AuditResult | undefined;
+  let code: ExitCodeValue;
+  let failure: Error | undefined;
+  try {
+    result = await auditWith(ctx);
+    code = verdictExitCode(result.plan);
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+    code = exitCodeForError(error);
+  }
+  const language = ctx.language(result?.snapshot);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(auditReport(result, language, failure), null, 2)}\n`);
+  } else if (result) {
+    process.stdout.write(`${renderPlan(result.plan, result.snapshot, language).join('\n')}\n`);
+  }
+  if (failure && !args.json) process.stderr.write(`winre-fix: ${failure.message}\n`);
+  const verdict = failure ? 'error' : (result?.plan.verdict ?? 'error');
+  ctx.writeReport({
+    computerName: result?.snapshot.os.computerName ?? 'unknown',
+    exitCode: code,
+    verdict,
+    reasons: (result?.plan.reasons ?? []).map((r) => ({
+      code: r.code,
+      message: reasonMessage(r.code, r.params),
+    })),
+    outcome: {
+      stepsPlanned: result?.plan.steps.length ?? 0,
+      stepsCompleted: [],
+      failedStep: null,
+      winreDisabledMs: null,
+      bytesTakenFromOs: 0,
+      recoveryPartitionBytesBefore: result?.plan.target.recoveryPartition?.size ?? null,
+      recoveryPartitionBytesAfter: null,
+      rebootRequired: false,
+    },
+  });
+  ctx.emit({
+    kind: 'run-finished',
+    verdict,
+    exitCode: code,
+    durationMs: Date.now() - ctx.startedAt.getTime(),
+    reasons: [],
+  });
+  await ctx.close();
+  return code;
+}

@@ -1,0 +1,117 @@
+/**
+ * The plan as a person reads it (Terraform's plan output): what is wrong, the evidence, the case, what a fix
+ * would do step by step with a symbol per kind, how much C: shrinks, and the risks. A snapshot test keeps it
+ * reviewable as text.
+ */
+import type { Plan } from '../contracts/generated/plan';
+import { reasonMessage, reasonRemedy, type Language } from '../domain/reasons';
+import type { Snapshot } from '../domain/snapshot';
+import { formatBytes } from '../domain/units';
+
+const SYMBOL: Record<string, string> = {
+  'suspend-bitlocker': '~',
+  'backup-recovery-files': '+',
+  'resize-os-partition': '~',
+  'disable-winre': '~',
+  'verify-staged-image': '?',
+  'remove-recovery-partition': '-',
+  'new-recovery-partition': '+',
+  'format-recovery-volume': '~',
+  'enable-winre': '~',
+  'restore-recovery-files': '+',
+  'verify-winre': '?',
+};
+
+const T = {
+  en: {
+    verdict: {
+      compliant: 'COMPLIANT: nothing to do.',
+      'needs-fix': 'NEEDS FIX: WinRE blocks KB5034441/KB5034439 (0x80070643) and winre-fix can fix it.',
+      refused: 'REFUSED: winre-fix will not change this PC.',
+    },
+    findings: 'Findings',
+    layout: 'OS disk',
+    steps: 'What `winre-fix fix` would do',
+    sizing: 'Sizing',
+    risks: 'Risks',
+    risk: [
+      'While WinRE is disabled (between steps "disable" and "enable") the PC has no recovery environment; only delete, create and format run in that window, and an interrupted run resumes from its journal.',
+      'A second copy of Winre.wim and of every file on the old recovery partition is kept in C:\\ProgramData\\winre-fix\\backup until the end.',
+    ],
+    todo: 'To do',
+    shrink: (n: string) => `C: shrinks by ${n}.`,
+    noShrink: 'C: does not shrink.',
+  },
+  'zh-CN': {
+    verdict: {
+      compliant: '合规：无需处理。',
+      'needs-fix': '需要修复：WinRE 导致 KB5034441/KB5034439 失败 (0x80070643)，winre-fix 可以修复。',
+      refused: '已拒绝：winre-fix 不会更改此电脑。',
+    },
+    findings: '发现',
+    layout: '系统磁盘',
+    steps: '`winre-fix fix` 将执行的操作',
+    sizing: '容量计算',
+    risks: '风险',
+    risk: [
+      'WinRE 禁用期间 ("禁用" 与 "启用" 步骤之间) 电脑没有恢复环境；此期间只执行删除、创建和格式化，中断的运行会根据日志继续。',
+      'Winre.wim 及旧恢复分区上所有文件的第二份副本保存在 C:\\ProgramData\\winre-fix\\backup，直到结束。',
+    ],
+    todo: '处理建议',
+    shrink: (n: string) => `C: 将缩小 ${n}。`,
+    noShrink: 'C: 不会缩小。',
+  },
+} as const;
+
+export function renderPartitionTable(snapshot: Snapshot, diskUniqueId: string | undefined): string[] {
+  const disk =
+    snapshot.disks.find((d) => d.uniqueId === diskUniqueId) ??
+    snapshot.disks.find((d) => d.isBoot) ??
+    snapshot.disks[0];
+  if (!disk) return [];
+  const lines = [
+    `  Disk ${disk.number} (${disk.partitionStyle}, ${formatBytes(disk.size)}, ${disk.busType})`,
+  ];
+  for (const p of disk.partitions) {
+    const v = p.volume;
+    const vol = v ? ` ${v.fileSystem} "${v.label}" ${formatBytes(v.sizeRemaining)} free` : '';
+    lines.push(
+      `    #${p.number} ${p.type.padEnd(9)} @${formatBytes(p.offset).padEnd(11)} ${formatBytes(p.size).padEnd(11)}${p.driveLetter ? ` ${p.driveLetter}:` : ''}${vol}`,
+    );
+  }
+  return lines;
+}
+
+export function renderPlan(plan: Plan, snapshot: Snapshot | undefined, language: Language): string[] {
+  const t = T[language];
+  const out: string[] = [t.verdict[plan.verdict], ''];
+  out.push(`${t.findings}:`);
+  for (const r of plan.reasons) {
+    const mark =
+      r.severity === 'blocker' ? 'x' : r.severity === 'cause' ? '!' : r.severity === 'warning' ? '~' : '-';
+    out.push(`  ${mark} [${r.code}] ${reasonMessage(r.code, r.params, language)}`);
+    const remedy = r.severity === 'blocker' ? reasonRemedy(r.code, r.params, language) : undefined;
+    if (remedy) out.push(`      ${t.todo}: ${remedy}`);
+  }
+  if (snapshot) {
+    out.push('', `${t.layout}:`, ...renderPartitionTable(snapshot, plan.target.disk?.uniqueId));
+  }
+  if (plan.steps.length > 0) {
+    out.push('', `${t.steps} (${plan.case}):`);
+    for (const s of plan.steps)
+      out.push(`  ${SYMBOL[s.kind] ?? '*'} ${String(s.id).padStart(2)}. ${s.kind}: ${s.reason}`);
+    out.push('', `${t.sizing}:`, ...plan.sizing.explanation.map((e) => `  ${e}`));
+    out.push(`  ${plan.sizing.shrinkOsBy > 0 ? t.shrink(formatBytes(plan.sizing.shrinkOsBy)) : t.noShrink}`);
+    out.push('', `${t.risks}:`, ...t.risk.map((r) => `  - ${r}`));
+  }
+  return out;
+}
+
+/** The one line Intune shows (last stdout line, < 2,048 characters). */
+export function summaryLine(plan: Plan, language: Language): string {
+  const first =
+    plan.reasons.find((r) => r.severity === 'blocker' || r.severity === 'cause') ?? plan.reasons[0];
+  const text = first ? `${first.code}: ${reasonMessage(first.code, first.params, language)}` : '';
+  const shrink = plan.sizing.shrinkOsBy > 0 ? ` (C: -${formatBytes(plan.sizing.shrinkOsBy)})` : '';
+  return `winre-fix ${plan.verdict.toUpperCase()} ${text}${shrink}`.replace(/\s+/g, ' ').slice(0, 2000);
+}

@@ -1,0 +1,284 @@
+/**
+ * What every command that touches a PC sets up, in one place: which PC (the real one, or a simulated one), the
+ * log files and the console, the PowerShell session and its script runner (read-only for audit and detect), and
+ * the JSON report at the end. Commands receive a RunContext and only decide and print.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Argv } from 'yargs';
+import { openSession } from '../adapters/powershell/open-session';
+import { PowerShellScriptRunner, type ScriptRunner } from '../adapters/powershell/script-runner';
+import type { PowerShellSession } from '../adapters/powershell/session';
+import { readAsset } from '../assets';
+import type { RunReport } from '../contracts/generated/run-report';
+import { DEFAULT_POLICY, type PlannerOptions } from '../domain/policy';
+import type { Language } from '../domain/reasons';
+import type { Snapshot } from '../domain/snapshot';
+import { MiB } from '../domain/units';
+import { gatherSnapshot } from '../engine/facts/gather';
+import { statePaths, type StatePaths } from '../engine/state-paths';
+import { SimulatedPowerCutError } from '../errors';
+import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
+import { ConsoleRenderer } from '../logging/console-renderer';
+import { defaultLogDir, defaultReportDir } from '../logging/paths';
+import { writeRunReport } from '../report/write-report';
+import { toolVersion } from '../version';
+import { ExitCode } from './exit-codes';
+
+export interface GlobalArgs {
+  json: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  log: boolean;
+  'log-dir'?: string;
+  'log-copy-dir'?: string;
+  'report-dir'?: string;
+  report: boolean;
+  lang?: string;
+  simulate?: string;
+  'allow-server-core': boolean;
+  'headroom-mib'?: number;
+  'min-os-free-mib'?: number;
+}
+
+export function withGlobalOptions<T>(y: Argv<T>): Argv<T & GlobalArgs> {
+  return y
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print one JSON document on stdout and nothing else there.',
+    })
+    .option('quiet', {
+      type: 'boolean',
+      default: false,
+      describe: 'Only warnings and errors on the console.',
+    })
+    .option('verbose', { type: 'boolean', default: false, describe: 'More detail on the console.' })
+    .option('log', {
+      type: 'boolean',
+      default: true,
+      describe: 'Write the CMTrace and JSON-lines logs (--no-log: write no file at all).',
+    })
+    .option('log-dir', { type: 'string', describe: 'Log folder (default %ProgramData%\\winre-fix\\Logs).' })
+    .option('log-copy-dir', {
+      type: 'string',
+      describe: 'Also write a CMTrace copy here (e.g. the IME or CCM Logs folder).',
+    })
+    .option('report', {
+      type: 'boolean',
+      default: true,
+      describe: 'Write the JSON run report (--no-report: do not).',
+    })
+    .option('report-dir', {
+      type: 'string',
+      describe: 'Report folder (default %ProgramData%\\winre-fix\\Reports).',
+    })
+    .option('lang', {
+      type: 'string',
+      choices: ['en', 'zh-CN'],
+      describe: 'Message language (default: from the OS UI language).',
+    })
+    .option('simulate', {
+      type: 'string',
+      describe:
+        'Run against a simulated PC described by this machine file (default on non-Windows: the built-in simulated PC).',
+    })
+    .option('allow-server-core', {
+      type: 'boolean',
+      default: false,
+      describe: 'Fix Windows Server Core too.',
+    })
+    .option('headroom-mib', {
+      type: 'number',
+      describe: `Free space kept for WinRE image growth (default ${DEFAULT_POLICY.growthHeadroomBytes / MiB}).`,
+    })
+    .option('min-os-free-mib', {
+      type: 'number',
+      describe: `Free space C: must keep after the shrink (default ${DEFAULT_POLICY.minOsFreeAfterShrinkBytes / MiB}).`,
+    }) as Argv<T & GlobalArgs>;
+}
+
+/** The built-in simulated PC: a copy of simulator/machines/default.json kept in the user's state folder. */
+export function builtInSimulatedMachine(env: NodeJS.ProcessEnv = process.env): string {
+  const root = statePaths({ env, platform: 'linux' }).root;
+  const file = path.join(root, 'simulated-pc.json');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, readAsset('simulator/machines/default.json'), { mode: 0o600 });
+  }
+  return file;
+}
+
+export function resolveSimulation(args: Pick<GlobalArgs, 'simulate'>): string | undefined {
+  if (args.simulate) {
+    const file = path.resolve(args.simulate);
+    if (!fs.existsSync(file)) throw new Error(`The machine file ${file} does not exist.`);
+    return file;
+  }
+  return process.platform === 'win32' ? undefined : builtInSimulatedMachine();
+}
+
+export function plannerOptions(args: GlobalArgs): PlannerOptions {
+  return {
+    allowServerCore: args['allow-server-core'],
+    policy: {
+      ...DEFAULT_POLICY,
+      ...(args['headroom-mib'] !== undefined
+        ? { growthHeadroomBytes: Math.round(args['headroom-mib'] * MiB) }
+        : {}),
+      ...(args['min-os-free-mib'] !== undefined
+        ? { minOsFreeAfterShrinkBytes: Math.round(args['min-os-free-mib'] * MiB) }
+        : {}),
+    },
+  };
+}
+
+export interface RunContext {
+  readonly command: string;
+  readonly args: GlobalArgs;
+  readonly runId: string;
+  readonly startedAt: Date;
+  readonly simulate: string | undefined;
+  readonly paths: StatePaths;
+  readonly logger: RunLogger;
+  readonly emit: (event: RunEvent) => void;
+  readonly session: PowerShellSession;
+  readonly runner: ScriptRunner;
+  /** True once the simulated PC lost power. */
+  poweredOff: boolean;
+  gather(): Promise<Snapshot>;
+  language(snapshot?: Snapshot): Language;
+  /** Writes the JSON run report (unless --no-report); returns its path. */
+  writeReport(
+    report: Omit<
+      RunReport,
+      | 'schemaVersion'
+      | 'toolVersion'
+      | 'runId'
+      | 'command'
+      | 'startedAt'
+      | 'finishedAt'
+      | 'durationMs'
+      | 'simulated'
+      | 'logPaths'
+    >,
+  ): string | undefined;
+  close(): Promise<void>;
+}
+
+export interface OpenRunOptions {
+  readonly command: string;
+  readonly args: GlobalArgs;
+  readonly readOnly: boolean;
+  /** detect: nothing on stderr, ever (Intune reads stderr as failure). */
+  readonly silentConsole?: boolean;
+  /** Called when the simulated PC loses power (the CLI ends the process at once). */
+  readonly onPowerCut?: () => void;
+}
+
+export function openRun(options: OpenRunOptions): RunContext {
+  const { args } = options;
+  const simulate = resolveSimulation(args);
+  const paths = statePaths(simulate ? { simulate } : {});
+  const runId = newRunId();
+  const startedAt = new Date();
+  const logDir = args['log-dir'] ?? (simulate ? paths.logs : defaultLogDir(process.env, process.platform));
+  const logger = createRunLogger({
+    logDir,
+    component: options.command,
+    runId,
+    noLog: !args.log,
+    ...(args['log-copy-dir'] ? { extraCopyDir: args['log-copy-dir'] } : {}),
+  });
+  const renderer = options.silentConsole
+    ? undefined
+    : new ConsoleRenderer({
+        stdout: process.stdout,
+        stderr: process.stderr,
+        json: args.json,
+        quiet: args.quiet,
+        verbose: args.verbose,
+      });
+  const emit = fanOut(logger.onEvent, ...(renderer ? [renderer.onEvent] : []));
+  const ctx: RunContext = {
+    command: options.command,
+    args,
+    runId,
+    startedAt,
+    simulate,
+    paths,
+    logger,
+    emit,
+    poweredOff: false,
+    session: undefined as unknown as PowerShellSession,
+    runner: undefined as unknown as ScriptRunner,
+    gather: async () => {
+      const snapshot = await gatherSnapshot(ctx.runner, {
+        takenAt: new Date().toISOString(),
+        simulated: simulate !== undefined,
+        onScriptOutput: (script, output) =>
+          emit({ kind: 'fact-gathered', fact: script, summary: `${script} read`, data: output }),
+        onNote: (note) => emit({ kind: 'note', level: 'warn', message: `${note.script}: ${note.message}` }),
+      });
+      if (ctx.poweredOff) throw new SimulatedPowerCutError('The simulated PC lost power.');
+      return snapshot;
+    },
+    language: (snapshot) => {
+      if (args.lang === 'zh-CN' || args.lang === 'en') return args.lang;
+      return snapshot?.os.uiLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+    },
+    writeReport: (body) => {
+      if (!args.report) return undefined;
+      const finishedAt = new Date();
+      const dir =
+        args['report-dir'] ?? (simulate ? paths.reports : defaultReportDir(process.env, process.platform));
+      return writeRunReport(dir, {
+        schemaVersion: 1,
+        toolVersion: toolVersion(),
+        runId,
+        command: options.command,
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        simulated: simulate !== undefined,
+        logPaths: logger.logPaths,
+        ...body,
+      });
+    },
+    close: async () => {
+      renderer?.dispose();
+      await ctx.session.dispose();
+      await logger.close();
+    },
+  };
+  const session = openSession({
+    ...(simulate ? { simulate } : {}),
+    onPowerCut: () => {
+      ctx.poweredOff = true;
+      options.onPowerCut?.();
+    },
+  });
+  (ctx as { session: PowerShellSession }).session = session;
+  (ctx as { runner: ScriptRunner }).runner = new PowerShellScriptRunner(session, {
+    readOnly: options.readOnly,
+  });
+  emit({
+    kind: 'run-started',
+    runId,
+    command: options.command,
+    toolVersion: toolVersion(),
+    computerName: os.hostname(),
+    simulated: simulate !== undefined,
+  });
+  if (simulate)
+    emit({
+      kind: 'note',
+      level: 'warn',
+      message: `SIMULATED PC: ${simulate} (no real disk is read or changed)`,
+    });
+  return ctx;
+}
+
+/** Exit code of the process when the simulated PC loses power (src/cli/exit-codes.ts). */
+export const POWER_CUT_EXIT = ExitCode.SimulatedPowerCut;

@@ -1,0 +1,489 @@
+/* Generated from schemas/audit-report.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
+
+/**
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "PartitionStyle".
+ */
+export type PartitionStyle = 'GPT' | 'MBR' | 'RAW';
+
+/**
+ * What `winre-fix audit --json` prints: the verdict, the reasons with their messages, the plan a fix would apply, and the evidence it rests on. Changing nothing was a promise of the run.
+ */
+export interface AuditReport {
+  schemaVersion: 1;
+  toolVersion: string;
+  computerName: string;
+  takenAt: string;
+  simulated: boolean;
+  verdict: 'compliant' | 'needs-fix' | 'refused' | 'error';
+  reasons: {
+    code: string;
+    severity: 'info' | 'warning' | 'blocker' | 'cause' | 'error';
+    message: string;
+    remedy?: string;
+  }[];
+  plan: Plan | null;
+  evidence: Snapshot | null;
+}
+/**
+ * What winre-fix decided for one PC: the verdict, the reasons, the sizing arithmetic and the ordered steps a fix would run. Produced by the pure planner (src/domain/planner.ts); audit prints it, fix applies it, the journal stores it.
+ */
+export interface Plan {
+  schemaVersion: 1;
+  verdict: 'compliant' | 'needs-fix' | 'refused';
+  /**
+   * The named case the PC falls in; each has a fixed step recipe (docs/cases.md).
+   */
+  case: 'compliant' | 'grow-recovery-after-os' | 'enable-staged-image' | 'new-recovery-after-os' | 'refused';
+  reasons: Reason[];
+  sizing: Sizing;
+  target: Target;
+  steps: Step[];
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "reason".
+ */
+export interface Reason {
+  /**
+   * Stable reason code; the message comes from the catalogue (src/domain/reasons.ts).
+   */
+  code: string;
+  severity: 'info' | 'warning' | 'blocker' | 'cause';
+  params: {
+    [k: string]: string | number | boolean | undefined;
+  };
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "sizing".
+ */
+export interface Sizing {
+  policy: {
+    servicingFreeBytes: number;
+    reagentcMarginBytes: number;
+    growthHeadroomBytes: number;
+    maxRecoveryBytes: number;
+    minOsFreeAfterShrinkBytes: number;
+  };
+  /**
+   * Winre.wim size in bytes (0 when unknown).
+   */
+  imageSize: number;
+  /**
+   * Other files on the recovery partition that are carried over (OEM tools).
+   */
+  extraFilesSize: number;
+  /**
+   * Free bytes the recovery volume must have after WinRE is in place.
+   */
+  requiredFree: number;
+  currentRecoverySize: number;
+  currentRecoveryFree: number;
+  /**
+   * Size of the recovery partition after the fix (never smaller than now).
+   */
+  targetRecoverySize: number;
+  /**
+   * Unallocated bytes next to the recovery partition that the fix uses before taking any from C:.
+   */
+  usableWithoutShrink: number;
+  /**
+   * Bytes taken from C: (a multiple of 1 MiB).
+   */
+  shrinkOsBy: number;
+  explanation: string[];
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "target".
+ */
+export interface Target {
+  disk: {
+    uniqueId: string;
+    partitionStyle: 'GPT' | 'MBR' | 'RAW';
+    guid: string | null;
+    signature: number | null;
+    number: number;
+  } | null;
+  osPartition: PartitionRef | null;
+  recoveryPartition: PartitionRef | null;
+  newRecoveryPartition: {
+    offset: number;
+    size: number;
+  } | null;
+}
+/**
+ * A partition by stable identity: its offset on the disk (and GUID on GPT); the number is only what it was when planned.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "partitionRef".
+ */
+export interface PartitionRef {
+  offset: number;
+  size: number;
+  number: number;
+  guid?: string | null;
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "step".
+ */
+export interface Step {
+  id: number;
+  kind:
+    | 'suspend-bitlocker'
+    | 'backup-recovery-files'
+    | 'resize-os-partition'
+    | 'disable-winre'
+    | 'verify-staged-image'
+    | 'remove-recovery-partition'
+    | 'new-recovery-partition'
+    | 'format-recovery-volume'
+    | 'enable-winre'
+    | 'restore-recovery-files'
+    | 'verify-winre';
+  /**
+   * The ps-script that performs the step; its result schema is the kebab-case of this name.
+   */
+  script: string;
+  mutating: boolean;
+  params: {
+    [k: string]: string | number | boolean | null | undefined;
+  };
+  /**
+   * Why this step is in the plan, for a person.
+   */
+  reason: string;
+  /**
+   * What proves the step done, checked against a fresh read of the PC.
+   */
+  postcondition: string;
+}
+/**
+ * The validated facts the planner reasons over: one value, assembled by src/engine/facts/gather.ts from the fact-gathering ps-scripts (each validated against its own schema). Pure data: no functions, no Dates (ISO strings), numbers in bytes. Disks and partitions carry stable identities (disk GUID or MBR signature; partition GUID or offset), because numbers change across reboots (StorageDsc README; windows-facts.md 2.1).
+ */
+export interface Snapshot {
+  schemaVersion: 1;
+  /**
+   * ISO time the facts were gathered (given by the engine; the planner never reads a clock).
+   */
+  takenAt: string;
+  /**
+   * The facts come from the simulator, not from Windows.
+   */
+  simulated: boolean;
+  os: OsFacts;
+  disks: DiskFacts[];
+  winre: WinReFacts;
+  bitLocker: BitLockerFacts[];
+  evidence: UpdateFailureEvidence;
+}
+/**
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "OsFacts".
+ */
+export interface OsFacts {
+  computerName: string;
+  caption: string;
+  edition: string;
+  build: number;
+  ubr: number;
+  displayVersion: string;
+  uiLanguage: string;
+  systemDrive: string;
+  isElevated: boolean;
+  isServerCore: boolean;
+  imageState: string;
+  pendingRebootReasons: string[];
+}
+/**
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "DiskFacts".
+ */
+export interface DiskFacts {
+  number: number;
+  uniqueId: string;
+  /**
+   * GPT disk GUID.
+   */
+  guid: string | null;
+  /**
+   * MBR disk signature.
+   */
+  signature: number | null;
+  partitionStyle: PartitionStyle;
+  /**
+   * This interface was referenced by `Snapshot`'s JSON-Schema
+   * via the `definition` "bytes".
+   */
+  size: number;
+  logicalSectorSize: number;
+  busType: string;
+  friendlyName: string;
+  isBoot: boolean;
+  isSystem: boolean;
+  isOffline: boolean;
+  isReadOnly: boolean;
+  /**
+   * LDM dynamic disk: partitions are not managed by the basic-disk rules.
+   */
+  isDynamic: boolean;
+  /**
+   * Largest free extent the disk can place a new partition in.
+   */
+  largestFreeExtent: number;
+  /**
+   * Partitions in OFFSET order (numbers may be out of order until a reboot).
+   */
+  partitions: PartitionFacts[];
+}
+/**
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "PartitionFacts".
+ */
+export interface PartitionFacts {
+  number: number;
+  /**
+   * This interface was referenced by `Snapshot`'s JSON-Schema
+   * via the `definition` "bytes".
+   */
+  offset: number;
+  /**
+   * This interface was referenced by `Snapshot`'s JSON-Schema
+   * via the `definition` "bytes".
+   */
+  size: number;
+  /**
+   * Get-Partition's display Type: Basic, System, Reserved, Recovery, Unknown, IFS, ...
+   */
+  type: string;
+  /**
+   * Lower-case braced GUID, GPT only.
+   */
+  gptType: string | null;
+  /**
+   * MBR partition id, MBR only (0x27 = 39 recovery).
+   */
+  mbrType: number | null;
+  /**
+   * Partition GUID, GPT only.
+   */
+  guid: string | null;
+  driveLetter: string | null;
+  accessPaths: string[];
+  isBoot: boolean;
+  isSystem: boolean;
+  isActive: boolean;
+  isHidden: boolean;
+  /**
+   * GPT attribute bits as 0x-prefixed 16-digit hex when known (diskpart `detail partition`).
+   */
+  gptAttributes: string | null;
+  /**
+   * Get-PartitionSupportedSize; null where Windows cannot tell (no or unknown file system).
+   */
+  supportedSize: {
+    /**
+     * This interface was referenced by `Snapshot`'s JSON-Schema
+     * via the `definition` "bytes".
+     */
+    min: number;
+    /**
+     * This interface was referenced by `Snapshot`'s JSON-Schema
+     * via the `definition` "bytes".
+     */
+    max: number;
+  } | null;
+  volume: VolumeFacts | null;
+}
+/**
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "VolumeFacts".
+ */
+export interface VolumeFacts {
+  /**
+   * `\\?\Volume{GUID}\`
+   */
+  path: string;
+  /**
+   * NTFS, FAT32, ReFS, RAW, or '' when Windows reports none.
+   */
+  fileSystem: string;
+  label: string;
+  /**
+   * This interface was referenced by `Snapshot`'s JSON-Schema
+   * via the `definition` "bytes".
+   */
+  size: number;
+  /**
+   * This interface was referenced by `Snapshot`'s JSON-Schema
+   * via the `definition` "bytes".
+   */
+  sizeRemaining: number;
+  /**
+   * Healthy, Warning, Unhealthy (Get-Volume display string).
+   */
+  healthStatus: string;
+  /**
+   * Dirty bit (chkdsk pending): a shrink fails with 42008. `null` when it could not be read.
+   */
+  dirty: boolean | null;
+}
+/**
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "WinReFacts".
+ */
+export interface WinReFacts {
+  reagentc: ReAgentCInfo;
+  reagentXml: ReAgentXmlFacts;
+  /**
+   * WinRELocation from HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\WinRE; WinREVersion from ...\CurrentVersion (where real machines keep it, windows-captures.md 4.4), else from the WinRE subkey.
+   */
+  registry: {
+    winreLocation: string | null;
+    winreVersion: string | null;
+  };
+  /**
+   * C:\Windows\System32\Recovery\Winre.wim, where /disable stages the image.
+   */
+  stagedImage: {
+    /**
+     * This interface was referenced by `Snapshot`'s JSON-Schema
+     * via the `definition` "bytes".
+     */
+    size: number;
+    /**
+     * Upper-case hex, as Get-FileHash prints it.
+     *
+     * This interface was referenced by `Snapshot`'s JSON-Schema
+     * via the `definition` "sha256".
+     */
+    sha256: string;
+  } | null;
+  /**
+   * The Winre.wim on the partition reagentc reports, when enabled.
+   */
+  activeImage: {
+    /**
+     * This interface was referenced by `Snapshot`'s JSON-Schema
+     * via the `definition` "bytes".
+     */
+    size: number;
+    /**
+     * Upper-case hex, as Get-FileHash prints it.
+     *
+     * This interface was referenced by `Snapshot`'s JSON-Schema
+     * via the `definition` "sha256".
+     */
+    sha256: string;
+  } | null;
+}
+/**
+ * What `reagentc /info` said, parsed without relying on localized labels (src/domain/reagentc-info.ts).
+ *
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "ReAgentCInfo".
+ */
+export interface ReAgentCInfo {
+  exitCode: number;
+  status: 'Enabled' | 'Disabled' | 'Unknown';
+  /**
+   * From the GLOBALROOT path: `\\?\GLOBALROOT\device\harddiskN\partitionM\...`
+   */
+  location: {
+    diskNumber: number;
+    partitionNumber: number;
+    path: string;
+  } | null;
+  /**
+   * As printed (no braces, lower case); all zeros when reagentc reports no entry (reagentc-transcripts.md E3).
+   */
+  bcdId: string | null;
+  /**
+   * `Windows RE Version` line (24H2+), e.g. 10.0.26100.8235 or 0.0.0.0.
+   */
+  version: string | null;
+}
+/**
+ * ReAgent.xml (C:\Windows\System32\Recovery\ReAgent.xml), the language-independent cross-check (src/domain/reagent-xml.ts).
+ *
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "ReAgentXmlFacts".
+ */
+export interface ReAgentXmlFacts {
+  present: boolean;
+  /**
+   * InstallState state="1" enabled, "0" not.
+   */
+  installState: number | null;
+  /**
+   * WinreBCD id, lower case WITHOUT braces so it compares with reagentc's BCD id.
+   */
+  winreBcdId: string | null;
+  /**
+   * WinreLocation: offset of the WinRE partition; id = disk number or MBR signature; guid = disk GUID. Null when absent or empty.
+   */
+  winreLocation: {
+    path: string;
+    id: number;
+    /**
+     * This interface was referenced by `Snapshot`'s JSON-Schema
+     * via the `definition` "bytes".
+     */
+    offset: number;
+    /**
+     * Lower-case GUID in braces, as the Storage cmdlets print it (windows-facts.md 2.1).
+     *
+     * This interface was referenced by `Snapshot`'s JSON-Schema
+     * via the `definition` "bracedGuid".
+     */
+    guid: string;
+  } | null;
+}
+/**
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "BitLockerFacts".
+ */
+export interface BitLockerFacts {
+  /**
+   * Mount point (C:) or volume path.
+   */
+  mountPoint: string;
+  /**
+   * 0 FullyDecrypted, 1 FullyEncrypted, 2 EncryptionInProgress, 3 DecryptionInProgress, 4/5 paused.
+   */
+  volumeStatus: number;
+  /**
+   * 0 Off, 1 On, 2 Unknown.
+   */
+  protectionStatus: number;
+  /**
+   * 0 Unlocked, 1 Locked.
+   */
+  lockStatus: number;
+  encryptionPercentage: number;
+  keyProtectors: string[];
+}
+/**
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "UpdateFailureEvidence".
+ */
+export interface UpdateFailureEvidence {
+  /**
+   * Update history entries for KB5034441 / KB5034439 / KB5034440 that failed with 0x80070643.
+   */
+  failedUpdates: {
+    title: string;
+    date: string;
+    hresult: number;
+  }[];
+  /**
+   * Microsoft-Windows-WinREAgent event 4502 "Windows Recovery Environment servicing failed."
+   */
+  winreAgentEvents: {
+    id: number;
+    timeCreated: string;
+    message: string;
+  }[];
+}

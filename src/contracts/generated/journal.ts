@@ -1,0 +1,224 @@
+/* Generated from schemas/journal.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
+
+/**
+ * The write-ahead checkpoint of one fix run (src/engine/journal.ts). Written atomically before and after every step; read back only after schema, version, checksum and disk identity checks. Never acted on otherwise.
+ */
+export interface Journal {
+  schemaVersion: 1;
+  toolVersion: string;
+  runId: string;
+  /**
+   * Incremented on every write; a resume never trusts a lower seq than it last saw.
+   */
+  seq: number;
+  createdAt: string;
+  updatedAt: string;
+  computerName: string;
+  simulated: boolean;
+  /**
+   * The disk this journal was written for. A resume on a PC whose OS disk does not match is refused.
+   */
+  disk: {
+    uniqueId: string;
+    guid: string | null;
+    signature: number | null;
+  };
+  /**
+   * applying/rolling-back = unfinished (fix and resume continue it); the others are final.
+   */
+  phase: 'applying' | 'rolling-back' | 'done' | 'rolled-back' | 'degraded' | 'failed-safe';
+  plan: Plan;
+  /**
+   * What the PC looked like before the first change: what a roll-back restores.
+   */
+  original: {
+    osPartition: {
+      offset: number;
+      size: number;
+    };
+    recoveryPartition: {
+      offset: number;
+      size: number;
+      guid: string | null;
+    } | null;
+    imageSha256: string;
+    imageSize: number;
+    /**
+     * True once this run suspended BitLocker (it must come back).
+     */
+    bitLockerSuspended: boolean;
+    osDataFingerprint: string | null;
+  };
+  steps: StepRecord[];
+  /**
+   * Steps of the roll-back, once one started.
+   */
+  rollback: StepRecord[];
+  /**
+   * When reagentc /disable completed; cleared when WinRE is enabled again.
+   */
+  winreDisabledAt?: string | null;
+  rebootRequired?: boolean;
+  events: {
+    at: string;
+    message: string;
+  }[];
+  /**
+   * SHA-256 of the document without this field (canonical JSON): detects truncation and hand edits.
+   */
+  checksum: string;
+}
+/**
+ * What winre-fix decided for one PC: the verdict, the reasons, the sizing arithmetic and the ordered steps a fix would run. Produced by the pure planner (src/domain/planner.ts); audit prints it, fix applies it, the journal stores it.
+ */
+export interface Plan {
+  schemaVersion: 1;
+  verdict: 'compliant' | 'needs-fix' | 'refused';
+  /**
+   * The named case the PC falls in; each has a fixed step recipe (docs/cases.md).
+   */
+  case: 'compliant' | 'grow-recovery-after-os' | 'enable-staged-image' | 'new-recovery-after-os' | 'refused';
+  reasons: Reason[];
+  sizing: Sizing;
+  target: Target;
+  steps: Step[];
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "reason".
+ */
+export interface Reason {
+  /**
+   * Stable reason code; the message comes from the catalogue (src/domain/reasons.ts).
+   */
+  code: string;
+  severity: 'info' | 'warning' | 'blocker' | 'cause';
+  params: {
+    [k: string]: string | number | boolean | undefined;
+  };
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "sizing".
+ */
+export interface Sizing {
+  policy: {
+    servicingFreeBytes: number;
+    reagentcMarginBytes: number;
+    growthHeadroomBytes: number;
+    maxRecoveryBytes: number;
+    minOsFreeAfterShrinkBytes: number;
+  };
+  /**
+   * Winre.wim size in bytes (0 when unknown).
+   */
+  imageSize: number;
+  /**
+   * Other files on the recovery partition that are carried over (OEM tools).
+   */
+  extraFilesSize: number;
+  /**
+   * Free bytes the recovery volume must have after WinRE is in place.
+   */
+  requiredFree: number;
+  currentRecoverySize: number;
+  currentRecoveryFree: number;
+  /**
+   * Size of the recovery partition after the fix (never smaller than now).
+   */
+  targetRecoverySize: number;
+  /**
+   * Unallocated bytes next to the recovery partition that the fix uses before taking any from C:.
+   */
+  usableWithoutShrink: number;
+  /**
+   * Bytes taken from C: (a multiple of 1 MiB).
+   */
+  shrinkOsBy: number;
+  explanation: string[];
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "target".
+ */
+export interface Target {
+  disk: {
+    uniqueId: string;
+    partitionStyle: 'GPT' | 'MBR' | 'RAW';
+    guid: string | null;
+    signature: number | null;
+    number: number;
+  } | null;
+  osPartition: PartitionRef | null;
+  recoveryPartition: PartitionRef | null;
+  newRecoveryPartition: {
+    offset: number;
+    size: number;
+  } | null;
+}
+/**
+ * A partition by stable identity: its offset on the disk (and GUID on GPT); the number is only what it was when planned.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "partitionRef".
+ */
+export interface PartitionRef {
+  offset: number;
+  size: number;
+  number: number;
+  guid?: string | null;
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "step".
+ */
+export interface Step {
+  id: number;
+  kind:
+    | 'suspend-bitlocker'
+    | 'backup-recovery-files'
+    | 'resize-os-partition'
+    | 'disable-winre'
+    | 'verify-staged-image'
+    | 'remove-recovery-partition'
+    | 'new-recovery-partition'
+    | 'format-recovery-volume'
+    | 'enable-winre'
+    | 'restore-recovery-files'
+    | 'verify-winre';
+  /**
+   * The ps-script that performs the step; its result schema is the kebab-case of this name.
+   */
+  script: string;
+  mutating: boolean;
+  params: {
+    [k: string]: string | number | boolean | null | undefined;
+  };
+  /**
+   * Why this step is in the plan, for a person.
+   */
+  reason: string;
+  /**
+   * What proves the step done, checked against a fresh read of the PC.
+   */
+  postcondition: string;
+}
+/**
+ * This interface was referenced by `Journal`'s JSON-Schema
+ * via the `definition` "stepRecord".
+ */
+export interface StepRecord {
+  id: number;
+  kind: string;
+  script: string;
+  params: {
+    [k: string]: string | number | boolean | null | undefined;
+  };
+  status: 'pending' | 'started' | 'completed' | 'failed' | 'skipped';
+  attempts: number;
+  startedAt?: string;
+  finishedAt?: string;
+  changed?: boolean;
+  result?: {};
+  error?: string;
+}

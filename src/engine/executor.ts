@@ -1,0 +1,505 @@
+/**
+ * The executor applies a Plan step by step with the write-ahead journal (design-models.md 10.3):
+ *  - the intent (`started`) is written before a step acts and the outcome after, atomically;
+ *  - every step script is idempotent (checks first whether its work is done), and after a mutating step the
+ *    executor checks the step's postcondition against a FRESH read of the PC (gather), never against memory;
+ *  - an interrupted run (crash, kill, power cut, reboot) is resumed by rolling FORWARD from the first step not
+ *    completed (its script finds out whether the interrupted work happened); a FAILED step is retried once after
+ *    a pause, then the run rolls BACK (src/domain/rollback.ts), and as a last resort puts WinRE on C: and says
+ *    "degraded" - it never ends with WinRE disabled;
+ *  - a simulated power cut stops everything at once: no journal write, no roll-back (nothing survives it).
+ */
+import type { Journal } from '../contracts/generated/journal';
+import type { Plan, Step } from '../contracts/generated/plan';
+import type { ScriptRunner } from '../adapters/powershell/script-runner';
+import { isRecoveryPartition, RECOVERY_LABEL } from '../domain/planner';
+import { lastResortSteps, rollbackSteps } from '../domain/rollback';
+import type { DiskFacts, Snapshot } from '../domain/snapshot';
+import { JournalRejectedError, SimulatedPowerCutError, StepFailedError, WinReFixError } from '../errors';
+import type { RunEvent } from '../logging/events';
+import type { JournalStore } from './journal';
+import { backupFolderOnPc } from './state-paths';
+
+type StepRecord = Journal['steps'][number];
+
+export interface ExecutorDeps {
+  readonly runner: ScriptRunner;
+  /** A fresh, validated read of the PC. */
+  readonly gather: () => Promise<Snapshot>;
+  readonly store: JournalStore;
+  readonly now: () => string;
+  readonly emit: (event: RunEvent) => void;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Pause before the one retry of a failed step (a shrink can fail while the volume is busy). */
+  readonly retryPauseMs: number;
+  readonly toolVersion: string;
+  readonly newRunId: () => string;
+  /** True once the simulated machine lost power: stop at once. */
+  readonly poweredOff: () => boolean;
+}
+
+export type OutcomeKind = 'fixed' | 'rolled-back' | 'degraded' | 'failed-safe';
+
+export interface Outcome {
+  readonly kind: OutcomeKind;
+  readonly journal: Journal;
+  readonly rebootRequired: boolean;
+  readonly message: string;
+  /** How long WinRE was disabled in this run (ms), when it was. */
+  readonly winreDisabledMs: number | null;
+  /** Mutating steps that ran while WinRE was disabled (benchmark goal: delete, create, format). */
+  readonly mutationsWhileDisabled: number;
+  readonly error?: WinReFixError;
+}
+
+/** Steps whose work is checked and retried safely; the shrink is guarded by its exact before-state instead. */
+const RETRYABLE = new Set<Step['kind']>([
+  'suspend-bitlocker',
+  'backup-recovery-files',
+  'resize-os-partition',
+  'disable-winre',
+  'remove-recovery-partition',
+  'new-recovery-partition',
+  'format-recovery-volume',
+  'enable-winre',
+  'restore-recovery-files',
+]);
+
+function findDisk(snapshot: Snapshot, uniqueId: string): DiskFacts | undefined {
+  return snapshot.disks.find((d) => d.uniqueId === uniqueId);
+}
+
+function num(params: Step['params'], key: string): number {
+  const v = params[key];
+  return typeof v === 'number' ? v : Number.NaN;
+}
+
+/** The postcondition of a step, checked on a fresh snapshot. Returns a failure text, or null when it holds. */
+export function checkPostcondition(
+  step: Pick<Step, 'kind' | 'params'>,
+  snapshot: Snapshot,
+  diskUniqueId: string,
+): string | null {
+  const disk = findDisk(snapshot, diskUniqueId);
+  if (!disk) return `the disk ${diskUniqueId} is no longer present`;
+  const at = (offset: number) => disk.partitions.find((p) => p.offset === offset);
+  const p = step.params;
+  switch (step.kind) {
+    case 'resize-os-partition': {
+      const os = at(num(p, 'partitionOffset'));
+      return os?.size === num(p, 'toSize')
+        ? null
+        : `C: is ${String(os?.size)} bytes, expected ${num(p, 'toSize')}`;
+    }
+    case 'remove-recovery-partition':
+      return at(num(p, 'partitionOffset')) ? 'a partition is still at that offset' : null;
+    case 'new-recovery-partition': {
+      const np = at(num(p, 'offset'));
+      if (!np) return 'no partition at the planned offset';
+      if (np.size !== num(p, 'size'))
+        return `the new partition is ${np.size} bytes, expected ${num(p, 'size')}`;
+      return isRecoveryPartition(np) ? null : 'the new partition is not typed as recovery';
+    }
+    case 'format-recovery-volume': {
+      const v = at(num(p, 'offset'))?.volume;
+      return v && v.fileSystem === 'NTFS' && v.label === RECOVERY_LABEL
+        ? null
+        : 'the new volume is not NTFS "Windows RE tools"';
+    }
+    case 'disable-winre':
+      if (snapshot.winre.reagentc.status !== 'Disabled')
+        return `reagentc reports ${snapshot.winre.reagentc.status}`;
+      return snapshot.winre.stagedImage ? null : 'Winre.wim is not in C:\\Windows\\System32\\Recovery';
+    case 'verify-staged-image': {
+      const want = p['imageSha256'];
+      const staged = snapshot.winre.stagedImage;
+      if (!staged) return 'Winre.wim is not staged';
+      return typeof want === 'string' && want !== '' && staged.sha256 !== want
+        ? `staged image hash ${staged.sha256} differs from ${want}`
+        : null;
+    }
+    case 'enable-winre': {
+      const info = snapshot.winre.reagentc;
+      if (info.status !== 'Enabled' || !info.location) return `reagentc reports ${info.status}`;
+      const where = snapshot.disks
+        .find((d) => d.number === info.location?.diskNumber)
+        ?.partitions.find((x) => x.number === info.location?.partitionNumber);
+      return where?.offset === num(p, 'partitionOffset') ? null : `WinRE landed on ${info.location.path}`;
+    }
+    case 'suspend-bitlocker': {
+      const b = snapshot.bitLocker.find(
+        (x) => x.mountPoint.toUpperCase() === String(p['mountPoint']).toUpperCase(),
+      );
+      return !b || b.protectionStatus === 0 ? null : 'BitLocker protection is still on';
+    }
+    default:
+      return null; // backup/restore/verify: checked by their scripts (hash-verified manifests, health result)
+  }
+}
+
+export class Executor {
+  private journal!: Journal;
+
+  constructor(private readonly deps: ExecutorDeps) {}
+
+  /** Starts a new run of `plan` on the PC described by `snapshot`. */
+  async apply(plan: Plan, snapshot: Snapshot): Promise<Outcome> {
+    const disk = plan.target.disk;
+    if (!disk || !plan.target.osPartition) throw new Error('A plan without a target disk cannot be applied.');
+    const now = this.deps.now();
+    const runId = this.deps.newRunId();
+    const image = snapshot.winre.activeImage ?? snapshot.winre.stagedImage;
+    const draft: Journal = {
+      schemaVersion: 1,
+      toolVersion: this.deps.toolVersion,
+      runId,
+      seq: 0,
+      createdAt: now,
+      updatedAt: now,
+      computerName: snapshot.os.computerName,
+      simulated: snapshot.simulated,
+      disk: { uniqueId: disk.uniqueId, guid: disk.guid, signature: disk.signature },
+      phase: 'applying',
+      plan,
+      original: {
+        osPartition: { offset: plan.target.osPartition.offset, size: plan.target.osPartition.size },
+        recoveryPartition: plan.target.recoveryPartition
+          ? {
+              offset: plan.target.recoveryPartition.offset,
+              size: plan.target.recoveryPartition.size,
+              guid: plan.target.recoveryPartition.guid ?? null,
+            }
+          : null,
+        imageSha256: image?.sha256 ?? '',
+        imageSize: image?.size ?? 0,
+        bitLockerSuspended: false,
+        osDataFingerprint: null,
+      },
+      steps: plan.steps.map((s) => this.record(s, snapshot.os.systemDrive, runId)),
+      rollback: [],
+      winreDisabledAt: null,
+      rebootRequired: false,
+      events: [{ at: now, message: `run ${runId} started: ${plan.case}` }],
+      checksum: '0'.repeat(64),
+    };
+    this.journal = this.save(draft);
+    return this.drive(snapshot.os.systemDrive);
+  }
+
+  /** Continues an unfinished journal after an interruption. */
+  async resume(journal: Journal): Promise<Outcome> {
+    const snapshot = await this.deps.gather();
+    if (!findDisk(snapshot, journal.disk.uniqueId)) {
+      throw new JournalRejectedError(
+        `The journal was written for disk ${journal.disk.uniqueId}, which this PC does not have.`,
+        {
+          hint: 'It belongs to another PC or disk; it was not acted on.',
+        },
+      );
+    }
+    if (journal.computerName.toLowerCase() !== snapshot.os.computerName.toLowerCase()) {
+      throw new JournalRejectedError(
+        `The journal was written on ${journal.computerName}, not on ${snapshot.os.computerName}.`,
+      );
+    }
+    this.journal = journal;
+    this.note(`resuming run ${journal.runId} (${journal.phase}) after an interruption`);
+    return this.drive(snapshot.os.systemDrive);
+  }
+
+  private record(step: Step, systemDrive: string, runId: string): StepRecord {
+    const params = { ...step.params };
+    if (step.kind === 'backup-recovery-files' || step.kind === 'restore-recovery-files') {
+      params['StateFolder'] = backupFolderOnPc(systemDrive, runId);
+    }
+    return { id: step.id, kind: step.kind, script: step.script, params, status: 'pending', attempts: 0 };
+  }
+
+  private async drive(systemDrive: string): Promise<Outcome> {
+    try {
+      if (this.journal.phase === 'applying') {
+        try {
+          await this.runList('steps');
+          return this.finish('fixed');
+        } catch (error) {
+          if (this.isPowerCut(error)) throw error;
+          return await this.rollBack(error, systemDrive);
+        }
+      }
+      if (this.journal.phase === 'rolling-back') {
+        return await this.continueRollBack(systemDrive);
+      }
+      return this.outcomeOf(this.journal.phase as Exclude<Journal['phase'], 'applying' | 'rolling-back'>);
+    } catch (error) {
+      if (this.isPowerCut(error))
+        throw new SimulatedPowerCutError('The simulated PC lost power.', { cause: error });
+      throw error;
+    }
+  }
+
+  private async rollBack(cause: unknown, systemDrive: string): Promise<Outcome> {
+    const disabled = this.journal.steps.some((s) => s.kind === 'disable-winre' && s.status !== 'pending');
+    const err =
+      cause instanceof WinReFixError ? cause : new StepFailedError(String(cause), { machineChanged: true });
+    if (!disabled) {
+      // WinRE never left its partition: undo the BitLocker suspension if we made one, and stop.
+      this.journal.rollback = this.journal.original.bitLockerSuspended
+        ? [
+            {
+              id: 1,
+              kind: 'resume-bitlocker',
+              script: 'Resume-BitLockerProtection',
+              params: { mountPoint: `${systemDrive}` },
+              status: 'pending',
+              attempts: 0,
+            },
+          ]
+        : [];
+      this.journal.phase = 'rolling-back';
+      this.journal = this.save(this.journal);
+      try {
+        await this.runList('rollback');
+      } catch (error) {
+        if (this.isPowerCut(error)) throw error;
+        this.note(
+          `could not resume BitLocker protection: ${String(error)}; it resumes by itself at the next restart`,
+        );
+        this.journal.rebootRequired = true;
+      }
+      if (
+        this.journal.original.bitLockerSuspended &&
+        this.journal.rollback.every((r) => r.status === 'completed')
+      ) {
+        this.journal.rebootRequired = false;
+      }
+      return this.finish('failed-safe', err);
+    }
+    this.journal.rollback = rollbackSteps(this.journal).map((s) =>
+      this.record(s, systemDrive, this.journal.runId),
+    );
+    this.journal.phase = 'rolling-back';
+    this.note(`rolling back after: ${err.message}`);
+    this.journal = this.save(this.journal);
+    return this.continueRollBack(systemDrive, err);
+  }
+
+  private async continueRollBack(systemDrive: string, cause?: WinReFixError): Promise<Outcome> {
+    try {
+      await this.runList('rollback');
+      return this.finish('rolled-back', cause);
+    } catch (error) {
+      if (this.isPowerCut(error)) throw error;
+      this.note(`roll-back failed (${String(error)}); last resort: WinRE on the Windows volume`);
+      this.journal.rollback = [
+        ...this.journal.rollback,
+        ...lastResortSteps(this.journal).map((s) => ({
+          ...this.record(s, systemDrive, this.journal.runId),
+          id: this.journal.rollback.length + 1,
+        })),
+      ];
+      this.journal = this.save(this.journal);
+      try {
+        await this.runList('rollback');
+      } catch (last) {
+        if (this.isPowerCut(last)) throw last;
+        this.note(`last resort failed: ${String(last)}`);
+      }
+      return this.finish('degraded', cause ?? (error instanceof WinReFixError ? error : undefined));
+    }
+  }
+
+  /** Runs the pending records of a list in order; throws on the first step that fails twice. */
+  private async runList(list: 'steps' | 'rollback'): Promise<void> {
+    const records = this.journal[list];
+    for (let i = 0; i < records.length; i += 1) {
+      const rec = this.journal[list][i]!;
+      if (rec.status === 'completed' || rec.status === 'skipped') continue;
+      await this.runOne(list, i);
+    }
+  }
+
+  private async runOne(list: 'steps' | 'rollback', index: number): Promise<void> {
+    const total = this.journal[list].length;
+    for (;;) {
+      const rec = this.journal[list][index]!;
+      const resumed = rec.status === 'started';
+      rec.status = 'started';
+      rec.attempts += 1;
+      rec.startedAt = this.deps.now();
+      this.journal = this.save(this.journal);
+      const startedMs = Date.now();
+      this.deps.emit({
+        kind: 'step-started',
+        stepId: String(rec.id),
+        stepKind: rec.kind,
+        description: rec.script,
+        index: index + 1,
+        total,
+      });
+      try {
+        const result = await this.deps.runner.run<Record<string, unknown>>(rec.script, rec.params);
+        this.assertPowered();
+        const fresh =
+          rec.kind.startsWith('verify') || rec.kind.endsWith('files') ? null : await this.deps.gather();
+        this.assertPowered();
+        const failure = fresh
+          ? checkPostcondition(
+              { kind: rec.kind as Step['kind'], params: rec.params },
+              fresh,
+              this.journal.disk.uniqueId,
+            )
+          : null;
+        if (failure)
+          throw new StepFailedError(`${rec.kind}: postcondition not met: ${failure}`, {
+            machineChanged: true,
+          });
+        if (rec.kind === 'verify-winre') this.checkHealth(result);
+        const cur = this.journal[list][index]!;
+        cur.status = 'completed';
+        cur.finishedAt = this.deps.now();
+        cur.changed = result['changed'] === true;
+        cur.result = result;
+        this.afterStep(cur, result);
+        this.journal = this.save(this.journal);
+        this.deps.emit({
+          kind: 'step-completed',
+          stepId: String(cur.id),
+          stepKind: cur.kind,
+          durationMs: Date.now() - startedMs,
+          recovered: resumed && !cur.changed,
+          result,
+        });
+        return;
+      } catch (error) {
+        if (this.isPowerCut(error)) throw error;
+        const cur = this.journal[list][index]!;
+        const message = error instanceof Error ? error.message : String(error);
+        const retry =
+          cur.attempts < 2 &&
+          RETRYABLE.has(cur.kind as Step['kind']) &&
+          !/^IdentityMismatch:|UnexpectedState:/.test(message);
+        this.deps.emit({
+          kind: 'step-failed',
+          stepId: String(cur.id),
+          stepKind: cur.kind,
+          durationMs: Date.now() - startedMs,
+          error: { code: error instanceof WinReFixError ? error.code : 'ERROR', message },
+          machineChanged: true,
+        });
+        cur.error = message;
+        if (retry) {
+          this.journal = this.save(this.journal);
+          await this.deps.sleep(this.deps.retryPauseMs);
+          this.assertPowered();
+          continue;
+        }
+        cur.status = 'failed';
+        cur.finishedAt = this.deps.now();
+        this.journal = this.save(this.journal);
+        throw error;
+      }
+    }
+  }
+
+  private afterStep(rec: StepRecord, result: Record<string, unknown>): void {
+    const at = this.deps.now();
+    if (rec.kind === 'suspend-bitlocker') {
+      this.journal.original.bitLockerSuspended = true;
+      this.journal.rebootRequired = true;
+    }
+    if (rec.kind === 'resume-bitlocker') this.journal.original.bitLockerSuspended = false;
+    if (rec.kind === 'disable-winre' && this.journal.winreDisabledAt == null) {
+      this.journal.winreDisabledAt = at;
+      this.deps.emit({ kind: 'winre-disabled', at, fields: { result } });
+    }
+    if (rec.kind === 'enable-winre') {
+      const since = this.journal.winreDisabledAt ? Date.parse(this.journal.winreDisabledAt) : null;
+      this.journal.events.push({
+        at,
+        message: `WinRE enabled after ${since === null ? '?' : Date.parse(at) - since} ms disabled`,
+      });
+      this.journal.winreDisabledAt = null;
+      this.deps.emit({
+        kind: 'winre-enabled',
+        at,
+        ...(since === null ? {} : { disabledForMs: Date.parse(at) - since }),
+        fields: { result },
+      });
+    }
+  }
+
+  /** Test-WinReHealth's result against what the plan promised (issue 5 item 4). */
+  private checkHealth(result: Record<string, unknown>): void {
+    const problems: string[] = [];
+    if (result['enabled'] !== true) problems.push('WinRE is not enabled');
+    if (result['onOsVolume'] === true) problems.push('WinRE is on the Windows volume');
+    const sha = this.journal.original.imageSha256;
+    if (sha && typeof result['imageSha256'] === 'string' && result['imageSha256'] !== sha)
+      problems.push('the WinRE image hash changed');
+    if (typeof result['winrePartitionCount'] === 'number' && result['winrePartitionCount'] !== 1) {
+      problems.push(`${String(result['winrePartitionCount'])} partitions hold a WinRE image`);
+    }
+    if (problems.length > 0)
+      throw new StepFailedError(`final check failed: ${problems.join('; ')}`, { machineChanged: true });
+  }
+
+  private finish(kind: OutcomeKind, error?: WinReFixError): Outcome {
+    const phase: Journal['phase'] = kind === 'fixed' ? 'done' : kind;
+    const disabledAt = this.journal.events.find((e) => e.message.startsWith('WinRE enabled after'));
+    this.journal.phase = phase;
+    this.journal.events.push({
+      at: this.deps.now(),
+      message: `run finished: ${kind}${error ? ` (${error.message})` : ''}`,
+    });
+    this.journal = this.save(this.journal);
+    const ms = disabledAt ? Number(/after (\d+) ms/.exec(disabledAt.message)?.[1] ?? Number.NaN) : null;
+    return {
+      kind,
+      journal: this.journal,
+      rebootRequired: this.journal.rebootRequired === true,
+      message: error ? error.message : kind,
+      winreDisabledMs: ms !== null && Number.isFinite(ms) ? ms : null,
+      mutationsWhileDisabled: this.mutationsWhileDisabled(),
+      ...(error ? { error } : {}),
+    };
+  }
+
+  private outcomeOf(phase: Exclude<Journal['phase'], 'applying' | 'rolling-back'>): Outcome {
+    const kind: OutcomeKind = phase === 'done' ? 'fixed' : phase;
+    return {
+      kind,
+      journal: this.journal,
+      rebootRequired: this.journal.rebootRequired === true,
+      message: kind,
+      winreDisabledMs: null,
+      mutationsWhileDisabled: this.mutationsWhileDisabled(),
+    };
+  }
+
+  private mutationsWhileDisabled(): number {
+    const steps = this.journal.steps;
+    const start = steps.findIndex((s) => s.kind === 'disable-winre');
+    const stop = steps.findIndex((s) => s.kind === 'enable-winre');
+    if (start < 0 || stop < 0) return 0;
+    const mutating = new Set(this.journal.plan.steps.filter((s) => s.mutating).map((s) => s.id));
+    return steps.slice(start + 1, stop).filter((s) => mutating.has(s.id) && s.status === 'completed').length;
+  }
+
+  private save(journal: Journal): Journal {
+    this.assertPowered();
+    return this.deps.store.save(journal, this.deps.now());
+  }
+
+  private note(message: string): void {
+    this.journal.events.push({ at: this.deps.now(), message });
+    this.deps.emit({ kind: 'note', level: 'info', message });
+  }
+
+  private assertPowered(): void {
+    if (this.deps.poweredOff()) throw new SimulatedPowerCutError('The simulated PC lost power.');
+  }
+
+  private isPowerCut(error: unknown): boolean {
+    return error instanceof SimulatedPowerCutError || this.deps.poweredOff();
+  }
+}
