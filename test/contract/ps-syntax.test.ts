@@ -6,8 +6,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { locatePowerShell } from '../../src/adapters/powershell/locate';
+import { DEFAULT_EXE_PATH, generatePackage } from '../../src/packaging/generate';
 import { projectRoot } from '../../src/project-root';
 import { addSchemaFolder, assertValid } from '../../src/schemas/validators';
 
@@ -98,6 +100,34 @@ describe('every .ps1 in the repository', () => {
     expect(report.findings.map(where)).toEqual([]);
     expect(report.ok).toBe(true);
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+  });
+});
+
+describe('the scripts `winre-fix package` generates', () => {
+  // They are composed from packaging/ps/ at generation time, so the composed result is checked too.
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-pkg-compat-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('are 5.1-compatible and ASCII, for Intune and ConfigMgr', () => {
+    for (const target of ['intune', 'configmgr'] as const) {
+      generatePackage({
+        target,
+        outDir: path.join(dir, target),
+        exePath: DEFAULT_EXE_PATH,
+        exeSource: undefined,
+        maxRunMinutes: 60,
+        toolVersion: '0.0.0-compat',
+      });
+    }
+    const files = powershellFiles(dir);
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    const { report, status } = check([dir]);
+    expect(report.files.sort()).toEqual([...files].sort());
+    expect(report.findings.map(where)).toEqual([]);
+    expect(status).toBe(0);
   });
 });
 
