@@ -1,0 +1,641 @@
+# Simulated files: Test-Path, Get-Item, Get-ChildItem, Get-FileHash, Copy-Item, Move-Item, Remove-Item, New-Item,
+# Get-Content and Set-Content for paths ON the simulated machine ('C:\...' for a simulated drive letter,
+# '\\?\Volume{guid}\...', '\\?\GLOBALROOT\device\harddiskN\partitionM\...'); HKLM paths go to the registry of
+# 50-System.ps1; every other path (e.g. /tmp on Linux) passes through to the real cmdlet unchanged.
+# Model (docs/simulation.md "Files"): volume.files[] (path, size, sha256, hidden/system, optional text content);
+# folders exist implicitly as parents of listed files, or explicitly in volume.directories (New-Item).
+# ReAgent.xml is generated from the WinRE state unless a stored copy exists (30-ReAgentC.ps1).
+
+Set-StrictMode -Version 3.0
+
+$script:SimReAgentXmlPath = '\Windows\System32\Recovery\ReAgent.xml'
+
+function Test-SimFsSyntax {
+    # Cheap check before reading the machine: only drive-letter and \\?\ paths can be simulated.
+    param([AllowEmptyString()][string] $Path)
+    if ([string]::IsNullOrEmpty($Path)) { return $false }
+    return ($Path -match '^[A-Za-z]:(\\|/|$)' -or $Path -match '^\\\\\?\\')
+}
+
+function Resolve-SimFsPath {
+    # @{ Root (display prefix); Relative; Entry {Disk,Partition,Volume}; File (record or $null); IsDirectory }
+    # for a simulated path, else $null.
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $Path)
+    if (-not (Test-SimFsSyntax -Path $Path)) { return $null }
+    $p = $Path.Replace('/', '\')
+    $resolved = Resolve-SimPath -Machine $Machine -Path $p
+    if ($null -eq $resolved) { return $null }
+    $root = $null
+    if ($p -match '^(\\\\\?\\GLOBALROOT\\device\\harddisk\d+\\partition\d+)') { $root = $Matches[1] }
+    elseif ($p -match '^(\\\\\?\\Volume\{[0-9A-Fa-f-]{36}\})') { $root = $Matches[1] }
+    else { $root = $p.Substring(0, 2).ToUpperInvariant() }
+    $relative = [string]$resolved.RelativePath
+    $file = Get-SimFsFile -Machine $Machine -Volume $resolved.Volume -Entry $resolved -Relative $relative
+    $isDir = ($null -eq $file) -and (Test-SimFolderExists -Volume $resolved.Volume -Folder $relative)
+    return @{ Root = $root; Relative = $relative; Entry = $resolved; Volume = $resolved.Volume; File = $file; IsDirectory = $isDir }
+}
+
+function Get-SimFsFile {
+    # The file record at $Relative, including the generated ReAgent.xml on the OS volume.
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Volume, $Entry, [Parameter(Mandatory = $true)][string] $Relative)
+    $f = Get-SimVolumeFile -Volume $Volume -Path $Relative
+    if ($null -ne $f) { return $f }
+    if (-not [string]::Equals($Relative, $script:SimReAgentXmlPath, [System.StringComparison]::OrdinalIgnoreCase)) { return $null }
+    if ([bool](Get-SimProp $Machine.winre 'reagentXmlMissing' $false)) { return $null }
+    $os = Get-SimOsEntry -Machine $Machine
+    if ($null -eq $os -or -not [object]::ReferenceEquals($os.Volume, $Volume)) { return $null }
+    return (New-SimTextFileRecord -Path $script:SimReAgentXmlPath -Text (Get-SimReAgentXml -Machine $Machine) -Bom)
+}
+
+function New-SimTextFileRecord {
+    # A text file as stored: UTF-8 (with a BOM when -Bom), size and SHA-256 of those bytes.
+    param([Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][AllowEmptyString()][string] $Text, [switch] $Bom)
+    $bytes = [System.Text.Encoding]::UTF8.GetBytes($Text)
+    if ($Bom) { $bytes = [byte[]](@(0xEF, 0xBB, 0xBF) + $bytes) }
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    try { $hash = -join ($sha.ComputeHash([byte[]]$bytes) | ForEach-Object { $_.ToString('X2') }) } finally { $sha.Dispose() }
+    return [pscustomobject][ordered]@{ path = $Path; size = [long]$bytes.Length; sha256 = $hash; content = $Text }
+}
+
+function Get-SimFsAttributes {
+    param([Parameter(Mandatory = $true)] $File)
+    $attr = [System.IO.FileAttributes]::Archive
+    if ([bool](Get-SimProp $File 'hidden' $false)) { $attr = $attr -bor [System.IO.FileAttributes]::Hidden }
+    if ([bool](Get-SimProp $File 'system' $false)) { $attr = $attr -bor [System.IO.FileAttributes]::System }
+    return [System.IO.FileAttributes]$attr
+}
+
+function ConvertTo-SimFsItem {
+    # FileInfo / DirectoryInfo look-alikes (the properties scripts read).
+    param([Parameter(Mandatory = $true)][string] $Root, [Parameter(Mandatory = $true)][string] $Relative, $File)
+    $full = $Root + $Relative
+    if ($Relative -eq '\') { $full = $Root + '\' }
+    $name = $Relative.Substring($Relative.LastIndexOf('\') + 1)
+    $parent = $Root + $Relative.Substring(0, $Relative.LastIndexOf('\'))
+    if ($null -ne $File) {
+        $attr = Get-SimFsAttributes -File $File
+        $mode = '-a---'
+        if (($attr -band [System.IO.FileAttributes]::Hidden) -ne 0) { $mode = $mode.Substring(0, 3) + 'h' + $mode.Substring(4) }
+        if (($attr -band [System.IO.FileAttributes]::System) -ne 0) { $mode = $mode.Substring(0, 4) + 's' }
+        $ext = ''
+        if ($name.Contains('.')) { $ext = $name.Substring($name.LastIndexOf('.')) }
+        $o = [pscustomobject][ordered]@{
+            Name = $name; FullName = $full; DirectoryName = $parent; Extension = $ext; Length = [long]$File.size
+            Attributes = $attr; Mode = $mode; PSIsContainer = $false; Exists = $true
+        }
+        $o.PSObject.TypeNames.Insert(0, 'System.IO.FileInfo')
+        return $o
+    }
+    $d = [pscustomobject][ordered]@{
+        Name = $name; FullName = $full; Parent = $parent; Attributes = [System.IO.FileAttributes]::Directory
+        Mode = 'd----'; PSIsContainer = $true; Exists = $true
+    }
+    $d.PSObject.TypeNames.Insert(0, 'System.IO.DirectoryInfo')
+    return $d
+}
+
+function Get-SimFsChildren {
+    # Immediate children of $Folder: @{ Relative; File } (File $null for folders), files then folders by name.
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Resolved, [Parameter(Mandatory = $true)][string] $Folder)
+    $prefix = $Folder.TrimEnd('\') + '\'
+    $files = @{}
+    $dirs = @{}
+    $all = @(@($Resolved.Volume.files) | Where-Object { $null -ne $_ })
+    $xml = Get-SimFsFile -Machine $Machine -Volume $Resolved.Volume -Entry $Resolved.Entry -Relative $script:SimReAgentXmlPath
+    if ($null -ne $xml -and $null -eq (Get-SimVolumeFile -Volume $Resolved.Volume -Path $script:SimReAgentXmlPath)) { $all += $xml }
+    $paths = @($all | ForEach-Object { @{ Path = [string]$_.path; File = $_ } })
+    $paths += @(@(Get-SimProp $Resolved.Volume 'directories' @()) | Where-Object { $null -ne $_ } | ForEach-Object { @{ Path = ([string]$_).TrimEnd('\') + '\'; File = $null } })
+    foreach ($item in $paths) {
+        $p = $item.Path
+        if (-not $p.StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase)) { continue }
+        $rest = $p.Substring($prefix.Length)
+        if ($rest -eq '') { continue }
+        $cut = $rest.IndexOf('\')
+        if ($cut -lt 0 -and $null -ne $item.File) { $files[$rest.ToLowerInvariant()] = @{ Relative = $prefix + $rest; File = $item.File } }
+        else {
+            $name = $rest
+            if ($cut -ge 0) { $name = $rest.Substring(0, $cut) }
+            if (-not $dirs.ContainsKey($name.ToLowerInvariant())) { $dirs[$name.ToLowerInvariant()] = @{ Relative = $prefix + $name; File = $null } }
+        }
+    }
+    @($files.Keys | Sort-Object | ForEach-Object { $files[$_] })
+    @($dirs.Keys | Sort-Object | ForEach-Object { $dirs[$_] })
+}
+
+function Get-SimFsWriteDenied {
+    # ASSUMPTION: without elevation every write on the simulated machine outside \Users\ is denied, with .NET's
+    # "Access to the path '<path>' is denied." (UnauthorizedAccessException).
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $Relative)
+    if ([bool]$Machine.os.isElevated) { return $false }
+    return -not $Relative.StartsWith('\Users\', [System.StringComparison]::OrdinalIgnoreCase)
+}
+
+function New-SimFsError {
+    param([Parameter(Mandatory = $true)][System.Exception] $Exception, [Parameter(Mandatory = $true)][string] $Id, [Parameter(Mandatory = $true)][string] $Cmdlet, [System.Management.Automation.ErrorCategory] $Category = 'NotSpecified', $Target)
+    return New-SimCmdletErrorRecord -Exception $Exception -ErrorId $Id -CmdletType ('Microsoft.PowerShell.Commands.' + $Cmdlet) -Category $Category -Target $Target
+}
+
+function Get-SimFsPaths {
+    param([Parameter(Mandatory = $true)] $Bound)
+    if ($Bound.ContainsKey('LiteralPath')) { return @($Bound['LiteralPath']) }
+    if ($Bound.ContainsKey('Path')) { return @($Bound['Path']) }
+    return @()
+}
+
+function Test-SimFsAny {
+    # True when any of the paths is simulated (registry or machine files); reads the machine only when needed.
+    param([string[]] $Paths)
+    foreach ($p in @($Paths)) {
+        if (Test-SimRegistryPath -Path $p) { return $true }
+        if (Test-SimFsSyntax -Path $p) {
+            if ($null -ne (Resolve-SimPath -Machine (Read-SimMachine) -Path $p.Replace('/', '\'))) { return $true }
+        }
+    }
+    return $false
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# Read-only cmdlets.
+# ------------------------------------------------------------------------------------------------------------
+
+function Test-Path {
+    [CmdletBinding(DefaultParameterSetName = 'Path')]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][AllowEmptyString()][AllowNull()][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [string] $Filter, [string[]] $Include, [string[]] $Exclude,
+        [Alias('Type')][Microsoft.PowerShell.Commands.TestPathType] $PathType = 'Any',
+        [switch] $IsValid, [System.Nullable[datetime]] $OlderThan, [System.Nullable[datetime]] $NewerThan
+    )
+    process {
+        $paths = @(Get-SimFsPaths -Bound $PSBoundParameters)
+        if ($IsValid -or -not (Test-SimFsAny -Paths $paths)) {
+            return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Test-Path' -Bound $PSBoundParameters)
+        }
+        $machine = Read-SimMachine
+        foreach ($p in $paths) {
+            if (Test-SimRegistryPath -Path $p) {
+                $exists = $null -ne (Find-SimRegistryKey -Machine $machine -Path $p)
+                $exists -and $PathType -ne 'Leaf'
+                continue
+            }
+            $r = Resolve-SimFsPath -Machine $machine -Path $p
+            if ($null -eq $r) { $false; continue }
+            switch ([string]$PathType) {
+                'Leaf' { $null -ne $r.File }
+                'Container' { [bool]$r.IsDirectory }
+                default { ($null -ne $r.File) -or [bool]$r.IsDirectory }
+            }
+        }
+    }
+}
+
+function Get-Item {
+    [CmdletBinding(DefaultParameterSetName = 'Path')]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [string] $Filter, [string[]] $Include, [string[]] $Exclude, [switch] $Force, [string[]] $Stream
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = @(Get-SimFsPaths -Bound $PSBoundParameters)
+        if (-not (Test-SimFsAny -Paths $paths)) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Get-Item' -Bound $PSBoundParameters) }
+        $machine = Read-SimMachine
+        foreach ($p in $paths) {
+            if (Test-SimRegistryPath -Path $p) {
+                $key = Find-SimRegistryKey -Machine $machine -Path $p
+                if ($null -eq $key) { $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.GetItemCommand')); continue }
+                New-SimRegistryKeyObject -Key $key
+                continue
+            }
+            $r = Resolve-SimFsPath -Machine $machine -Path $p
+            if ($null -eq $r -or ($null -eq $r.File -and -not $r.IsDirectory)) {
+                $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.GetItemCommand'))
+                continue
+            }
+            if ($null -ne $r.File -and -not $Force -and [bool](Get-SimProp $r.File 'hidden' $false)) {
+                # A hidden item needs -Force (the FileSystem provider skips hidden items otherwise).
+                $ex = [System.Management.Automation.ItemNotFoundException]::new("Could not find item $p.")
+                $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'ItemNotFound' -Cmdlet 'GetItemCommand' -Category ObjectNotFound -Target $p))
+                continue
+            }
+            ConvertTo-SimFsItem -Root $r.Root -Relative $r.Relative -File $r.File
+        }
+    }
+}
+
+function Get-ChildItem {
+    [CmdletBinding(DefaultParameterSetName = 'Items')]
+    param(
+        [Parameter(ParameterSetName = 'Items', Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralItems', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [Parameter(Position = 1)][string] $Filter, [string[]] $Include, [string[]] $Exclude,
+        [Alias('s')][switch] $Recurse, [uint32] $Depth, [switch] $Force, [switch] $Name,
+        [switch] $File, [switch] $Directory, [switch] $Hidden, [switch] $ReadOnly, [switch] $System,
+        [System.Management.Automation.FlagsExpression[System.IO.FileAttributes]] $Attributes, [switch] $FollowSymlink
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = @(Get-SimFsPaths -Bound $PSBoundParameters)
+        if ($paths.Count -eq 0 -or -not (Test-SimFsAny -Paths $paths)) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Get-ChildItem' -Bound $PSBoundParameters) }
+        $machine = Read-SimMachine
+        foreach ($p in $paths) {
+            if (Test-SimRegistryPath -Path $p) {
+                $key = Find-SimRegistryKey -Machine $machine -Path $p
+                if ($null -eq $key) { $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.GetChildItemCommand')); continue }
+                foreach ($sub in @($key.SubKeys)) {
+                    $child = Find-SimRegistryKey -Machine $machine -Path ($key.Path.TrimEnd('\') + '\' + $sub)
+                    if ($null -ne $child) { New-SimRegistryKeyObject -Key $child }
+                }
+                continue
+            }
+            $r = Resolve-SimFsPath -Machine $machine -Path $p
+            if ($null -eq $r -or ($null -eq $r.File -and -not $r.IsDirectory)) {
+                $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.GetChildItemCommand'))
+                continue
+            }
+            if ($null -ne $r.File) {
+                if ($Force -or -not [bool](Get-SimProp $r.File 'hidden' $false)) { ConvertTo-SimFsItem -Root $r.Root -Relative $r.Relative -File $r.File }
+                continue
+            }
+            $queue = New-Object System.Collections.Generic.Queue[string]
+            $queue.Enqueue($r.Relative)
+            while ($queue.Count -gt 0) {
+                $folder = $queue.Dequeue()
+                foreach ($c in @(Get-SimFsChildren -Machine $machine -Resolved $r -Folder $folder)) {
+                    $isFile = $null -ne $c.File
+                    if ($isFile -and -not $Force -and [bool](Get-SimProp $c.File 'hidden' $false)) { continue }
+                    if (-not $isFile -and $Recurse) { $queue.Enqueue($c.Relative) }
+                    if ($File -and -not $isFile) { continue }
+                    if ($Directory -and $isFile) { continue }
+                    $leaf = $c.Relative.Substring($c.Relative.LastIndexOf('\') + 1)
+                    if (-not [string]::IsNullOrEmpty($Filter) -and $leaf -notlike $Filter) { continue }
+                    if ($Name) { $leaf; continue }
+                    ConvertTo-SimFsItem -Root $r.Root -Relative $c.Relative -File $c.File
+                }
+            }
+        }
+    }
+}
+
+function Get-FileHash {
+    [CmdletBinding(DefaultParameterSetName = 'Path')]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [Parameter(ParameterSetName = 'Stream', Mandatory = $true)][System.IO.Stream] $InputStream,
+        [ValidateSet('SHA1', 'SHA256', 'SHA384', 'SHA512', 'MD5')][string] $Algorithm = 'SHA256'
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = @(Get-SimFsPaths -Bound $PSBoundParameters)
+        if ($PSCmdlet.ParameterSetName -eq 'Stream' -or -not (Test-SimFsAny -Paths $paths)) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Utility\Get-FileHash' -Bound $PSBoundParameters) }
+        $machine = Read-SimMachine
+        foreach ($p in $paths) {
+            $r = Resolve-SimFsPath -Machine $machine -Path $p
+            if ($null -eq $r -or $null -eq $r.File) {
+                $ex = [System.Management.Automation.ItemNotFoundException]::new("Cannot find path '$p' because it does not exist.")
+                $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'FileNotFound' -Cmdlet 'GetFileHashCommand' -Category ObjectNotFound -Target $p))
+                continue
+            }
+            if ($Algorithm -ne 'SHA256') {
+                # ASSUMPTION/limit: simulated files carry only their SHA-256.
+                throw "Simulator: Get-FileHash -Algorithm $Algorithm is not simulated (files carry only SHA256)."
+            }
+            $o = [pscustomobject][ordered]@{ Algorithm = 'SHA256'; Hash = ([string]$r.File.sha256).ToUpperInvariant(); Path = $r.Root + $r.Relative }
+            $o.PSObject.TypeNames.Insert(0, 'Microsoft.Powershell.Utility.FileHash')
+            $o
+        }
+    }
+}
+
+function Get-Content {
+    [CmdletBinding(DefaultParameterSetName = 'Path')]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [long] $ReadCount = 1, [Alias('First', 'Head')][long] $TotalCount = -1, [Alias('Last')][int] $Tail = -1,
+        [string] $Filter, [string[]] $Include, [string[]] $Exclude, [switch] $Force,
+        [switch] $Raw, [object] $Encoding, [string] $Delimiter, [switch] $Wait, [switch] $AsByteStream, [string] $Stream
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = @(Get-SimFsPaths -Bound $PSBoundParameters)
+        if (-not (Test-SimFsAny -Paths $paths)) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Get-Content' -Bound $PSBoundParameters) }
+        $machine = Read-SimMachine
+        foreach ($p in $paths) {
+            $r = Resolve-SimFsPath -Machine $machine -Path $p
+            if ($null -eq $r -or $null -eq $r.File) {
+                $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.GetContentCommand'))
+                continue
+            }
+            # ASSUMPTION: a file without text content (a WIM) reads as nothing.
+            $text = [string](Get-SimProp $r.File 'content' '')
+            if ($text.Length -gt 0 -and $text[0] -eq [char]0xFEFF) { $text = $text.Substring(1) }
+            if ($Raw) { $text; continue }
+            if ($text.Length -eq 0) { continue }
+            $lines = @($text -split "`r?`n")
+            if ($lines.Count -gt 0 -and $lines[$lines.Count - 1] -eq '') { $lines = @($lines | Select-Object -First ($lines.Count - 1)) }
+            if ($TotalCount -ge 0) { $lines = @($lines | Select-Object -First $TotalCount) }
+            if ($Tail -ge 0) { $lines = @($lines | Select-Object -Last $Tail) }
+            $lines
+        }
+    }
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# Writes. Each is one mutation of the machine (Invoke-SimMutation: persisted atomically, power cuts apply).
+# ------------------------------------------------------------------------------------------------------------
+
+function Write-SimFsDenied {
+    param([Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][string] $Cmdlet, [Parameter(Mandatory = $true)][string] $Id)
+    $ex = [System.UnauthorizedAccessException]::new("Access to the path '$Path' is denied.")
+    $Caller.WriteError((New-SimFsError -Exception $ex -Id $Id -Cmdlet $Cmdlet -Category PermissionDenied -Target $Path))
+}
+
+function Get-SimRealFileRecord {
+    # A real (host) file as a simulated record: size and SHA-256 of its bytes (copying a real WIM onto C:).
+    param([Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][string] $Relative)
+    $full = (Microsoft.PowerShell.Management\Resolve-Path -LiteralPath $Path).ProviderPath
+    $hash = (Microsoft.PowerShell.Utility\Get-FileHash -LiteralPath $full -Algorithm SHA256).Hash
+    return [pscustomobject][ordered]@{ path = $Relative; size = [long](New-Object System.IO.FileInfo -ArgumentList $full).Length; sha256 = $hash }
+}
+
+function Copy-SimFsItem {
+    # Shared body of Copy-Item and Move-Item for one source path.
+    param([Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)][string] $Source, [Parameter(Mandatory = $true)][string] $Destination, [switch] $Move, [switch] $PassThru)
+    $cmdlet = 'CopyItemCommand'; $verb = 'Copy-Item'
+    if ($Move) { $cmdlet = 'MoveItemCommand'; $verb = 'Move-Item' }
+    $machine = Read-SimMachine
+    $src = Resolve-SimFsPath -Machine $machine -Path $Source
+    $record = $null
+    if ($null -eq $src) {
+        if ($Move -or -not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $Source -PathType Leaf)) {
+            $Caller.WriteError((New-SimPathNotFoundRecord -Path $Source -CmdletType ('Microsoft.PowerShell.Commands.' + $cmdlet)))
+            return
+        }
+    } elseif ($null -eq $src.File) {
+        if ($src.IsDirectory) { throw "Simulator: $verb of a folder ($Source) is not simulated." }
+        $Caller.WriteError((New-SimPathNotFoundRecord -Path $Source -CmdletType ('Microsoft.PowerShell.Commands.' + $cmdlet)))
+        return
+    }
+    $dst = Resolve-SimFsPath -Machine $machine -Path $Destination
+    if ($null -eq $dst) { throw "Simulator: $verb from the simulated machine to '$Destination' (not on it) is not simulated." }
+    $leaf = $null
+    if ($null -ne $src) { $leaf = $src.Relative.Substring($src.Relative.LastIndexOf('\') + 1) } else { $leaf = [System.IO.Path]::GetFileName($Source) }
+    $dstRelative = $dst.Relative
+    if ($dst.IsDirectory) { $dstRelative = $dst.Relative.TrimEnd('\') + '\' + $leaf }
+    $dstParent = $dstRelative.Substring(0, [math]::Max(1, $dstRelative.LastIndexOf('\')))
+    if (-not (Test-SimFolderExists -Volume $dst.Volume -Folder $dstParent)) {
+        $ex = [System.IO.DirectoryNotFoundException]::new("Could not find a part of the path '$($dst.Root + $dstRelative)'.")
+        $Caller.WriteError((New-SimFsError -Exception $ex -Id ($verb.Replace('-', '') + 'IOError') -Cmdlet $cmdlet -Category WriteError -Target $Destination))
+        return
+    }
+    if ((Get-SimFsWriteDenied -Machine $machine -Relative $dstRelative) -or ($null -ne $src -and $Move -and (Get-SimFsWriteDenied -Machine $machine -Relative $src.Relative))) {
+        Write-SimFsDenied -Caller $Caller -Path ($dst.Root + $dstRelative) -Cmdlet $cmdlet -Id ($verb.Replace('-', '') + 'UnauthorizedAccessError')
+        return
+    }
+    if ($null -eq $src) { $record = Get-SimRealFileRecord -Path $Source -Relative $dstRelative } else { $record = $src.File }
+    $sameVolume = ($null -ne $src) -and [object]::ReferenceEquals($src.Volume, $dst.Volume)
+    if (-not ($Move -and $sameVolume)) {
+        $existing = Get-SimVolumeFile -Volume $dst.Volume -Path $dstRelative
+        $needed = [long]$record.size
+        if ($null -ne $existing) { $needed -= [long]$existing.size }
+        if ((Get-SimVolumeFree -Volume $dst.Volume) -lt $needed) {
+            # The real IOException text (ERROR_DISK_FULL).
+            $ex = [System.IO.IOException]::new('There is not enough space on the disk.')
+            $id = 'CopyFileInfoItemIOError'
+            if ($Move) { $id = 'MoveFileInfoItemIOError' }
+            $Caller.WriteError((New-SimFsError -Exception $ex -Id $id -Cmdlet $cmdlet -Category WriteError -Target ($dst.Root + $dstRelative)))
+            return
+        }
+    }
+    $dstDisk = [string]$dst.Entry.Disk.uniqueId; $dstOffset = [long]$dst.Entry.Partition.offset
+    $srcDisk = $null; $srcOffset = 0; $srcRelative = $null
+    if ($null -ne $src) { $srcDisk = [string]$src.Entry.Disk.uniqueId; $srcOffset = [long]$src.Entry.Partition.offset; $srcRelative = $src.Relative }
+    $copy = [pscustomobject]@{ path = $dstRelative; size = $record.size; sha256 = $record.sha256 }
+    foreach ($opt in @('hidden', 'system', 'content')) { $v = Get-SimProp $record $opt; if ($null -ne $v) { Set-SimProp $copy $opt $v } }
+    $null = Invoke-SimMutation -Machine $machine -Command $verb -Detail ($Source + ' -> ' + $dst.Root + $dstRelative) -Action {
+        param($m)
+        $to = Find-SimPartition -Machine $m -DiskUniqueId $dstDisk -Offset $dstOffset
+        $null = Add-SimVolumeFile -Volume $to.Volume -File $copy
+        if ($Move -and $null -ne $srcDisk) {
+            $from = Find-SimPartition -Machine $m -DiskUniqueId $srcDisk -Offset $srcOffset
+            if (-not ([object]::ReferenceEquals($from.Volume, $to.Volume) -and [string]::Equals($srcRelative, $dstRelative, [System.StringComparison]::OrdinalIgnoreCase))) {
+                $null = Remove-SimVolumeFile -Volume $from.Volume -Path $srcRelative
+            }
+        }
+    }
+    if ($PassThru) { ConvertTo-SimFsItem -Root $dst.Root -Relative $dstRelative -File $copy }
+}
+
+function Copy-Item {
+    [CmdletBinding(DefaultParameterSetName = 'Path', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = $true)][string] $Destination,
+        [switch] $Container, [switch] $Force, [string] $Filter, [string[]] $Include, [string[]] $Exclude,
+        [switch] $Recurse, [switch] $PassThru, [object] $FromSession, [object] $ToSession
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = @(Get-SimFsPaths -Bound $PSBoundParameters)
+        if (-not (Test-SimFsAny -Paths (@($paths) + @($Destination)))) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Copy-Item' -Bound $PSBoundParameters) }
+        foreach ($p in $paths) { Copy-SimFsItem -Caller $PSCmdlet -Source $p -Destination $Destination -PassThru:$PassThru }
+    }
+}
+
+function Move-Item {
+    [CmdletBinding(DefaultParameterSetName = 'Path', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = $true)][string] $Destination,
+        [switch] $Force, [string] $Filter, [string[]] $Include, [string[]] $Exclude, [switch] $PassThru
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = @(Get-SimFsPaths -Bound $PSBoundParameters)
+        if (-not (Test-SimFsAny -Paths (@($paths) + @($Destination)))) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Move-Item' -Bound $PSBoundParameters) }
+        foreach ($p in $paths) { Copy-SimFsItem -Caller $PSCmdlet -Source $p -Destination $Destination -Move -PassThru:$PassThru }
+    }
+}
+
+function Remove-Item {
+    [CmdletBinding(DefaultParameterSetName = 'Path', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [string] $Filter, [string[]] $Include, [string[]] $Exclude, [switch] $Recurse, [switch] $Force, [string[]] $Stream
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = @(Get-SimFsPaths -Bound $PSBoundParameters)
+        if (-not (Test-SimFsAny -Paths $paths)) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Remove-Item' -Bound $PSBoundParameters) }
+        $machine = Read-SimMachine
+        foreach ($p in $paths) {
+            $r = Resolve-SimFsPath -Machine $machine -Path $p
+            if ($null -eq $r -or ($null -eq $r.File -and -not $r.IsDirectory)) {
+                $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.RemoveItemCommand'))
+                continue
+            }
+            if (Get-SimFsWriteDenied -Machine $machine -Relative $r.Relative) {
+                Write-SimFsDenied -Caller $PSCmdlet -Path $p -Cmdlet 'RemoveItemCommand' -Id 'RemoveFileSystemItemUnAuthorizedAccess'
+                continue
+            }
+            $rel = $r.Relative
+            $isDir = $r.IsDirectory
+            if ($isDir -and -not $Recurse -and @(Get-SimFsChildren -Machine $machine -Resolved $r -Folder $rel).Count -gt 0) {
+                # ASSUMPTION: non-interactive, a non-empty folder without -Recurse is refused.
+                $ex = [System.IO.IOException]::new("The item at $p has children and the Recurse parameter was not specified.")
+                $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'RemoveItemIOError' -Cmdlet 'RemoveItemCommand' -Category WriteError -Target $p))
+                continue
+            }
+            $diskId = [string]$r.Entry.Disk.uniqueId; $offset = [long]$r.Entry.Partition.offset
+            $null = Invoke-SimMutation -Machine $machine -Command 'Remove-Item' -Detail ($r.Root + $rel) -Action {
+                param($m)
+                $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
+                if (-not $isDir) { $null = Remove-SimVolumeFile -Volume $e.Volume -Path $rel; return }
+                $prefix = $rel.TrimEnd('\') + '\'
+                $e.Volume.files = @(@($e.Volume.files) | Where-Object { $null -ne $_ -and -not ([string]$_.path).StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase) })
+                $dirs = @(@(Get-SimProp $e.Volume 'directories' @()) | Where-Object { $null -ne $_ -and -not (([string]$_).TrimEnd('\') + '\').StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase) })
+                Set-SimProp $e.Volume 'directories' $dirs
+                if ($rel -eq $script:SimWinReStageFolder -or $prefix.StartsWith($script:SimWinReStageFolder + '\', [System.StringComparison]::OrdinalIgnoreCase)) { Set-SimProp $m.winre 'reagentXmlMissing' $true }
+            }
+            if (-not $isDir -and [string]::Equals($rel, $script:SimReAgentXmlPath, [System.StringComparison]::OrdinalIgnoreCase)) {
+                $m2 = Read-SimMachine
+                $null = Invoke-SimMutation -Machine $m2 -Command 'Remove-Item' -Detail 'ReAgent.xml absent' -Action { param($m) Set-SimProp $m.winre 'reagentXmlMissing' $true }
+            }
+        }
+    }
+}
+
+function New-Item {
+    [CmdletBinding(DefaultParameterSetName = 'pathSet', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'pathSet', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'nameSet', Position = 0, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'nameSet', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][AllowNull()][AllowEmptyString()][string] $Name,
+        [Alias('Type')][string] $ItemType,
+        [Parameter(ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][Alias('Target')][object] $Value,
+        [switch] $Force
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = @($Path)
+        if ($PSBoundParameters.ContainsKey('Name') -and -not [string]::IsNullOrEmpty($Name)) { $paths = @($paths | ForEach-Object { $_.TrimEnd('\', '/') + '\' + $Name }) }
+        if (-not (Test-SimFsAny -Paths $paths)) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\New-Item' -Bound $PSBoundParameters) }
+        $machine = Read-SimMachine
+        foreach ($p in $paths) {
+            $r = Resolve-SimFsPath -Machine $machine -Path $p
+            if ($null -eq $r) { $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.NewItemCommand')); continue }
+            $rel = $r.Relative
+            $isDirectory = ([string]$ItemType -match '^(?i)dir')
+            if (-not $isDirectory -and -not [string]::IsNullOrEmpty([string]$ItemType) -and [string]$ItemType -notmatch '^(?i)file$') {
+                throw "Simulator: New-Item -ItemType $ItemType is not simulated."
+            }
+            if (($null -ne $r.File -or $r.IsDirectory) -and -not ($Force -and ($isDirectory -eq [bool]$r.IsDirectory))) {
+                $ex = [System.IO.IOException]::new("An item with the specified name $p already exists.")
+                $id = 'NewItemIOError'
+                if ($isDirectory) { $id = 'DirectoryExist' }
+                $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id $id -Cmdlet 'NewItemCommand' -Category ResourceExists -Target $p))
+                continue
+            }
+            if (Get-SimFsWriteDenied -Machine $machine -Relative $rel) {
+                Write-SimFsDenied -Caller $PSCmdlet -Path $p -Cmdlet 'NewItemCommand' -Id 'NewItemUnauthorizedAccessError'
+                continue
+            }
+            $parent = $rel.Substring(0, [math]::Max(1, $rel.LastIndexOf('\')))
+            if (-not $Force -and -not (Test-SimFolderExists -Volume $r.Volume -Folder $parent)) {
+                $ex = [System.IO.DirectoryNotFoundException]::new("Could not find a part of the path '$p'.")
+                $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'NewItemIOError' -Cmdlet 'NewItemCommand' -Category WriteError -Target $p))
+                continue
+            }
+            $diskId = [string]$r.Entry.Disk.uniqueId; $offset = [long]$r.Entry.Partition.offset
+            $file = $null
+            if (-not $isDirectory) {
+                $text = ''
+                if ($null -ne $Value) { $text = [string]$Value }
+                $file = New-SimTextFileRecord -Path $rel -Text $text
+                if ((Get-SimVolumeFree -Volume $r.Volume) -lt [long]$file.size) {
+                    $ex = [System.IO.IOException]::new('There is not enough space on the disk.')
+                    $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'NewItemIOError' -Cmdlet 'NewItemCommand' -Category WriteError -Target $p))
+                    continue
+                }
+            }
+            $null = Invoke-SimMutation -Machine $machine -Command 'New-Item' -Detail ($r.Root + $rel) -Action {
+                param($m)
+                $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
+                if ($isDirectory) {
+                    $dirs = @(@(Get-SimProp $e.Volume 'directories' @()) | Where-Object { $null -ne $_ -and -not [string]::Equals(([string]$_).TrimEnd('\'), $rel, [System.StringComparison]::OrdinalIgnoreCase) })
+                    Set-SimProp $e.Volume 'directories' @($dirs + $rel)
+                } else {
+                    $null = Add-SimVolumeFile -Volume $e.Volume -File $file
+                }
+            }
+            ConvertTo-SimFsItem -Root $r.Root -Relative $rel -File $file
+        }
+    }
+}
+
+function Set-Content {
+    [CmdletBinding(DefaultParameterSetName = 'Path', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [Parameter(Mandatory = $true, Position = 1, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][AllowNull()][AllowEmptyCollection()][object[]] $Value,
+        [switch] $PassThru, [string] $Filter, [string[]] $Include, [string[]] $Exclude, [switch] $Force,
+        [switch] $NoNewline, [object] $Encoding, [string] $Stream, [switch] $AsByteStream
+    )
+    begin {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $simulated = Test-SimFsAny -Paths (Get-SimFsPaths -Bound $PSBoundParameters)
+        $collected = New-Object System.Collections.Generic.List[string]
+        $steppable = $null
+        if (-not $simulated) {
+            $real = Get-Command -Name 'Microsoft.PowerShell.Management\Set-Content' -CommandType Cmdlet
+            $wrapped = { & $real @PSBoundParameters }
+            $steppable = $wrapped.GetSteppablePipeline($MyInvocation.CommandOrigin)
+            $steppable.Begin($PSCmdlet)
+        }
+    }
+    process {
+        if ($null -ne $steppable) { $steppable.Process($_); return }
+        foreach ($v in @($Value)) { if ($null -ne $v) { $collected.Add([string]$v) } }
+    }
+    end {
+        if ($null -ne $steppable) { $steppable.End(); return }
+        $machine = Read-SimMachine
+        $text = $collected -join "`r`n"
+        if (-not $NoNewline) { $text = $text + "`r`n" } else { $text = $collected -join '' }
+        foreach ($p in (Get-SimFsPaths -Bound $PSBoundParameters)) {
+            $r = Resolve-SimFsPath -Machine $machine -Path $p
+            if ($null -eq $r -or $r.IsDirectory) { $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.SetContentCommand')); continue }
+            $rel = $r.Relative
+            if (Get-SimFsWriteDenied -Machine $machine -Relative $rel) {
+                Write-SimFsDenied -Caller $PSCmdlet -Path $p -Cmdlet 'SetContentCommand' -Id 'GetContentWriterUnauthorizedAccessError'
+                continue
+            }
+            # ASSUMPTION: written as UTF-8 without BOM (PowerShell 7's default) whatever -Encoding says.
+            $file = New-SimTextFileRecord -Path $rel -Text $text
+            foreach ($opt in @('hidden', 'system')) { if ($null -ne $r.File) { $v = Get-SimProp $r.File $opt; if ($null -ne $v) { Set-SimProp $file $opt $v } } }
+            $existing = 0
+            if ($null -ne $r.File -and $null -ne (Get-SimVolumeFile -Volume $r.Volume -Path $rel)) { $existing = [long]$r.File.size }
+            if ((Get-SimVolumeFree -Volume $r.Volume) -lt ([long]$file.size - $existing)) {
+                $ex = [System.IO.IOException]::new('There is not enough space on the disk.')
+                $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'SetContentIOError' -Cmdlet 'SetContentCommand' -Category WriteError -Target $p))
+                continue
+            }
+            $diskId = [string]$r.Entry.Disk.uniqueId; $offset = [long]$r.Entry.Partition.offset
+            $null = Invoke-SimMutation -Machine $machine -Command 'Set-Content' -Detail ($r.Root + $rel) -Action {
+                param($m)
+                $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
+                $null = Add-SimVolumeFile -Volume $e.Volume -File $file
+                if ([string]::Equals($rel, $script:SimReAgentXmlPath, [System.StringComparison]::OrdinalIgnoreCase)) { Remove-SimProp $m.winre 'reagentXmlMissing' }
+            }
+            if ($PassThru) { $collected.ToArray() }
+        }
+    }
+}
