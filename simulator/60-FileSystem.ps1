@@ -32,6 +32,10 @@ function Resolve-SimFsPath {
     $relative = [string]$resolved.RelativePath
     $file = Get-SimFsFile -Machine $Machine -Volume $resolved.Volume -Entry $resolved -Relative $relative
     $isDir = ($null -eq $file) -and (Test-SimFolderExists -Volume $resolved.Volume -Folder $relative)
+    if ($null -eq $file -and -not $isDir -and $script:SimReAgentXmlPath.StartsWith($relative.TrimEnd('\') + '\', [System.StringComparison]::OrdinalIgnoreCase)) {
+        # The folders of the generated ReAgent.xml exist while it does.
+        $isDir = $null -ne (Get-SimFsFile -Machine $Machine -Volume $resolved.Volume -Entry $resolved -Relative $script:SimReAgentXmlPath)
+    }
     return @{ Root = $root; Relative = $relative; Entry = $resolved; Volume = $resolved.Volume; File = $file; IsDirectory = $isDir }
 }
 
