@@ -170,7 +170,7 @@ export function alignedUsableEnd(style: 'GPT' | 'MBR', diskSize: number, sectorS
 /**
  * NTFS volume capacity: the last sector of the partition holds the backup boot sector and the capacity is whole
  * 4 KiB clusters. A 674 MiB partition gives a 706,736,128-byte volume (WF 2.5 / WF 6, pastebin bFDBdWgs) and a
- * 10 GiB partition a 10,485,755,904-byte volume (WC 1.6): both are partition - 4096.
+ * 10,000 MiB partition a 10,485,755,904-byte volume (WC 1.6): both are partition - 4096.
  */
 export function ntfsVolumeSize(partitionSize: number, sectorSize: number): number {
   return alignDown(partitionSize - sectorSize, 4096);
