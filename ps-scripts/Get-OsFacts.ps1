@@ -17,7 +17,7 @@ $ErrorActionPreference = 'Stop'
 function Get-RegistryValue {
     # A value of a registry key, or $null when the key or the value is absent (never an error: absence is data).
     param([Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][string] $Name)
-    if (-not (Test-Path -LiteralPath $Path)) { return $null }
+    # A missing key is a non-terminating PathNotFound error: silenced, it reads as 'absent'.
     $item = Get-ItemProperty -LiteralPath $Path -ErrorAction SilentlyContinue
     if ($null -eq $item) { return $null }
     $property = $item.PSObject.Properties[$Name]

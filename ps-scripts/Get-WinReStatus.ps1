@@ -21,7 +21,7 @@ $ErrorActionPreference = 'Stop'
 
 function Get-RegistryValue {
     param([Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][string] $Name)
-    if (-not (Test-Path -LiteralPath $Path)) { return $null }
+    # A missing key is a non-terminating PathNotFound error: silenced, it reads as 'absent'.
     $item = Get-ItemProperty -LiteralPath $Path -ErrorAction SilentlyContinue
     if ($null -eq $item) { return $null }
     $property = $item.PSObject.Properties[$Name]

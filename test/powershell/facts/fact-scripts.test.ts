@@ -1,0 +1,135 @@
+/**
+ * The fact scripts through real pwsh against the simulator, in a READ-ONLY runner: every script's output passes
+ * its schema (PowerShellScriptRunner validates it), the assembled Snapshot passes its schema and matches the
+ * machine it came from, reagentc's display language changes nothing, and the machine file is not changed.
+ */
+import * as fs from 'node:fs';
+import { gatherSnapshot } from '../../../src/engine/facts/gather';
+import type { SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
+import type { Snapshot } from '../../../src/domain/snapshot';
+import { fixturePath, openSimHarness, type SimHarness } from '../../support/harness';
+
+jest.setTimeout(180_000);
+
+const OPTIONS = { takenAt: '2026-11-25T20:00:00.000Z', simulated: true } as const;
+
+/** A spread of layouts and states (catalog.json says what each models). */
+const FIXTURES = [
+  'win11-gpt-small-winre-zh',
+  'server2022-bios-mbr',
+  'server2022-dynamic-mirror',
+  'win10-winre-disabled-wim-staged',
+  'win10-winre-on-second-disk',
+  'win11-bitlocker-tpm',
+  'win11-not-elevated',
+  'win11-pending-reboot',
+  'win10-reagentc-de',
+] as const;
+
+function load(name: string): SimulatedMachine {
+  return JSON.parse(fs.readFileSync(fixturePath(name), 'utf8')) as SimulatedMachine;
+}
+
+/** Trace bookkeeping the simulator persists even for reads (see the report: call counting). */
+function withoutCallCounts(text: string): unknown {
+  const m = JSON.parse(text) as { trace?: { calls?: unknown } };
+  if (m.trace) delete m.trace.calls;
+  return m;
+}
+
+describe.each(FIXTURES)('%s', (name) => {
+  let h: SimHarness;
+  let before: string;
+  let snapshot: Snapshot;
+  const machine = load(name);
+
+  beforeAll(async () => {
+    h = openSimHarness(name, { readOnly: true });
+    before = fs.readFileSync(h.machinePath, 'utf8');
+    snapshot = await gatherSnapshot(h.scripts, OPTIONS);
+  });
+  afterAll(async () => {
+    await h.dispose();
+  });
+
+  it('ran only the five Get- scripts (the runner is read-only and would refuse any other)', () => {
+    expect(h.scripts.invoked).toEqual([
+      'Get-OsFacts',
+      'Get-DiskLayout',
+      'Get-WinReStatus',
+      'Get-BitLockerStatus',
+      'Get-UpdateFailureEvidence',
+    ]);
+  });
+
+  it('changed nothing on the simulated machine: no mutation, no log entry, every fact identical', () => {
+    const after = fs.readFileSync(h.machinePath, 'utf8');
+    expect(withoutCallCounts(after)).toEqual(withoutCallCounts(before));
+  });
+
+  it('describes the machine it came from', () => {
+    expect(snapshot.os).toMatchObject({
+      computerName: machine.os.computerName,
+      build: machine.os.build,
+      systemDrive: machine.os.systemDrive,
+      isElevated: machine.os.isElevated,
+      isServerCore: machine.os.isServerCore,
+      uiLanguage: machine.os.uiLanguage,
+    });
+    expect([...snapshot.os.pendingRebootReasons].sort()).toEqual(
+      [...(machine.os.pendingRebootReasons ?? [])].sort(),
+    );
+    expect(snapshot.disks.map((d) => d.number)).toEqual(
+      machine.disks.map((d) => d.number).sort((a, b) => a - b),
+    );
+    for (const disk of machine.disks) {
+      const facts = snapshot.disks.find((d) => d.number === disk.number)!;
+      expect(facts.uniqueId).toBe(disk.uniqueId);
+      expect(facts.partitionStyle).toBe(disk.partitionStyle);
+      expect(facts.isDynamic).toBe(disk.isDynamic ?? false);
+      // In offset order, whatever the partition numbers say.
+      expect(facts.partitions.map((p) => p.offset)).toEqual(
+        disk.partitions.map((p) => p.offset).sort((a, b) => a - b),
+      );
+      for (const p of disk.partitions) {
+        const f = facts.partitions.find((x) => x.offset === p.offset)!;
+        expect(f).toMatchObject({ number: p.number, size: p.size, driveLetter: p.driveLetter ?? null });
+        expect(f.volume === null).toBe(p.volume === undefined);
+      }
+    }
+    if (machine.os.isElevated) {
+      expect(snapshot.winre.reagentc.status).toBe(machine.winre.status);
+    } else {
+      // reagentc refuses to run unelevated (reagentc-transcripts.md E6): nothing to parse, never a guess.
+      expect(snapshot.winre.reagentc).toMatchObject({ status: 'Unknown', location: null });
+      expect(snapshot.winre.reagentc.exitCode).not.toBe(0);
+    }
+  });
+});
+
+describe('the display language of reagentc changes nothing in the snapshot', () => {
+  let h: SimHarness;
+  const base = load('win11-gpt-small-winre-en');
+  beforeAll(() => {
+    h = openSimHarness(base, { readOnly: true });
+  });
+  afterAll(async () => {
+    await h.dispose();
+  });
+
+  it('en-US, de-DE, zh-CN and ru-RU output give the same snapshot', async () => {
+    const snapshots: Record<string, Snapshot> = {};
+    for (const language of ['en-US', 'de-DE', 'zh-CN', 'ru-RU'] as const) {
+      // The simulator reads the machine file on every command, so one session serves every language.
+      fs.writeFileSync(
+        h.machinePath,
+        JSON.stringify({ ...base, reagentc: { ...base.reagentc, outputLanguage: language } }),
+      );
+      snapshots[language] = await gatherSnapshot(h.scripts, OPTIONS);
+    }
+    expect(snapshots['en-US']!.winre.reagentc.status).toBe('Enabled');
+    expect(snapshots['en-US']!.winre.reagentc.location).not.toBeNull();
+    for (const language of ['de-DE', 'zh-CN', 'ru-RU'])
+      expect(snapshots[language]).toEqual(snapshots['en-US']);
+  });
+});
