@@ -1,0 +1,43 @@
+/* Generated from schemas/format-recovery-volume.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
+
+/**
+ * Output of ps-scripts/Format-RecoveryVolume.ps1.
+ */
+export interface FormatRecoveryVolumeOutput {
+  /**
+   * True when the step changed the PC; false when it found its work already done (resume-safe).
+   */
+  changed: boolean;
+  /**
+   * A partition as the step saw it (StepCommon.ps1 ConvertTo-StepPartitionFacts).
+   */
+  partition: {
+    diskNumber: number;
+    /**
+     * Number at the time of the step; not stable across reboots.
+     */
+    partitionNumber: number;
+    offset: number;
+    size: number;
+    /**
+     * GPT partition GUID in braces, lower case; null on MBR.
+     */
+    guid: string | null;
+    gptType: string | null;
+    mbrType: number | null;
+    /**
+     * Get-Partition Type display string.
+     */
+    type: string;
+  };
+  /**
+   * The volume on the partition (Get-Volume).
+   */
+  volume: {
+    fileSystem: string;
+    label: string;
+    size: number;
+    sizeRemaining: number;
+    path: string;
+  };
+}

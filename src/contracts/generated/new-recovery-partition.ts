@@ -1,0 +1,44 @@
+/* Generated from schemas/new-recovery-partition.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
+
+/**
+ * Output of ps-scripts/New-RecoveryPartition.ps1.
+ */
+export interface NewRecoveryPartitionOutput {
+  /**
+   * True when the step changed the PC; false when it found its work already done (resume-safe).
+   */
+  changed: boolean;
+  created: boolean;
+  attributesSet: boolean;
+  /**
+   * A partition as the step saw it (StepCommon.ps1 ConvertTo-StepPartitionFacts).
+   */
+  partition: {
+    diskNumber: number;
+    /**
+     * Number at the time of the step; not stable across reboots.
+     */
+    partitionNumber: number;
+    offset: number;
+    size: number;
+    /**
+     * GPT partition GUID in braces, lower case; null on MBR.
+     */
+    guid: string | null;
+    gptType: string | null;
+    mbrType: number | null;
+    /**
+     * Get-Partition Type display string.
+     */
+    type: string;
+  };
+  gptAttributes: string | null;
+  /**
+   * Items: A native command run (reagentc or diskpart) with its RAW lines, kept for the logs.
+   */
+  diskpart: {
+    exitCode: number;
+    stdout: string[];
+    stderr: string[];
+  }[];
+}
