@@ -387,6 +387,12 @@ function Open-SimCommand {
     # Reads the machine, counts the call and fires a declared fault. Returns the machine, or $null when a fault
     # fired (its error is already written through $Caller).
     param([Parameter(Mandatory = $true)][string] $Command, [Parameter(Mandatory = $true)] $Caller, [string] $TargetClass = 'MSFT_Partition')
+    # A module function does not see its caller's $ErrorActionPreference (a real cmdlet does): copy the caller's
+    # value into the calling simulated cmdlet's scope (scope 1), unless -ErrorAction was given.
+    if (-not $Caller.MyInvocation.BoundParameters.ContainsKey('ErrorAction')) {
+        $pref = $Caller.SessionState.PSVariable.GetValue('ErrorActionPreference')
+        if ($null -ne $pref) { Set-Variable -Name ErrorActionPreference -Value $pref -Scope 1 }
+    }
     $m = Read-SimMachine
     $script:SimCurrentMachineOs = $m.os
     $fault = Register-SimCall -Machine $m -Command $Command

@@ -165,6 +165,17 @@ describe('errors and elevation', () => {
     expect(r.output).toEqual(['caught StorageWMI 4097,Resize-Partition', 'continued', 2]);
   });
 
+  it("follow the caller's own $ErrorActionPreference, as a real cmdlet does (the session default is Stop)", async () => {
+    kit.load(gptMachine());
+    const r = await kit.run(
+      `& { $ErrorActionPreference = 'SilentlyContinue'; Get-Partition -DriveLetter Q; 'continued' }`,
+    );
+    expect(r.output).toEqual(['continued']);
+    expect(r.errors.map((e) => e.fullyQualifiedErrorId)).toEqual([
+      'CmdletizationQuery_NotFound_DriveLetter,Get-Partition',
+    ]);
+  });
+
   it('non-elevated: every mutation fails with Access denied 40001, and nothing changes', async () => {
     kit.load(gptMachine({ elevated: false }));
     const r = await kit.run(`
