@@ -9,6 +9,19 @@
 Set-StrictMode -Version 3.0
 
 $script:SimReAgentXmlPath = '\Windows\System32\Recovery\ReAgent.xml'
+# Folders every Windows volume holding the OS has, whether or not the machine file lists a file in them.
+$script:SimOsFolders = @('\Windows', '\Windows\System32', '\Windows\System32\Recovery', '\Windows\Temp', '\Windows\Logs',
+    '\ProgramData', '\Users', '\Program Files', '\Program Files (x86)')
+
+function Test-SimFsFolder {
+    # Test-SimFolderExists plus the standard folders of the OS volume.
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Volume, [Parameter(Mandatory = $true)][string] $Folder)
+    if (Test-SimFolderExists -Volume $Volume -Folder $Folder) { return $true }
+    $os = Get-SimOsEntry -Machine $Machine
+    if ($null -eq $os -or -not [object]::ReferenceEquals($os.Volume, $Volume)) { return $false }
+    foreach ($f in $script:SimOsFolders) { if ([string]::Equals($f, $Folder.TrimEnd('\'), [System.StringComparison]::OrdinalIgnoreCase)) { return $true } }
+    return $false
+}
 
 function Test-SimFsSyntax {
     # Cheap check before reading the machine: only drive-letter and \\?\ paths can be simulated.
@@ -31,7 +44,7 @@ function Resolve-SimFsPath {
     else { $root = $p.Substring(0, 2).ToUpperInvariant() }
     $relative = [string]$resolved.RelativePath
     $file = Get-SimFsFile -Machine $Machine -Volume $resolved.Volume -Entry $resolved -Relative $relative
-    $isDir = ($null -eq $file) -and (Test-SimFolderExists -Volume $resolved.Volume -Folder $relative)
+    $isDir = ($null -eq $file) -and (Test-SimFsFolder -Machine $Machine -Volume $resolved.Volume -Folder $relative)
     if ($null -eq $file -and -not $isDir -and $script:SimReAgentXmlPath.StartsWith($relative.TrimEnd('\') + '\', [System.StringComparison]::OrdinalIgnoreCase)) {
         # The folders of the generated ReAgent.xml exist while it does.
         $isDir = $null -ne (Get-SimFsFile -Machine $Machine -Volume $resolved.Volume -Entry $resolved -Relative $script:SimReAgentXmlPath)
@@ -391,7 +404,7 @@ function Copy-SimFsItem {
     $dstRelative = $dst.Relative
     if ($dst.IsDirectory) { $dstRelative = $dst.Relative.TrimEnd('\') + '\' + $leaf }
     $dstParent = $dstRelative.Substring(0, [math]::Max(1, $dstRelative.LastIndexOf('\')))
-    if (-not (Test-SimFolderExists -Volume $dst.Volume -Folder $dstParent)) {
+    if (-not (Test-SimFsFolder -Machine $machine -Volume $dst.Volume -Folder $dstParent)) {
         $ex = [System.IO.DirectoryNotFoundException]::new("Could not find a part of the path '$($dst.Root + $dstRelative)'.")
         $Caller.WriteError((New-SimFsError -Exception $ex -Id ($verb.Replace('-', '') + 'IOError') -Cmdlet $cmdlet -Category WriteError -Target $Destination))
         return
@@ -552,7 +565,7 @@ function New-Item {
                 continue
             }
             $parent = $rel.Substring(0, [math]::Max(1, $rel.LastIndexOf('\')))
-            if (-not $Force -and -not (Test-SimFolderExists -Volume $r.Volume -Folder $parent)) {
+            if (-not $Force -and -not (Test-SimFsFolder -Machine $machine -Volume $r.Volume -Folder $parent)) {
                 $ex = [System.IO.DirectoryNotFoundException]::new("Could not find a part of the path '$p'.")
                 $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'NewItemIOError' -Cmdlet 'NewItemCommand' -Category WriteError -Target $p))
                 continue
