@@ -28,6 +28,8 @@ export interface ConsoleRendererOptions {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
+  /** Print the run-finished line on stdout (default true; a command that prints its own result line says false). */
+  readonly summary?: boolean;
   /** Injected in tests; defaults to the real timers (the handle is unref'd so it never holds the process). */
   readonly ticker?: Ticker;
   readonly now?: () => number;
@@ -178,7 +180,7 @@ export class ConsoleRenderer {
 
   private emit(line: ConsoleLine): void {
     if (line.stdout) {
-      if (this.options.json) return;
+      if (this.options.json || this.options.summary === false) return;
       this.clearSpinnerLine();
       // One line, whatever the reasons contain: Intune shows only the last stdout line (ecosystem.md 2.4).
       this.options.stdout.write(`${line.text.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);

@@ -6,3 +6,5 @@ export { ConsoleRenderer, colourEnabled, consoleFormatters } from './console-ren
 export type { ConsoleRendererOptions, ConsoleStream, Ticker } from './console-renderer';
 export { defaultLogDir, defaultReportDir, toolStateRoot, intuneLogDir, configMgrLogDir } from './paths';
 export { formatCmTraceEntry, escapeCmTraceMessage, cmTraceTime, cmTraceDate, cmTraceType } from './cmtrace';
+export { startRunSession } from './run-session';
+export type { RunFinish, RunSession, RunSessionOptions } from './run-session';
