@@ -2,7 +2,11 @@
 import {
   ContractViolationError,
   InternalError,
+  JournalRejectedError,
+  LockHeldError,
   PowerShellUnavailableError,
+  RefusedError,
+  SimulatedPowerCutError,
   UsageError,
   WinReFixError,
 } from '../errors';
@@ -12,6 +16,10 @@ export function exitCodeForError(error: unknown): ExitCodeValue {
   if (!(error instanceof WinReFixError) || error instanceof InternalError) return ExitCode.Internal;
   if (error instanceof UsageError) return ExitCode.Usage;
   if (error instanceof PowerShellUnavailableError) return ExitCode.Environment;
+  if (error instanceof LockHeldError) return ExitCode.Retry;
+  if (error instanceof JournalRejectedError) return ExitCode.JournalRejected;
+  if (error instanceof RefusedError) return ExitCode.Refused;
+  if (error instanceof SimulatedPowerCutError) return ExitCode.SimulatedPowerCut;
   if (error instanceof ContractViolationError)
     return error.machineChanged ? ExitCode.FailedDegraded : ExitCode.ContractViolation;
   return error.machineChanged ? ExitCode.FailedDegraded : ExitCode.FailedSafe;

@@ -290,6 +290,7 @@ export class Executor {
     } catch (error) {
       if (this.isPowerCut(error)) throw error;
       this.note(`roll-back failed (${String(error)}); last resort: WinRE on the Windows volume`);
+      for (const r of this.journal.rollback) if (r.status !== 'completed') r.status = 'skipped';
       this.journal.rollback = [
         ...this.journal.rollback,
         ...lastResortSteps(this.journal).map((s) => ({

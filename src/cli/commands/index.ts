@@ -5,12 +5,17 @@
 import type { CommandModule } from 'yargs';
 import { auditCommand } from './audit';
 import { detectCommand } from './detect';
+import { fixCommand, resumeCommand } from './fix';
 import { packageCommand } from './package';
 import { reportCommand } from './report';
+import { statusCommand } from './status';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [];
 commands.push(auditCommand);
 commands.push(detectCommand);
+commands.push(fixCommand);
+commands.push(resumeCommand);
+commands.push(statusCommand);
 commands.push(packageCommand);
 commands.push(reportCommand);

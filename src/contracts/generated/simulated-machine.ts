@@ -48,6 +48,16 @@ export interface SimulatedMachine {
   powerCut?: PowerCut;
   pendingReboot?: PendingReboot;
   trace: Trace;
+  /**
+   * Scheduled tasks registered on the PC (only what winre-fix registers: its resume-at-startup task). Simulated by simulator/80-ScheduledTasks.ps1.
+   */
+  scheduledTasks?: {
+    taskName: string;
+    execute: string;
+    argument: string;
+    userId: string;
+    trigger: string;
+  }[];
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema

@@ -1,0 +1,230 @@
+/**
+ * `winre-fix fix` and `winre-fix resume`: apply the plan crash-safely, or continue an unfinished run.
+ * One run at a time (lock; 1618 when held). A person at a terminal sees the plan and confirms before the first
+ * change; without a terminal (SYSTEM from Intune/ConfigMgr) nothing ever waits for input.
+ * Exit codes: 0 fixed (or nothing to do), 3010 fixed but a restart must follow (BitLocker resumes then),
+ * 21 refused, 22 failed with the PC as it was (or rolled back to it), 23 degraded, 1618 busy, 27 journal refused.
+ */
+import * as readline from 'node:readline';
+import type { CommandModule } from 'yargs';
+import { plan as makePlan } from '../../domain/planner';
+import { reasonMessage } from '../../domain/reasons';
+import { Executor, type Outcome } from '../../engine/executor';
+import { JournalStore } from '../../engine/journal';
+import { RunLock } from '../../engine/lock';
+import { registerResumeTask, removeResumeTask } from '../../engine/resume-task';
+import { LockHeldError, SimulatedPowerCutError } from '../../errors';
+import { toolVersion } from '../../version';
+import { setExitCode } from '../command-result';
+import { exitCodeForError } from '../error-exit';
+import { ExitCode, type ExitCodeValue } from '../exit-codes';
+import { renderPlan } from '../render-plan';
+import { openRun, plannerOptions, POWER_CUT_EXIT, withGlobalOptions, type GlobalArgs } from '../run-context';
+import { randomBytes } from 'node:crypto';
+
+interface FixArgs extends GlobalArgs {
+  yes: boolean;
+  'retry-pause-seconds': number;
+}
+
+function fixBuilder<T>(y: import('yargs').Argv<T>) {
+  return withGlobalOptions(y)
+    .option('yes', {
+      type: 'boolean',
+      default: false,
+      alias: 'y',
+      describe: 'Do not ask for confirmation at a terminal.',
+    })
+    .option('retry-pause-seconds', {
+      type: 'number',
+      default: 30,
+      describe: 'Pause before the one retry of a failed step.',
+    });
+}
+
+export const fixCommand: CommandModule<object, FixArgs> = {
+  command: 'fix',
+  describe: 'Fix this PC (or continue an unfinished fix): grow the WinRE partition safely, resumably.',
+  builder: (y) => fixBuilder(y) as never,
+  handler: async (args) => {
+    setExitCode(await runFix(args, 'fix'));
+  },
+};
+
+export const resumeCommand: CommandModule<object, FixArgs> = {
+  command: 'resume',
+  describe: 'Continue an unfinished fix from its journal (after a reboot, a kill or a power cut).',
+  builder: (y) => fixBuilder(y) as never,
+  handler: async (args) => {
+    setExitCode(await runFix(args, 'resume'));
+  },
+};
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
+    return /^(y|yes|j|ja|是|好)$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export function outcomeExitCode(outcome: Outcome): ExitCodeValue {
+  switch (outcome.kind) {
+    case 'fixed':
+      return outcome.rebootRequired ? ExitCode.SoftReboot : ExitCode.Success;
+    case 'rolled-back':
+    case 'failed-safe':
+      return ExitCode.FailedSafe;
+    case 'degraded':
+      return ExitCode.FailedDegraded;
+  }
+}
+
+export async function runFix(args: FixArgs, command: 'fix' | 'resume'): Promise<ExitCodeValue> {
+  const ctx = openRun({
+    command,
+    args,
+    readOnly: false,
+    // A power cut ends everything at once: no journal write, no log flush, no clean-up (it is a power cut).
+    onPowerCut: () => process.exit(POWER_CUT_EXIT),
+  });
+  const lock = new RunLock(ctx.paths.lock);
+  let code: ExitCodeValue = ExitCode.Success;
+  let outcome: Outcome | undefined;
+  let verdict: 'compliant' | 'refused' | 'error' | 'fixed' | 'rolled-back' | 'degraded' | 'reboot-pending' =
+    'error';
+  let reasons: { code: string; message: string }[] = [];
+  let planned = 0;
+  try {
+    lock.acquire();
+    const store = new JournalStore(ctx.paths.journal);
+    const executor = new Executor({
+      runner: ctx.runner,
+      gather: () => ctx.gather(),
+      store,
+      now: () => new Date().toISOString(),
+      emit: ctx.emit,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      retryPauseMs: Math.max(0, args['retry-pause-seconds']) * 1000,
+      toolVersion: toolVersion(),
+      newRunId: () => randomBytes(8).toString('hex'),
+      poweredOff: () => ctx.poweredOff,
+    });
+    const journal = store.load();
+    if (journal && (journal.phase === 'applying' || journal.phase === 'rolling-back')) {
+      planned = journal.plan.steps.length;
+      outcome = await executor.resume(journal);
+    } else if (command === 'resume') {
+      process.stdout.write('winre-fix: no unfinished fix to resume.\n');
+      verdict = 'compliant';
+      return (code = ExitCode.Success);
+    } else {
+      if (journal) store.archive(journal);
+      const snapshot = await ctx.gather();
+      const plan = makePlan(snapshot, plannerOptions(args));
+      planned = plan.steps.length;
+      reasons = plan.reasons.map((r) => ({ code: r.code, message: reasonMessage(r.code, r.params) }));
+      const language = ctx.language(snapshot);
+      if (!args.json && !args.quiet)
+        process.stdout.write(`${renderPlan(plan, snapshot, language).join('\n')}\n`);
+      if (plan.verdict === 'compliant') {
+        verdict = 'compliant';
+        return (code = ExitCode.Success);
+      }
+      if (plan.verdict === 'refused') {
+        verdict = 'refused';
+        return (code = ExitCode.Refused);
+      }
+      if (process.stdin.isTTY && !args.yes && !(await confirm('Apply this plan now? [y/N] '))) {
+        process.stdout.write('winre-fix: not confirmed; nothing was changed.\n');
+        verdict = 'refused';
+        reasons = [{ code: 'NOT_CONFIRMED', message: 'The operator did not confirm the plan.' }];
+        return (code = ExitCode.Refused);
+      }
+      await registerResumeTask(ctx, process.execPath);
+      outcome = await executor.apply(plan, snapshot);
+    }
+    try {
+      await removeResumeTask(ctx);
+    } catch (error) {
+      if (error instanceof SimulatedPowerCutError || ctx.poweredOff) throw error;
+      ctx.emit({
+        kind: 'note',
+        level: 'warn',
+        message: `could not remove the startup task: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+    code = outcomeExitCode(outcome);
+    verdict =
+      outcome.kind === 'fixed'
+        ? outcome.rebootRequired
+          ? 'reboot-pending'
+          : 'fixed'
+        : outcome.kind === 'failed-safe'
+          ? 'error'
+          : outcome.kind;
+    if (outcome.error) reasons.push({ code: outcome.error.code, message: outcome.error.message });
+    if (outcome.rebootRequired) {
+      ctx.emit({
+        kind: 'reboot-required',
+        reason: 'BitLocker protection was suspended for exactly one restart.',
+        hard: false,
+      });
+    }
+    return code;
+  } catch (error) {
+    if (error instanceof SimulatedPowerCutError) process.exit(POWER_CUT_EXIT);
+    code = error instanceof LockHeldError ? ExitCode.Retry : exitCodeForError(error);
+    reasons.push({
+      code: error instanceof Error && 'code' in error ? String(error.code) : 'INTERNAL',
+      message: error instanceof Error ? error.message : String(error),
+    });
+    if (!args.json)
+      process.stderr.write(`winre-fix: ${error instanceof Error ? error.message : String(error)}\n`);
+    return code;
+  } finally {
+    lock.release();
+    const journal = outcome?.journal;
+    ctx.writeReport({
+      computerName: journal?.computerName ?? 'unknown',
+      exitCode: code,
+      verdict,
+      reasons,
+      outcome: {
+        stepsPlanned: planned,
+        stepsCompleted: (journal?.steps ?? [])
+          .filter((s) => s.status === 'completed')
+          .map((s) => `${s.id}:${s.kind}`),
+        failedStep: journal?.steps.find((s) => s.status === 'failed')?.kind ?? null,
+        winreDisabledMs: outcome?.winreDisabledMs ?? null,
+        bytesTakenFromOs: journal?.steps.some(
+          (s) => s.kind === 'resize-os-partition' && s.status === 'completed',
+        )
+          ? journal.plan.sizing.shrinkOsBy
+          : 0,
+        recoveryPartitionBytesBefore: journal?.original.recoveryPartition?.size ?? null,
+        recoveryPartitionBytesAfter:
+          outcome?.kind === 'fixed'
+            ? (journal?.plan.target.newRecoveryPartition?.size ??
+              journal?.plan.sizing.targetRecoverySize ??
+              null)
+            : null,
+        rebootRequired: outcome?.rebootRequired ?? false,
+      },
+    });
+    if (args.json)
+      process.stdout.write(
+        `${JSON.stringify({ exitCode: code, verdict, reasons, outcome: outcome ? { kind: outcome.kind, rebootRequired: outcome.rebootRequired, winreDisabledMs: outcome.winreDisabledMs, mutationsWhileDisabled: outcome.mutationsWhileDisabled, runId: outcome.journal.runId } : null })}\n`,
+      );
+    ctx.emit({
+      kind: 'run-finished',
+      verdict,
+      exitCode: code,
+      durationMs: Date.now() - ctx.startedAt.getTime(),
+      reasons,
+    });
+    await ctx.close();
+  }
+}
