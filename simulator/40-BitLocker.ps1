@@ -199,6 +199,7 @@ function Set-SimBitLockerProtection {
         $Caller.WriteError((New-SimBitLockerError -Cmdlet $Cmdlet -Message 'BitLocker Drive Encryption is not enabled on this drive. Turn on BitLocker. (Exception from HRESULT: 0x80310001)' -Id 'System.Runtime.InteropServices.COMException' -Category InvalidOperation -Target $MountPoint))
         return
     }
+    if (-not $Caller.ShouldProcess((Get-SimMountPoint -Entry $entry), $Cmdlet)) { return }
     $diskId = [string]$entry.Disk.uniqueId
     $offset = [long]$entry.Partition.offset
     $detail = $Cmdlet + ' ' + (Get-SimMountPoint -Entry $entry)

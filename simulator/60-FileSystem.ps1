@@ -413,6 +413,7 @@ function Copy-SimFsItem {
         Write-SimFsDenied -Caller $Caller -Path ($dst.Root + $dstRelative) -Cmdlet $cmdlet -Id ($verb.Replace('-', '') + 'UnauthorizedAccessError')
         return
     }
+    if (-not $Caller.ShouldProcess(('Item: ' + $Source + ' Destination: ' + $dst.Root + $dstRelative), $verb)) { return }
     if ($null -eq $src) { $record = Get-SimRealFileRecord -Path $Source -Relative $dstRelative } else { $record = $src.File }
     $sameVolume = ($null -ne $src) -and [object]::ReferenceEquals($src.Volume, $dst.Volume)
     if (-not ($Move -and $sameVolume)) {
@@ -510,6 +511,7 @@ function Remove-Item {
                 $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'RemoveItemIOError' -Cmdlet 'RemoveItemCommand' -Category WriteError -Target $p))
                 continue
             }
+            if (-not $PSCmdlet.ShouldProcess($p, 'Remove')) { continue }
             $diskId = [string]$r.Entry.Disk.uniqueId; $offset = [long]$r.Entry.Partition.offset
             $null = Invoke-SimMutation -Machine $machine -Command 'Remove-Item' -Detail ($r.Root + $rel) -Action {
                 param($m)
@@ -570,6 +572,7 @@ function New-Item {
                 $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'NewItemIOError' -Cmdlet 'NewItemCommand' -Category WriteError -Target $p))
                 continue
             }
+            if (-not $PSCmdlet.ShouldProcess($p, 'Create')) { continue }
             $diskId = [string]$r.Entry.Disk.uniqueId; $offset = [long]$r.Entry.Partition.offset
             $file = $null
             if (-not $isDirectory) {
@@ -645,6 +648,7 @@ function Set-Content {
                 $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'SetContentIOError' -Cmdlet 'SetContentCommand' -Category WriteError -Target $p))
                 continue
             }
+            if (-not $PSCmdlet.ShouldProcess($p, 'Set Content')) { continue }
             $diskId = [string]$r.Entry.Disk.uniqueId; $offset = [long]$r.Entry.Partition.offset
             $null = Invoke-SimMutation -Machine $machine -Command 'Set-Content' -Detail ($r.Root + $rel) -Action {
                 param($m)
