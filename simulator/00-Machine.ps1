@@ -126,16 +126,20 @@ function Register-SimCall {
     $count = [int](Get-SimProp $calls $Command 0) + 1
     Set-SimProp $calls $Command $count
     $fired = $null
+    $watched = $false
     foreach ($fault in @(Get-SimProp $Machine 'faults' @())) {
         if ($null -eq $fault) { continue }
         if ($fault.command -ne $Command) { continue }
+        $watched = $true
         if ([int]$fault.onCall -ne $count) { continue }
         if ([bool](Get-SimProp $fault 'fired' $false)) { continue }
         Set-SimProp $fault 'fired' $true
         $fired = [string]$fault.error
         break
     }
-    Write-SimMachine -Machine $Machine
+    # Persist the count only for commands a fault watches: a read-only command must leave the file byte-identical
+    # (audit's promise is tested on it). A mutating command persists its count with its mutation anyway.
+    if ($watched) { Write-SimMachine -Machine $Machine }
     return $fired
 }
 
