@@ -38,7 +38,8 @@ function Invoke-WinReFixExe {
     # Both streams are captured (never inherited) so that nothing of the tool reaches this script's stderr.
     $psi = New-Object System.Diagnostics.ProcessStartInfo
     $psi.FileName = $Exe
-    $quoted = @($Arguments | ForEach-Object { ConvertTo-WinReFixArgument $_ })
+    # %VARIABLES% in the arguments (e.g. the agent's log folder) are expanded here, on the PC, in 64-bit.
+    $quoted = @($Arguments | ForEach-Object { ConvertTo-WinReFixArgument ([Environment]::ExpandEnvironmentVariables($_)) })
     $psi.Arguments = $quoted -join ' '
     $psi.UseShellExecute = $false
     $psi.RedirectStandardOutput = $true

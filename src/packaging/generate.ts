@@ -19,21 +19,37 @@ export type PackageTarget = 'intune' | 'configmgr';
 
 export const DEFAULT_EXE_PATH = '%ProgramFiles%\\winre-fix\\winre-fix.exe';
 
-/** The winre-fix command lines the generated scripts run. */
+/** The winre-fix command lines the generated scripts run. %VARIABLES% in them are expanded on the PC. */
 export interface PackageCommands {
   /** Install / remediation: apply the fix. */
   readonly fix: readonly string[];
-  /** Remediations detection and compliance discovery: exit 1 when remediation is needed. */
+  /** Intune Remediations detection: exit 1 when remediation is needed, one summary line. */
   readonly detect: readonly string[];
-  /** Application detection: exit 0 only when the PC is compliant. */
+  /** Application detection: exit 0 only when the PC is compliant (audit's verdict code). */
   readonly appDetect: readonly string[];
+  /** ConfigMgr compliance discovery: the audit report as JSON (schemas/audit-report.schema.json). */
+  readonly discover: readonly string[];
 }
 
-export const DEFAULT_COMMANDS: PackageCommands = {
-  fix: ['fix', '--yes'],
-  detect: ['detect'],
-  appDetect: ['audit'],
+/**
+ * Where each agent collects logs (ecosystem.md 2.6, 3.3): winre-fix writes a CMTrace copy there (only into a
+ * folder that exists), so Intune's "Collect diagnostics" and CMTrace next to the client logs find it.
+ */
+export const AGENT_LOG_DIRS: Readonly<Record<PackageTarget, string>> = {
+  intune: '%ProgramData%\\Microsoft\\IntuneManagementExtension\\Logs',
+  configmgr: '%windir%\\CCM\\Logs',
 };
+
+export function defaultCommands(target: PackageTarget): PackageCommands {
+  const copy = ['--log-copy-dir', AGENT_LOG_DIRS[target]];
+  return {
+    fix: ['fix', '--yes', ...copy],
+    detect: ['detect', ...copy],
+    // Detection runs at every agent evaluation: no run report each time (the log still records it).
+    appDetect: ['audit', '--no-report'],
+    discover: ['audit', '--json', '--no-report'],
+  };
+}
 
 export interface PackageOptions {
   readonly target: PackageTarget;
@@ -154,7 +170,7 @@ function codesJson<T extends string>(rows: readonly ReturnCodeRow<T>[]): object[
 }
 
 export function generatePackage(options: PackageOptions): GeneratedPackage {
-  const commands = options.commands ?? DEFAULT_COMMANDS;
+  const commands = options.commands ?? defaultCommands(options.target);
   const settings: ScriptSettings = {
     exePath: options.exePath,
     toolVersion: options.toolVersion,
@@ -272,10 +288,10 @@ function writeConfigMgr(
     role: 'discovery',
     synopsis: "winre-fix compliance discovery: prints 'Compliant' or 'NonCompliant: <reason>'.",
     description: [
-      `Runs "winre-fix ${commands.detect.join(' ')}" (read-only) and prints one value for the configuration`,
+      `Runs "winre-fix ${commands.discover.join(' ')}" (read-only) and prints one value for the configuration`,
       "item's rule (String, Equals 'Compliant'). Always exits 0 so the value, not a script error, is reported.",
     ],
-    args: commands.detect,
+    args: commands.discover,
   };
   const remediate: ScriptSpec = {
     body: 'Remediate',
@@ -403,7 +419,7 @@ Compliance: configuration item with a Script setting, data type String
   Run scripts by using the logged on user credentials: No.  Run scripts by using the 64-bit scripting host: Yes.
   Compliance rule: Value, Equals "Compliant", Run the specified remediation script when this setting is noncompliant.
 
-Task sequence: Run Command Line "winre-fix.exe ${(options.commands ?? DEFAULT_COMMANDS).fix.join(' ')}" from a package with the exe,
+Task sequence: Run Command Line "winre-fix.exe ${(options.commands ?? defaultCommands(options.target)).fix.join(' ')}" from a package with the exe,
   success codes 0 3010; it returns 3010 when a restart is needed and never restarts by itself. Run the same step
   again after the restart to finish (it does nothing on a fixed PC).
 

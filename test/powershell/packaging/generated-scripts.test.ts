@@ -45,8 +45,21 @@ beforeEach(() => {
   log = path.join(work, `calls-${Date.now()}-${Math.random().toString(16).slice(2)}.log`);
 });
 
+/** %ProgramData% and %windir% as the scripts see them, to prove arguments are expanded on the PC. */
+const PD = '/pd';
+const WINDIR = '/win';
+const IME_COPY = `--log-copy-dir ${PD}\\Microsoft\\IntuneManagementExtension\\Logs`;
+const CCM_COPY = `--log-copy-dir ${WINDIR}\\CCM\\Logs`;
+
 function fake(code: number, stdout = '', stderr = ''): NodeJS.ProcessEnv {
-  return { FAKE_CODE: String(code), FAKE_STDOUT: stdout, FAKE_STDERR: stderr, FAKE_LOG: log };
+  return {
+    FAKE_CODE: String(code),
+    FAKE_STDOUT: stdout,
+    FAKE_STDERR: stderr,
+    FAKE_LOG: log,
+    ProgramData: PD,
+    windir: WINDIR,
+  };
 }
 const calls = (): string[] => (fs.existsSync(log) ? lines(fs.readFileSync(log, 'utf8')) : []);
 
@@ -81,7 +94,7 @@ describe('Intune Remediations detection', () => {
   it('compliant: exit 0, the tool summary as the only line, nothing on stderr', () => {
     const r = runScript(script(), fake(0, 'details\nWinRE is healthy: nothing to do.', 'log noise'));
     expect(r).toEqual({ status: 0, stdout: 'WinRE is healthy: nothing to do.\n', stderr: '' });
-    expect(calls()).toEqual(['detect']);
+    expect(calls()).toEqual([`detect ${IME_COPY}`]);
   });
 
   it('remediation needed: exit 1 and one summary line', () => {
@@ -129,7 +142,7 @@ describe('Intune Remediations remediation', () => {
   it('runs fix --yes; success is exit 0 with the tool summary', () => {
     const r = runScript(script(), fake(0, 'Fixed: WinRE on partition 4, 1024 MiB'));
     expect(r).toEqual({ status: 0, stdout: 'Fixed: WinRE on partition 4, 1024 MiB\n', stderr: '' });
-    expect(calls()).toEqual(['fix --yes']);
+    expect(calls()).toEqual([`fix --yes ${IME_COPY}`]);
   });
 
   it('refused: exit 21 and the reason', () => {
@@ -172,7 +185,7 @@ describe('Win32 app / deployment type detection', () => {
         stdout: 'winre-fix: installed and compliant. Compliant: WinRE enabled, 300 MiB free\n',
         stderr: '',
       });
-      expect(calls()).toEqual(['audit']);
+      expect(calls()).toEqual(['audit --no-report']);
     });
 
     it(`${target}: needs fix or refused -> exit 1 and no output at all`, () => {
@@ -186,14 +199,45 @@ describe('Win32 app / deployment type detection', () => {
 
 describe('ConfigMgr compliance discovery', () => {
   const script = (): string => path.join(configmgr, 'compliance', 'Discover-WinReFix.ps1');
+  const report = (verdict: string, reasons: object[] = []): string =>
+    JSON.stringify({ verdict, reasons }, null, 2);
+  const tooSmall = { code: 'WINRE_PARTITION_TOO_SMALL', severity: 'cause', message: 'only 38 MiB free' };
 
   it.each([
-    [0, 'all good', 'Compliant'],
-    [1, 'Needs fix: WinRE partition too small', 'NonCompliant: Needs fix: WinRE partition too small'],
-    [22, '', 'NonCompliant: detect failed with exit 22 (FailedSafe): boom'],
-  ])('tool exit %d -> value %j, exit 0, no stderr', (code, stdout, value) => {
+    ['compliant, exit 0', 0, report('compliant'), 'Compliant'],
+    [
+      'needs-fix, exit 20',
+      20,
+      report('needs-fix', [{ code: 'NOTE', severity: 'info', message: 'x' }, tooSmall]),
+      'NonCompliant: needs-fix WINRE_PARTITION_TOO_SMALL: only 38 MiB free',
+    ],
+    [
+      'refused, exit 21',
+      21,
+      report('refused', [
+        { code: 'RECOVERY_ON_OTHER_DISK', severity: 'blocker', message: 'WinRE is on disk 1' },
+      ]),
+      'NonCompliant: refused RECOVERY_ON_OTHER_DISK: WinRE is on disk 1',
+    ],
+    ['a "compliant" report with a failure code', 22, report('compliant'), 'NonCompliant: compliant '],
+    ['no report at all', 25, 'not json', 'NonCompliant: audit failed with exit 25 (Environment): boom'],
+  ])('%s -> the right value, exit 0, no stderr', (_case, code, stdout, value) => {
     const r = runScript(script(), fake(code, stdout, 'boom'));
-    expect(r).toEqual({ status: 0, stdout: `${value}\n`, stderr: '' });
+    expect(r).toEqual({ status: 0, stdout: `${value.trimEnd()}\n`, stderr: '' });
+    expect(calls()).toEqual(['audit --json --no-report']);
+  });
+});
+
+describe('ConfigMgr compliance remediation', () => {
+  it('runs the fix with the CCM log copy and passes a failure code through', () => {
+    const r = runScript(
+      path.join(configmgr, 'compliance', 'Remediate-WinReFix.ps1'),
+      fake(23, '', 'degraded'),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(23);
+    expect(lines(r.stdout)).toEqual(['winre-fix fix failed: exit 23 (FailedDegraded). degraded']);
+    expect(calls()).toEqual([`fix --yes ${CCM_COPY}`]);
   });
 });
 
@@ -217,7 +261,7 @@ describe('install and uninstall', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(ExitCode.FailedSafe);
     expect(fs.existsSync(target)).toBe(true);
-    expect(calls()).toEqual(['fix --yes']);
+    expect(calls()).toEqual([`fix --yes ${IME_COPY}`]);
     expect(lines(r.stdout).at(-1)).toBe(
       'winre-fix fix: exit 22 (FailedSafe). Failed safe: shrink refused by the volume',
     );
@@ -252,7 +296,7 @@ describe('64-bit relaunch', () => {
     expect(lines(fs.readFileSync(hostLog, 'utf8'))).toEqual([
       `-NoProfile -NonInteractive -ExecutionPolicy Bypass -File ${script}`,
     ]);
-    expect(calls()).toEqual(['detect']);
+    expect(calls()).toEqual([`detect ${IME_COPY}`]);
   });
 });
 

@@ -7,6 +7,7 @@ import { DEFAULT_EXE_PATH, generatePackage, type PackageTarget } from '../../../
 import { composeScript, psQuote } from '../../../src/packaging/scripts';
 import { UsageError } from '../../../src/errors';
 
+const IME = '%ProgramData%\\Microsoft\\IntuneManagementExtension\\Logs';
 let dir: string;
 let fakeExe: string;
 beforeEach(() => {
@@ -102,11 +103,11 @@ describe('generatePackage intune', () => {
     generate('intune');
     const out = path.join(dir, 'intune');
     const expectations: Record<string, string> = {
-      'win32app/Install-WinReFix.ps1': "@('fix', '--yes')",
+      'win32app/Install-WinReFix.ps1': `@('fix', '--yes', '--log-copy-dir', '${IME}')`,
       'win32app/Uninstall-WinReFix.ps1': '@()',
-      'Detect-WinReFix.ps1': "@('audit')",
-      'remediations/Detect-WinReFixRemediation.ps1': "@('detect')",
-      'remediations/Remediate-WinReFix.ps1': "@('fix', '--yes')",
+      'Detect-WinReFix.ps1': "@('audit', '--no-report')",
+      'remediations/Detect-WinReFixRemediation.ps1': `@('detect', '--log-copy-dir', '${IME}')`,
+      'remediations/Remediate-WinReFix.ps1': `@('fix', '--yes', '--log-copy-dir', '${IME}')`,
     };
     for (const [file, args] of Object.entries(expectations)) {
       const text = fs.readFileSync(path.join(out, file), 'utf8');
@@ -164,7 +165,10 @@ describe('generatePackage configmgr', () => {
       remediateWhenSupported: true,
     });
     const discover = fs.readFileSync(path.join(out, 'compliance', 'Discover-WinReFix.ps1'), 'utf8');
-    expect(discover).toContain("$WinReFixArguments = @('detect')");
+    expect(discover).toContain("$WinReFixArguments = @('audit', '--json', '--no-report')");
+    expect(fs.readFileSync(path.join(out, 'content', 'Install-WinReFix.ps1'), 'utf8')).toContain(
+      "$WinReFixArguments = @('fix', '--yes', '--log-copy-dir', '%windir%\\CCM\\Logs')",
+    );
     expect(discover).toContain("'Compliant'");
   });
 });
