@@ -9,9 +9,12 @@ import {
   ContractViolationError,
   PowerShellExitedError,
   PowerShellTimeoutError,
+  PowerShellUnavailableError,
   ScriptFailedError,
   ScriptForbiddenError,
 } from '../../../src/errors';
+import { locatePowerShell } from '../../../src/adapters/powershell/locate';
+import { PowerShellSession } from '../../../src/adapters/powershell/session';
 import { isAlive, openBridge, type BridgeHarness, type Echo } from '../../bridge/helpers';
 
 jest.setTimeout(120_000);
@@ -171,5 +174,46 @@ describe('a read-only runner', () => {
       length: 2,
     });
     expect(bridge.runner.invoked).toEqual(['Get-Echo']);
+  });
+});
+
+describe('broken code before the script runs', () => {
+  it('a script that does not parse is refused at registration with the parser error record', async () => {
+    const bridge = openBridge();
+    try {
+      const envelope = await bridge.session.runScript('Get-Broken', 'if ($true) {', {});
+      expect(envelope).toMatchObject({
+        ok: false,
+        script: 'Get-Broken',
+        error: { fullyQualifiedErrorId: expect.stringMatching(/ParseException|MissingEndCurlyBrace/) },
+      });
+      // Still one healthy process.
+      await expect(bridge.runner.run<Echo>('Get-Echo', { Text: 'ok' })).resolves.toEqual({
+        text: 'ok',
+        length: 2,
+      });
+      expect(bridge.session.processStarts).toBe(1);
+    } finally {
+      await bridge.session.dispose();
+    }
+  });
+
+  it('a library that fails to load makes the session unavailable, naming the library, and leaves no process', async () => {
+    const pids: number[] = [];
+    const session = new PowerShellSession({
+      location: locatePowerShell(),
+      callTimeoutMs: 60_000,
+      libraries: [{ name: 'Broken', source: "throw 'library exploded'" }],
+      onProcessStart: (pid) => pid !== undefined && pids.push(pid),
+    });
+    try {
+      const error = await caught(session.runScript('Get-Echo', 'param($Text) $Text', { Text: 'x' }));
+      expect(error).toBeInstanceOf(PowerShellUnavailableError);
+      expect(error.message).toMatch(/Library Broken failed to load: library exploded/);
+      expect(pids).toHaveLength(1);
+      expect(isAlive(pids[0] as number)).toBe(false);
+    } finally {
+      await session.dispose();
+    }
   });
 });
