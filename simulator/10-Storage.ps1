@@ -965,6 +965,31 @@ function Set-Partition {
 # Format-Volume
 # ---------------------------------------------------------------------------------------------------------
 
+function New-SimFormattedVolume {
+    # The volume a format leaves (Format-Volume and diskpart `format`): capacity = partition - 4096, NTFS metadata
+    # as used space, no files, clean, same volume GUID. Device Encryption claims a new NTFS volume that is not
+    # typed recovery (windows-facts.md 4; WinRE-Manager docs/troubleshooting.md; existing-tools.md 3 #1/#3):
+    # encryption in progress, protection off. ASSUMPTION: the type is judged when the volume is formatted
+    # (diskpart `create partition primary id=de94...` or `set id` before `format` escapes it; formatting first
+    # and typing afterwards does not).
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Partition, [string] $FileSystem = 'NTFS', [string] $Label = '')
+    $old = $Partition.volume
+    $volSize = Get-SimNtfsVolumeSize -PartitionSize ([long]$Partition.size)
+    $used = Get-SimNtfsOverhead -VolumeSize $volSize
+    $fresh = [ordered]@{
+        guid = [string]$old.guid; fileSystem = $FileSystem; label = $Label; size = $volSize
+        usedBytes = $used; dirty = $false; healthStatus = 'Healthy'; files = @()
+    }
+    $de = Get-SimProp $Machine 'deviceEncryption'
+    if ($null -ne $de -and [bool]$de.enabled -and $FileSystem -eq 'NTFS' -and -not (Test-SimRecoveryType -Partition $Partition)) {
+        $fresh['bitLocker'] = [pscustomobject][ordered]@{
+            volumeStatus = 2; protectionStatus = 0; lockStatus = 0; encryptionPercentage = 0
+            encryptionMethod = 6; keyProtectors = @(); deviceEncryption = $true
+        }
+    }
+    return [pscustomobject]$fresh
+}
+
 function Format-Volume {
     [CmdletBinding(DefaultParameterSetName = 'ByPartition', SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
@@ -1013,27 +1038,8 @@ function Format-Volume {
         }
         $label = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' ' + $FileSystem + ' "' + $NewFileSystemLabel + '"'
         if (-not $PSCmdlet.ShouldProcess($label, $cmd)) { return }
-        $old = $part.volume
-        $volSize = Get-SimNtfsVolumeSize -PartitionSize ([long]$part.size)
-        $used = Get-SimNtfsOverhead -VolumeSize $volSize
-        $fresh = [ordered]@{
-            guid = [string]$old.guid; fileSystem = $FileSystem; label = $NewFileSystemLabel; size = $volSize
-            usedBytes = $used; dirty = $false; healthStatus = 'Healthy'; files = @()
-        }
-        # Device Encryption claims a new NTFS volume that is not typed recovery (windows-facts.md 4;
-        # WinRE-Manager docs/troubleshooting.md; existing-tools.md 3 #1/#3): encryption in progress, protection
-        # off. ASSUMPTION: the type is judged when the volume is formatted (diskpart `create partition primary
-        # id=de94...` or `set id` before `format` escapes it; formatting first then `set id` does not).
-        $claimed = $false
-        $de = Get-SimProp $m 'deviceEncryption'
-        if ($null -ne $de -and [bool]$de.enabled -and $FileSystem -eq 'NTFS' -and -not (Test-SimRecoveryType -Partition $part)) {
-            $claimed = $true
-            $fresh['bitLocker'] = [pscustomobject][ordered]@{
-                volumeStatus = 2; protectionStatus = 0; lockStatus = 0; encryptionPercentage = 0
-                encryptionMethod = 6; keyProtectors = @(); deviceEncryption = $true
-            }
-        }
-        $newVolume = [pscustomobject]$fresh
+        $newVolume = New-SimFormattedVolume -Machine $m -Partition $part -FileSystem $FileSystem -Label $NewFileSystemLabel
+        $claimed = $null -ne (Get-SimProp $newVolume 'bitLocker')
         $detail = $label
         if ($claimed) { $detail = $detail + ' (claimed by Device Encryption)' }
         $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $detail -Action {
