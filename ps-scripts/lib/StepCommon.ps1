@@ -314,10 +314,12 @@ function Invoke-StepDiskPart {
     # diskpart stops at the first failing command and exits non-zero ("DiskPart scripts and examples",
     # learn.microsoft.com), which piped stdin does not do. Output is decoded in the console code page, as for
     # reagentc (NativeCommand.ps1).
-    # Simulation seam: when a FUNCTION named 'diskpart.exe' exists (only the simulator defines one), the lines are
-    # piped to it; its strings are stdout, its error records stderr, $LASTEXITCODE its exit code.
+    # Simulation seam: when a FUNCTION named 'diskpart.exe' or 'diskpart' exists (only the simulator defines one;
+    # Get-DiskLayout.ps1 looks for 'diskpart'), the lines are piped to it, as piped stdin; its strings are stdout,
+    # its error records stderr, $LASTEXITCODE its exit code.
     param([Parameter(Mandatory = $true)][string[]] $Lines)
     $simulated = Get-Command -Name 'diskpart.exe' -CommandType Function -ErrorAction SilentlyContinue
+    if ($null -eq $simulated) { $simulated = Get-Command -Name 'diskpart' -CommandType Function -ErrorAction SilentlyContinue }
     if ($null -ne $simulated) {
         $ErrorActionPreference = 'Continue'
         $stdout = New-Object System.Collections.Generic.List[string]
