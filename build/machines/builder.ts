@@ -97,9 +97,13 @@ export function deterministicGuid(machine: string, role: string): string {
   return `{${guidFromHex(sha256Hex('guid', machine, role), 4)}}`;
 }
 
-/** WinRE BCD identifier: bare, lower-case, time-based (version 1) shape like `57bbe585-98c6-11ee-...` (WF 1.1). */
+/**
+ * WinRE BCD identifier: bare, lower-case, time-based (version 1) like `57bbe585-98c6-11ee-931f-e7071dc38554`
+ * (WF 1.1): the time_hi field `11ee` dates it to 2023-2024, as on the captured machines.
+ */
 export function bcdIdentifier(machine: string): string {
-  return guidFromHex(sha256Hex('bcd', machine), 1);
+  const g = guidFromHex(sha256Hex('bcd', machine), 1);
+  return `${g.slice(0, 14)}11ee${g.slice(18)}`;
 }
 
 export const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';

@@ -211,7 +211,7 @@ function seed(name: string, over: Partial<MachineSpec>): MachineSpec {
 export const MACHINES: MachineSpec[] = [
   seed('win11-gpt-small-winre-zh', {
     notes:
-      'Seed case: 674 MiB WinRE (706,736,128-byte volume) holding a 23H2 Winre.wim, ~123 MB free; zh-CN UI and reagentc text.',
+      'Seed case: 674 MiB WinRE (706,736,128-byte volume) holding a 23H2 Winre.wim, 130.9 MB (124.9 MiB) free; zh-CN UI and reagentc text.',
   }),
   seed('win11-gpt-small-winre-en', {
     summary: 'The seed case on an English system.',
@@ -254,7 +254,7 @@ export const MACHINES: MachineSpec[] = [
       'WinRE too small but 33 GiB unallocated after it (VM disk grown from 127 to 160 GiB): grow without shrinking C:.',
     source:
       'ET 3 #20 (recovery partition after C: in grown VM disks: kernalix7/winpodx #324, MicrosoftDocs/azure-docs #32161); 127 GB Hyper-V disk (WF 2.7, pastebin CcTJdKTe); Server 2022 524 MB recovery size (WC 2.3).',
-    notes: 'Free extent directly after WinRE; WinRE 524 MiB with ~85 MB free.',
+    notes: 'Free extent directly after WinRE; WinRE 524 MiB with ~81 MB free.',
     expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
     disks: [
@@ -298,7 +298,7 @@ export const MACHINES: MachineSpec[] = [
       'Windows 10 1507-era layout: WinRE partition (450 MiB) first on the disk, before the ESP and C:.',
     source:
       'WF 6: Win10 1507-1703 UEFI layout Recovery 450 MiB @ 1 MiB (attr 0x8000000000000001) -> ESP 99 MiB -> MSR 16 MiB -> C: (tenox7/listdisk); ReAgent.xml offset=1048576 (WC 4.2); ET 3 #6 (MHimken/WinRE-Customization #4).',
-    notes: 'WinRE enabled on partition 1; upgraded to 22H2, the 22H2 Winre.wim leaves ~3 MB free.',
+    notes: 'WinRE enabled on partition 1; upgraded to 22H2, the 22H2 Winre.wim leaves ~7 MB free.',
     expect: { verdict: 'refused', reason: 'RECOVERY_BEFORE_OS', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
     disks: [
@@ -968,7 +968,7 @@ export const MACHINES: MachineSpec[] = [
       'OEM WinRE partition (WINRETOOLS, 990 MiB) holding OEM tools besides Winre.wim; too little free; the fix must keep the OEM files.',
     source:
       'WF 6 / WC 2.9 (Dell WINRETOOLS 990 MB hidden after C:); ET 4 (extra OEM content must survive). ASSUMPTION: the OEM file names and sizes.',
-    notes: 'Winre.wim + \\OEM\\ tools (~230 MB); ~232 MB free.',
+    notes: 'Winre.wim + \\OEM\\ tools (~227 MB); ~236 MB free.',
     os: { ...OS.win11Pro, uiLanguage: 'en-US' },
     reagentc: { outputLanguage: 'en-US' },
     disks: [
