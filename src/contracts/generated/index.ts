@@ -20,6 +20,7 @@ export * as restoreRecoveryFiles from './restore-recovery-files';
 export * as resumeBitLockerProtection from './resume-bit-locker-protection';
 export * as runReport from './run-report';
 export * as simulatedMachine from './simulated-machine';
+export * as simulatedReboot from './simulated-reboot';
 export * as snapshot from './snapshot';
 export * as suspendBitLockerProtection from './suspend-bit-locker-protection';
 export * as testStagedWinReImage from './test-staged-win-re-image';
