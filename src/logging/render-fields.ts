@@ -61,6 +61,14 @@ function renderTable(rows: readonly Row[], indent: string): string[] {
   return [line(columns), `${indent}${widths.map((w) => '-'.repeat(w)).join('-+-')}`, ...cells.map(line)];
 }
 
+/** A short list of words or numbers reads well as `[a, b]`; output lines (spaces, commas, length) do not. */
+function fitsOnOneLine(items: readonly string[]): boolean {
+  return (
+    items.reduce((n, i) => n + i.length + 2, 0) <= 100 &&
+    items.every((i) => i !== '' && i.trim() === i && !i.includes(','))
+  );
+}
+
 function renderValue(key: string, value: unknown, indent: string, out: string[]): void {
   if (typeof value === 'string' && /[\r\n]/.test(value)) {
     out.push(`${indent}${key}:`);
@@ -73,7 +81,14 @@ function renderValue(key: string, value: unknown, indent: string, out: string[])
     out.push(`${indent}${key}: (${value.length} row${value.length === 1 ? '' : 's'})`);
     out.push(...renderTable(value, `${indent}    `));
   } else if (Array.isArray(value) && value.every((v) => isScalar(v) && !/[\r\n]/.test(scalarText(v)))) {
-    out.push(`${indent}${key}: [${value.map((v) => scalarText(v)).join(', ')}]`);
+    const items = value.map((v) => scalarText(v));
+    if (fitsOnOneLine(items)) {
+      out.push(`${indent}${key}: [${items.join(', ')}]`);
+    } else {
+      // Lines of tool output (a script's stdout as an array): one per line, verbatim, like a multi-line string.
+      out.push(`${indent}${key}: (${items.length} lines)`);
+      for (const item of items) out.push(`${indent}    ${item}`);
+    }
   } else if (Array.isArray(value)) {
     out.push(`${indent}${key}:`);
     value.forEach((item, i) => renderValue(`[${i}]`, item, `${indent}  `, out));
