@@ -165,7 +165,7 @@ function New-SimDpUsage {
 function Invoke-SimDpCommand {
     # Runs one diskpart line against $State (@{ Machine; Disk; Partition; Volume selections }). Returns
     # New-SimDpResult, or $null for a blank/comment line; 'exit' returns @{ Exit = $true }.
-    param([Parameter(Mandatory = $true)] $State, [Parameter(Mandatory = $true)][string] $Line)
+    param([Parameter(Mandatory = $true)] $State, [Parameter(Mandatory = $true)][AllowEmptyString()][string] $Line)
     $text = $Line.Trim()
     if ($text.Length -eq 0) { return $null }
     $parts = $text -split '\s+', 2
