@@ -7,10 +7,12 @@ import * as fs from 'node:fs';
 import { gatherSnapshot } from '../../../src/engine/facts/gather';
 import type { SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
 import type { Snapshot } from '../../../src/domain/snapshot';
+import type { GetWinReStatusOutput } from '../../../src/contracts/generated/get-win-re-status';
 import { fixturePath, openSimHarness, type SimHarness } from '../../support/harness';
 
 jest.setTimeout(180_000);
 
+const RECOVERY = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}';
 const OPTIONS = { takenAt: '2026-11-25T20:00:00.000Z', simulated: true } as const;
 
 /** A spread of layouts and states (catalog.json says what each models). */
@@ -37,23 +39,34 @@ function withoutCallCounts(text: string): unknown {
   return m;
 }
 
+// One pwsh session for every fixture (session start-up is most of the cost): the simulator reads the machine file
+// on every command, so writing the next fixture into it is the same as booting that PC. All fixtures here use C:,
+// the only boot-time fact the simulator keeps (SystemRoot), which the first test checks.
+let shared: SimHarness | undefined;
+afterAll(async () => {
+  await shared?.dispose();
+});
+
 describe.each(FIXTURES)('%s', (name) => {
   let h: SimHarness;
   let before: string;
   let snapshot: Snapshot;
+  let invoked: string[];
   const machine = load(name);
 
   beforeAll(async () => {
-    h = openSimHarness(name, { readOnly: true });
+    expect(machine.os.systemDrive).toBe('C:');
+    shared ??= openSimHarness(name, { readOnly: true });
+    h = shared;
+    fs.copyFileSync(fixturePath(name), h.machinePath);
     before = fs.readFileSync(h.machinePath, 'utf8');
+    const already = h.scripts.invoked.length;
     snapshot = await gatherSnapshot(h.scripts, OPTIONS);
-  });
-  afterAll(async () => {
-    await h.dispose();
+    invoked = h.scripts.invoked.slice(already);
   });
 
   it('ran only the five Get- scripts (the runner is read-only and would refuse any other)', () => {
-    expect(h.scripts.invoked).toEqual([
+    expect(invoked).toEqual([
       'Get-OsFacts',
       'Get-DiskLayout',
       'Get-WinReStatus',
@@ -95,6 +108,13 @@ describe.each(FIXTURES)('%s', (name) => {
         const f = facts.partitions.find((x) => x.offset === p.offset)!;
         expect(f).toMatchObject({ number: p.number, size: p.size, driveLetter: p.driveLetter ?? null });
         expect(f.volume === null).toBe(p.volume === undefined);
+        // GPT attribute bits come from diskpart, elevated, for recovery-typed partitions only.
+        const wantAttributes =
+          machine.os.isElevated && p.gptType === RECOVERY ? (p.gptAttributes ?? null) : null;
+        expect({ offset: p.offset, gptAttributes: f.gptAttributes }).toEqual({
+          offset: p.offset,
+          gptAttributes: wantAttributes,
+        });
       }
     }
     if (machine.os.isElevated) {
@@ -108,25 +128,28 @@ describe.each(FIXTURES)('%s', (name) => {
 });
 
 describe('the display language of reagentc changes nothing in the snapshot', () => {
-  let h: SimHarness;
   const base = load('win11-gpt-small-winre-en');
-  beforeAll(() => {
-    h = openSimHarness(base, { readOnly: true });
-  });
-  afterAll(async () => {
-    await h.dispose();
-  });
 
   it('en-US, de-DE, zh-CN and ru-RU output give the same snapshot', async () => {
+    shared ??= openSimHarness(base, { readOnly: true });
+    const h = shared;
     const snapshots: Record<string, Snapshot> = {};
+    const raw: Record<string, string> = {};
     for (const language of ['en-US', 'de-DE', 'zh-CN', 'ru-RU'] as const) {
-      // The simulator reads the machine file on every command, so one session serves every language.
       fs.writeFileSync(
         h.machinePath,
         JSON.stringify({ ...base, reagentc: { ...base.reagentc, outputLanguage: language } }),
       );
-      snapshots[language] = await gatherSnapshot(h.scripts, OPTIONS);
+      snapshots[language] = await gatherSnapshot(h.scripts, {
+        ...OPTIONS,
+        onScriptOutput: (script, output) => {
+          if (script === 'Get-WinReStatus')
+            raw[language] = (output as GetWinReStatusOutput).reagentc.stdout.join('\n');
+        },
+      });
     }
+    // The text really differed (the simulator printed each language), and the parse did not.
+    expect(new Set(Object.values(raw)).size).toBe(4);
     expect(snapshots['en-US']!.winre.reagentc.status).toBe('Enabled');
     expect(snapshots['en-US']!.winre.reagentc.location).not.toBeNull();
     for (const language of ['de-DE', 'zh-CN', 'ru-RU'])
