@@ -75,6 +75,16 @@ if ($before.info.status -eq 'Enabled') {
     $route = 'enable'
     if ($others.Count -gt 0) { $route = 'setreimage' }
     $staged = Get-StepFileFacts -Path $stagedPath
+    # Checks that need no drive letter first, so a refusal leaves no trace at all.
+    if (-not $staged.present -and $route -ne 'setreimage') {
+        throw (New-StepError -Kind 'UnexpectedState' -Message ('WinRE is disabled and no image is staged at ' + $stagedPath + '. Nothing was changed.'))
+    }
+    if ($staged.present -and $want -ne '' -and $staged.sha256 -ne $want) {
+        throw (New-StepError -Kind 'UnexpectedState' -Message ('the WinRE image ' + $staged.path + ' has SHA256 ' + $staged.sha256 + ', not the recorded ' + $want + '. Nothing was changed.'))
+    }
+    if ($staged.present -and $route -eq 'enable' -and [long]$volume.SizeRemaining -lt ([long]$staged.size + 54525952)) {
+        throw (New-StepError -Kind 'UnexpectedState' -Message ('the target volume has ' + [long]$volume.SizeRemaining + ' bytes free; reagentc needs ' + ([long]$staged.size + 54525952) + ' (WIM + 52 MiB) or it falls back to C:. Nothing was changed.'))
+    }
     $prepared = Invoke-StepWithDriveLetter -Partition $part -ScriptBlock {
         param($root)
         $targetFolder = $root + 'Recovery\WindowsRE'
