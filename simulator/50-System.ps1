@@ -1,4 +1,5 @@
-# Simulated OS facts: elevation (Test-WinReFixElevated), Win32_OperatingSystem (Get-CimInstance), the registry
+# Simulated OS facts: elevation (Test-WinReFixElevated), Win32_OperatingSystem and Win32_Volume (Get-CimInstance,
+# Get-WmiObject), the registry
 # values our fact scripts read (Get-ItemProperty / Get-ItemPropertyValue; Test-Path, Get-Item and Get-ChildItem
 # dispatch here from 60-FileSystem.ps1), System events (Get-WinEvent) and Windows Update history (the
 # Microsoft.Update.Session COM object through New-Object). Everything else passes through to the real cmdlet.
@@ -104,6 +105,75 @@ function Get-SimOsObject {
     return $obj
 }
 
+function Get-SimWin32Volumes {
+    # Win32_Volume for every formatted volume (the MS sample script reads Capacity/FreeSpace by DeviceID =
+    # the \\?\Volume{GUID}\ path, windows-facts.md 1.8; our Get-DiskLayout reads DirtyBitSet).
+    param([Parameter(Mandatory = $true)] $Machine)
+    foreach ($e in @(Get-SimPartitionEntries -Machine $Machine)) {
+        $v = $e.Volume
+        if ($null -eq $v) { continue }
+        $letter = [string](Get-SimProp $e.Partition 'driveLetter' '')
+        $driveLetter = $null
+        $name = '\\?\Volume' + [string]$v.guid + '\'
+        if ($letter -ne '') { $driveLetter = $letter + ':'; $name = $letter + ':\' }
+        $fs = [string]$v.fileSystem
+        if ($fs -eq 'RAW') { $fs = $null }
+        $o = [pscustomobject][ordered]@{
+            DeviceID     = '\\?\Volume' + [string]$v.guid + '\'
+            DriveLetter  = $driveLetter
+            Name         = $name
+            Label        = [string]$v.label
+            FileSystem   = $fs
+            Capacity     = [uint64]$v.size
+            FreeSpace    = [uint64](Get-SimVolumeFree -Volume $v)
+            DirtyBitSet  = [bool]$v.dirty
+            DriveType    = [uint32]3
+            BootVolume   = [bool]$e.Partition.isBoot
+            SystemVolume = [bool]$e.Partition.isSystem
+        }
+        $o.PSObject.TypeNames.Insert(0, 'Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_Volume')
+        $o
+    }
+}
+
+function Select-SimWqlFilter {
+    # Minimal WQL -Filter: "Prop = 'value'" terms joined by AND (case-insensitive). Anything else is refused loudly.
+    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][object[]] $Objects, [string] $Filter)
+    if ([string]::IsNullOrWhiteSpace($Filter)) { return $Objects }
+    $terms = @($Filter -split '(?i)\s+AND\s+')
+    $tests = foreach ($t in $terms) {
+        if ($t -notmatch "^\s*(\w+)\s*=\s*'?([^']*)'?\s*$") { throw "Simulator: WQL filter '$Filter' is not simulated (only Prop='value' AND ...)." }
+        @{ Name = $Matches[1]; Value = $Matches[2].Replace('\\', '\') }
+    }
+    foreach ($o in $Objects) {
+        $ok = $true
+        foreach ($t in $tests) {
+            $p = $o.PSObject.Properties[$t.Name]
+            if ($null -eq $p -or [string]$p.Value -ne $t.Value) { $ok = $false }
+        }
+        if ($ok) { $o }
+    }
+}
+
+function Get-WmiObject {
+    # Windows PowerShell 5.1 only (Microsoft's sample script: Get-WmiObject Win32_Volume). Simulated for
+    # Win32_OperatingSystem and Win32_Volume; everything else is the real cmdlet (absent on PowerShell 7).
+    [CmdletBinding(DefaultParameterSetName = 'query')]
+    param(
+        [Parameter(ParameterSetName = 'query', Mandatory = $true, Position = 0)][Alias('ClassName')][string] $Class,
+        [Parameter(ParameterSetName = 'query', Position = 1)][string[]] $Property,
+        [Parameter(ParameterSetName = 'query')][string] $Filter,
+        [Parameter(ParameterSetName = 'WQLQuery', Mandatory = $true)][string] $Query,
+        [string] $Namespace,
+        [string[]] $ComputerName
+    )
+    if ($PSCmdlet.ParameterSetName -eq 'query' -and $Class -in @('Win32_OperatingSystem', 'Win32_Volume')) {
+        return (Get-CimInstance @PSBoundParameters)
+    }
+    $real = Get-Command -Name 'Microsoft.PowerShell.Management\Get-WmiObject' -CommandType Cmdlet -ErrorAction Stop
+    return (& $real @PSBoundParameters)
+}
+
 function Get-CimInstance {
     # Simulated: -ClassName Win32_OperatingSystem (any namespace default). Everything else: the real cmdlet.
     [CmdletBinding(DefaultParameterSetName = 'ClassNameComputerSet')]
@@ -121,6 +191,9 @@ function Get-CimInstance {
     )
     if ($PSCmdlet.ParameterSetName -eq 'ClassNameComputerSet' -and $ClassName -eq 'Win32_OperatingSystem') {
         return (Get-SimOsObject -Machine (Read-SimMachine))
+    }
+    if ($PSCmdlet.ParameterSetName -eq 'ClassNameComputerSet' -and $ClassName -eq 'Win32_Volume') {
+        return (Select-SimWqlFilter -Objects @(Get-SimWin32Volumes -Machine (Read-SimMachine)) -Filter $Filter)
     }
     return Invoke-SimPassThrough -Command 'CimCmdlets\Get-CimInstance' -Bound $PSBoundParameters
 }

@@ -182,3 +182,23 @@ test('files: New-Item / Set-Content / Get-Content / Remove-Item on C:, pass-thro
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('Win32_Volume (Get-CimInstance and Get-WmiObject): DeviceID, capacity, free space, dirty bit; -Filter', async () => {
+  const r = await h.snippet(
+    '$all = @(Get-CimInstance -ClassName Win32_Volume); $c = Get-CimInstance -ClassName Win32_Volume -Filter "DriveLetter = \'C:\'"; ' +
+      '[ordered]@{ count = $all.Count; wmi = @(Get-WmiObject Win32_Volume).Count; id = $c.DeviceID; dirty = $c.DirtyBitSet; ' +
+      'free = $c.FreeSpace; capacity = $c.Capacity }',
+  );
+  expect(r.errors).toEqual([]);
+  const m = h.machine<SimulatedMachine>();
+  const c = m.disks[0]!.partitions[2]!.volume!;
+  const listed = c.files.reduce((sum, f) => sum + f.size, 0);
+  expect(r.output[0]).toEqual({
+    count: 3,
+    wmi: 3,
+    id: `\\\\?\\Volume${c.guid}\\`,
+    dirty: false,
+    free: c.size - c.usedBytes - listed,
+    capacity: c.size,
+  });
+});
