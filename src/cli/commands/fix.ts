@@ -82,13 +82,28 @@ export function outcomeExitCode(outcome: Outcome): ExitCodeValue {
   }
 }
 
-export async function runFix(args: FixArgs, command: 'fix' | 'resume'): Promise<ExitCodeValue> {
+export interface FixOptions {
+  /**
+   * The CLI ends the process at once when the simulated PC loses power (no journal write, no log flush, no
+   * clean-up: it is a power cut). In-process tests pass false and get exit code 29 back instead; the executor
+   * writes nothing after the cut either way.
+   */
+  readonly exitProcessOnPowerCut?: boolean;
+}
+
+export async function runFix(
+  args: FixArgs,
+  command: 'fix' | 'resume',
+  options: FixOptions = {},
+): Promise<ExitCodeValue> {
+  const exitOnCut = options.exitProcessOnPowerCut ?? true;
   const ctx = openRun({
     command,
     args,
     readOnly: false,
-    // A power cut ends everything at once: no journal write, no log flush, no clean-up (it is a power cut).
-    onPowerCut: () => process.exit(POWER_CUT_EXIT),
+    onPowerCut: () => {
+      if (exitOnCut) process.exit(POWER_CUT_EXIT);
+    },
   });
   const lock = new RunLock(ctx.paths.lock);
   let code: ExitCodeValue = ExitCode.Success;
@@ -175,7 +190,10 @@ export async function runFix(args: FixArgs, command: 'fix' | 'resume'): Promise<
     }
     return code;
   } catch (error) {
-    if (error instanceof SimulatedPowerCutError) process.exit(POWER_CUT_EXIT);
+    if (error instanceof SimulatedPowerCutError || ctx.poweredOff) {
+      if (exitOnCut) process.exit(POWER_CUT_EXIT);
+      return (code = ExitCode.SimulatedPowerCut);
+    }
     code = error instanceof LockHeldError ? ExitCode.Retry : exitCodeForError(error);
     reasons.push({
       code: error instanceof Error && 'code' in error ? String(error.code) : 'INTERNAL',
@@ -185,46 +203,62 @@ export async function runFix(args: FixArgs, command: 'fix' | 'resume'): Promise<
       process.stderr.write(`winre-fix: ${error instanceof Error ? error.message : String(error)}\n`);
     return code;
   } finally {
-    lock.release();
-    const journal = outcome?.journal;
-    ctx.writeReport({
-      computerName: journal?.computerName ?? 'unknown',
-      exitCode: code,
-      verdict,
-      reasons,
-      outcome: {
-        stepsPlanned: planned,
-        stepsCompleted: (journal?.steps ?? [])
-          .filter((s) => s.status === 'completed')
-          .map((s) => `${s.id}:${s.kind}`),
-        failedStep: journal?.steps.find((s) => s.status === 'failed')?.kind ?? null,
-        winreDisabledMs: outcome?.winreDisabledMs ?? null,
-        bytesTakenFromOs: journal?.steps.some(
-          (s) => s.kind === 'resize-os-partition' && s.status === 'completed',
-        )
-          ? journal.plan.sizing.shrinkOsBy
-          : 0,
-        recoveryPartitionBytesBefore: journal?.original.recoveryPartition?.size ?? null,
-        recoveryPartitionBytesAfter:
-          outcome?.kind === 'fixed'
-            ? (journal?.plan.target.newRecoveryPartition?.size ??
-              journal?.plan.sizing.targetRecoverySize ??
-              null)
-            : null,
-        rebootRequired: outcome?.rebootRequired ?? false,
-      },
-    });
-    if (args.json)
-      process.stdout.write(
-        `${JSON.stringify({ exitCode: code, verdict, reasons, outcome: outcome ? { kind: outcome.kind, rebootRequired: outcome.rebootRequired, winreDisabledMs: outcome.winreDisabledMs, mutationsWhileDisabled: outcome.mutationsWhileDisabled, runId: outcome.journal.runId } : null })}\n`,
-      );
-    ctx.emit({
-      kind: 'run-finished',
-      verdict,
-      exitCode: code,
-      durationMs: Date.now() - ctx.startedAt.getTime(),
-      reasons,
-    });
-    await ctx.close();
+    if (ctx.poweredOff) {
+      // Nothing survives a power cut: no report, no journal, no lock clean-up (the lock dies with the process).
+      await ctx.session.dispose();
+      await ctx.logger.close();
+    } else {
+      lock.release();
+      const journal = outcome?.journal;
+      ctx.writeReport({
+        computerName: journal?.computerName ?? 'unknown',
+        exitCode: code,
+        verdict,
+        reasons,
+        outcome: {
+          stepsPlanned: planned,
+          stepsCompleted: (journal?.steps ?? [])
+            .filter((s) => s.status === 'completed')
+            .map((s) => `${s.id}:${s.kind}`),
+          failedStep: journal?.steps.find((s) => s.status === 'failed')?.kind ?? null,
+          winreDisabledMs: outcome?.winreDisabledMs ?? null,
+          bytesTakenFromOs: journal?.steps.some(
+            (s) => s.kind === 'resize-os-partition' && s.status === 'completed',
+          )
+            ? journal.plan.sizing.shrinkOsBy
+            : 0,
+          recoveryPartitionBytesBefore: journal?.original.recoveryPartition?.size ?? null,
+          recoveryPartitionBytesAfter:
+            outcome?.kind === 'fixed' ? (journal?.plan.target.newRecoveryPartition?.size ?? null) : null,
+          rebootRequired: outcome?.rebootRequired ?? false,
+        },
+      });
+      if (args.json) {
+        process.stdout.write(
+          `${JSON.stringify({
+            exitCode: code,
+            verdict,
+            reasons,
+            outcome: outcome
+              ? {
+                  kind: outcome.kind,
+                  rebootRequired: outcome.rebootRequired,
+                  winreDisabledMs: outcome.winreDisabledMs,
+                  mutationsWhileDisabled: outcome.mutationsWhileDisabled,
+                  runId: outcome.journal.runId,
+                }
+              : null,
+          })}\n`,
+        );
+      }
+      ctx.emit({
+        kind: 'run-finished',
+        verdict,
+        exitCode: code,
+        durationMs: Date.now() - ctx.startedAt.getTime(),
+        reasons,
+      });
+      await ctx.close();
+    }
   }
 }

@@ -1,0 +1,79 @@
+/**
+ * Audit end to end through the real pwsh, for every fixture machine: `winre-fix audit --json` validates against
+ * schemas/audit-report.schema.json, gives the catalogue's verdict and reason, and leaves the machine file
+ * byte-identical with nothing created (audit's promise). One PowerShell process per audit.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runAudit } from '../../../src/cli/commands/audit';
+import type { AuditReport } from '../../../src/contracts/generated/audit-report';
+import { assertValid } from '../../../src/schemas/validators';
+import { fixturePath } from '../../support/harness';
+import { quietArgs, silently } from '../../support/fix-runner';
+
+interface CatalogEntry {
+  name: string;
+  verdict: 'compliant' | 'needs-fix' | 'refused';
+  reason: string;
+  fixable: boolean;
+}
+const catalog = (JSON.parse(fs.readFileSync(fixturePath('catalog'), 'utf8')) as { machines: CatalogEntry[] })
+  .machines;
+
+function listTree(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    out.push(p);
+    if (e.isDirectory()) out.push(...listTree(p));
+  }
+  return out.sort();
+}
+
+async function audit(
+  machine: string,
+): Promise<{ code: number; report: AuditReport; before: string; after: string; created: string[] }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-audit-'));
+  const file = path.join(dir, 'machine.json');
+  fs.copyFileSync(fixturePath(machine), file);
+  const before = fs.readFileSync(file, 'utf8');
+  const treeBefore = listTree(dir);
+  const { value, stdout } = await silently(() => runAudit({ ...quietArgs(file), json: true, log: false }));
+  const after = fs.readFileSync(file, 'utf8');
+  const created = listTree(dir).filter((p) => !treeBefore.includes(p));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { code: value, report: JSON.parse(stdout) as AuditReport, before, after, created };
+}
+
+jest.setTimeout(120_000);
+
+describe('audit on every fixture machine', () => {
+  it.each(catalog.map((c) => [c.name, c] as const))('%s', async (_name, entry) => {
+    const { code, report, before, after, created } = await audit(entry.name);
+    expect(() => assertValid('audit-report', report, 'audit --json')).not.toThrow();
+    expect(report.verdict).toBe(entry.verdict);
+    expect(report.reasons.map((r) => r.code)).toContain(entry.reason);
+    expect(code).toBe(entry.verdict === 'compliant' ? 0 : entry.verdict === 'needs-fix' ? 20 : 21);
+    expect(after).toBe(before);
+    expect(created).toEqual([]);
+  });
+
+  it('gives the same verdict and plan whatever language reagentc prints', async () => {
+    const en = await audit('win11-gpt-small-winre-en');
+    const zh = await audit('win11-gpt-small-winre-zh');
+    expect(zh.report.verdict).toBe(en.report.verdict);
+    // The two machines differ only in language (and in their name-derived GUIDs and ids).
+    expect(zh.report.plan?.steps.map((s) => s.kind)).toEqual(en.report.plan?.steps.map((s) => s.kind));
+    expect(zh.report.plan?.sizing).toEqual(en.report.plan?.sizing);
+    expect(zh.report.reasons.map((r) => r.code)).toEqual(en.report.reasons.map((r) => r.code));
+    for (const other of ['win10-reagentc-de', 'win11-reagentc-ru', 'win10-zh-ui-reagentc-en']) {
+      const r = await audit(other);
+      expect(r.report.verdict).toBe('needs-fix');
+      expect(r.report.evidence?.winre.reagentc.status).toBe('Enabled');
+      expect(r.report.evidence?.winre.reagentc.location?.path).toMatch(
+        /^\\\\\?\\GLOBALROOT\\device\\harddisk\d+\\partition\d+\\Recovery\\WindowsRE$/,
+      );
+    }
+  });
+});

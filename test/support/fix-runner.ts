@@ -1,0 +1,111 @@
+/**
+ * Runs the real `fix`/`resume`/`audit` command handlers in-process against a simulated machine file, the way the
+ * CLI would, but returning the exit code (a simulated power cut returns 29 instead of ending the test process;
+ * nothing is written after the cut either way). Each call opens its own PowerShell session: nothing in memory
+ * survives from one call to the next, as after a reboot.
+ */
+import * as fs from 'node:fs';
+import { runFix } from '../../src/cli/commands/fix';
+import type { ExitCodeValue } from '../../src/cli/exit-codes';
+import type { GlobalArgs } from '../../src/cli/run-context';
+
+export function quietArgs(
+  machinePath: string,
+  extra: Partial<GlobalArgs> = {},
+): GlobalArgs & { yes: boolean; 'retry-pause-seconds': number } {
+  return {
+    json: false,
+    quiet: true,
+    verbose: false,
+    log: false,
+    report: false,
+    simulate: machinePath,
+    'allow-server-core': false,
+    yes: true,
+    'retry-pause-seconds': 0,
+    ...extra,
+  };
+}
+
+/** Silences the console while `work` runs (the commands write to process.stdout/stderr). */
+export async function silently<T>(
+  work: () => Promise<T>,
+): Promise<{ value: T; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const o = process.stdout.write.bind(process.stdout);
+  const e = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    out.push(String(chunk)),
+    true
+  )) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    err.push(String(chunk)),
+    true
+  )) as typeof process.stderr.write;
+  try {
+    const value = await work();
+    return { value, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.stdout.write = o;
+    process.stderr.write = e;
+  }
+}
+
+export async function fixInProcess(
+  machinePath: string,
+  command: 'fix' | 'resume' = 'fix',
+): Promise<{ code: ExitCodeValue; stdout: string; stderr: string }> {
+  const { value, stdout, stderr } = await silently(() =>
+    runFix(quietArgs(machinePath), command, { exitProcessOnPowerCut: false }),
+  );
+  return { code: value, stdout, stderr };
+}
+
+export function readMachine<T = MachineView>(machinePath: string): T {
+  return JSON.parse(fs.readFileSync(machinePath, 'utf8')) as T;
+}
+
+export interface MachineView {
+  winre: { status: string; location?: { diskUniqueId: string; partitionOffset: number } };
+  disks: {
+    uniqueId: string;
+    number: number;
+    partitions: {
+      number: number;
+      offset: number;
+      size: number;
+      gptType?: string;
+      mbrType?: number;
+      gptAttributes?: string;
+      driveLetter?: string;
+      volume?: {
+        label: string;
+        fileSystem: string;
+        size: number;
+        usedBytes: number;
+        dataFingerprint?: string;
+        files: { path: string; size: number; sha256: string }[];
+      };
+    }[];
+  }[];
+  trace: { mutations: number; log: { seq: number; command: string; detail: string }[]; boots: number };
+  powerCut?: { atMutation: number; phase: 'before' | 'after'; fired?: boolean };
+  faults: { command: string; onCall: number; error: string; fired?: boolean }[];
+}
+
+/** Where every copy of Winre.wim is (any volume), by sha256. */
+export function wimCopies(
+  m: MachineView,
+): { diskUniqueId: string; offset: number; path: string; sha256: string }[] {
+  const out: { diskUniqueId: string; offset: number; path: string; sha256: string }[] = [];
+  for (const d of m.disks) {
+    for (const p of d.partitions) {
+      for (const f of p.volume?.files ?? []) {
+        if (/\\winre\.wim$/i.test(f.path))
+          out.push({ diskUniqueId: d.uniqueId, offset: p.offset, path: f.path, sha256: f.sha256 });
+      }
+    }
+  }
+  return out;
+}
