@@ -192,6 +192,11 @@ function Invoke-SimMutation {
 
 $script:SimCimExceptionType = $null
 try {
+    Add-Type -AssemblyName 'Microsoft.Management.Infrastructure' -ErrorAction Stop
+} catch {
+    $null = $_
+}
+try {
     $script:SimCimExceptionType = [type]'Microsoft.Management.Infrastructure.CimException'
 } catch {
     $script:SimCimExceptionType = $null
