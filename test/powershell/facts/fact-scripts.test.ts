@@ -23,6 +23,7 @@ const FIXTURES = [
   'win10-winre-disabled-wim-staged',
   'win10-winre-on-second-disk',
   'win11-bitlocker-tpm',
+  'win10-c-dirty',
   'win11-not-elevated',
   'win11-pending-reboot',
   'win10-reagentc-de',
@@ -108,6 +109,12 @@ describe.each(FIXTURES)('%s', (name) => {
         const f = facts.partitions.find((x) => x.offset === p.offset)!;
         expect(f).toMatchObject({ number: p.number, size: p.size, driveLetter: p.driveLetter ?? null });
         expect(f.volume === null).toBe(p.volume === undefined);
+        // The dirty bit (Win32_Volume DirtyBitSet): a dirty C: cannot be shrunk (42008).
+        if (p.volume)
+          expect({ offset: p.offset, dirty: f.volume!.dirty }).toEqual({
+            offset: p.offset,
+            dirty: p.volume.dirty,
+          });
         // GPT attribute bits come from diskpart, elevated, for recovery-typed partitions only.
         const wantAttributes =
           machine.os.isElevated && p.gptType === RECOVERY ? (p.gptAttributes ?? null) : null;
