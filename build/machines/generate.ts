@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as prettier from 'prettier';
-import { FIXTURE_DIR, libraryFiles } from './library';
+import { DOC_FILE, FIXTURE_DIR, buildLibrary, libraryFiles, withMachineTable } from './library';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -17,7 +17,8 @@ async function formatJson(value: unknown, file: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const files = libraryFiles();
+  const lib = buildLibrary();
+  const files = libraryFiles(lib);
   const dir = path.join(root, ...FIXTURE_DIR.split('/'));
   fs.mkdirSync(dir, { recursive: true });
   fs.mkdirSync(path.join(root, 'simulator', 'machines'), { recursive: true });
@@ -28,6 +29,13 @@ async function main(): Promise<void> {
   for (const [rel, value] of files) {
     fs.writeFileSync(path.join(root, ...rel.split('/')), await formatJson(value, rel));
   }
+  // docs/fixtures.md: only the generated table between its markers changes.
+  const docPath = path.join(root, ...DOC_FILE.split('/'));
+  const doc = withMachineTable(fs.readFileSync(docPath, 'utf8'), lib.catalog);
+  fs.writeFileSync(
+    docPath,
+    await prettier.format(doc, { ...(await prettier.resolveConfig(docPath)), filepath: docPath }),
+  );
   console.log(`fixtures: wrote ${files.size} files (${files.size - 2} machines, catalog, default machine)`);
 }
 
