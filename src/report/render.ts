@@ -1,4 +1,5 @@
 /** The roll-up for people (a text table) and for spreadsheets (CSV, one row per computer). */
+import { formatDuration } from '../logging/events';
 import { csvField, csvRow, csvText, CsvChunker } from './csv';
 import { NEEDS_ACTION, sortComputers, VERDICTS, type FleetRollup, type FleetSummary } from './rollup';
 
@@ -14,6 +15,10 @@ function table(
       .join('  ')
       .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 function percent(part: number, whole: number): string {
@@ -66,6 +71,28 @@ export function renderRollupText(summary: FleetSummary): string {
       ),
     );
   }
+  const o = summary.outcome;
+  if (o.bytesTakenFromOs.computers || o.winreDisabled.computers || o.rebootRequired || o.failedSteps.length) {
+    out.push('');
+    out.push('Outcome of the latest runs');
+    out.push(`  restart required: ${o.rebootRequired} computer(s)`);
+    if (o.bytesTakenFromOs.computers) {
+      out.push(
+        `  C: shrunk on ${o.bytesTakenFromOs.computers} computer(s): ${mib(o.bytesTakenFromOs.total)} in all, ` +
+          `at most ${mib(o.bytesTakenFromOs.max)}`,
+      );
+    }
+    if (o.winreDisabled.computers) {
+      out.push(
+        `  WinRE disabled on ${o.winreDisabled.computers} computer(s): mean ${formatDuration(o.winreDisabled.meanMs)}, ` +
+          `longest ${formatDuration(o.winreDisabled.maxMs)} ` +
+          `(${o.winreDisabled.buckets.map((b) => `${b.label}: ${b.computers}`).join(', ')})`,
+      );
+    }
+    if (o.failedSteps.length) {
+      out.push(`  failed step: ${o.failedSteps.map((f) => `${f.step} ${f.computers}`).join(', ')}`);
+    }
+  }
   out.push('');
   if (summary.needsActionCount === 0) {
     out.push('No computer needs action.');
@@ -115,6 +142,10 @@ export const CSV_COLUMNS = [
   'toolVersion',
   'runId',
   'simulated',
+  'winreDisabledMs',
+  'bytesTakenFromOs',
+  'failedStep',
+  'rebootRequired',
   'file',
 ] as const;
 
@@ -141,6 +172,10 @@ export function writeRollupCsv(rollup: FleetRollup, sink: (chunk: string) => voi
         csvText(c.toolVersion),
         csvText(c.runId),
         csvField(c.simulated ? 'yes' : 'no'),
+        csvField(c.winreDisabledMs),
+        csvField(c.bytesTakenFromOs),
+        csvText(c.failedStep),
+        csvField(c.rebootRequired ? 'yes' : 'no'),
         csvText(c.file),
       ]),
     );

@@ -64,6 +64,10 @@ export interface ComputerState {
   readonly reasonMessages: string | undefined;
   /** The report's path relative to the folder, kept only for PCs that need action. */
   readonly file: string | undefined;
+  readonly winreDisabledMs: number | null;
+  readonly bytesTakenFromOs: number;
+  readonly rebootRequired: boolean;
+  readonly failedStep: string | null;
 }
 
 export interface InvalidReport {
@@ -200,6 +204,10 @@ export async function rollUpReports(folder: string, options: RollupOptions = {})
       reasonCodes: interner.get(report.reasons.map((r) => r.code).join(';')),
       reasonMessages: needsAction ? report.reasons.map((r) => r.message).join(' | ') : undefined,
       file: needsAction ? path.relative(folder, file) : undefined,
+      winreDisabledMs: report.outcome.winreDisabledMs,
+      bytesTakenFromOs: report.outcome.bytesTakenFromOs,
+      rebootRequired: report.outcome.rebootRequired,
+      failedStep: report.outcome.failedStep === null ? null : interner.get(report.outcome.failedStep),
     });
   }
 
@@ -216,9 +224,28 @@ export interface FleetSummary {
   readonly byVerdict: Readonly<Record<RunVerdict, number>>;
   readonly byReason: readonly { code: string; computers: number }[];
   readonly byExitCode: readonly { exitCode: number; computers: number }[];
+  readonly outcome: OutcomeSummary;
   readonly needsActionCount: number;
   readonly needsAction: readonly NeedsActionRow[];
   readonly invalid: { readonly count: number; readonly samples: readonly InvalidReport[] };
+}
+
+/** Upper bounds (exclusive) of the WinRE-disabled buckets, in minutes; the last bucket is open-ended. */
+export const DISABLED_BUCKETS_MIN = [1, 5, 15, 60] as const;
+
+/** What the latest runs did to the PCs (only runs that changed something contribute to the byte and time figures). */
+export interface OutcomeSummary {
+  readonly rebootRequired: number;
+  readonly bytesTakenFromOs: { readonly computers: number; readonly total: number; readonly max: number };
+  /** How long PCs were without WinRE in their latest run: count, longest, mean, and a histogram by minutes. */
+  readonly winreDisabled: {
+    readonly computers: number;
+    readonly maxMs: number;
+    readonly meanMs: number;
+    readonly buckets: readonly { readonly label: string; readonly computers: number }[];
+  };
+  /** The step that failed in each PC's latest run, counted. */
+  readonly failedSteps: readonly { readonly step: string; readonly computers: number }[];
 }
 
 export interface NeedsActionRow {
@@ -260,7 +287,28 @@ export function summarize(rollup: FleetRollup, needsActionLimit = Number.POSITIV
   const byExitCode = new Map<number, number>();
   let simulatedComputers = 0;
   let needsActionCount = 0;
+  let rebootRequired = 0;
+  const bytes = { computers: 0, total: 0, max: 0 };
+  const disabled = { computers: 0, maxMs: 0, totalMs: 0 };
+  const buckets = new Array<number>(DISABLED_BUCKETS_MIN.length + 1).fill(0);
+  const failedSteps = new Map<string, number>();
   for (const c of rollup.computers.values()) {
+    if (c.rebootRequired) rebootRequired += 1;
+    if (c.bytesTakenFromOs > 0) {
+      bytes.computers += 1;
+      bytes.total += c.bytesTakenFromOs;
+      bytes.max = Math.max(bytes.max, c.bytesTakenFromOs);
+    }
+    const ms = c.winreDisabledMs;
+    if (ms !== null) {
+      disabled.computers += 1;
+      disabled.totalMs += ms;
+      disabled.maxMs = Math.max(disabled.maxMs, ms);
+      const bucket = DISABLED_BUCKETS_MIN.findIndex((m) => ms < m * 60_000);
+      const index = bucket < 0 ? DISABLED_BUCKETS_MIN.length : bucket;
+      buckets[index] = (buckets[index] ?? 0) + 1;
+    }
+    if (c.failedStep !== null) failedSteps.set(c.failedStep, (failedSteps.get(c.failedStep) ?? 0) + 1);
     byVerdict[c.verdict] += 1;
     byExitCode.set(c.exitCode, (byExitCode.get(c.exitCode) ?? 0) + 1);
     for (const code of new Set(c.reasonCodes ? c.reasonCodes.split(';') : []))
@@ -300,6 +348,27 @@ export function summarize(rollup: FleetRollup, needsActionLimit = Number.POSITIV
     byExitCode: [...byExitCode]
       .map(([exitCode, computers]) => ({ exitCode, computers }))
       .sort((a, b) => b.computers - a.computers || a.exitCode - b.exitCode),
+    outcome: {
+      rebootRequired,
+      bytesTakenFromOs: bytes,
+      winreDisabled: {
+        computers: disabled.computers,
+        maxMs: disabled.maxMs,
+        meanMs: disabled.computers ? Math.round(disabled.totalMs / disabled.computers) : 0,
+        buckets: buckets.map((computers, i) => ({
+          label:
+            i === 0
+              ? `< ${DISABLED_BUCKETS_MIN[0]} min`
+              : i < DISABLED_BUCKETS_MIN.length
+                ? `${DISABLED_BUCKETS_MIN[i - 1]}-${DISABLED_BUCKETS_MIN[i]} min`
+                : `>= ${DISABLED_BUCKETS_MIN[DISABLED_BUCKETS_MIN.length - 1]} min`,
+          computers,
+        })),
+      },
+      failedSteps: [...failedSteps]
+        .map(([step, computers]) => ({ step, computers }))
+        .sort((a, b) => b.computers - a.computers || a.step.localeCompare(b.step)),
+    },
     needsActionCount,
     needsAction,
     invalid: { count: rollup.invalidCount, samples: rollup.invalidSamples },

@@ -49,7 +49,15 @@ function fleet(): void {
   put({ computerName: 'PC-D', verdict: 'compliant', finishedAt: at(6) });
   // PC-E: degraded, in a sub-folder (collection shares often have one folder per PC).
   fs.mkdirSync(path.join(dir, 'site2', 'PC-E'), { recursive: true });
-  put({ computerName: 'PC-E', verdict: 'degraded', finishedAt: at(2) }, path.join(dir, 'site2', 'PC-E'));
+  put(
+    {
+      computerName: 'PC-E',
+      verdict: 'degraded',
+      finishedAt: at(2),
+      outcome: { failedStep: 's5', winreDisabledMs: 1_200_000 },
+    },
+    path.join(dir, 'site2', 'PC-E'),
+  );
   // PC-F: reboot pending, not "needs action" (Intune/ConfigMgr restart it).
   put({ computerName: 'PC-F', verdict: 'reboot-pending', finishedAt: at(2), simulated: true });
   // PC-G: needs-fix from an audit.
@@ -117,6 +125,30 @@ describe('fleet roll-up', () => {
     expect(s.simulatedComputers).toBe(1);
   });
 
+  it('sums up what the latest runs did: restarts, bytes from C:, WinRE-disabled time, failed steps', () => {
+    expect(summarize(rollup).outcome).toEqual({
+      rebootRequired: 1,
+      bytesTakenFromOs: { computers: 2, total: 524_288_000, max: 262_144_000 },
+      winreDisabled: {
+        computers: 3,
+        maxMs: 1_200_000,
+        meanMs: 427_500,
+        buckets: [
+          { label: '< 1 min', computers: 2 },
+          { label: '1-5 min', computers: 0 },
+          { label: '5-15 min', computers: 0 },
+          { label: '15-60 min', computers: 1 },
+          { label: '>= 60 min', computers: 0 },
+        ],
+      },
+      failedSteps: [{ step: 's5', computers: 1 }],
+    });
+    const text = renderRollupText(summarize(rollup));
+    expect(text).toContain('C: shrunk on 2 computer(s): 500.0 MiB in all, at most 250.0 MiB');
+    expect(text).toContain('WinRE disabled on 3 computer(s): mean 7m 08s, longest 20m 00s');
+    expect(text).toContain('failed step: s5 1');
+  });
+
   it('lists the PCs that need action, most urgent first, with why', () => {
     const s = summarize(rollup);
     expect(s.needsActionCount).toBe(4);
@@ -155,6 +187,9 @@ describe('fleet roll-up', () => {
     expect(c.slice(0, 5)).toEqual(['PC-C', 'refused', 'yes', '21', 'WINRE_BEFORE_OS;BITLOCKER_CONVERTING']);
     expect(c[5]).toBe('WinRE is "before" C:, see\nthe log, 1,2,3 | =HYPERLINK("x") encryption in progress');
     expect(byName.get('PC-A')?.slice(1, 4)).toEqual(['fixed', 'no', '0']);
+    expect(byName.get('PC-E')?.slice(11, 15)).toEqual(['1200000', '0', 's5', 'no']);
+    expect(byName.get('PC-E')?.[15]).toMatch(/^site2[\\/]PC-E[\\/]PC-E-.*\.json$/);
+    expect(byName.get('PC-F')?.[14]).toBe('yes');
     expect(byName.get('pc-b')).toBeUndefined();
     expect(byName.get('PC-B')?.[1]).toBe('error');
     expect(parsed.slice(1).map((r) => r[1])).toEqual([
