@@ -83,6 +83,17 @@ describe('winre-fix.exe (Node SEA, win-x64) under Wine', () => {
     expect(r.stderr).toMatch(/Name a command/);
   });
 
+  it('starts Windows PowerShell by its absolute 64-bit System32 path, also when launched from a 32-bit host', () => {
+    // Wine ships a powershell.exe stub there that exits at once, so the session fails with the path in the error:
+    // exit 25 (Environment). PROCESSOR_ARCHITEW6432 is what a 32-bit parent (the IME) leaves in the environment;
+    // the exe is 64-bit, so it must still use System32, not Sysnative (src/adapters/powershell/locate.ts).
+    for (const extraEnv of [{}, { PROCESSOR_ARCHITEW6432: 'AMD64', PROCESSOR_ARCHITECTURE: 'x86' }]) {
+      const r = wine.run(built.exe, ['audit', '--no-log'], os.tmpdir(), extraEnv);
+      expect(r.status).toBe(25);
+      expect(r.stderr).toMatch(/C:\\windows\\System32\\WindowsPowerShell\\v1\.0\\powershell\.exe/i);
+    }
+  });
+
   it('writes an Intune package from its embedded templates, carrying itself as the exe', () => {
     const out = path.join(work, 'pkg');
     const r = wine.run(built.exe, ['package', 'intune', '--out', winePath(out)]);

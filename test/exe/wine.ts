@@ -47,7 +47,12 @@ export class WinePrefix {
     fs.writeFileSync(marker, 'win10\n');
   }
 
-  run(exe: string, args: readonly string[], cwd: string = os.tmpdir()): WineRun {
+  run(
+    exe: string,
+    args: readonly string[],
+    cwd: string = os.tmpdir(),
+    extraEnv: NodeJS.ProcessEnv = {},
+  ): WineRun {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-wine-out-'));
     const outFile = path.join(dir, 'stdout.txt');
     const errFile = path.join(dir, 'stderr.txt');
@@ -57,7 +62,7 @@ export class WinePrefix {
     try {
       const r = spawnSync('wine', [exe, ...args], {
         cwd,
-        env: this.env,
+        env: { ...this.env, ...extraEnv },
         stdio: ['ignore', out, err],
         timeout: 180_000,
       });
