@@ -309,34 +309,37 @@ function Resolve-StepWinReLocation {
 # ------------------------------------------------------------------------------------------------------------
 
 function Invoke-StepDiskPart {
-    # Runs diskpart with $Lines as its script; returns {exitCode, stdout[], stderr[]}.
-    # Windows: 'diskpart.exe /s <file>' by absolute System32 path (we run as SYSTEM: no PATH lookup). In /s mode
-    # diskpart stops at the first failing command and exits non-zero ("DiskPart scripts and examples",
-    # learn.microsoft.com), which piped stdin does not do. Output is decoded in the console code page, as for
-    # reagentc (NativeCommand.ps1).
-    # Simulation seam: when a FUNCTION named 'diskpart.exe' or 'diskpart' exists (only the simulator defines one;
-    # Get-DiskLayout.ps1 looks for 'diskpart'), the lines are piped to it, as piped stdin; its strings are stdout,
-    # its error records stderr, $LASTEXITCODE its exit code.
+    # Runs 'diskpart /s <file>' with $Lines as the script; returns {exitCode, stdout[], stderr[]}.
+    # /s, not piped stdin: in /s mode diskpart stops at the first failing command and exits non-zero (0 ok,
+    # 1 fatal, 2 arguments, 3 script file, 4 service failure, 5 syntax; a VDS error exits with its HRESULT:
+    # "DiskPart scripts and examples", learn.microsoft.com; windows-captures.md 2.8), while piped input keeps going
+    # after an error and exits 0, so a failure could pass unnoticed.
+    # Windows: diskpart.exe by absolute System32 path (we run as SYSTEM: no PATH lookup), output decoded in the
+    # console code page as for reagentc (NativeCommand.ps1). The script file is ASCII (every command is) in the
+    # temporary folder and deleted afterwards.
+    # Simulation seam: when a FUNCTION named 'diskpart.exe' or 'diskpart' exists (only the simulator defines one),
+    # it is called the same way ('/s <file>'); its strings are stdout, its error records stderr, $LASTEXITCODE
+    # its exit code.
     param([Parameter(Mandatory = $true)][string[]] $Lines)
-    $simulated = Get-Command -Name 'diskpart.exe' -CommandType Function -ErrorAction SilentlyContinue
-    if ($null -eq $simulated) { $simulated = Get-Command -Name 'diskpart' -CommandType Function -ErrorAction SilentlyContinue }
-    if ($null -ne $simulated) {
-        $ErrorActionPreference = 'Continue'
-        $stdout = New-Object System.Collections.Generic.List[string]
-        $stderr = New-Object System.Collections.Generic.List[string]
-        $global:LASTEXITCODE = 0
-        $errorCountBefore = $global:Error.Count
-        foreach ($item in @($Lines | & $simulated 2>&1)) {
-            if ($item -is [System.Management.Automation.ErrorRecord]) { $stderr.Add([string]$item.Exception.Message) }
-            else { $stdout.Add([string]$item) }
-        }
-        while ($global:Error.Count -gt $errorCountBefore) { $global:Error.RemoveAt(0) }
-        return [ordered]@{ exitCode = [int]$global:LASTEXITCODE; stdout = $stdout.ToArray(); stderr = $stderr.ToArray() }
-    }
-    if ([string]::IsNullOrEmpty($env:SystemRoot)) { throw 'Invoke-StepDiskPart: SystemRoot is not set, so diskpart.exe cannot be located.' }
     $scriptFile = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'winre-fix-diskpart-' + [guid]::NewGuid().ToString('N') + '.txt')
     [System.IO.File]::WriteAllText($scriptFile, (($Lines -join "`r`n") + "`r`n"), (New-Object System.Text.ASCIIEncoding))
     try {
+        $simulated = Get-Command -Name 'diskpart.exe' -CommandType Function -ErrorAction SilentlyContinue
+        if ($null -eq $simulated) { $simulated = Get-Command -Name 'diskpart' -CommandType Function -ErrorAction SilentlyContinue }
+        if ($null -ne $simulated) {
+            $ErrorActionPreference = 'Continue'
+            $stdout = New-Object System.Collections.Generic.List[string]
+            $stderr = New-Object System.Collections.Generic.List[string]
+            $global:LASTEXITCODE = 0
+            $errorCountBefore = $global:Error.Count
+            foreach ($item in @(& $simulated '/s' $scriptFile 2>&1)) {
+                if ($item -is [System.Management.Automation.ErrorRecord]) { $stderr.Add([string]$item.Exception.Message) }
+                else { $stdout.Add([string]$item) }
+            }
+            while ($global:Error.Count -gt $errorCountBefore) { $global:Error.RemoveAt(0) }
+            return [ordered]@{ exitCode = [int]$global:LASTEXITCODE; stdout = $stdout.ToArray(); stderr = $stderr.ToArray() }
+        }
+        if ([string]::IsNullOrEmpty($env:SystemRoot)) { throw 'Invoke-StepDiskPart: SystemRoot is not set, so diskpart.exe cannot be located.' }
         $startInfo = New-Object System.Diagnostics.ProcessStartInfo
         $startInfo.FileName = [System.IO.Path]::Combine($env:SystemRoot, 'System32', 'diskpart.exe')
         $startInfo.Arguments = '/s "' + $scriptFile + '"'
@@ -355,13 +358,13 @@ function Invoke-StepDiskPart {
         } finally {
             $process.Dispose()
         }
+        return [ordered]@{
+            exitCode = [int]$exitCode
+            stdout   = (Split-WinReFixNativeText -Text $stdoutText)
+            stderr   = (Split-WinReFixNativeText -Text $stderrText)
+        }
     } finally {
         [System.IO.File]::Delete($scriptFile)
-    }
-    return [ordered]@{
-        exitCode = [int]$exitCode
-        stdout   = (Split-WinReFixNativeText -Text $stdoutText)
-        stderr   = (Split-WinReFixNativeText -Text $stderrText)
     }
 }
 

@@ -3,8 +3,6 @@
  * the simulator's bookkeeping (trace counts every call, so a read-only rerun still changes it), and the plan the
  * real fact scripts + planner produce for it.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { openSimHarness, type SimHarness } from '../../support/harness';
 import { gatherSnapshot } from '../../../src/engine/facts/gather';
 import { plan } from '../../../src/domain/planner';
@@ -12,17 +10,16 @@ import type { Plan } from '../../../src/contracts/generated/plan';
 
 export const STATE_FOLDER = 'C:\\ProgramData\\winre-fix\\backup\\run-test';
 
-/** Opens a harness; loads the test-only diskpart stand-in when the simulator has no diskpart of its own. */
+/**
+ * Opens a harness on a fixture name or a machine object.
+ * Work-around, not ours to fix: the simulated Test-Path (simulator/60-FileSystem.ps1) declares a parameter of type
+ * [Microsoft.PowerShell.Commands.TestPathType], which a fresh session cannot resolve until the module that
+ * defines it is loaded ('Unable to find type', reported to the simulator's owner); a real session on Windows
+ * has no simulator, so loading the module here changes nothing the steps rely on.
+ */
 export async function openStepHarness(machine: string | object): Promise<SimHarness> {
   const h = openSimHarness(machine);
-  const standIn = fs.readFileSync(path.join(__dirname, 'diskpart-stand-in.ps1'), 'utf8');
-  const probe = await h.snippet(
-    "[bool](Get-Command -Name 'diskpart.exe', 'diskpart' -CommandType Function -ErrorAction SilentlyContinue)",
-  );
-  if (probe.output[0] !== true) {
-    const loaded = await h.snippet(standIn);
-    if (loaded.errors.length > 0) throw new Error(`diskpart stand-in: ${loaded.errors[0]?.message}`);
-  }
+  await h.snippet('Import-Module Microsoft.PowerShell.Management');
   return h;
 }
 
