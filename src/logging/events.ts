@@ -232,7 +232,9 @@ export const eventFormatters: { readonly [K in RunEventKind]: Formatter<K> } = {
     level: e.verdict === 'refused' || e.verdict === 'error' ? 'warn' : 'info',
     message:
       `Plan: ${e.verdict}, ${e.steps.length} step(s)` +
-      (e.bytesFromOs ? `, takes ${e.bytesFromOs} bytes from the OS partition` : '') +
+      (e.bytesFromOs
+        ? `, takes ${(e.bytesFromOs / 1048576).toFixed(1)} MiB (${e.bytesFromOs} bytes) from the OS partition`
+        : '') +
       (e.reasons.length ? ` (${reasonsText(e.reasons)})` : ''),
     fields: withExtra(
       {
