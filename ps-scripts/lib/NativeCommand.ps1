@@ -16,14 +16,13 @@ Set-StrictMode -Version 3.0
 
 function Split-WinReFixNativeText {
     # Splits captured text into lines (CRLF or LF); a final line break does not make an extra empty line.
+    # Emits the lines one by one: wrap the call in @() to get an array.
     param([AllowNull()][AllowEmptyString()][string] $Text)
-    if ([string]::IsNullOrEmpty($Text)) { return , @() }
+    if ([string]::IsNullOrEmpty($Text)) { return }
     $lines = @($Text -split "`r?`n")
-    if ($lines.Count -gt 0 -and $lines[$lines.Count - 1] -eq '') {
-        if ($lines.Count -eq 1) { return , @() }
-        $lines = @($lines[0..($lines.Count - 2)])
-    }
-    return , $lines
+    $count = $lines.Count
+    if ($lines[$count - 1] -eq '') { $count = $count - 1 }
+    for ($i = 0; $i -lt $count; $i++) { $lines[$i] }
 }
 
 function ConvertTo-WinReFixNativeArgument {
@@ -85,8 +84,8 @@ function Invoke-ReAgentC {
     }
     return [ordered]@{
         exitCode = [int]$exitCode
-        stdout   = (Split-WinReFixNativeText -Text $stdoutText)
-        stderr   = (Split-WinReFixNativeText -Text $stderrText)
+        stdout   = @(Split-WinReFixNativeText -Text $stdoutText)
+        stderr   = @(Split-WinReFixNativeText -Text $stderrText)
     }
 }
 
