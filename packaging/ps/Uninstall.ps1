@@ -5,6 +5,14 @@
 function Invoke-WinReFixMain {
     $exe = Resolve-WinReFixExe $WinReFixExeSetting
     $targetFull = [System.IO.Path]::GetFullPath($exe)
+    # A fix parked for a restart resumes from this exe through its startup task (src/engine/resume-task.ts):
+    # removing the exe now would strand it. Retry later (1618: nothing was changed).
+    if (Get-Command -Name Get-ScheduledTask -ErrorAction SilentlyContinue) {
+        $pending = Get-ScheduledTask -TaskName $WinReFixResumeTaskName -ErrorAction SilentlyContinue
+        if ($pending) {
+            return New-WinReFixResult $WinReFixExit.Retry @("winre-fix uninstall: a winre-fix run is waiting to resume (scheduled task '$WinReFixResumeTaskName'); uninstall after it has finished.")
+        }
+    }
     if (-not (Test-Path -LiteralPath $targetFull)) {
         return New-WinReFixResult $WinReFixExit.Success @("winre-fix uninstall: $targetFull is not there; nothing to do.")
     }

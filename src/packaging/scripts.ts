@@ -6,6 +6,7 @@
  */
 import { readAsset } from '../assets';
 import { ExitCode } from '../cli/exit-codes';
+import { RESUME_TASK_NAME } from '../engine/resume-task';
 import { UsageError } from '../errors';
 
 export type ScriptBody =
@@ -69,6 +70,7 @@ export function composeScript(spec: ScriptSpec, settings: ScriptSettings): strin
     `$WinReFixExeSetting = ${psQuote(settings.exePath)}`,
     `$WinReFixArguments = @(${spec.args.map(psQuote).join(', ')})`,
     `$WinReFixSummaryMax = ${SUMMARY_MAX}`,
+    `$WinReFixResumeTaskName = ${psQuote(RESUME_TASK_NAME)}`,
     '# winre-fix exit codes (src/cli/exit-codes.ts)',
     exitCodeTable(),
   ].join('\n');

@@ -278,6 +278,35 @@ describe('install and uninstall', () => {
   });
 });
 
+describe('uninstall while a fix waits to resume', () => {
+  it('returns 1618 (retry) and keeps the exe while the resume startup task exists', () => {
+    const target = path.join(work, 'pending', 'winre-fix.exe');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(tool, target);
+    const pkg = path.join(work, 'pending-pkg');
+    generatePackage({
+      target: 'intune',
+      outDir: pkg,
+      exePath: target,
+      exeSource: tool,
+      maxRunMinutes: 60,
+      toolVersion: '0',
+    });
+    // Windows' Get-ScheduledTask, as the ScheduledTasks module would answer for an existing task.
+    const r = runWithScriptLoaded(
+      path.join(pkg, 'win32app', 'Uninstall-WinReFix.ps1'),
+      `function Get-ScheduledTask { param($TaskName, $ErrorAction) if ($TaskName -eq 'winre-fix resume') { [pscustomobject]@{ TaskName = $TaskName } } }
+      $result = Invoke-WinReFixMain
+      Write-Output ("{0}|{1}" -f $result.Code, ($result.Lines -join '/'))`,
+    );
+    expect(r.stderr).toBe('');
+    expect(lines(r.stdout)).toEqual([
+      "1618|winre-fix uninstall: a winre-fix run is waiting to resume (scheduled task 'winre-fix resume'); uninstall after it has finished.",
+    ]);
+    expect(fs.existsSync(target)).toBe(true);
+  });
+});
+
 describe('64-bit relaunch', () => {
   it('started as a 32-bit process on 64-bit Windows, relaunches once through Sysnative and passes the result on', () => {
     // A stand-in %SystemRoot% whose Sysnative\...\powershell.exe records its arguments and runs pwsh.
