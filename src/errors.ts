@@ -110,7 +110,10 @@ export class RefusedError extends WinReFixError {
 export class StepFailedError extends WinReFixError {
   readonly code = 'STEP_FAILED';
   override readonly machineChanged: boolean;
-  constructor(message: string, options: { cause?: unknown; hint?: string; context?: ErrorContext; machineChanged: boolean }) {
+  constructor(
+    message: string,
+    options: { cause?: unknown; hint?: string; context?: ErrorContext; machineChanged: boolean },
+  ) {
     super(message, options);
     this.machineChanged = options.machineChanged;
   }

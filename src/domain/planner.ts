@@ -436,6 +436,16 @@ function recipe(input: RecipeInput): Step[] {
     'Prove the end state from a fresh read.',
     'WinRE enabled on the new partition, free space per policy, type, attributes and label right, image hash unchanged, one WinRE partition.',
   );
+  if (oldRecovery && (input.winreEnabled || input.replaceOld)) {
+    s.add(
+      'remove-backup',
+      'Remove-WinReFixBackup',
+      true,
+      {},
+      'The fix is verified: give back the C: space the second copy of Winre.wim and the OEM files took.',
+      'The backup folder of this run is gone.',
+    );
+  }
   return s.all;
 }
 

@@ -111,14 +111,10 @@ export function lastResortSteps(journal: Journal): Step[] {
   return [
     {
       id: 1,
-      kind: 'enable-winre',
-      script: 'Enable-WinRe',
+      kind: 'enable-winre-on-os-volume',
+      script: 'Enable-WinReOnOsVolume',
       mutating: true,
-      params: {
-        diskUniqueId: journal.disk.uniqueId,
-        partitionOffset: journal.original.osPartition.offset,
-        imageSha256: journal.original.imageSha256,
-      },
+      params: { imageSha256: journal.original.imageSha256 },
       reason:
         'Last resort: never leave the PC without a recovery environment; WinRE on C: works, and is reported as degraded.',
       postcondition: 'reagentc /info: Enabled (on the Windows volume).',

@@ -11,6 +11,7 @@
  */
 import type { Journal } from '../contracts/generated/journal';
 import type { Plan, Step } from '../contracts/generated/plan';
+import type { TestWinReHealthOutput as TestWinReHealth } from '../contracts/generated/test-win-re-health';
 import type { ScriptRunner } from '../adapters/powershell/script-runner';
 import { isRecoveryPartition, RECOVERY_LABEL } from '../domain/planner';
 import { lastResortSteps, rollbackSteps } from '../domain/rollback';
@@ -126,6 +127,10 @@ export function checkPostcondition(
         ?.partitions.find((x) => x.number === info.location?.partitionNumber);
       return where?.offset === num(p, 'partitionOffset') ? null : `WinRE landed on ${info.location.path}`;
     }
+    case 'enable-winre-on-os-volume':
+      return snapshot.winre.reagentc.status === 'Enabled'
+        ? null
+        : `reagentc reports ${snapshot.winre.reagentc.status}`;
     case 'suspend-bitlocker': {
       const b = snapshot.bitLocker.find(
         (x) => x.mountPoint.toUpperCase() === String(p['mountPoint']).toUpperCase(),
@@ -209,7 +214,11 @@ export class Executor {
 
   private record(step: Step, systemDrive: string, runId: string): StepRecord {
     const params = { ...step.params };
-    if (step.kind === 'backup-recovery-files' || step.kind === 'restore-recovery-files') {
+    if (
+      step.kind === 'backup-recovery-files' ||
+      step.kind === 'restore-recovery-files' ||
+      step.kind === 'remove-backup'
+    ) {
       params['StateFolder'] = backupFolderOnPc(systemDrive, runId);
     }
     return { id: step.id, kind: step.kind, script: step.script, params, status: 'pending', attempts: 0 };
@@ -341,7 +350,9 @@ export class Executor {
         const result = await this.deps.runner.run<Record<string, unknown>>(rec.script, rec.params);
         this.assertPowered();
         const fresh =
-          rec.kind.startsWith('verify') || rec.kind.endsWith('files') ? null : await this.deps.gather();
+          rec.kind.startsWith('verify') || rec.kind.endsWith('files') || rec.kind === 'remove-backup'
+            ? null
+            : await this.deps.gather();
         this.assertPowered();
         const failure = fresh
           ? checkPostcondition(
@@ -396,6 +407,15 @@ export class Executor {
         }
         cur.status = 'failed';
         cur.finishedAt = this.deps.now();
+        if (cur.kind === 'remove-backup') {
+          // The fix is done and verified; a leftover backup only costs C: space. Say so, do not roll back.
+          cur.status = 'skipped';
+          this.note(
+            `the backup folder could not be removed (${message}); delete ${String(cur.params['StateFolder'])} by hand`,
+          );
+          this.journal = this.save(this.journal);
+          return;
+        }
         this.journal = this.save(this.journal);
         throw error;
       }
@@ -430,16 +450,19 @@ export class Executor {
   }
 
   /** Test-WinReHealth's result against what the plan promised (issue 5 item 4). */
-  private checkHealth(result: Record<string, unknown>): void {
-    const problems: string[] = [];
-    if (result['enabled'] !== true) problems.push('WinRE is not enabled');
-    if (result['onOsVolume'] === true) problems.push('WinRE is on the Windows volume');
+  private checkHealth(raw: Record<string, unknown>): void {
+    const result = raw as unknown as TestWinReHealth;
+    const problems = result.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
+    if (result.status !== 'Enabled') problems.push('WinRE is not enabled');
+    if (result.landed?.isOsVolume) problems.push('WinRE is on the Windows volume');
+    if (result.landed && !result.landed.onTarget)
+      problems.push(`WinRE is at ${result.landed.path}, not on the new partition`);
     const sha = this.journal.original.imageSha256;
-    if (sha && typeof result['imageSha256'] === 'string' && result['imageSha256'] !== sha)
+    if (sha && result.image?.sha256 && result.image.sha256 !== sha)
       problems.push('the WinRE image hash changed');
-    if (typeof result['winrePartitionCount'] === 'number' && result['winrePartitionCount'] !== 1) {
-      problems.push(`${String(result['winrePartitionCount'])} partitions hold a WinRE image`);
-    }
+    if (result.winrePartitionOffsets.length !== 1)
+      problems.push(`${result.winrePartitionOffsets.length} partitions hold a WinRE image`);
+    if (!result.healthy && problems.length === 0) problems.push('Test-WinReHealth reports the PC unhealthy');
     if (problems.length > 0)
       throw new StepFailedError(`final check failed: ${problems.join('; ')}`, { machineChanged: true });
   }

@@ -74,11 +74,27 @@ export class LineFileTransport extends TransportStream {
     this.fd = this.open();
   }
 
+  /**
+   * Another winre-fix process (an audit beside a fix) may append to the same file and may roll it over: then our
+   * descriptor points at the `.lo_`, and writing on would put entries in history and later roll the other
+   * process's fresh log away. So check that the path still names our file, and reopen if it does not.
+   */
+  private current(): number {
+    if (this.fd !== undefined) {
+      const mine = fs.fstatSync(this.fd);
+      const named = fs.statSync(this.filePath, { throwIfNoEntry: false });
+      if (named || mine) return this.fd;
+      fs.closeSync(this.fd);
+      this.fd = undefined;
+    }
+    this.fd = this.open();
+    return this.fd;
+  }
+
   private writeEntry(text: string): void {
-    if (this.fd === undefined) this.fd = this.open();
     const bytes = Buffer.from(text, 'utf8');
-    // fstat, not a counter: another winre-fix process (an audit beside a fix) may append to the same file.
-    const size = fs.fstatSync(this.fd).size;
+    // fstat, not a counter: the other process's entries count too.
+    const size = fs.fstatSync(this.current()).size;
     const empty = size <= (this.options.bom ? BOM.length : 0);
     if (!empty && size + bytes.length > this.options.maxBytes) this.rollover();
     fs.writeSync(this.fd as number, bytes);

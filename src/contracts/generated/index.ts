@@ -2,6 +2,7 @@
 export * as auditReport from './audit-report';
 export * as backupRecoveryFiles from './backup-recovery-files';
 export * as disableWinRe from './disable-win-re';
+export * as enableWinReOnOsVolume from './enable-win-re-on-os-volume';
 export * as enableWinRe from './enable-win-re';
 export * as envelope from './envelope';
 export * as formatRecoveryVolume from './format-recovery-volume';
@@ -15,6 +16,7 @@ export * as newRecoveryPartition from './new-recovery-partition';
 export * as plan from './plan';
 export * as registerWinReFixResumeTask from './register-win-re-fix-resume-task';
 export * as removeRecoveryPartition from './remove-recovery-partition';
+export * as removeWinReFixBackup from './remove-win-re-fix-backup';
 export * as resizeOsPartition from './resize-os-partition';
 export * as restoreRecoveryFiles from './restore-recovery-files';
 export * as resumeBitLockerProtection from './resume-bit-locker-protection';

@@ -117,7 +117,9 @@ export interface Step {
     | 'format-recovery-volume'
     | 'enable-winre'
     | 'restore-recovery-files'
-    | 'verify-winre';
+    | 'verify-winre'
+    | 'remove-backup'
+    | 'enable-winre-on-os-volume';
   /**
    * The ps-script that performs the step; its result schema is the kebab-case of this name.
    */

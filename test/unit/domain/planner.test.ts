@@ -43,6 +43,7 @@ describe('planner', () => {
         'enable-winre',
         'restore-recovery-files',
         'verify-winre',
+        'remove-backup',
       ]);
       const k = kinds(result);
       const whileDisabled = result.steps
