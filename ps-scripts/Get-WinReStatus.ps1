@@ -59,6 +59,9 @@ $version = Get-RegistryValue -Path 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentV
 if ($null -eq $version) { $version = Get-RegistryValue -Path $winreKey -Name 'WinREVersion' }
 
 # The active image sits in the folder reagentc reports. Only the GLOBALROOT path is read (never a label).
+# ASSUMPTION (not verified on Windows PowerShell 5.1): the FileSystem provider accepts this \?\GLOBALROOT device
+# path with -LiteralPath, as Win32 CreateFile does; PowerShell 7 handles device paths (PowerShell PR #19442).
+# If it does not, Test-Path says False and activeImage reads as absent (present=false), never as a wrong file.
 $location = $null
 foreach ($line in @($stdout + $stderr)) {
     if ($line -match '(\\\\\?\\GLOBALROOT\\device\\harddisk\d+\\partition\d+\\\S*)') { $location = $Matches[1].TrimEnd('\'); break }
