@@ -83,7 +83,7 @@ export class LineFileTransport extends TransportStream {
     if (this.fd !== undefined) {
       const mine = fs.fstatSync(this.fd);
       const named = fs.statSync(this.filePath, { throwIfNoEntry: false });
-      if (named || mine) return this.fd;
+      if (named && named.ino === mine.ino && named.dev === mine.dev) return this.fd;
       fs.closeSync(this.fd);
       this.fd = undefined;
     }

@@ -169,6 +169,21 @@ describe('run logger', () => {
     expect(jsonl.trimEnd().split('\n').at(-1)).toContain('entry 119');
   });
 
+  it('two runs sharing the log (an audit beside a fix) roll it over without losing recent entries', async () => {
+    const maxBytes = 3000;
+    const a = createRunLogger({ logDir: root, component: 'audit', runId: 'a', clock, maxBytes });
+    const b = createRunLogger({ logDir: root, component: 'fix', runId: 'b', clock, maxBytes });
+    for (let i = 0; i < 120; i++)
+      (i % 2 ? b : a).info(`entry ${String(i).padStart(3, '0')} ${'y'.repeat(i % 30)}`);
+    await flushAndClose(a, b);
+    const old = parseCmTrace(fs.readFileSync(path.join(root, 'winre-fix.lo_'), 'utf8'));
+    const current = parseCmTrace(fs.readFileSync(path.join(root, 'winre-fix.log'), 'utf8'));
+    const all = [...old, ...current].map((e) => Number(e.message.slice(6, 9)));
+    expect(all.at(-1)).toBe(119);
+    expect(all).toEqual(all.map((_, i) => 120 - all.length + i));
+    expect(fs.statSync(path.join(root, 'winre-fix.log')).size).toBeLessThanOrEqual(maxBytes);
+  });
+
   it('puts a single entry larger than the limit in a file of its own rather than dropping it', async () => {
     const logger = createRunLogger({ logDir: root, component: 'fix', runId: 'r', clock, maxBytes: 500 });
     logger.info('small');
