@@ -81,8 +81,9 @@ export class LineFileTransport extends TransportStream {
    */
   private current(): number {
     if (this.fd !== undefined) {
-      const mine = fs.fstatSync(this.fd);
-      const named = fs.statSync(this.filePath, { throwIfNoEntry: false });
+      // bigint: an NTFS file index can exceed 2^53, where plain numbers would round.
+      const mine = fs.fstatSync(this.fd, { bigint: true });
+      const named = fs.statSync(this.filePath, { bigint: true, throwIfNoEntry: false });
       if (named && named.ino === mine.ino && named.dev === mine.dev) return this.fd;
       fs.closeSync(this.fd);
       this.fd = undefined;
