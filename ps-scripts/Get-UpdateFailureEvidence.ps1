@@ -40,6 +40,8 @@ function ConvertTo-IsoTime {
         if (-not [datetimeoffset]::TryParse([string]$Value, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AssumeUniversal, [ref]$parsed)) { return [string]$Value }
         $time = $parsed.UtcDateTime
     }
+    # Get-WinEvent's TimeCreated is Local: converted. ASSUMPTION: the WUA history Date (a COM DATE, Kind
+    # Unspecified) is already UTC, as update-history tools display it; it is not shifted.
     if ($time.Kind -eq [System.DateTimeKind]::Local) { $time = $time.ToUniversalTime() }
     return $time.ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [System.Globalization.CultureInfo]::InvariantCulture)
 }
