@@ -180,6 +180,9 @@ export function createRunLogger(options: RunLoggerOptions): RunLogger {
     silent: transports.length === 0,
   });
 
+  // winston re-emits a transport's 'error' on the logger, and an unheard 'error' event would crash the run.
+  logger.on('error', (error: Error) => problems.push(`log transport: ${error.message}`));
+
   let closing: Promise<void> | undefined;
 
   const write = (level: NoteLevel, message: string, fields: EventFields = {}): void => {

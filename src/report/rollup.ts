@@ -97,11 +97,23 @@ class Interner {
   }
 }
 
-async function* walk(root: string, recursive: boolean): AsyncGenerator<string> {
+async function* walk(
+  root: string,
+  recursive: boolean,
+  onUnreadable: (dir: string, error: Error) => void,
+): AsyncGenerator<string> {
   const pending = [root];
   while (pending.length > 0) {
     const dir = pending.pop() as string;
-    const handle = await fs.promises.opendir(dir, { bufferSize: 256 });
+    let handle: fs.Dir;
+    try {
+      handle = await fs.promises.opendir(dir, { bufferSize: 256 });
+    } catch (error) {
+      // The folder itself must be readable; a sub-folder that is not (an ACL on one site's share) is reported.
+      if (dir === root) throw error;
+      onUnreadable(dir, error as Error);
+      continue;
+    }
     for await (const entry of handle) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
@@ -138,7 +150,9 @@ export async function rollUpReports(folder: string, options: RollupOptions = {})
       invalidSamples.push({ file: path.relative(folder, file), problem });
   };
 
-  for await (const file of walk(folder, options.recursive ?? true)) {
+  const unreadableFolder = (dir: string, error: Error): void =>
+    invalid(dir, `folder unreadable: ${error.message}`);
+  for await (const file of walk(folder, options.recursive ?? true, unreadableFolder)) {
     filesSeen += 1;
     options.onProgress?.(filesSeen);
     let text: string;
