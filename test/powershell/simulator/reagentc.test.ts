@@ -221,6 +221,27 @@ describe('simulated reagentc.exe', () => {
     expect(r.stdout).toContain('    恢复映像索引:              0');
   });
 
+  test('statusLinesOnStderr false puts the status line on stdout; versionLineWhenDisabled prints 0.0.0.0', async () => {
+    const h = open({ winre: 'disabled', showsVersionLine: true, versionLineWhenDisabled: true }, (m) => {
+      m.reagentc.statusLinesOnStderr = false;
+    });
+    const r = await reagentc(h, '/info');
+    expect(r.stderr).toEqual([]);
+    expect(r.stdout.slice(-3)).toEqual([
+      '    Windows RE Version:        0.0.0.0',
+      '',
+      'REAGENTC.EXE: Operation Successful.',
+    ]);
+    const bodyLines = r.stdout.filter((l) => l.startsWith('    '));
+    expect(bodyLines).toHaveLength(8);
+  });
+
+  test('without versionLineWhenDisabled a disabled 24H2 prints 7 body lines', async () => {
+    const h = open({ winre: 'disabled', showsVersionLine: true });
+    const r = await reagentc(h, '/info');
+    expect(r.stdout.filter((l) => l.startsWith('    '))).toHaveLength(7);
+  });
+
   test('Invoke-ReAgentC leaves no stderr lines in $Error of the caller', async () => {
     const h = open();
     const res = await h.snippet("$null = Invoke-ReAgentC -Arguments '/info'; $Error.Count");
