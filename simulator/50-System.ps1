@@ -63,7 +63,8 @@ function Invoke-SimPassThrough {
     # Runs the real command with the caller's bound parameters and pipeline input, e.g. for paths that are not on
     # the simulated machine (/tmp stays real).
     param([Parameter(Mandatory = $true)][string] $Command, [Parameter(Mandatory = $true)] $Bound, [object[]] $InputObjects)
-    $real = Get-Command -Name $Command -CommandType Cmdlet -ErrorAction Stop
+    # Cmdlet or function: on Windows PowerShell 5.1 Get-FileHash is a script function of its module.
+    $real = Get-Command -Name $Command -CommandType Cmdlet, Function -ErrorAction Stop
     if ($null -ne $InputObjects -and $InputObjects.Count -gt 0) { return ($InputObjects | & $real @Bound) }
     return (& $real @Bound)
 }
