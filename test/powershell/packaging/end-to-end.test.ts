@@ -148,3 +148,34 @@ describe('ConfigMgr compliance discovery with the real CLI', () => {
     expect(r.stdout).toMatch(value);
   });
 });
+
+describe('the fix cycle with the real CLI', () => {
+  it('Remediations remediation fixes a PC; afterwards every detection script reports it compliant', () => {
+    const machine = tempMachine(NEEDS_FIX);
+    const env = {
+      WINREFIX_TEST_MACHINE: machine,
+      XDG_STATE_HOME: path.join(work, 'state-fix'),
+      ProgramData: path.join(work, 'ProgramData'),
+    };
+    try {
+      const fix = runScript(path.join(intune, 'remediations', 'Remediate-WinReFix.ps1'), env);
+      expect(fix.stderr).toBe('');
+      expect(fix.status).toBe(0);
+      expect(lines(fix.stdout)).toHaveLength(1);
+      expect(fix.stdout).toMatch(/^FIXED: exit 0 - /);
+
+      const detect = runScript(path.join(intune, 'remediations', 'Detect-WinReFixRemediation.ps1'), env);
+      expect(detect).toMatchObject({ status: 0, stderr: '' });
+      expect(detect.stdout).toMatch(/^winre-fix COMPLIANT WINRE_HAS_ENOUGH_SPACE: /);
+
+      const app = runScript(path.join(intune, 'Detect-WinReFix.ps1'), env);
+      expect(app).toMatchObject({ status: 0, stderr: '' });
+      expect(app.stdout).toMatch(/^winre-fix: installed and compliant\./);
+
+      const discover = runScript(path.join(configmgr, 'compliance', 'Discover-WinReFix.ps1'), env);
+      expect(discover).toEqual({ status: 0, stdout: 'Compliant\n', stderr: '' });
+    } finally {
+      fs.rmSync(path.dirname(machine), { recursive: true, force: true });
+    }
+  });
+});
