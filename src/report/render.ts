@@ -1,17 +1,26 @@
 /** The roll-up for people (a text table) and for spreadsheets (CSV, one row per computer). */
 import { formatDuration } from '../logging/events';
 import { csvField, csvRow, csvText, CsvChunker } from './csv';
+import { displayWidth, rollupMessages, type Language } from './messages';
 import { NEEDS_ACTION, sortComputers, VERDICTS, type FleetRollup, type FleetSummary } from './rollup';
 
+function pad(text: string, width: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return right ? fill + text : text + fill;
+}
+
+/** An aligned text table; widths are terminal columns, so Chinese text lines up too. */
 function table(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
   rightAlign: ReadonlySet<number>,
 ): string[] {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = headers.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
   const line = (cells: readonly string[]): string =>
     cells
-      .map((c, i) => (rightAlign.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .map((c, i) => pad(c, widths[i] ?? 0, rightAlign.has(i)))
       .join('  ')
       .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
@@ -31,20 +40,26 @@ function shorten(text: string, max: number): string {
 }
 
 /** The human roll-up. `summary.needsAction` is already limited by the caller; `needsActionCount` is the total. */
-export function renderRollupText(summary: FleetSummary): string {
+export function renderRollupText(summary: FleetSummary, language: Language = 'en'): string {
+  const t = rollupMessages(language);
   const out: string[] = [];
-  out.push(`winre-fix fleet report of ${summary.folder}`);
+  out.push(t.title(summary.folder));
   out.push(
-    `${summary.filesSeen} file(s): ${summary.validReports} valid report(s), ${summary.invalid.count} invalid; ` +
-      `${summary.computers} computer(s), latest report each (${summary.supersededReports} older report(s) superseded)` +
-      (summary.simulatedComputers ? `; ${summary.simulatedComputers} SIMULATED` : ''),
+    t.files({
+      files: summary.filesSeen,
+      valid: summary.validReports,
+      invalid: summary.invalid.count,
+      computers: summary.computers,
+      superseded: summary.supersededReports,
+      simulated: summary.simulatedComputers,
+    }),
   );
   out.push('');
   out.push(
     ...table(
-      ['Verdict', 'Computers', 'Share'],
+      [t.verdict, t.computers, t.share],
       VERDICTS.map((v) => [
-        v,
+        t.verdictLabel(v),
         String(summary.byVerdict[v]),
         percent(summary.byVerdict[v], summary.computers),
       ]),
@@ -55,7 +70,7 @@ export function renderRollupText(summary: FleetSummary): string {
     out.push('');
     out.push(
       ...table(
-        ['Reason code', 'Computers'],
+        [t.reasonCode, t.computers],
         summary.byReason.map((r) => [r.code, String(r.computers)]),
         new Set([1]),
       ),
@@ -65,7 +80,7 @@ export function renderRollupText(summary: FleetSummary): string {
     out.push('');
     out.push(
       ...table(
-        ['Exit code', 'Computers'],
+        [t.exitCode, t.computers],
         summary.byExitCode.map((r) => [String(r.exitCode), String(r.computers)]),
         new Set([0, 1]),
       ),
@@ -74,57 +89,51 @@ export function renderRollupText(summary: FleetSummary): string {
   const o = summary.outcome;
   if (o.bytesTakenFromOs.computers || o.winreDisabled.computers || o.rebootRequired || o.failedSteps.length) {
     out.push('');
-    out.push('Outcome of the latest runs');
-    out.push(`  restart required: ${o.rebootRequired} computer(s)`);
+    out.push(t.outcomeTitle);
+    out.push(t.restartRequired(o.rebootRequired));
     if (o.bytesTakenFromOs.computers) {
       out.push(
-        `  C: shrunk on ${o.bytesTakenFromOs.computers} computer(s): ${mib(o.bytesTakenFromOs.total)} in all, ` +
-          `at most ${mib(o.bytesTakenFromOs.max)}`,
+        t.shrunk(o.bytesTakenFromOs.computers, mib(o.bytesTakenFromOs.total), mib(o.bytesTakenFromOs.max)),
       );
     }
     if (o.winreDisabled.computers) {
       out.push(
-        `  WinRE disabled on ${o.winreDisabled.computers} computer(s): mean ${formatDuration(o.winreDisabled.meanMs)}, ` +
-          `longest ${formatDuration(o.winreDisabled.maxMs)} ` +
-          `(${o.winreDisabled.buckets.map((b) => `${b.label}: ${b.computers}`).join(', ')})`,
+        t.winreDisabled(
+          o.winreDisabled.computers,
+          formatDuration(o.winreDisabled.meanMs),
+          formatDuration(o.winreDisabled.maxMs),
+          o.winreDisabled.buckets.map((b) => `${b.label}: ${b.computers}`).join(', '),
+        ),
       );
     }
     if (o.failedSteps.length) {
-      out.push(`  failed step: ${o.failedSteps.map((f) => `${f.step} ${f.computers}`).join(', ')}`);
+      out.push(t.failedSteps(o.failedSteps.map((f) => `${f.step} ${f.computers}`).join(', ')));
     }
   }
   out.push('');
   if (summary.needsActionCount === 0) {
-    out.push('No computer needs action.');
+    out.push(t.noneNeedsAction);
   } else {
-    out.push(`Computers that need action: ${summary.needsActionCount}`);
+    out.push(t.needsAction(summary.needsActionCount));
     out.push(
       ...table(
-        ['Computer', 'Verdict', 'Exit', 'Finished (UTC)', 'Why'],
+        [t.computer, t.verdict, t.exit, t.finished, t.why],
         summary.needsAction.map((r) => [
           r.computerName,
-          r.verdict,
+          t.verdictLabel(r.verdict),
           String(r.exitCode),
           r.finishedAt.replace('T', ' ').replace(/\.\d+/, '').replace('Z', ''),
-          shorten(
-            r.reasonCodes.length ? `${r.reasonCodes.join(', ')}: ${r.why}` : r.why || '(no reason given)',
-            100,
-          ),
+          shorten(r.reasonCodes.length ? `${r.reasonCodes.join(', ')}: ${r.why}` : r.why || t.noReason, 100),
         ]),
         new Set([2]),
       ),
     );
     const hidden = summary.needsActionCount - summary.needsAction.length;
-    if (hidden > 0) out.push(`... and ${hidden} more (all of them are in the --csv file).`);
+    if (hidden > 0) out.push(t.more(hidden));
   }
   if (summary.invalid.count) {
     out.push('');
-    out.push(
-      `Invalid report files: ${summary.invalid.count}` +
-        (summary.invalid.count > summary.invalid.samples.length
-          ? ` (first ${summary.invalid.samples.length})`
-          : ''),
-    );
+    out.push(t.invalidFiles(summary.invalid.count, summary.invalid.samples.length));
     for (const s of summary.invalid.samples) out.push(`  ${s.file}: ${shorten(s.problem, 160)}`);
   }
   return `${out.join('\n')}\n`;

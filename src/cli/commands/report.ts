@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors';
+import { languageFromEnvironment, rollupMessages, type Language } from '../../report/messages';
 import { renderRollupText, writeRollupCsv } from '../../report/render';
 import { rollUpReports, summarize } from '../../report/rollup';
 import { setExitCode } from '../command-result';
@@ -15,6 +16,7 @@ interface ReportArgs {
   csv?: string;
   json?: boolean;
   limit: number;
+  lang?: string;
 }
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
@@ -33,6 +35,11 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         describe: 'Also write one CSV row per computer (its latest report) to this file',
       })
       .option('json', { type: 'boolean', default: false, describe: 'Print the roll-up as JSON on stdout' })
+      .option('lang', {
+        type: 'string',
+        choices: ['en', 'zh-CN'],
+        describe: 'Language of the table (default: from the locale)',
+      })
       .option('limit', {
         type: 'number',
         default: 50,
@@ -61,8 +68,10 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     if (args.json) {
       process.stdout.write(`${JSON.stringify(summarize(rollup), null, 2)}\n`);
     } else {
-      process.stdout.write(renderRollupText(summarize(rollup, args.limit)));
-      if (args.csv) process.stdout.write(`CSV written to ${args.csv}\n`);
+      const language: Language =
+        args.lang === 'zh-CN' || args.lang === 'en' ? args.lang : languageFromEnvironment(process.env);
+      process.stdout.write(renderRollupText(summarize(rollup, args.limit), language));
+      if (args.csv) process.stdout.write(`${rollupMessages(language).csvWritten(args.csv)}\n`);
     }
     setExitCode(ExitCode.Success);
   },

@@ -40,7 +40,7 @@ describe('winre-fix report', () => {
   it('prints the table, writes the CSV and exits 0 even when PCs need action', async () => {
     fleet();
     const csv = path.join(dir, 'fleet.csv');
-    const code = await main(['report', path.join(dir, 'reports'), '--csv', csv]);
+    const code = await main(['report', path.join(dir, 'reports'), '--csv', csv, '--lang', 'en']);
     expect(code).toBe(ExitCode.Success);
     expect(err).toBe('');
     expect(out).toContain('Computers that need action: 2');
@@ -65,6 +65,14 @@ describe('winre-fix report', () => {
       byVerdict: { fixed: 1, refused: 1, 'needs-fix': 1 },
       invalid: { count: 1 },
     });
+  });
+
+  it('--lang zh-CN prints the table in Simplified Chinese', async () => {
+    fleet();
+    const code = await main(['report', path.join(dir, 'reports'), '--lang', 'zh-CN']);
+    expect(code).toBe(ExitCode.Success);
+    expect(out).toContain('需要处理的计算机：2 台');
+    expect(out).toContain('refused 已拒绝');
   });
 
   it('a folder that does not exist is a usage error', async () => {

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunReport } from '../../../src/contracts/generated/run-report';
 import { csvField, csvText } from '../../../src/report/csv';
+import { displayWidth, languageFromEnvironment } from '../../../src/report/messages';
 import { CSV_COLUMNS, renderRollupText, writeRollupCsv } from '../../../src/report/render';
 import { rollUpReports, summarize, type FleetRollup } from '../../../src/report/rollup';
 import { writeRunReport } from '../../../src/report/write-report';
@@ -202,6 +203,33 @@ describe('fleet roll-up', () => {
       'fixed',
       'compliant',
     ]);
+  });
+});
+
+describe('language of the table', () => {
+  it('prints Chinese with columns aligned by display width', async () => {
+    fleet();
+    const text = renderRollupText(summarize(await rollUpReports(dir)), 'zh-CN');
+    expect(text).toContain('需要处理的计算机：4 台');
+    expect(text).toContain('WinRE 曾被禁用：3 台');
+    const verdictRows = text.split('\n').filter((l) => /^(compliant|fixed|error) /.test(l));
+    expect(verdictRows).toHaveLength(3);
+    // The count column ends at the same terminal column on every row, although the labels mix ASCII and CJK.
+    const ends = verdictRows.map((l) => displayWidth(l.replace(/ +\S+$/, '')));
+    expect(new Set(ends).size).toBe(1);
+  });
+
+  it('follows the locale when --lang is not given', () => {
+    expect(languageFromEnvironment({ LANG: 'zh_CN.UTF-8' }, 'en-US')).toBe('zh-CN');
+    expect(languageFromEnvironment({ LANG: 'de_DE.UTF-8' }, 'zh-CN')).toBe('en');
+    expect(languageFromEnvironment({ LANG: 'C' }, 'zh-CN')).toBe('zh-CN');
+    expect(languageFromEnvironment({}, 'en-GB')).toBe('en');
+  });
+
+  it('counts CJK characters as two columns', () => {
+    expect(displayWidth('PC-1')).toBe(4);
+    expect(displayWidth('已修复')).toBe(6);
+    expect(displayWidth('（）')).toBe(4);
   });
 });
 

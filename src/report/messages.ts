@@ -1,0 +1,149 @@
+/**
+ * The roll-up's words in English and Simplified Chinese (the language of winre-fix's first users). Verdicts and
+ * reason codes stay as they are in the data (they are what an admin filters on); the Chinese table adds a label.
+ */
+import type { RunVerdict } from '../contracts/generated/run-report';
+import type { Language } from '../domain/reasons';
+
+export type { Language };
+
+export interface RollupMessages {
+  title(folder: string): string;
+  files(p: {
+    files: number;
+    valid: number;
+    invalid: number;
+    computers: number;
+    superseded: number;
+    simulated: number;
+  }): string;
+  verdict: string;
+  computers: string;
+  share: string;
+  reasonCode: string;
+  exitCode: string;
+  outcomeTitle: string;
+  restartRequired(n: number): string;
+  shrunk(n: number, total: string, max: string): string;
+  winreDisabled(n: number, mean: string, max: string, buckets: string): string;
+  failedSteps(list: string): string;
+  noneNeedsAction: string;
+  needsAction(n: number): string;
+  computer: string;
+  exit: string;
+  finished: string;
+  why: string;
+  noReason: string;
+  more(n: number): string;
+  invalidFiles(n: number, shown: number): string;
+  csvWritten(file: string): string;
+  verdictLabel(v: RunVerdict): string;
+}
+
+const en: RollupMessages = {
+  title: (folder) => `winre-fix fleet report of ${folder}`,
+  files: (p) =>
+    `${p.files} file(s): ${p.valid} valid report(s), ${p.invalid} invalid; ` +
+    `${p.computers} computer(s), latest report each (${p.superseded} older report(s) superseded)` +
+    (p.simulated ? `; ${p.simulated} SIMULATED` : ''),
+  verdict: 'Verdict',
+  computers: 'Computers',
+  share: 'Share',
+  reasonCode: 'Reason code',
+  exitCode: 'Exit code',
+  outcomeTitle: 'Outcome of the latest runs',
+  restartRequired: (n) => `  restart required: ${n} computer(s)`,
+  shrunk: (n, total, max) => `  C: shrunk on ${n} computer(s): ${total} in all, at most ${max}`,
+  winreDisabled: (n, mean, max, buckets) =>
+    `  WinRE disabled on ${n} computer(s): mean ${mean}, longest ${max} (${buckets})`,
+  failedSteps: (list) => `  failed step: ${list}`,
+  noneNeedsAction: 'No computer needs action.',
+  needsAction: (n) => `Computers that need action: ${n}`,
+  computer: 'Computer',
+  exit: 'Exit',
+  finished: 'Finished (UTC)',
+  why: 'Why',
+  noReason: '(no reason given)',
+  more: (n) => `... and ${n} more (all of them are in the --csv file).`,
+  invalidFiles: (n, shown) => `Invalid report files: ${n}` + (n > shown ? ` (first ${shown})` : ''),
+  csvWritten: (file) => `CSV written to ${file}`,
+  verdictLabel: (v) => v,
+};
+
+const ZH_VERDICT: Record<RunVerdict, string> = {
+  compliant: '合规',
+  fixed: '已修复',
+  'reboot-pending': '待重启',
+  'needs-fix': '需要修复',
+  refused: '已拒绝',
+  'rolled-back': '已回滚',
+  degraded: '降级',
+  error: '出错',
+};
+
+const zhCN: RollupMessages = {
+  title: (folder) => `winre-fix 设备汇总报告：${folder}`,
+  files: (p) =>
+    `共 ${p.files} 个文件：有效报告 ${p.valid} 个，无效 ${p.invalid} 个；` +
+    `${p.computers} 台计算机，每台取最新报告（${p.superseded} 份旧报告被取代）` +
+    (p.simulated ? `；其中 ${p.simulated} 台为模拟` : ''),
+  verdict: '结论',
+  computers: '计算机数',
+  share: '占比',
+  reasonCode: '原因代码',
+  exitCode: '退出代码',
+  outcomeTitle: '最近一次运行的结果',
+  restartRequired: (n) => `  需要重启：${n} 台`,
+  shrunk: (n, total, max) => `  缩小了 C: 的计算机：${n} 台，共 ${total}，最多 ${max}`,
+  winreDisabled: (n, mean, max, buckets) =>
+    `  WinRE 曾被禁用：${n} 台，平均 ${mean}，最长 ${max}（${buckets}）`,
+  failedSteps: (list) => `  失败的步骤：${list}`,
+  noneNeedsAction: '没有需要处理的计算机。',
+  needsAction: (n) => `需要处理的计算机：${n} 台`,
+  computer: '计算机',
+  exit: '退出',
+  finished: '完成时间 (UTC)',
+  why: '原因',
+  noReason: '（未给出原因）',
+  more: (n) => `……另有 ${n} 台（完整列表见 --csv 文件）。`,
+  invalidFiles: (n, shown) => `无效的报告文件：${n} 个` + (n > shown ? `（仅列出前 ${shown} 个）` : ''),
+  csvWritten: (file) => `CSV 已写入 ${file}`,
+  verdictLabel: (v) => `${v} ${ZH_VERDICT[v]}`,
+};
+
+export function rollupMessages(language: Language): RollupMessages {
+  return language === 'zh-CN' ? zhCN : en;
+}
+
+/**
+ * The language when --lang is not given: Chinese when the locale says so (LC_ALL, LC_MESSAGES, LANG on Linux;
+ * the ICU default locale, which Node takes from the Windows user locale), English otherwise.
+ * ASSUMPTION: the Windows user locale stands in for the UI language here; the report command reads no PC facts.
+ */
+export function languageFromEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  icuLocale: string = Intl.DateTimeFormat().resolvedOptions().locale,
+): Language {
+  const posix = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'];
+  const locale = posix && posix !== 'C' && posix !== 'POSIX' ? posix : icuLocale;
+  return /^zh/i.test(locale) ? 'zh-CN' : 'en';
+}
+
+/** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
