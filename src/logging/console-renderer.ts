@@ -28,6 +28,8 @@ export interface ConsoleRendererOptions {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
+  /** Console language (default English); `setLanguage` changes it once the PC's UI language is known. */
+  readonly language?: ConsoleLanguage;
   /** Print the run-finished line on stdout (default true; a command that prints its own result line says false). */
   readonly summary?: boolean;
   /** Injected in tests; defaults to the real timers (the handle is unref'd so it never holds the process). */
@@ -42,7 +44,76 @@ interface ConsoleLine {
   readonly stdout?: boolean;
 }
 
-type ConsoleFormatter<K extends RunEventKind> = (event: RunEventOf<K>, verbose: boolean) => ConsoleLine[];
+export type ConsoleLanguage = 'en' | 'zh-CN';
+
+/** The renderer's own words; reason messages arrive already translated from the reason catalogue. */
+export interface ConsoleWords {
+  readonly simulated: string;
+  readonly on: string;
+  readonly plan: string;
+  steps(n: number): string;
+  done(recovered: boolean, duration: string): string;
+  failed(duration: string): string;
+  readonly winreDisabled: string;
+  winreEnabled(disabledFor: string | undefined): string;
+  restart(reason: string): string;
+  summary(verdict: string, exitCode: number): string;
+  readonly warning: string;
+  readonly error: string;
+  working(duration: string): string;
+}
+
+const VERDICT_ZH: Record<string, string> = {
+  compliant: '合规',
+  fixed: '已修复',
+  'reboot-pending': '待重启',
+  'needs-fix': '需要修复',
+  refused: '已拒绝',
+  'rolled-back': '已回滚',
+  degraded: '降级',
+  error: '出错',
+};
+
+export const consoleWords: { readonly [L in ConsoleLanguage]: ConsoleWords } = {
+  en: {
+    simulated: ' (SIMULATED PC)',
+    on: 'on',
+    plan: 'Plan',
+    steps: (n) => `${n} step(s)`,
+    done: (recovered, d) => `  ${recovered ? 'already done' : 'done'} in ${d}`,
+    failed: (d) => `  FAILED after ${d}`,
+    winreDisabled: 'WinRE disabled (it is enabled again before winre-fix ends)',
+    winreEnabled: (d) => `WinRE enabled${d ? ` (disabled for ${d})` : ''}`,
+    restart: (r) => `Restart needed: ${r}`,
+    summary: (v, code) => `${v.toUpperCase()}: exit ${code}`,
+    warning: 'WARNING: ',
+    error: 'ERROR: ',
+    working: (d) => `working... ${d}`,
+  },
+  'zh-CN': {
+    simulated: '（模拟的计算机）',
+    on: '于',
+    plan: '计划',
+    steps: (n) => `${n} 个步骤`,
+    done: (recovered, d) => `  ${recovered ? '此前已完成' : '完成'}，用时 ${d}`,
+    failed: (d) => `  失败（${d} 后）`,
+    winreDisabled: 'WinRE 已禁用（winre-fix 结束前会重新启用）',
+    winreEnabled: (d) => `WinRE 已启用${d ? `（禁用了 ${d}）` : ''}`,
+    restart: (r) => `需要重启：${r}`,
+    // The English verdict stays first, so scripts and searches find it in either language.
+    summary: (v, code) => `${v.toUpperCase()} ${VERDICT_ZH[v] ?? ''}：退出代码 ${code}`,
+    warning: '警告：',
+    error: '错误：',
+    working: (d) => `进行中…… ${d}`,
+  },
+};
+
+interface FormatContext {
+  readonly verbose: boolean;
+  readonly words: ConsoleWords;
+}
+
+type ConsoleFormatter<K extends RunEventKind> = (event: RunEventOf<K>, ctx: FormatContext) => ConsoleLine[];
 
 function reasonLines(reasons: readonly { code: string; message: string }[]): string {
   return reasons.map((r) => `\n  - ${r.message} [${r.code}]`).join('');
@@ -50,13 +121,13 @@ function reasonLines(reasons: readonly { code: string; message: string }[]): str
 
 /** One formatter per event kind (a missing one is a compile error). */
 export const consoleFormatters: { readonly [K in RunEventKind]: ConsoleFormatter<K> } = {
-  'run-started': (e) => [
+  'run-started': (e, { words }) => [
     {
       level: 'info',
-      text: `winre-fix ${e.toolVersion} ${e.command} on ${e.computerName}${e.simulated ? ' (SIMULATED PC)' : ''}`,
+      text: `winre-fix ${e.toolVersion} ${e.command} ${words.on} ${e.computerName}${e.simulated ? words.simulated : ''}`,
     },
   ],
-  'fact-gathered': (e, verbose) => {
+  'fact-gathered': (e, { verbose }) => {
     const lines: ConsoleLine[] = [{ level: 'debug', text: `${e.fact}: ${e.summary}` }];
     if (verbose && e.invocation) {
       lines.push({
@@ -66,11 +137,11 @@ export const consoleFormatters: { readonly [K in RunEventKind]: ConsoleFormatter
     }
     return lines;
   },
-  'plan-ready': (e) => [
+  'plan-ready': (e, { words }) => [
     {
       level: e.verdict === 'refused' || e.verdict === 'error' ? 'warn' : 'info',
       text:
-        `Plan: ${e.verdict}${e.steps.length ? `, ${e.steps.length} step(s)` : ''}` +
+        `${words.plan}: ${e.verdict}${e.steps.length ? `, ${words.steps(e.steps.length)}` : ''}` +
         reasonLines(e.reasons) +
         e.steps.map((s, i) => `\n  ${i + 1}. ${s.description}`).join(''),
     },
@@ -81,36 +152,31 @@ export const consoleFormatters: { readonly [K in RunEventKind]: ConsoleFormatter
       text: `${e.index !== undefined && e.total !== undefined ? `[${e.index}/${e.total}] ` : ''}${e.description}`,
     },
   ],
-  'step-completed': (e) => [
-    {
-      level: 'info',
-      text: `  ${e.recovered ? 'already done' : 'done'} in ${formatDuration(e.durationMs)}`,
-    },
+  'step-completed': (e, { words }) => [
+    { level: 'info', text: words.done(Boolean(e.recovered), formatDuration(e.durationMs)) },
   ],
-  'step-failed': (e) => [
+  'step-failed': (e, { words }) => [
     {
       level: 'error',
       text:
-        `  FAILED after ${formatDuration(e.durationMs)}: ${e.error.message} [${e.error.code}]` +
+        `${words.failed(formatDuration(e.durationMs))}: ${e.error.message} [${e.error.code}]` +
         (e.error.hint ? `\n  ${e.error.hint}` : ''),
     },
   ],
-  'winre-disabled': () => [
-    { level: 'warn', text: 'WinRE disabled (it is enabled again before winre-fix ends)' },
-  ],
-  'winre-enabled': (e) => [
+  'winre-disabled': (_e, { words }) => [{ level: 'warn', text: words.winreDisabled }],
+  'winre-enabled': (e, { words }) => [
     {
       level: 'info',
-      text: `WinRE enabled${e.disabledForMs !== undefined ? ` (disabled for ${formatDuration(e.disabledForMs)})` : ''}`,
+      text: words.winreEnabled(e.disabledForMs !== undefined ? formatDuration(e.disabledForMs) : undefined),
     },
   ],
-  'reboot-required': (e) => [{ level: 'warn', text: `Restart needed: ${e.reason}` }],
-  'run-finished': (e) => [
+  'reboot-required': (e, { words }) => [{ level: 'warn', text: words.restart(e.reason) }],
+  'run-finished': (e, { words }) => [
     {
       level: 'info',
       stdout: true,
       text:
-        `${e.verdict.toUpperCase()}: exit ${e.exitCode}` +
+        words.summary(e.verdict, e.exitCode) +
         (e.reasons.length ? ` - ${e.reasons.map((r) => `${r.message} [${r.code}]`).join('; ')}` : ''),
     },
   ],
@@ -136,6 +202,7 @@ export class ConsoleRenderer {
   private readonly minLevel: number;
   private readonly ticker: Ticker;
   private readonly now: () => number;
+  private words: ConsoleWords;
   private spinner: { label: string; started: number; frame: number; handle: unknown } | undefined;
 
   constructor(options: ConsoleRendererOptions) {
@@ -146,6 +213,7 @@ export class ConsoleRenderer {
       Boolean(options.stderr.isTTY) && env['TERM'] !== 'dumb' && !options.quiet && !options.json;
     this.minLevel = options.quiet || options.json ? RANK.warn : options.verbose ? RANK.debug : RANK.info;
     this.now = options.now ?? (() => Date.now());
+    this.words = consoleWords[options.language ?? 'en'];
     this.ticker = options.ticker ?? {
       setInterval: (fn, ms) => {
         const handle = setInterval(fn, ms);
@@ -159,12 +227,17 @@ export class ConsoleRenderer {
   /** Subscribe this to the run's events. */
   readonly onEvent = (event: RunEvent): void => {
     const format = consoleFormatters[event.kind] as ConsoleFormatter<RunEventKind>;
-    const lines = format(event as never, Boolean(this.options.verbose));
+    const lines = format(event as never, { verbose: Boolean(this.options.verbose), words: this.words });
     if (event.kind === 'step-completed' || event.kind === 'step-failed') this.stopSpinner();
     for (const line of lines) this.emit(line);
     if (event.kind === 'step-started' && this.interactive)
       this.startSpinner(lines[0]?.text ?? event.description);
   };
+
+  /** Switches the console language (e.g. after the OS facts said the UI language is Chinese). */
+  setLanguage(language: ConsoleLanguage): void {
+    this.words = consoleWords[language];
+  }
 
   /** Stops the spinner (call when the run ends abnormally). */
   dispose(): void {
@@ -172,8 +245,13 @@ export class ConsoleRenderer {
   }
 
   private paint(level: NoteLevel, text: string): string {
-    if (!this.colour)
-      return level === 'warn' ? `WARNING: ${text}` : level === 'error' ? `ERROR: ${text}` : text;
+    if (!this.colour) {
+      return level === 'warn'
+        ? this.words.warning + text
+        : level === 'error'
+          ? this.words.error + text
+          : text;
+    }
     const code = level === 'error' ? 31 : level === 'warn' ? 33 : level === 'debug' ? 90 : 0;
     return code ? `\u001b[${code}m${text}\u001b[0m` : text;
   }
@@ -208,7 +286,7 @@ export class ConsoleRenderer {
   private spinnerText(): string {
     if (!this.spinner) return '';
     const frame = SPINNER[this.spinner.frame % SPINNER.length] ?? '-';
-    return `${frame} working... ${formatDuration(this.now() - this.spinner.started)}`;
+    return `${frame} ${this.words.working(formatDuration(this.now() - this.spinner.started))}`;
   }
 
   private redrawSpinner(): void {

@@ -147,6 +147,22 @@ describe('console renderer', () => {
     expect(render({ tty: true, env: { NO_COLOR: '' } }).stderr.text).toContain('\u001b[33m');
   });
 
+  it('speaks Simplified Chinese when asked, keeping the English verdict first on the summary line', () => {
+    const { stdout, stderr } = render({ language: 'zh-CN' });
+    expect(stdout.text).toBe('REBOOT-PENDING 待重启：退出代码 3010 - Restart to finish [REBOOT_PENDING]\n');
+    expect(stderr.text).toContain('警告：WinRE 已禁用（winre-fix 结束前会重新启用）');
+    expect(stderr.text).toContain('  完成，用时 2m 05s');
+  });
+
+  it('switches language mid-run, once the PC says which it uses', () => {
+    const { stderr, renderer } = render({}, run.slice(0, 1));
+    renderer.setLanguage('zh-CN');
+    renderer.onEvent(run[6] as RunEvent);
+    expect(stderr.text).toBe(
+      'winre-fix 0.1.0 fix on PC-7\n警告：需要重启：BitLocker resumes after a restart\n',
+    );
+  });
+
   it('no spinner when stderr is not a terminal or TERM=dumb', () => {
     expect(render({}, run.slice(0, 3)).ticker.active.size).toBe(0);
     expect(render({ tty: true, env: { TERM: 'dumb' } }, run.slice(0, 3)).ticker.active.size).toBe(0);
