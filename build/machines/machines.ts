@@ -298,8 +298,9 @@ export const MACHINES: MachineSpec[] = [
       'Windows 10 1507-era layout: WinRE partition (450 MiB) first on the disk, before the ESP and C:.',
     source:
       'WF 6: Win10 1507-1703 UEFI layout Recovery 450 MiB @ 1 MiB (attr 0x8000000000000001) -> ESP 99 MiB -> MSR 16 MiB -> C: (tenox7/listdisk); ReAgent.xml offset=1048576 (WC 4.2); ET 3 #6 (MHimken/WinRE-Customization #4).',
-    notes: 'WinRE enabled on partition 1; upgraded to 22H2, the 22H2 Winre.wim leaves ~7 MB free.',
-    expect: { verdict: 'refused', reason: 'RECOVERY_BEFORE_OS', fixable: false },
+    notes:
+      "WinRE enabled on partition 1; upgraded to 22H2, the 22H2 Winre.wim leaves ~7 MB free. Expected fix: a new recovery partition after C:, the old one left in place (Microsoft's sample script, WF 1.8).",
+    expect: { verdict: 'needs-fix', reason: 'RECOVERY_BEFORE_OS', fixable: true },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
     disks: [
       {
@@ -378,10 +379,12 @@ export const MACHINES: MachineSpec[] = [
   },
   {
     name: 'win10-mbr-four-primaries',
-    summary: 'MBR disk with four primary partitions and WinRE on C:: no slot for a recovery partition.',
+    summary:
+      'BIOS/MBR disk with four primary partitions (System Reserved, C:, D:, E:), WinRE disabled with its image staged: no slot for a recovery partition.',
     source:
-      'WF 6 layout rules (MBR: at most 4 primary partitions, configure-biosmbr); ET 4 (MBR with four primaries is a case to classify); ET 3 #7 (WinRE in %SystemDrive%\\Recovery); System Reserved 499 MiB @ 1 MiB (WF 6, technologytoolbox).',
-    notes: 'System Reserved, C:, D: Data, E: Backup; WinRE at C:\\Recovery\\WindowsRE.',
+      'WF 6 layout rules (MBR: at most 4 primary partitions, configure-biosmbr); ET 4 (MBR with four primaries is a case to classify); WF 1.2/1.5 (disabled, WIM in System32\\Recovery); System Reserved 499 MiB @ 1 MiB (WF 6, technologytoolbox).',
+    notes:
+      'No recovery partition: WinRE must get a new partition after C:, and MBR has no fifth primary slot (no extended partitions modelled).',
     expect: { verdict: 'refused', reason: 'MBR_NO_FREE_SLOT', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
     disks: [
@@ -420,7 +423,7 @@ export const MACHINES: MachineSpec[] = [
         ],
       },
     ],
-    winre: { status: 'Enabled', partition: 'os' },
+    winre: { status: 'Disabled', wim: 'system32', bcd: 'kept' },
     reagentc: { outputLanguage: 'en-US' },
     failures: KB5034441,
   },
@@ -454,11 +457,12 @@ export const MACHINES: MachineSpec[] = [
   {
     name: 'win10-winre-on-c',
     summary:
-      'WinRE lives in C:\\Recovery\\WindowsRE; an old, unused 450 MiB recovery partition sits before C:.',
+      'WinRE lives in C:\\Recovery\\WindowsRE (plenty of room); an old, unused 450 MiB recovery partition sits before C:.',
     source:
       'ET 3 #7 (WinRE in %SystemDrive%\\Recovery with an unused old recovery partition: MHimken/WinRE-Customization #9); WF 1.1 (location points at the C: partition; commercialization-public #324).',
-    notes: 'reagentc location = the C: partition; the old recovery partition holds no WIM.',
-    expect: { verdict: 'refused', reason: 'WINRE_ON_OS_VOLUME', fixable: false },
+    notes:
+      'reagentc location = the C: partition; the old recovery partition holds no WIM. WinRE updates have room on C:, so there is nothing to fix.',
+    expect: { verdict: 'compliant', reason: 'WINRE_ON_OS_VOLUME', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
     disks: [
       {
@@ -585,11 +589,54 @@ export const MACHINES: MachineSpec[] = [
   {
     name: 'oem-image-right-after-c',
     summary:
-      'An 11.1 GiB recovery-typed OEM image partition (92 KB free) sits right after C:, WinRE after it: refused.',
+      'WinRE lives inside an 11.1 GiB recovery-typed OEM image partition right after C: that has 92 KB free: too large to delete and recreate.',
+    source:
+      'ET 3 #15 (builtbybel/FlyOOBE #63: a recovery partition of 11.1 GB with 92 KB free); OEM factory image partitions of 7-20 GiB carrying the recovery type (WF 6, WinRE-Manager docs/recovery-partition.md); ET 4 (never delete a recovery-typed partition > 2 GiB).',
+    notes:
+      'ASSUMPTION: the factory image (install.wim) and Winre.wim share that partition, as the report suggests (one recovery partition, full).',
+    expect: { verdict: 'refused', reason: 'OEM_RECOVERY_PARTITION_LARGE', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.ssd512,
+        busType: 'SATA',
+        friendlyName: 'TOSHIBA KSG60ZMV512G',
+        partitions: [
+          esp(260),
+          msr(),
+          osPart({ usedBytes: gib(266.3) }),
+          {
+            role: 'oem-image',
+            kind: 'recovery',
+            size: mib(11366),
+            label: 'RECOVERY',
+            freeBytes: 94_208,
+            files: [
+              {
+                path: '\\RecoveryImage\\install.wim',
+                size: 11_398_582_272,
+                contentId: 'OEM factory install.wim',
+              },
+            ],
+          },
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'oem-image' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'oem-image-between-os-and-winre',
+    summary:
+      'An 11.1 GiB recovery-typed OEM image partition sits between C: and a too-small WinRE at the end: WinRE cannot grow into C: space.',
     source:
       'ET 3 #15 (builtbybel/FlyOOBE #63: recovery partition of 11.1 GB with 92 KB free); OEM factory image partitions of 7-20 GiB carrying the recovery type (WF 6, WinRE-Manager docs/recovery-partition.md); ET 4 (never delete a recovery-typed partition > 2 GiB).',
     notes: 'ASSUMPTION: WinRE (650 MiB) follows the image at the end of the disk.',
-    expect: { verdict: 'refused', reason: 'OEM_RECOVERY_PARTITION_LARGE', fixable: false },
+    expect: { verdict: 'refused', reason: 'PARTITION_BETWEEN_OS_AND_RECOVERY', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
     disks: [
       {
