@@ -13,7 +13,7 @@
 import type { Reason, RunOutcome, RunReport, RunVerdict } from '../contracts/generated/run-report';
 import { RunRecorder } from '../report/run-recorder';
 import { writeRunReport } from '../report/write-report';
-import { ConsoleRenderer, type ConsoleStream } from './console-renderer';
+import { ConsoleRenderer, type ConsoleLanguage, type ConsoleStream } from './console-renderer';
 import { fanOut, type RunEvent, type RunEventListener } from './events';
 import { defaultLogDir, defaultReportDir, type Env } from './paths';
 import { createRunLogger, flushAndClose, newRunId, type RunLogger } from './run-logger';
@@ -28,6 +28,8 @@ export interface RunSessionOptions {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
+  /** Console language (default English). */
+  readonly language?: ConsoleLanguage;
   /** The console's one-line summary on stdout at the end (default true). */
   readonly summary?: boolean;
   /** --no-log: no log file, no report file, no folder (audit's "creates nothing" promise). */
@@ -83,6 +85,7 @@ export function startRunSession(options: RunSessionOptions): RunSession {
     quiet: options.quiet,
     verbose: options.verbose,
     summary: options.summary,
+    ...(options.language ? { language: options.language } : {}),
   });
   const recorder = new RunRecorder({
     runId,
