@@ -111,6 +111,12 @@ export class LineFileTransport extends TransportStream {
     callback();
   }
 
+  /** Closes the file at once (used when a sibling transport could not be created and this one is dropped). */
+  dispose(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+  }
+
   override _final(callback: (error?: Error | null) => void): void {
     try {
       if (this.fd !== undefined) fs.closeSync(this.fd);

@@ -117,15 +117,20 @@ function fileTransports(
     formatEntry: cmTraceText,
     durable,
   });
-  const jsonl = new LineFileTransport({
-    filePath: `${base}.jsonl`,
-    rolloverPath: `${base}.1.jsonl`,
-    maxBytes,
-    bom: false,
-    formatEntry: jsonLine,
-    durable,
-  });
-  return { cmtrace, jsonl };
+  try {
+    const jsonl = new LineFileTransport({
+      filePath: `${base}.jsonl`,
+      rolloverPath: `${base}.1.jsonl`,
+      maxBytes,
+      bom: false,
+      formatEntry: jsonLine,
+      durable,
+    });
+    return { cmtrace, jsonl };
+  } catch (error) {
+    cmtrace.dispose(); // both logs live in the same folder, or both move to the fallback
+    throw error;
+  }
 }
 
 export function createRunLogger(options: RunLoggerOptions): RunLogger {
@@ -148,7 +153,14 @@ export function createRunLogger(options: RunLoggerOptions): RunLogger {
         problems.push(`cannot write logs in ${dir}: ${(error as Error).message}`);
       }
     }
-    if (options.extraCopyDir) {
+    const ownDir = paths.cmtrace === null ? undefined : path.dirname(paths.cmtrace);
+    if (
+      options.extraCopyDir &&
+      ownDir !== undefined &&
+      path.resolve(options.extraCopyDir) === path.resolve(ownDir)
+    ) {
+      problems.push(`no log copy in ${options.extraCopyDir}: it is the log folder itself`);
+    } else if (options.extraCopyDir) {
       // ASSUMPTION: only copy into a collector folder that exists. Creating C:\Windows\CCM\Logs on a PC without
       // the ConfigMgr client (or the IME folder without Intune) would mislead other tools.
       try {

@@ -244,6 +244,23 @@ describe('run logger', () => {
     );
   });
 
+  it('does not write every entry twice when the collector folder is the log folder itself', async () => {
+    const logger = createRunLogger({
+      logDir: root,
+      component: 'fix',
+      runId: 'r',
+      clock,
+      extraCopyDir: `${root}/`,
+    });
+    logger.info('once');
+    await logger.close();
+    expect(logger.logPaths.extraCmtrace).toBeNull();
+    const messages = parseCmTrace(fs.readFileSync(path.join(root, 'winre-fix.log'), 'utf8')).map(
+      (e) => e.message,
+    );
+    expect(messages).toEqual([`Logging: no log copy in ${root}/: it is the log folder itself`, 'once']);
+  });
+
   it('falls back to another folder when the log folder cannot be written, and says so first', async () => {
     const blocker = path.join(root, 'a-file');
     fs.writeFileSync(blocker, '');
