@@ -27,7 +27,33 @@ const FIXTURES = [
   'win11-not-elevated',
   'win11-pending-reboot',
   'win10-reagentc-de',
+  'win11-reagentc-ru',
+  'win10-zh-ui-reagentc-en',
+  'win10-winre-on-c',
+  'win10-winre-disabled-wim-missing',
 ] as const;
+
+type MachineFile = { path: string; size: number; sha256: string };
+
+/** The file at `relative` on the volume of the partition at `offset` of the disk `diskUniqueId` (or of C:). */
+function fileOn(
+  m: SimulatedMachine,
+  where: { diskUniqueId?: string; offset?: number; letter?: string },
+  relative: string,
+) {
+  for (const d of m.disks) {
+    if (where.diskUniqueId !== undefined && d.uniqueId !== where.diskUniqueId) continue;
+    for (const p of d.partitions) {
+      if (where.offset !== undefined && p.offset !== where.offset) continue;
+      if (where.letter !== undefined && p.driveLetter !== where.letter) continue;
+      const f = (p.volume?.files as MachineFile[] | undefined)?.find(
+        (x) => x.path.toLowerCase() === relative.toLowerCase(),
+      );
+      if (f) return { size: f.size, sha256: f.sha256 };
+    }
+  }
+  return null;
+}
 
 function load(name: string): SimulatedMachine {
   return JSON.parse(fs.readFileSync(fixturePath(name), 'utf8')) as SimulatedMachine;
@@ -115,6 +141,23 @@ describe.each(FIXTURES)('%s', (name) => {
           gptAttributes: wantAttributes,
         });
       }
+    }
+    // Images: the staged one in C:\Windows\System32\Recovery, the active one where WinRE is registered.
+    if (machine.os.isElevated) {
+      expect(snapshot.winre.stagedImage).toEqual(
+        fileOn(machine, { letter: 'C' }, '\\Windows\\System32\\Recovery\\Winre.wim'),
+      );
+      const loc = machine.winre.status === 'Enabled' ? machine.winre.location : undefined;
+      expect(snapshot.winre.activeImage).toEqual(
+        loc
+          ? fileOn(
+              machine,
+              { diskUniqueId: loc.diskUniqueId, offset: loc.partitionOffset },
+              `${loc.path ?? '\\Recovery\\WindowsRE'}\\Winre.wim`,
+            )
+          : null,
+      );
+      expect(snapshot.winre.reagentXml.present).toBe(!(machine.winre.reagentXmlMissing ?? false));
     }
     // Evidence: history entries for the three KBs with 0x80070643, plus event-20 titles the history lacks;
     // WinREAgent 4502 events from the System log.
