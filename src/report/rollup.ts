@@ -126,6 +126,12 @@ async function* walk(
   }
 }
 
+/** The "why" kept per PC is capped: a report may carry 100 reasons of 2,000 characters (the schema's limits). */
+const MAX_WHY_CHARS = 500;
+function clip(text: string): string {
+  return text.length <= MAX_WHY_CHARS ? text : `${text.slice(0, MAX_WHY_CHARS - 3)}...`;
+}
+
 function isNewer(candidate: { finishedAtMs: number; runId: string }, current: ComputerState): boolean {
   if (candidate.finishedAtMs !== current.finishedAtMs) return candidate.finishedAtMs > current.finishedAtMs;
   return candidate.runId > current.runId; // deterministic tie-break; run ids start with their UTC time
@@ -216,7 +222,7 @@ export async function rollUpReports(folder: string, options: RollupOptions = {})
       toolVersion: interner.get(report.toolVersion),
       simulated: report.simulated,
       reasonCodes: interner.get(report.reasons.map((r) => r.code).join(';')),
-      reasonMessages: needsAction ? report.reasons.map((r) => r.message).join(' | ') : undefined,
+      reasonMessages: needsAction ? clip(report.reasons.map((r) => r.message).join(' | ')) : undefined,
       file: needsAction ? path.relative(folder, file) : undefined,
       winreDisabledMs: report.outcome.winreDisabledMs,
       bytesTakenFromOs: report.outcome.bytesTakenFromOs,
