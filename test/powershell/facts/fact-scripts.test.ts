@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { gatherSnapshot } from '../../../src/engine/facts/gather';
 import type { SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
 import type { Snapshot } from '../../../src/domain/snapshot';
+import type { GetDiskLayoutOutput } from '../../../src/contracts/generated/get-disk-layout';
 import type { GetWinReStatusOutput } from '../../../src/contracts/generated/get-win-re-status';
 import { fixturePath, openSimHarness, type SimHarness } from '../../support/harness';
 
@@ -216,5 +217,31 @@ describe('the display language of reagentc changes nothing in the snapshot', () 
     expect(snapshots['en-US']!.winre.reagentc.location).not.toBeNull();
     for (const language of ['de-DE', 'zh-CN', 'ru-RU'])
       expect(snapshots[language]).toEqual(snapshots['en-US']);
+  });
+});
+
+describe('single scripts', () => {
+  const use = (name: string): SimHarness => {
+    shared ??= openSimHarness(name, { readOnly: true });
+    fs.copyFileSync(fixturePath(name), shared.machinePath);
+    return shared;
+  };
+
+  it('Get-UpdateFailureEvidence: no history and no events is an empty answer, not an error', async () => {
+    const h = use('dell-winretools-image-dellsupport');
+    expect(await h.scripts.run('Get-UpdateFailureEvidence')).toEqual({
+      historyCount: 0,
+      failedUpdates: [],
+      winreAgentEvents: [],
+      updateClientEvents: [],
+      errors: [],
+    });
+  });
+
+  it('Get-DiskLayout -DiskNumber reads one disk; an unknown disk fails the script (never an empty guess)', async () => {
+    const h = use('win10-winre-on-second-disk');
+    const one = await h.scripts.run<GetDiskLayoutOutput>('Get-DiskLayout', { DiskNumber: 1 });
+    expect(one.disks.map((d) => d.number)).toEqual([1]);
+    await expect(h.scripts.run('Get-DiskLayout', { DiskNumber: 7 })).rejects.toThrow(/No disk with number 7/);
   });
 });
