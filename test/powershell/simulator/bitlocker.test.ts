@@ -3,22 +3,25 @@
  * down (70-Reboot.ps1), refusal on a volume that is not encrypted; and a power cut inside reagentc /disable,
  * which must leave the machine file exactly as Windows would have it.
  */
+import * as fs from 'node:fs';
 import { openSimHarness, type SimHarness } from '../../support/harness';
 import type { SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
 import { encrypted, gptMachine, WIM_SHA, type MachineOptions } from './system-machines';
 
 jest.setTimeout(120_000);
 
-const harnesses: SimHarness[] = [];
+// One pwsh for the file: each test writes its machine over the session's machine file (read fresh on every
+// command). A power cut ends that pwsh; the session starts a new one on the next call, as after a reboot.
+let shared: SimHarness | undefined;
 function open(options: MachineOptions, edit?: (m: SimulatedMachine) => void): SimHarness {
   const m = gptMachine(options);
   edit?.(m);
-  const h = openSimHarness(m);
-  harnesses.push(h);
-  return h;
+  shared ??= openSimHarness(m);
+  fs.writeFileSync(shared.machinePath, JSON.stringify(m, null, 2));
+  return shared;
 }
 afterAll(async () => {
-  await Promise.all(harnesses.map((h) => h.dispose()));
+  await shared?.dispose();
 });
 const osVolume = (m: SimulatedMachine) => m.disks[0]!.partitions[2]!.volume!;
 

@@ -3,6 +3,7 @@
  * exit codes), its rules (disable/enable round trip, fallback to C:, BitLocker refusal, image not found) and its
  * localized /info output (reagentc-transcripts.md).
  */
+import * as fs from 'node:fs';
 import { openSimHarness, type SimHarness } from '../../support/harness';
 import type { SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
 import { encrypted, gptMachine, MiB, WIM_SHA, WIM_SIZE, type MachineOptions } from './system-machines';
@@ -15,16 +16,18 @@ interface NativeResult {
   stderr: string[];
 }
 
-const harnesses: SimHarness[] = [];
+// One pwsh for the file: each test writes its machine over the session's machine file (the simulator reads the
+// file fresh on every command, so this is a new machine without a new PowerShell).
+let shared: SimHarness | undefined;
 function open(options: MachineOptions = {}, edit?: (m: SimulatedMachine) => void): SimHarness {
   const machine = gptMachine(options);
   edit?.(machine);
-  const h = openSimHarness(machine);
-  harnesses.push(h);
-  return h;
+  shared ??= openSimHarness(machine);
+  fs.writeFileSync(shared.machinePath, JSON.stringify(machine, null, 2));
+  return shared;
 }
 afterAll(async () => {
-  await Promise.all(harnesses.map((h) => h.dispose()));
+  await shared?.dispose();
 });
 
 async function reagentc(h: SimHarness, ...args: string[]): Promise<NativeResult> {
