@@ -319,7 +319,8 @@ function Reset-SimReAgentConfigFile {
 # Choosing the partition for /enable: reagent's FindTargetPartition, as its log (ReAgent.log quoted in
 # MHimken/WinRE-Customization#6) and its strings show. On the disk holding the staged image (the OS disk):
 #   a recovery-typed partition (GPT de94bba4-..., MBR 0x27) holding $WINRE_BACKUP_PARTITION.MARKER is "the
-#   existing WinRE partition" and is tried first (option 1); otherwise the recovery-typed partition with the
+#   existing WinRE partition" and is tried first (option 1; the marker is written by Windows Setup when it moves
+#   WinRE off a partition - WinReSetupBackupWinRE/WinReSetupCleanupWinRE - not by /disable); otherwise the recovery-typed partition with the
 #   lowest offset that meets the requirements (option 2: "skip partition beyond current candidate");
 #   then, on MBR, the active system partition that is not the OS partition (option 3); then the OS partition
 #   itself (option 5: WinRE in C:\Recovery\WindowsRE - the silent fallback, commercialization-public#324).

@@ -118,6 +118,38 @@ describe('simulated reagentc.exe', () => {
     expect(m.winre.location?.partitionOffset).toBe(m.disks[0]!.partitions[3]!.offset);
   });
 
+  test('/enable prefers the lowest recovery partition, but a $WINRE_BACKUP_PARTITION.MARKER partition first', async () => {
+    const second = (m: SimulatedMachine, marker: boolean): void => {
+      const disk = m.disks[0]!;
+      const p4 = disk.partitions[3]!;
+      const offset = p4.offset + p4.size;
+      disk.partitions.push({
+        ...p4,
+        number: 5,
+        offset,
+        guid: '{0a1b2c3d-0000-4000-8000-000000000005}',
+        volume: {
+          ...p4.volume!,
+          guid: '{7c2b1b8e-3c3a-4a64-9d59-4b1f6a1c0a05}',
+          files: marker
+            ? [{ path: '\\$WINRE_BACKUP_PARTITION.MARKER', size: 0, sha256: '0'.repeat(64), hidden: true }]
+            : [],
+        },
+      });
+      disk.size = offset + p4.size + 2 * MiB;
+    };
+    let h = open({ winre: 'disabled' }, (m) => second(m, false));
+    expect((await reagentc(h, '/enable')).exitCode).toBe(0);
+    expect((await reagentc(h, '/info')).stdout[4]).toContain('\\partition4\\Recovery\\WindowsRE');
+    h = open({ winre: 'disabled' }, (m) => second(m, true));
+    expect((await reagentc(h, '/enable')).exitCode).toBe(0);
+    expect((await reagentc(h, '/info')).stdout[4]).toContain('\\partition5\\Recovery\\WindowsRE');
+    // reagent deletes the marker once it reuses the partition (FindTargetPartition option #1).
+    expect(files(h.machine<SimulatedMachine>(), 5).map((f) => f.path)).toEqual([
+      '\\Recovery\\WindowsRE\\Winre.wim',
+    ]);
+  });
+
   test('/enable refuses a BitLocker-encrypted recovery partition (and an encrypted C:) with the real text', async () => {
     const h = open({ winre: 'disabled', recoveryBitLocker: encrypted, osBitLocker: encrypted });
     const r = await reagentc(h, '/enable');
