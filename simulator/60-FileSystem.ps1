@@ -516,16 +516,17 @@ function Remove-Item {
             $null = Invoke-SimMutation -Machine $machine -Command 'Remove-Item' -Detail ($r.Root + $rel) -Action {
                 param($m)
                 $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
-                if (-not $isDir) { $null = Remove-SimVolumeFile -Volume $e.Volume -Path $rel; return }
+                if (-not $isDir) {
+                    $null = Remove-SimVolumeFile -Volume $e.Volume -Path $rel
+                    # Deleting ReAgent.xml (stored or generated) leaves the machine without one until reagentc writes it.
+                    if ([string]::Equals($rel, $script:SimReAgentXmlPath, [System.StringComparison]::OrdinalIgnoreCase)) { Set-SimProp $m.winre 'reagentXmlMissing' $true }
+                    return
+                }
                 $prefix = $rel.TrimEnd('\') + '\'
                 $e.Volume.files = @(@($e.Volume.files) | Where-Object { $null -ne $_ -and -not ([string]$_.path).StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase) })
                 $dirs = @(@(Get-SimProp $e.Volume 'directories' @()) | Where-Object { $null -ne $_ -and -not (([string]$_).TrimEnd('\') + '\').StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase) })
                 Set-SimProp $e.Volume 'directories' $dirs
                 if ($rel -eq $script:SimWinReStageFolder -or $prefix.StartsWith($script:SimWinReStageFolder + '\', [System.StringComparison]::OrdinalIgnoreCase)) { Set-SimProp $m.winre 'reagentXmlMissing' $true }
-            }
-            if (-not $isDir -and [string]::Equals($rel, $script:SimReAgentXmlPath, [System.StringComparison]::OrdinalIgnoreCase)) {
-                $m2 = Read-SimMachine
-                $null = Invoke-SimMutation -Machine $m2 -Command 'Remove-Item' -Detail 'ReAgent.xml absent' -Action { param($m) Set-SimProp $m.winre 'reagentXmlMissing' $true }
             }
         }
     }
