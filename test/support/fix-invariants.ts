@@ -1,0 +1,60 @@
+/**
+ * What must hold on a simulated PC after any winre-fix run that ended (fixed, rolled back or resumed after a
+ * power cut): WinRE enabled, its image hash unchanged, C:'s data untouched, one WinRE partition on the OS disk,
+ * no other file of the old recovery partition lost. Returns the problems found (empty = all good).
+ */
+import { wimCopies, type MachineView } from './fix-runner';
+
+export interface Baseline {
+  readonly imageSha256: string;
+  readonly osFingerprint: string | undefined;
+  readonly osDiskUniqueId: string;
+  /** Files on the original WinRE partition other than Winre.wim (OEM tools): path -> sha256. */
+  readonly oemFiles: ReadonlyMap<string, string>;
+}
+
+function osPartition(m: MachineView): MachineView['disks'][number]['partitions'][number] | undefined {
+  for (const d of m.disks) for (const p of d.partitions) if (p.driveLetter === 'C') return p;
+  return undefined;
+}
+
+export function baselineOf(m: MachineView): Baseline {
+  const os = osPartition(m);
+  const osDisk = m.disks.find((d) => d.partitions.includes(os!))!;
+  const loc = m.winre.location;
+  const winrePart = loc ? m.disks.find((d) => d.uniqueId === loc.diskUniqueId)?.partitions.find((p) => p.offset === loc.partitionOffset) : undefined;
+  const image =
+    winrePart?.volume?.files.find((f) => /\\Recovery\\WindowsRE\\Winre\.wim$/i.test(f.path)) ??
+    os?.volume?.files.find((f) => /\\Windows\\System32\\Recovery\\Winre\.wim$/i.test(f.path));
+  const oem = new Map<string, string>();
+  for (const f of winrePart?.volume?.files ?? []) if (!/\\Winre\.wim$/i.test(f.path)) oem.set(f.path.toLowerCase(), f.sha256);
+  return { imageSha256: image?.sha256 ?? '', osFingerprint: os?.volume?.dataFingerprint, osDiskUniqueId: osDisk.uniqueId, oemFiles: oem };
+}
+
+export function invariantProblems(m: MachineView, base: Baseline, options: { allowOsVolume?: boolean } = {}): string[] {
+  const problems: string[] = [];
+  if (m.winre.status !== 'Enabled') problems.push(`WinRE is ${m.winre.status}`);
+  const loc = m.winre.location;
+  const disk = loc ? m.disks.find((d) => d.uniqueId === loc.diskUniqueId) : undefined;
+  const part = loc ? disk?.partitions.find((p) => p.offset === loc.partitionOffset) : undefined;
+  if (m.winre.status === 'Enabled' && !part) problems.push('WinRE points at no partition');
+  const os = osPartition(m);
+  if (part && part === os && !options.allowOsVolume) problems.push('WinRE is on C:');
+  const image = part?.volume?.files.find((f) => /\\Recovery\\WindowsRE\\Winre\.wim$/i.test(f.path));
+  if (part && !image) problems.push('no Winre.wim where WinRE is registered');
+  if (image && base.imageSha256 && image.sha256 !== base.imageSha256) problems.push(`Winre.wim hash ${image.sha256} != ${base.imageSha256}`);
+  if (base.osFingerprint !== undefined && os?.volume?.dataFingerprint !== base.osFingerprint) problems.push('C: data fingerprint changed');
+  const onDisk = wimCopies(m).filter((c) => c.diskUniqueId === base.osDiskUniqueId && /^\\Recovery\\WindowsRE\\Winre\.wim$/i.test(c.path));
+  if (onDisk.length !== 1 && !options.allowOsVolume) problems.push(`${onDisk.length} partitions hold \\Recovery\\WindowsRE\\Winre.wim on the OS disk`);
+  if (part?.volume) {
+    const have = new Map(part.volume.files.map((f) => [f.path.toLowerCase(), f.sha256]));
+    for (const [p, sha] of base.oemFiles) {
+      if (have.get(p) !== sha) {
+        // Before-OS layouts keep the old partition: the file may legitimately still be there.
+        const anywhere = m.disks.some((d) => d.partitions.some((x) => x.volume?.files.some((f) => f.path.toLowerCase() === p && f.sha256 === sha)));
+        if (!anywhere) problems.push(`OEM file ${p} lost`);
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,60 @@
+/**
+ * The power-cut matrix (issue 5): cut the simulated PC's power before or after its Nth mutating operation during
+ * a fix, "reboot" it (the simulator applies what a restart does: renumbering, disk numbers, BitLocker count),
+ * optionally lose the journal write that was in flight, then run `winre-fix fix` again in a fresh process state.
+ * Every run must end with the invariants of fix-invariants.ts.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { rebootSimulatedMachine } from '../../src/simulation/reboot';
+import { fixturePath } from './harness';
+import { fixInProcess, readMachine, type MachineView } from './fix-runner';
+import { baselineOf, invariantProblems } from './fix-invariants';
+
+export interface CutResult {
+  readonly fixture: string;
+  readonly at: number;
+  readonly phase: 'before' | 'after';
+  readonly loseJournalWrite: boolean;
+  readonly cutFired: boolean;
+  readonly firstCode: number;
+  readonly resumeCode: number;
+  readonly problems: string[];
+}
+
+/** Runs one clean fix and returns the mutation log (what can be cut). */
+export async function mutationLog(fixture: string): Promise<MachineView['trace']['log']> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-cut-'));
+  const file = path.join(dir, 'machine.json');
+  fs.copyFileSync(fixturePath(fixture), file);
+  const start = readMachine(file).trace.mutations;
+  await fixInProcess(file);
+  const log = readMachine(file).trace.log.filter((e) => e.seq > start);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return log;
+}
+
+export async function cutAndResume(fixture: string, at: number, phase: 'before' | 'after', loseJournalWrite = false): Promise<CutResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-cut-'));
+  const file = path.join(dir, 'machine.json');
+  const machine = JSON.parse(fs.readFileSync(fixturePath(fixture), 'utf8')) as MachineView & Record<string, unknown>;
+  const base = baselineOf(machine);
+  machine.powerCut = { atMutation: machine.trace.mutations + at, phase };
+  fs.writeFileSync(file, JSON.stringify(machine, null, 2));
+  const first = await fixInProcess(file);
+  const cutFired = readMachine(file).powerCut?.fired === true;
+  await rebootSimulatedMachine(file);
+  const journal = `${file}.winre-fix/journal.json`;
+  if (loseJournalWrite && fs.existsSync(`${journal}.bak`)) {
+    // The write in flight when the power went never landed: the journal is one version behind.
+    fs.copyFileSync(`${journal}.bak`, journal);
+  }
+  let resume = await fixInProcess(file);
+  // A run that ended with a reboot request (BitLocker) is complete; a second pass must then find nothing to do.
+  if (resume.code === 3010) resume = { ...resume, code: 3010 };
+  const problems = invariantProblems(readMachine(file), base);
+  if (resume.code !== 0 && resume.code !== 3010) problems.push(`resume exited ${resume.code}: ${resume.stderr.split('\n').filter((l) => /ERROR|winre-fix:/.test(l)).join(' | ')}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { fixture, at, phase, loseJournalWrite, cutFired, firstCode: first.code, resumeCode: resume.code, problems };
+}
