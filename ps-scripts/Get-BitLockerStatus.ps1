@@ -2,14 +2,16 @@
 .SYNOPSIS
     BitLocker state of every volume on the OS disk (the disk whose partitions a fix would change). Read-only.
 .DESCRIPTION
-    The OS disk is the disk of the system drive's partition (Get-Partition -DriveLetter). Each NTFS/ReFS volume
-    on it (by drive letter, else by its \\?\Volume{GUID}\ path) is queried with Get-BitLockerVolume. Enums are
-    numbers, as ConvertTo-Json gives them (windows-facts.md 4: VolumeStatus 0..5, ProtectionStatus 0 Off / 1 On /
-    2 Unknown, LockStatus 0 Unlocked / 1 Locked); key protector types are their names (Tpm, RecoveryPassword...).
+    The OS disk is the disk of the system drive's partition (Get-Partition -DriveLetter). Every formatted volume
+    on it (by drive letter, else by its \\?\Volume{GUID}\ path) is queried with Get-BitLockerVolume, except the
+    EFI system partition, which BitLocker never encrypts. Enums are numbers, as ConvertTo-Json gives them
+    (windows-facts.md 4: VolumeStatus 0..5, ProtectionStatus 0 Off / 1 On / 2 Unknown, LockStatus 0 Unlocked /
+    1 Locked); key protector types are their names (Tpm, RecoveryPassword...).
     Without the BitLocker module (Server without the feature) nothing can be encrypted: available=false.
-    A volume that cannot be queried is an error of the script when elevated (an unknown encryption state must
-    not pass as "not encrypted"); when not elevated it is listed under 'unreadable' (the planner refuses a
-    non-elevated run anyway). Changes nothing.
+    If the SYSTEM DRIVE cannot be queried while elevated, the script fails: the volume a fix shrinks must not
+    pass as "not encrypted". Any other volume that cannot be queried (or any volume when not elevated, which the
+    planner refuses anyway) is listed under 'unreadable'. ASSUMPTION: Get-BitLockerVolume may fail on volumes
+    Win32_EncryptableVolume does not list (e.g. a System Reserved partition); no capture settles it. Changes nothing.
 .PARAMETER SystemDrive
     The system drive, e.g. C: (from Get-OsFacts).
 .OUTPUTS
@@ -27,6 +29,9 @@ function Get-OptionalValue {
     if ($null -eq $property) { return $null }
     return $property.Value
 }
+
+# windows-facts.md 2.6: the EFI system partition type.
+$EspGptType = '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}'
 
 $available = $null -ne (Get-Command -Name 'Get-BitLockerVolume' -ErrorAction SilentlyContinue)
 $elevated = [bool](Test-WinReFixElevated)
@@ -47,15 +52,15 @@ if ($available) {
         $volumePath = @($paths | Where-Object { $_ -like '\\?\Volume{*' } | Select-Object -First 1)
         if ($volumePath.Count -eq 0 -or -not $byPath.ContainsKey($volumePath[0].ToLowerInvariant())) { continue }
         $fs = [string](Get-OptionalValue $byPath[$volumePath[0].ToLowerInvariant()] 'FileSystem')
-        # BitLocker encrypts NTFS/ReFS (and FAT data volumes, never the ESP); the ESP and MSR are skipped.
-        if ($fs -ne 'NTFS' -and $fs -ne 'ReFS') { continue }
+        $gptType = ([string](Get-OptionalValue $p 'GptType')).ToLowerInvariant()
+        if ([string]::IsNullOrEmpty($fs) -or $fs -eq 'RAW' -or $gptType -eq $EspGptType) { continue }
         $letterValue = ([string](Get-OptionalValue $p 'DriveLetter')).Trim([char]0).Trim()
         $mountPoint = $volumePath[0]
         if ($letterValue -match '^[A-Za-z]$') { $mountPoint = $letterValue.ToUpperInvariant() + ':' }
         try {
             $b = Get-BitLockerVolume -MountPoint $mountPoint -ErrorAction Stop
         } catch {
-            if ($elevated) { throw }
+            if ($elevated -and $mountPoint -eq ($letter + ':')) { throw }
             $unreadable.Add([ordered]@{ mountPoint = $mountPoint; message = [string]$_.Exception.Message })
             continue
         }

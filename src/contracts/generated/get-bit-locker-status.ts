@@ -1,7 +1,7 @@
 /* Generated from schemas/get-bit-locker-status.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
 
 /**
- * Output of ps-scripts/Get-BitLockerStatus.ps1: BitLocker state of the NTFS/ReFS volumes of the OS disk.
+ * Output of ps-scripts/Get-BitLockerStatus.ps1: BitLocker state of the formatted volumes of the OS disk, the EFI system partition excepted.
  */
 export interface GetBitLockerStatusOutput {
   /**
@@ -24,7 +24,7 @@ export interface GetBitLockerStatusOutput {
     keyProtectors: string[];
   }[];
   /**
-   * Volumes Get-BitLockerVolume could not read while NOT elevated (elevated, that is a script failure).
+   * Volumes Get-BitLockerVolume could not read: any volume when not elevated, other volumes than the system drive when elevated (an unreadable system drive while elevated fails the script).
    */
   unreadable: {
     mountPoint: string;

@@ -24,6 +24,7 @@ const FIXTURES = [
   'win10-winre-disabled-wim-staged',
   'win10-winre-on-second-disk',
   'win11-bitlocker-tpm',
+  'win11-device-encryption-in-progress',
   'win10-c-dirty',
   'win11-not-elevated',
   'win11-pending-reboot',
@@ -159,6 +160,20 @@ describe.each(FIXTURES)('%s', (name) => {
           : null,
       );
       expect(snapshot.winre.reagentXml.present).toBe(!(machine.winre.reagentXmlMissing ?? false));
+    }
+    // BitLocker: every encrypted volume of the OS disk is reported with the machine's numbers.
+    if (machine.os.isElevated) {
+      const osDisk = machine.disks.find((d) => d.partitions.some((p) => p.driveLetter === 'C'))!;
+      for (const p of osDisk.partitions) {
+        const b = p.volume?.bitLocker;
+        if (!b) continue;
+        const mount = p.driveLetter ? `${p.driveLetter}:` : `\\\\?\\Volume${p.volume!.guid}\\`;
+        expect(snapshot.bitLocker.find((x) => x.mountPoint === mount)).toMatchObject({
+          volumeStatus: b.volumeStatus,
+          protectionStatus: b.protectionStatus,
+          lockStatus: b.lockStatus,
+        });
+      }
     }
     // Evidence: history entries for the three KBs with 0x80070643, plus event-20 titles the history lacks;
     // WinREAgent 4502 events from the System log.
