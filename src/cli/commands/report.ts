@@ -7,7 +7,7 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors';
 import { languageFromEnvironment, rollupMessages, type Language } from '../../report/messages';
 import { renderRollupText, writeRollupCsv } from '../../report/render';
-import { rollUpReports, summarize } from '../../report/rollup';
+import { rollUpReports, summarize, type FleetRollup } from '../../report/rollup';
 import { setExitCode } from '../command-result';
 import { ExitCode } from '../exit-codes';
 
@@ -56,14 +56,24 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     if (!Number.isInteger(args.limit) || args.limit < 0)
       throw new UsageError('report: --limit must be a whole number, 0 or more');
 
-    const rollup = await rollUpReports(args.folder);
+    // Open the CSV first: a bad path is a usage error before minutes of reading, not after.
+    let csvFd: number | undefined;
     if (args.csv) {
-      const fd = fs.openSync(args.csv, 'w');
       try {
-        writeRollupCsv(rollup, (chunk) => fs.writeSync(fd, chunk));
-      } finally {
-        fs.closeSync(fd);
+        csvFd = fs.openSync(args.csv, 'w');
+      } catch (error) {
+        throw new UsageError(`report: cannot write the CSV file ${args.csv}: ${(error as Error).message}`);
       }
+    }
+    let rollup: FleetRollup;
+    try {
+      rollup = await rollUpReports(args.folder);
+      if (csvFd !== undefined) {
+        const fd = csvFd;
+        writeRollupCsv(rollup, (chunk) => fs.writeSync(fd, chunk));
+      }
+    } finally {
+      if (csvFd !== undefined) fs.closeSync(csvFd);
     }
     if (args.json) {
       process.stdout.write(`${JSON.stringify(summarize(rollup), null, 2)}\n`);

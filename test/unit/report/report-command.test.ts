@@ -75,6 +75,19 @@ describe('winre-fix report', () => {
     expect(out).toContain('refused 已拒绝');
   });
 
+  it('a CSV path that cannot be written is a usage error, reported before any output', async () => {
+    fleet();
+    const code = await main([
+      'report',
+      path.join(dir, 'reports'),
+      '--csv',
+      path.join(dir, 'no', 'such', 'x.csv'),
+    ]);
+    expect(code).toBe(ExitCode.Usage);
+    expect(err).toContain('cannot write the CSV file');
+    expect(out).toBe('');
+  });
+
   it('a folder that does not exist is a usage error', async () => {
     const code = await main(['report', path.join(dir, 'missing')]);
     expect(code).toBe(ExitCode.Usage);
