@@ -75,21 +75,16 @@ function Write-SimMachine {
     # Atomic: write a temp file in the same folder, flush it to the device, then rename it over the machine
     # file, so a reader (or a power cut) only ever sees the old or the new complete file.
     # Indented (not -Compress) on purpose: the machine file is read by people and diffed by tests.
-    # -NoFlush skips the flush to the device (still atomic): for bookkeeping such as call counts, where the fsync
-    # cost (~40 ms here) on every read-only command buys nothing - a simulated power cut ends the process, not
-    # the host, so the page cache survives it anyway.
-    param([Parameter(Mandatory = $true)] $Machine, [switch] $NoFlush)
+    param([Parameter(Mandatory = $true)] $Machine)
     $path = Get-SimMachinePath
     $json = ConvertTo-Json -InputObject $Machine -Depth 32
     $folder = [System.IO.Path]::GetDirectoryName([System.IO.Path]::GetFullPath($path))
     $temp = [System.IO.Path]::Combine($folder, '.' + [System.IO.Path]::GetFileName($path) + '.' + [guid]::NewGuid().ToString('N') + '.tmp')
     $bytes = (New-Object System.Text.UTF8Encoding -ArgumentList $false).GetBytes($json + "`n")
-    $options = [System.IO.FileOptions]::WriteThrough
-    if ($NoFlush) { $options = [System.IO.FileOptions]::None }
-    $stream = New-Object System.IO.FileStream -ArgumentList $temp, ([System.IO.FileMode]::CreateNew), ([System.IO.FileAccess]::Write), ([System.IO.FileShare]::None), 4096, $options
+    $stream = New-Object System.IO.FileStream -ArgumentList $temp, ([System.IO.FileMode]::CreateNew), ([System.IO.FileAccess]::Write), ([System.IO.FileShare]::None), 4096, ([System.IO.FileOptions]::WriteThrough)
     try {
         $stream.Write($bytes, 0, $bytes.Length)
-        $stream.Flush((-not $NoFlush))
+        $stream.Flush($true)
     } finally {
         $stream.Dispose()
     }

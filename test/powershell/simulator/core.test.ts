@@ -34,10 +34,15 @@ describe('machine file', () => {
     expect(fs.readdirSync(path.dirname(file))).toEqual(['machine.json']);
   });
 
-  it('counts every call in trace.calls across commands', async () => {
-    kit.load(gptMachine());
-    await kit.run('Get-Partition | Out-Null; Get-Partition -DriveLetter C | Out-Null; Get-Disk | Out-Null');
-    expect(kit.machine().trace.calls).toEqual({ 'Get-Partition': 2, 'Get-Disk': 1 });
+  it('leaves the file byte-identical after read-only commands; counts calls a fault watches', async () => {
+    const m = gptMachine();
+    m.faults = [{ command: 'Get-Disk', onCall: 5, error: 'Failed' }];
+    kit.load(m);
+    const before = fs.readFileSync(kit.harness().machinePath, 'utf8');
+    await kit.run('Get-Partition | Out-Null; Get-Partition -DriveLetter C | Out-Null; Get-Volume | Out-Null');
+    expect(fs.readFileSync(kit.harness().machinePath, 'utf8')).toBe(before);
+    await kit.run('Get-Disk | Out-Null; Get-Disk | Out-Null');
+    expect(kit.machine().trace.calls).toEqual({ 'Get-Disk': 2 });
   });
 
   it('resolves C:\\, volume GUID and GLOBALROOT paths to the same volume', async () => {
