@@ -64,7 +64,8 @@ if ($null -eq $version) { $version = Get-RegistryValue -Path $winreKey -Name 'Wi
 # If it does not, Test-Path says False and activeImage reads as absent (present=false), never as a wrong file.
 $location = $null
 foreach ($line in @($stdout + $stderr)) {
-    if ($line -match '(\\\\\?\\GLOBALROOT\\device\\harddisk\d+\\partition\d+\\\S*)') { $location = $Matches[1].TrimEnd('\'); break }
+    # The same pattern as src/domain/reagentc-info.ts, so both sides agree on the folder (gather.ts checks it).
+    if ($line -match '(\\\\\?\\GLOBALROOT\\device\\harddisk\d+\\partition\d+(\\\S*)?)') { $location = $Matches[1].TrimEnd('\'); break }
 }
 $active = $null
 if ($null -ne $location) { $active = Get-ImageFacts -Path ($location + '\Winre.wim') }
