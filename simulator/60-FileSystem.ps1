@@ -181,7 +181,9 @@ function Test-Path {
         [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][AllowEmptyString()][AllowNull()][string[]] $Path,
         [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
         [string] $Filter, [string[]] $Include, [string[]] $Exclude,
-        [Alias('Type')][Microsoft.PowerShell.Commands.TestPathType] $PathType = 'Any',
+        # [string], not [Microsoft.PowerShell.Commands.TestPathType]: that type lives in the Management module's
+        # assembly, which a session that only ever calls these shadows may not have loaded yet (TypeNotFound).
+        [Alias('Type')][ValidateSet('Any', 'Container', 'Leaf')][string] $PathType = 'Any',
         [switch] $IsValid, [System.Nullable[datetime]] $OlderThan, [System.Nullable[datetime]] $NewerThan
     )
     process {
