@@ -970,10 +970,8 @@ export function buildMachine(spec: MachineSpec): BuildResult {
     deviceEncryption: { enabled: spec.deviceEncryption ?? false },
     updateHistory,
     events,
-    registry: {
-      // WinREVersion is a value of ...\Windows NT\CurrentVersion (WC 4.4).
-      'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion': { WinREVersion: winreVersion },
-    },
+    // No `registry` extras: the simulator derives WinREVersion, the WinRE key and the pending-reboot keys from
+    // this state (simulator/50-System.ps1), and an extra here would override them for good.
     faults: spec.faults ?? [],
     trace: { mutations: 0, calls: {}, boots: 0, log: [] },
   };
