@@ -1,0 +1,77 @@
+/**
+ * Bad input around a fix changes nothing: a second concurrent run gets 1618, a tampered journal or a journal
+ * written for another disk is refused (27); the machine file stays byte-identical in each case.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RunLock } from '../../../src/engine/lock';
+import { statePaths } from '../../../src/engine/state-paths';
+import { fixturePath } from '../../support/harness';
+import { fixInProcess } from '../../support/fix-runner';
+import { cutAndResume } from '../../support/power-cut';
+
+jest.setTimeout(300_000);
+
+function copy(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-j-'));
+  const file = path.join(dir, 'machine.json');
+  fs.copyFileSync(fixturePath(name), file);
+  return file;
+}
+
+/** Leaves an unfinished journal: cut the power after the 6th mutation of a fix. */
+async function unfinished(name: string): Promise<string> {
+  const file = copy(name);
+  const m = JSON.parse(fs.readFileSync(file, 'utf8')) as { powerCut?: unknown; trace: { mutations: number } };
+  m.powerCut = { atMutation: m.trace.mutations + 6, phase: 'after' };
+  fs.writeFileSync(file, JSON.stringify(m, null, 2));
+  expect((await fixInProcess(file)).code).toBe(29);
+  return file;
+}
+
+describe('fix refuses to act on what it cannot trust', () => {
+  it('exits 1618 and changes nothing while another run holds the lock', async () => {
+    const file = copy('win11-gpt-small-winre-en');
+    const before = fs.readFileSync(file, 'utf8');
+    const lock = new RunLock(statePaths({ simulate: file }).lock);
+    lock.acquire();
+    try {
+      expect((await fixInProcess(file)).code).toBe(1618);
+    } finally {
+      lock.release();
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('refuses a tampered journal (27) and changes nothing', async () => {
+    const file = await unfinished('win11-gpt-small-winre-en');
+    const journal = statePaths({ simulate: file }).journal;
+    fs.writeFileSync(
+      journal,
+      fs.readFileSync(journal, 'utf8').replace('"status": "completed"', '"status": "pending"'),
+      { mode: 0o600 },
+    );
+    const before = fs.readFileSync(file, 'utf8');
+    const run = await fixInProcess(file);
+    expect(run.code).toBe(27);
+    expect(run.stderr).toMatch(/checksum/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('refuses a journal written for another disk (27) and changes nothing', async () => {
+    const file = await unfinished('win11-gpt-small-winre-en');
+    const other = await unfinished('win10-22h2-gpt-small-winre');
+    fs.copyFileSync(statePaths({ simulate: other }).journal, statePaths({ simulate: file }).journal);
+    const before = fs.readFileSync(file, 'utf8');
+    const run = await fixInProcess(file, 'resume');
+    expect(run.code).toBe(27);
+    expect(run.stderr).toMatch(/disk|written on/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('resumes after a reboot that renumbered the disks (numbers are never trusted across a restart)', async () => {
+    const r = await cutAndResume('win11-disk-numbers-change', 6, 'after');
+    expect(r).toMatchObject({ cutFired: true, firstCode: 29, problems: [] });
+  });
+});
