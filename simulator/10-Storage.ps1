@@ -37,6 +37,8 @@ function Get-SimDiskBounds {
     # GitHub runner; captures 1.4). ASSUMPTION: on 4Kn disks the same 16 KiB array + 1 header = 5 sectors.
     # MBR uses the disk to its end; both start after their headers.
     param([Parameter(Mandatory = $true)] $Disk)
+    # MBR addresses 2^32 sectors at most: "Only the first 2 TB are usable on MBR disks." (return code 41011;
+    # windows-facts.md 6 "MBR max 4 primary, 2 TB").
     $sector = [long]$Disk.logicalSectorSize
     $size = [long]$Disk.size
     if ($Disk.partitionStyle -eq 'GPT') {
@@ -44,6 +46,8 @@ function Get-SimDiskBounds {
         $head = 16384 + 2 * $sector
         return @{ Start = $head; End = $size - $tail }
     }
+    $limit = [long]4294967296 * $sector
+    if ($size -gt $limit) { $size = $limit }
     return @{ Start = $sector; End = $size }
 }
 
@@ -786,6 +790,13 @@ function New-Partition {
         $align = $script:SimMiB
         if ($PSBoundParameters.ContainsKey('Alignment') -and $Alignment -gt 0) { $align = [long]$Alignment }
         $chosen = $null
+        if ($PSBoundParameters.ContainsKey('Offset')) {
+            # An offset that is not in free space: 41012 'The specified offset is not valid.' (return-code table;
+            # ASSUMPTION that this is the code New-Partition gives for an offset inside a partition).
+            $want = Get-SimAlignUp -Value ([long]$Offset) -Unit $align
+            $inFree = @(Get-SimFreeExtents -Disk $disk | Where-Object { $want -ge $_.Start -and $want -lt $_.End }).Count -gt 0
+            if (-not $inFree) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidOffset' -Cmdlet $cmd; return }
+        }
         foreach ($raw in (Get-SimFreeExtents -Disk $disk)) {
             $start = Get-SimAlignUp -Value $raw.Start -Unit $align
             $end = Get-SimAlignDown -Value $raw.End -Unit $script:SimMiB

@@ -261,6 +261,33 @@ describe('New-Partition', () => {
     expect(kit.machine().disks[0]!.partitions.find((p) => p.offset === WINRE_OFFSET)!.number).toBe(4);
   });
 
+  it('-Offset inside a partition is refused with 41012; at a free offset the partition starts there', async () => {
+    kit.load(gptMachine({ gapAfterC: 300 * MiB }));
+    const cEnd = WINRE_OFFSET - 300 * MiB;
+    const r = await kit.run(
+      `New-Partition -DiskNumber 0 -Offset ${C_OFFSET + MiB} -Size 10MB -ErrorAction SilentlyContinue
+       (New-Partition -DiskNumber 0 -Offset ${cEnd + 100 * MiB} -Size 100MB).Offset
+       New-Partition -DiskNumber 0 -Offset ${cEnd + 250 * MiB} -Size 100MB -ErrorAction SilentlyContinue`,
+    );
+    expect(r.output).toEqual([cEnd + 100 * MiB]);
+    expect([...r.errors].reverse().map((e) => e.fullyQualifiedErrorId)).toEqual([
+      'StorageWMI 41012,New-Partition',
+      'StorageWMI 40000,New-Partition',
+    ]);
+  });
+
+  it('MBR: only the first 2 TB are usable (41011 region is never offered)', async () => {
+    const m = mbrMachine({ diskSize: 3 * 1024 * GiB });
+    m.disks[0]!.partitions = m.disks[0]!.partitions.slice(0, 1);
+    kit.load(m);
+    const r = await kit.run(
+      `(Get-Disk 0).LargestFreeExtent; (New-Partition -DiskNumber 0 -UseMaximumSize).Size`,
+    );
+    // 2^32 sectors of 512 bytes = 2 TiB; the free space starts after System Reserved at 101 MiB.
+    const expected = 2 * 1024 * GiB - 101 * MiB;
+    expect(r.output).toEqual([expected, expected]);
+  });
+
   it('MBR: a fifth primary is refused with 41004', async () => {
     kit.load(mbrMachine({ extraPrimaries: 1 }));
     const r = await kit.run(`New-Partition -DiskNumber 0 -Size 100MB -ErrorAction SilentlyContinue`);
