@@ -887,6 +887,20 @@ function Set-SimGptAttributeBit {
     return '0x' + $value.ToString('x16')
 }
 
+function Update-SimHiddenFromType {
+    # After a type change: a recovery type reads as hidden (captures 1.1 IsHidden True; diskpart 'Hidden : Yes' in
+    # captures 2.2/2.3 with attributes that lack the hidden bit), basic data as not hidden unless GPT bit 62 is set.
+    # ASSUMPTION: other types keep their flag.
+    param([Parameter(Mandatory = $true)] $Partition)
+    if (Test-SimRecoveryType -Partition $Partition) { $Partition.isHidden = $true; return }
+    $gpt = [string](Get-SimProp $Partition 'gptType' '')
+    $mbr = Get-SimProp $Partition 'mbrType'
+    if ($gpt -eq $script:SimGptBasic -or ($null -ne $mbr -and @(6, 7, 12) -contains [int]$mbr)) {
+        $attrs = [string](Get-SimProp $Partition 'gptAttributes' '0x0000000000000000')
+        $Partition.isHidden = ([Convert]::ToUInt64($attrs.Substring(2), 16) -band [Convert]::ToUInt64('4000000000000000', 16)) -ne 0
+    }
+}
+
 function Set-Partition {
     [CmdletBinding(DefaultParameterSetName = 'ByNumber')]
     param(
@@ -946,8 +960,8 @@ function Set-Partition {
         $bound = $PSBoundParameters
         $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $detail -Action {
             param($mm)
-            if ($bound.ContainsKey('GptType')) { Set-SimProp $part 'gptType' $GptType.ToLowerInvariant() }
-            if ($bound.ContainsKey('MbrType')) { Set-SimProp $part 'mbrType' ([int]$MbrType) }
+            if ($bound.ContainsKey('GptType')) { Set-SimProp $part 'gptType' $GptType.ToLowerInvariant(); Update-SimHiddenFromType -Partition $part }
+            if ($bound.ContainsKey('MbrType')) { Set-SimProp $part 'mbrType' ([int]$MbrType); Update-SimHiddenFromType -Partition $part }
             if ($null -ne $newLetter) { Set-SimProp $part 'driveLetter' $newLetter }
             # GPT attribute bits (windows-facts.md 2.6): hidden 0x4000..., no default letter 0x8000...,
             # read-only 0x1000....

@@ -442,8 +442,7 @@ function Invoke-SimDpCommand {
             $null = Invoke-SimMutation -Machine $m -Command 'diskpart set id' -Detail $detail -Action {
                 param($mm)
                 if ($isGpt) { Set-SimProp $p 'gptType' $newType } else { Set-SimProp $p 'mbrType' $newType }
-                # ASSUMPTION: a recovery type reads as hidden afterwards (captures 2.2/2.3: 'Hidden : Yes').
-                if ($newType -eq $script:SimGptRecovery -or $newType -eq $script:SimMbrRecovery) { $p.isHidden = $true }
+                Update-SimHiddenFromType -Partition $p
             }
             return New-SimDpResult -Lines @('DiskPart successfully set the partition ID.')
         }

@@ -358,13 +358,15 @@ describe('Format-Volume, Remove-Partition, Set-Partition, access paths', () => {
        Set-Partition -DiskNumber 0 -PartitionNumber 4 -GptType '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}'
        Set-Partition -DiskNumber 0 -PartitionNumber 4 -NewDriveLetter C -ErrorAction SilentlyContinue
        Set-Partition -DiskNumber 0 -PartitionNumber 1 -IsHidden $true -ErrorAction SilentlyContinue
-       (Get-Partition -DriveLetter R).Type`,
+       (Get-Partition -DriveLetter R).Type
+       (Get-Partition -DriveLetter R).IsHidden`,
     );
     expect([...r.errors].reverse().map((e) => e.fullyQualifiedErrorId)).toEqual([
       'StorageWMI 42002,Set-Partition',
       'StorageWMI 42010,Set-Partition',
     ]);
-    expect(r.output).toEqual(['Basic']);
+    // Retyped from recovery to basic data: no longer hidden.
+    expect(r.output).toEqual(['Basic', false]);
   });
 
   it('Add-/Remove-PartitionAccessPath assign and remove a letter on the recovery partition', async () => {
