@@ -174,6 +174,27 @@ describe('diskpart /s', () => {
   });
 });
 
+describe('diskpart and power cuts', () => {
+  const own = simKit();
+  afterAll(() => own.dispose());
+
+  it('a cut after the 2nd mutation of a script leaves exactly the first two commands done', async () => {
+    const m = gptMachine();
+    m.powerCut = { atMutation: 2, phase: 'after' };
+    own.load(m);
+    const run = own.run(
+      `'select disk 0','select partition 4','delete partition override','select partition 3','shrink desired=1024','create partition primary' | diskpart`,
+    );
+    await expect(run).rejects.toThrow('exit code 29');
+    const after = own.machine();
+    expect(after.trace.log.map((l) => l.command)).toEqual(['diskpart delete partition', 'diskpart shrink']);
+    expect(after.disks[0]!.partitions.map((p) => p.number)).toEqual([1, 2, 3]);
+    expect(after.disks[0]!.partitions[2]!.size).toBe(
+      128 * 1024 * MiB - MiB - 674 * MiB - 117 * MiB - 1024 * MiB,
+    );
+  });
+});
+
 describe('diskpart piped', () => {
   it('prints each prompt alone on its line and goes on after an error (captures 2.2)', async () => {
     kit.load(gptMachine());
