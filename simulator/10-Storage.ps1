@@ -646,7 +646,8 @@ function Resize-Partition {
         $shrink = $target -lt $current
         # Dirty bit: 42008 'Cannot shrink a partition containing a volume with errors.' (msft-partition-resize;
         # existing-tools.md 3 #12).
-        if ($shrink -and $null -ne $volume -and [bool]$volume.dirty) {
+        # ASSUMPTION: a volume whose health is not Healthy ('Full Repair Needed', captures 1.6) is refused the same way.
+        if ($shrink -and $null -ne $volume -and ([bool]$volume.dirty -or [string]$volume.healthStatus -ne 'Healthy')) {
             Write-SimNamedError -Caller $PSCmdlet -Name 'DirtyVolume' -Cmdlet $cmd; return
         }
         if (Test-SimConversionBlocksResize -Volume $volume) {

@@ -203,6 +203,14 @@ describe('Resize-Partition', () => {
     expect(r.errors[0]!.message).toMatch(/^Cannot shrink a partition containing a volume with errors\./);
   });
 
+  it('a volume that needs repair cannot shrink either: 42008', async () => {
+    const m = gptMachine();
+    m.disks[0]!.partitions[2]!.volume!.healthStatus = 'Warning';
+    kit.load(m);
+    const r = await resize(`${C_SIZE - 1024 * MiB}`);
+    expect(r.errors[0]!.fullyQualifiedErrorId).toBe('StorageWMI 42008,Resize-Partition');
+  });
+
   it('extends into free space after the partition, up to SizeMax', async () => {
     kit.load(gptMachine({ gapAfterC: 300 * MiB }));
     const r = await kit.run(
