@@ -8,7 +8,10 @@ import { gatherSnapshot } from '../../../src/engine/facts/gather';
 import { plan } from '../../../src/domain/planner';
 import type { Plan } from '../../../src/contracts/generated/plan';
 
-export const STATE_FOLDER = 'C:\\ProgramData\\winre-fix\\backup\\run-test';
+/** A run's backup folder as the executor names it (state-paths.ts backupFolderOnPc: <runId> is 16 hex digits). */
+export const STATE_FOLDER = 'C:\\ProgramData\\winre-fix\\backup\\0123456789abcdef';
+/** Steps whose StateFolder the executor adds (executor.ts record()). */
+const WITH_STATE_FOLDER = new Set(['Backup-RecoveryFiles', 'Restore-RecoveryFiles', 'Remove-WinReFixBackup']);
 
 /**
  * Opens a harness on a fixture name or a machine object.
@@ -41,13 +44,12 @@ export async function planFor(h: SimHarness): Promise<Plan> {
   return plan(snapshot);
 }
 
-/** A plan step's params as the executor passes them (plus StateFolder for the two file steps). */
+/** A plan step's params as the executor passes them (plus StateFolder for the steps that use the backup). */
 export function paramsOf(p: Plan, script: string): Record<string, unknown> {
   const step = p.steps.find((s) => s.script === script);
   if (!step) throw new Error(`the plan has no ${script} step (${p.steps.map((s) => s.script).join(', ')})`);
   const params: Record<string, unknown> = { ...step.params };
-  if (script === 'Backup-RecoveryFiles' || script === 'Restore-RecoveryFiles')
-    params['StateFolder'] = STATE_FOLDER;
+  if (WITH_STATE_FOLDER.has(script)) params['StateFolder'] = STATE_FOLDER;
   return params;
 }
 

@@ -53,6 +53,7 @@ describe('the seed case recipe, step by step, each step run twice', () => {
       'Enable-WinRe',
       'Restore-RecoveryFiles',
       'Test-WinReHealth',
+      'Remove-WinReFixBackup',
     ]);
   });
 
@@ -121,5 +122,18 @@ describe('the seed case recipe, step by step, each step run twice', () => {
     expect(backup?.sha256).toBe(oldWim.sha256);
     // No temporary drive letter is left on any partition but C:.
     expect(m.disks[0]!.partitions.filter((x) => x.driveLetter).map((x) => x.driveLetter)).toEqual(['C']);
+  });
+
+  it("gives the backup space back at the end (the executor's last step), leaving WinRE as it was", async () => {
+    const winre = h.machine<Machine>().winre;
+    const removed = await h.scripts.run<Changed>(
+      'Remove-WinReFixBackup',
+      paramsOf(p, 'Remove-WinReFixBackup'),
+    );
+    expect(removed.changed).toBe(true);
+    const m = h.machine<Machine>();
+    const folder = STATE_FOLDER.slice(2).toLowerCase();
+    expect(osPartition(m).volume!.files.filter((f) => f.path.toLowerCase().startsWith(folder))).toEqual([]);
+    expect(m.winre).toEqual(winre);
   });
 });
