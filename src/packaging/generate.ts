@@ -40,14 +40,19 @@ export const AGENT_LOG_DIRS: Readonly<Record<PackageTarget, string>> = {
   configmgr: '%windir%\\CCM\\Logs',
 };
 
-export function defaultCommands(target: PackageTarget): PackageCommands {
+/**
+ * `lang` fixes the message language of every run (the summary lines the consoles show); without it winre-fix
+ * follows each PC's UI language.
+ */
+export function defaultCommands(target: PackageTarget, lang?: string): PackageCommands {
   const copy = ['--log-copy-dir', AGENT_LOG_DIRS[target]];
+  const language = lang ? ['--lang', lang] : [];
   return {
-    fix: ['fix', '--yes', ...copy],
-    detect: ['detect', ...copy],
+    fix: ['fix', '--yes', ...copy, ...language],
+    detect: ['detect', ...copy, ...language],
     // Detection runs at every agent evaluation: no run report each time (the log still records it).
-    appDetect: ['audit', '--no-report'],
-    discover: ['audit', '--json', '--no-report'],
+    appDetect: ['audit', '--no-report', ...language],
+    discover: ['audit', '--json', '--no-report', ...language],
   };
 }
 
@@ -61,6 +66,8 @@ export interface PackageOptions {
   readonly maxRunMinutes: number;
   readonly toolVersion: string;
   readonly commands?: PackageCommands;
+  /** --lang for every run (see defaultCommands). */
+  readonly lang?: string;
 }
 
 export interface GeneratedFile {
@@ -170,7 +177,7 @@ function codesJson<T extends string>(rows: readonly ReturnCodeRow<T>[]): object[
 }
 
 export function generatePackage(options: PackageOptions): GeneratedPackage {
-  const commands = options.commands ?? defaultCommands(options.target);
+  const commands = options.commands ?? defaultCommands(options.target, options.lang);
   const settings: ScriptSettings = {
     exePath: options.exePath,
     toolVersion: options.toolVersion,
@@ -419,7 +426,7 @@ Compliance: configuration item with a Script setting, data type String
   Run scripts by using the logged on user credentials: No.  Run scripts by using the 64-bit scripting host: Yes.
   Compliance rule: Value, Equals "Compliant", Run the specified remediation script when this setting is noncompliant.
 
-Task sequence: Run Command Line "winre-fix.exe ${(options.commands ?? defaultCommands(options.target)).fix.join(' ')}" from a package with the exe,
+Task sequence: Run Command Line "winre-fix.exe ${(options.commands ?? defaultCommands(options.target, options.lang)).fix.join(' ')}" from a package with the exe,
   success codes 0 3010; it returns 3010 when a restart is needed and never restarts by itself. Run the same step
   again after the restart to finish (it does nothing on a fixed PC).
 

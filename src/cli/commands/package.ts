@@ -18,10 +18,14 @@ interface PackageArgs {
   'exe-path': string;
   exe?: string;
   'max-run-minutes'?: number;
+  lang?: string;
   json: boolean;
 }
 
 /** Intune's default install time is 60 minutes, ConfigMgr's maximum run time 120 (ecosystem.md 2.2; DT default). */
+/** The languages of winre-fix's --lang (src/cli/run-context.ts). */
+const LANGUAGES: readonly string[] = ['en', 'zh-CN'];
+
 const DEFAULT_MINUTES: Record<PackageTarget, number> = { intune: 60, configmgr: 120 };
 
 export const packageCommand: CommandModule<object, PackageArgs> = {
@@ -55,6 +59,11 @@ export const packageCommand: CommandModule<object, PackageArgs> = {
         type: 'number',
         describe: 'Install time limit written into the settings (default: 60 for Intune, 120 for ConfigMgr)',
       })
+      .option('lang', {
+        type: 'string',
+        choices: ['en', 'zh-CN'],
+        describe: "Language of the summary lines the consoles show (default: each PC's UI language)",
+      })
       .option('json', { type: 'boolean', default: false, describe: 'Print the list of files as JSON' }),
   handler: (args) => {
     // yargs' fail() callback in main.ts reports a missing/invalid option but does not stop the handler.
@@ -63,6 +72,9 @@ export const packageCommand: CommandModule<object, PackageArgs> = {
     }
     if (typeof args.out !== 'string' || args.out === '')
       throw new UsageError('package: --out <folder> is required');
+    if (args.lang !== undefined && !LANGUAGES.includes(args.lang)) {
+      throw new UsageError(`package: --lang is one of ${LANGUAGES.join(', ')}`);
+    }
     const minutes = args['max-run-minutes'] ?? DEFAULT_MINUTES[args.target];
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
       // Intune accepts 1-1440 minutes (ecosystem.md 2.2).
@@ -85,6 +97,7 @@ export const packageCommand: CommandModule<object, PackageArgs> = {
       exeSource,
       maxRunMinutes: minutes,
       toolVersion: toolVersion(),
+      ...(args.lang ? { lang: args.lang } : {}),
     });
     if (args.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -239,7 +239,21 @@ describe('winre-fix package (command)', () => {
     );
   });
 
+  it('--lang fixes the language of every run', async () => {
+    const target = path.join(dir, 'cli-lang');
+    expect(await main(['package', 'intune', '--out', target, '--exe', fakeExe, '--lang', 'en'])).toBe(
+      ExitCode.Success,
+    );
+    expect(fs.readFileSync(path.join(target, 'Detect-WinReFix.ps1'), 'utf8')).toContain(
+      "$WinReFixArguments = @('audit', '--no-report', '--lang', 'en')",
+    );
+    expect(fs.readFileSync(path.join(target, 'remediations', 'Remediate-WinReFix.ps1'), 'utf8')).toContain(
+      `$WinReFixArguments = @('fix', '--yes', '--log-copy-dir', '${IME}', '--lang', 'en')`,
+    );
+  });
+
   it.each([
+    [['package', 'intune', '--out', 'x', '--lang', 'fr']],
     [['package', 'sccm', '--out', 'x']],
     [['package', 'intune']],
     [['package', 'intune', '--out', 'x', '--exe-path', 'winre-fix.exe']],
