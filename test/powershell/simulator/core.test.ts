@@ -82,6 +82,14 @@ describe('machine file', () => {
 });
 
 describe('declared faults', () => {
+  it('documents every error name a fault can use (docs/simulation.md)', async () => {
+    kit.load(gptMachine());
+    const r = await kit.run('Get-SimErrorNames');
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'simulation.md'), 'utf8');
+    expect(r.output.length).toBeGreaterThan(20);
+    expect((r.output as string[]).filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
+  });
+
   it('fire at exactly the declared call, once, with the named documented error', async () => {
     const m = gptMachine();
     m.faults = [{ command: 'Resize-Partition', onCall: 2, error: 'NotEnoughCapacity' }];
