@@ -785,31 +785,37 @@ function New-Partition {
                 else { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidPartitionType' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return }
             }
         }
-        # Placement: the first free extent that fits (diskpart create partition docs; windows-facts.md 2.5 says
-        # New-Partition is assumed to do the same), start rounded up to 1 MiB; -Offset is rounded up to the
-        # alignment (createpartition-msft-disk.md).
+        # createpartition-msft-disk.md: -DriveLetter and -AssignDriveLetter together, or a type of the other
+        # partition style, are invalid parameters.
+        if (($PSBoundParameters.ContainsKey('DriveLetter') -and $AssignDriveLetter) -or ($isGpt -and $PSBoundParameters.ContainsKey('MbrType')) -or (-not $isGpt -and $PSBoundParameters.ContainsKey('GptType'))) {
+            Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return
+        }
+        # Placement (createpartition-msft-disk.md): -UseMaximumSize "will fill the largest free extent on the disk";
+        # -Size goes to the first free extent that fits (diskpart create-partition docs; windows-facts.md 2.5,
+        # inferred for New-Partition). Starts are aligned to 1 MiB (windows-facts.md 2.7); an unaligned -Offset is
+        # "rounded up or down to the closest alignment boundary".
         $align = $script:SimMiB
         if ($PSBoundParameters.ContainsKey('Alignment') -and $Alignment -gt 0) { $align = [long]$Alignment }
-        $chosen = $null
+        $want = $null
         if ($PSBoundParameters.ContainsKey('Offset')) {
+            $want = [long]([math]::Round([long]$Offset / [double]$align, [System.MidpointRounding]::AwayFromZero)) * $align
             # An offset that is not in free space: 41012 'The specified offset is not valid.' (return-code table;
             # ASSUMPTION that this is the code New-Partition gives for an offset inside a partition).
-            $want = Get-SimAlignUp -Value ([long]$Offset) -Unit $align
             $inFree = @(Get-SimFreeExtents -Disk $disk | Where-Object { $want -ge $_.Start -and $want -lt $_.End }).Count -gt 0
             if (-not $inFree) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidOffset' -Cmdlet $cmd; return }
         }
+        $chosen = $null
         foreach ($raw in (Get-SimFreeExtents -Disk $disk)) {
             $start = Get-SimAlignUp -Value $raw.Start -Unit $align
             $end = Get-SimAlignDown -Value $raw.End -Unit $script:SimMiB
-            if ($PSBoundParameters.ContainsKey('Offset')) {
-                $want = Get-SimAlignUp -Value ([long]$Offset) -Unit $align
+            if ($null -ne $want) {
                 if ($want -lt $raw.Start -or $want -ge $raw.End) { continue }
                 $start = $want
             }
             if ($end -le $start) { continue }
             if ($UseMaximumSize) {
-                $chosen = @{ Start = $start; Size = $end - $start }
-                break
+                if ($null -eq $chosen -or ($end - $start) -gt $chosen.Size) { $chosen = @{ Start = $start; Size = $end - $start } }
+                continue
             }
             if ($start + [long]$Size -le $end) {
                 $chosen = @{ Start = $start; Size = [long]$Size }
@@ -820,12 +826,13 @@ function New-Partition {
             # No room: 'Not enough available capacity' StorageWMI 40000 on MSFT_Disk (captures 3.5).
             Write-SimNamedError -Caller $PSCmdlet -Name 'NotEnoughCapacity' -Cmdlet $cmd; return
         }
+        # "If the drive letter is not available, the partition will be created, but error '42002' will be
+        # returned"; -AssignDriveLetter with no letter left creates it without one (createpartition-msft-disk.md).
         $letter = $null
+        $letterTaken = $false
         if ($PSBoundParameters.ContainsKey('DriveLetter')) {
             $letter = ([string]$DriveLetter).ToUpperInvariant()
-            if ((Get-SimUsedLetters -Machine $m).ContainsKey($letter)) {
-                Write-SimNamedError -Caller $PSCmdlet -Name 'AccessPathInUse' -Cmdlet $cmd; return
-            }
+            if ((Get-SimUsedLetters -Machine $m).ContainsKey($letter)) { $letter = $null; $letterTaken = $true }
         } elseif ($AssignDriveLetter) {
             $letter = Get-SimNextFreeLetter -Machine $m
         }
@@ -870,6 +877,7 @@ function New-Partition {
             $disk.partitions = @(@($disk.partitions) + $newPart)
             Set-SimRenumberPending -Machine $mm
         }
+        if ($letterTaken) { Write-SimNamedError -Caller $PSCmdlet -Name 'AccessPathInUse' -Cmdlet $cmd }
         ConvertTo-SimPartitionObject -Disk $disk -Partition $newPart
     }
 }

@@ -269,6 +269,18 @@ describe('New-Partition', () => {
     expect(kit.machine().disks[0]!.partitions.find((p) => p.offset === WINRE_OFFSET)!.number).toBe(4);
   });
 
+  it('-UseMaximumSize fills the largest free extent; a taken -DriveLetter still creates it, with 42002 (createpartition docs)', async () => {
+    // Free: 300 MiB between C: and WinRE, and 2 GiB at the end of the disk.
+    kit.load(gptMachine({ gapAfterC: 300 * MiB, freeAtEnd: 2048 * MiB }));
+    const r = await kit.run(
+      `$p = New-Partition -DiskNumber 0 -UseMaximumSize -DriveLetter C -ErrorAction SilentlyContinue
+       [ordered]@{ o = $p.Offset; s = $p.Size; l = [int]$p.DriveLetter }`,
+    );
+    expect(r.output).toEqual([{ o: DISK - 2048 * MiB - MiB, s: 2048 * MiB, l: 0 }]);
+    expect(r.errors.map((e) => e.fullyQualifiedErrorId)).toEqual(['StorageWMI 42002,New-Partition']);
+    expect(kit.machine().disks[0]!.partitions).toHaveLength(5);
+  });
+
   it('-Offset inside a partition is refused with 41012; at a free offset the partition starts there', async () => {
     kit.load(gptMachine({ gapAfterC: 300 * MiB }));
     const cEnd = WINRE_OFFSET - 300 * MiB;
