@@ -16,7 +16,7 @@ import { DEFAULT_POLICY, type PlannerOptions } from '../domain/policy';
 import type { Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
-import { gatherSnapshot } from '../engine/facts/gather';
+import { gatherSnapshot, refreshSnapshot, type SnapshotPart } from '../engine/facts/gather';
 import { statePaths, type StatePaths } from '../engine/state-paths';
 import { SimulatedPowerCutError } from '../errors';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
@@ -148,6 +148,7 @@ export interface RunContext {
   /** True once the simulated PC lost power. */
   poweredOff: boolean;
   gather(): Promise<Snapshot>;
+  refresh(previous: Snapshot, parts: readonly SnapshotPart[]): Promise<Snapshot>;
   language(snapshot?: Snapshot): Language;
   /** Writes the JSON run report (unless --no-report); returns its path. */
   writeReport(
@@ -220,6 +221,16 @@ export function openRun(options: OpenRunOptions): RunContext {
         onScriptOutput: (script, output) =>
           emit({ kind: 'fact-gathered', fact: script, summary: `${script} read`, data: output }),
         onNote: (note) => emit({ kind: 'note', level: 'warn', message: `${note.script}: ${note.message}` }),
+      });
+      if (ctx.poweredOff) throw new SimulatedPowerCutError('The simulated PC lost power.');
+      return snapshot;
+    },
+    refresh: async (previous, parts) => {
+      const snapshot = await refreshSnapshot(ctx.runner, previous, parts, {
+        takenAt: new Date().toISOString(),
+        simulated: simulate !== undefined,
+        onScriptOutput: (script, output) =>
+          emit({ kind: 'fact-gathered', fact: script, summary: `${script} read`, data: output }),
       });
       if (ctx.poweredOff) throw new SimulatedPowerCutError('The simulated PC lost power.');
       return snapshot;

@@ -19,6 +19,7 @@ import type { DiskFacts, Snapshot } from '../domain/snapshot';
 import { JournalRejectedError, SimulatedPowerCutError, StepFailedError, WinReFixError } from '../errors';
 import type { RunEvent } from '../logging/events';
 import type { JournalStore } from './journal';
+import type { SnapshotPart } from './facts/gather';
 import { backupFolderOnPc } from './state-paths';
 
 type StepRecord = Journal['steps'][number];
@@ -27,6 +28,8 @@ export interface ExecutorDeps {
   readonly runner: ScriptRunner;
   /** A fresh, validated read of the PC. */
   readonly gather: () => Promise<Snapshot>;
+  /** A fresh read of only what a step can change, the rest taken from `previous` (cheaper than gather). */
+  readonly refresh?: (previous: Snapshot, parts: readonly SnapshotPart[]) => Promise<Snapshot>;
   readonly store: JournalStore;
   readonly now: () => string;
   readonly emit: (event: RunEvent) => void;
@@ -142,8 +145,23 @@ export function checkPostcondition(
   }
 }
 
+/** What each step kind can change on the PC: what must be re-read to check its postcondition. */
+const CHANGES: Partial<Record<string, readonly SnapshotPart[]>> = {
+  'suspend-bitlocker': ['bitlocker'],
+  'resume-bitlocker': ['bitlocker'],
+  'resize-os-partition': ['disks'],
+  'remove-recovery-partition': ['disks'],
+  'new-recovery-partition': ['disks'],
+  'format-recovery-volume': ['disks'],
+  'disable-winre': ['winre'],
+  'verify-staged-image': ['winre'],
+  'enable-winre': ['disks', 'winre'],
+  'enable-winre-on-os-volume': ['disks', 'winre'],
+};
+
 export class Executor {
   private journal!: Journal;
+  private last: Snapshot | undefined;
 
   constructor(private readonly deps: ExecutorDeps) {}
 
@@ -188,6 +206,7 @@ export class Executor {
       checksum: '0'.repeat(64),
     };
     this.journal = this.save(draft);
+    this.last = snapshot;
     return this.drive(snapshot.os.systemDrive);
   }
 
@@ -208,6 +227,7 @@ export class Executor {
       );
     }
     this.journal = journal;
+    this.last = snapshot;
     this.note(`resuming run ${journal.runId} (${journal.phase}) after an interruption`);
     return this.drive(snapshot.os.systemDrive);
   }
@@ -349,10 +369,7 @@ export class Executor {
       try {
         const result = await this.deps.runner.run<Record<string, unknown>>(rec.script, rec.params);
         this.assertPowered();
-        const fresh =
-          rec.kind.startsWith('verify') || rec.kind.endsWith('files') || rec.kind === 'remove-backup'
-            ? null
-            : await this.deps.gather();
+        const fresh = await this.reread(rec.kind);
         this.assertPowered();
         const failure = fresh
           ? checkPostcondition(
@@ -420,6 +437,15 @@ export class Executor {
         throw error;
       }
     }
+  }
+
+  /** Re-reads what `kind` can change; null for steps whose scripts verify themselves (files, health). */
+  private async reread(kind: string): Promise<Snapshot | null> {
+    const parts = CHANGES[kind];
+    if (!parts) return null;
+    this.last =
+      this.last && this.deps.refresh ? await this.deps.refresh(this.last, parts) : await this.deps.gather();
+    return this.last;
   }
 
   private afterStep(rec: StepRecord, result: Record<string, unknown>): void {

@@ -118,6 +118,7 @@ export async function runFix(
     const executor = new Executor({
       runner: ctx.runner,
       gather: () => ctx.gather(),
+      refresh: (previous, parts) => ctx.refresh(previous, parts),
       store,
       now: () => new Date().toISOString(),
       emit: ctx.emit,

@@ -112,6 +112,52 @@ function evidenceOf(raw: GetUpdateFailureEvidenceOutput): generated.UpdateFailur
   };
 }
 
+/** What a step can change, so the executor re-reads only that after it (a full read costs five scripts). */
+export type SnapshotPart = 'disks' | 'winre' | 'bitlocker';
+
+/**
+ * Re-reads only `parts` and takes everything else from `previous` (the OS facts and the update evidence do not
+ * change during a fix). The result is validated like a full snapshot.
+ */
+export async function refreshSnapshot(
+  runner: ScriptRunner,
+  previous: Snapshot,
+  parts: readonly SnapshotPart[],
+  options: GatherOptions,
+): Promise<Snapshot> {
+  const run = async <T>(script: FactScript, params?: Record<string, unknown>): Promise<T> => {
+    const output = await runner.run<T>(script, params);
+    options.onScriptOutput?.(script, output);
+    return output;
+  };
+  const next = JSON.parse(JSON.stringify(previous)) as generated.Snapshot;
+  next.takenAt = options.takenAt;
+  if (parts.includes('disks')) {
+    const layout = await run<GetDiskLayoutOutput>('Get-DiskLayout');
+    checkDiskLayout(layout);
+    next.disks = layout.disks;
+  }
+  if (parts.includes('winre')) {
+    const status = await run<GetWinReStatusOutput>('Get-WinReStatus');
+    const reagentc = parseReAgentCInfo(status.reagentc);
+    checkActiveImage(status, reagentc.location);
+    next.winre = {
+      reagentc,
+      reagentXml: parseReAgentXml(status.reagentXml.text),
+      registry: status.registry,
+      stagedImage: image(status.stagedImage),
+      activeImage: image(status.activeImage),
+    };
+  }
+  if (parts.includes('bitlocker')) {
+    const bitLocker = await run<GetBitLockerStatusOutput>('Get-BitLockerStatus', {
+      SystemDrive: previous.os.systemDrive,
+    });
+    next.bitLocker = bitLocker.volumes;
+  }
+  return assertValid<Snapshot>('snapshot', next, 'refreshSnapshot');
+}
+
 /** Runs the fact scripts through `runner` (which should be read-only) and returns the validated Snapshot. */
 export async function gatherSnapshot(runner: ScriptRunner, options: GatherOptions): Promise<Snapshot> {
   const note = (script: FactScript, message: string): void => options.onNote?.({ script, message });
