@@ -36,14 +36,21 @@ function alive(pid: number): boolean {
 
 export class RunLock {
   private held = false;
-  constructor(readonly file: string) {}
+  /**
+   * `boot` identifies the current boot of the PC. On a simulated PC it is the simulator's boot count, so a lock
+   * left by a run that "lost power" is stale after the simulated reboot, as a real one is after a real reboot.
+   */
+  constructor(
+    readonly file: string,
+    private readonly boot: () => string = bootId,
+  ) {}
 
   acquire(): void {
     ensureStateFolder(path.dirname(this.file));
     const me: LockInfo = {
       pid: process.pid,
       host: os.hostname(),
-      boot: bootId(),
+      boot: this.boot(),
       startedAt: new Date().toISOString(),
     };
     for (let attempt = 0; attempt < 3; attempt += 1) {

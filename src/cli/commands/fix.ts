@@ -12,6 +12,7 @@ import { reasonMessage } from '../../domain/reasons';
 import { Executor, type Outcome } from '../../engine/executor';
 import { JournalStore } from '../../engine/journal';
 import { RunLock } from '../../engine/lock';
+import { simulatedBootId } from '../../simulation/boot-id';
 import { registerResumeTask, removeResumeTask } from '../../engine/resume-task';
 import { LockHeldError, SimulatedPowerCutError } from '../../errors';
 import { toolVersion } from '../../version';
@@ -105,7 +106,9 @@ export async function runFix(
       if (exitOnCut) process.exit(POWER_CUT_EXIT);
     },
   });
-  const lock = new RunLock(ctx.paths.lock);
+  const lock = ctx.simulate
+    ? new RunLock(ctx.paths.lock, () => simulatedBootId(ctx.simulate ?? ''))
+    : new RunLock(ctx.paths.lock);
   let code: ExitCodeValue = ExitCode.Success;
   let outcome: Outcome | undefined;
   let verdict: 'compliant' | 'refused' | 'error' | 'fixed' | 'rolled-back' | 'degraded' | 'reboot-pending' =

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { RunLock } from '../../../src/engine/lock';
 import { statePaths } from '../../../src/engine/state-paths';
+import { simulatedBootId } from '../../../src/simulation/boot-id';
 import { fixturePath } from '../../support/harness';
 import { fixInProcess } from '../../support/fix-runner';
 import { cutAndResume } from '../../support/power-cut';
@@ -34,7 +35,7 @@ describe('fix refuses to act on what it cannot trust', () => {
   it('exits 1618 and changes nothing while another run holds the lock', async () => {
     const file = copy('win11-gpt-small-winre-en');
     const before = fs.readFileSync(file, 'utf8');
-    const lock = new RunLock(statePaths({ simulate: file }).lock);
+    const lock = new RunLock(statePaths({ simulate: file }).lock, () => simulatedBootId(file));
     lock.acquire();
     try {
       expect((await fixInProcess(file)).code).toBe(1618);
