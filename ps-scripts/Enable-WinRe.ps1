@@ -85,7 +85,10 @@ if ($before.info.status -eq 'Enabled') {
     if ($staged.present -and $route -eq 'enable' -and [long]$volume.SizeRemaining -lt ([long]$staged.size + 54525952)) {
         throw (New-StepError -Kind 'UnexpectedState' -Message ('the target volume has ' + [long]$volume.SizeRemaining + ' bytes free; reagentc needs ' + ([long]$staged.size + 54525952) + ' (WIM + 52 MiB) or it falls back to C:. Nothing was changed.'))
     }
-    $prepared = Invoke-StepWithDriveLetter -Partition $part -ScriptBlock {
+    # Plain /enable needs no drive letter (each one is two more mutations while WinRE is disabled); only the
+    # set-image route reaches into the target volume.
+    $prepared = [ordered]@{ image = $staged; set = $null }
+    if ($route -eq 'setreimage') { $prepared = Invoke-StepWithDriveLetter -Partition $part -ScriptBlock {
         param($root)
         $targetFolder = $root + 'Recovery\WindowsRE'
         $targetWim = $targetFolder + '\Winre.wim'
@@ -124,7 +127,7 @@ if ($before.info.status -eq 'Enabled') {
             }
         }
         [ordered]@{ image = $image; set = $set }
-    }
+    } }
     if ($null -ne $prepared.set) { $runs += (ConvertTo-StepNativeResult -Run $prepared.set) }
     $enable = Invoke-ReAgentC -Arguments @('/enable')
     $runs += (ConvertTo-StepNativeResult -Run $enable)

@@ -162,13 +162,15 @@ function Invoke-StepWithDriveLetter {
     # PowerShell 7 lists C:\ instead of the volume (PowerShell/PowerShell#15872, #16721: a backup would silently
     # copy the wrong disk), wildcards fail on them (#19439), and Set-Location never worked even on 5.1. A letter
     # works the same on 5.1 and 7. A recovery partition without the hidden attribute accepts one
-    # (windows-facts.md 2.1). A letter the partition already has is used and left; a temporary one is removed in
-    # 'finally' (a power cut can leave it behind: harmless, and the next run reuses it).
+    # (windows-facts.md 2.1). The temporary letter is removed in 'finally'. A power cut can leave it behind, so a
+    # letter found on a RECOVERY partition is used and then removed too: Windows gives recovery partitions none
+    # (GPT attribute 0x8000000000000000 "no drive letter", MBR id 0x27: windows-facts.md 2.6), so one found there
+    # is a leftover of an interrupted run. A letter on any other partition is used and left alone.
     param([Parameter(Mandatory = $true)] $Partition, [Parameter(Mandatory = $true)][scriptblock] $ScriptBlock)
     $disk = [uint32]$Partition.DiskNumber
     $number = [uint32]$Partition.PartitionNumber
     $letter = ConvertTo-StepDriveLetter $Partition.DriveLetter
-    $assigned = $false
+    $assigned = ($letter -ne '' -and -not [bool]$Partition.IsBoot -and (Test-StepRecoveryTyped -Partition $Partition))
     if ($letter -eq '') {
         Add-PartitionAccessPath -DiskNumber $disk -PartitionNumber $number -AssignDriveLetter -ErrorAction Stop
         $assigned = $true
