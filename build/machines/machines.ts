@@ -325,11 +325,11 @@ export const MACHINES: MachineSpec[] = [
   {
     name: 'azure-server2022-recovery-first',
     summary:
-      'Azure Windows Server 2022 image: MSR, Recovery 450 MiB, ESP, C: to the last usable LBA; WinRE disabled by default, WIM staged. Unsure: the planner may refuse with RECOVERY_BEFORE_OS instead.',
+      'Azure Windows Server 2022 image: MSR, Recovery 450 MiB, ESP, C: to the last usable LBA; WinRE disabled by default, WIM staged: enable it on a new partition after C: (the old recovery partition before C: stays; RECOVERY_BEFORE_OS is reported too).',
     source:
       'WC 1.4 (GitHub windows-latest runner: 150 GiB disk, C: 160,467,762,688 bytes ending 16,896 bytes before the end); WinRE disabled on Azure images and KB5034439 failing (actions/runner-images #9148, PR #9149).',
     notes: 'C: ends exactly at the last usable byte (not MiB aligned); no free space anywhere.',
-    expect: { verdict: 'needs-fix', reason: 'WINRE_DISABLED_WIM_STAGED', fixable: false },
+    expect: { verdict: 'needs-fix', reason: 'WINRE_DISABLED_WIM_STAGED', fixable: true },
     os: { ...OS.server2022Dc, uiLanguage: 'en-US', computerName: 'fv-az123-456' },
     disks: [
       {
