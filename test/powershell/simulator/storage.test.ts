@@ -81,6 +81,19 @@ describe('output shapes', () => {
     expect(c['Path']).toMatch(/^\\\\\?\\Volume\{[0-9a-f-]{36}\}\\$/);
   });
 
+  it('pipelines and selectors: disk -> partitions, partition -> volume, volume by label and by path', async () => {
+    const r = await kit.run(
+      `@(Get-Disk -Number 0 | Get-Partition).Count
+       (Get-Partition -DriveLetter C | Get-Volume).FileSystemLabel
+       (Get-Volume -FileSystemLabel 'Win*').DriveLetter
+       $g = (Get-Partition -DiskNumber 0 -PartitionNumber 4).Guid
+       (Get-Volume -Path ('\\\\?\\Volume' + $g + '\\')).Size
+       (Get-Volume -DriveLetter C | Get-Partition).PartitionNumber`,
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.output).toEqual([4, 'Windows', 'C', WINRE - 4096, 3]);
+  });
+
   it('not found: the cmdletization message, id and category (captures 3.8)', async () => {
     const r = await kit.run(
       `Get-Partition -DriveLetter Q -ErrorAction SilentlyContinue; Get-Partition -DiskNumber 4 -ErrorAction SilentlyContinue`,
