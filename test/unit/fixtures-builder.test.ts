@@ -216,6 +216,79 @@ describe('ReAgent.xml', () => {
   });
 });
 
+describe('failure records', () => {
+  test('one history entry and events 4500, 4502, 20 per KB5034441 attempt, a day apart', () => {
+    const m = built('win10-22h2-gpt-small-winre');
+    expect(m.updateHistory).toHaveLength(3);
+    expect(m.updateHistory.map((u) => u.date)).toEqual([
+      '2024-01-10T03:12:52Z',
+      '2024-01-11T03:12:52Z',
+      '2024-01-12T03:12:52Z',
+    ]);
+    expect(m.events.map((e) => e.id)).toEqual([4500, 4502, 20, 4500, 4502, 20, 4500, 4502, 20]);
+    expect(m.events[2]!.message).toBe(
+      'Installation Failure: Windows failed to install the following update with error 0x80070643: 2024-01 Security Update for Windows 10 Version 22H2 for x64-based Systems (KB5034441).',
+    );
+  });
+
+  test('Windows 11 23H2 gets WinREAgent events only; Server 2022 gets KB5034439', () => {
+    const w11 = built('win11-gpt-small-winre-zh');
+    expect(w11.updateHistory).toEqual([]);
+    expect(new Set(w11.events.map((e) => e.providerName))).toEqual(new Set(['Microsoft-Windows-WinREAgent']));
+    expect(built('server2022-gpt-small-winre').updateHistory[0]!.title).toBe(
+      '2024-01 Security Update for Microsoft server operating system version 21H2 for x64-based Systems (KB5034439)',
+    );
+  });
+
+  test('compliant machines carry no failure records', () => {
+    const m = built('lenovo-winre-drv');
+    expect(m.updateHistory).toEqual([]);
+    expect(m.events).toEqual([]);
+  });
+});
+
+describe('placement options', () => {
+  test("'fill' leaves room for the fixed partitions after it, ending on the aligned usable end", () => {
+    const d = buildMachine(base()).machine.disks[0]!;
+    const last = d.partitions[3]!;
+    expect(last.offset + last.size).toBe(64 * 1024 * MiB - MiB); // whole-MiB disk: the last MiB stays free
+    expect(freeExtents(d)).toEqual([{ offset: 64 * 1024 * MiB - MiB, size: MiB - 16_896 }]);
+  });
+
+  test("'fill' before a partition without a fixed size is refused", () => {
+    expect(() =>
+      buildMachine(
+        base({}, [
+          { role: 'esp', kind: 'esp', size: mib(100) },
+          { role: 'os', kind: 'os', size: 'fill', driveLetter: 'C', usedBytes: 0 },
+          { role: 'winre', kind: 'recovery', size: 'rest' },
+        ]),
+      ),
+    ).toThrow(/'fill' needs fixed sizes after it/);
+  });
+
+  test('contiguous partitions start exactly at the previous end, which must be whole sectors', () => {
+    const ok = buildMachine(
+      base({}, [
+        { role: 'esp', kind: 'esp', size: mib(100) },
+        { role: 'os', kind: 'os', size: mib(2000) + 512 * 7, driveLetter: 'C', usedBytes: 0 },
+        { role: 'winre', kind: 'recovery', size: mib(650), contiguous: true },
+      ]),
+    ).machine.disks[0]!.partitions;
+    expect(ok[2]!.offset).toBe(ok[1]!.offset + ok[1]!.size);
+    expect(ok[2]!.offset % MiB).not.toBe(0);
+    expect(() =>
+      buildMachine(
+        base({}, [
+          { role: 'esp', kind: 'esp', size: mib(100) },
+          { role: 'os', kind: 'os', size: mib(2000) + 100, driveLetter: 'C', usedBytes: 0 },
+          { role: 'winre', kind: 'recovery', size: mib(650), contiguous: true },
+        ]),
+      ),
+    ).toThrow(FixtureError);
+  });
+});
+
 describe('builder refuses inconsistent input', () => {
   const throwsFixture = (s: MachineSpec, pattern: RegExp) => {
     expect(() => buildMachine(s)).toThrow(FixtureError);
