@@ -8,11 +8,12 @@ import { hideBin } from 'yargs/helpers';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
 import { exitCodeForError } from './error-exit';
 import { toolVersion } from '../version';
+import { UsageError } from '../errors';
 import { commands } from './commands';
 import { takeExitCode } from './command-result';
 
 export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
-  let code: ExitCodeValue = ExitCode.Success;
+  const code: ExitCodeValue = ExitCode.Success;
   takeExitCode();
   try {
     await yargs(argv as string[])
@@ -22,9 +23,9 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
       .strict()
       .demandCommand(1, 'Name a command: see --help.')
       .fail((msg, err) => {
+        // Throwing stops yargs here: a command line that failed validation must never run its command.
         if (err) throw err;
-        code = ExitCode.Usage;
-        process.stderr.write(`winre-fix: ${msg}\n`);
+        throw new UsageError(msg);
       })
       .help()
       .parseAsync();
