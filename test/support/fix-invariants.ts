@@ -22,16 +22,30 @@ export function baselineOf(m: MachineView): Baseline {
   const os = osPartition(m);
   const osDisk = m.disks.find((d) => d.partitions.includes(os!))!;
   const loc = m.winre.location;
-  const winrePart = loc ? m.disks.find((d) => d.uniqueId === loc.diskUniqueId)?.partitions.find((p) => p.offset === loc.partitionOffset) : undefined;
+  const winrePart = loc
+    ? m.disks
+        .find((d) => d.uniqueId === loc.diskUniqueId)
+        ?.partitions.find((p) => p.offset === loc.partitionOffset)
+    : undefined;
   const image =
     winrePart?.volume?.files.find((f) => /\\Recovery\\WindowsRE\\Winre\.wim$/i.test(f.path)) ??
     os?.volume?.files.find((f) => /\\Windows\\System32\\Recovery\\Winre\.wim$/i.test(f.path));
   const oem = new Map<string, string>();
-  for (const f of winrePart?.volume?.files ?? []) if (!/\\Winre\.wim$/i.test(f.path)) oem.set(f.path.toLowerCase(), f.sha256);
-  return { imageSha256: image?.sha256 ?? '', osFingerprint: os?.volume?.dataFingerprint, osDiskUniqueId: osDisk.uniqueId, oemFiles: oem };
+  for (const f of winrePart?.volume?.files ?? [])
+    if (!/\\Winre\.wim$/i.test(f.path)) oem.set(f.path.toLowerCase(), f.sha256);
+  return {
+    imageSha256: image?.sha256 ?? '',
+    osFingerprint: os?.volume?.dataFingerprint,
+    osDiskUniqueId: osDisk.uniqueId,
+    oemFiles: oem,
+  };
 }
 
-export function invariantProblems(m: MachineView, base: Baseline, options: { allowOsVolume?: boolean } = {}): string[] {
+export function invariantProblems(
+  m: MachineView,
+  base: Baseline,
+  options: { allowOsVolume?: boolean } = {},
+): string[] {
   const problems: string[] = [];
   if (m.winre.status !== 'Enabled') problems.push(`WinRE is ${m.winre.status}`);
   const loc = m.winre.location;
@@ -42,16 +56,25 @@ export function invariantProblems(m: MachineView, base: Baseline, options: { all
   if (part && part === os && !options.allowOsVolume) problems.push('WinRE is on C:');
   const image = part?.volume?.files.find((f) => /\\Recovery\\WindowsRE\\Winre\.wim$/i.test(f.path));
   if (part && !image) problems.push('no Winre.wim where WinRE is registered');
-  if (image && base.imageSha256 && image.sha256 !== base.imageSha256) problems.push(`Winre.wim hash ${image.sha256} != ${base.imageSha256}`);
-  if (base.osFingerprint !== undefined && os?.volume?.dataFingerprint !== base.osFingerprint) problems.push('C: data fingerprint changed');
-  const onDisk = wimCopies(m).filter((c) => c.diskUniqueId === base.osDiskUniqueId && /^\\Recovery\\WindowsRE\\Winre\.wim$/i.test(c.path));
-  if (onDisk.length !== 1 && !options.allowOsVolume) problems.push(`${onDisk.length} partitions hold \\Recovery\\WindowsRE\\Winre.wim on the OS disk`);
+  if (image && base.imageSha256 && image.sha256 !== base.imageSha256)
+    problems.push(`Winre.wim hash ${image.sha256} != ${base.imageSha256}`);
+  if (base.osFingerprint !== undefined && os?.volume?.dataFingerprint !== base.osFingerprint)
+    problems.push('C: data fingerprint changed');
+  const onDisk = wimCopies(m).filter(
+    (c) => c.diskUniqueId === base.osDiskUniqueId && /^\\Recovery\\WindowsRE\\Winre\.wim$/i.test(c.path),
+  );
+  if (onDisk.length !== 1 && !options.allowOsVolume)
+    problems.push(`${onDisk.length} partitions hold \\Recovery\\WindowsRE\\Winre.wim on the OS disk`);
   if (part?.volume) {
     const have = new Map(part.volume.files.map((f) => [f.path.toLowerCase(), f.sha256]));
     for (const [p, sha] of base.oemFiles) {
       if (have.get(p) !== sha) {
         // Before-OS layouts keep the old partition: the file may legitimately still be there.
-        const anywhere = m.disks.some((d) => d.partitions.some((x) => x.volume?.files.some((f) => f.path.toLowerCase() === p && f.sha256 === sha)));
+        const anywhere = m.disks.some((d) =>
+          d.partitions.some((x) =>
+            x.volume?.files.some((f) => f.path.toLowerCase() === p && f.sha256 === sha),
+          ),
+        );
         if (!anywhere) problems.push(`OEM file ${p} lost`);
       }
     }

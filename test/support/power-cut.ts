@@ -35,10 +35,16 @@ export async function mutationLog(fixture: string): Promise<MachineView['trace']
   return log;
 }
 
-export async function cutAndResume(fixture: string, at: number, phase: 'before' | 'after', loseJournalWrite = false): Promise<CutResult> {
+export async function cutAndResume(
+  fixture: string,
+  at: number,
+  phase: 'before' | 'after',
+  loseJournalWrite = false,
+): Promise<CutResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-cut-'));
   const file = path.join(dir, 'machine.json');
-  const machine = JSON.parse(fs.readFileSync(fixturePath(fixture), 'utf8')) as MachineView & Record<string, unknown>;
+  const machine = JSON.parse(fs.readFileSync(fixturePath(fixture), 'utf8')) as MachineView &
+    Record<string, unknown>;
   const base = baselineOf(machine);
   machine.powerCut = { atMutation: machine.trace.mutations + at, phase };
   fs.writeFileSync(file, JSON.stringify(machine, null, 2));
@@ -54,7 +60,22 @@ export async function cutAndResume(fixture: string, at: number, phase: 'before' 
   // A run that ended with a reboot request (BitLocker) is complete; a second pass must then find nothing to do.
   if (resume.code === 3010) resume = { ...resume, code: 3010 };
   const problems = invariantProblems(readMachine(file), base);
-  if (resume.code !== 0 && resume.code !== 3010) problems.push(`resume exited ${resume.code}: ${resume.stderr.split('\n').filter((l) => /ERROR|winre-fix:/.test(l)).join(' | ')}`);
+  if (resume.code !== 0 && resume.code !== 3010)
+    problems.push(
+      `resume exited ${resume.code}: ${resume.stderr
+        .split('\n')
+        .filter((l) => /ERROR|winre-fix:/.test(l))
+        .join(' | ')}`,
+    );
   fs.rmSync(dir, { recursive: true, force: true });
-  return { fixture, at, phase, loseJournalWrite, cutFired, firstCode: first.code, resumeCode: resume.code, problems };
+  return {
+    fixture,
+    at,
+    phase,
+    loseJournalWrite,
+    cutFired,
+    firstCode: first.code,
+    resumeCode: resume.code,
+    problems,
+  };
 }
