@@ -24,6 +24,8 @@ let configmgr: string;
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-e2e-'));
   // Inside the checkout so that projectRoot() (assets, the pwsh in .tools) resolves as it does for dist/.
+  // build/out is git-ignored: it does not exist on a fresh clone.
+  fs.mkdirSync(path.join(root, 'build', 'out'), { recursive: true });
   bundleDir = fs.mkdtempSync(path.join(root, 'build', 'out', 'e2e-'));
   const bundle = path.join(bundleDir, 'main.js');
   await build({
