@@ -12,6 +12,8 @@ const base = {
   },
 };
 module.exports = {
+  // The machine has 2 cores and most tests wait on pwsh child processes: two test files at a time use both.
+  maxWorkers: 2,
   projects: [
     {
       ...base,
