@@ -1118,10 +1118,94 @@ export const MACHINES: MachineSpec[] = [
     winre: { status: 'Enabled', partition: 'winre' },
     reagentc: { outputLanguage: 'en-US' },
   },
+  {
+    name: 'win10-zh-partition-numbers-out-of-order',
+    summary:
+      'WinRE was moved by hand to a new 2047 MiB partition created in a gap: it is partition 5 but lies before partition 4 (no reboot yet). Compliant.',
+    source:
+      'WC 2.4 (Chinese how-to, Windows 10 19045.4123: disk 2 of 953 GB with MSR 16 MB @ 1024 KB, ESP 350 MB @ 17 MB, C: 253 GB @ 367 MB, partition 5 2047 MB @ 254 GB listed before partition 4 697 GB @ 256 GB, Free 2048 KB; then set id / gpt attributes); RT ZH5 (/setreimage to harddisk2\\partition5).',
+    notes:
+      'Every offset and size follows from the capture (the 2048 KB free = 1 MiB before partition 4 + the tail); two 1863 GB data disks 0 and 1; partitions renumber at the next reboot. ASSUMPTION: the WinRE volume has no label.',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'zh-CN' },
+    disks: [
+      dataDisk('data0', 0, 'ST2000DM008-2FR102', 'E', 'Data1'),
+      dataDisk('data1', 1, 'ST2000DM008-2FR102', 'F', 'Data2'),
+      {
+        role: 'disk2',
+        number: 2,
+        style: 'GPT',
+        size: DISK.gb1024,
+        busType: 'NVMe',
+        friendlyName: 'WDC WDS100T2B0C-00PXH0',
+        partitions: [
+          msr(),
+          esp(350),
+          osPart({ size: gib(254) - mib(367), usedBytes: gib(171.4) }),
+          winrePart(2047, { number: 5 }),
+          {
+            role: 'data',
+            kind: 'data',
+            size: 'rest',
+            gapBefore: mib(1),
+            number: 4,
+            driveLetter: 'D',
+            label: 'Data',
+            usedBytes: gib(402.3),
+          },
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'zh-CN' },
+    pendingRenumber: true,
+  },
+  {
+    name: 'win10-ms-script-no-gpt-attributes',
+    summary:
+      "Already fixed by Microsoft's sample script: WinRE recreated 250 MB larger (900 MiB) with the recovery type but no GPT attributes and no label. Compliant.",
+    source:
+      "WF 1.8 (Microsoft's 'Extend the Windows RE partition' script: New-Partition -GptType recovery, Format-Volume without label, no GPT attributes set, size = old + 250MB); rbalsleyMSFT/FFU PR #39 (without 0x8000... the partition is unlabeled in Disk Management); layout WC 1.3.",
+    notes: 'gptAttributes 0x0000000000000000 on the WinRE partition; C: 250 MiB smaller than in the capture.',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [win10LaptopDisk({ size: 'fill' }, { size: mib(900), gptAttributes: '0x0000000000000000' })],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
 ];
 
 /** The built-in simulated PC (simulator/machines/default.json) is this machine. */
 export const SEED_NAME = 'win11-gpt-small-winre-zh';
+
+/** A data-only disk (one basic partition after an MSR). */
+function dataDisk(
+  role: string,
+  number: number,
+  friendlyName: string,
+  letter: string,
+  label: string,
+): DiskSpec {
+  return {
+    role,
+    number,
+    style: 'GPT',
+    size: 2_000_398_934_016, // 3,907,029,168 sectors: "1863 GB" (WC 2.4)
+    busType: 'SATA',
+    friendlyName,
+    partitions: [
+      { role: `${role}-msr`, kind: 'msr', size: mib(16) },
+      {
+        role: `${role}-data`,
+        kind: 'data',
+        size: 'rest',
+        driveLetter: letter,
+        label,
+        usedBytes: gib(1210.7),
+      },
+    ],
+  };
+}
 
 /** The QEMU Server 2022 MBR disk of WC 1.3, every offset and free figure as captured. */
 function serverQemuMbrDisk(): DiskSpec {
