@@ -30,7 +30,10 @@ export async function auditWith(ctx: RunContext): Promise<AuditResult> {
   ctx.emit({
     kind: 'plan-ready',
     verdict: plan.verdict,
-    reasons: plan.reasons.map((r) => ({ code: r.code, message: reasonMessage(r.code, r.params) })),
+    reasons: plan.reasons.map((r) => ({
+      code: r.code,
+      message: reasonMessage(r.code, r.params, ctx.language(snapshot)),
+    })),
     steps: plan.steps.map((s) => ({ id: String(s.id), kind: s.kind, description: s.reason })),
     bytesFromOs: plan.sizing.shrinkOsBy,
     fields: { plan },
