@@ -540,8 +540,7 @@ function buildVolume(
 ): Volume {
   const p = pl.spec;
   const m = ctx.machine;
-  const fs: Volume['fileSystem'] =
-    p.fileSystem ?? (p.kind === 'esp' ? 'FAT32' : p.kind === 'ldm-data' ? 'NTFS' : 'NTFS');
+  const fs: Volume['fileSystem'] = p.fileSystem ?? (p.kind === 'esp' ? 'FAT32' : 'NTFS');
   const size =
     fs === 'FAT32'
       ? fat32VolumeSize(pl.size, ctx.sector)
@@ -735,9 +734,9 @@ export function buildMachine(spec: MachineSpec): BuildResult {
   if (spec.winre.status === 'Disabled' && !spec.winre.wim)
     throw new FixtureError(m, 'a disabled WinRE needs wim: system32 | missing');
 
-  const wimFile = (contentSalt: string): MachineFile =>
+  const wimFile = (wimPath: string): MachineFile =>
     fileOf(m, {
-      path: contentSalt,
+      path: wimPath,
       size: wimSize,
       contentId: `Winre.wim ${winreVersion}`,
       hidden: true,
@@ -956,7 +955,7 @@ export function buildMachine(spec: MachineSpec): BuildResult {
     statusLinesOnStderr: true,
   };
 
-  const { updateHistory, events } = failureRecords(spec, winreVersion);
+  const { updateHistory, events } = failureRecords(spec);
 
   const machine: SimulatedMachine = {
     schemaVersion: 1,
@@ -999,10 +998,7 @@ export function buildMachine(spec: MachineSpec): BuildResult {
  * inside other packages; no KB title for them was sourced) get the WinREAgent events only.
  * ASSUMPTION: 4502's Errorcode value was never captured (WC 6); we use 0x80070070 (ERROR_DISK_FULL) as Int32.
  */
-function failureRecords(
-  spec: MachineSpec,
-  winreVersion: string,
-): { updateHistory: UpdateEntry[]; events: Event[] } {
+function failureRecords(spec: MachineSpec): { updateHistory: UpdateEntry[]; events: Event[] } {
   const updateHistory: UpdateEntry[] = [];
   const events: Event[] = [];
   const f = spec.failures;
@@ -1049,7 +1045,6 @@ function failureRecords(
       updateHistory.push({ title, date: iso(43_000), resultCode: 4, hresult: HRESULT_INSTALL_FAILURE });
     }
   }
-  void winreVersion;
   return { updateHistory, events };
 }
 
