@@ -7,9 +7,12 @@
     Every fact is read fresh from the PC and returned with one entry per check in 'checks' (name, ok, detail)
     and 'healthy' = all checks ok. It does not throw on an unhealthy PC: the executor reads 'healthy' and the
     failing checks decide between done, degraded and roll back.
-    Label and GPT attributes are checked against -Label / -GptAttributes (defaults: what KB5028997 and Windows
-    setup make, 'Windows RE tools' and 0x8000000000000001); pass '' to only report them (a pre-existing OEM
-    partition enabled in place keeps its own label and bits).
+    Label and GPT attributes are always reported; they are CHECKED only when -Label / -GptAttributes are given
+    (for a partition this run made: 'Windows RE tools' and 0x8000000000000001, KB5028997 step 4). Not by default,
+    because the plan's verify step carries the same params whether the partition is new or one Windows or the OEM
+    made and WinRE was only enabled on it (enable-staged-image): that one keeps its own label (often empty) and
+    bits, and a healthy WinRE there must not read as a failure. For a new partition, New-RecoveryPartition and
+    Format-RecoveryVolume have already proven the bits and the label from a fresh read.
     GPT attributes come from diskpart 'detail partition' (no cmdlet reports bit 0x1: windows-facts.md 2.6).
     Volumes are read through a temporary drive letter (StepCommon.ps1 says why); the temporary letters are the
     only trace this script leaves, and it removes them.
@@ -22,8 +25,8 @@ param(
     [Parameter(Mandatory = $true)][long] $PartitionOffset,
     [long] $RequiredFree = 0,
     [AllowEmptyString()][string] $ImageSha256 = '',
-    [AllowEmptyString()][string] $Label = 'Windows RE tools',
-    [AllowEmptyString()][string] $GptAttributes = '0x8000000000000001'
+    [AllowEmptyString()][string] $Label = '',
+    [AllowEmptyString()][string] $GptAttributes = ''
 )
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'

@@ -174,7 +174,13 @@ function Invoke-StepWithDriveLetter {
     if ($letter -eq '') {
         Add-PartitionAccessPath -DiskNumber $disk -PartitionNumber $number -AssignDriveLetter -ErrorAction Stop
         $assigned = $true
-        $letter = ConvertTo-StepDriveLetter (Get-Partition -DiskNumber $disk -PartitionNumber $number -ErrorAction Stop).DriveLetter
+        # The mount manager can take a moment before Get-Partition shows the new letter. ASSUMPTION: 5 s is
+        # enough (no documented bound; the simulator shows it at once, so this never waits there).
+        for ($try = 0; $try -lt 10; $try++) {
+            $letter = ConvertTo-StepDriveLetter (Get-Partition -DiskNumber $disk -PartitionNumber $number -ErrorAction Stop).DriveLetter
+            if ($letter -ne '') { break }
+            Start-Sleep -Milliseconds 500
+        }
         if ($letter -eq '') {
             throw (New-StepError -Kind 'UnexpectedState' -Message ('Add-PartitionAccessPath -AssignDriveLetter gave disk ' + $disk + ' partition ' + $number + ' no drive letter.'))
         }
@@ -318,7 +324,8 @@ function Invoke-StepDiskPart {
     # after an error and exits 0, so a failure could pass unnoticed.
     # Windows: diskpart.exe by absolute System32 path (we run as SYSTEM: no PATH lookup), output decoded in the
     # console code page as for reagentc (NativeCommand.ps1). The script file is ASCII (every command is) in the
-    # temporary folder and deleted afterwards.
+    # temporary folder (SYSTEM's is %windir%\Temp, where a file SYSTEM creates is not writable by users: CREATOR
+    # OWNER) under an unguessable name, and deleted afterwards.
     # Simulation seam: when a FUNCTION named 'diskpart.exe' or 'diskpart' exists (only the simulator defines one),
     # it is called the same way ('/s <file>'); its strings are stdout, its error records stderr, $LASTEXITCODE
     # its exit code.
