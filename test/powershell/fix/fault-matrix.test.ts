@@ -43,32 +43,44 @@ const cases: Case[] = [
   // A transient failure is retried once and the fix still succeeds.
   { command: 'New-Partition', error: 'DeviceBusy', calls: [1], exit: 0, winre: 'none' },
   // reagentc never enables again: nothing can; degraded, and the journal says so.
-  { command: 'reagentc /enable', error: 'BcdUpdateFailed', calls: [1, 2, 3, 4, 5, 6], exit: 23, winre: 'none' },
+  {
+    command: 'reagentc /enable',
+    error: 'BcdUpdateFailed',
+    calls: [1, 2, 3, 4, 5, 6],
+    exit: 23,
+    winre: 'none',
+  },
 ];
 
 describe(`faults during a fix of ${SEED}`, () => {
-  it.each(cases.map((c) => [`${c.command} ${c.error} on call(s) ${c.calls.join(',')}`, c] as const))('%s', async (_n, c) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-fault-'));
-    const file = path.join(dir, 'machine.json');
-    const machine = JSON.parse(fs.readFileSync(fixturePath(SEED), 'utf8')) as MachineView & Record<string, unknown>;
-    const base = baselineOf(machine);
-    const original = machine.winre.location!;
-    machine.faults = c.calls.map((onCall) => ({ command: c.command, onCall, error: c.error }));
-    fs.writeFileSync(file, JSON.stringify(machine, null, 2));
-    const run = await fixInProcess(file);
-    const after = readMachine(file);
-    expect(after.faults.every((f) => f.fired === true)).toBe(true);
-    expect(run.code).toBe(c.exit);
-    if (c.exit !== 0) expect(run.stderr).toMatch(/winre-fix:|FAILED|ERROR/);
-    if (c.winre === 'original') {
-      expect(invariantProblems(after, base)).toEqual([]);
-      expect(after.winre.location).toEqual(original);
-    } else if (c.exit === 0) {
-      expect(invariantProblems(after, base)).toEqual([]);
-    }
-    // Whatever happened, the journal is final and says what (never an unfinished run after a handled failure).
-    const journal = JSON.parse(fs.readFileSync(`${file}.winre-fix/journal.json`, 'utf8')) as { phase: string };
-    expect(['done', 'rolled-back', 'failed-safe', 'degraded']).toContain(journal.phase);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  it.each(cases.map((c) => [`${c.command} ${c.error} on call(s) ${c.calls.join(',')}`, c] as const))(
+    '%s',
+    async (_n, c) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-fault-'));
+      const file = path.join(dir, 'machine.json');
+      const machine = JSON.parse(fs.readFileSync(fixturePath(SEED), 'utf8')) as MachineView &
+        Record<string, unknown>;
+      const base = baselineOf(machine);
+      const original = machine.winre.location!;
+      machine.faults = c.calls.map((onCall) => ({ command: c.command, onCall, error: c.error }));
+      fs.writeFileSync(file, JSON.stringify(machine, null, 2));
+      const run = await fixInProcess(file);
+      const after = readMachine(file);
+      expect(after.faults.every((f) => f.fired === true)).toBe(true);
+      expect(run.code).toBe(c.exit);
+      if (c.exit !== 0) expect(run.stderr).toMatch(/winre-fix:|FAILED|ERROR/);
+      if (c.winre === 'original') {
+        expect(invariantProblems(after, base)).toEqual([]);
+        expect(after.winre.location).toEqual(original);
+      } else if (c.exit === 0) {
+        expect(invariantProblems(after, base)).toEqual([]);
+      }
+      // Whatever happened, the journal is final and says what (never an unfinished run after a handled failure).
+      const journal = JSON.parse(fs.readFileSync(`${file}.winre-fix/journal.json`, 'utf8')) as {
+        phase: string;
+      };
+      expect(['done', 'rolled-back', 'failed-safe', 'degraded']).toContain(journal.phase);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  );
 });

@@ -15,7 +15,9 @@ interface CatalogEntry {
   name: string;
   fixable: boolean;
 }
-const fixable = (JSON.parse(fs.readFileSync(fixturePath('catalog'), 'utf8')) as { machines: CatalogEntry[] }).machines
+const fixable = (
+  JSON.parse(fs.readFileSync(fixturePath('catalog'), 'utf8')) as { machines: CatalogEntry[] }
+).machines
   .filter((m) => m.fixable)
   .map((m) => m.name);
 
@@ -37,7 +39,10 @@ describe('fix on every fixable fixture', () => {
     const file = copy(name);
     const base = baselineOf(readMachine(file));
     const first = await fixInProcess(file);
-    expect({ code: first.code, stderr: first.stderr.split('\n').filter((l) => /ERROR|FAILED/.test(l)) }).toEqual({
+    expect({
+      code: first.code,
+      stderr: first.stderr.split('\n').filter((l) => /ERROR|FAILED/.test(l)),
+    }).toEqual({
       code: expect.any(Number) as number,
       stderr: [],
     });
@@ -46,7 +51,9 @@ describe('fix on every fixable fixture', () => {
     expect(invariantProblems(after, base)).toEqual([]);
     // The new partition: recovery-typed with the attributes (GPT) or id 0x27 (MBR), labelled, room per policy.
     const loc = after.winre.location!;
-    const part = after.disks.find((d) => d.uniqueId === loc.diskUniqueId)!.partitions.find((p) => p.offset === loc.partitionOffset)!;
+    const part = after.disks
+      .find((d) => d.uniqueId === loc.diskUniqueId)!
+      .partitions.find((p) => p.offset === loc.partitionOffset)!;
     if (part.gptType) {
       expect(part.gptType).toBe('{de94bba4-06d1-4d40-a16a-bfd50179d6ac}');
       expect(part.gptAttributes).toBe('0x8000000000000001');
@@ -54,10 +61,15 @@ describe('fix on every fixable fixture', () => {
       expect(part.mbrType).toBe(0x27);
     }
     expect(part.volume?.label).toBe('Windows RE tools');
-    const free = part.volume!.size - part.volume!.usedBytes - part.volume!.files.reduce((n, f) => n + f.size, 0);
+    const free =
+      part.volume!.size - part.volume!.usedBytes - part.volume!.files.reduce((n, f) => n + f.size, 0);
     expect(free).toBeGreaterThanOrEqual(250 * 1024 * 1024);
     // No backup left on C:, no startup task left behind.
-    const leftovers = after.disks.flatMap((d) => d.partitions.flatMap((p) => (p.volume?.files ?? []).filter((f) => /\\ProgramData\\winre-fix\\backup\\/i.test(f.path))));
+    const leftovers = after.disks.flatMap((d) =>
+      d.partitions.flatMap((p) =>
+        (p.volume?.files ?? []).filter((f) => /\\ProgramData\\winre-fix\\backup\\/i.test(f.path)),
+      ),
+    );
     expect(leftovers).toEqual([]);
     expect((after as unknown as { scheduledTasks?: unknown[] }).scheduledTasks ?? []).toEqual([]);
 
