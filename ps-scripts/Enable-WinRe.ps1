@@ -12,8 +12,11 @@
     holding $WINRE_BACKUP_PARTITION.MARKER first, else the recovery-typed partition with the LOWEST offset that
     qualifies, then (MBR) the active system partition, then C: (simulator/30-ReAgentC.ps1 from ReAgent.log in
     MHimken/WinRE-Customization#6). So:
-      - the target is the only recovery-typed partition on the disk -> plain /enable (KB5028997 step 5);
-      - another one exists (e.g. the old 450 MiB one before C:, which new-recovery-after-os keeps) -> the image
+      - no OTHER recovery-typed partition on the disk could qualify (free >= WIM + 52 MiB, read from Get-Volume;
+        wherever it lies and whatever marker it holds) -> plain /enable (KB5028997 step 5): it can only pick the
+        target, and it needs no drive letter, so only delete, create, attributes and format change the disk while
+        WinRE is disabled (issue 5's benchmark counts them);
+      - another one could (e.g. a big OEM or old recovery partition kept by new-recovery-after-os) -> the image
         is copied to <target>\Recovery\WindowsRE (hash verified), 'reagentc /setreimage /path
         <target>\Recovery\WindowsRE /target <windir>' pins the location, then /enable installs it in place
         (Microsoft's deployment recipe "Deploy Windows RE": copy winre.wim, /setreimage, then enable;
@@ -71,10 +74,18 @@ if ($before.info.status -eq 'Enabled') {
     if ($null -eq $volume -or [string]$volume.FileSystem -ne 'NTFS') {
         throw (New-StepError -Kind 'UnexpectedState' -Message ('the partition at offset ' + $PartitionOffset + ' has no NTFS volume; format it first. Nothing was changed.'))
     }
-    $others = @(Get-StepPartitions -Disk $disk | Where-Object { [long]$_.Offset -ne $PartitionOffset -and (Test-StepRecoveryTyped -Partition $_) })
-    $route = 'enable'
-    if ($others.Count -gt 0) { $route = 'setreimage' }
     $staged = Get-StepFileFacts -Path $stagedPath
+    $others = @(Get-StepPartitions -Disk $disk | Where-Object { [long]$_.Offset -ne $PartitionOffset -and (Test-StepRecoveryTyped -Partition $_) })
+    # A rival that reagent could choose instead of the target. Without a staged image its size is unknown: every
+    # other recovery partition counts then (conservative).
+    $rivals = @()
+    foreach ($o in $others) {
+        if (-not $staged.present) { $rivals += $o; continue }
+        $ov = Get-StepVolume -Partition $o
+        if ($null -ne $ov -and [string]$ov.FileSystem -ne '' -and [string]$ov.FileSystem -ne 'RAW' -and [long]$ov.SizeRemaining -ge ([long]$staged.size + 54525952)) { $rivals += $o }
+    }
+    $route = 'enable'
+    if ($rivals.Count -gt 0) { $route = 'setreimage' }
     # Checks that need no drive letter first, so a refusal leaves no trace at all.
     if (-not $staged.present -and $route -ne 'setreimage') {
         throw (New-StepError -Kind 'UnexpectedState' -Message ('WinRE is disabled and no image is staged at ' + $stagedPath + '. Nothing was changed.'))

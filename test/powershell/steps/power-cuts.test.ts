@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import { rebootSimulatedMachine } from '../../../src/simulation/reboot';
 import type { Plan } from '../../../src/contracts/generated/plan';
-import type { SimHarness } from '../../support/harness';
+import { fixturePath, type SimHarness } from '../../support/harness';
 import { mutations, openStepHarness, osPartition, paramsOf, planFor, type Machine } from './helpers';
 
 jest.setTimeout(300_000);
@@ -23,7 +23,7 @@ interface Outcome {
 
 /** Runs the recipe up to `script`, cuts the power at the step's `nth` mutation, reboots, reruns and finishes. */
 async function cutInside(
-  fixture: string,
+  fixture: string | object,
   script: string,
   nth: number,
   phase: 'before' | 'after',
@@ -91,9 +91,25 @@ it('New-RecoveryPartition cut between the create and the GPT attributes: the rer
 });
 
 it('Enable-WinRe (set-image route) cut after the image copy: the rerun reuses the copy and enables in place', async () => {
-  // win10-1507-recovery-first keeps its old recovery partition before C:, so the image is copied and pinned with
-  // /setreimage. Mutations of the step: letter, folder, copy, /setreimage, letter removed, /enable.
-  const o = await cutInside('win10-1507-recovery-first', 'Enable-WinRe', 3, 'after');
+  // win10-1507-recovery-first keeps its old recovery partition before C:. With an image 150 MiB smaller than
+  // that partition's room, the partition is still too small for the policy (under 250 MiB free with the image)
+  // but, once /disable moved the image out, big enough for reagent to pick instead of the new one: so the
+  // image is copied and pinned with /setreimage. Mutations of the step: letter, folder, copy, /setreimage,
+  // letter removed, /enable.
+  const machine = JSON.parse(fs.readFileSync(fixturePath('win10-1507-recovery-first'), 'utf8')) as Machine;
+  const old = machine.disks[0]!.partitions[0]!.volume! as NonNullable<
+    Machine['disks'][0]['partitions'][0]['volume']
+  > & {
+    usedBytes: number;
+  };
+  const wim = old.files.find((f) => /Winre\.wim$/i.test(f.path))!;
+  const room = old.size - old.usedBytes - old.files.filter((f) => f !== wim).reduce((n, f) => n + f.size, 0);
+  wim.size = room - 150 * 1024 * 1024;
+  const staged = machine.disks[0]!.partitions.flatMap((x) => x.volume?.files ?? []).filter((f) =>
+    /Winre\.wim$/i.test(f.path),
+  );
+  expect(staged).toHaveLength(1);
+  const o = await cutInside(machine, 'Enable-WinRe', 3, 'after');
   expect(o.rerun).toMatchObject({ changed: true, route: 'setreimage' });
   expectHealthy(o);
 });
