@@ -65,9 +65,20 @@ $files = Invoke-StepWithDriveLetter -Partition $part -ScriptBlock {
     param($root)
     $out = @()
     $skip = '^(System Volume Information|\$RECYCLE\.BIN)(\\|$)'
-    foreach ($item in @(Get-ChildItem -LiteralPath $root -Force -Recurse -File -ErrorAction Stop)) {
+    $items = @(Get-ChildItem -LiteralPath $root -Force -Recurse -File -ErrorAction Stop | Where-Object { ([string]$_.FullName).Substring($root.Length).TrimStart('\') -notmatch $skip })
+    # Room on the state folder's volume first, so a full C: is a clear refusal and not a copy failing half-way.
+    # ASSUMPTION: 64 MiB left over is enough for the manifest and NTFS bookkeeping.
+    [long]$need = 67108864
+    foreach ($item in $items) { $need += [long]$item.Length }
+    if ($folder -match '^([A-Za-z]):') {
+        $stateLetter = $Matches[1]
+        $stateVolume = Get-Volume -DriveLetter $stateLetter -ErrorAction Stop
+        if ([long]$stateVolume.SizeRemaining -lt $need) {
+            throw (New-StepError -Kind 'UnexpectedState' -Message ('the backup needs ' + $need + ' bytes on ' + $stateLetter + ': but only ' + [long]$stateVolume.SizeRemaining + ' are free; nothing was copied.'))
+        }
+    }
+    foreach ($item in $items) {
         $relative = ([string]$item.FullName).Substring($root.Length).TrimStart('\')
-        if ($relative -match $skip) { continue }
         $target = $filesFolder + '\' + $relative
         $parent = $target.Substring(0, $target.LastIndexOf('\'))
         if (-not (Test-Path -LiteralPath $parent -PathType Container)) { New-Item -ItemType Directory -Path $parent -Force -ErrorAction Stop | Out-Null }

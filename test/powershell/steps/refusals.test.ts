@@ -8,7 +8,17 @@ import * as fs from 'node:fs';
 import type { SimHarness } from '../../support/harness';
 import { fixturePath } from '../../support/harness';
 import type { Plan } from '../../../src/contracts/generated/plan';
-import { expectRefusal, mutations, openStepHarness, paramsOf, planFor, state, STATE_FOLDER } from './helpers';
+import {
+  ACCESS_PATH_ONLY,
+  expectRefusal,
+  mutations,
+  mutationsSince,
+  openStepHarness,
+  paramsOf,
+  planFor,
+  state,
+  STATE_FOLDER,
+} from './helpers';
 
 jest.setTimeout(240_000);
 const MiB = 1024 * 1024;
@@ -190,6 +200,44 @@ describe('states the plan did not expect', () => {
       expect(health.healthy).toBe(false);
       const failed = health.checks.filter((c) => !c.ok).map((c) => c.name);
       expect(failed).toEqual(expect.arrayContaining(['onTarget', 'notOnOsVolume', 'label', 'image']));
+      expect(state(h)).toEqual(before);
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it('Backup-RecoveryFiles refuses before copying anything when C: has no room for the backup', async () => {
+    type M = {
+      disks: {
+        uniqueId: string;
+        partitions: {
+          offset: number;
+          guid?: string;
+          driveLetter?: string;
+          volume?: { size: number; usedBytes: number };
+        }[];
+      }[];
+    };
+    const machine = JSON.parse(fs.readFileSync(fixturePath('win11-gpt-small-winre-en'), 'utf8')) as M;
+    const disk = machine.disks[0]!;
+    const c = disk.partitions.find((x) => x.driveLetter === 'C')!.volume!;
+    c.usedBytes = c.size - 300 * MiB; // less than the ~537 MiB image + 64 MiB (the planner would refuse this PC)
+    const re = disk.partitions[3]!;
+    const h = await openStepHarness(machine);
+    try {
+      const params = {
+        diskUniqueId: disk.uniqueId,
+        partitionOffset: re.offset,
+        partitionGuid: re.guid,
+        StateFolder: STATE_FOLDER,
+      };
+      const before = state(h);
+      const seq = mutations(h);
+      await expect(h.scripts.run('Backup-RecoveryFiles', params)).rejects.toThrow(
+        /UnexpectedState: the backup needs \d+ bytes on C: but only \d+ are free/,
+      );
+      // Only the temporary drive letter came and went.
+      expect(mutationsSince(h, seq).filter((m) => !ACCESS_PATH_ONLY.test(m))).toEqual([]);
       expect(state(h)).toEqual(before);
     } finally {
       await h.dispose();
