@@ -11,6 +11,7 @@ import { simulatedBootId } from '../../../src/simulation/boot-id';
 import { fixturePath } from '../../support/harness';
 import { fixInProcess } from '../../support/fix-runner';
 import { cutAndResume } from '../../support/power-cut';
+import { rebootSimulatedMachine } from '../../../src/simulation/reboot';
 
 jest.setTimeout(300_000);
 
@@ -21,13 +22,15 @@ function copy(name: string): string {
   return file;
 }
 
-/** Leaves an unfinished journal: cut the power after the 6th mutation of a fix. */
+/** Leaves an unfinished journal: cut the power after the 6th mutation of a fix, then restart the PC. */
 async function unfinished(name: string): Promise<string> {
   const file = copy(name);
   const m = JSON.parse(fs.readFileSync(file, 'utf8')) as { powerCut?: unknown; trace: { mutations: number } };
   m.powerCut = { atMutation: m.trace.mutations + 6, phase: 'after' };
   fs.writeFileSync(file, JSON.stringify(m, null, 2));
   expect((await fixInProcess(file)).code).toBe(29);
+  // The PC restarts after the cut: the dead run's lock is stale from then on (as after a real reboot).
+  await rebootSimulatedMachine(file);
   return file;
 }
 
@@ -50,10 +53,11 @@ describe('fix refuses to act on what it cannot trust', () => {
     const journal = statePaths({ simulate: file }).journal;
     fs.writeFileSync(
       journal,
-      fs.readFileSync(journal, 'utf8').replace('"status": "completed"', '"status": "pending"'),
+      fs.readFileSync(journal, 'utf8').replace('"phase": "applying"', '"phase": "rolling-back"'),
       { mode: 0o600 },
     );
     const before = fs.readFileSync(file, 'utf8');
+    expect(fs.readFileSync(journal, 'utf8')).toContain('"phase": "rolling-back"');
     const run = await fixInProcess(file);
     expect(run.code).toBe(27);
     expect(run.stderr).toMatch(/checksum/);
