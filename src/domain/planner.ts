@@ -432,6 +432,9 @@ function recipe(input: RecipeInput): Step[] {
       partitionOffset: input.newOffset,
       requiredFree: sizing.requiredFree,
       imageSha256: input.imageSha256 ?? '',
+      // A partition this run made must also carry the label and (GPT) the attributes it was made with.
+      label: RECOVERY_LABEL,
+      gptAttributes: gpt ? RECOVERY_GPT_ATTRIBUTES : '',
     },
     'Prove the end state from a fresh read.',
     'WinRE enabled on the new partition, free space per policy, type, attributes and label right, image hash unchanged, one WinRE partition.',
