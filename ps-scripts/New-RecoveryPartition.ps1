@@ -40,10 +40,12 @@ if ($gpt) {
         throw (New-StepError -Kind 'UnexpectedState' -Message ('GptType ' + $GptType + ' is not the recovery type.'))
     }
     if ([string]::IsNullOrEmpty($GptAttributes)) { $GptAttributes = '0x8000000000000001' }
-    if ($GptAttributes -notmatch '^0[xX][0-9A-Fa-f]{16}$') {
+    # 'defer': the plan sets the attributes in a later step (Set-RecoveryPartitionAttributes, after WinRE is
+    # enabled again), so that only delete, create and format run while the PC has no WinRE.
+    if ($GptAttributes -ne 'defer' -and $GptAttributes -notmatch '^0[xX][0-9A-Fa-f]{16}$') {
         throw (New-StepError -Kind 'UnexpectedState' -Message ('GptAttributes ' + $GptAttributes + ' is not 0x + 16 hex digits.'))
     }
-    $GptAttributes = '0x' + $GptAttributes.Substring(2).ToLowerInvariant()
+    if ($GptAttributes -ne 'defer') { $GptAttributes = '0x' + $GptAttributes.Substring(2).ToLowerInvariant() }
 } elseif ($null -ne $MbrType -and [string]$MbrType -ne '' -and [int]$MbrType -ne 39) {
     throw (New-StepError -Kind 'UnexpectedState' -Message ('MbrType ' + $MbrType + ' is not 0x27 (39).'))
 }
@@ -82,7 +84,7 @@ if ($null -ne $part) {
 
 $attributes = $null
 $attributesSet = $false
-if ($gpt) {
+if ($gpt -and $GptAttributes -ne 'defer') {
     $read = Get-StepGptAttributes -Partition $part
     $runs += (ConvertTo-StepNativeResult -Run $read.run)
     $attributes = $read.attributes

@@ -389,11 +389,12 @@ function recipe(input: RecipeInput): Step[] {
       size: sizing.targetRecoverySize,
       partitionStyle: disk.partitionStyle,
       gptType: gpt ? RECOVERY_GPT_TYPE : null,
-      gptAttributes: gpt ? RECOVERY_GPT_ATTRIBUTES : null,
+      // Attributes come after enable (set-recovery-attributes): one partition operation fewer without WinRE.
+      gptAttributes: gpt ? 'defer' : null,
       mbrType: gpt ? null : RECOVERY_MBR_TYPE,
     },
     gpt
-      ? 'Created typed as recovery in the create call (so Device Encryption cannot claim it) with attributes 0x8000000000000001.'
+      ? 'Created typed as recovery in the create call, so Device Encryption cannot claim it.'
       : 'Created as MBR id 0x27 (recovery) in the create call.',
     'A partition at that offset and size with the recovery type and attributes.',
   );
@@ -413,6 +414,16 @@ function recipe(input: RecipeInput): Step[] {
     'Put WinRE on the new partition and re-register it.',
     'reagentc /info: Enabled, located on the new partition (not on C:).',
   );
+  if (gpt) {
+    s.add(
+      'set-recovery-attributes',
+      'Set-RecoveryPartitionAttributes',
+      true,
+      { diskUniqueId: diskId, partitionOffset: input.newOffset, gptAttributes: RECOVERY_GPT_ATTRIBUTES },
+      'GPT attributes 0x8000000000000001 (required + no drive letter), as Windows setup and KB5028997 set them; done after enable because they do not decide where WinRE goes.',
+      'diskpart detail partition shows 0x8000000000000001.',
+    );
+  }
   if (oldRecovery && input.replaceOld) {
     s.add(
       'restore-recovery-files',

@@ -130,6 +130,11 @@ export function checkPostcondition(
         ?.partitions.find((x) => x.number === info.location?.partitionNumber);
       return where?.offset === num(p, 'partitionOffset') ? null : `WinRE landed on ${info.location.path}`;
     }
+    case 'set-recovery-attributes': {
+      const got = at(num(p, 'partitionOffset'))?.gptAttributes;
+      // null: attributes not readable (not elevated); the step itself read them back through diskpart.
+      return got == null || got === p['gptAttributes'] ? null : `the attributes are ${got}`;
+    }
     case 'enable-winre-on-os-volume':
       return snapshot.winre.reagentc.status === 'Enabled'
         ? null
@@ -156,6 +161,7 @@ const CHANGES: Partial<Record<string, readonly SnapshotPart[]>> = {
   'disable-winre': ['winre'],
   'verify-staged-image': ['winre'],
   'enable-winre': ['disks', 'winre'],
+  'set-recovery-attributes': ['disks'],
   'enable-winre-on-os-volume': ['disks', 'winre'],
 };
 

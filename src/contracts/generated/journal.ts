@@ -184,6 +184,7 @@ export interface Step {
     | 'new-recovery-partition'
     | 'format-recovery-volume'
     | 'enable-winre'
+    | 'set-recovery-attributes'
     | 'restore-recovery-files'
     | 'verify-winre'
     | 'remove-backup'

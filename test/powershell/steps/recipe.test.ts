@@ -51,6 +51,7 @@ describe('the seed case recipe, step by step, each step run twice', () => {
       'New-RecoveryPartition',
       'Format-RecoveryVolume',
       'Enable-WinRe',
+      'Set-RecoveryPartitionAttributes',
       'Restore-RecoveryFiles',
       'Test-WinReHealth',
       'Remove-WinReFixBackup',
@@ -66,6 +67,7 @@ describe('the seed case recipe, step by step, each step run twice', () => {
     ['New-RecoveryPartition', true],
     ['Format-RecoveryVolume', true],
     ['Enable-WinRe', true],
+    ['Set-RecoveryPartitionAttributes', true],
     // The seed's recovery volume holds only Winre.wim, which /enable put back itself.
     ['Restore-RecoveryFiles', false],
     ['Test-WinReHealth', false],

@@ -41,6 +41,7 @@ describe('planner', () => {
         'new-recovery-partition',
         'format-recovery-volume',
         'enable-winre',
+        'set-recovery-attributes',
         'restore-recovery-files',
         'verify-winre',
         'remove-backup',
@@ -72,13 +73,14 @@ describe('planner', () => {
       expect(resize?.params['toSize']).toBe(layout.C_SIZE - sizing.shrinkOsBy);
     });
 
-    it('creates the partition typed recovery in the create call, with the required-and-no-letter attributes', () => {
+    it('creates the partition typed recovery in the create call and sets the attributes once WinRE is back', () => {
       const create = result.steps.find((s) => s.kind === 'new-recovery-partition');
-      expect(create?.params).toMatchObject({
-        gptType: RECOVERY,
-        gptAttributes: '0x8000000000000001',
-        mbrType: null,
-      });
+      expect(create?.params).toMatchObject({ gptType: RECOVERY, gptAttributes: 'defer', mbrType: null });
+      const k = kinds(result);
+      expect(k.indexOf('set-recovery-attributes')).toBeGreaterThan(k.indexOf('enable-winre'));
+      expect(result.steps.find((s) => s.kind === 'set-recovery-attributes')?.params['gptAttributes']).toBe(
+        '0x8000000000000001',
+      );
       expect(result.steps.find((s) => s.kind === 'format-recovery-volume')?.params['label']).toBe(
         'Windows RE tools',
       );
