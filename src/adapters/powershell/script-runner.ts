@@ -58,6 +58,15 @@ export class PowerShellScriptRunner implements ScriptRunner {
         },
       );
     }
+    // PowerShell parameter names are case-insensitive: two keys differing only in case would reach the script
+    // as one parameter (or fail to decode). Refuse that here, clearly, before anything runs.
+    const seen = new Map<string, string>();
+    for (const key of Object.keys(params)) {
+      const other = seen.get(key.toLowerCase());
+      if (other !== undefined)
+        throw new Error(`${script}: parameters "${other}" and "${key}" differ only in case.`);
+      seen.set(key.toLowerCase(), key);
+    }
     const folder = this.options.folder ?? 'ps-scripts';
     const source = readAsset(`${folder}/${script}.ps1`);
     this.invoked.push(script);

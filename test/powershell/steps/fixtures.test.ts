@@ -57,8 +57,9 @@ async function runRecipe(fixture: string | object): Promise<Plan> {
       p.case === 'enable-staged-image'
         ? {}
         : {
-            Label: 'Windows RE tools',
-            GptAttributes: p.target.disk!.partitionStyle === 'GPT' ? '0x8000000000000001' : '',
+            // Same spelling as the plan's params (PowerShell parameter names are case-insensitive).
+            label: 'Windows RE tools',
+            gptAttributes: p.target.disk!.partitionStyle === 'GPT' ? '0x8000000000000001' : '',
           };
     const health = await h.scripts.run<{ healthy: boolean; checks: { name: string; ok: boolean }[] }>(
       'Test-WinReHealth',

@@ -195,7 +195,7 @@ describe('states the plan did not expect', () => {
       const before = state(h);
       const health = await h.scripts.run<{ healthy: boolean; checks: { name: string; ok: boolean }[] }>(
         'Test-WinReHealth',
-        { ...params, requiredFree: 250 * MiB, imageSha256: '', Label: 'Windows RE tools' },
+        { ...params, requiredFree: 250 * MiB, imageSha256: '', label: 'Windows RE tools' },
       );
       expect(health.healthy).toBe(false);
       const failed = health.checks.filter((c) => !c.ok).map((c) => c.name);
