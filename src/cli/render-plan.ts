@@ -18,6 +18,8 @@ const SYMBOL: Record<string, string> = {
   'new-recovery-partition': '+',
   'format-recovery-volume': '~',
   'enable-winre': '~',
+  'set-recovery-attributes': '~',
+  'remove-backup': '-',
   'restore-recovery-files': '+',
   'verify-winre': '?',
 };
