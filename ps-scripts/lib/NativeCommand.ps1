@@ -34,11 +34,24 @@ function ConvertTo-WinReFixNativeArgument {
     return '"' + $escaped + '"'
 }
 
-function Invoke-ReAgentC {
+function Invoke-WinReFixNativeTool {
+    # Runs one Windows tool (reagentc.exe, diskpart.exe) and returns {exitCode, stdout[], stderr[]}. The ONE place
+    # that starts a native process, so both tools get the same rules:
+    #  - $env:SystemRoot\System32\<ExeName> by absolute path (we run as SYSTEM: never a PATH lookup);
+    #  - stdout and stderr captured separately (stderr read asynchronously so neither pipe can deadlock), decoded
+    #    in the console code page the tool writes in (reagentc-transcripts.md 4 and 10);
+    #  - simulation seam: when a FUNCTION with one of $FunctionNames exists (only the simulator defines one), it is
+    #    called instead; its error records are stderr lines, its strings stdout lines, $LASTEXITCODE its exit code.
     [CmdletBinding()]
-    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments)
-
-    $simulated = Get-Command -Name 'reagentc.exe' -CommandType Function -ErrorAction SilentlyContinue
+    param(
+        [Parameter(Mandatory = $true)][string] $ExeName,
+        [Parameter(Mandatory = $true)][string[]] $FunctionNames,
+        [Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments
+    )
+    $simulated = $null
+    foreach ($name in $FunctionNames) {
+        if ($null -eq $simulated) { $simulated = Get-Command -Name $name -CommandType Function -ErrorAction SilentlyContinue }
+    }
     if ($null -ne $simulated) {
         $ErrorActionPreference = 'Continue'
         $stdout = New-Object System.Collections.Generic.List[string]
@@ -58,11 +71,10 @@ function Invoke-ReAgentC {
     }
 
     if ([string]::IsNullOrEmpty($env:SystemRoot)) {
-        throw 'Invoke-ReAgentC: SystemRoot is not set, so ReAgentc.exe cannot be located (this is not Windows).'
+        throw ('SystemRoot is not set, so ' + $ExeName + ' cannot be located (this is not Windows).')
     }
-    $exe = [System.IO.Path]::Combine($env:SystemRoot, 'System32', 'ReAgentc.exe')
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
-    $startInfo.FileName = $exe
+    $startInfo.FileName = [System.IO.Path]::Combine($env:SystemRoot, 'System32', $ExeName)
     $startInfo.Arguments = (@($Arguments | ForEach-Object { ConvertTo-WinReFixNativeArgument -Argument $_ }) -join ' ')
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardOutput = $true
@@ -87,6 +99,12 @@ function Invoke-ReAgentC {
         stdout   = @(Split-WinReFixNativeText -Text $stdoutText)
         stderr   = @(Split-WinReFixNativeText -Text $stderrText)
     }
+}
+
+function Invoke-ReAgentC {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments)
+    return (Invoke-WinReFixNativeTool -ExeName 'ReAgentc.exe' -FunctionNames @('reagentc.exe') -Arguments $Arguments)
 }
 
 function Test-WinReFixElevated {

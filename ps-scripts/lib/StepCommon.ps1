@@ -323,7 +323,7 @@ function Invoke-StepDiskPart {
     # "DiskPart scripts and examples", learn.microsoft.com; windows-captures.md 2.8), while piped input keeps going
     # after an error and exits 0, so a failure could pass unnoticed.
     # Windows: diskpart.exe by absolute System32 path (we run as SYSTEM: no PATH lookup), output decoded in the
-    # console code page as for reagentc (NativeCommand.ps1). The script file is ASCII (every command is) in the
+    # console code page as for reagentc (Invoke-WinReFixNativeTool in NativeCommand.ps1). The script file is ASCII (every command is) in the
     # temporary folder (SYSTEM's is %windir%\Temp, where a file SYSTEM creates is not writable by users: CREATOR
     # OWNER) under an unguessable name, and deleted afterwards.
     # Simulation seam: when a FUNCTION named 'diskpart.exe' or 'diskpart' exists (only the simulator defines one),
@@ -333,45 +333,7 @@ function Invoke-StepDiskPart {
     $scriptFile = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'winre-fix-diskpart-' + [guid]::NewGuid().ToString('N') + '.txt')
     [System.IO.File]::WriteAllText($scriptFile, (($Lines -join "`r`n") + "`r`n"), (New-Object System.Text.ASCIIEncoding))
     try {
-        $simulated = Get-Command -Name 'diskpart.exe' -CommandType Function -ErrorAction SilentlyContinue
-        if ($null -eq $simulated) { $simulated = Get-Command -Name 'diskpart' -CommandType Function -ErrorAction SilentlyContinue }
-        if ($null -ne $simulated) {
-            $ErrorActionPreference = 'Continue'
-            $stdout = New-Object System.Collections.Generic.List[string]
-            $stderr = New-Object System.Collections.Generic.List[string]
-            $global:LASTEXITCODE = 0
-            $errorCountBefore = $global:Error.Count
-            foreach ($item in @(& $simulated '/s' $scriptFile 2>&1)) {
-                if ($item -is [System.Management.Automation.ErrorRecord]) { $stderr.Add([string]$item.Exception.Message) }
-                else { $stdout.Add([string]$item) }
-            }
-            while ($global:Error.Count -gt $errorCountBefore) { $global:Error.RemoveAt(0) }
-            return [ordered]@{ exitCode = [int]$global:LASTEXITCODE; stdout = $stdout.ToArray(); stderr = $stderr.ToArray() }
-        }
-        if ([string]::IsNullOrEmpty($env:SystemRoot)) { throw 'Invoke-StepDiskPart: SystemRoot is not set, so diskpart.exe cannot be located.' }
-        $startInfo = New-Object System.Diagnostics.ProcessStartInfo
-        $startInfo.FileName = [System.IO.Path]::Combine($env:SystemRoot, 'System32', 'diskpart.exe')
-        $startInfo.Arguments = '/s "' + $scriptFile + '"'
-        $startInfo.UseShellExecute = $false
-        $startInfo.RedirectStandardOutput = $true
-        $startInfo.RedirectStandardError = $true
-        $startInfo.StandardOutputEncoding = [Console]::OutputEncoding
-        $startInfo.StandardErrorEncoding = [Console]::OutputEncoding
-        $process = [System.Diagnostics.Process]::Start($startInfo)
-        try {
-            $stderrTask = $process.StandardError.ReadToEndAsync()
-            $stdoutText = $process.StandardOutput.ReadToEnd()
-            $process.WaitForExit()
-            $stderrText = $stderrTask.Result
-            $exitCode = $process.ExitCode
-        } finally {
-            $process.Dispose()
-        }
-        return [ordered]@{
-            exitCode = [int]$exitCode
-            stdout   = (Split-WinReFixNativeText -Text $stdoutText)
-            stderr   = (Split-WinReFixNativeText -Text $stderrText)
-        }
+        return (Invoke-WinReFixNativeTool -ExeName 'diskpart.exe' -FunctionNames @('diskpart.exe', 'diskpart') -Arguments @('/s', $scriptFile))
     } finally {
         [System.IO.File]::Delete($scriptFile)
     }
