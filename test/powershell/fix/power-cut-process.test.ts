@@ -27,6 +27,11 @@ function cli(args: string[]): { code: number | null; stdout: string; stderr: str
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The command line Intune would use: no prompt, no log files, no pause before a retry. */
+function unattended(command: 'fix' | 'resume', file: string): string[] {
+  return [command, '--simulate', file, '--yes', '--no-log', '--quiet', '--retry-pause-seconds', '0'];
+}
+
 describe('a power cut kills the real process', () => {
   it.each([
     ['before', 8],
@@ -43,16 +48,7 @@ describe('a power cut kills the real process', () => {
       machine.powerCut = { atMutation: machine.trace.mutations + at, phase };
       fs.writeFileSync(file, JSON.stringify(machine, null, 2));
 
-      const first = cli([
-        'fix',
-        '--simulate',
-        file,
-        '--yes',
-        '--no-log',
-        '--quiet',
-        '--retry-pause-seconds',
-        '0',
-      ]);
+      const first = cli(unattended('fix', file));
       expect(first.code).toBe(29);
       expect(readMachine(file).powerCut?.fired).toBe(true);
       // Nothing after the cut: the journal still shows a step in flight, and the run lock is left behind.
@@ -66,16 +62,7 @@ describe('a power cut kills the real process', () => {
       const status = cli(['status', '--simulate', file, '--no-log', '--no-live']);
       expect(status.code).toBe(23);
       expect(status.stdout).toMatch(/winre-fix resume/);
-      const resume = cli([
-        'resume',
-        '--simulate',
-        file,
-        '--yes',
-        '--no-log',
-        '--quiet',
-        '--retry-pause-seconds',
-        '0',
-      ]);
+      const resume = cli(unattended('resume', file));
       expect(resume.code).toBe(0);
       expect(invariantProblems(readMachine(file), base)).toEqual([]);
       fs.rmSync(dir, { recursive: true, force: true });
