@@ -10,8 +10,10 @@ import type { CommandModule } from 'yargs';
 import { plan as makePlan } from '../../domain/planner';
 import { reasonMessage } from '../../domain/reasons';
 import { Executor, type Outcome } from '../../engine/executor';
-import { JournalStore } from '../../engine/journal';
+import { JournalStore, type WriteHook } from '../../engine/journal';
+import type { SharedPowerShellProcess } from '../../adapters/powershell/session';
 import { RunLock } from '../../engine/lock';
+import { verifyStateFolderAcl } from '../../engine/state-folder';
 import { simulatedBootId } from '../../simulation/boot-id';
 import { registerResumeTask, removeResumeTask } from '../../engine/resume-task';
 import { LockHeldError, SimulatedPowerCutError } from '../../errors';
@@ -90,6 +92,10 @@ export interface FixOptions {
    * writes nothing after the cut either way.
    */
   readonly exitProcessOnPowerCut?: boolean;
+  /** Test seam (crash-state capture): called at each stage of every journal write. */
+  readonly journalWriteHook?: WriteHook;
+  /** Tests only: run in this warm, reset PowerShell process (the power-cut matrix). */
+  readonly sharedProcess?: SharedPowerShellProcess;
 }
 
 export async function runFix(
@@ -102,6 +108,7 @@ export async function runFix(
     command,
     args,
     readOnly: false,
+    ...(options.sharedProcess ? { sharedProcess: options.sharedProcess } : {}),
     onPowerCut: () => {
       if (exitOnCut) process.exit(POWER_CUT_EXIT);
     },
@@ -115,9 +122,22 @@ export async function runFix(
     'error';
   let reasons: { code: string; message: string }[] = [];
   let planned = 0;
+  const removeTaskOrWarn = async (): Promise<void> => {
+    try {
+      await removeResumeTask(ctx);
+    } catch (error) {
+      if (error instanceof SimulatedPowerCutError || ctx.poweredOff) throw error;
+      ctx.emit({
+        kind: 'note',
+        level: 'warn',
+        message: `could not remove the startup task: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  };
   try {
     lock.acquire();
-    const store = new JournalStore(ctx.paths.journal);
+    if (process.platform === 'win32' || ctx.simulate) await verifyStateFolderAcl(ctx.runner, ctx.paths.root);
+    const store = new JournalStore(ctx.paths.journal, options.journalWriteHook);
     const executor = new Executor({
       runner: ctx.runner,
       gather: () => ctx.gather(),
@@ -132,7 +152,13 @@ export async function runFix(
       poweredOff: () => ctx.poweredOff,
     });
     const journal = store.load();
-    if (journal && (journal.phase === 'applying' || journal.phase === 'rolling-back')) {
+    const unfinished = journal && (journal.phase === 'applying' || journal.phase === 'rolling-back');
+    if (journal && !unfinished) {
+      // The last run ended but the power may have gone before it removed its startup task (found by the
+      // power-cut matrix: a cut right before Unregister-ScheduledTask left `winre-fix resume` at every boot).
+      await removeTaskOrWarn();
+    }
+    if (journal && unfinished) {
       planned = journal.plan.steps.length;
       outcome = await executor.resume(journal);
     } else if (command === 'resume') {
@@ -165,16 +191,7 @@ export async function runFix(
       await registerResumeTask(ctx, process.execPath);
       outcome = await executor.apply(plan, snapshot);
     }
-    try {
-      await removeResumeTask(ctx);
-    } catch (error) {
-      if (error instanceof SimulatedPowerCutError || ctx.poweredOff) throw error;
-      ctx.emit({
-        kind: 'note',
-        level: 'warn',
-        message: `could not remove the startup task: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    }
+    await removeTaskOrWarn();
     code = outcomeExitCode(outcome);
     verdict =
       outcome.kind === 'fixed'
