@@ -663,3 +663,23 @@ function Set-Content {
         }
     }
 }
+
+# ------------------------------------------------------------------------------------------------------------
+# Get-Acl: only the security descriptor of winre-fix's state folder is asked for (Get-StateFolderSecurity.ps1).
+# The machine may declare it (machine.stateFolderSddl, e.g. a folder a standard user created under ProgramData
+# first); otherwise it is what src/engine/state-folder.ts makes: icacls /inheritance:r with full control for
+# SYSTEM and Administrators only (learn.microsoft.com/windows-server/administration/windows-commands/icacls),
+# owned by SYSTEM, the account Intune and ConfigMgr run it as. Get-Acl's .Sddl form:
+# learn.microsoft.com/windows/win32/secauthz/security-descriptor-string-format.
+# ------------------------------------------------------------------------------------------------------------
+
+function Get-Acl {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string[]] $Path, [Alias('PSPath')][string[]] $LiteralPath)
+    $machine = Read-SimMachine
+    $sddl = [string](Get-SimProp $machine 'stateFolderSddl' 'O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)')
+    foreach ($p in @($Path) + @($LiteralPath)) {
+        if ($null -eq $p) { continue }
+        [pscustomobject]@{ Path = $p; Sddl = $sddl }
+    }
+}

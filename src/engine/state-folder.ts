@@ -7,6 +7,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import type { ScriptRunner } from '../adapters/powershell/script-runner';
+import type { StateFolderSecurity } from '../contracts/generated/get-state-folder-security';
+import { judgeStateFolderSddl } from '../domain/state-acl';
 import { JournalRejectedError } from '../errors';
 
 export function ensureStateFolder(dir: string): void {
@@ -26,7 +29,7 @@ export function ensureStateFolder(dir: string): void {
 }
 
 export function assertStateFileTrusted(file: string): void {
-  if (process.platform === 'win32') return; // protected by the folder ACL set at creation (see above)
+  if (process.platform === 'win32') return; // Windows: the folder's ACL is verified (verifyStateFolderAcl)
   const stat = fs.statSync(file);
   const uid = process.getuid?.() ?? 0;
   if ((stat.mode & 0o022) !== 0 || (stat.uid !== uid && stat.uid !== 0)) {
@@ -34,6 +37,26 @@ export function assertStateFileTrusted(file: string): void {
       `${file} can be written by other users (mode ${(stat.mode & 0o777).toString(8)}, owner ${stat.uid}); it is not trusted.`,
       {
         hint: 'Only the account winre-fix runs as may write its state files.',
+      },
+    );
+  }
+}
+
+/**
+ * Windows (and the simulated PC): the folder's owner and DACL, read through PowerShell (Get-Acl, by SID) on every
+ * fix and resume, not only when winre-fix created it - a folder someone else made or loosened first is refused
+ * before any state in it is read (src/domain/state-acl.ts says why and how).
+ */
+export async function verifyStateFolderAcl(runner: ScriptRunner, folder: string): Promise<void> {
+  const found = await runner.run<StateFolderSecurity>('Get-StateFolderSecurity', { Path: folder });
+  if (!found.exists) return;
+  const judgement = judgeStateFolderSddl(found.sddl);
+  if (!judgement.trusted) {
+    throw new JournalRejectedError(
+      `The state folder ${folder} is not trusted: ${judgement.problems.join('; ')}. Nothing in it was read or acted on.`,
+      {
+        hint: 'Only SYSTEM and Administrators may own or write it. Check what is in it, delete the folder as an administrator, and run winre-fix again.',
+        context: { sddl: found.sddl },
       },
     );
   }

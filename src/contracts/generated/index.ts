@@ -9,6 +9,7 @@ export * as formatRecoveryVolume from './format-recovery-volume';
 export * as getBitLockerStatus from './get-bit-locker-status';
 export * as getDiskLayout from './get-disk-layout';
 export * as getOsFacts from './get-os-facts';
+export * as getStateFolderSecurity from './get-state-folder-security';
 export * as getUpdateFailureEvidence from './get-update-failure-evidence';
 export * as getWinReStatus from './get-win-re-status';
 export * as journal from './journal';

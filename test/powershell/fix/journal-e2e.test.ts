@@ -1,6 +1,7 @@
 /**
  * Bad input around a fix changes nothing: a second concurrent run gets 1618, a tampered journal or a journal
- * written for another disk is refused (27); the machine file stays byte-identical in each case.
+ * written for another disk, or a state folder others could write, is refused (27); the machine file stays
+ * byte-identical in each case.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -73,6 +74,25 @@ describe('fix refuses to act on what it cannot trust', () => {
     expect(run.code).toBe(27);
     expect(run.stderr).toMatch(/disk|written on/);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('exits 27 and reads nothing from a state folder others could write (a user made it first)', async () => {
+    // An unfinished journal is waiting, but the folder's owner and DACL (Get-Acl) let a standard user write it.
+    const file = await unfinished('win11-gpt-small-winre-en');
+    const m = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const user = 'S-1-5-21-1004336348-1177238915-682003330-1001';
+    m['stateFolderSddl'] =
+      `O:${user}G:${user}D:AI(A;OICIID;FA;;;SY)(A;OICIID;FA;;;BA)(A;OICIID;FA;;;${user})`;
+    fs.writeFileSync(file, JSON.stringify(m, null, 2));
+    const before = fs.readFileSync(file, 'utf8');
+    const journal = fs.readFileSync(statePaths({ simulate: file }).journal, 'utf8');
+    for (const command of ['fix', 'resume'] as const) {
+      const run = await fixInProcess(file, command);
+      expect(run.code).toBe(27);
+      expect(run.stderr).toContain(`owned by ${user}`);
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(fs.readFileSync(statePaths({ simulate: file }).journal, 'utf8')).toBe(journal);
   });
 
   it('resumes after a reboot that renumbered the disks (numbers are never trusted across a restart)', async () => {
