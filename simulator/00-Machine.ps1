@@ -175,6 +175,7 @@ function Invoke-SimMutation {
         # Nothing of mutation N happened: the file keeps N-1 mutations.
         Invoke-SimPowerCut -Machine $Machine
     }
+    Save-SimCrashState -Machine $Machine -Label ('m{0:D3}-before' -f $simMutSeq)
     $simMutResult = & $Action $Machine
     $simMutTrace.mutations = $simMutSeq
     $simMutEntry = [pscustomobject][ordered]@{ seq = $simMutSeq; command = $Command; detail = $Detail }
@@ -183,7 +184,38 @@ function Invoke-SimMutation {
     if ($simMutArmed -and $simMutCut.phase -eq 'after') {
         Invoke-SimPowerCut -Machine $Machine
     }
+    Save-SimCrashState -Machine $Machine -Label ('m{0:D3}-after' -f $simMutSeq)
     return $simMutResult
+}
+
+function Save-SimCrashState {
+    # Crash-state capture (machine.crashCapture; test/support/crash-states.ts): copies what a power cut at this
+    # instant would leave on disk - the machine file as persisted, plus the companion folders the caller names
+    # (the tool's state folder) - into crashCapture.folder/<Label>. The run then goes on, so ONE fix yields every
+    # state a cut before or after each mutation would leave, each replayed later by a fresh process after a
+    # reboot: the technique of crash-consistency checkers (ALICE, OSDI 2014; CrashMonkey, OSDI 2018).
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $Label)
+    $capture = Get-SimProp $Machine 'crashCapture'
+    if ($null -eq $capture) { return }
+    $path = Get-SimMachinePath
+    $target = [System.IO.Path]::Combine([string]$capture.folder, $Label)
+    $null = [System.IO.Directory]::CreateDirectory($target)
+    [System.IO.File]::Copy($path, [System.IO.Path]::Combine($target, [System.IO.Path]::GetFileName($path)), $true)
+    foreach ($companion in @(Get-SimProp $capture 'companions' @())) {
+        if (-not [System.IO.Directory]::Exists([string]$companion)) { continue }
+        Copy-SimFolder -From ([string]$companion) -To ([System.IO.Path]::Combine($target, [System.IO.Path]::GetFileName([string]$companion)))
+    }
+}
+
+function Copy-SimFolder {
+    param([Parameter(Mandatory = $true)][string] $From, [Parameter(Mandatory = $true)][string] $To)
+    $null = [System.IO.Directory]::CreateDirectory($To)
+    foreach ($file in [System.IO.Directory]::GetFiles($From)) {
+        [System.IO.File]::Copy($file, [System.IO.Path]::Combine($To, [System.IO.Path]::GetFileName($file)), $true)
+    }
+    foreach ($dir in [System.IO.Directory]::GetDirectories($From)) {
+        Copy-SimFolder -From $dir -To ([System.IO.Path]::Combine($To, [System.IO.Path]::GetFileName($dir)))
+    }
 }
 
 # ---------------------------------------------------------------------------------------------------------

@@ -46,6 +46,17 @@ export interface SimulatedMachine {
   };
   faults: Fault[];
   powerCut?: PowerCut;
+  /**
+   * What Get-Acl reports for winre-fix's state folder (SDDL); absent: the folder winre-fix creates (SYSTEM and Administrators only).
+   */
+  stateFolderSddl?: string;
+  /**
+   * Tests only (test/support/crash-states.ts): before and after every mutation, copy the machine file and the companion folders into folder/<m###-before|after>, the state a power cut at that instant would leave.
+   */
+  crashCapture?: {
+    folder: string;
+    companions?: string[];
+  };
   pendingReboot?: PendingReboot;
   trace: Trace;
   /**
