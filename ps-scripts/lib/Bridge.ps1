@@ -126,3 +126,70 @@ function Invoke-WinReFixScript {
         Write-WinReFixFrame -Nonce $frameNonce -Envelope (New-WinReFixErrorEnvelope -Name $Name -Record $_)
     }
 }
+
+function Reset-WinReFixSession {
+    # Puts this process back to the state of a new session so another run can borrow it (tests only: the
+    # power-cut matrix; src/adapters/powershell/session.ts SharedPowerShellProcess). Everything a run can leave
+    # in a session goes: its modules (the libraries, the simulator), registered scripts, global variables,
+    # functions and aliases, preference values, environment, location and errors. Compiled code stays; it is
+    # not state. test/powershell/bridge/shared-process.test.ts compares the result with a new process.
+    param([string] $Name, [string] $EnvironmentB64, [string] $Nonce)
+    $private:frameNonce = $Nonce
+    try {
+        $baseline = $script:WinReFixBaseline
+        @(Get-Module) | Where-Object { $_.Name -like 'WinReFix.*' } | Remove-Module -Force
+        $script:WinReFixScripts = @{}
+        foreach ($variable in @(Get-Variable -Scope Global)) {
+            if ($baseline.Variables -notcontains $variable.Name) {
+                Remove-Variable -Name $variable.Name -Scope Global -Force -ErrorAction SilentlyContinue
+            }
+        }
+        foreach ($function in @(Get-ChildItem -Path 'function:')) {
+            if ($baseline.Functions -notcontains $function.Name) { Remove-Item -LiteralPath ('function:' + $function.Name) -Force }
+        }
+        foreach ($alias in @(Get-ChildItem -Path 'alias:')) {
+            if ($baseline.Aliases -notcontains $alias.Name) { Remove-Item -LiteralPath ('alias:' + $alias.Name) -Force }
+        }
+        foreach ($preference in @($baseline.Preferences.Keys)) {
+            Set-Variable -Name $preference -Scope Global -Value $baseline.Preferences[$preference] -Force
+        }
+        # The environment the process started with (PowerShell adds its own PATH and PSModulePath entries), then
+        # what this session asks for beyond it: { set: {name: value}, unset: [name] }.
+        foreach ($entry in @(Get-ChildItem -Path 'env:')) {
+            # Remove-Item, not SetEnvironmentVariable($name, $null): PowerShell passes $null to a string as ''.
+            if (-not $baseline.Environment.ContainsKey($entry.Name)) { Remove-Item -LiteralPath ('env:' + $entry.Name) }
+        }
+        foreach ($name in @($baseline.Environment.Keys)) {
+            [Environment]::SetEnvironmentVariable($name, [string]$baseline.Environment[$name])
+        }
+        $delta = ConvertFrom-Json -InputObject (ConvertFrom-WinReFixBase64 -Text $EnvironmentB64)
+        foreach ($property in $delta.set.PSObject.Properties) {
+            [Environment]::SetEnvironmentVariable($property.Name, [string]$property.Value)
+        }
+        foreach ($name in @($delta.unset)) {
+            if (Test-Path -LiteralPath ('env:' + $name)) { Remove-Item -LiteralPath ('env:' + $name) }
+        }
+        Set-Location -LiteralPath $baseline.Location
+        [Environment]::CurrentDirectory = $baseline.CurrentDirectory
+        $global:PSDefaultParameterValues.Clear()
+        $global:Error.Clear()
+        Write-WinReFixFrame -Nonce $frameNonce -Envelope ([ordered]@{ ok = $true; script = $Name; data = $null })
+    } catch {
+        Write-WinReFixFrame -Nonce $frameNonce -Envelope (New-WinReFixErrorEnvelope -Name $Name -Record $_)
+    }
+}
+
+# What a new session holds once the bridge is loaded (the last thing this file does), for Reset-WinReFixSession.
+$script:WinReFixBaseline = @{
+    Variables        = @(@(Get-Variable -Scope Global | ForEach-Object { $_.Name }) + 'WinReFixBaseline')
+    Functions        = @(Get-ChildItem -Path 'function:' | ForEach-Object { $_.Name })
+    Aliases          = @(Get-ChildItem -Path 'alias:' | ForEach-Object { $_.Name })
+    Preferences      = @{}
+    Environment      = @{}
+    Location         = (Get-Location).Path
+    CurrentDirectory = [Environment]::CurrentDirectory
+}
+# A pipeline, not a foreach statement: at this (global) scope foreach would leave a $foreach variable behind.
+Get-Variable -Scope Global | Where-Object { $_.Name -like '*Preference' -or $_.Name -eq 'OFS' } |
+    ForEach-Object { $script:WinReFixBaseline.Preferences[$_.Name] = $_.Value }
+Get-ChildItem -Path 'env:' | ForEach-Object { $script:WinReFixBaseline.Environment[$_.Name] = $_.Value }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import { openSession } from '../adapters/powershell/open-session';
 import { PowerShellScriptRunner, type ScriptRunner } from '../adapters/powershell/script-runner';
-import type { PowerShellSession } from '../adapters/powershell/session';
+import type { PowerShellSession, SharedPowerShellProcess } from '../adapters/powershell/session';
 import { readAsset } from '../assets';
 import type { RunReport } from '../contracts/generated/run-report';
 import { DEFAULT_POLICY, type PlannerOptions } from '../domain/policy';
@@ -176,6 +176,8 @@ export interface OpenRunOptions {
   readonly silentConsole?: boolean;
   /** Called when the simulated PC loses power (the CLI ends the process at once). */
   readonly onPowerCut?: () => void;
+  /** Tests only: run in this warm, reset PowerShell process (the power-cut matrix). */
+  readonly sharedProcess?: SharedPowerShellProcess;
 }
 
 export function openRun(options: OpenRunOptions): RunContext {
@@ -267,6 +269,7 @@ export function openRun(options: OpenRunOptions): RunContext {
   };
   const session = openSession({
     ...(simulate ? { simulate } : {}),
+    ...(options.sharedProcess ? { shared: options.sharedProcess } : {}),
     onPowerCut: () => {
       ctx.poweredOff = true;
       options.onPowerCut?.();

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSession } from '../../src/adapters/powershell/open-session';
 import { PowerShellScriptRunner } from '../../src/adapters/powershell/script-runner';
-import type { PowerShellSession } from '../../src/adapters/powershell/session';
+import type { PowerShellSession, SharedPowerShellProcess } from '../../src/adapters/powershell/session';
 import { addSchemaFolder } from '../../src/schemas/validators';
 import { projectRoot } from '../../src/project-root';
 
@@ -58,11 +58,15 @@ export function tempMachine(machine: string | object): string {
 
 export function openSimHarness(
   machine: string | object,
-  options: { readOnly?: boolean; callTimeoutMs?: number } = {},
+  options: { readOnly?: boolean; callTimeoutMs?: number; shared?: SharedPowerShellProcess } = {},
 ): SimHarness {
   addSchemaFolder('test/support/schemas');
   const machinePath = tempMachine(machine);
-  const session = openSession({ simulate: machinePath, callTimeoutMs: options.callTimeoutMs ?? 120_000 });
+  const session = openSession({
+    simulate: machinePath,
+    callTimeoutMs: options.callTimeoutMs ?? 120_000,
+    ...(options.shared ? { shared: options.shared } : {}),
+  });
   const scripts = new PowerShellScriptRunner(session, { readOnly: options.readOnly ?? false });
   const snippets = new PowerShellScriptRunner(session, {
     readOnly: false,

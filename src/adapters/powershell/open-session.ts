@@ -6,7 +6,7 @@
 import { listAssets, readAsset } from '../../assets';
 import { simulatorLibrary } from '../../simulation/simulator-library';
 import { locatePowerShell, type PowerShellLocation } from './locate';
-import { PowerShellSession } from './session';
+import { PowerShellSession, type SharedPowerShellProcess } from './session';
 
 export interface OpenSessionOptions {
   /** Absolute path of a simulated machine file; absent for a real run. */
@@ -15,6 +15,8 @@ export interface OpenSessionOptions {
   readonly location?: PowerShellLocation;
   readonly onProcessStart?: (pid: number | undefined) => void;
   readonly onPowerCut?: () => void;
+  /** Tests only: borrow this warm process (reset first) instead of starting one. */
+  readonly shared?: SharedPowerShellProcess;
 }
 
 /** Default per-call limit. A shrink of a large, fragmented C: can take many minutes (Resize-Partition docs). */
@@ -41,5 +43,6 @@ export function openSession(options: OpenSessionOptions = {}): PowerShellSession
     env,
     ...(options.onProcessStart ? { onProcessStart: options.onProcessStart } : {}),
     ...(options.simulate && options.onPowerCut ? { onPowerCut: options.onPowerCut } : {}),
+    ...(options.shared ? { shared: options.shared } : {}),
   });
 }

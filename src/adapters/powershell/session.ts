@@ -38,6 +38,12 @@ export interface SessionOptions {
    * settles, so the caller can stop everything at once as a real power cut would.
    */
   readonly onPowerCut?: () => void;
+  /**
+   * Tests only (the power-cut matrix replays hundreds of crash states): run in this warm process when it is
+   * free, after Reset-WinReFixSession has put it back to the state of a new one (ps-scripts/lib/Bridge.ps1;
+   * proven by test/powershell/bridge/shared-process.test.ts). A run never sets it.
+   */
+  readonly shared?: SharedPowerShellProcess;
 }
 
 /** Exit code of the simulator's PowerShell when the simulated machine loses power (src/cli/exit-codes.ts 29). */
@@ -61,6 +67,49 @@ interface LiveShell {
   readonly registered: Set<string>;
   exited: boolean;
   exitInfo: string;
+}
+
+/**
+ * One warm PowerShell process lent to consecutive sessions, one at a time. What a session leaves behind in it
+ * (variables, functions, modules, registered scripts, environment, location, errors) is reset before the next
+ * session gets it, so only compiled code outlives a session: a replay after a simulated power cut starts with
+ * nothing of the previous run in memory, without paying PowerShell's cold start each time.
+ */
+export class SharedPowerShellProcess {
+  /** @internal */ live: LiveShell | undefined;
+  /** @internal */ lentTo: PowerShellSession | undefined;
+  /** @internal The environment the process was started with (a borrower sends only its differences). */
+  spawnEnv: NodeJS.ProcessEnv = {};
+  private spawned = 0;
+
+  /** How many processes were started (1 while none died). */
+  get processStarts(): number {
+    return this.spawned;
+  }
+
+  /** @internal */ noteSpawn(): void {
+    this.spawned += 1;
+  }
+
+  async dispose(): Promise<void> {
+    const live = this.live;
+    this.live = undefined;
+    if (live) await killLive(live);
+  }
+}
+
+async function killLive(live: LiveShell): Promise<void> {
+  const child = shellProcess(live.shell);
+  if (!live.exited && child && child.exitCode === null) {
+    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    // Referenced timer: the child is unref'd, so without it Node could exit before dispose() resolves.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([gone, new Promise<void>((r) => (timer = setTimeout(r, 5000)))]);
+    clearTimeout(timer);
+  }
+  live.exited = true;
+  liveProcesses.delete(live.shell);
 }
 
 const liveProcesses = new Set<PowerShell>();
@@ -115,6 +164,13 @@ export class PowerShellSession {
   async dispose(): Promise<void> {
     this.disposed = true;
     await this.queue.catch(() => undefined);
+    const shared = this.options.shared;
+    if (shared && this.live && this.live === shared.live && !this.live.exited) {
+      // Lent, not owned: give it back alive; the next borrower resets it before use.
+      this.live = undefined;
+      shared.lentTo = undefined;
+      return;
+    }
     await this.kill();
   }
 
@@ -128,8 +184,22 @@ export class PowerShellSession {
     if (this.disposed) throw new PowerShellExitedError('The PowerShell session was disposed.');
     if (this.live && !this.live.exited) return this.live;
     this.live = undefined;
+    const shared = this.options.shared;
+    if (shared?.live && !shared.live.exited && shared.lentTo === undefined) {
+      shared.lentTo = this;
+      this.live = shared.live;
+      await this.resetBorrowed(shared.live);
+      return shared.live;
+    }
     const live = this.spawn();
     this.live = live;
+    if (shared && shared.lentTo === undefined) {
+      if (shared.live) liveProcesses.delete(shared.live.shell);
+      shared.live = live;
+      shared.lentTo = this;
+      shared.spawnEnv = this.processEnv();
+      shared.noteSpawn();
+    }
     // Prelude and the bridge library are sent before anything else; failure here means PowerShell is unusable.
     try {
       await this.rawInvoke(live, PRELUDE);
@@ -165,14 +235,34 @@ export class PowerShellSession {
     return live;
   }
 
-  private spawn(): LiveShell {
-    const { location } = this.options;
-    const executableOptions: Record<string, boolean | string> = {
-      '-NoProfile': true,
-      '-NonInteractive': true,
-    };
-    if (location.flavour === 'windows-powershell') executableOptions['-ExecutionPolicy'] = 'Bypass';
-    const env = {
+  /** A borrowed process: back to a new session's state, then this session's prelude and libraries. */
+  private async resetBorrowed(live: LiveShell): Promise<void> {
+    const env = this.processEnv();
+    const spawned = this.options.shared?.spawnEnv ?? {};
+    const set: Record<string, string> = {};
+    for (const [k, v] of Object.entries(env)) if (v !== undefined && spawned[k] !== v) set[k] = v;
+    const unset = Object.keys(spawned).filter((k) => env[k] === undefined);
+    const reset = await this.call(
+      live,
+      'Reset-WinReFixSession',
+      'Session',
+      b64(JSON.stringify({ set, unset })),
+    );
+    if (!reset.ok)
+      throw new PowerShellUnavailableError(`The shared session did not reset: ${reset.error.message}`);
+    live.registered.clear();
+    await this.rawInvoke(live, PRELUDE);
+    for (const lib of this.options.libraries) {
+      const res = await this.call(live, 'Import-WinReFixLibrary', lib.name, b64(lib.source));
+      if (!res.ok)
+        throw new PowerShellUnavailableError(`Library ${lib.name} failed to load: ${res.error.message}`, {
+          context: { ...res.error },
+        });
+    }
+  }
+
+  private processEnv(): NodeJS.ProcessEnv {
+    return {
       ...(this.options.env ?? process.env),
       NO_COLOR: '1',
       TERM: 'dumb',
@@ -181,6 +271,16 @@ export class PowerShellSession {
       DOTNET_CLI_TELEMETRY_OPTOUT: '1',
       __SuppressAnsiEscapeSequences: '1',
     };
+  }
+
+  private spawn(): LiveShell {
+    const { location } = this.options;
+    const executableOptions: Record<string, boolean | string> = {
+      '-NoProfile': true,
+      '-NonInteractive': true,
+    };
+    if (location.flavour === 'windows-powershell') executableOptions['-ExecutionPolicy'] = 'Bypass';
+    const env = this.processEnv();
     // node-powershell lets NODE_POWERSHELL override the executable we chose; it must not.
     const saved = process.env['NODE_POWERSHELL'];
     delete process.env['NODE_POWERSHELL'];
@@ -207,7 +307,9 @@ export class PowerShellSession {
     child?.on('exit', (code, signal) => {
       live.exited = true;
       live.exitInfo = signal ? `signal ${signal}` : `exit code ${String(code)}`;
-      if (code === SIMULATED_POWER_CUT_EXIT && this.options.onPowerCut) this.options.onPowerCut();
+      // A lent process reports to the session that has it now, not to the one that started it.
+      const holder = this.options.shared?.live === live ? (this.options.shared.lentTo ?? this) : this;
+      if (code === SIMULATED_POWER_CUT_EXIT) holder.options.onPowerCut?.();
       liveProcesses.delete(shell);
     });
     // An idle session must not keep Node alive: a caller that forgets dispose() would otherwise hang forever
@@ -227,7 +329,12 @@ export class PowerShellSession {
     if (!/^[A-Za-z0-9-]+$/.test(name))
       throw new BridgeProtocolError(`Invalid script name ${JSON.stringify(name)}.`);
     const id = nonce();
-    const argName = fn === 'Invoke-WinReFixScript' ? 'ParamsB64' : 'SourceB64';
+    const argName =
+      fn === 'Invoke-WinReFixScript'
+        ? 'ParamsB64'
+        : fn === 'Reset-WinReFixSession'
+          ? 'EnvironmentB64'
+          : 'SourceB64';
     const line = `${fn} -Name '${name}' -${argName} '${payloadB64}' -Nonce '${id}'`;
     const out = await this.rawInvoke(live, line);
     // Only the frame carrying this call's nonce counts, and there must be exactly one: decoys with other nonces
@@ -299,17 +406,12 @@ export class PowerShellSession {
     const live = this.live;
     this.live = undefined;
     if (!live) return;
-    const child = shellProcess(live.shell);
-    if (!live.exited && child && child.exitCode === null) {
-      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGKILL');
-      // Referenced timer: the child is unref'd, so without it Node could exit before dispose() resolves.
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([gone, new Promise<void>((r) => (timer = setTimeout(r, 5000)))]);
-      clearTimeout(timer);
+    const shared = this.options.shared;
+    if (shared && shared.live === live) {
+      shared.live = undefined;
+      shared.lentTo = undefined;
     }
-    live.exited = true;
-    liveProcesses.delete(live.shell);
+    await killLive(live);
   }
 }
 
