@@ -18,23 +18,39 @@ export async function rebootSimulatedMachine(
   machinePath: string,
   options: { location?: PowerShellLocation } = {},
 ): Promise<SimulatedReboot> {
+  const [result] = await rebootSimulatedMachines([machinePath], options);
+  return result!;
+}
+
+/**
+ * Reboots several machine files, one after the other, in ONE pwsh (each reboot only rewrites its own file, so
+ * the power-cut matrix pays one PowerShell start for a whole batch instead of one per state).
+ */
+export async function rebootSimulatedMachines(
+  machinePaths: readonly string[],
+  options: { location?: PowerShellLocation } = {},
+): Promise<SimulatedReboot[]> {
+  if (machinePaths.length === 0) return [];
   const location = options.location ?? locatePowerShell();
   const b64 = Buffer.from(simulatorLibrary().source, 'utf8').toString('base64');
+  const list = Buffer.from(JSON.stringify(machinePaths), 'utf8').toString('base64');
   // One line on stdin (the source is far beyond a command-line argument's limit), base64 only: nothing to escape.
   const line =
     "$ErrorActionPreference='Stop'; " +
     `$s=[Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${b64}')); ` +
     'New-Module -Name WinReFix.Simulator -ScriptBlock ([ScriptBlock]::Create($s)) | Import-Module -DisableNameChecking; ' +
-    `$r = Invoke-SimReboot; [Console]::Out.WriteLine('${FRAME}' + (ConvertTo-Json -InputObject $r -Depth 8 -Compress)); exit 0\n`;
+    `foreach ($m in @(ConvertFrom-Json -InputObject ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${list}'))))) { ` +
+    '$env:WINREFIX_SIM_MACHINE = $m; $r = Invoke-SimReboot; ' +
+    `[Console]::Out.WriteLine('${FRAME}' + (ConvertTo-Json -InputObject $r -Depth 8 -Compress)) }; exit 0\n`;
   const args = ['-NoProfile', '-NonInteractive'];
   if (location.flavour === 'windows-powershell') args.push('-ExecutionPolicy', 'Bypass');
   args.push('-Command', '-');
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
-    WINREFIX_SIM_MACHINE: machinePath,
     NO_COLOR: '1',
     POWERSHELL_TELEMETRY_OPTOUT: '1',
   };
+  delete env['WINREFIX_SIM_MACHINE'];
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
     (resolve, reject) => {
       const child = spawn(location.executable, args, { env, windowsHide: true });
@@ -47,15 +63,14 @@ export async function rebootSimulatedMachine(
       child.stdin.end(line);
     },
   );
-  const framed = stdout.split(/\r?\n/).find((l) => l.startsWith(FRAME));
-  if (code !== 0 || !framed) {
-    throw new PowerShellExitedError(`The simulated reboot failed (exit code ${String(code)}).`, {
-      context: { stderr: stderr.slice(-2000), stdout: stdout.slice(-2000) },
-    });
+  const framed = stdout.split(/\r?\n/).filter((l) => l.startsWith(FRAME));
+  if (code !== 0 || framed.length !== machinePaths.length) {
+    throw new PowerShellExitedError(
+      `The simulated reboot failed (exit code ${String(code)}, ${framed.length} of ${machinePaths.length} machines).`,
+      { context: { stderr: stderr.slice(-2000), stdout: stdout.slice(-2000) } },
+    );
   }
-  return assertValid<SimulatedReboot>(
-    'simulated-reboot',
-    JSON.parse(framed.slice(FRAME.length)),
-    'Invoke-SimReboot',
+  return framed.map((f) =>
+    assertValid<SimulatedReboot>('simulated-reboot', JSON.parse(f.slice(FRAME.length)), 'Invoke-SimReboot'),
   );
 }

@@ -81,3 +81,40 @@ export function invariantProblems(
   }
   return problems;
 }
+
+/** A finished run leaves no backup on C: and no startup task behind (fixed, rolled back or resumed). */
+export function leftoverProblems(m: MachineView): string[] {
+  const problems: string[] = [];
+  for (const d of m.disks)
+    for (const p of d.partitions)
+      for (const f of p.volume?.files ?? [])
+        if (/\\ProgramData\\winre-fix\\backup\\/i.test(f.path)) problems.push(`backup left: ${f.path}`);
+  const tasks = (m as unknown as { scheduledTasks?: { taskName?: string }[] }).scheduledTasks ?? [];
+  for (const t of tasks) problems.push(`startup task left: ${t.taskName ?? JSON.stringify(t)}`);
+  return problems;
+}
+
+/**
+ * The new WinRE partition is what the fix promises: recovery-typed with the attributes (GPT) or id 0x27 (MBR),
+ * labelled "Windows RE tools", with at least 250 MB free (KB5028997; docs/cases.md).
+ */
+export function newPartitionProblems(m: MachineView): string[] {
+  const loc = m.winre.location;
+  const part = loc
+    ? m.disks
+        .find((d) => d.uniqueId === loc.diskUniqueId)
+        ?.partitions.find((p) => p.offset === loc.partitionOffset)
+    : undefined;
+  if (!part?.volume) return ['WinRE is on no partition with a volume'];
+  const problems: string[] = [];
+  if (part.gptType !== undefined) {
+    if (part.gptType !== '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}') problems.push(`GPT type ${part.gptType}`);
+    if (part.gptAttributes !== '0x8000000000000001') problems.push(`GPT attributes ${part.gptAttributes}`);
+  } else if (part.mbrType !== 0x27) {
+    problems.push(`MBR id ${String(part.mbrType)}`);
+  }
+  if (part.volume.label !== 'Windows RE tools') problems.push(`label "${part.volume.label}"`);
+  const free = part.volume.size - part.volume.usedBytes - part.volume.files.reduce((n, f) => n + f.size, 0);
+  if (free < 250 * 1024 * 1024) problems.push(`only ${free} bytes free on the WinRE partition`);
+  return problems;
+}

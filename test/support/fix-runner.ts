@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import { runFix } from '../../src/cli/commands/fix';
 import type { ExitCodeValue } from '../../src/cli/exit-codes';
 import type { GlobalArgs } from '../../src/cli/run-context';
+import type { SharedPowerShellProcess } from '../../src/adapters/powershell/session';
 
 export function quietArgs(
   machinePath: string,
@@ -55,9 +56,10 @@ export async function silently<T>(
 export async function fixInProcess(
   machinePath: string,
   command: 'fix' | 'resume' = 'fix',
+  options: { sharedProcess?: SharedPowerShellProcess } = {},
 ): Promise<{ code: ExitCodeValue; stdout: string; stderr: string }> {
   const { value, stdout, stderr } = await silently(() =>
-    runFix(quietArgs(machinePath), command, { exitProcessOnPowerCut: false }),
+    runFix(quietArgs(machinePath), command, { exitProcessOnPowerCut: false, ...options }),
   );
   return { code: value, stdout, stderr };
 }

@@ -1,5 +1,5 @@
 /**
- * The power-cut matrix (issue 5): cut the simulated PC's power before or after its Nth mutating operation during
+ * One real power cut (issue 5): cut the simulated PC's power before or after its Nth mutating operation during
  * a fix, "reboot" it (the simulator applies what a restart does: renumbering, disk numbers, BitLocker count),
  * optionally lose the journal write that was in flight, then run `winre-fix fix` again in a fresh process state.
  * Every run must end with the invariants of fix-invariants.ts.
@@ -21,18 +21,6 @@ export interface CutResult {
   readonly firstCode: number;
   readonly resumeCode: number;
   readonly problems: string[];
-}
-
-/** Runs one clean fix and returns the mutation log (what can be cut). */
-export async function mutationLog(fixture: string): Promise<MachineView['trace']['log']> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-cut-'));
-  const file = path.join(dir, 'machine.json');
-  fs.copyFileSync(fixturePath(fixture), file);
-  const start = readMachine(file).trace.mutations;
-  await fixInProcess(file);
-  const log = readMachine(file).trace.log.filter((e) => e.seq > start);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return log;
 }
 
 export async function cutAndResume(

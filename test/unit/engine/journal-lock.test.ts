@@ -74,6 +74,18 @@ describe('journal store', () => {
     expect(new JournalStore(file).load()).toEqual(good);
   });
 
+  it('never reads its .tmp or .bak (the power-cut matrix keys crash states on that): garbage there changes nothing', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'journal.json');
+    const good = new JournalStore(file).save(sampleJournal(), '2026-11-25T00:00:01.000Z');
+    fs.writeFileSync(`${file}.tmp`, '{"schemaVersion": 1, "half a jour');
+    fs.writeFileSync(`${file}.bak`, 'not json at all');
+    expect(new JournalStore(file).load()).toEqual(good);
+    const next = new JournalStore(file).save({ ...good, phase: 'done' }, '2026-11-25T00:00:02.000Z');
+    expect(new JournalStore(file).load()).toEqual(next);
+    expect(fs.existsSync(`${file}.tmp`)).toBe(false);
+  });
+
   it.each([
     ['truncated', (t: string) => t.slice(0, t.length / 2)],
     ['hand-edited (checksum)', (t: string) => t.replace('"phase": "applying"', '"phase": "done"')],

@@ -1,0 +1,209 @@
+/**
+ * The power-cut matrix by crash-state capture (issue 5), the technique of crash-consistency checkers (ALICE,
+ * OSDI 2014; CrashMonkey, OSDI 2018): ONE fix of a fixture runs with capture on, and at every instant a power
+ * cut matters the persistent state is copied aside - the machine file and the tool's state folder:
+ *  - before and after every mutating operation (the simulator copies them: machine.crashCapture);
+ *  - in the middle of every journal write (the journal's write hook: the temp file half written, the journal
+ *    itself still the previous version).
+ * Each captured state is then what a cut at that instant leaves. It is restored into a fresh folder, rebooted
+ * (renumbering, disk numbers, BitLocker count, as the fixture says) and handed to a NEW `winre-fix fix` with a
+ * NEW PowerShell process: nothing of the capture run's memory exists there. An "after" state is also replayed
+ * with the journal one write behind (the rename of the last write not yet durable when the power went).
+ *
+ * Several instants leave the same state (two mutations inside one step script with no journal write between
+ * them: "after N" and "before N+1"). States are keyed by what the tool can read after the reboot - the machine
+ * file and every state file except logs, reports and the journal's .tmp/.bak (JournalStore never reads those;
+ * test/unit/engine/journal-lock.test.ts) - and each distinct state is replayed once; every cut point stays listed.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { rebootSimulatedMachines } from '../../src/simulation/reboot';
+import { fixturePath } from './harness';
+import { fixInProcess, readMachine, silently, quietArgs, type MachineView } from './fix-runner';
+import { baselineOf, invariantProblems, leftoverProblems, type Baseline } from './fix-invariants';
+import { runFix } from '../../src/cli/commands/fix';
+import type { ExitCodeValue } from '../../src/cli/exit-codes';
+import type { SharedPowerShellProcess } from '../../src/adapters/powershell/session';
+
+const MACHINE = 'machine.json';
+const STATE = `${MACHINE}.winre-fix`;
+
+export interface CapturedRun {
+  readonly fixture: string;
+  /** Folder of the capture run: machine.json (the PC after the fix) and one sub-folder per cut point. */
+  readonly dir: string;
+  readonly machinePath: string;
+  readonly baseline: Baseline;
+  readonly code: ExitCodeValue;
+  readonly stderr: string;
+  /** Cut points in the order they happened (m###-before, m###-after, j###-mid-write). */
+  readonly points: string[];
+  readonly mutations: MachineView['trace']['log'];
+}
+
+/** Runs one fix of `fixture` with capture on. The caller removes `dir`. */
+export async function captureFix(fixture: string): Promise<CapturedRun> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-crash-'));
+  const machinePath = path.join(dir, MACHINE);
+  const statesDir = path.join(dir, 'states');
+  const machine = JSON.parse(fs.readFileSync(fixturePath(fixture), 'utf8')) as MachineView &
+    Record<string, unknown>;
+  const baseline = baselineOf(machine);
+  const startMutations = machine.trace.mutations;
+  machine['crashCapture'] = { folder: statesDir, companions: [path.join(dir, STATE)] };
+  fs.writeFileSync(machinePath, JSON.stringify(machine, null, 2));
+  const points: string[] = [];
+  let writes = 0;
+  const { value, stderr } = await silently(() =>
+    runFix(quietArgs(machinePath), 'fix', {
+      exitProcessOnPowerCut: false,
+      journalWriteHook: (stage) => {
+        if (stage !== 'temp-written') return;
+        writes += 1;
+        const label = `j${String(writes).padStart(3, '0')}-mid-write`;
+        copyState(dir, path.join(statesDir, label));
+        // The power went while the temp file was being written: only its first half reached the disk.
+        const tmp = path.join(statesDir, label, STATE, 'journal.json.tmp');
+        if (fs.existsSync(tmp)) {
+          const bytes = fs.readFileSync(tmp);
+          fs.writeFileSync(tmp, bytes.subarray(0, Math.floor(bytes.length / 2)));
+        }
+      },
+    }),
+  );
+  // Order of the instants: the simulator names its copies by mutation number, the hook by journal write number;
+  // the folders' creation order interleaves them as they happened.
+  const entries = fs.existsSync(statesDir) ? fs.readdirSync(statesDir) : [];
+  const born = new Map(entries.map((e) => [e, fs.statSync(path.join(statesDir, e)).birthtimeMs]));
+  points.push(...entries.sort((a, b) => born.get(a)! - born.get(b)! || a.localeCompare(b)));
+  const after = readMachine(machinePath);
+  // Leave the fixed PC as a normal machine file (no capture) for the caller's own checks.
+  const clean = JSON.parse(fs.readFileSync(machinePath, 'utf8')) as Record<string, unknown>;
+  delete clean['crashCapture'];
+  fs.writeFileSync(machinePath, JSON.stringify(clean, null, 2));
+  return {
+    fixture,
+    dir,
+    machinePath,
+    baseline,
+    code: value,
+    stderr,
+    points,
+    mutations: after.trace.log.filter((e) => e.seq > startMutations),
+  };
+}
+
+function copyState(runDir: string, target: string): void {
+  fs.mkdirSync(target, { recursive: true });
+  fs.copyFileSync(path.join(runDir, MACHINE), path.join(target, MACHINE));
+  const state = path.join(runDir, STATE);
+  if (fs.existsSync(state)) fs.cpSync(state, path.join(target, STATE), { recursive: true });
+}
+
+export interface Replay {
+  /** Cut points that leave this same state (first one names it). */
+  readonly points: string[];
+  readonly loseJournalWrite: boolean;
+  readonly dir: string;
+}
+
+/** What the tool can read after a reboot: the key that makes two cut points the same test. */
+function stateKey(dir: string): string {
+  const hash = createHash('sha256');
+  const machine = JSON.parse(fs.readFileSync(path.join(dir, MACHINE), 'utf8')) as Record<string, unknown>;
+  delete machine['crashCapture'];
+  hash.update(JSON.stringify(machine));
+  const walk = (folder: string, rel: string): void => {
+    if (!fs.existsSync(folder)) return;
+    for (const name of fs.readdirSync(folder).sort()) {
+      const full = path.join(folder, name);
+      const relName = rel ? `${rel}/${name}` : name;
+      if (fs.statSync(full).isDirectory()) {
+        if (rel === '' && (name === 'Logs' || name === 'Reports')) continue;
+        walk(full, relName);
+      } else if (!/\.(tmp|bak)$/.test(name)) {
+        hash.update(`\0${relName}\0`);
+        hash.update(fs.readFileSync(full));
+      }
+    }
+  };
+  walk(path.join(dir, STATE), '');
+  return hash.digest('hex');
+}
+
+/**
+ * Turns the captured cut points into the distinct states to replay, each in a folder of its own, prepared as
+ * the PC is after the cut: capture switched off and, for the lost-write variant, the journal one write behind.
+ */
+export function prepareReplays(run: CapturedRun, options: { loseJournalWrite: boolean }): Replay[] {
+  const replays = new Map<string, { points: string[]; loseJournalWrite: boolean; dir: string }>();
+  const root = path.join(run.dir, 'replays');
+  fs.mkdirSync(root, { recursive: true });
+  const variants = (point: string): boolean[] =>
+    options.loseJournalWrite && point.endsWith('-after') ? [false, true] : [false];
+  for (const point of run.points) {
+    for (const lose of variants(point)) {
+      const dir = path.join(root, `${point}${lose ? '-lost-write' : ''}`);
+      fs.cpSync(path.join(run.dir, 'states', point), dir, { recursive: true });
+      const file = path.join(dir, MACHINE);
+      const machine = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      delete machine['crashCapture'];
+      fs.writeFileSync(file, JSON.stringify(machine, null, 2));
+      const journal = path.join(dir, STATE, 'journal.json');
+      if (lose) {
+        if (!fs.existsSync(`${journal}.bak`)) {
+          fs.rmSync(dir, { recursive: true, force: true });
+          continue; // no earlier write to fall back to: the same state as without the variant
+        }
+        fs.copyFileSync(`${journal}.bak`, journal);
+      }
+      const key = stateKey(dir);
+      const seen = replays.get(key);
+      if (seen) {
+        seen.points.push(path.basename(dir));
+        fs.rmSync(dir, { recursive: true, force: true });
+      } else {
+        replays.set(key, { points: [path.basename(dir)], loseJournalWrite: lose, dir });
+      }
+    }
+  }
+  return [...replays.values()];
+}
+
+export interface ReplayResult {
+  readonly points: string[];
+  readonly code: number;
+  readonly problems: string[];
+}
+
+/**
+ * Reboots every prepared state (one pwsh for all: a reboot is the machine's doing), then resumes each with a
+ * new `winre-fix fix` - new Node objects, and a PowerShell process that either is new or was reset to a new
+ * one's state (SharedPowerShellProcess: same memory as a new process, without the cold start).
+ */
+export async function replayAll(
+  run: CapturedRun,
+  replays: readonly Replay[],
+  sharedProcess?: SharedPowerShellProcess,
+): Promise<ReplayResult[]> {
+  await rebootSimulatedMachines(replays.map((r) => path.join(r.dir, MACHINE)));
+  const results: ReplayResult[] = [];
+  for (const r of replays) {
+    const file = path.join(r.dir, MACHINE);
+    const resume = await fixInProcess(file, 'fix', sharedProcess ? { sharedProcess } : {});
+    const after = readMachine(file);
+    const problems = [...invariantProblems(after, run.baseline), ...leftoverProblems(after)];
+    if (resume.code !== 0 && resume.code !== 3010)
+      problems.push(
+        `resume exited ${resume.code}: ${resume.stderr
+          .split('\n')
+          .filter((l) => /ERROR|winre-fix:/.test(l))
+          .join(' | ')}`,
+      );
+    results.push({ points: r.points, code: resume.code, problems });
+    fs.rmSync(r.dir, { recursive: true, force: true });
+  }
+  return results;
+}

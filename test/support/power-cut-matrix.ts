@@ -1,0 +1,95 @@
+/**
+ * The power-cut matrix (issue 5), one describe per shard so jest spreads the fixtures over its workers
+ * (test/powershell/fix/power-cut-matrix-<k>.test.ts). For EVERY fixable fixture of the catalogue:
+ *  1. one `winre-fix fix` with crash-state capture on (test/support/crash-states.ts): it must end fixed (0, or
+ *     3010 after a BitLocker suspension) with every invariant and the new partition right, nothing left behind;
+ *  2. a second `fix` changes nothing: the machine file stays byte-identical, exit 0;
+ *  3. every cut point - before and after EVERY mutating operation, and in the middle of EVERY journal write -
+ *     is rebooted and fixed again by a new run: all must end fixed, WinRE enabled on the new partition, the
+ *     image hash unchanged, C: data untouched, one WinRE partition, OEM files kept, nothing left behind.
+ * The seed case also replays each "after" cut with the journal one write behind; WINREFIX_MATRIX=full does it
+ * for every fixture (`npm run test:matrix`). A few cuts kill the real process: power-cut-process.test.ts.
+ */
+import * as fs from 'node:fs';
+import { SharedPowerShellProcess } from '../../src/adapters/powershell/session';
+import { fixturePath } from './harness';
+import { fixInProcess, readMachine } from './fix-runner';
+import { invariantProblems, leftoverProblems, newPartitionProblems } from './fix-invariants';
+import { captureFix, prepareReplays, replayAll } from './crash-states';
+
+export const SEED = 'win11-gpt-small-winre-zh';
+export const SHARDS = 4;
+
+export function fixableFixtures(): string[] {
+  return (
+    JSON.parse(fs.readFileSync(fixturePath('catalog'), 'utf8')) as {
+      machines: { name: string; fixable: boolean }[];
+    }
+  ).machines
+    .filter((m) => m.fixable)
+    .map((m) => m.name);
+}
+
+export function describeMatrixShard(shard: number): void {
+  const all = fixableFixtures();
+  const mine = all.filter((_, i) => i % SHARDS === shard - 1);
+  const full = process.env['WINREFIX_MATRIX'] === 'full';
+
+  describe(`power-cut matrix, shard ${shard} of ${SHARDS}`, () => {
+    const shared = new SharedPowerShellProcess();
+    afterAll(() => shared.dispose());
+
+    if (shard === 1) {
+      it('has at least ten fixable fixtures, every one in a shard', () => {
+        expect(all.length).toBeGreaterThanOrEqual(10);
+        const covered = Array.from({ length: SHARDS }, (_, k) =>
+          all.filter((_, i) => i % SHARDS === k),
+        ).flat();
+        expect(covered.sort()).toEqual([...all].sort());
+      });
+    }
+
+    it.each(mine)('%s', async (name) => {
+      const run = await captureFix(name);
+      try {
+        // 1. The fix itself.
+        const after = readMachine(run.machinePath);
+        expect({
+          code: [0, 3010].includes(run.code) ? 'ok' : run.code,
+          errors: run.stderr.split('\n').filter((l) => /ERROR|FAILED/.test(l)),
+          problems: [
+            ...invariantProblems(after, run.baseline),
+            ...newPartitionProblems(after),
+            ...leftoverProblems(after),
+          ],
+        }).toEqual({ code: 'ok', errors: [], problems: [] });
+
+        // 2. A second fix changes nothing.
+        const bytes = fs.readFileSync(run.machinePath, 'utf8');
+        const second = await fixInProcess(run.machinePath, 'fix', { sharedProcess: shared });
+        expect(second.code).toBe(0);
+        expect(fs.readFileSync(run.machinePath, 'utf8')).toBe(bytes);
+
+        // 3. Every cut point was captured ...
+        expect(run.mutations.length).toBeGreaterThanOrEqual(4);
+        const missing = run.mutations
+          .flatMap((m) => [
+            `m${String(m.seq).padStart(3, '0')}-before`,
+            `m${String(m.seq).padStart(3, '0')}-after`,
+          ])
+          .filter((p) => !run.points.includes(p));
+        expect(missing).toEqual([]);
+        expect(run.points.filter((p) => p.endsWith('-mid-write')).length).toBeGreaterThanOrEqual(
+          run.mutations.length / 2,
+        );
+        // ... and every distinct state it leaves ends fixed after a reboot and a new run.
+        const replays = prepareReplays(run, { loseJournalWrite: full || name === SEED });
+        const results = await replayAll(run, replays, shared);
+        expect(results.flatMap((r) => r.points).length).toBeGreaterThanOrEqual(run.points.length);
+        expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
+      } finally {
+        fs.rmSync(run.dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
