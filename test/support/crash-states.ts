@@ -21,7 +21,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { rebootSimulatedMachines } from '../../src/simulation/reboot';
 import { fixturePath } from './harness';
-import { fixInProcess, readMachine, silently, quietArgs, type MachineView } from './fix-runner';
+import { exitProblems, fixInProcess, readMachine, silently, quietArgs, type MachineView } from './fix-runner';
 import { baselineOf, invariantProblems, leftoverProblems, type Baseline } from './fix-invariants';
 import { runFix } from '../../src/cli/commands/fix';
 import type { ExitCodeValue } from '../../src/cli/exit-codes';
@@ -194,14 +194,11 @@ export async function replayAll(
     const file = path.join(r.dir, MACHINE);
     const resume = await fixInProcess(file, 'fix', sharedProcess ? { sharedProcess } : {});
     const after = readMachine(file);
-    const problems = [...invariantProblems(after, run.baseline), ...leftoverProblems(after)];
-    if (resume.code !== 0 && resume.code !== 3010)
-      problems.push(
-        `resume exited ${resume.code}: ${resume.stderr
-          .split('\n')
-          .filter((l) => /ERROR|winre-fix:/.test(l))
-          .join(' | ')}`,
-      );
+    const problems = [
+      ...invariantProblems(after, run.baseline),
+      ...leftoverProblems(after),
+      ...exitProblems(resume),
+    ];
     results.push({ points: r.points, code: resume.code, problems });
     fs.rmSync(r.dir, { recursive: true, force: true });
   }

@@ -18,15 +18,19 @@ function osPartition(m: MachineView): MachineView['disks'][number]['partitions']
   return undefined;
 }
 
+/** The partition WinRE is registered on (by disk unique id + offset, as ReAgent.xml keeps it). */
+function winrePartition(m: MachineView): MachineView['disks'][number]['partitions'][number] | undefined {
+  const loc = m.winre.location;
+  if (!loc) return undefined;
+  return m.disks
+    .find((d) => d.uniqueId === loc.diskUniqueId)
+    ?.partitions.find((p) => p.offset === loc.partitionOffset);
+}
+
 export function baselineOf(m: MachineView): Baseline {
   const os = osPartition(m);
   const osDisk = m.disks.find((d) => d.partitions.includes(os!))!;
-  const loc = m.winre.location;
-  const winrePart = loc
-    ? m.disks
-        .find((d) => d.uniqueId === loc.diskUniqueId)
-        ?.partitions.find((p) => p.offset === loc.partitionOffset)
-    : undefined;
+  const winrePart = winrePartition(m);
   const image =
     winrePart?.volume?.files.find((f) => /\\Recovery\\WindowsRE\\Winre\.wim$/i.test(f.path)) ??
     os?.volume?.files.find((f) => /\\Windows\\System32\\Recovery\\Winre\.wim$/i.test(f.path));
@@ -99,12 +103,7 @@ export function leftoverProblems(m: MachineView): string[] {
  * labelled "Windows RE tools", with at least 250 MB free (KB5028997; docs/cases.md).
  */
 export function newPartitionProblems(m: MachineView): string[] {
-  const loc = m.winre.location;
-  const part = loc
-    ? m.disks
-        .find((d) => d.uniqueId === loc.diskUniqueId)
-        ?.partitions.find((p) => p.offset === loc.partitionOffset)
-    : undefined;
+  const part = winrePartition(m);
   if (!part?.volume) return ['WinRE is on no partition with a volume'];
   const problems: string[] = [];
   if (part.gptType !== undefined) {

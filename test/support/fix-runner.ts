@@ -64,6 +64,13 @@ export async function fixInProcess(
   return { code: value, stdout, stderr };
 }
 
+/** A run that did not end fixed (0) or fixed-pending-restart (3010), with the error lines it printed. */
+export function exitProblems(run: { code: number; stderr: string }): string[] {
+  if (run.code === 0 || run.code === 3010) return [];
+  const lines = run.stderr.split('\n').filter((l) => /ERROR|winre-fix:/.test(l));
+  return [`the run exited ${run.code}: ${lines.join(' | ')}`];
+}
+
 export function readMachine<T = MachineView>(machinePath: string): T {
   return JSON.parse(fs.readFileSync(machinePath, 'utf8')) as T;
 }
