@@ -10,6 +10,61 @@ import { compile } from 'json-schema-to-typescript';
 const root = path.resolve(__dirname, '..');
 export const generatedDir = path.join(root, 'src', 'contracts', 'generated');
 
+type Json = Record<string, unknown>;
+const DEF_REF = /^urn:winre-fix:schema:([a-z0-9-]+)#\/\$defs\/([A-Za-z0-9_]+)$/;
+
+function readSchema(name: string): Json {
+  return JSON.parse(fs.readFileSync(path.join(root, 'schemas', `${name}.schema.json`), 'utf8')) as Json;
+}
+
+/**
+ * A schema may take a definition from another one (`urn:winre-fix:schema:<name>#/$defs/<Def>`: the snapshot's
+ * disks are exactly Get-DiskLayout's, defined once there). ajv resolves that itself; for the type generator the
+ * definition (and the local definitions it uses) is copied into this schema's $defs under the same name, so the
+ * generated types keep their names. Two different definitions under one name are an error, never a guess.
+ */
+export function bundleDefinitions(schema: Json, file: string): Json {
+  const out = structuredClone(schema);
+  const defs = ((out['$defs'] as Json | undefined) ?? {}) as Json;
+  out['$defs'] = defs;
+  const adopt = (from: Json, def: string, origin: string): void => {
+    const source = ((from['$defs'] as Json | undefined) ?? {})[def];
+    if (source === undefined) throw new Error(`${file}: ${origin} has no $defs/${def}`);
+    const existing = defs[def] as Json | undefined;
+    if (existing !== undefined && existing['$ref'] === undefined) {
+      if (JSON.stringify(existing) !== JSON.stringify(source))
+        throw new Error(`${file}: $defs/${def} differs from the one in ${origin}`);
+      return;
+    }
+    defs[def] = structuredClone(source);
+    // The adopted definition's own local references must come along.
+    for (const local of JSON.stringify(source).matchAll(/"#\/\$defs\/([A-Za-z0-9_]+)"/g))
+      adopt(from, local[1]!, origin);
+  };
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const obj = node as Json;
+    const ref = obj['$ref'];
+    const m = typeof ref === 'string' ? DEF_REF.exec(ref) : null;
+    if (m) {
+      const [, other, def] = m as unknown as [string, string, string];
+      if (defs[def] === obj) delete defs[def]; // the pointer itself is replaced by the definition
+      adopt(readSchema(other), def, `schemas/${other}.schema.json`);
+      obj['$ref'] = `#/$defs/${def}`;
+      return;
+    }
+    Object.values(obj).forEach(walk);
+  };
+  walk(out);
+  // A $defs entry that only pointed elsewhere was replaced above; drop the now self-referencing pointer.
+  for (const [k, v] of Object.entries(defs)) {
+    const entry = v as Json;
+    if (entry['$ref'] === `#/$defs/${k}`) delete defs[k];
+  }
+  return out;
+}
+
 export async function generateTypes(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const files = fs
@@ -23,7 +78,7 @@ export async function generateTypes(): Promise<Map<string, string>> {
       string,
       unknown
     >;
-    const ts = await compile(schema as never, String(schema['title'] ?? name), {
+    const ts = await compile(bundleDefinitions(schema, file) as never, String(schema['title'] ?? name), {
       bannerComment: `/* Generated from schemas/${file} by build/gen-types.ts. Do not edit; run \`npm run gen:types\`. */`,
       additionalProperties: false,
       unreachableDefinitions: true,
@@ -38,15 +93,11 @@ export async function generateTypes(): Promise<Map<string, string>> {
           winreFix: {
             order: 1,
             canRead: /^urn:winre-fix:schema:/,
-            read: (file: { url: string }) =>
-              fs.readFileSync(
-                path.join(
-                  root,
-                  'schemas',
-                  `${file.url.replace(/^urn:winre-fix:schema:/, '').replace(/#.*$/, '')}.schema.json`,
-                ),
-                'utf8',
-              ),
+            // Bundled too: a schema that takes the whole snapshot also gets the disk definitions it borrows.
+            read: (file: { url: string }) => {
+              const other = file.url.replace(/^urn:winre-fix:schema:/, '').replace(/#.*$/, '');
+              return JSON.stringify(bundleDefinitions(readSchema(other), `${other}.schema.json`));
+            },
           },
         },
       } as never,
