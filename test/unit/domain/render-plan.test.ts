@@ -1,5 +1,8 @@
 /** The rendered plan is what an admin reads: kept as reviewable text snapshots in both languages. */
-import { renderPlan, summaryLine } from '../../../src/cli/render-plan';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { renderPlan, stepReason, summaryLine } from '../../../src/cli/render-plan';
+import { projectRoot } from '../../../src/project-root';
 import { plan } from '../../../src/domain/planner';
 import { defaultSnapshot, snapshotWith } from '../../builders/snapshot-builder';
 
@@ -18,5 +21,19 @@ describe('rendered plan', () => {
     const text = renderPlan(plan(s), s, 'en').join('\n');
     expect(text).toMatchSnapshot();
     expect(text).toMatch(/To do: Run as SYSTEM/);
+  });
+
+  it('says why every step a plan can hold runs in Chinese too, not in English', () => {
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(projectRoot(), 'schemas', 'plan.schema.json'), 'utf8'),
+    ) as { $defs: { step: { properties: { kind: { enum: string[] } } } } };
+    const p = plan(defaultSnapshot());
+    // enable-winre-on-os-volume is the roll-back's last resort: it is never in a plan that is printed.
+    const kinds = schema.$defs.step.properties.kind.enum.filter((k) => k !== 'enable-winre-on-os-volume');
+    const english = kinds.filter((kind) => {
+      const step = { ...p.steps[0]!, kind, reason: 'English', params: {} } as (typeof p.steps)[number];
+      return !/[\u4e00-\u9fff]/.test(stepReason(step, p, 'zh-CN'));
+    });
+    expect(english).toEqual([]);
   });
 });
