@@ -8,7 +8,7 @@
 import * as readline from 'node:readline';
 import type { CommandModule } from 'yargs';
 import { plan as makePlan } from '../../domain/planner';
-import { reasonMessage } from '../../domain/reasons';
+import { reasonMessage, type Language } from '../../domain/reasons';
 import { Executor, type Outcome } from '../../engine/executor';
 import { JournalStore, type WriteHook } from '../../engine/journal';
 import type { SharedPowerShellProcess } from '../../adapters/powershell/session';
@@ -120,7 +120,15 @@ export async function runFix(
   let outcome: Outcome | undefined;
   let verdict: 'compliant' | 'refused' | 'error' | 'fixed' | 'rolled-back' | 'degraded' | 'reboot-pending' =
     'error';
-  let reasons: { code: string; message: string }[] = [];
+  // The plan's reasons keep their parameters so each reader gets its language: the run report (rolled up across a
+  // fleet) in English, like audit's; the console, the log and --json in the PC's UI language once it is known.
+  let planReasons: readonly { code: string; params: Parameters<typeof reasonMessage>[1] }[] = [];
+  const reasons: { code: string; message: string }[] = [];
+  let language: Language | undefined;
+  const reasonsIn = (lang?: Language) => [
+    ...planReasons.map((r) => ({ code: r.code, message: reasonMessage(r.code, r.params, lang) })),
+    ...reasons,
+  ];
   let planned = 0;
   const removeTaskOrWarn = async (): Promise<void> => {
     try {
@@ -170,8 +178,8 @@ export async function runFix(
       const snapshot = await ctx.gather();
       const plan = makePlan(snapshot, plannerOptions(args));
       planned = plan.steps.length;
-      reasons = plan.reasons.map((r) => ({ code: r.code, message: reasonMessage(r.code, r.params) }));
-      const language = ctx.language(snapshot);
+      planReasons = plan.reasons;
+      language = ctx.language(snapshot);
       if (!args.json && !args.quiet)
         process.stdout.write(`${renderPlan(plan, snapshot, language).join('\n')}\n`);
       if (plan.verdict === 'compliant') {
@@ -185,7 +193,8 @@ export async function runFix(
       if (process.stdin.isTTY && !args.yes && !(await confirm('Apply this plan now? [y/N] '))) {
         process.stdout.write('winre-fix: not confirmed; nothing was changed.\n');
         verdict = 'refused';
-        reasons = [{ code: 'NOT_CONFIRMED', message: 'The operator did not confirm the plan.' }];
+        planReasons = [];
+        reasons.push({ code: 'NOT_CONFIRMED', message: 'The operator did not confirm the plan.' });
         return (code = ExitCode.Refused);
       }
       await registerResumeTask(ctx, process.execPath);
@@ -235,7 +244,7 @@ export async function runFix(
         computerName: journal?.computerName ?? 'unknown',
         exitCode: code,
         verdict,
-        reasons,
+        reasons: reasonsIn(),
         outcome: {
           stepsPlanned: planned,
           stepsCompleted: (journal?.steps ?? [])
@@ -259,7 +268,7 @@ export async function runFix(
           `${JSON.stringify({
             exitCode: code,
             verdict,
-            reasons,
+            reasons: reasonsIn(language),
             outcome: outcome
               ? {
                   kind: outcome.kind,
@@ -277,7 +286,7 @@ export async function runFix(
         verdict,
         exitCode: code,
         durationMs: Date.now() - ctx.startedAt.getTime(),
-        reasons,
+        reasons: reasonsIn(language),
       });
       await ctx.close();
     }
