@@ -79,7 +79,7 @@ export const consoleWords: { readonly [L in ConsoleLanguage]: ConsoleWords } = {
     simulated: ' (SIMULATED PC)',
     on: 'on',
     plan: 'Plan',
-    steps: (n) => `${n} step(s)`,
+    steps: (n) => `${n} step${n === 1 ? '' : 's'}`,
     done: (recovered, d) => `  ${recovered ? 'already done' : 'done'} in ${d}`,
     failed: (d) => `  FAILED after ${d}`,
     winreDisabled: 'WinRE disabled (it is enabled again before winre-fix ends)',
@@ -137,13 +137,16 @@ export const consoleFormatters: { readonly [K in RunEventKind]: ConsoleFormatter
     }
     return lines;
   },
-  'plan-ready': (e, { words }) => [
+  // The command prints the whole plan on stdout (or in its JSON) and the log keeps it all: the console says the
+  // verdict in one line, and the reasons and steps again only with --verbose.
+  'plan-ready': (e, { words, verbose }) => [
     {
       level: e.verdict === 'refused' || e.verdict === 'error' ? 'warn' : 'info',
       text:
         `${words.plan}: ${e.verdict}${e.steps.length ? `, ${words.steps(e.steps.length)}` : ''}` +
-        reasonLines(e.reasons) +
-        e.steps.map((s, i) => `\n  ${i + 1}. ${s.description}`).join(''),
+        (verbose
+          ? reasonLines(e.reasons) + e.steps.map((s, i) => `\n  ${i + 1}. ${s.description}`).join('')
+          : ''),
     },
   ],
   'step-started': (e) => [

@@ -127,6 +127,24 @@ describe('console renderer', () => {
     expect(normal.stderr.text).not.toContain('reagentc-info');
   });
 
+  it('says the plan in one line (the command prints it whole), and its reasons and steps again only with --verbose', () => {
+    const plan: RunEvent[] = [
+      {
+        kind: 'plan-ready',
+        verdict: 'needs-fix',
+        reasons: [{ code: 'WINRE_PARTITION_TOO_SMALL', message: 'Too small' }],
+        steps: [
+          { id: 's1', kind: 'resize-os-partition', description: 'Shrink C:' },
+          { id: 's2', kind: 'enable-winre', description: 'Enable WinRE' },
+        ],
+      },
+    ];
+    expect(render({}, plan).stderr.text).toBe('Plan: needs-fix, 2 steps\n');
+    expect(render({ verbose: true }, plan).stderr.text).toBe(
+      'Plan: needs-fix, 2 steps\n  - Too small [WINRE_PARTITION_TOO_SMALL]\n  1. Shrink C:\n  2. Enable WinRE\n',
+    );
+  });
+
   it('shows a spinner with elapsed time during a step on a terminal, and clears it when the step ends', () => {
     const { stderr, ticker, advance, renderer } = render({ tty: true }, run.slice(0, 3));
     expect(ticker.active.size).toBe(1);
