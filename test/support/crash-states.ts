@@ -137,12 +137,19 @@ function stateKey(dir: string): string {
  * Turns the captured cut points into the distinct states to replay, each in a folder of its own, prepared as
  * the PC is after the cut: capture switched off and, for the lost-write variant, the journal one write behind.
  */
-export function prepareReplays(run: CapturedRun, options: { loseJournalWrite: boolean }): Replay[] {
+export function prepareReplays(
+  run: CapturedRun,
+  options: {
+    /** Which mutations' "after" states are also replayed with the journal one write behind. */
+    loseJournalWrite: (mutation: CapturedRun['mutations'][number]) => boolean;
+  },
+): Replay[] {
+  const bySeq = new Map(run.mutations.map((m) => [`m${String(m.seq).padStart(3, '0')}-after`, m]));
   const replays = new Map<string, { points: string[]; loseJournalWrite: boolean; dir: string }>();
   const root = path.join(run.dir, 'replays');
   fs.mkdirSync(root, { recursive: true });
   const variants = (point: string): boolean[] =>
-    options.loseJournalWrite && point.endsWith('-after') ? [false, true] : [false];
+    bySeq.has(point) && options.loseJournalWrite(bySeq.get(point)!) ? [false, true] : [false];
   for (const point of run.points) {
     for (const lose of variants(point)) {
       const dir = path.join(root, `${point}${lose ? '-lost-write' : ''}`);
