@@ -10,6 +10,7 @@
  */
 import { formatDuration, type NoteLevel, type RunEvent, type RunEventKind, type RunEventOf } from './events';
 import { renderFields } from './render-fields';
+import { VERDICT_ZH } from '../domain/verdict-words';
 
 export interface ConsoleStream {
   write(text: string): unknown;
@@ -63,17 +64,6 @@ export interface ConsoleWords {
   working(duration: string): string;
 }
 
-const VERDICT_ZH: Record<string, string> = {
-  compliant: '合规',
-  fixed: '已修复',
-  'reboot-pending': '待重启',
-  'needs-fix': '需要修复',
-  refused: '已拒绝',
-  'rolled-back': '已回滚',
-  degraded: '降级',
-  error: '出错',
-};
-
 export const consoleWords: { readonly [L in ConsoleLanguage]: ConsoleWords } = {
   en: {
     simulated: ' (SIMULATED PC)',
@@ -101,7 +91,8 @@ export const consoleWords: { readonly [L in ConsoleLanguage]: ConsoleWords } = {
     winreEnabled: (d) => `WinRE 已启用${d ? `（禁用了 ${d}）` : ''}`,
     restart: (r) => `需要重启：${r}`,
     // The English verdict stays first, so scripts and searches find it in either language.
-    summary: (v, code) => `${v.toUpperCase()} ${VERDICT_ZH[v] ?? ''}：退出代码 ${code}`,
+    summary: (v, code) =>
+      `${v.toUpperCase()} ${(VERDICT_ZH as Readonly<Record<string, string>>)[v] ?? ''}：退出代码 ${code}`,
     warning: '警告：',
     error: '错误：',
     working: (d) => `进行中…… ${d}`,

@@ -4,6 +4,7 @@
  */
 import type { RunVerdict } from '../contracts/generated/run-report';
 import type { Language } from '../domain/reasons';
+import { VERDICT_ZH } from '../domain/verdict-words';
 
 export type { Language };
 
@@ -70,17 +71,6 @@ const en: RollupMessages = {
   verdictLabel: (v) => v,
 };
 
-const ZH_VERDICT: Record<RunVerdict, string> = {
-  compliant: '合规',
-  fixed: '已修复',
-  'reboot-pending': '待重启',
-  'needs-fix': '需要修复',
-  refused: '已拒绝',
-  'rolled-back': '已回滚',
-  degraded: '降级',
-  error: '出错',
-};
-
 const zhCN: RollupMessages = {
   title: (folder) => `winre-fix 设备汇总报告：${folder}`,
   files: (p) =>
@@ -108,7 +98,7 @@ const zhCN: RollupMessages = {
   more: (n) => `……另有 ${n} 台（完整列表见 --csv 文件）。`,
   invalidFiles: (n, shown) => `无效的报告文件：${n} 个` + (n > shown ? `（仅列出前 ${shown} 个）` : ''),
   csvWritten: (file) => `CSV 已写入 ${file}`,
-  verdictLabel: (v) => `${v} ${ZH_VERDICT[v]}`,
+  verdictLabel: (v) => `${v} ${VERDICT_ZH[v]}`,
 };
 
 export function rollupMessages(language: Language): RollupMessages {
