@@ -210,6 +210,10 @@ function Save-SimCrashState {
 function Copy-SimFolder {
     param([Parameter(Mandatory = $true)][string] $From, [Parameter(Mandatory = $true)][string] $To)
     $null = [System.IO.Directory]::CreateDirectory($To)
+    if ([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Unix) {
+        # The folder's mode is part of the state: it stands for the state folder's ACL (simulator Get-Acl).
+        [System.IO.File]::SetUnixFileMode($To, [System.IO.File]::GetUnixFileMode($From))
+    }
     foreach ($file in [System.IO.Directory]::GetFiles($From)) {
         [System.IO.File]::Copy($file, [System.IO.Path]::Combine($To, [System.IO.Path]::GetFileName($file)), $true)
     }

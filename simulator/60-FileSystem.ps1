@@ -666,20 +666,38 @@ function Set-Content {
 
 # ------------------------------------------------------------------------------------------------------------
 # Get-Acl: only the security descriptor of winre-fix's state folder is asked for (Get-StateFolderSecurity.ps1).
-# The machine may declare it (machine.stateFolderSddl, e.g. a folder a standard user created under ProgramData
-# first); otherwise it is what src/engine/state-folder.ts makes: icacls /inheritance:r with full control for
-# SYSTEM and Administrators only (learn.microsoft.com/windows-server/administration/windows-commands/icacls),
-# owned by SYSTEM, the account Intune and ConfigMgr run it as. Get-Acl's .Sddl form:
-# learn.microsoft.com/windows/win32/secauthz/security-descriptor-string-format.
+# The machine may declare it (machine.stateFolderSddl, e.g. a folder a standard user made or loosened); otherwise
+# it follows how the folder was made, read from its POSIX mode (the simulated state folder is a real folder):
+#  - 0700, as src/engine/state-folder.ts makes it: what icacls /inheritance:r with full control for SYSTEM and
+#    Administrators gives, owned by SYSTEM, the account Intune and ConfigMgr run as
+#    (learn.microsoft.com/windows-server/administration/windows-commands/icacls);
+#  - anything else (a plain mkdir): ProgramData's ACL inherited, which lets Users create folders and append data
+#    and gives CREATOR OWNER full control (the default ProgramData DACL; ecosystem.md 4.5).
+# Get-Acl's .Sddl form: learn.microsoft.com/windows/win32/secauthz/security-descriptor-string-format.
 # ------------------------------------------------------------------------------------------------------------
+
+$script:SimProtectedSddl = 'O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
+$script:SimInheritedSddl = 'O:SYG:SYD:AI(A;OICIID;FA;;;SY)(A;OICIID;FA;;;BA)(A;OICIIOID;GA;;;CO)(A;OICIID;0x1200a9;;;BU)(A;CIID;DCLCRPCR;;;BU)'
+
+function Get-SimStateFolderSddl {
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $Path)
+    $declared = Get-SimProp $Machine 'stateFolderSddl'
+    if ($null -ne $declared) { return [string]$declared }
+    if ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Unix -or -not [System.IO.Directory]::Exists($Path)) {
+        return $script:SimProtectedSddl
+    }
+    # UnixFileMode: group and other bits are 0x3F; only an owner-only folder is the restricted one.
+    $mode = [int][System.IO.File]::GetUnixFileMode($Path)
+    if (($mode -band 0x3F) -eq 0) { return $script:SimProtectedSddl }
+    return $script:SimInheritedSddl
+}
 
 function Get-Acl {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string[]] $Path, [Alias('PSPath')][string[]] $LiteralPath)
     $machine = Read-SimMachine
-    $sddl = [string](Get-SimProp $machine 'stateFolderSddl' 'O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)')
     foreach ($p in @($Path) + @($LiteralPath)) {
         if ($null -eq $p) { continue }
-        [pscustomobject]@{ Path = $p; Sddl = $sddl }
+        [pscustomobject]@{ Path = $p; Sddl = (Get-SimStateFolderSddl -Machine $machine -Path $p) }
     }
 }

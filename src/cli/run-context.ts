@@ -17,6 +17,7 @@ import type { Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
 import { gatherSnapshot, refreshSnapshot, type SnapshotPart } from '../engine/facts/gather';
+import { ensureStateFolder } from '../engine/state-folder';
 import { statePaths, type StatePaths } from '../engine/state-paths';
 import { SimulatedPowerCutError } from '../errors';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
@@ -187,6 +188,17 @@ export function openRun(options: OpenRunOptions): RunContext {
   const runId = newRunId();
   const startedAt = new Date();
   const logDir = args['log-dir'] ?? (simulate ? paths.logs : defaultLogDir(process.env, process.platform));
+  const reportDir =
+    args['report-dir'] ?? (simulate ? paths.reports : defaultReportDir(process.env, process.platform));
+  // The state folder first, restricted to SYSTEM and Administrators (state-folder.ts), whenever this run will
+  // write in it: the logs and reports inside it must never create it with a plain mkdir, which would inherit
+  // ProgramData's ACL (Users may write). A read-only run that writes nothing there creates nothing.
+  const inside = (dir: string) => {
+    const rel = path.relative(paths.root, dir);
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
+  if (!options.readOnly || (args.log && inside(logDir)) || (args.report && inside(reportDir)))
+    ensureStateFolder(paths.root);
   const logger = createRunLogger({
     logDir,
     component: options.command,
@@ -246,9 +258,7 @@ export function openRun(options: OpenRunOptions): RunContext {
     writeReport: (body) => {
       if (!args.report) return undefined;
       const finishedAt = new Date();
-      const dir =
-        args['report-dir'] ?? (simulate ? paths.reports : defaultReportDir(process.env, process.platform));
-      return writeRunReport(dir, {
+      return writeRunReport(reportDir, {
         schemaVersion: 1,
         toolVersion: toolVersion(),
         runId,

@@ -143,8 +143,9 @@ export async function runFix(
     }
   };
   try {
-    lock.acquire();
+    // Trust the folder before reading anything in it, the lock file included.
     if (process.platform === 'win32' || ctx.simulate) await verifyStateFolderAcl(ctx.runner, ctx.paths.root);
+    lock.acquire();
     const store = new JournalStore(ctx.paths.journal, options.journalWriteHook);
     const executor = new Executor({
       runner: ctx.runner,
@@ -161,9 +162,10 @@ export async function runFix(
     });
     const journal = store.load();
     const unfinished = journal && (journal.phase === 'applying' || journal.phase === 'rolling-back');
-    if (journal && !unfinished) {
-      // The last run ended but the power may have gone before it removed its startup task (found by the
-      // power-cut matrix: a cut right before Unregister-ScheduledTask left `winre-fix resume` at every boot).
+    if (!unfinished) {
+      // Nothing to resume, so no startup task may stay: the power can go after a run registered it and before
+      // its first journal write, or after a run ended and before it removed it (both found by the power-cut
+      // matrix: `winre-fix resume` then ran at every boot). Idempotent: nothing changes when there is none.
       await removeTaskOrWarn();
     }
     if (journal && unfinished) {

@@ -95,6 +95,21 @@ describe('fix refuses to act on what it cannot trust', () => {
     expect(fs.readFileSync(statePaths({ simulate: file }).journal, 'utf8')).toBe(journal);
   });
 
+  it("exits 27 on a state folder made before winre-fix with ProgramData's inherited ACL, and keeps it", async () => {
+    // A plain mkdir (not state-folder.ts's restricted one): on Windows the folder inherits ProgramData's ACL,
+    // where Users may create folders and append data (the simulator's Get-Acl follows the folder's mode).
+    const file = copy('win11-gpt-small-winre-en');
+    const root = statePaths({ simulate: file }).root;
+    fs.mkdirSync(root, { mode: 0o755 });
+    fs.chmodSync(root, 0o755);
+    const before = fs.readFileSync(file, 'utf8');
+    const run = await fixInProcess(file);
+    expect(run.code).toBe(27);
+    expect(run.stderr).toContain('S-1-5-32-545 may write it');
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(fs.existsSync(statePaths({ simulate: file }).journal)).toBe(false);
+  });
+
   it('resumes after a reboot that renumbered the disks (numbers are never trusted across a restart)', async () => {
     const r = await cutAndResume('win11-disk-numbers-change', 6, 'after');
     expect(r).toMatchObject({ cutFired: true, firstCode: 29, problems: [] });
