@@ -94,6 +94,7 @@ export class SharedPowerShellProcess {
   async dispose(): Promise<void> {
     const live = this.live;
     this.live = undefined;
+    this.lentTo = undefined;
     if (live) await killLive(live);
   }
 }
@@ -188,7 +189,13 @@ export class PowerShellSession {
     if (shared?.live && !shared.live.exited && shared.lentTo === undefined) {
       shared.lentTo = this;
       this.live = shared.live;
-      await this.resetBorrowed(shared.live);
+      try {
+        await this.resetBorrowed(shared.live);
+      } catch (error) {
+        // Half reset is not reset: the process goes, and this session (or the next) starts a new one.
+        await this.kill();
+        throw error;
+      }
       return shared.live;
     }
     const live = this.spawn();
