@@ -22,7 +22,13 @@ import * as path from 'node:path';
 import { rebootSimulatedMachines } from '../../src/simulation/reboot';
 import { fixturePath } from './harness';
 import { exitProblems, fixInProcess, readMachine, silently, quietArgs, type MachineView } from './fix-runner';
-import { baselineOf, invariantProblems, leftoverProblems, type Baseline } from './fix-invariants';
+import {
+  baselineOf,
+  invariantProblems,
+  leftoverProblems,
+  newPartitionProblems,
+  type Baseline,
+} from './fix-invariants';
 import { runFix } from '../../src/cli/commands/fix';
 import type { ExitCodeValue } from '../../src/cli/exit-codes';
 import type { SharedPowerShellProcess } from '../../src/adapters/powershell/session';
@@ -197,15 +203,25 @@ export async function replayAll(
 ): Promise<ReplayResult[]> {
   await rebootSimulatedMachines(replays.map((r) => path.join(r.dir, MACHINE)));
   const results: ReplayResult[] = [];
+  const shared = sharedProcess ? { sharedProcess } : {};
   for (const r of replays) {
     const file = path.join(r.dir, MACHINE);
-    const resume = await fixInProcess(file, 'fix', sharedProcess ? { sharedProcess } : {});
+    const problems: string[] = [];
+    // What runs at boot is the startup task's `winre-fix resume`. With no journal yet (cut between registering
+    // the task and the first journal write) it has nothing to resume and must still leave no task behind.
+    if (!fs.existsSync(path.join(r.dir, STATE, 'journal.json'))) {
+      const boot = await fixInProcess(file, 'resume', shared);
+      problems.push(...exitProblems(boot));
+      problems.push(...leftoverProblems(readMachine(file)).map((p) => `after resume: ${p}`));
+    }
+    const resume = await fixInProcess(file, 'fix', shared);
     const after = readMachine(file);
-    const problems = [
+    problems.push(
       ...invariantProblems(after, run.baseline),
+      ...newPartitionProblems(after),
       ...leftoverProblems(after),
       ...exitProblems(resume),
-    ];
+    );
     results.push({ points: r.points, code: resume.code, problems });
     fs.rmSync(r.dir, { recursive: true, force: true });
   }
