@@ -64,7 +64,7 @@ async function main(): Promise<void> {
       )?.[1] ?? NaN,
     );
     console.log(
-      `${name.padEnd(38)}${String(code).padEnd(6)}${String(whileDisabled).padEnd(22)}${String(simWhile).padEnd(25)}${(s.shrinkOsBy / MiB).toFixed(0).padStart(5)} MiB ${(need / MiB).toFixed(1).padStart(7)} MiB ${((s.shrinkOsBy - need) / MiB).toFixed(2).padStart(5)}  ${(disabledMs / 1000).toFixed(1).padStart(6)} s  ${(wall / 1000).toFixed(1)} s`,
+      `${name.padEnd(38)}${String(code).padEnd(6)}${String(whileDisabled).padEnd(22)}${String(simWhile).padEnd(25)}${(s.shrinkOsBy / MiB).toFixed(0).padStart(5)} MiB ${(need / MiB).toFixed(1).padStart(7)} MiB ${((s.shrinkOsBy - need) / MiB).toFixed(2).padStart(5)}  ${(Number.isNaN(disabledMs) ? '-' : (disabledMs / 1000).toFixed(1)).padStart(6)} s  ${(wall / 1000).toFixed(1)} s`,
     );
     fs.rmSync(dir, { recursive: true, force: true });
   }
