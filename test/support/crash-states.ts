@@ -60,7 +60,6 @@ export async function captureFix(fixture: string): Promise<CapturedRun> {
   const startMutations = machine.trace.mutations;
   machine['crashCapture'] = { folder: statesDir, companions: [path.join(dir, STATE)] };
   fs.writeFileSync(machinePath, JSON.stringify(machine, null, 2));
-  const points: string[] = [];
   let writes = 0;
   const { value, stderr } = await silently(() =>
     runFix(quietArgs(machinePath), 'fix', {
@@ -83,7 +82,7 @@ export async function captureFix(fixture: string): Promise<CapturedRun> {
   // the folders' creation order interleaves them as they happened.
   const entries = fs.existsSync(statesDir) ? fs.readdirSync(statesDir) : [];
   const born = new Map(entries.map((e) => [e, fs.statSync(path.join(statesDir, e)).birthtimeMs]));
-  points.push(...entries.sort((a, b) => born.get(a)! - born.get(b)! || a.localeCompare(b)));
+  const points = entries.sort((a, b) => born.get(a)! - born.get(b)! || a.localeCompare(b));
   const after = readMachine(machinePath);
   // Leave the fixed PC as a normal machine file (no capture) for the caller's own checks.
   const clean = JSON.parse(fs.readFileSync(machinePath, 'utf8')) as Record<string, unknown>;
@@ -111,7 +110,6 @@ function copyState(runDir: string, target: string): void {
 export interface Replay {
   /** Cut points that leave this same state (first one names it). */
   readonly points: string[];
-  readonly loseJournalWrite: boolean;
   readonly dir: string;
 }
 
@@ -151,7 +149,7 @@ export function prepareReplays(
   },
 ): Replay[] {
   const bySeq = new Map(run.mutations.map((m) => [`m${String(m.seq).padStart(3, '0')}-after`, m]));
-  const replays = new Map<string, { points: string[]; loseJournalWrite: boolean; dir: string }>();
+  const replays = new Map<string, { points: string[]; dir: string }>();
   const root = path.join(run.dir, 'replays');
   fs.mkdirSync(root, { recursive: true });
   const variants = (point: string): boolean[] =>
@@ -178,7 +176,7 @@ export function prepareReplays(
         seen.points.push(path.basename(dir));
         fs.rmSync(dir, { recursive: true, force: true });
       } else {
-        replays.set(key, { points: [path.basename(dir)], loseJournalWrite: lose, dir });
+        replays.set(key, { points: [path.basename(dir)], dir });
       }
     }
   }
