@@ -7,6 +7,7 @@ import {
   PowerShellUnavailableError,
   RefusedError,
   SimulatedPowerCutError,
+  StateFolderUntrustedError,
   UsageError,
   WinReFixError,
 } from '../errors';
@@ -17,7 +18,8 @@ export function exitCodeForError(error: unknown): ExitCodeValue {
   if (error instanceof UsageError) return ExitCode.Usage;
   if (error instanceof PowerShellUnavailableError) return ExitCode.Environment;
   if (error instanceof LockHeldError) return ExitCode.Retry;
-  if (error instanceof JournalRejectedError) return ExitCode.JournalRejected;
+  if (error instanceof JournalRejectedError || error instanceof StateFolderUntrustedError)
+    return ExitCode.JournalRejected;
   if (error instanceof RefusedError) return ExitCode.Refused;
   if (error instanceof SimulatedPowerCutError) return ExitCode.SimulatedPowerCut;
   if (error instanceof ContractViolationError)

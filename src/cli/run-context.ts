@@ -17,7 +17,8 @@ import type { Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
 import { gatherSnapshot, refreshSnapshot, type SnapshotPart } from '../engine/facts/gather';
-import { ensureStateFolder } from '../engine/state-folder';
+import { gateStateFolder } from '../engine/state-folder';
+import type { StateFolderTrust } from '../domain/state-folder-trust';
 import { statePaths, type StatePaths } from '../engine/state-paths';
 import { SimulatedPowerCutError } from '../errors';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
@@ -148,6 +149,13 @@ export interface RunContext {
   readonly runner: ScriptRunner;
   /** True once the simulated PC lost power. */
   poweredOff: boolean;
+  /**
+   * The state folder's trust gate (src/engine/state-folder.ts), started when the run opens and run first in its
+   * PowerShell session. Until it resolves trusted, nothing is written in the folder: logs there are kept in
+   * memory, a report there is not written. Commands that act in the folder (fix, resume, status) refuse when it
+   * is not trusted; audit and detect diagnose and say so.
+   */
+  readonly stateFolder: Promise<StateFolderTrust>;
   gather(): Promise<Snapshot>;
   refresh(previous: Snapshot, parts: readonly SnapshotPart[]): Promise<Snapshot>;
   language(snapshot?: Snapshot): Language;
@@ -190,20 +198,23 @@ export function openRun(options: OpenRunOptions): RunContext {
   const logDir = args['log-dir'] ?? (simulate ? paths.logs : defaultLogDir(process.env, process.platform));
   const reportDir =
     args['report-dir'] ?? (simulate ? paths.reports : defaultReportDir(process.env, process.platform));
-  // The state folder first, restricted to SYSTEM and Administrators (state-folder.ts), whenever this run will
-  // write in it: the logs and reports inside it must never create it with a plain mkdir, which would inherit
-  // ProgramData's ACL (Users may write). A read-only run that writes nothing there creates nothing.
+  // Nothing is written inside the state folder before the gate has judged it (docs/security.md): a folder a
+  // standard user made first, or a link planted in it, would turn SYSTEM's writes and deletes into theirs. The
+  // gate creates the folder restricted when this run will write in it; a read-only run that writes nothing there
+  // creates nothing.
   const inside = (dir: string) => {
     const rel = path.relative(paths.root, dir);
     return !rel.startsWith('..') && !path.isAbsolute(rel);
   };
-  if (!options.readOnly || (args.log && inside(logDir)) || (args.report && inside(reportDir)))
-    ensureStateFolder(paths.root);
+  const logsInside = args.log && inside(logDir);
+  const reportInside = args.report && inside(reportDir);
+  let trusted = false;
   const logger = createRunLogger({
     logDir,
     component: options.command,
     runId,
     noLog: !args.log,
+    deferFiles: logsInside,
     ...(args['log-copy-dir'] ? { extraCopyDir: args['log-copy-dir'] } : {}),
   });
   const renderer = options.silentConsole
@@ -226,9 +237,11 @@ export function openRun(options: OpenRunOptions): RunContext {
     logger,
     emit,
     poweredOff: false,
+    stateFolder: undefined as unknown as Promise<StateFolderTrust>,
     session: undefined as unknown as PowerShellSession,
     runner: undefined as unknown as ScriptRunner,
     gather: async () => {
+      await ctx.stateFolder;
       const snapshot = await gatherSnapshot(ctx.runner, {
         takenAt: new Date().toISOString(),
         simulated: simulate !== undefined,
@@ -256,7 +269,7 @@ export function openRun(options: OpenRunOptions): RunContext {
       return snapshot?.os.uiLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
     },
     writeReport: (body) => {
-      if (!args.report) return undefined;
+      if (!args.report || (reportInside && !trusted)) return undefined;
       const finishedAt = new Date();
       return writeRunReport(reportDir, {
         schemaVersion: 1,
@@ -272,6 +285,8 @@ export function openRun(options: OpenRunOptions): RunContext {
       });
     },
     close: async () => {
+      // Never judged (PowerShell did not start): the folder is unknown, so nothing is written in it.
+      logger.openFiles(false);
       renderer?.dispose();
       await ctx.session.dispose();
       await logger.close();
@@ -289,6 +304,23 @@ export function openRun(options: OpenRunOptions): RunContext {
   (ctx as { runner: ScriptRunner }).runner = new PowerShellScriptRunner(session, {
     readOnly: options.readOnly,
   });
+  const gate = gateStateFolder(ctx.runner, paths.root, {
+    create: !options.readOnly || logsInside || reportInside,
+  }).then((trust) => {
+    trusted = trust.trusted;
+    logger.openFiles(trust.trusted);
+    if (!trust.trusted) {
+      emit({
+        kind: 'note',
+        level: 'warn',
+        message: `The state folder ${trust.path} is not trusted (${trust.problems.join('; ')}): nothing is written in it.`,
+      });
+    }
+    return trust;
+  });
+  // A command that never awaits the gate (it failed before) must not leave an unhandled rejection behind.
+  gate.catch(() => undefined);
+  (ctx as { stateFolder: Promise<StateFolderTrust> }).stateFolder = gate;
   emit({
     kind: 'run-started',
     runId,

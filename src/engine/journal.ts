@@ -11,7 +11,7 @@ import type { Journal } from '../contracts/generated/journal';
 import { ContractViolationError, JournalRejectedError } from '../errors';
 import { assertValid } from '../schemas/validators';
 import { canonicalJson } from './canonical-json';
-import { assertStateFileTrusted, ensureStateFolder } from './state-folder';
+import { assertStateFileTrusted } from './state-folder';
 
 export type { Journal };
 
@@ -85,7 +85,6 @@ export class JournalStore {
 
   /** Writes `journal` with seq+1 and a fresh checksum; returns what was written. */
   save(journal: Journal, now: string): Journal {
-    ensureStateFolder(path.dirname(this.file));
     const next: Journal = { ...journal, seq: journal.seq + 1, updatedAt: now, checksum: '0'.repeat(64) };
     next.checksum = journalChecksum(next);
     assertValid<Journal>('journal', next, 'journal (before write)');

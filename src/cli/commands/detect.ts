@@ -33,8 +33,11 @@ export async function runDetect(args: GlobalArgs): Promise<ExitCodeValue> {
       silentConsole: true,
     });
     try {
+      const trust = await ctx.stateFolder;
       const { plan, snapshot } = await auditWith(ctx);
       line = summaryLine(plan, ctx.language(snapshot));
+      // Said on the one line Intune shows: a state folder fix would refuse (27) is worth an admin's look.
+      if (!trust.trusted) line = `${line} | STATE FOLDER NOT TRUSTED: ${trust.problems.join('; ')}`;
       code = plan.verdict === 'needs-fix' ? ExitCode.RemediationNeeded : ExitCode.Success;
     } finally {
       await ctx.close();

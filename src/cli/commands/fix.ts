@@ -13,7 +13,7 @@ import { Executor, type Outcome } from '../../engine/executor';
 import { JournalStore, type WriteHook } from '../../engine/journal';
 import type { SharedPowerShellProcess } from '../../adapters/powershell/session';
 import { RunLock } from '../../engine/lock';
-import { verifyStateFolderAcl } from '../../engine/state-folder';
+import { untrustedStateFolderError } from '../../engine/state-folder';
 import { simulatedBootId } from '../../simulation/boot-id';
 import { registerResumeTask, removeResumeTask } from '../../engine/resume-task';
 import { LockHeldError, SimulatedPowerCutError } from '../../errors';
@@ -143,8 +143,9 @@ export async function runFix(
     }
   };
   try {
-    // Trust the folder before reading anything in it, the lock file included.
-    if (process.platform === 'win32' || ctx.simulate) await verifyStateFolderAcl(ctx.runner, ctx.paths.root);
+    // Trust the folder before opening anything in it, the lock file included (docs/security.md).
+    const trust = await ctx.stateFolder;
+    if (!trust.trusted) throw untrustedStateFolderError(trust);
     lock.acquire();
     const store = new JournalStore(ctx.paths.journal, options.journalWriteHook);
     const executor = new Executor({

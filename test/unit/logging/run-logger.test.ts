@@ -261,23 +261,53 @@ describe('run logger', () => {
     expect(messages).toEqual([`Logging: no log copy in ${root}/: it is the log folder itself`, 'once']);
   });
 
-  it('falls back to another folder when the log folder cannot be written, and says so first', async () => {
+  it('never falls back to another folder (as SYSTEM that would be a user-writable Temp): it says why in the copy', async () => {
     const blocker = path.join(root, 'a-file');
     fs.writeFileSync(blocker, '');
-    const fallbackDir = path.join(root, 'fallback');
+    const copy = path.join(root, 'copy');
+    fs.mkdirSync(copy);
+    const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('winre-fix-logs'));
     const logger = createRunLogger({
       logDir: path.join(blocker, 'Logs'),
-      fallbackDir,
+      extraCopyDir: copy,
       component: 'fix',
       runId: 'r',
     });
     logger.info('still logged');
     await logger.close();
-    expect(logger.logPaths.cmtrace).toBe(path.join(fallbackDir, 'winre-fix.log'));
-    const entries = parseCmTrace(fs.readFileSync(path.join(fallbackDir, 'winre-fix.log'), 'utf8'));
+    expect(logger.logPaths.cmtrace).toBeNull();
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('winre-fix-logs'))).toEqual(before);
+    const entries = parseCmTrace(fs.readFileSync(path.join(copy, 'winre-fix.log'), 'utf8'));
     expect(entries[0]).toMatchObject({ type: 2 });
     expect(entries[0]?.message).toContain(`cannot write logs in ${path.join(blocker, 'Logs')}`);
     expect(entries[1]?.message).toBe('still logged');
+  });
+
+  it('deferred files: nothing is created before openFiles(true), then every kept entry is written in order', async () => {
+    const dir = path.join(root, 'Logs');
+    const logger = createRunLogger({ logDir: dir, component: 'fix', runId: 'r', clock, deferFiles: true });
+    logger.info('before the gate');
+    expect(fs.existsSync(dir)).toBe(false);
+    logger.openFiles(true);
+    logger.info('after the gate');
+    await logger.close();
+    const messages = parseCmTrace(fs.readFileSync(path.join(dir, 'winre-fix.log'), 'utf8')).map(
+      (e) => e.message,
+    );
+    expect(messages).toEqual(['before the gate', 'after the gate']);
+    expect(fs.readFileSync(path.join(dir, 'winre-fix.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  it('deferred files given up (untrusted folder): no file and no folder is ever created there', async () => {
+    const dir = path.join(root, 'Logs');
+    const logger = createRunLogger({ logDir: dir, component: 'fix', runId: 'r', clock, deferFiles: true });
+    logger.info('kept');
+    logger.openFiles(false);
+    logger.info('dropped');
+    logger.openFiles(true); // once only: a later "true" cannot undo the verdict
+    await logger.close();
+    expect(fs.existsSync(dir)).toBe(false);
+    expect(logger.logPaths.cmtrace).toBeNull();
   });
 
   it('close() is idempotent and later log calls are ignored, not thrown', async () => {
