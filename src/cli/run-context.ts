@@ -20,7 +20,9 @@ import { gatherSnapshot, refreshSnapshot, type SnapshotPart } from '../engine/fa
 import { gateStateFolder } from '../engine/state-folder';
 import type { StateFolderTrust } from '../domain/state-folder-trust';
 import { statePaths, type StatePaths } from '../engine/state-paths';
-import { SimulatedPowerCutError } from '../errors';
+import { SimulatedPowerCutError, UsageError } from '../errors';
+import type { SimulatedMachine } from '../contracts/generated/simulated-machine';
+import { describeErrors, validatorFor } from '../schemas/validators';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
 import { ConsoleRenderer } from '../logging/console-renderer';
 import { defaultLogDir, defaultReportDir } from '../logging/paths';
@@ -93,12 +95,32 @@ export function withGlobalOptions<T>(y: Argv<T>): Argv<T & GlobalArgs> {
     })
     .option('headroom-mib', {
       type: 'number',
+      coerce: mibOption('headroom-mib'),
       describe: `Free space kept for WinRE image growth (default ${DEFAULT_POLICY.growthHeadroomBytes / MiB}).`,
     })
     .option('min-os-free-mib', {
       type: 'number',
+      coerce: mibOption('min-os-free-mib'),
       describe: `Free space C: must keep after the shrink (default ${DEFAULT_POLICY.minOsFreeAfterShrinkBytes / MiB}).`,
     }) as Argv<T & GlobalArgs>;
+}
+
+/**
+ * A size option in MiB: a finite number from 0 to 1 TiB. yargs turns `abc` into NaN and takes `-400` as given;
+ * either would reach the planner (NaN sizes) or the journal schema after the startup task was registered, so a
+ * bad value is a usage error (24) before anything runs.
+ */
+export function mibOption(name: string): (value: unknown) => number | undefined {
+  return (value) => {
+    if (value === undefined) return undefined;
+    const n = typeof value === 'number' ? value : Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1024 * 1024) {
+      throw new UsageError(
+        `--${name} must be a number of MiB from 0 to 1048576, not ${Number.isNaN(n) ? 'a number' : String(value)}.`,
+      );
+    }
+    return n;
+  };
 }
 
 /** The built-in simulated PC: a copy of simulator/machines/default.json kept in the user's state folder. */
@@ -112,13 +134,60 @@ export function builtInSimulatedMachine(env: NodeJS.ProcessEnv = process.env): s
   return file;
 }
 
+/**
+ * The simulated machine file: it must exist and be a machine description (schemas/simulated-machine.schema.json).
+ * Both are the user's mistakes, so usage errors (24) before PowerShell starts, not a defect (28) or a raw
+ * ConvertFrom-Json error from inside the simulator.
+ */
 export function resolveSimulation(args: Pick<GlobalArgs, 'simulate'>): string | undefined {
   if (args.simulate) {
     const file = path.resolve(args.simulate);
-    if (!fs.existsSync(file)) throw new Error(`The machine file ${file} does not exist.`);
+    if (!fs.existsSync(file)) throw new UsageError(`The machine file ${file} does not exist.`);
+    simulatedMachine(file);
     return file;
   }
   return process.platform === 'win32' ? undefined : builtInSimulatedMachine();
+}
+
+/** Reads and validates a simulated machine file (usage error when it is not one). */
+export function simulatedMachine(file: string): SimulatedMachine {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new UsageError(`The machine file ${file} is not JSON: ${(error as Error).message}`);
+  }
+  const valid = validatorFor('simulated-machine');
+  if (!valid(parsed)) {
+    const first = describeErrors(valid.errors)[0];
+    throw new UsageError(
+      `The machine file ${file} is not a simulated machine: ${first ? `${first.path || '/'} ${first.message}` : 'schema mismatch'}.`,
+    );
+  }
+  return parsed as SimulatedMachine;
+}
+
+/**
+ * The PC's name for every record of the run, known before anything can fail: the simulated PC's own name in
+ * simulation (not the Linux host's), COMPUTERNAME on Windows (what Win32_OperatingSystem.CSName reads too).
+ */
+export function runComputerName(simulate: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  let name: string | undefined;
+  if (simulate) {
+    try {
+      name = simulatedMachine(simulate).os.computerName;
+    } catch {
+      name = undefined;
+    }
+  } else {
+    name = env['COMPUTERNAME'] ?? os.hostname();
+  }
+  // The report file is named after it: keep only what a Windows file name can hold.
+  const safe = [...(name ?? '')]
+    .map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .slice(0, 255);
+  return safe || 'unknown';
 }
 
 export function plannerOptions(args: GlobalArgs): PlannerOptions {
@@ -140,6 +209,8 @@ export interface RunContext {
   readonly command: string;
   readonly args: GlobalArgs;
   readonly runId: string;
+  /** The PC's name, known before anything can fail (runComputerName). */
+  readonly computerName: string;
   readonly startedAt: Date;
   readonly simulate: string | undefined;
   readonly paths: StatePaths;
@@ -194,6 +265,7 @@ export function openRun(options: OpenRunOptions): RunContext {
   const simulate = resolveSimulation(args);
   const paths = statePaths(simulate ? { simulate } : {});
   const runId = newRunId();
+  const computerName = runComputerName(simulate);
   const startedAt = new Date();
   const logDir = args['log-dir'] ?? (simulate ? paths.logs : defaultLogDir(process.env, process.platform));
   const reportDir =
@@ -231,6 +303,7 @@ export function openRun(options: OpenRunOptions): RunContext {
     command: options.command,
     args,
     runId,
+    computerName,
     startedAt,
     simulate,
     paths,
@@ -326,7 +399,7 @@ export function openRun(options: OpenRunOptions): RunContext {
     runId,
     command: options.command,
     toolVersion: toolVersion(),
-    computerName: os.hostname(),
+    computerName,
     simulated: simulate !== undefined,
   });
   if (simulate)

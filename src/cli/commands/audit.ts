@@ -144,7 +144,7 @@ export async function runAudit(args: GlobalArgs): Promise<ExitCodeValue> {
   }
   const verdict = failure ? 'error' : (result?.plan.verdict ?? 'error');
   ctx.writeReport({
-    computerName: result?.snapshot.os.computerName ?? 'unknown',
+    computerName: result?.snapshot.os.computerName ?? ctx.computerName,
     exitCode: code,
     verdict,
     reasons: (result?.plan.reasons ?? []).map((r) => ({

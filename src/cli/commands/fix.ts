@@ -16,7 +16,7 @@ import { RunLock } from '../../engine/lock';
 import { untrustedStateFolderError } from '../../engine/state-folder';
 import { simulatedBootId } from '../../simulation/boot-id';
 import { registerResumeTask, removeResumeTask } from '../../engine/resume-task';
-import { LockHeldError, SimulatedPowerCutError } from '../../errors';
+import { LockHeldError, SimulatedPowerCutError, UsageError } from '../../errors';
 import { toolVersion } from '../../version';
 import { setExitCode } from '../command-result';
 import { exitCodeForError } from '../error-exit';
@@ -41,6 +41,14 @@ function fixBuilder<T>(y: import('yargs').Argv<T>) {
     .option('retry-pause-seconds', {
       type: 'number',
       default: 30,
+      coerce: (value: unknown) => {
+        const n = Number(value);
+        if (!Number.isFinite(n) || n < 0 || n > 3600)
+          throw new UsageError(
+            `--retry-pause-seconds must be 0 to 3600, not ${Number.isNaN(n) ? 'a number' : String(value)}.`,
+          );
+        return n;
+      },
       describe: 'Pause before the one retry of a failed step.',
     });
 }
