@@ -38,6 +38,7 @@ export interface GlobalArgs {
   'log-dir'?: string;
   'log-copy-dir'?: string;
   'report-dir'?: string;
+  'report-copy-dir'?: string;
   report: boolean;
   lang?: string;
   simulate?: string;
@@ -77,6 +78,11 @@ export function withGlobalOptions<T>(y: Argv<T>): Argv<T & GlobalArgs> {
     .option('report-dir', {
       type: 'string',
       describe: 'Report folder (default %ProgramData%\\winre-fix\\Reports).',
+    })
+    .option('report-copy-dir', {
+      type: 'string',
+      describe:
+        'Also write the run report here, e.g. a UNC share the fleet collects from (as SYSTEM: the computer account writes it). Never fails the run.',
     })
     .option('lang', {
       type: 'string',
@@ -342,9 +348,9 @@ export function openRun(options: OpenRunOptions): RunContext {
       return snapshot?.os.uiLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
     },
     writeReport: (body) => {
-      if (!args.report || (reportInside && !trusted)) return undefined;
+      if (!args.report) return undefined;
       const finishedAt = new Date();
-      return writeRunReport(reportDir, {
+      const report: RunReport = {
         schemaVersion: 1,
         toolVersion: toolVersion(),
         runId,
@@ -355,7 +361,25 @@ export function openRun(options: OpenRunOptions): RunContext {
         simulated: simulate !== undefined,
         logPaths: logger.logPaths,
         ...body,
-      });
+      };
+      // The report records the outcome; failing to write it never changes the outcome or its exit code
+      // (a fixed PC stays 0 even when Reports is a file or the share is down): a warning says what was lost.
+      const write = (dir: string, what: string, create: boolean): string | undefined => {
+        try {
+          return writeRunReport(dir, report, { create });
+        } catch (error) {
+          emit({
+            kind: 'note',
+            level: 'warn',
+            message: `The ${what} could not be written in ${dir}: ${error instanceof Error ? error.message : String(error)}. The run's outcome is unchanged.`,
+          });
+          return undefined;
+        }
+      };
+      const written = reportInside && !trusted ? undefined : write(reportDir, 'run report', true);
+      const copyDir = args['report-copy-dir'];
+      if (copyDir) write(copyDir, 'copy of the run report', false);
+      return written;
     },
     close: async () => {
       // Never judged (PowerShell did not start): the folder is unknown, so nothing is written in it.
