@@ -5,7 +5,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runDetect } from '../../../src/cli/commands/detect';
 import { runFix } from '../../../src/cli/commands/fix';
+import { CHECK_REPORTS_KEPT } from '../../../src/cli/run-context';
+import { statePaths } from '../../../src/engine/state-paths';
 import type { RunReport } from '../../../src/contracts/generated/run-report';
 import { fixturePath } from '../../support/harness';
 import { quietArgs, readMachine, silently } from '../../support/fix-runner';
@@ -65,5 +68,44 @@ describe('run reports', () => {
     );
     expect(run.value).toBe(0);
     expect(run.stderr).toMatch(/copy of the run report could not be written in \/nonexistent\/share/);
+  });
+});
+
+describe('evidence that lasts', () => {
+  it('detect leaves a compact report and log record; fix keeps its whole run in a log of its own', async () => {
+    const machine = copy('win11-gpt-small-winre-en');
+    const paths = statePaths({ simulate: machine });
+    const loud = quietArgs(machine, { log: true, report: true });
+    const logBytes = () => fs.statSync(path.join(paths.logs, 'winre-fix.log')).size;
+
+    expect((await silently(() => runDetect(loud))).value).toBe(1);
+    const afterFirst = logBytes();
+    for (let i = 0; i < CHECK_REPORTS_KEPT + 2; i += 1) await silently(() => runDetect(loud));
+    // One compact record per detection: a year of daily runs stays far below the 250,000-byte rollover.
+    const perRun = (logBytes() - afterFirst) / (CHECK_REPORTS_KEPT + 2);
+    expect(perRun).toBeLessThan(1500);
+    const checks = fs.readdirSync(path.join(paths.reports, 'checks'));
+    expect(checks).toHaveLength(CHECK_REPORTS_KEPT);
+    const latest = JSON.parse(
+      fs.readFileSync(path.join(paths.reports, 'checks', checks.sort().at(-1) ?? ''), 'utf8'),
+    ) as RunReport;
+    expect(latest).toMatchObject({ command: 'detect', verdict: 'needs-fix', exitCode: 1 });
+    expect(latest.reasons.map((r) => r.code)).toContain('WINRE_PARTITION_TOO_SMALL');
+
+    const fix = await silently(() => runFix(loud, 'fix', { exitProcessOnPowerCut: false }));
+    expect(fix.value).toBe(0);
+    const [fixReport] = fs.readdirSync(paths.reports).filter((f) => f.endsWith('.json'));
+    const report = JSON.parse(
+      fs.readFileSync(path.join(paths.reports, fixReport ?? ''), 'utf8'),
+    ) as RunReport;
+    const runLog = report.logPaths.runLog ?? '';
+    expect(runLog).toBe(path.join(paths.logs, 'runs', `${report.runId}-fix.log`));
+    const text = fs.readFileSync(runLog, 'utf8');
+    // The whole fix: its facts, every step and the raw output of reagentc.
+    expect(text).toContain('Fact Get-WinReStatus');
+    expect(text).toContain('Resize-OsPartition');
+    expect(text).toContain('REAGENTC.EXE');
+    expect(text).not.toContain('detect started');
+    console.log(`detect: ${perRun.toFixed(0)} bytes of shared log per run; fix run log ${text.length} chars`);
   });
 });
