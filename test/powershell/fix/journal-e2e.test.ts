@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RunLock } from '../../../src/engine/lock';
+import { createStateFolder } from '../../../src/engine/state-folder';
 import { statePaths } from '../../../src/engine/state-paths';
 import { simulatedBootId } from '../../../src/simulation/boot-id';
 import { fixturePath } from '../../support/harness';
@@ -63,6 +64,8 @@ describe('fix refuses to act on what it cannot trust', () => {
   it('exits 1618 and changes nothing while another run holds the lock', async () => {
     const file = copy('win11-gpt-small-winre-en');
     const before = fs.readFileSync(file, 'utf8');
+    // The lock lives in the state folder, which a run creates restricted before it takes the lock.
+    createStateFolder(statePaths({ simulate: file }).root);
     const lock = new RunLock(statePaths({ simulate: file }).lock, () => simulatedBootId(file));
     lock.acquire();
     try {
@@ -196,7 +199,8 @@ describe('fix refuses to act on what it cannot trust', () => {
       for (const command of ['fix', 'resume'] as const) {
         const run = await fixInProcess(file, command);
         expect(run.code).toBe(27);
-        expect(run.stderr).toContain(`${target} is a folder, not a plain file`);
+        // The state-folder gate sees it first (src/domain/state-folder-trust.ts); JournalStore refuses it too.
+        expect(run.stderr).toContain(`${name} is a folder, not a`);
       }
       expect(fs.readFileSync(file, 'utf8')).toBe(before);
       expect(fs.statSync(target).isDirectory()).toBe(true);
