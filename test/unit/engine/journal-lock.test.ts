@@ -143,6 +143,24 @@ describe('journal store', () => {
     expect(() => new JournalStore(file).load()).toThrow(/is a link, not a plain file/);
   });
 
+  it('never writes through a link planted at its .tmp or .bak', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'journal.json');
+    const victim = path.join(dir, 'victim.txt');
+    fs.writeFileSync(victim, 'the user chose this file');
+    const store = new JournalStore(file);
+    // A planted .tmp link is replaced, not followed.
+    fs.symlinkSync(victim, `${file}.tmp`);
+    const first = store.save(sampleJournal(), '2026-11-25T00:00:01.000Z');
+    expect(fs.readFileSync(victim, 'utf8')).toBe('the user chose this file');
+    expect(store.load()).toEqual(first);
+    // A planted .bak link makes the write fail before the copy, not write into the victim.
+    fs.symlinkSync(victim, `${file}.bak`);
+    expect(() => store.save(first, '2026-11-25T00:00:02.000Z')).toThrow(/is a link/);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('the user chose this file');
+    expect(store.load()).toEqual(first);
+  });
+
   it('reads a schema version 1 journal (no disk size: checked on what it records) and refuses a version 2 one without it', () => {
     const dir = tmp();
     const file = path.join(dir, 'journal.json');
