@@ -149,16 +149,20 @@ describe('journal store', () => {
     const victim = path.join(dir, 'victim.txt');
     fs.writeFileSync(victim, 'the user chose this file');
     const store = new JournalStore(file);
-    // A planted .tmp link is replaced, not followed.
+    // A planted .tmp link is neither followed nor removed: the write stops there (the state-folder gate refuses
+    // such a folder before any run gets this far; this is the second line).
     fs.symlinkSync(victim, `${file}.tmp`);
-    const first = store.save(sampleJournal(), '2026-11-25T00:00:01.000Z');
+    expect(() => store.save(sampleJournal(), '2026-11-25T00:00:01.000Z')).toThrow(/is a link/);
     expect(fs.readFileSync(victim, 'utf8')).toBe('the user chose this file');
+    fs.unlinkSync(`${file}.tmp`);
+    const first = store.save(sampleJournal(), '2026-11-25T00:00:01.000Z');
     expect(store.load()).toEqual(first);
     // A planted .bak link makes the write fail before the copy, not write into the victim.
     fs.symlinkSync(victim, `${file}.bak`);
     expect(() => store.save(first, '2026-11-25T00:00:02.000Z')).toThrow(/is a link/);
     expect(fs.readFileSync(victim, 'utf8')).toBe('the user chose this file');
-    expect(store.load()).toEqual(first);
+    // ...and loading then refuses the link (27), never reading through it.
+    expect(() => store.load()).toThrow(/is a link, not a plain file/);
   });
 
   it('reads a schema version 1 journal (no disk size: checked on what it records) and refuses a version 2 one without it', () => {
