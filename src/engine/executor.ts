@@ -14,7 +14,7 @@ import type { Plan, Step } from '../contracts/generated/plan';
 import type { TestWinReHealthOutput as TestWinReHealth } from '../contracts/generated/test-win-re-health';
 import type { ScriptRunner } from '../adapters/powershell/script-runner';
 import { isRecoveryPartition, RECOVERY_LABEL } from '../domain/planner';
-import { lastResortSteps, rollbackSteps } from '../domain/rollback';
+import { backupRemovalStep, lastResortSteps, rollbackSteps } from '../domain/rollback';
 import type { DiskFacts, Snapshot } from '../domain/snapshot';
 import { JournalRejectedError, SimulatedPowerCutError, StepFailedError, WinReFixError } from '../errors';
 import type { RunEvent } from '../logging/events';
@@ -277,7 +277,8 @@ export class Executor {
     const err =
       cause instanceof WinReFixError ? cause : new StepFailedError(String(cause), { machineChanged: true });
     if (!disabled) {
-      // WinRE never left its partition: undo the BitLocker suspension if we made one, and stop.
+      // WinRE never left its partition: undo the BitLocker suspension if we made one, delete the backup this
+      // run made (the PC is as it was; exit 22 says so), and stop.
       this.journal.rollback = this.journal.original.bitLockerSuspended
         ? [
             {
@@ -290,6 +291,14 @@ export class Executor {
             },
           ]
         : [];
+      // The removal first: it never throws (a failure is a note, runOne), so BitLocker is resumed either way.
+      const removal = backupRemovalStep(this.journal, 1);
+      if (removal) {
+        this.journal.rollback = [
+          this.record(removal, systemDrive, this.journal.runId),
+          ...this.journal.rollback.map((r) => ({ ...r, id: r.id + 1 })),
+        ];
+      }
       this.journal.phase = 'rolling-back';
       this.journal = this.save(this.journal);
       try {
@@ -303,7 +312,9 @@ export class Executor {
       }
       if (
         this.journal.original.bitLockerSuspended &&
-        this.journal.rollback.every((r) => r.status === 'completed')
+        this.journal.rollback
+          .filter((r) => r.kind === 'resume-bitlocker')
+          .every((r) => r.status === 'completed')
       ) {
         this.journal.rebootRequired = false;
       }
