@@ -65,6 +65,14 @@ function plantOrphan(m: Machine, runId = ORPHAN): number {
   return files.reduce((n, f) => n + f.size, 0);
 }
 
+/** An OEM tool on the recovery partition: only the run's backup can bring it back once that partition is gone. */
+function addOemTool(m: Machine): void {
+  for (const d of m.disks)
+    for (const p of d.partitions)
+      if (p.volume?.files.some((f) => /\\Recovery\\WindowsRE\\Winre\.wim$/i.test(f.path)))
+        p.volume.files.push({ path: '\\Recovery\\OEM\\reset.exe', size: 2_097_152, sha256: '34'.repeat(32) });
+}
+
 function filesUnder(m: MachineView, prefix: string): string[] {
   return osVolume(m)
     .files.map((f) => f.path)
@@ -161,27 +169,29 @@ describe('no backup left behind on C:', () => {
     ]);
   });
 
-  it('never touches the backup of the unfinished run: a resume restores from it after a failure', async () => {
-    // Cut the power right after the run's backup is complete (WinRE still enabled and healthy: the PC LOOKS safe).
-    const probe = machineFile();
-    await fixInProcess(probe);
-    const log = readMachine(probe).trace.log;
-    const manifest = log.find((l) => l.command === 'Move-Item' && /manifest\.json$/.test(l.detail));
-    expect(manifest).toBeDefined();
-    const file = machineFile((m) => {
+  it('never touches the backup of the unfinished run, even when the PC looks safe: the resume restores from it', async () => {
+    // Cut the power right after WinRE is enabled on the NEW partition: reagentc says Enabled, the image is in
+    // place (the PC looks healthy), but the OEM tool of the old partition exists only in this run's backup.
+    const setUp = (m: Machine) => {
+      addOemTool(m);
       plantOrphan(m);
-      m.powerCut = { atMutation: manifest!.seq, phase: 'after' };
-      // The resumed run then fails after the old partition is gone: its roll-back needs the backup.
-      m.faults = [1, 2].map((onCall) => ({ command: 'New-Partition', onCall, error: 'NotEnoughCapacity' }));
+    };
+    const probe = machineFile(setUp);
+    await fixInProcess(probe);
+    const enabled = readMachine(probe).trace.log.find((l) => l.command === 'reagentc /enable');
+    expect(enabled).toBeDefined();
+    const file = machineFile((m) => {
+      setUp(m);
+      m.powerCut = { atMutation: enabled!.seq, phase: 'after' };
     });
     const base = baselineOf(readMachine(file));
+    expect(base.oemFiles.size).toBe(1);
     expect((await fixInProcess(file)).code).toBe(29);
     await rebootSimulatedMachine(file);
-    const before = readMachine(file);
-    expect(filesUnder(before, BACKUP).filter((p) => !p.includes(ORPHAN)).length).toBeGreaterThan(0);
+    expect(readMachine(file).winre.status).toBe('Enabled');
     const resumed = await fixInProcess(file, 'resume');
-    expect(resumed.code).toBe(22);
-    // Rolled back with every file of the old partition back (restored from the run's backup), then cleaned up.
+    expect([0, 3010]).toContain(resumed.code);
+    // The OEM tool is on the new partition: restored from the unfinished run's backup, which was then removed.
     expect(invariantProblems(readMachine(file), base)).toEqual([]);
     expect(filesUnder(readMachine(file), BACKUP).filter((p) => !p.includes(ORPHAN))).toEqual([]);
   });
