@@ -6,6 +6,8 @@
 import type { CommandModule } from 'yargs';
 import type { AuditReport } from '../../contracts/generated/audit-report';
 import type { Plan } from '../../contracts/generated/plan';
+import type { WinReFixBackups } from '../../contracts/generated/get-win-re-fix-backups';
+import { backupRootOnPc } from '../../engine/backup-sweep';
 import { plan as makePlan } from '../../domain/planner';
 import { reasonMessage, reasonRemedy, type Language } from '../../domain/reasons';
 import type { Snapshot } from '../../domain/snapshot';
@@ -53,6 +55,7 @@ export function auditReport(
   result: AuditResult | undefined,
   language: Language,
   error?: WinReFixError | Error,
+  leftoverBackups?: WinReFixBackups,
 ): AuditReport {
   const reasons: AuditReport['reasons'] = result
     ? result.plan.reasons.map((r) => {
@@ -83,8 +86,25 @@ export function auditReport(
     reasons,
     plan: (result?.plan ?? null) as AuditReport['plan'],
     evidence: (result?.snapshot ?? null) as AuditReport['evidence'],
+    ...(leftoverBackups ? { leftoverBackups } : {}),
   };
   return assertValid<AuditReport>('audit-report', report, 'audit report');
+}
+
+/** The backups earlier runs left on C: (read-only); undefined when they cannot be read (never fails the audit). */
+async function listBackups(ctx: RunContext, systemDrive: string): Promise<WinReFixBackups | undefined> {
+  try {
+    return await ctx.runner.run<WinReFixBackups>('Get-WinReFixBackups', {
+      BackupRoot: backupRootOnPc(systemDrive),
+    });
+  } catch (error) {
+    ctx.emit({
+      kind: 'note',
+      level: 'warn',
+      message: `could not list the backups of earlier runs: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return undefined;
+  }
 }
 
 export const auditCommand: CommandModule<object, GlobalArgs> = {
@@ -107,18 +127,24 @@ export async function runAudit(args: GlobalArgs): Promise<ExitCodeValue> {
   let result: AuditResult | undefined;
   let code: ExitCodeValue;
   let failure: Error | undefined;
+  let backups: WinReFixBackups | undefined;
   try {
     result = await auditWith(ctx);
     code = verdictExitCode(result.plan);
+    backups = await listBackups(ctx, result.snapshot.os.systemDrive);
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error));
     code = exitCodeForError(error);
   }
   const language = ctx.language(result?.snapshot);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify(auditReport(result, language, failure), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(auditReport(result, language, failure, backups), null, 2)}\n`);
   } else if (result) {
     process.stdout.write(`${renderPlan(result.plan, result.snapshot, language).join('\n')}\n`);
+    if (backups && backups.runs.length > 0)
+      process.stdout.write(
+        `Backups left by earlier runs on C: ${backups.runs.length} folder(s), ${backups.totalBytes} bytes in ${backups.backupRoot} (the next fix or resume deletes them once WinRE is healthy).\n`,
+      );
   }
   if (failure && !args.json) process.stderr.write(`winre-fix: ${failure.message}\n`);
   const verdict = failure ? 'error' : (result?.plan.verdict ?? 'error');

@@ -11,6 +11,7 @@ export * as getDiskLayout from './get-disk-layout';
 export * as getOsFacts from './get-os-facts';
 export * as getStateFolderSecurity from './get-state-folder-security';
 export * as getUpdateFailureEvidence from './get-update-failure-evidence';
+export * as getWinReFixBackups from './get-win-re-fix-backups';
 export * as getWinReStatus from './get-win-re-status';
 export * as installWinReFixResumeProgram from './install-win-re-fix-resume-program';
 export * as journal from './journal';

@@ -11,7 +11,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runAudit } from '../../../src/cli/commands/audit';
 import { runFix } from '../../../src/cli/commands/fix';
+import type { AuditReport } from '../../../src/contracts/generated/audit-report';
 import type { RunReport } from '../../../src/contracts/generated/run-report';
 import { rebootSimulatedMachine } from '../../../src/simulation/reboot';
 import { fixturePath } from '../../support/harness';
@@ -194,6 +196,24 @@ describe('no backup left behind on C:', () => {
     // The OEM tool is on the new partition: restored from the unfinished run's backup, which was then removed.
     expect(invariantProblems(readMachine(file), base)).toEqual([]);
     expect(filesUnder(readMachine(file), BACKUP).filter((p) => !p.includes(ORPHAN))).toEqual([]);
+  });
+});
+
+describe('audit shows the space backups of earlier runs take, and deletes nothing', () => {
+  it('lists the run folder with its bytes in --json and leaves it', async () => {
+    let bytes = 0;
+    const file = machineFile((m) => {
+      bytes = plantOrphan(m);
+    });
+    const before = fs.readFileSync(file, 'utf8');
+    const { value, stdout } = await silently(() => runAudit({ ...quietArgs(file), json: true }));
+    expect(value).toBe(20);
+    const report = JSON.parse(stdout) as AuditReport;
+    expect(report.leftoverBackups?.totalBytes).toBe(bytes);
+    expect(report.leftoverBackups?.runs.map((r) => r.runId)).toEqual([ORPHAN]);
+    const after = JSON.parse(fs.readFileSync(file, 'utf8')) as Machine;
+    const was = JSON.parse(before) as Machine;
+    expect(osVolume(after).files).toEqual(osVolume(was).files);
   });
 });
 
