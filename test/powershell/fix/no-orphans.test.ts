@@ -16,7 +16,7 @@ import { runFix } from '../../../src/cli/commands/fix';
 import type { AuditReport } from '../../../src/contracts/generated/audit-report';
 import type { RunReport } from '../../../src/contracts/generated/run-report';
 import { rebootSimulatedMachine } from '../../../src/simulation/reboot';
-import { fixturePath } from '../../support/harness';
+import { fixturePath, openSimHarness } from '../../support/harness';
 import { fixInProcess, quietArgs, readMachine, silently, type MachineView } from '../../support/fix-runner';
 import { baselineOf, invariantProblems, leftoverProblems } from '../../support/fix-invariants';
 
@@ -255,6 +255,24 @@ describe('the SYSTEM startup task runs only a protected, verified copy', () => {
     expect(log.some((l) => l.command === 'Register-ScheduledTask')).toBe(false);
     expect(run.stderr + run.stdout).toMatch(/RESUME_TASK_PROGRAM_NOT_PROTECTED/);
     expect(leftoverProblems(readMachine(probe))).toEqual([]);
+  });
+});
+
+describe('Register-WinReFixResumeTask runs nothing but the protected copy', () => {
+  it('rejects a program anywhere else (a Downloads folder) and registers nothing', async () => {
+    const h = openSimHarness(SEED);
+    try {
+      await expect(
+        h.scripts.run('Register-WinReFixResumeTask', {
+          TaskName: 'winre-fix resume',
+          Execute: 'C:\\Users\\bob\\Downloads\\winre-fix.exe',
+          Argument: 'resume --yes --quiet',
+        }),
+      ).rejects.toThrow(/Execute/);
+      expect(h.machine<Machine>()['scheduledTasks'] ?? []).toEqual([]);
+    } finally {
+      await h.dispose();
+    }
   });
 });
 
