@@ -15,7 +15,10 @@ export const ExitCode = {
   HardReboot: 1641,
   /** Another winre-fix run holds the lock: retry later. Nothing was changed. */
   Retry: 1618,
-  /** `audit`: the PC needs the fix and it can be applied (like terraform plan -detailed-exitcode 2). */
+  /**
+   * `audit`, and `resume` with nothing to resume: the PC needs the fix and it can be applied (like terraform plan
+   * -detailed-exitcode 2); `winre-fix fix` applies it.
+   */
   AuditNeedsFix: 20,
   /** Refused: the layout or state is one winre-fix will not touch. Nothing was changed. */
   Refused: 21,

@@ -15,7 +15,7 @@ import type { TestWinReHealthOutput as TestWinReHealth } from '../contracts/gene
 import type { ScriptRunner } from '../adapters/powershell/script-runner';
 import { checkJournalIdentity } from '../domain/journal-identity';
 import { isRecoveryPartition, RECOVERY_LABEL } from '../domain/planner';
-import { lastResortSteps, rollbackSteps } from '../domain/rollback';
+import { backupRemovalStep, lastResortSteps, rollbackSteps } from '../domain/rollback';
 import type { DiskFacts, Snapshot } from '../domain/snapshot';
 import { JournalRejectedError, SimulatedPowerCutError, StepFailedError, WinReFixError } from '../errors';
 import type { RunEvent } from '../logging/events';
@@ -289,7 +289,8 @@ export class Executor {
     const err =
       cause instanceof WinReFixError ? cause : new StepFailedError(String(cause), { machineChanged: true });
     if (!disabled) {
-      // WinRE never left its partition: undo the BitLocker suspension if we made one, and stop.
+      // WinRE never left its partition: undo the BitLocker suspension if we made one, delete the backup this
+      // run made (the PC is as it was; exit 22 says so), and stop.
       this.journal.rollback = this.journal.original.bitLockerSuspended
         ? [
             {
@@ -302,6 +303,14 @@ export class Executor {
             },
           ]
         : [];
+      // The removal first: it never throws (a failure is a note, runOne), so BitLocker is resumed either way.
+      const removal = backupRemovalStep(this.journal, 1);
+      if (removal) {
+        this.journal.rollback = [
+          this.record(removal, systemDrive, this.journal.runId),
+          ...this.journal.rollback.map((r) => ({ ...r, id: r.id + 1 })),
+        ];
+      }
       this.journal.phase = 'rolling-back';
       this.journal = this.save(this.journal);
       try {
@@ -315,7 +324,9 @@ export class Executor {
       }
       if (
         this.journal.original.bitLockerSuspended &&
-        this.journal.rollback.every((r) => r.status === 'completed')
+        this.journal.rollback
+          .filter((r) => r.kind === 'resume-bitlocker')
+          .every((r) => r.status === 'completed')
       ) {
         this.journal.rebootRequired = false;
       }

@@ -227,6 +227,21 @@ export interface Volume {
    * Folders that exist without any listed file in them (made by New-Item -ItemType Directory), paths relative to the volume root. Every parent folder of a listed file exists implicitly.
    */
   directories?: string[];
+  /**
+   * What Get-Acl reports (SDDL) for a folder or file on this volume and, by inheritance, everything below it (the nearest listed ancestor wins). Absent for a path under \ProgramData\winre-fix: the SYSTEM-and-Administrators-only ACL winre-fix gives its folder.
+   */
+  acls?: {
+    path: string;
+    sddl: string;
+  }[];
+  /**
+   * Directory reparse points (junctions, directory symbolic links) on this volume: path and target relative to the volume root. Listed with Attributes Directory|ReparsePoint and their LinkType; Windows PowerShell 5.1's Remove-Item -Recurse goes through them (simulator/60-FileSystem.ps1).
+   */
+  links?: {
+    path: string;
+    linkType: 'Junction' | 'SymbolicLink';
+    target: string;
+  }[];
   bitLocker?: BitLocker;
 }
 /**
