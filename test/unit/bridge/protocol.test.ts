@@ -93,6 +93,7 @@ it('every line sent is a fixed form carrying only base64, hex and a checked name
   await expect(call('echo', secret)).resolves.toEqual({ text: secret, length: secret.length });
   const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
   const allowed = [
+    /^'<<<WINREFIX-LANGUAGE:' \+ \$ExecutionContext\.SessionState\.LanguageMode \+ '>>>'$/, // the probe
     /^\[Console\]::(Out|Error)\.WriteLine\("[A-Za-z0-9]{16}"\)$/, // node-powershell's delimiters
     /^\$ErrorActionPreference='Stop'; \$ProgressPreference='SilentlyContinue'; /, // the fixed prelude
     /^\. \(\[ScriptBlock\]::Create\(\[System\.Text\.Encoding\]::UTF8\.GetString\(\[System\.Convert\]::FromBase64String\('[A-Za-z0-9+/=]+'\)\)\)\)$/,
