@@ -9,7 +9,7 @@
  *  - an early spawn failure rejects a promise nobody awaits and kills Node: we handle it at construction;
  *  - forgotten dispose leaves processes behind: dispose on every path, and kill on process exit.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { EOL } from 'node:os';
 import * as path from 'node:path';
@@ -152,7 +152,8 @@ export class SharedPowerShellProcess {
  * Windows: ending powershell.exe does not end what it started (a hung reagentc.exe would keep running, and keep
  * WinRE half-changed, while the next process re-reads the PC), so the whole tree goes, by taskkill's /T
  * (https://learn.microsoft.com/windows-server/administration/windows-commands/taskkill), by absolute path as
- * everything a SYSTEM run starts. Elsewhere only pwsh itself is killed (the simulator runs in-process).
+ * everything a SYSTEM run starts. Only on a timeout (an idle process at dispose has started nothing).
+ * Elsewhere only pwsh itself is killed (the simulator runs inside it).
  */
 export function treeKillCommand(
   pid: number,
@@ -165,14 +166,20 @@ export function treeKillCommand(
   };
 }
 
-async function killLive(live: LiveShell): Promise<void> {
+/** Runs taskkill /T on `pid`; never throws, gives up after 10 s (child.kill still ends PowerShell itself). */
+async function killTree(pid: number): Promise<void> {
+  const { file, args } = treeKillCommand(pid);
+  await new Promise<void>((resolve) => {
+    const tk = spawn(file, args, { windowsHide: true, stdio: 'ignore', timeout: 10_000 });
+    tk.once('error', () => resolve());
+    tk.once('exit', () => resolve());
+  });
+}
+
+async function killLive(live: LiveShell, tree = false): Promise<void> {
   const child = shellProcess(live.shell);
   if (!live.exited && child && child.exitCode === null) {
-    if (process.platform === 'win32' && child.pid !== undefined) {
-      const { file, args } = treeKillCommand(child.pid);
-      // Best effort: child.kill below still ends PowerShell itself if taskkill is missing or refused.
-      spawnSync(file, args, { windowsHide: true, timeout: 10_000, stdio: 'ignore' });
-    }
+    if (tree && process.platform === 'win32' && child.pid !== undefined) await killTree(child.pid);
     const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGKILL');
     // Referenced timer: the child is unref'd, so without it Node could exit before dispose() resolves.
@@ -331,7 +338,7 @@ export class PowerShellSession {
           `PowerShell (${this.options.location.executable}) did not finish starting within ${seconds(startLimit)}: ${error.message}`,
           {
             cause: error,
-            hint: 'Nothing was changed. A host that hangs at start is often blocked by security software.',
+            hint: 'Nothing was changed. Security software that scans or blocks PowerShell can hold it at start.',
           },
         );
       }
@@ -558,7 +565,8 @@ export class PowerShellSession {
     try {
       const result = await Promise.race([invocation, timeout]);
       if (result === 'timeout') {
-        await this.kill();
+        // The call may have started a program (reagentc.exe) that would outlive PowerShell: end the tree.
+        await this.kill(true);
         throw new PowerShellTimeoutError(
           `PowerShell did not answer ${what} within ${seconds(limitMs)}; the process was ended and the next call starts a new one.`,
           {
@@ -594,7 +602,7 @@ export class PowerShellSession {
     }
   }
 
-  private async kill(): Promise<void> {
+  private async kill(tree = false): Promise<void> {
     const live = this.live;
     this.live = undefined;
     if (!live) return;
@@ -603,7 +611,7 @@ export class PowerShellSession {
       shared.live = undefined;
       shared.lentTo = undefined;
     }
-    await killLive(live);
+    await killLive(live, tree);
   }
 }
 

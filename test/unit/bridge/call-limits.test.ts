@@ -14,6 +14,7 @@ import {
   callLimitsFromEnv,
   sessionStartLimit,
 } from '../../../src/adapters/powershell/call-limits';
+import { treeKillCommand } from '../../../src/adapters/powershell/session';
 import { UsageError } from '../../../src/errors';
 import { projectRoot } from '../../../src/project-root';
 
@@ -72,4 +73,12 @@ it(`${CALL_LIMITS_ENV} is read strictly`, () => {
   for (const bad of ['4000', '[1]', '{"x":-1}', '{"x":"5"}', '{"x":1.5}', '{']) {
     expect(() => callLimitsFromEnv({ [CALL_LIMITS_ENV]: bad })).toThrow(UsageError);
   }
+});
+
+it('a timed-out call on Windows ends the whole process tree by absolute path (a hung reagentc.exe too)', () => {
+  expect(treeKillCommand(4242, { SystemRoot: 'D:\\Windows' })).toEqual({
+    file: 'D:\\Windows\\System32\\taskkill.exe',
+    args: ['/PID', '4242', '/T', '/F'],
+  });
+  expect(treeKillCommand(7, {}).file).toBe('C:\\Windows\\System32\\taskkill.exe');
 });
