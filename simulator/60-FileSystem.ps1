@@ -677,6 +677,9 @@ function Set-Content {
 # ------------------------------------------------------------------------------------------------------------
 
 $script:SimProtectedSddl = 'O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
+# A standard user's SID (the form of a local account: S-1-5-21-<machine>-<rid>, rid 1001 for the first user).
+$script:SimOwnUid = $null
+$script:SimStandardUserSid = 'S-1-5-21-1004336348-1177238915-682003330-1001'
 $script:SimInheritedSddl = 'O:SYG:SYD:AI(A;OICIID;FA;;;SY)(A;OICIID;FA;;;BA)(A;OICIIOID;GA;;;CO)(A;OICIID;0x1200a9;;;BU)(A;CIID;DCLCRPCR;;;BU)'
 
 function Get-SimStateFolderSddl {
@@ -688,8 +691,16 @@ function Get-SimStateFolderSddl {
     }
     # UnixFileMode: group and other bits are 0x3F; only an owner-only folder is the restricted one.
     $mode = [int][System.IO.File]::GetUnixFileMode($Path)
-    if (($mode -band 0x3F) -eq 0) { return $script:SimProtectedSddl }
-    return $script:SimInheritedSddl
+    $sddl = $script:SimInheritedSddl
+    if (($mode -band 0x3F) -eq 0) { $sddl = $script:SimProtectedSddl }
+    # The owner: a folder made by this process's account (the simulated SYSTEM) or by root is owned by SYSTEM;
+    # one made by any other account stands for a folder a standard user created under ProgramData first, which
+    # that user owns (a new object's owner is its creator's token owner:
+    # learn.microsoft.com/windows/win32/secauthz/ownership-of-new-objects).
+    $uid = [int](Get-Item -LiteralPath $Path -Force).UnixStat.UserId
+    if ($null -eq $script:SimOwnUid) { $script:SimOwnUid = [int](& id -u) }
+    if ($uid -ne 0 -and $uid -ne $script:SimOwnUid) { $sddl = $sddl.Replace('O:SY', 'O:' + $script:SimStandardUserSid) }
+    return $sddl
 }
 
 function Get-Acl {

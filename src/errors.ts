@@ -104,6 +104,14 @@ export class JournalRejectedError extends WinReFixError {
   readonly code = 'JOURNAL_REJECTED';
 }
 
+/**
+ * The state folder (journal, lock, logs, reports) could be chosen by someone other than SYSTEM and Administrators:
+ * a link in it, a foreign owner or a writable DACL. Nothing in it was opened (docs/security.md).
+ */
+export class StateFolderUntrustedError extends WinReFixError {
+  readonly code = 'STATE_FOLDER_UNTRUSTED';
+}
+
 /** Another winre-fix run holds the lock. */
 export class LockHeldError extends WinReFixError {
   readonly code = 'LOCK_HELD';

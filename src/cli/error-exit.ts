@@ -8,6 +8,7 @@ import {
   PowerShellUnavailableError,
   RefusedError,
   SimulatedPowerCutError,
+  StateFolderUntrustedError,
   UsageError,
   WinReFixError,
 } from '../errors';
@@ -19,7 +20,8 @@ export function exitCodeForError(error: unknown): ExitCodeValue {
   if (error instanceof PowerShellUnavailableError) return ExitCode.Environment;
   if (error instanceof PowerShellConstrainedError) return ExitCode.Environment;
   if (error instanceof LockHeldError) return ExitCode.Retry;
-  if (error instanceof JournalRejectedError) return ExitCode.JournalRejected;
+  if (error instanceof JournalRejectedError || error instanceof StateFolderUntrustedError)
+    return ExitCode.JournalRejected;
   if (error instanceof RefusedError) return ExitCode.Refused;
   if (error instanceof SimulatedPowerCutError) return ExitCode.SimulatedPowerCut;
   if (error instanceof ContractViolationError)

@@ -32,7 +32,10 @@ export const ExitCode = {
   Environment: 25,
   /** A tool's output or a stored document broke its schema. Nothing was changed because of it. */
   ContractViolation: 26,
-  /** The checkpoint journal is truncated, tampered with, of another version or for another disk. */
+  /**
+   * The checkpoint journal is truncated, tampered with, of another version or for another disk, or the state
+   * folder cannot be trusted (a link in it, a foreign owner, a DACL others can write).
+   */
   JournalRejected: 27,
   /** A defect of winre-fix. */
   Internal: 28,

@@ -24,7 +24,9 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
       .demandCommand(1, 'Name a command: see --help.')
       .fail((msg, err) => {
         // Throwing stops yargs here: a command line that failed validation must never run its command.
-        if (err) throw err;
+        // yargs reports its own validation failures (and a coerce callback's, re-thrown as YError) as YError:
+        // those are usage errors (24), not defects.
+        if (err) throw err.name === 'YError' ? new UsageError(err.message) : err;
         throw new UsageError(msg);
       })
       .help()

@@ -17,13 +17,17 @@ import type { Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
 import { gatherSnapshot, refreshSnapshot, type SnapshotPart } from '../engine/facts/gather';
-import { ensureStateFolder } from '../engine/state-folder';
+import { gateStateFolder } from '../engine/state-folder';
+import type { StateFolderTrust } from '../domain/state-folder-trust';
 import { statePaths, type StatePaths } from '../engine/state-paths';
-import { SimulatedPowerCutError } from '../errors';
+import { SimulatedPowerCutError, UsageError } from '../errors';
+import type { SimulatedMachine } from '../contracts/generated/simulated-machine';
+import { describeErrors, validatorFor } from '../schemas/validators';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
 import { ConsoleRenderer } from '../logging/console-renderer';
 import { defaultLogDir, defaultReportDir } from '../logging/paths';
 import { writeRunReport } from '../report/write-report';
+import { keepNewest } from '../logging/retention';
 import { toolVersion } from '../version';
 import { ExitCode } from './exit-codes';
 
@@ -35,6 +39,7 @@ export interface GlobalArgs {
   'log-dir'?: string;
   'log-copy-dir'?: string;
   'report-dir'?: string;
+  'report-copy-dir'?: string;
   report: boolean;
   lang?: string;
   simulate?: string;
@@ -75,6 +80,11 @@ export function withGlobalOptions<T>(y: Argv<T>): Argv<T & GlobalArgs> {
       type: 'string',
       describe: 'Report folder (default %ProgramData%\\winre-fix\\Reports).',
     })
+    .option('report-copy-dir', {
+      type: 'string',
+      describe:
+        'Also write the run report here, e.g. a UNC share the fleet collects from (as SYSTEM: the computer account writes it). Never fails the run.',
+    })
     .option('lang', {
       type: 'string',
       choices: ['en', 'zh-CN'],
@@ -92,12 +102,32 @@ export function withGlobalOptions<T>(y: Argv<T>): Argv<T & GlobalArgs> {
     })
     .option('headroom-mib', {
       type: 'number',
+      coerce: mibOption('headroom-mib'),
       describe: `Free space kept for WinRE image growth (default ${DEFAULT_POLICY.growthHeadroomBytes / MiB}).`,
     })
     .option('min-os-free-mib', {
       type: 'number',
+      coerce: mibOption('min-os-free-mib'),
       describe: `Free space C: must keep after the shrink (default ${DEFAULT_POLICY.minOsFreeAfterShrinkBytes / MiB}).`,
     }) as Argv<T & GlobalArgs>;
+}
+
+/**
+ * A size option in MiB: a finite number from 0 to 1 TiB. yargs turns `abc` into NaN and takes `-400` as given;
+ * either would reach the planner (NaN sizes) or the journal schema after the startup task was registered, so a
+ * bad value is a usage error (24) before anything runs.
+ */
+export function mibOption(name: string): (value: unknown) => number | undefined {
+  return (value) => {
+    if (value === undefined) return undefined;
+    const n = typeof value === 'number' ? value : Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1024 * 1024) {
+      throw new UsageError(
+        `--${name} must be a number of MiB from 0 to 1048576, not ${Number.isNaN(n) ? 'a number' : String(value)}.`,
+      );
+    }
+    return n;
+  };
 }
 
 /** The built-in simulated PC: a copy of simulator/machines/default.json kept in the user's state folder. */
@@ -111,13 +141,60 @@ export function builtInSimulatedMachine(env: NodeJS.ProcessEnv = process.env): s
   return file;
 }
 
+/**
+ * The simulated machine file: it must exist and be a machine description (schemas/simulated-machine.schema.json).
+ * Both are the user's mistakes, so usage errors (24) before PowerShell starts, not a defect (28) or a raw
+ * ConvertFrom-Json error from inside the simulator.
+ */
 export function resolveSimulation(args: Pick<GlobalArgs, 'simulate'>): string | undefined {
   if (args.simulate) {
     const file = path.resolve(args.simulate);
-    if (!fs.existsSync(file)) throw new Error(`The machine file ${file} does not exist.`);
+    if (!fs.existsSync(file)) throw new UsageError(`The machine file ${file} does not exist.`);
+    simulatedMachine(file);
     return file;
   }
   return process.platform === 'win32' ? undefined : builtInSimulatedMachine();
+}
+
+/** Reads and validates a simulated machine file (usage error when it is not one). */
+export function simulatedMachine(file: string): SimulatedMachine {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new UsageError(`The machine file ${file} is not JSON: ${(error as Error).message}`);
+  }
+  const valid = validatorFor('simulated-machine');
+  if (!valid(parsed)) {
+    const first = describeErrors(valid.errors)[0];
+    throw new UsageError(
+      `The machine file ${file} is not a simulated machine: ${first ? `${first.path || '/'} ${first.message}` : 'schema mismatch'}.`,
+    );
+  }
+  return parsed as SimulatedMachine;
+}
+
+/**
+ * The PC's name for every record of the run, known before anything can fail: the simulated PC's own name in
+ * simulation (not the Linux host's), COMPUTERNAME on Windows (what Win32_OperatingSystem.CSName reads too).
+ */
+export function runComputerName(simulate: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  let name: string | undefined;
+  if (simulate) {
+    try {
+      name = simulatedMachine(simulate).os.computerName;
+    } catch {
+      name = undefined;
+    }
+  } else {
+    name = env['COMPUTERNAME'] ?? os.hostname();
+  }
+  // The report file is named after it: keep only what a Windows file name can hold.
+  const safe = [...(name ?? '')]
+    .map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .slice(0, 255);
+  return safe || 'unknown';
 }
 
 export function plannerOptions(args: GlobalArgs): PlannerOptions {
@@ -139,6 +216,8 @@ export interface RunContext {
   readonly command: string;
   readonly args: GlobalArgs;
   readonly runId: string;
+  /** The PC's name, known before anything can fail (runComputerName). */
+  readonly computerName: string;
   readonly startedAt: Date;
   readonly simulate: string | undefined;
   readonly paths: StatePaths;
@@ -148,6 +227,13 @@ export interface RunContext {
   readonly runner: ScriptRunner;
   /** True once the simulated PC lost power. */
   poweredOff: boolean;
+  /**
+   * The state folder's trust gate (src/engine/state-folder.ts), started when the run opens and run first in its
+   * PowerShell session. Until it resolves trusted, nothing is written in the folder: logs there are kept in
+   * memory, a report there is not written. Commands that act in the folder (fix, resume, status) refuse when it
+   * is not trusted; audit and detect diagnose and say so.
+   */
+  readonly stateFolder: Promise<StateFolderTrust>;
   gather(): Promise<Snapshot>;
   refresh(previous: Snapshot, parts: readonly SnapshotPart[]): Promise<Snapshot>;
   language(snapshot?: Snapshot): Language;
@@ -175,6 +261,8 @@ export interface OpenRunOptions {
   readonly readOnly: boolean;
   /** detect: nothing on stderr, ever (Intune reads stderr as failure). */
   readonly silentConsole?: boolean;
+  /** detect: one compact log record per run (run-logger.ts `compact`). */
+  readonly compactLog?: boolean;
   /** Called when the simulated PC loses power (the CLI ends the process at once). */
   readonly onPowerCut?: () => void;
   /** Tests only: run in this warm, reset PowerShell process (the power-cut matrix). */
@@ -186,24 +274,35 @@ export function openRun(options: OpenRunOptions): RunContext {
   const simulate = resolveSimulation(args);
   const paths = statePaths(simulate ? { simulate } : {});
   const runId = newRunId();
+  const computerName = runComputerName(simulate);
   const startedAt = new Date();
   const logDir = args['log-dir'] ?? (simulate ? paths.logs : defaultLogDir(process.env, process.platform));
+  // Routine read-only checks (audit, detect: run daily by Intune and ConfigMgr) keep their reports apart from the
+  // reports of changes, and only the newest few of them (the roll-up reads sub-folders and keeps each PC's latest).
+  const baseReportDir = simulate ? paths.reports : defaultReportDir(process.env, process.platform);
   const reportDir =
-    args['report-dir'] ?? (simulate ? paths.reports : defaultReportDir(process.env, process.platform));
-  // The state folder first, restricted to SYSTEM and Administrators (state-folder.ts), whenever this run will
-  // write in it: the logs and reports inside it must never create it with a plain mkdir, which would inherit
-  // ProgramData's ACL (Users may write). A read-only run that writes nothing there creates nothing.
+    args['report-dir'] ?? (options.readOnly ? path.join(baseReportDir, 'checks') : baseReportDir);
+  // Nothing is written inside the state folder before the gate has judged it (docs/security.md): a folder a
+  // standard user made first, or a link planted in it, would turn SYSTEM's writes and deletes into theirs. The
+  // gate creates the folder restricted when this run will write in it; a read-only run that writes nothing there
+  // creates nothing.
   const inside = (dir: string) => {
     const rel = path.relative(paths.root, dir);
     return !rel.startsWith('..') && !path.isAbsolute(rel);
   };
-  if (!options.readOnly || (args.log && inside(logDir)) || (args.report && inside(reportDir)))
-    ensureStateFolder(paths.root);
+  const logsInside = args.log && inside(logDir);
+  const reportInside = args.report && inside(reportDir);
+  let trusted = false;
+  // fix and resume also keep the whole run in a log of its own (Logs\runs), the newest RUN_LOGS_KEPT of them.
+  const runLogDir = path.join(logDir, 'runs');
   const logger = createRunLogger({
     logDir,
     component: options.command,
     runId,
     noLog: !args.log,
+    deferFiles: logsInside,
+    ...(options.readOnly ? {} : { runLogPath: path.join(runLogDir, `${runId}-${options.command}.log`) }),
+    ...(options.compactLog ? { compact: true } : {}),
     ...(args['log-copy-dir'] ? { extraCopyDir: args['log-copy-dir'] } : {}),
   });
   const renderer = options.silentConsole
@@ -220,15 +319,18 @@ export function openRun(options: OpenRunOptions): RunContext {
     command: options.command,
     args,
     runId,
+    computerName,
     startedAt,
     simulate,
     paths,
     logger,
     emit,
     poweredOff: false,
+    stateFolder: undefined as unknown as Promise<StateFolderTrust>,
     session: undefined as unknown as PowerShellSession,
     runner: undefined as unknown as ScriptRunner,
     gather: async () => {
+      await ctx.stateFolder;
       const snapshot = await gatherSnapshot(ctx.runner, {
         takenAt: new Date().toISOString(),
         simulated: simulate !== undefined,
@@ -258,7 +360,7 @@ export function openRun(options: OpenRunOptions): RunContext {
     writeReport: (body) => {
       if (!args.report) return undefined;
       const finishedAt = new Date();
-      return writeRunReport(reportDir, {
+      const report: RunReport = {
         schemaVersion: 1,
         toolVersion: toolVersion(),
         runId,
@@ -269,9 +371,29 @@ export function openRun(options: OpenRunOptions): RunContext {
         simulated: simulate !== undefined,
         logPaths: logger.logPaths,
         ...body,
-      });
+      };
+      // The report records the outcome; failing to write it never changes the outcome or its exit code
+      // (a fixed PC stays 0 even when Reports is a file or the share is down): a warning says what was lost.
+      const write = (dir: string, what: string, create: boolean): string | undefined => {
+        try {
+          return writeRunReport(dir, report, { create });
+        } catch (error) {
+          emit({
+            kind: 'note',
+            level: 'warn',
+            message: `The ${what} could not be written in ${dir}: ${error instanceof Error ? error.message : String(error)}. The run's outcome is unchanged.`,
+          });
+          return undefined;
+        }
+      };
+      const written = reportInside && !trusted ? undefined : write(reportDir, 'run report', true);
+      const copyDir = args['report-copy-dir'];
+      if (copyDir) write(copyDir, 'copy of the run report', false);
+      return written;
     },
     close: async () => {
+      // Never judged (PowerShell did not start): the folder is unknown, so nothing is written in it.
+      logger.openFiles(false);
       renderer?.dispose();
       await ctx.session.dispose();
       await logger.close();
@@ -289,12 +411,38 @@ export function openRun(options: OpenRunOptions): RunContext {
   (ctx as { runner: ScriptRunner }).runner = new PowerShellScriptRunner(session, {
     readOnly: options.readOnly,
   });
+  const gate = gateStateFolder(ctx.runner, paths.root, {
+    create: !options.readOnly || logsInside || reportInside,
+  }).then((trust) => {
+    trusted = trust.trusted;
+    logger.openFiles(trust.trusted);
+    if (trust.trusted) {
+      const pruned = [
+        ...(args.log && !options.readOnly ? keepNewest(runLogDir, RUN_LOGS_KEPT, /^[\w-]+\.log$/) : []),
+        ...(args.report && options.readOnly && reportInside
+          ? keepNewest(reportDir, CHECK_REPORTS_KEPT - 1, /\.json$/i)
+          : []),
+      ];
+      for (const problem of pruned) emit({ kind: 'note', level: 'warn', message: problem });
+    }
+    if (!trust.trusted) {
+      emit({
+        kind: 'note',
+        level: 'warn',
+        message: `The state folder ${trust.path} is not trusted (${trust.problems.join('; ')}): nothing is written in it.`,
+      });
+    }
+    return trust;
+  });
+  // A command that never awaits the gate (it failed before) must not leave an unhandled rejection behind.
+  gate.catch(() => undefined);
+  (ctx as { stateFolder: Promise<StateFolderTrust> }).stateFolder = gate;
   emit({
     kind: 'run-started',
     runId,
     command: options.command,
     toolVersion: toolVersion(),
-    computerName: os.hostname(),
+    computerName,
     simulated: simulate !== undefined,
   });
   if (simulate)
@@ -305,6 +453,10 @@ export function openRun(options: OpenRunOptions): RunContext {
     });
   return ctx;
 }
+
+/** How many per-run logs of fix/resume, and reports of routine checks, a PC keeps (the newest). */
+export const RUN_LOGS_KEPT = 20;
+export const CHECK_REPORTS_KEPT = 10;
 
 /** Exit code of the process when the simulated PC loses power (src/cli/exit-codes.ts). */
 export const POWER_CUT_EXIT = ExitCode.SimulatedPowerCut;

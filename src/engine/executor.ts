@@ -17,6 +17,7 @@ import type { Journal } from '../contracts/generated/journal';
 import type { Plan, Step } from '../contracts/generated/plan';
 import type { TestWinReHealthOutput as TestWinReHealth } from '../contracts/generated/test-win-re-health';
 import type { ScriptRunner } from '../adapters/powershell/script-runner';
+import { checkJournalIdentity } from '../domain/journal-identity';
 import { isRecoveryPartition, RECOVERY_LABEL } from '../domain/planner';
 import { lastResortSteps, rollbackSteps } from '../domain/rollback';
 import type { DiskFacts, Snapshot } from '../domain/snapshot';
@@ -29,7 +30,7 @@ import {
   WinReFixError,
 } from '../errors';
 import type { RunEvent } from '../logging/events';
-import type { JournalStore } from './journal';
+import { JOURNAL_VERSION, type JournalStore } from './journal';
 import type { SnapshotPart } from './facts/gather';
 import { backupFolderOnPc } from './state-paths';
 
@@ -196,11 +197,13 @@ export class Executor {
   async apply(plan: Plan, snapshot: Snapshot): Promise<Outcome> {
     const disk = plan.target.disk;
     if (!disk || !plan.target.osPartition) throw new Error('A plan without a target disk cannot be applied.');
+    const live = findDisk(snapshot, disk.uniqueId);
+    if (!live) throw new Error(`The plan's disk ${disk.uniqueId} is not in the snapshot it was made from.`);
     const now = this.deps.now();
     const runId = this.deps.newRunId();
     const image = snapshot.winre.activeImage ?? snapshot.winre.stagedImage;
     const draft: Journal = {
-      schemaVersion: 1,
+      schemaVersion: JOURNAL_VERSION,
       toolVersion: this.deps.toolVersion,
       runId,
       seq: 0,
@@ -208,7 +211,7 @@ export class Executor {
       updatedAt: now,
       computerName: snapshot.os.computerName,
       simulated: snapshot.simulated,
-      disk: { uniqueId: disk.uniqueId, guid: disk.guid, signature: disk.signature },
+      disk: { uniqueId: disk.uniqueId, guid: disk.guid, signature: disk.signature, size: live.size },
       phase: 'applying',
       plan,
       original: {
@@ -237,20 +240,29 @@ export class Executor {
     return this.drive(snapshot.os.systemDrive);
   }
 
-  /** Continues an unfinished journal after an interruption. */
+  /**
+   * Continues an unfinished journal after an interruption. Before anything is written or run, the journal is
+   * matched against a fresh read of the PC (src/domain/journal-identity.ts): a journal for another disk or PC,
+   * or one that disagrees with itself, is refused (exit 27) and left where it is for an administrator.
+   */
   async resume(journal: Journal): Promise<Outcome> {
     const snapshot = await this.deps.gather();
-    if (!findDisk(snapshot, journal.disk.uniqueId)) {
+    const identity = checkJournalIdentity(journal, snapshot);
+    if (!identity.ok) {
       throw new JournalRejectedError(
-        `The journal was written for disk ${journal.disk.uniqueId}, which this PC does not have.`,
+        `The journal ${this.deps.store.file} was written for ${identity.journalDisk}, but this PC has ` +
+          `${identity.liveDisk}: ${identity.problems.join('; ')}. It was not acted on and nothing was ` +
+          'changed; it is left in place. Check the PC by hand (reagentc /info, Get-Disk, Get-Partition); if ' +
+          "the journal is not this PC's, move it and its .bak out of the state folder (keep them for " +
+          'investigation) and run `winre-fix audit`.',
         {
-          hint: 'It belongs to another PC or disk; it was not acted on.',
+          hint: 'A journal is acted on only for the disk that holds the Windows volume today.',
+          context: {
+            journalDisk: identity.journalDisk,
+            liveDisk: identity.liveDisk,
+            problems: identity.problems,
+          },
         },
-      );
-    }
-    if (journal.computerName.toLowerCase() !== snapshot.os.computerName.toLowerCase()) {
-      throw new JournalRejectedError(
-        `The journal was written on ${journal.computerName}, not on ${snapshot.os.computerName}.`,
       );
     }
     this.journal = journal;

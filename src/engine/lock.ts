@@ -5,9 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { LockHeldError } from '../errors';
-import { ensureStateFolder } from './state-folder';
 
 interface LockInfo {
   pid: number;
@@ -46,7 +44,6 @@ export class RunLock {
   ) {}
 
   acquire(): void {
-    ensureStateFolder(path.dirname(this.file));
     const me: LockInfo = {
       pid: process.pid,
       host: os.hostname(),

@@ -1,20 +1,35 @@
 /**
- * The state folder holds what a SYSTEM process will act on later (the journal), so only SYSTEM and
- * Administrators may write it (ecosystem.md 4.5). On Windows the folder is created with inheritance removed and
- * full control for SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) only, by SID so it works in any language.
- * On POSIX (development and simulation) the folder is 0700 and a state file must belong to us (or root) and not
- * be writable by group or others; otherwise it is not trusted.
+ * The trust gate of the state folder (journal, lock, logs, reports): every command passes it before any file of
+ * the folder is opened (docs/security.md). The folder holds what a SYSTEM process will act on later, so only
+ * SYSTEM and Administrators may write it (ecosystem.md 4.5), and nothing in it may be a link.
+ *  - Windows and the simulated PC: Get-StateFolderSecurity.ps1 reads owner, DACL and every reparse point in the
+ *    folder; src/domain/state-folder-trust.ts judges them.
+ *  - Created by winre-fix: with inheritance removed and full control for SYSTEM (S-1-5-18) and Administrators
+ *    (S-1-5-32-544) only, by SID so it works in any language; then judged again, since someone may have made it
+ *    between the look and the mkdir.
+ *  - POSIX state files (development and simulation): a state file must belong to us (or root) and not be
+ *    writable by group or others.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { ScriptRunner } from '../adapters/powershell/script-runner';
 import type { StateFolderSecurity } from '../contracts/generated/get-state-folder-security';
-import { judgeStateFolderSddl } from '../domain/state-acl';
-import { JournalRejectedError } from '../errors';
+import { judgeStateFolder, type StateFolderTrust } from '../domain/state-folder-trust';
+import { JournalRejectedError, StateFolderUntrustedError } from '../errors';
 
-export function ensureStateFolder(dir: string): void {
-  if (fs.existsSync(dir)) return;
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+/**
+ * Creates the folder restricted. Only the folder itself is created: its parent (%ProgramData%) must exist, and a
+ * folder that appeared meanwhile is left as it is (EEXIST) for the gate to judge, never adopted by icacls.
+ */
+export function createStateFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw error;
+  }
+  // mkdir's mode is filtered by the umask; the folder must be owner-only whatever the umask is.
+  if (process.platform !== 'win32') fs.chmodSync(dir, 0o700);
   if (process.platform === 'win32') {
     const result = spawnSync(
       `${process.env['SystemRoot'] ?? 'C:\\Windows'}\\System32\\icacls.exe`,
@@ -22,41 +37,53 @@ export function ensureStateFolder(dir: string): void {
       { windowsHide: true, encoding: 'utf8' },
     );
     if (result.status !== 0) {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmdirSync(dir);
       throw new Error(`Could not restrict the state folder ${dir}: ${result.stderr || result.stdout}`);
     }
   }
 }
 
-export function assertStateFileTrusted(file: string): void {
-  if (process.platform === 'win32') return; // Windows: the folder's ACL is verified (verifyStateFolderAcl)
-  const stat = fs.statSync(file);
-  const uid = process.getuid?.() ?? 0;
-  if ((stat.mode & 0o022) !== 0 || (stat.uid !== uid && stat.uid !== 0)) {
-    throw new JournalRejectedError(
-      `${file} can be written by other users (mode ${(stat.mode & 0o777).toString(8)}, owner ${stat.uid}); it is not trusted.`,
-      {
-        hint: 'Only the account winre-fix runs as may write its state files.',
-      },
-    );
-  }
+/** Reads and judges the folder; changes nothing. */
+export async function inspectStateFolder(runner: ScriptRunner, folder: string): Promise<StateFolderTrust> {
+  return judgeStateFolder(await runner.run<StateFolderSecurity>('Get-StateFolderSecurity', { Path: folder }));
 }
 
 /**
- * Windows (and the simulated PC): the folder's owner and DACL, read through PowerShell (Get-Acl, by SID) on every
- * fix and resume, not only when winre-fix created it - a folder someone else made or loosened first is refused
- * before any state in it is read (src/domain/state-acl.ts says why and how).
+ * The gate: judges the folder and, when `create` and it is missing, creates it restricted and judges it again.
+ * Returns the judgement; never throws for an untrusted folder (the caller decides: refuse, or diagnose without
+ * writing there).
  */
-export async function verifyStateFolderAcl(runner: ScriptRunner, folder: string): Promise<void> {
-  const found = await runner.run<StateFolderSecurity>('Get-StateFolderSecurity', { Path: folder });
-  if (!found.exists) return;
-  const judgement = judgeStateFolderSddl(found.sddl);
-  if (!judgement.trusted) {
+export async function gateStateFolder(
+  runner: ScriptRunner,
+  folder: string,
+  options: { create: boolean },
+): Promise<StateFolderTrust> {
+  const first = await inspectStateFolder(runner, folder);
+  if (first.exists || !options.create) return first;
+  createStateFolder(folder);
+  return inspectStateFolder(runner, folder);
+}
+
+/** The error a command that must act in the folder (fix, resume, status) ends with when it is not trusted. */
+export function untrustedStateFolderError(trust: StateFolderTrust): StateFolderUntrustedError {
+  return new StateFolderUntrustedError(
+    `The state folder ${trust.path} is not trusted: ${trust.problems.join('; ')}. Nothing in it was opened, read or changed.`,
+    {
+      hint: 'Only SYSTEM and Administrators may own or write it, and nothing in it may be a link. Check what is in it (and where its links point), delete the folder as an administrator, and run winre-fix again.',
+      context: { problems: trust.problems },
+    },
+  );
+}
+
+export function assertStateFileTrusted(file: string): void {
+  if (process.platform === 'win32') return; // Windows: the folder's owner and DACL are judged by the gate
+  const stat = fs.lstatSync(file);
+  const uid = process.getuid?.() ?? 0;
+  if (stat.isSymbolicLink() || (stat.mode & 0o022) !== 0 || (stat.uid !== uid && stat.uid !== 0)) {
     throw new JournalRejectedError(
-      `The state folder ${folder} is not trusted: ${judgement.problems.join('; ')}. Nothing in it was read or acted on.`,
+      `${file} is a link or can be written by other users (mode ${(stat.mode & 0o777).toString(8)}, owner ${stat.uid}); it is not trusted.`,
       {
-        hint: 'Only SYSTEM and Administrators may own or write it. Check what is in it, delete the folder as an administrator, and run winre-fix again.',
-        context: { sddl: found.sddl },
+        hint: 'Only the account winre-fix runs as may write its state files.',
       },
     );
   }

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 // winston-transport is winston's own base class (a dependency of winston 3, the same instance winston uses).
 import TransportStream from 'winston-transport';
+import { openAppendNoFollow, removeFileNoFollow, renameNoFollow } from '../adapters/fs/no-follow';
 
 /** What the run logger hands every transport (winston's `info` object). */
 export interface LogInfo {
@@ -56,7 +57,8 @@ export class LineFileTransport extends TransportStream {
   }
 
   private open(): number {
-    const fd = fs.openSync(this.filePath, 'a');
+    // Never through a link: SYSTEM appending to a file a user pointed at is an escalation (docs/security.md).
+    const fd = openAppendNoFollow(this.filePath, 0o644);
     if (this.options.bom && fs.fstatSync(fd).size === 0) fs.writeSync(fd, BOM);
     return fd;
   }
@@ -65,8 +67,9 @@ export class LineFileTransport extends TransportStream {
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
     try {
-      fs.rmSync(this.options.rolloverPath, { force: true });
-      fs.renameSync(this.filePath, this.options.rolloverPath);
+      // Neither the old history nor the log is deleted or moved through a link.
+      removeFileNoFollow(this.options.rolloverPath);
+      renameNoFollow(this.filePath, this.options.rolloverPath);
     } catch (error) {
       // Another process may hold the file (Windows): keep appending rather than lose entries.
       this.problems.push(`rollover of ${this.filePath} failed: ${(error as Error).message}`);

@@ -10,7 +10,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import winston from 'winston';
 import { cmTraceType, formatCmTraceEntry } from './cmtrace';
@@ -40,8 +39,23 @@ export interface RunLoggerOptions {
   readonly maxBytes?: number;
   /** A folder that receives a second CMTrace log (Intune IME Logs or %windir%\CCM\Logs); written only if it exists. */
   readonly extraCopyDir?: string;
-  /** Where to go when logDir cannot be written (default: <os tmp>/winre-fix-logs; as SYSTEM that is C:\Windows\Temp). */
-  readonly fallbackDir?: string;
+  /**
+   * Open the files in logDir only when `openFiles(true)` is called, keeping every entry until then: the state
+   * folder is judged first (src/engine/state-folder.ts) and nothing is written in it before it is trusted.
+   * There is no fallback folder: the only candidates a SYSTEM process has (C:\Windows\Temp, %TEMP%) are folders
+   * standard users can write, where a planted link would turn our writes into theirs (docs/security.md).
+   */
+  readonly deferFiles?: boolean;
+  /**
+   * A CMTrace log of this run alone (fix and resume: the full evidence of a change, kept apart from the shared
+   * log that daily detection rolls over). Opened with the other files; never rolled over.
+   */
+  readonly runLogPath?: string;
+  /**
+   * One compact record per run (detect, run daily by Intune and ConfigMgr): facts are not logged and no entry
+   * carries its fields, so a year of detection costs the shared log a few hundred KB, not the fix's evidence.
+   */
+  readonly compact?: boolean;
   /** fdatasync each entry (default true). */
   readonly durable?: boolean;
   readonly clock?: () => Date;
@@ -51,13 +65,23 @@ export interface LogPaths {
   readonly cmtrace: string | null;
   readonly jsonl: string | null;
   readonly extraCmtrace: string | null;
+  /** This run's own CMTrace log (fix, resume), when one was asked for and could be written. */
+  readonly runLog?: string | null;
 }
+
+/** A run log is never rolled over: a fix writes a few hundred entries. This only bounds a runaway. */
+const RUN_LOG_MAX_BYTES = 20 * 1024 * 1024;
 
 export interface RunLogger {
   readonly runId: string;
   readonly logPaths: LogPaths;
   /** Why a file could not be written where asked (also logged as warnings). */
   readonly problems: readonly string[];
+  /**
+   * With `deferFiles`: open the log files now and write every entry kept so far (true), or give them up and
+   * write no file in logDir at all (false). Once only; a no-op without `deferFiles`.
+   */
+  openFiles(enabled: boolean): void;
   debug(message: string, fields?: EventFields): void;
   info(message: string, fields?: EventFields): void;
   warn(message: string, fields?: EventFields): void;
@@ -128,7 +152,7 @@ function fileTransports(
     });
     return { cmtrace, jsonl };
   } catch (error) {
-    cmtrace.dispose(); // both logs live in the same folder, or both move to the fallback
+    cmtrace.dispose(); // both logs live in the same folder, or neither is written
     throw error;
   }
 }
@@ -141,30 +165,42 @@ export function createRunLogger(options: RunLoggerOptions): RunLogger {
   const transports: LineFileTransport[] = [];
   let paths: LogPaths = { cmtrace: null, jsonl: null, extraCmtrace: null };
 
-  if (!options.noLog) {
-    const dirs = [options.logDir, options.fallbackDir ?? path.join(os.tmpdir(), `${LOG_BASE_NAME}-logs`)];
-    for (const dir of dirs) {
+  const openOwnFiles = (): void => {
+    try {
+      const pair = fileTransports(options.logDir, maxBytes, durable);
+      transports.push(pair.cmtrace, pair.jsonl);
+      paths = { ...paths, cmtrace: pair.cmtrace.filePath, jsonl: pair.jsonl.filePath };
+    } catch (error) {
+      problems.push(`cannot write logs in ${options.logDir}: ${(error as Error).message}`);
+    }
+    if (options.runLogPath) {
       try {
-        const pair = fileTransports(dir, maxBytes, durable);
-        transports.push(pair.cmtrace, pair.jsonl);
-        paths = { ...paths, cmtrace: pair.cmtrace.filePath, jsonl: pair.jsonl.filePath };
-        break;
+        const run = new LineFileTransport({
+          filePath: options.runLogPath,
+          rolloverPath: `${options.runLogPath.replace(/\.log$/i, '')}.lo_`,
+          maxBytes: RUN_LOG_MAX_BYTES,
+          bom: true,
+          formatEntry: cmTraceText,
+          durable,
+        });
+        transports.push(run);
+        paths = { ...paths, runLog: run.filePath };
       } catch (error) {
-        problems.push(`cannot write logs in ${dir}: ${(error as Error).message}`);
+        problems.push(`cannot write the run log ${options.runLogPath}: ${(error as Error).message}`);
       }
     }
-    const ownDir = paths.cmtrace === null ? undefined : path.dirname(paths.cmtrace);
-    if (
-      options.extraCopyDir &&
-      ownDir !== undefined &&
-      path.resolve(options.extraCopyDir) === path.resolve(ownDir)
-    ) {
+  };
+  if (!options.noLog) {
+    if (!options.deferFiles) openOwnFiles();
+    const ownDir = path.resolve(options.logDir);
+    if (options.extraCopyDir && path.resolve(options.extraCopyDir) === ownDir) {
       problems.push(`no log copy in ${options.extraCopyDir}: it is the log folder itself`);
     } else if (options.extraCopyDir) {
       // ASSUMPTION: only copy into a collector folder that exists. Creating C:\Windows\CCM\Logs on a PC without
       // the ConfigMgr client (or the IME folder without Intune) would mislead other tools.
       try {
-        const stat = fs.statSync(options.extraCopyDir);
+        const stat = fs.lstatSync(options.extraCopyDir);
+        if (stat.isSymbolicLink()) throw new Error('it is a link');
         if (!stat.isDirectory()) throw new Error('not a folder');
         const base = path.join(options.extraCopyDir, LOG_BASE_NAME);
         const extra = new LineFileTransport({
@@ -196,6 +232,8 @@ export function createRunLogger(options: RunLoggerOptions): RunLogger {
   logger.on('error', (error: Error) => problems.push(`log transport: ${error.message}`));
 
   let closing: Promise<void> | undefined;
+  // Entries written before the deferred files are opened (or given up), to be written to them in order.
+  let kept: LogInfo[] | undefined = options.deferFiles && !options.noLog ? [] : undefined;
 
   const write = (level: NoteLevel, message: string, fields: EventFields = {}): void => {
     if (closing) return; // after close: dropping is better than "write after end" crashing the exit path
@@ -207,6 +245,7 @@ export function createRunLogger(options: RunLoggerOptions): RunLogger {
       runId: options.runId,
       fields,
     };
+    if (kept) kept.push(info);
     logger.log(info as unknown as winston.LogEntry);
   };
 
@@ -220,13 +259,30 @@ export function createRunLogger(options: RunLoggerOptions): RunLogger {
     get problems() {
       return [...problems, ...transports.flatMap((t) => t.problems)];
     },
+    openFiles(enabled: boolean) {
+      const entries = kept;
+      if (entries === undefined) return;
+      kept = undefined;
+      if (!enabled) return;
+      const before = transports.length;
+      const known = problems.length;
+      openOwnFiles();
+      const added = transports.slice(before);
+      for (const t of added) {
+        logger.add(t);
+        for (const info of entries) t.log(info, () => undefined);
+      }
+      logger.silent = transports.length === 0;
+      for (const problem of problems.slice(known)) write('warn', `Logging: ${problem}`);
+    },
     debug: (m, f) => write('debug', m, f),
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
     onEvent: (event: RunEvent) => {
+      if (options.compact && event.kind === 'fact-gathered') return;
       const record = formatEvent(event);
-      write(record.level, record.message, record.fields);
+      write(record.level, record.message, options.compact ? {} : record.fields);
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -39,6 +39,12 @@ export interface RollupMessages {
   invalidFiles(n: number, shown: number): string;
   csvWritten(file: string): string;
   verdictLabel(v: RunVerdict): string;
+  remedy: string;
+  toolVersion: string;
+  restartList(n: number): string;
+  staleList(n: number, days: number, asOf: string): string;
+  lastReport: string;
+  beforeSince(n: number, since: string): string;
 }
 
 const en: RollupMessages = {
@@ -69,6 +75,12 @@ const en: RollupMessages = {
   invalidFiles: (n, shown) => `Invalid report files: ${n}` + (n > shown ? ` (first ${shown})` : ''),
   csvWritten: (file) => `CSV written to ${file}`,
   verdictLabel: (v) => v,
+  remedy: 'What to do',
+  toolVersion: 'winre-fix version',
+  restartList: (n) => `Computers waiting for a restart to finish: ${n}`,
+  staleList: (n, days, asOf) => `Computers with no report for ${days} days or more (as of ${asOf}): ${n}`,
+  lastReport: 'Last report (UTC)',
+  beforeSince: (n, since) => `${n} report(s) finished before ${since} were left out (--since).`,
 };
 
 const zhCN: RollupMessages = {
@@ -99,6 +111,12 @@ const zhCN: RollupMessages = {
   invalidFiles: (n, shown) => `无效的报告文件：${n} 个` + (n > shown ? `（仅列出前 ${shown} 个）` : ''),
   csvWritten: (file) => `CSV 已写入 ${file}`,
   verdictLabel: (v) => `${v} ${VERDICT_ZH[v]}`,
+  remedy: '处理办法',
+  toolVersion: 'winre-fix 版本',
+  restartList: (n) => `等待重启以完成的计算机：${n} 台`,
+  staleList: (n, days, asOf) => `${days} 天或更久没有报告的计算机（截至 ${asOf}）：${n} 台`,
+  lastReport: '最后报告时间 (UTC)',
+  beforeSince: (n, since) => `${n} 份在 ${since} 之前完成的报告未计入（--since）。`,
 };
 
 export function rollupMessages(language: Language): RollupMessages {

@@ -70,9 +70,23 @@ export function renderRollupText(summary: FleetSummary, language: Language = 'en
     out.push('');
     out.push(
       ...table(
-        [t.reasonCode, t.computers],
-        summary.byReason.map((r) => [r.code, String(r.computers)]),
+        [t.reasonCode, t.computers, t.remedy],
+        summary.byReason.map((r) => [r.code, String(r.computers), shorten(r.remedy ?? '', 120)]),
         new Set([1]),
+      ),
+    );
+  }
+  if (summary.byToolVersion.length) {
+    out.push('');
+    out.push(
+      ...table(
+        [t.toolVersion, t.computers, t.share],
+        summary.byToolVersion.map((v) => [
+          v.version,
+          String(v.computers),
+          percent(v.computers, summary.computers),
+        ]),
+        new Set([1, 2]),
       ),
     );
   }
@@ -131,6 +145,27 @@ export function renderRollupText(summary: FleetSummary, language: Language = 'en
     const hidden = summary.needsActionCount - summary.needsAction.length;
     if (hidden > 0) out.push(t.more(hidden));
   }
+  const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d+/, '').replace('Z', '');
+  const pcList = (title: string, count: number, rows: FleetSummary['stale']['rows']) => {
+    if (count === 0) return;
+    out.push('', title);
+    out.push(
+      ...table(
+        [t.computer, t.verdict, t.lastReport, t.toolVersion],
+        rows.map((r) => [r.computerName, t.verdictLabel(r.verdict), when(r.finishedAt), r.toolVersion]),
+        new Set<number>(),
+      ),
+    );
+    if (count > rows.length) out.push(t.more(count - rows.length));
+  };
+  pcList(t.restartList(summary.restartNeeded.count), summary.restartNeeded.count, summary.restartNeeded.rows);
+  pcList(
+    t.staleList(summary.stale.count, summary.stale.days, when(summary.stale.asOf)),
+    summary.stale.count,
+    summary.stale.rows,
+  );
+  if (summary.beforeSince.count > 0)
+    out.push('', t.beforeSince(summary.beforeSince.count, when(summary.beforeSince.since ?? '')));
   if (summary.invalid.count) {
     out.push('');
     out.push(t.invalidFiles(summary.invalid.count, summary.invalid.samples.length));
@@ -156,6 +191,7 @@ export const CSV_COLUMNS = [
   'failedStep',
   'rebootRequired',
   'file',
+  'runLog',
 ] as const;
 
 /**
@@ -186,6 +222,7 @@ export function writeRollupCsv(rollup: FleetRollup, sink: (chunk: string) => voi
         csvText(c.failedStep),
         csvField(c.rebootRequired ? 'yes' : 'no'),
         csvText(c.file),
+        csvText(c.runLog),
       ]),
     );
     rows += 1;

@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunReport, RunVerdict } from '../contracts/generated/run-report';
+import { reasonRemedy, type Language } from '../domain/reasons';
 import { describeErrors, validatorFor } from '../schemas/validators';
 import { RUN_REPORT_SCHEMA } from './write-report';
 
@@ -45,6 +46,8 @@ export interface RollupOptions {
   readonly recursive?: boolean;
   /** Called after each file (the benchmark samples memory here). */
   readonly onProgress?: (filesSeen: number) => void;
+  /** Only reports that finished at or after this time count (`--since`); older ones are counted, not used. */
+  readonly sinceMs?: number;
 }
 
 /** What is kept per computer: only the latest report's fields the output needs. */
@@ -68,6 +71,9 @@ export interface ComputerState {
   readonly bytesTakenFromOs: number;
   readonly rebootRequired: boolean;
   readonly failedStep: string | null;
+  /** The run log of the PC's latest fix or resume that kept one (its full evidence), from any of its reports. */
+  readonly runLog: string | null;
+  readonly runLogFinishedAtMs: number;
 }
 
 export interface InvalidReport {
@@ -83,6 +89,8 @@ export interface FleetRollup {
   readonly supersededReports: number;
   readonly invalidCount: number;
   readonly invalidSamples: readonly InvalidReport[];
+  /** Valid reports left out because they finished before `sinceMs`. */
+  readonly beforeSince: number;
   readonly computers: ReadonlyMap<string, ComputerState>;
 }
 
@@ -149,6 +157,7 @@ export async function rollUpReports(folder: string, options: RollupOptions = {})
   let validReports = 0;
   let supersededReports = 0;
   let invalidCount = 0;
+  let beforeSince = 0;
 
   const invalid = (file: string, problem: string): void => {
     invalidCount += 1;
@@ -202,13 +211,25 @@ export async function rollUpReports(folder: string, options: RollupOptions = {})
     }
     const report = value as RunReport;
     const finishedAtMs = Date.parse(report.finishedAt);
+    if (options.sinceMs !== undefined && finishedAtMs < options.sinceMs) {
+      beforeSince += 1;
+      continue;
+    }
     validReports += 1;
     const key = report.computerName.toUpperCase(); // Windows computer names are case-insensitive
     const current = computers.get(key);
+    const runLog = report.logPaths.runLog ?? null;
     if (current && !isNewer({ finishedAtMs, runId: report.runId }, current)) {
       supersededReports += 1;
+      // An older report can still hold the latest fix's log (the PC ran detection since).
+      if (runLog !== null && finishedAtMs > current.runLogFinishedAtMs)
+        computers.set(key, { ...current, runLog, runLogFinishedAtMs: finishedAtMs });
       continue;
     }
+    const keptLog =
+      runLog !== null
+        ? { runLog, runLogFinishedAtMs: finishedAtMs }
+        : { runLog: current?.runLog ?? null, runLogFinishedAtMs: current?.runLogFinishedAtMs ?? -Infinity };
     if (current) supersededReports += 1;
     const needsAction = NEEDS_ACTION.has(report.verdict);
     computers.set(key, {
@@ -228,10 +249,20 @@ export async function rollUpReports(folder: string, options: RollupOptions = {})
       bytesTakenFromOs: report.outcome.bytesTakenFromOs,
       rebootRequired: report.outcome.rebootRequired,
       failedStep: report.outcome.failedStep === null ? null : interner.get(report.outcome.failedStep),
+      ...keptLog,
     });
   }
 
-  return { folder, filesSeen, validReports, supersededReports, invalidCount, invalidSamples, computers };
+  return {
+    folder,
+    filesSeen,
+    validReports,
+    supersededReports,
+    invalidCount,
+    invalidSamples,
+    beforeSince,
+    computers,
+  };
 }
 
 export interface FleetSummary {
@@ -242,7 +273,21 @@ export interface FleetSummary {
   readonly computers: number;
   readonly simulatedComputers: number;
   readonly byVerdict: Readonly<Record<RunVerdict, number>>;
-  readonly byReason: readonly { code: string; computers: number }[];
+  /** Per reason code: how many PCs' latest report gives it, and what the admin can do about it. */
+  readonly byReason: readonly { code: string; computers: number; remedy: string | null }[];
+  /** Which winre-fix versions the fleet last ran, newest first. */
+  readonly byToolVersion: readonly { version: string; computers: number }[];
+  /** PCs whose latest report is older than `staleDays` before `asOf`: they stopped reporting. */
+  readonly stale: {
+    readonly days: number;
+    readonly asOf: string;
+    readonly count: number;
+    readonly rows: readonly FleetPcRow[];
+  };
+  /** PCs whose latest run needs a restart to finish (BitLocker resumes after it). */
+  readonly restartNeeded: { readonly count: number; readonly rows: readonly FleetPcRow[] };
+  /** Reports left out by `--since` (count 0 and since null without it). */
+  readonly beforeSince: { readonly count: number; readonly since: string | null };
   readonly byExitCode: readonly { exitCode: number; computers: number }[];
   readonly outcome: OutcomeSummary;
   readonly needsActionCount: number;
@@ -268,6 +313,49 @@ export interface OutcomeSummary {
   readonly failedSteps: readonly { readonly step: string; readonly computers: number }[];
 }
 
+/** A PC in a list of the summary. */
+export interface FleetPcRow {
+  readonly computerName: string;
+  readonly verdict: RunVerdict;
+  readonly finishedAt: string;
+  readonly toolVersion: string;
+}
+
+export interface SummaryOptions {
+  /** How many rows each PC list holds at most (the counts are always whole). Default: all. */
+  readonly listLimit?: number;
+  /** A PC whose latest report is older than this many days is stale. Default 30. */
+  readonly staleDays?: number;
+  /** "Now" for staleness (tests and reproducible reports); default the current time. */
+  readonly asOfMs?: number;
+  /** Language of the remedies. Default English. */
+  readonly language?: Language;
+  /** The `--since` the roll-up was made with, to say so. */
+  readonly sinceMs?: number;
+}
+
+/**
+ * A reason's remedy for the whole fleet: the catalogue's text with any per-PC value (e.g. {volume}) named
+ * generically, since the roll-up speaks of many PCs at once.
+ */
+function fleetRemedy(code: string, language: Language): string | null {
+  const text = reasonRemedy(code, {}, language);
+  return text === undefined ? null : text.replace(/\{(\w+)\}/g, (_m, key: string) => `<${key}>`);
+}
+
+/** Version strings compared by their numeric parts (0.10.0 after 0.9.1), then as text. */
+export function compareVersionsDescending(a: string, b: string): number {
+  const pa = a.split(/[.+-]/).map((p) => Number.parseInt(p, 10));
+  const pb = b.split(/[.+-]/).map((p) => Number.parseInt(p, 10));
+  for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
+    const x = pa[i] ?? -1;
+    const y = pb[i] ?? -1;
+    if (Number.isNaN(x) || Number.isNaN(y)) break;
+    if (x !== y) return y - x;
+  }
+  return b.localeCompare(a);
+}
+
 export interface NeedsActionRow {
   readonly computerName: string;
   readonly verdict: RunVerdict;
@@ -278,6 +366,15 @@ export interface NeedsActionRow {
   readonly runId: string;
   readonly command: string;
   readonly file: string;
+}
+
+function pcRow(c: ComputerState): FleetPcRow {
+  return {
+    computerName: c.computerName,
+    verdict: c.verdict,
+    finishedAt: c.finishedAt,
+    toolVersion: c.toolVersion,
+  };
 }
 
 const SEVERITY: Record<RunVerdict, number> = {
@@ -300,8 +397,23 @@ export function sortComputers(computers: Iterable<ComputerState>): ComputerState
   );
 }
 
-/** Counts over the latest report of each computer, and the to-do list (at most `needsActionLimit` rows). */
-export function summarize(rollup: FleetRollup, needsActionLimit = Number.POSITIVE_INFINITY): FleetSummary {
+/**
+ * Counts over the latest report of each computer, the to-do list (at most `needsActionLimit` rows), and what
+ * else an admin acts on: stale PCs, restarts pending, tool versions, the remedy per reason.
+ */
+export function summarize(
+  rollup: FleetRollup,
+  needsActionLimit = Number.POSITIVE_INFINITY,
+  options: SummaryOptions = {},
+): FleetSummary {
+  const listLimit = options.listLimit ?? Number.POSITIVE_INFINITY;
+  const staleDays = options.staleDays ?? 30;
+  const asOfMs = options.asOfMs ?? Date.now();
+  const staleBeforeMs = asOfMs - staleDays * 86_400_000;
+  const language = options.language ?? 'en';
+  const byToolVersion = new Map<string, number>();
+  const stale: ComputerState[] = [];
+  const restart: ComputerState[] = [];
   const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<RunVerdict, number>;
   const byReason = new Map<string, number>();
   const byExitCode = new Map<number, number>();
@@ -314,6 +426,9 @@ export function summarize(rollup: FleetRollup, needsActionLimit = Number.POSITIV
   const failedSteps = new Map<string, number>();
   for (const c of rollup.computers.values()) {
     if (c.rebootRequired) rebootRequired += 1;
+    if (c.rebootRequired || c.verdict === 'reboot-pending') restart.push(c);
+    if (c.finishedAtMs < staleBeforeMs) stale.push(c);
+    byToolVersion.set(c.toolVersion, (byToolVersion.get(c.toolVersion) ?? 0) + 1);
     if (c.bytesTakenFromOs > 0) {
       bytes.computers += 1;
       bytes.total += c.bytesTakenFromOs;
@@ -363,8 +478,28 @@ export function summarize(rollup: FleetRollup, needsActionLimit = Number.POSITIV
     simulatedComputers,
     byVerdict,
     byReason: [...byReason]
-      .map(([code, computers]) => ({ code, computers }))
+      .map(([code, computers]) => ({ code, computers, remedy: fleetRemedy(code, language) }))
       .sort((a, b) => b.computers - a.computers || a.code.localeCompare(b.code)),
+    byToolVersion: [...byToolVersion]
+      .map(([version, computers]) => ({ version, computers }))
+      .sort((a, b) => compareVersionsDescending(a.version, b.version)),
+    stale: {
+      days: staleDays,
+      asOf: new Date(asOfMs).toISOString(),
+      count: stale.length,
+      // Oldest first: the PC silent the longest is the first to look at.
+      rows: stale
+        .sort((a, b) => a.finishedAtMs - b.finishedAtMs || a.computerName.localeCompare(b.computerName))
+        .slice(0, listLimit)
+        .map(pcRow),
+    },
+    restartNeeded: {
+      count: restart.length,
+      rows: restart
+        .sort((a, b) => a.computerName.localeCompare(b.computerName))
+        .slice(0, listLimit)
+        .map(pcRow),
+    },
     byExitCode: [...byExitCode]
       .map(([exitCode, computers]) => ({ exitCode, computers }))
       .sort((a, b) => b.computers - a.computers || a.exitCode - b.exitCode),
@@ -388,6 +523,10 @@ export function summarize(rollup: FleetRollup, needsActionLimit = Number.POSITIV
       failedSteps: [...failedSteps]
         .map(([step, computers]) => ({ step, computers }))
         .sort((a, b) => b.computers - a.computers || a.step.localeCompare(b.step)),
+    },
+    beforeSince: {
+      count: rollup.beforeSince,
+      since: options.sinceMs === undefined ? null : new Date(options.sinceMs).toISOString(),
     },
     needsActionCount,
     needsAction,

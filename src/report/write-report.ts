@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunReport } from '../contracts/generated/run-report';
+import { createExclusive, removeFileNoFollow, renameNoFollow } from '../adapters/fs/no-follow';
 import { assertValid } from '../schemas/validators';
 
 export const RUN_REPORT_SCHEMA = 'run-report';
@@ -15,13 +16,22 @@ export function reportFileName(report: Pick<RunReport, 'computerName' | 'runId'>
   return `${report.computerName}-${report.runId}.json`;
 }
 
-/** Validates and writes `report` into `dir` (created if missing); returns the file's path. */
-export function writeRunReport(dir: string, report: RunReport): string {
+/**
+ * Validates and writes `report` into `dir` (created if missing, unless `create` is false: a collection share is
+ * the admin's to make, and a typo must not grow a new folder tree); returns the file's path.
+ */
+export function writeRunReport(dir: string, report: RunReport, options: { create?: boolean } = {}): string {
   const valid = assertValid<RunReport>(RUN_REPORT_SCHEMA, report, 'run report');
-  fs.mkdirSync(dir, { recursive: true });
+  if (options.create === false) {
+    if (!fs.statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
+  } else {
+    fs.mkdirSync(dir, { recursive: true });
+  }
   const target = path.join(dir, reportFileName(valid));
   const temp = path.join(dir, `.${reportFileName(valid)}.${process.pid}.tmp`);
-  const fd = fs.openSync(temp, 'w');
+  // A fresh temp file (never an existing file or link), renamed over a target that is not a link.
+  removeFileNoFollow(temp);
+  const fd = createExclusive(temp, 0o644);
   try {
     fs.writeSync(fd, `${JSON.stringify(valid, null, 2)}\n`);
     fs.fsyncSync(fd);
@@ -29,9 +39,9 @@ export function writeRunReport(dir: string, report: RunReport): string {
     fs.closeSync(fd);
   }
   try {
-    fs.renameSync(temp, target);
+    renameNoFollow(temp, target);
   } catch (error) {
-    fs.rmSync(temp, { force: true });
+    removeFileNoFollow(temp);
     throw error;
   }
   return target;

@@ -9,6 +9,7 @@ import type { Plan } from '../../contracts/generated/plan';
 import { plan as makePlan } from '../../domain/planner';
 import { reasonMessage, reasonRemedy, type Language } from '../../domain/reasons';
 import type { Snapshot } from '../../domain/snapshot';
+import type { StateFolderTrust } from '../../domain/state-folder-trust';
 import { WinReFixError } from '../../errors';
 import { assertValid } from '../../schemas/validators';
 import { toolVersion } from '../../version';
@@ -53,6 +54,7 @@ export function auditReport(
   result: AuditResult | undefined,
   language: Language,
   error?: WinReFixError | Error,
+  stateFolder?: StateFolderTrust,
 ): AuditReport {
   const reasons: AuditReport['reasons'] = result
     ? result.plan.reasons.map((r) => {
@@ -83,6 +85,16 @@ export function auditReport(
     reasons,
     plan: (result?.plan ?? null) as AuditReport['plan'],
     evidence: (result?.snapshot ?? null) as AuditReport['evidence'],
+    ...(stateFolder
+      ? {
+          stateFolder: {
+            path: stateFolder.path,
+            exists: stateFolder.exists,
+            trusted: stateFolder.trusted,
+            problems: [...stateFolder.problems],
+          },
+        }
+      : {}),
   };
   return assertValid<AuditReport>('audit-report', report, 'audit report');
 }
@@ -107,7 +119,11 @@ export async function runAudit(args: GlobalArgs): Promise<ExitCodeValue> {
   let result: AuditResult | undefined;
   let code: ExitCodeValue;
   let failure: Error | undefined;
+  let stateFolder: StateFolderTrust | undefined;
   try {
+    // An untrusted state folder does not stop a diagnosis (it reads nothing there); it only means nothing is
+    // written there, which the report and the console say.
+    stateFolder = await ctx.stateFolder;
     result = await auditWith(ctx);
     code = verdictExitCode(result.plan);
   } catch (error) {
@@ -116,14 +132,19 @@ export async function runAudit(args: GlobalArgs): Promise<ExitCodeValue> {
   }
   const language = ctx.language(result?.snapshot);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify(auditReport(result, language, failure), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(auditReport(result, language, failure, stateFolder), null, 2)}\n`);
   } else if (result) {
     process.stdout.write(`${renderPlan(result.plan, result.snapshot, language).join('\n')}\n`);
   }
   if (failure && !args.json) process.stderr.write(`winre-fix: ${failure.message}\n`);
+  if (stateFolder && !stateFolder.trusted && !args.json) {
+    process.stderr.write(
+      `winre-fix: the state folder ${stateFolder.path} is not trusted (${stateFolder.problems.join('; ')}); this audit wrote nothing there.\n`,
+    );
+  }
   const verdict = failure ? 'error' : (result?.plan.verdict ?? 'error');
   ctx.writeReport({
-    computerName: result?.snapshot.os.computerName ?? 'unknown',
+    computerName: result?.snapshot.os.computerName ?? ctx.computerName,
     exitCode: code,
     verdict,
     reasons: (result?.plan.reasons ?? []).map((r) => ({

@@ -13,10 +13,10 @@ import { Executor, type Outcome } from '../../engine/executor';
 import { JournalStore, type WriteHook } from '../../engine/journal';
 import type { SharedPowerShellProcess } from '../../adapters/powershell/session';
 import { RunLock } from '../../engine/lock';
-import { verifyStateFolderAcl } from '../../engine/state-folder';
+import { untrustedStateFolderError } from '../../engine/state-folder';
 import { simulatedBootId } from '../../simulation/boot-id';
 import { registerResumeTask, removeResumeTask } from '../../engine/resume-task';
-import { LockHeldError, SimulatedPowerCutError } from '../../errors';
+import { LockHeldError, SimulatedPowerCutError, UsageError } from '../../errors';
 import { toolVersion } from '../../version';
 import { setExitCode } from '../command-result';
 import { exitCodeForError } from '../error-exit';
@@ -41,6 +41,14 @@ function fixBuilder<T>(y: import('yargs').Argv<T>) {
     .option('retry-pause-seconds', {
       type: 'number',
       default: 30,
+      coerce: (value: unknown) => {
+        const n = Number(value);
+        if (!Number.isFinite(n) || n < 0 || n > 3600)
+          throw new UsageError(
+            `--retry-pause-seconds must be 0 to 3600, not ${Number.isNaN(n) ? 'a number' : String(value)}.`,
+          );
+        return n;
+      },
       describe: 'Pause before the one retry of a failed step.',
     });
 }
@@ -143,8 +151,9 @@ export async function runFix(
     }
   };
   try {
-    // Trust the folder before reading anything in it, the lock file included.
-    if (process.platform === 'win32' || ctx.simulate) await verifyStateFolderAcl(ctx.runner, ctx.paths.root);
+    // Trust the folder before opening anything in it, the lock file included (docs/security.md).
+    const trust = await ctx.stateFolder;
+    if (!trust.trusted) throw untrustedStateFolderError(trust);
     lock.acquire();
     const store = new JournalStore(ctx.paths.journal, options.journalWriteHook);
     const executor = new Executor({

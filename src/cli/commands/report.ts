@@ -17,6 +17,8 @@ interface ReportArgs {
   json?: boolean;
   limit: number;
   lang?: string;
+  since?: string;
+  'stale-days': number;
 }
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
@@ -40,6 +42,15 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         choices: ['en', 'zh-CN'],
         describe: 'Language of the table (default: from the locale)',
       })
+      .option('since', {
+        type: 'string',
+        describe: 'Only reports that finished at or after this date/time (ISO 8601, e.g. 2026-11-01)',
+      })
+      .option('stale-days', {
+        type: 'number',
+        default: 30,
+        describe: 'List PCs whose latest report is older than this many days',
+      })
       .option('limit', {
         type: 'number',
         default: 50,
@@ -55,6 +66,18 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     if (!isFolder) throw new UsageError(`report: ${args.folder} is not a folder`);
     if (!Number.isInteger(args.limit) || args.limit < 0)
       throw new UsageError('report: --limit must be a whole number, 0 or more');
+    if (!Number.isFinite(args['stale-days']) || args['stale-days'] <= 0)
+      throw new UsageError('report: --stale-days must be a number of days above 0');
+    const sinceMs = args.since === undefined ? undefined : Date.parse(args.since);
+    if (sinceMs !== undefined && Number.isNaN(sinceMs))
+      throw new UsageError(`report: --since must be a date such as 2026-11-01, not ${args.since}`);
+    const language: Language =
+      args.lang === 'zh-CN' || args.lang === 'en' ? args.lang : languageFromEnvironment(process.env);
+    const summaryOptions = {
+      staleDays: args['stale-days'],
+      language,
+      ...(sinceMs !== undefined ? { sinceMs } : {}),
+    };
 
     // Open the CSV first: a bad path is a usage error before minutes of reading, not after.
     let csvFd: number | undefined;
@@ -67,7 +90,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     }
     let rollup: FleetRollup;
     try {
-      rollup = await rollUpReports(args.folder);
+      rollup = await rollUpReports(args.folder, sinceMs !== undefined ? { sinceMs } : {});
       if (csvFd !== undefined) {
         const fd = csvFd;
         writeRollupCsv(rollup, (chunk) => fs.writeSync(fd, chunk));
@@ -76,11 +99,16 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       if (csvFd !== undefined) fs.closeSync(csvFd);
     }
     if (args.json) {
-      process.stdout.write(`${JSON.stringify(summarize(rollup), null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(summarize(rollup, Number.POSITIVE_INFINITY, summaryOptions), null, 2)}\n`,
+      );
     } else {
-      const language: Language =
-        args.lang === 'zh-CN' || args.lang === 'en' ? args.lang : languageFromEnvironment(process.env);
-      process.stdout.write(renderRollupText(summarize(rollup, args.limit), language));
+      process.stdout.write(
+        renderRollupText(
+          summarize(rollup, args.limit, { ...summaryOptions, listLimit: args.limit }),
+          language,
+        ),
+      );
       if (args.csv) process.stdout.write(`${rollupMessages(language).csvWritten(args.csv)}\n`);
     }
     setExitCode(ExitCode.Success);

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Journal } from '../../contracts/generated/journal';
 import { JournalStore } from '../../engine/journal';
+import { untrustedStateFolderError } from '../../engine/state-folder';
 import { setExitCode } from '../command-result';
 import { exitCodeForError } from '../error-exit';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
@@ -81,6 +82,8 @@ export async function runStatus(args: StatusArgs): Promise<ExitCodeValue> {
     silentConsole: args.json,
   });
   try {
+    const trust = await ctx.stateFolder;
+    if (!trust.trusted) throw untrustedStateFolderError(trust);
     const store = new JournalStore(ctx.paths.journal);
     const current = store.load();
     const finished = current ? undefined : lastFinished(ctx.paths.root);

@@ -24,6 +24,15 @@ export interface AuditReport {
   }[];
   plan: Plan | null;
   evidence: Snapshot | null;
+  /**
+   * The state folder's trust gate (docs/security.md). Absent when it could not be read. When not trusted, the audit wrote nothing there.
+   */
+  stateFolder?: {
+    path: string;
+    exists: boolean;
+    trusted: boolean;
+    problems: string[];
+  };
 }
 /**
  * What winre-fix decided for one PC: the verdict, the reasons, the sizing arithmetic and the ordered steps a fix would run. Produced by the pure planner (src/domain/planner.ts); audit prints it, fix applies it, the journal stores it.

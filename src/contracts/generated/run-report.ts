@@ -101,4 +101,8 @@ export interface RunLogPaths {
    * The copy in the Intune or ConfigMgr log folder, if any.
    */
   extraCmtrace: string | null;
+  /**
+   * This run's own CMTrace log (fix, resume: Logs\runs\<runId>-<command>.log), the full evidence of a change.
+   */
+  runLog?: string | null;
 }

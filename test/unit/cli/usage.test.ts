@@ -1,3 +1,7 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { projectRoot } from '../../../src/project-root';
 import { main } from '../../../src/cli/main';
 
 describe('command-line usage errors', () => {
@@ -24,5 +28,50 @@ describe('command-line usage errors', () => {
     expect(stderr.join('')).toMatch(/winre-fix: /);
     // The command never ran: it would have complained about the machine file, not the arguments.
     expect(stderr.join('')).not.toMatch(/does not exist/);
+  });
+});
+
+describe('bad option values and machine files are usage errors (24) before anything runs', () => {
+  let stderr: string[];
+  const write = process.stderr.write.bind(process.stderr);
+  let dir: string;
+  let machine: string;
+  beforeEach(() => {
+    stderr = [];
+    process.stderr.write = ((c: string | Uint8Array) => (
+      stderr.push(String(c)),
+      true
+    )) as typeof process.stderr.write;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-usage-'));
+    machine = path.join(dir, 'machine.json');
+    fs.copyFileSync(path.join(projectRoot(), 'simulator', 'machines', 'default.json'), machine);
+  });
+  afterEach(() => {
+    process.stderr.write = write;
+  });
+
+  it.each([
+    [['--headroom-mib', 'abc'], /--headroom-mib must be a number of MiB from 0 to 1048576, not a number/],
+    [['--headroom-mib', '-400'], /not -400/],
+    [['--min-os-free-mib', 'Infinity'], /--min-os-free-mib must be/],
+    [['--retry-pause-seconds', 'soon'], /--retry-pause-seconds must be 0 to 3600/],
+  ])('fix --yes %j exits 24, registers no task and creates nothing', async (extra, message) => {
+    const before = fs.readFileSync(machine, 'utf8');
+    expect(await main(['fix', '--yes', '--simulate', machine, ...extra])).toBe(24);
+    expect(stderr.join('')).toMatch(message);
+    // Nothing ran: the simulated PC (its scheduled tasks included) is byte-identical and no state folder exists.
+    expect(fs.readFileSync(machine, 'utf8')).toBe(before);
+    expect(fs.readdirSync(dir)).toEqual(['machine.json']);
+  });
+
+  it.each([
+    ['missing', null, /does not exist/],
+    ['not JSON', '{"disks": [', /is not JSON/],
+    ['not a machine', '{"disks": []}', /is not a simulated machine/],
+  ])('a %s machine file exits 24 with a clear message', async (_name, text, message) => {
+    const file = path.join(dir, 'other.json');
+    if (text !== null) fs.writeFileSync(file, text);
+    expect(await main(['audit', '--no-log', '--simulate', file])).toBe(24);
+    expect(stderr.join('')).toMatch(message);
   });
 });

@@ -261,23 +261,76 @@ describe('run logger', () => {
     expect(messages).toEqual([`Logging: no log copy in ${root}/: it is the log folder itself`, 'once']);
   });
 
-  it('falls back to another folder when the log folder cannot be written, and says so first', async () => {
+  it('never falls back to another folder (as SYSTEM that would be a user-writable Temp): it says why in the copy', async () => {
     const blocker = path.join(root, 'a-file');
     fs.writeFileSync(blocker, '');
-    const fallbackDir = path.join(root, 'fallback');
+    const copy = path.join(root, 'copy');
+    fs.mkdirSync(copy);
+    const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('winre-fix-logs'));
     const logger = createRunLogger({
       logDir: path.join(blocker, 'Logs'),
-      fallbackDir,
+      extraCopyDir: copy,
       component: 'fix',
       runId: 'r',
     });
     logger.info('still logged');
     await logger.close();
-    expect(logger.logPaths.cmtrace).toBe(path.join(fallbackDir, 'winre-fix.log'));
-    const entries = parseCmTrace(fs.readFileSync(path.join(fallbackDir, 'winre-fix.log'), 'utf8'));
+    expect(logger.logPaths.cmtrace).toBeNull();
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('winre-fix-logs'))).toEqual(before);
+    const entries = parseCmTrace(fs.readFileSync(path.join(copy, 'winre-fix.log'), 'utf8'));
     expect(entries[0]).toMatchObject({ type: 2 });
     expect(entries[0]?.message).toContain(`cannot write logs in ${path.join(blocker, 'Logs')}`);
     expect(entries[1]?.message).toBe('still logged');
+  });
+
+  it('deferred files: nothing is created before openFiles(true), then every kept entry is written in order', async () => {
+    const dir = path.join(root, 'Logs');
+    const logger = createRunLogger({ logDir: dir, component: 'fix', runId: 'r', clock, deferFiles: true });
+    logger.info('before the gate');
+    expect(fs.existsSync(dir)).toBe(false);
+    logger.openFiles(true);
+    logger.info('after the gate');
+    await logger.close();
+    const messages = parseCmTrace(fs.readFileSync(path.join(dir, 'winre-fix.log'), 'utf8')).map(
+      (e) => e.message,
+    );
+    expect(messages).toEqual(['before the gate', 'after the gate']);
+    expect(fs.readFileSync(path.join(dir, 'winre-fix.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  it('deferred files given up (untrusted folder): no file and no folder is ever created there', async () => {
+    const dir = path.join(root, 'Logs');
+    const logger = createRunLogger({ logDir: dir, component: 'fix', runId: 'r', clock, deferFiles: true });
+    logger.info('kept');
+    logger.openFiles(false);
+    logger.info('dropped');
+    logger.openFiles(true); // once only: a later "true" cannot undo the verdict
+    await logger.close();
+    expect(fs.existsSync(dir)).toBe(false);
+    expect(logger.logPaths.cmtrace).toBeNull();
+  });
+
+  it('compact (detect): no facts and no fields, so daily detection cannot roll a fix out of the log', async () => {
+    const logger = logEvents(root, { compact: true });
+    await logger.close();
+    const entries = parseCmTrace(fs.readFileSync(path.join(root, 'winre-fix.log'), 'utf8'));
+    // run-started, winre-disabled, step-failed: the two fact-gathered events are left out.
+    expect(entries.map((e) => e.type)).toEqual([1, 2, 3]);
+    const text = entries.map((e) => unescapeCmTrace(e.message)).join('\n');
+    expect(text).not.toContain('REAGENTC');
+    expect(text).not.toMatch(/runId:|exitCode:/); // no rendered fields
+    expect(fs.statSync(path.join(root, 'winre-fix.log')).size).toBeLessThan(1500);
+  });
+
+  it('a run log holds this run alone, in full, beside the shared log', async () => {
+    const runLogPath = path.join(root, 'runs', 'r-1-fix.log');
+    const logger = logEvents(root, { runLogPath });
+    await logger.close();
+    expect(logger.logPaths.runLog).toBe(runLogPath);
+    const shared = parseCmTrace(fs.readFileSync(path.join(root, 'winre-fix.log'), 'utf8'));
+    const own = parseCmTrace(fs.readFileSync(runLogPath, 'utf8'));
+    expect(own.map((e) => e.message)).toEqual(shared.map((e) => e.message));
+    expect(own).toHaveLength(events.length);
   });
 
   it('close() is idempotent and later log calls are ignored, not thrown', async () => {

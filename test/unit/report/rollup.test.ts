@@ -108,12 +108,12 @@ describe('fleet roll-up', () => {
       error: 1,
     });
     expect(s.byReason).toEqual([
-      { code: 'BITLOCKER_CONVERTING', computers: 1 },
-      { code: 'REBOOT_REQUIRED', computers: 1 },
-      { code: 'SCRIPT_FAILED', computers: 1 },
-      { code: 'WINRE_BEFORE_OS', computers: 1 },
-      { code: 'WINRE_ON_OS', computers: 1 },
-      { code: 'WINRE_PARTITION_TOO_SMALL', computers: 1 },
+      { code: 'BITLOCKER_CONVERTING', computers: 1, remedy: null },
+      { code: 'REBOOT_REQUIRED', computers: 1, remedy: null },
+      { code: 'SCRIPT_FAILED', computers: 1, remedy: null },
+      { code: 'WINRE_BEFORE_OS', computers: 1, remedy: null },
+      { code: 'WINRE_ON_OS', computers: 1, remedy: null },
+      { code: 'WINRE_PARTITION_TOO_SMALL', computers: 1, remedy: null },
     ]);
     expect(s.byExitCode).toEqual([
       { exitCode: 0, computers: 3 },
@@ -266,5 +266,87 @@ describe('empty and odd folders', () => {
     put({ computerName: 'PC-S' }, path.join(dir, 'sub'));
     expect((await rollUpReports(dir, { recursive: false })).filesSeen).toBe(0);
     expect((await rollUpReports(dir)).filesSeen).toBe(1);
+  });
+});
+
+describe('a roll-up that says what to do', () => {
+  it('lists stale PCs (oldest first), PCs waiting for a restart, tool versions and the remedy per reason', async () => {
+    put({ computerName: 'OLD-1', verdict: 'compliant', finishedAt: at(1), toolVersion: '0.9.1' });
+    put({ computerName: 'OLD-2', verdict: 'refused', finishedAt: at(2), toolVersion: '0.10.0' });
+    put({
+      computerName: 'NEW-1',
+      verdict: 'refused',
+      finishedAt: at(20),
+      reasons: [{ code: 'VOLUME_DIRTY', message: 'C: is dirty.' }],
+    });
+    put({
+      computerName: 'NEW-2',
+      verdict: 'reboot-pending',
+      finishedAt: at(21),
+      outcome: { rebootRequired: true },
+    });
+    const rollup = await rollUpReports(dir);
+    const s = summarize(rollup, Number.POSITIVE_INFINITY, { staleDays: 14, asOfMs: Date.parse(at(22)) });
+    expect(s.stale).toEqual({
+      days: 14,
+      asOf: at(22),
+      count: 2,
+      rows: [
+        { computerName: 'OLD-1', verdict: 'compliant', finishedAt: at(1), toolVersion: '0.9.1' },
+        { computerName: 'OLD-2', verdict: 'refused', finishedAt: at(2), toolVersion: '0.10.0' },
+      ],
+    });
+    expect(s.restartNeeded.rows.map((r) => r.computerName)).toEqual(['NEW-2']);
+    // Numeric order: 0.10.0 is newer than 0.9.1.
+    expect(s.byToolVersion).toEqual([
+      { version: '0.10.0', computers: 1 },
+      { version: '0.9.1', computers: 1 },
+      { version: '0.1.0', computers: 2 },
+    ]);
+    const dirty = s.byReason.find((r) => r.code === 'VOLUME_DIRTY');
+    // The catalogue's remedy, with the per-PC value named generically for the fleet.
+    expect(dirty?.remedy).toBe('Run chkdsk <volume> /f and restart, then run winre-fix again.');
+    const zh = summarize(rollup, 10, { staleDays: 14, asOfMs: Date.parse(at(22)), language: 'zh-CN' });
+    expect(zh.byReason.find((r) => r.code === 'VOLUME_DIRTY')?.remedy).toMatch(/chkdsk <volume>/);
+    const text = renderRollupText(s, 'en');
+    expect(text).toContain('Computers with no report for 14 days or more (as of 2026-11-22 10:00:00): 2');
+    expect(text).toContain('Computers waiting for a restart to finish: 1');
+    expect(text).toMatch(/VOLUME_DIRTY\s+1\s+Run chkdsk <volume> \/f/);
+  });
+
+  it('--since leaves older reports out and says how many', async () => {
+    put({ computerName: 'PC-A', verdict: 'refused', finishedAt: at(1) });
+    put({ computerName: 'PC-A', verdict: 'fixed', finishedAt: at(10) });
+    put({ computerName: 'PC-B', verdict: 'error', finishedAt: at(2) });
+    const sinceMs = Date.parse(at(5));
+    const rollup = await rollUpReports(dir, { sinceMs });
+    expect([...rollup.computers.keys()]).toEqual(['PC-A']);
+    const s = summarize(rollup, 10, { sinceMs, asOfMs: Date.parse(at(11)) });
+    expect(s.beforeSince).toEqual({ count: 2, since: at(5) });
+    expect(s.byVerdict.fixed).toBe(1);
+    expect(renderRollupText(s)).toContain(
+      '2 report(s) finished before 2026-11-05 10:00:00 were left out (--since).',
+    );
+  });
+});
+
+describe('the roll-up links each PC to its latest fix log', () => {
+  it('keeps the run log of the latest fix even when a detection report is newer', async () => {
+    const log = (id: string) => ({
+      cmtrace: null,
+      jsonl: null,
+      extraCmtrace: null,
+      runLog: `C:\\ProgramData\\winre-fix\\Logs\\runs\\${id}-fix.log`,
+    });
+    put({ computerName: 'PC-A', verdict: 'refused', finishedAt: at(1), logPaths: log('old') });
+    put({ computerName: 'PC-A', verdict: 'fixed', finishedAt: at(3), logPaths: log('fix') });
+    put({ computerName: 'PC-A', verdict: 'compliant', command: 'detect', finishedAt: at(9) });
+    put({ computerName: 'PC-B', verdict: 'compliant', command: 'detect', finishedAt: at(9) });
+    const rollup = await rollUpReports(dir);
+    expect(rollup.computers.get('PC-A')).toMatchObject({
+      verdict: 'compliant',
+      runLog: expect.stringMatching(/fix-fix\.log$/),
+    });
+    expect(rollup.computers.get('PC-B')?.runLog).toBeNull();
   });
 });
