@@ -22,6 +22,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (hung) return;
   // The session's first line, the language probe (src/adapters/powershell/session.ts LANGUAGE_PROBE).
   if (line === "'<<<WINREFIX-LANGUAGE:' + $ExecutionContext.SessionState.LanguageMode + '>>>'") {
+    if (process.env.FAKE_SHELL_SILENT_AT_START) return; // a host that hangs before its first answer
     process.stdout.write(`<<<WINREFIX-LANGUAGE:${process.env.FAKE_SHELL_LANGUAGE || 'FullLanguage'}>>>\n`);
     return;
   }
