@@ -14,6 +14,7 @@ import {
   callLimitsFromEnv,
   sessionStartLimit,
 } from '../../../src/adapters/powershell/call-limits';
+import { openSession } from '../../../src/adapters/powershell/open-session';
 import { treeKillCommand } from '../../../src/adapters/powershell/session';
 import { UsageError } from '../../../src/errors';
 import { projectRoot } from '../../../src/project-root';
@@ -81,4 +82,17 @@ it('a timed-out call on Windows ends the whole process tree by absolute path (a 
     args: ['/PID', '4242', '/T', '/F'],
   });
   expect(treeKillCommand(7, {}).file).toBe('C:\\Windows\\System32\\taskkill.exe');
+});
+
+it(`${CALL_LIMITS_ENV} reaches only a session on a simulated PC: a real run keeps the table`, async () => {
+  process.env[CALL_LIMITS_ENV] = '{"Enable-WinRe":1}';
+  try {
+    const real = openSession();
+    const simulated = openSession({ simulate: path.join(projectRoot(), 'no-such-machine.json') });
+    expect(real.callLimits).toEqual({});
+    expect(simulated.callLimits).toEqual({ 'Enable-WinRe': 1 });
+    await Promise.all([real.dispose(), simulated.dispose()]);
+  } finally {
+    delete process.env[CALL_LIMITS_ENV];
+  }
 });
