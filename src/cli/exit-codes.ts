@@ -28,7 +28,10 @@ export const ExitCode = {
   FailedDegraded: 23,
   /** Bad command-line usage. */
   Usage: 24,
-  /** The environment is not usable: PowerShell missing, not elevated, unsupported OS. Nothing was changed. */
+  /**
+   * The environment is not usable: PowerShell missing, not startable or in ConstrainedLanguage (App Control /
+   * AppLocker script enforcement), not elevated, unsupported OS. Nothing was changed.
+   */
   Environment: 25,
   /** A tool's output or a stored document broke its schema. Nothing was changed because of it. */
   ContractViolation: 26,

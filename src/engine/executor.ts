@@ -7,6 +7,10 @@
  *    completed (its script finds out whether the interrupted work happened); a FAILED step is retried once after
  *    a pause, then the run rolls BACK (src/domain/rollback.ts), and as a last resort puts WinRE on C: and says
  *    "degraded" - it never ends with WinRE disabled;
+ *  - a call whose answer is lost (PowerShell did not answer within its limit, src/adapters/powershell/call-limits.ts,
+ *    and was killed; or it died) may or may not have done its work: the PC is re-read at once (a new PowerShell
+ *    process) and the step's postcondition decides: met -> the step is done; not met -> the normal retry, then
+ *    roll-back. So a hung reagentc keeps WinRE disabled for about one call limit, never for ever;
  *  - a simulated power cut stops everything at once: no journal write, no roll-back (nothing survives it).
  */
 import type { Journal } from '../contracts/generated/journal';
@@ -17,7 +21,14 @@ import { checkJournalIdentity } from '../domain/journal-identity';
 import { isRecoveryPartition, RECOVERY_LABEL } from '../domain/planner';
 import { backupRemovalStep, lastResortSteps, rollbackSteps } from '../domain/rollback';
 import type { DiskFacts, Snapshot } from '../domain/snapshot';
-import { JournalRejectedError, SimulatedPowerCutError, StepFailedError, WinReFixError } from '../errors';
+import {
+  JournalRejectedError,
+  PowerShellExitedError,
+  PowerShellTimeoutError,
+  SimulatedPowerCutError,
+  StepFailedError,
+  WinReFixError,
+} from '../errors';
 import type { RunEvent } from '../logging/events';
 import { JOURNAL_VERSION, type JournalStore } from './journal';
 import type { SnapshotPart } from './facts/gather';
@@ -41,6 +52,16 @@ export interface ExecutorDeps {
   readonly newRunId: () => string;
   /** True once the simulated machine lost power: stop at once. */
   readonly poweredOff: () => boolean;
+  /** How often a step still running says so in the log (default 30 s; the shrink can take many minutes). */
+  readonly progressEveryMs?: number;
+}
+
+/** Default period of the "still running" notes of a long step. */
+export const PROGRESS_EVERY_MS = 30_000;
+
+/** The call's answer was lost: it may or may not have done its work, so only a fresh read of the PC can tell. */
+function answerLost(error: unknown): error is PowerShellTimeoutError | PowerShellExitedError {
+  return error instanceof PowerShellTimeoutError || error instanceof PowerShellExitedError;
 }
 
 export type OutcomeKind = 'fixed' | 'rolled-back' | 'degraded' | 'failed-safe';
@@ -395,8 +416,14 @@ export class Executor {
         index: index + 1,
         total,
       });
+      const progress = this.startProgress(rec, startedMs);
       try {
-        const result = await this.deps.runner.run<Record<string, unknown>>(rec.script, rec.params);
+        let result: Record<string, unknown>;
+        try {
+          result = await this.deps.runner.run<Record<string, unknown>>(rec.script, rec.params);
+        } finally {
+          clearInterval(progress);
+        }
         this.assertPowered();
         const fresh = await this.reread(rec.kind);
         this.assertPowered();
@@ -432,6 +459,25 @@ export class Executor {
         if (this.isPowerCut(error)) throw error;
         const cur = this.journal[list][index]!;
         const message = error instanceof Error ? error.message : String(error);
+        if (answerLost(error) && (await this.doneAfterLostAnswer(cur, error))) {
+          cur.status = 'completed';
+          cur.finishedAt = this.deps.now();
+          // What the script changed is unknown (its answer is lost); its postcondition holds on a fresh read.
+          cur.changed = true;
+          const result = { answerLost: error.code, postconditionMet: true };
+          cur.result = result;
+          this.afterStep(cur, result);
+          this.journal = this.save(this.journal);
+          this.deps.emit({
+            kind: 'step-completed',
+            stepId: String(cur.id),
+            stepKind: cur.kind,
+            durationMs: Date.now() - startedMs,
+            recovered: true,
+            result,
+          });
+          return;
+        }
         const retry =
           cur.attempts < 2 &&
           RETRYABLE.has(cur.kind as Step['kind']) &&
@@ -465,6 +511,57 @@ export class Executor {
         this.journal = this.save(this.journal);
         throw error;
       }
+    }
+  }
+
+  /** Logs "still running" every progressEveryMs while a step's script runs (the shrink can take many minutes). */
+  private startProgress(rec: StepRecord, startedMs: number): NodeJS.Timeout {
+    const every = this.deps.progressEveryMs ?? PROGRESS_EVERY_MS;
+    const what = rec.kind === 'resize-os-partition' ? 'still shrinking C:' : `${rec.script} still running`;
+    const timer = setInterval(() => {
+      const s = Math.round((Date.now() - startedMs) / 1000);
+      this.deps.emit({
+        kind: 'note',
+        level: 'info',
+        message: `${what}, ${s} s`,
+        fields: { stepId: rec.id, stepKind: rec.kind, elapsedMs: Date.now() - startedMs },
+      });
+    }, every);
+    // Never what keeps Node alive: the call's own timer does that while the call runs.
+    timer.unref();
+    return timer;
+  }
+
+  /**
+   * After a lost answer: re-read the PC (a new PowerShell process) and check the step's postcondition. True when
+   * it holds (the work was done); false when it does not, when the step has no postcondition to read (its script
+   * checks its own work on the retry) or when the re-read fails too.
+   */
+  private async doneAfterLostAnswer(
+    rec: StepRecord,
+    error: PowerShellTimeoutError | PowerShellExitedError,
+  ): Promise<boolean> {
+    if (!CHANGES[rec.kind]) return false;
+    this.note(`${rec.script}: ${error.message} Re-reading the PC to see whether its work was done.`);
+    try {
+      const fresh = await this.reread(rec.kind);
+      this.assertPowered();
+      if (!fresh) return false;
+      const failure = checkPostcondition(
+        { kind: rec.kind as Step['kind'], params: rec.params },
+        fresh,
+        this.journal.disk.uniqueId,
+      );
+      this.note(
+        failure === null
+          ? `${rec.script}: its work is done (postcondition met); going on`
+          : `${rec.script}: its work is not done (${failure})`,
+      );
+      return failure === null;
+    } catch (reread) {
+      if (this.isPowerCut(reread)) throw reread;
+      this.note(`${rec.script}: the PC could not be re-read (${String(reread)})`);
+      return false;
     }
   }
 

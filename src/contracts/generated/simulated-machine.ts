@@ -12,6 +12,41 @@ export type Bytes = number;
  * via the `definition` "guid".
  */
 export type Guid = string;
+/**
+ * Makes the Nth call of a command fail (error), hang or crawl (delayMs), or both: at least one of the two.
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "fault".
+ */
+export type Fault = Fault1 & {
+  /**
+   * Simulated command name, e.g. 'Resize-Partition', 'reagentc /enable', 'diskpart'.
+   */
+  command: string;
+  /**
+   * Fires on the Nth call of that command counted over the machine's life (trace.calls).
+   */
+  onCall: number;
+  /**
+   * Name of a documented error from the simulator's catalogue (docs/simulation.md), e.g. 'SizeNotSupported', 'NotEnoughCapacity', 'AccessDenied'.
+   */
+  error?: string;
+  /**
+   * That call first sleeps this many ms (a hang, or a slow disk), then fails with `error` if one is given, else runs normally.
+   */
+  delayMs?: number;
+  /**
+   * Set by the simulator once the fault fired.
+   */
+  fired?: boolean;
+};
+export type Fault1 =
+  | {
+      error: string;
+    }
+  | {
+      delayMs: number;
+    };
 
 /**
  * One simulated Windows PC: the 'disk' of the simulation. The simulator (simulator/*.ps1) reads it on every command and writes it back atomically before a mutating command returns. See docs/simulation.md for every field's Windows source.
@@ -397,28 +432,6 @@ export interface Event {
   timeCreated: string;
   message: string;
   properties?: (string | number)[];
-}
-/**
- * This interface was referenced by `SimulatedMachine`'s JSON-Schema
- * via the `definition` "fault".
- */
-export interface Fault {
-  /**
-   * Simulated command name, e.g. 'Resize-Partition', 'reagentc /enable', 'diskpart'.
-   */
-  command: string;
-  /**
-   * Fires on the Nth call of that command counted over the machine's life (trace.calls).
-   */
-  onCall: number;
-  /**
-   * Name of a documented error from the simulator's catalogue (docs/simulation.md), e.g. 'SizeNotSupported', 'NotEnoughCapacity', 'AccessDenied'.
-   */
-  error: string;
-  /**
-   * Set by the simulator once the fault fired.
-   */
-  fired?: boolean;
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema
