@@ -48,7 +48,28 @@ async function unfinished(name: string, at = 6): Promise<string> {
  * and no recovery partition, the moment a journal is worth most to an attacker.
  */
 const TWO_DISKS = 'win11-disk-numbers-change';
-const AFTER_REMOVE_PARTITION = 10;
+/**
+ * How many mutations a fix of `name` makes up to and including the first `command`: found by fixing a copy,
+ * not written down, since the mutations before it change as the fix grows (the program copy, backups).
+ */
+const mutationCounts = new Map<string, Promise<number>>();
+function mutationsThrough(name: string, command: string): Promise<number> {
+  const key = `${name}|${command}`;
+  let found = mutationCounts.get(key);
+  if (!found) {
+    found = (async () => {
+      const file = copy(name);
+      const before = readMachine(file).trace.mutations;
+      expect((await fixInProcess(file)).code).toBe(0);
+      const entry = readMachine(file).trace.log.find((e) => e.seq > before && e.command === command);
+      expect(entry).toBeDefined();
+      return (entry?.seq ?? 0) - before;
+    })();
+    mutationCounts.set(key, found);
+  }
+  return found;
+}
+const afterRemovePartition = () => mutationsThrough(TWO_DISKS, 'Remove-Partition');
 
 /** Rewrites the journal (checksum recomputed, as anyone who read journal.ts could) - or with a UTF-8 BOM. */
 function rewriteJournal(file: string, change: (j: Journal) => void, options: { bom?: boolean } = {}): void {
@@ -138,7 +159,7 @@ describe('fix refuses to act on what it cannot trust', () => {
   });
 
   it('refuses (27, zero mutations) a journal re-pointed at the data disk with a valid checksum, in fix and resume', async () => {
-    const file = await unfinished(TWO_DISKS, AFTER_REMOVE_PARTITION);
+    const file = await unfinished(TWO_DISKS, await afterRemovePartition());
     const cut = readMachine(file);
     expect(cut.trace.log.at(-1)?.command).toBe('Remove-Partition');
     const data = cut.disks.find((d) => !d.partitions.some((p) => p.driveLetter === 'C'))!;
@@ -173,7 +194,7 @@ describe('fix refuses to act on what it cannot trust', () => {
       powerCut?: unknown;
       trace: { mutations: number };
     };
-    m.powerCut = { atMutation: m.trace.mutations + AFTER_REMOVE_PARTITION, phase: 'after' };
+    m.powerCut = { atMutation: m.trace.mutations + (await afterRemovePartition()), phase: 'after' };
     fs.writeFileSync(file, JSON.stringify(m, null, 2));
     expect((await fixInProcess(file)).code).toBe(29);
     expect(readMachine(file).trace.log.at(-1)?.command).toBe('Remove-Partition');
@@ -190,7 +211,7 @@ describe('fix refuses to act on what it cannot trust', () => {
   it.each(['journal.json', 'journal.json.bak'])(
     'exits 27 and changes nothing when %s is a folder, and leaves it in place',
     async (name) => {
-      const file = await unfinished(TWO_DISKS, AFTER_REMOVE_PARTITION);
+      const file = await unfinished(TWO_DISKS, await afterRemovePartition());
       const root = statePaths({ simulate: file }).root;
       const target = path.join(root, name);
       fs.rmSync(target, { force: true });
@@ -214,7 +235,7 @@ describe('fix refuses to act on what it cannot trust', () => {
       powerCut?: unknown;
       trace: { mutations: number };
     };
-    m.powerCut = { atMutation: m.trace.mutations + AFTER_REMOVE_PARTITION, phase: 'after' };
+    m.powerCut = { atMutation: m.trace.mutations + (await afterRemovePartition()), phase: 'after' };
     fs.writeFileSync(file, JSON.stringify(m, null, 2));
     expect((await fixInProcess(file)).code).toBe(29);
     await rebootSimulatedMachine(file);
