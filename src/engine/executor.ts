@@ -16,7 +16,13 @@ import type { ScriptRunner } from '../adapters/powershell/script-runner';
 import { isRecoveryPartition, RECOVERY_LABEL } from '../domain/planner';
 import { lastResortSteps, rollbackSteps } from '../domain/rollback';
 import type { DiskFacts, Snapshot } from '../domain/snapshot';
-import { JournalRejectedError, SimulatedPowerCutError, StepFailedError, WinReFixError } from '../errors';
+import {
+  JournalRejectedError,
+  LockHeldError,
+  SimulatedPowerCutError,
+  StepFailedError,
+  WinReFixError,
+} from '../errors';
 import type { RunEvent } from '../logging/events';
 import type { JournalStore } from './journal';
 import type { SnapshotPart } from './facts/gather';
@@ -266,6 +272,7 @@ export class Executor {
       }
       return this.outcomeOf(this.journal.phase as Exclude<Journal['phase'], 'applying' | 'rolling-back'>);
     } catch (error) {
+      if (error instanceof LockHeldError) throw error;
       if (this.isPowerCut(error))
         throw new SimulatedPowerCutError('The simulated PC lost power.', { cause: error });
       throw error;
@@ -555,7 +562,13 @@ export class Executor {
     if (this.deps.poweredOff()) throw new SimulatedPowerCutError('The simulated PC lost power.');
   }
 
+  /**
+   * Stop at once, writing nothing more: the simulated PC lost power, or this run lost its lock (a PowerShell
+   * restarted after a timeout found another run holding it: the journal is that run's now).
+   */
   private isPowerCut(error: unknown): boolean {
-    return error instanceof SimulatedPowerCutError || this.deps.poweredOff();
+    return (
+      error instanceof SimulatedPowerCutError || error instanceof LockHeldError || this.deps.poweredOff()
+    );
   }
 }

@@ -37,6 +37,11 @@ export class JournalStore {
   /** Reads and verifies; undefined when there is none. */
   load(): Journal | undefined {
     if (!fs.existsSync(this.file)) return undefined;
+    if (!fs.statSync(this.file).isFile()) {
+      throw new JournalRejectedError(`The journal ${this.file} is not a file; it was not acted on.`, {
+        hint: 'Something other than winre-fix made it: inspect and remove it.',
+      });
+    }
     assertStateFileTrusted(this.file);
     const text = fs.readFileSync(this.file, 'utf8');
     let data: unknown;

@@ -6,9 +6,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { openSession } from '../../../src/adapters/powershell/open-session';
 import { RunLock } from '../../../src/engine/lock';
 import { statePaths } from '../../../src/engine/state-paths';
-import { simulatedBootId } from '../../../src/simulation/boot-id';
 import { fixturePath } from '../../support/harness';
 import { fixInProcess } from '../../support/fix-runner';
 import { cutAndResume } from '../../support/power-cut';
@@ -30,7 +30,7 @@ async function unfinished(name: string): Promise<string> {
   m.powerCut = { atMutation: m.trace.mutations + 6, phase: 'after' };
   fs.writeFileSync(file, JSON.stringify(m, null, 2));
   expect((await fixInProcess(file)).code).toBe(29);
-  // The PC restarts after the cut: the dead run's lock is stale from then on (as after a real reboot).
+  // The PC restarts after the cut (the dead run's PowerShell released the lock when it died).
   await rebootSimulatedMachine(file);
   return file;
 }
@@ -39,12 +39,15 @@ describe('fix refuses to act on what it cannot trust', () => {
   it('exits 1618 and changes nothing while another run holds the lock', async () => {
     const file = copy('win11-gpt-small-winre-en');
     const before = fs.readFileSync(file, 'utf8');
-    const lock = new RunLock(statePaths({ simulate: file }).lock, () => simulatedBootId(file));
-    lock.acquire();
+    // The other run: a PowerShell process of its own holding the lock (as a fix's session does).
+    const other = openSession({ simulate: file });
+    const lock = new RunLock(statePaths({ simulate: file }).lock, other);
+    await lock.acquire();
     try {
       expect((await fixInProcess(file)).code).toBe(1618);
     } finally {
-      lock.release();
+      await lock.release();
+      await other.dispose();
     }
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
