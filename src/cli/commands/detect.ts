@@ -3,6 +3,9 @@
  * remediation is needed (the PC needs the fix and winre-fix can apply it), 0 otherwise; exactly one summary line
  * as the last stdout line (< 2,048 characters); nothing on stderr, ever. Refused PCs exit 0 with a REFUSED line:
  * remediation would only fail again, and the line tells the admin why.
+ * A fix running now (it holds the run lock) gives "IN PROGRESS" and exit 0: nothing to remediate while it works,
+ * and the PC is not judged mid-change. A run that stopped mid-way with nobody holding the lock gives "UNFINISHED"
+ * and exit 1: the remediation (`winre-fix fix`) is what resumes it.
  */
 import type { CommandModule } from 'yargs';
 import { WinReFixError } from '../../errors';
@@ -10,7 +13,7 @@ import { setExitCode } from '../command-result';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import { summaryLine } from '../render-plan';
 import { openRun, withGlobalOptions, type GlobalArgs } from '../run-context';
-import { auditWith } from './audit';
+import { auditWith, describeActiveRun, findActiveRun } from './audit';
 
 export const detectCommand: CommandModule<object, GlobalArgs> = {
   command: 'detect',
@@ -33,9 +36,15 @@ export async function runDetect(args: GlobalArgs): Promise<ExitCodeValue> {
       silentConsole: true,
     });
     try {
-      const { plan, snapshot } = await auditWith(ctx);
-      line = summaryLine(plan, ctx.language(snapshot));
-      code = plan.verdict === 'needs-fix' ? ExitCode.RemediationNeeded : ExitCode.Success;
+      const active = await findActiveRun(ctx);
+      if (active) {
+        line = `winre-fix ${active.state.toUpperCase().replace('-', ' ')}: ${describeActiveRun(active)}`;
+        code = active.state === 'unfinished' ? ExitCode.RemediationNeeded : ExitCode.Success;
+      } else {
+        const { plan, snapshot } = await auditWith(ctx);
+        line = summaryLine(plan, ctx.language(snapshot));
+        code = plan.verdict === 'needs-fix' ? ExitCode.RemediationNeeded : ExitCode.Success;
+      }
     } finally {
       await ctx.close();
     }

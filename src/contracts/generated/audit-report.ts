@@ -15,7 +15,10 @@ export interface AuditReport {
   computerName: string;
   takenAt: string;
   simulated: boolean;
-  verdict: 'compliant' | 'needs-fix' | 'refused' | 'error';
+  /**
+   * in-progress: a fix or resume holds the run lock now, so the PC was not judged (exit 1618). unfinished: the journal shows a run stopped mid-way and no run holds the lock (exit 23; `winre-fix fix` resumes it).
+   */
+  verdict: 'compliant' | 'needs-fix' | 'refused' | 'error' | 'in-progress' | 'unfinished';
   reasons: {
     code: string;
     severity: 'info' | 'warning' | 'blocker' | 'cause' | 'error';
@@ -24,6 +27,17 @@ export interface AuditReport {
   }[];
   plan: Plan | null;
   evidence: Snapshot | null;
+  /**
+   * The run audit found in progress or unfinished instead of judging the PC; absent otherwise.
+   */
+  run?: {
+    state: 'in-progress' | 'unfinished';
+    /**
+     * The live journal's phase (null when there is no readable journal).
+     */
+    phase: string | null;
+    runId: string | null;
+  };
 }
 /**
  * What winre-fix decided for one PC: the verdict, the reasons, the sizing arithmetic and the ordered steps a fix would run. Produced by the pure planner (src/domain/planner.ts); audit prints it, fix applies it, the journal stores it.

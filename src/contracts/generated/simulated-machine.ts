@@ -12,6 +12,39 @@ export type Bytes = number;
  * via the `definition` "guid".
  */
 export type Guid = string;
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "fault".
+ */
+export type Fault = {
+  /**
+   * Simulated command name, e.g. 'Resize-Partition', 'reagentc /enable', 'diskpart'.
+   */
+  command: string;
+  /**
+   * Fires on the Nth call of that command counted over the machine's life (trace.calls).
+   */
+  onCall: number;
+  /**
+   * Name of a documented error from the simulator's catalogue (docs/simulation.md), e.g. 'SizeNotSupported', 'NotEnoughCapacity', 'AccessDenied'.
+   */
+  error?: string;
+  /**
+   * Without `error`: the call sleeps this long, then runs normally (a slow command, e.g. a long shrink or a hung reagentc).
+   */
+  delayMs?: number;
+  /**
+   * Set by the simulator once the fault fired.
+   */
+  fired?: boolean;
+} & Fault1;
+export type Fault1 =
+  | {
+      error: string;
+    }
+  | {
+      delayMs: number;
+    };
 
 /**
  * One simulated Windows PC: the 'disk' of the simulation. The simulator (simulator/*.ps1) reads it on every command and writes it back atomically before a mutating command returns. See docs/simulation.md for every field's Windows source.
@@ -382,28 +415,6 @@ export interface Event {
   timeCreated: string;
   message: string;
   properties?: (string | number)[];
-}
-/**
- * This interface was referenced by `SimulatedMachine`'s JSON-Schema
- * via the `definition` "fault".
- */
-export interface Fault {
-  /**
-   * Simulated command name, e.g. 'Resize-Partition', 'reagentc /enable', 'diskpart'.
-   */
-  command: string;
-  /**
-   * Fires on the Nth call of that command counted over the machine's life (trace.calls).
-   */
-  onCall: number;
-  /**
-   * Name of a documented error from the simulator's catalogue (docs/simulation.md), e.g. 'SizeNotSupported', 'NotEnoughCapacity', 'AccessDenied'.
-   */
-  error: string;
-  /**
-   * Set by the simulator once the fault fired.
-   */
-  fired?: boolean;
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema
