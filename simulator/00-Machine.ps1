@@ -120,12 +120,17 @@ function Register-SimCall {
     # Returns the error NAME of a declared, not yet fired fault for exactly this call number (and marks it
     # fired), else $null. The caller turns the name into its own documented error (Get-SimNamedError for the
     # storage cmdlets; reagentc and diskpart print theirs).
+    # A fault with `delayMs` and no `error` is a slow call, not a failing one: the command sleeps that long (after
+    # the fault is persisted as fired) and then runs normally. A shrink of a large, fragmented volume can take
+    # many minutes (https://learn.microsoft.com/windows-server/storage/disk-management/shrink-a-basic-volume);
+    # tests use it to act while a command is in flight (kill the caller, start a second run).
     param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $Command)
     $trace = Get-SimTrace -Machine $Machine
     $calls = $trace.calls
     $count = [int](Get-SimProp $calls $Command 0) + 1
     Set-SimProp $calls $Command $count
     $fired = $null
+    $delayMs = 0
     $watched = $false
     foreach ($fault in @(Get-SimProp $Machine 'faults' @())) {
         if ($null -eq $fault) { continue }
@@ -134,12 +139,17 @@ function Register-SimCall {
         if ([int]$fault.onCall -ne $count) { continue }
         if ([bool](Get-SimProp $fault 'fired' $false)) { continue }
         Set-SimProp $fault 'fired' $true
-        $fired = [string]$fault.error
-        break
+        $errorName = Get-SimProp $fault 'error'
+        if ($null -ne $errorName) {
+            $fired = [string]$errorName
+            break
+        }
+        $delayMs = [int](Get-SimProp $fault 'delayMs' 0)
     }
     # Persist the count only for commands a fault watches: a read-only command must leave the file byte-identical
     # (audit's promise is tested on it). A mutating command persists its count with its mutation anyway.
     if ($watched) { Write-SimMachine -Machine $Machine }
+    if ($null -eq $fired -and $delayMs -gt 0) { Start-Sleep -Milliseconds $delayMs }
     return $fired
 }
 
