@@ -22,6 +22,15 @@ function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-lock-'));
 }
 
+/** This boot's identity as the old lock read it (Linux), so the old lock would have judged the file "alive". */
+function bootId(): string {
+  try {
+    return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** What the old lock file held: a live PID (this test's own), this host and this boot. */
 function staleOldStyleLock(file: string): void {
   fs.writeFileSync(
@@ -29,7 +38,7 @@ function staleOldStyleLock(file: string): void {
     JSON.stringify({
       pid: process.pid,
       host: os.hostname(),
-      boot: 'any',
+      boot: bootId(),
       startedAt: new Date().toISOString(),
     }),
     { mode: 0o600 },
