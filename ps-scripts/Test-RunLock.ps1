@@ -28,10 +28,16 @@ try {
     $probe = New-Object -TypeName System.IO.FileStream -ArgumentList @(
         $Path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, [System.IO.FileShare]::ReadWrite)
     $probe.Dispose()
-} catch [System.IO.FileNotFoundException] {
-    $state = 'absent'
 } catch {
-    if (-not (Test-WinReFixSharingViolation -Exception $_.Exception)) { throw }
-    $state = 'held'
+    # New-Object wraps the constructor's exception (MethodInvocationException): look at the inner ones.
+    $inner = $_.Exception
+    while ($null -ne $inner.InnerException -and -not ($inner -is [System.IO.IOException])) { $inner = $inner.InnerException }
+    if ($inner -is [System.IO.FileNotFoundException]) {
+        $state = 'absent' # removed between the check above and the open
+    } elseif (Test-WinReFixSharingViolation -Exception $_.Exception) {
+        $state = 'held'
+    } else {
+        throw
+    }
 }
 [ordered]@{ path = $Path; state = $state }

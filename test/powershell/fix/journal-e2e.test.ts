@@ -52,6 +52,21 @@ describe('fix refuses to act on what it cannot trust', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
 
+  it.each(['lock', 'journal'] as const)(
+    'exits 27 (not 28) and changes nothing when the %s path is a folder',
+    async (which) => {
+      const file = copy('win11-gpt-small-winre-en');
+      const paths = statePaths({ simulate: file });
+      fs.mkdirSync(paths[which], { recursive: true, mode: 0o700 });
+      fs.chmodSync(paths.root, 0o700);
+      const before = fs.readFileSync(file, 'utf8');
+      const run = await fixInProcess(file);
+      expect(run.code).toBe(27);
+      expect(run.stderr).toMatch(/not a file|is a folder/);
+      expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    },
+  );
+
   it('refuses a tampered journal (27) and changes nothing', async () => {
     const file = await unfinished('win11-gpt-small-winre-en');
     const journal = statePaths({ simulate: file }).journal;
