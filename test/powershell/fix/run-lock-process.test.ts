@@ -155,9 +155,21 @@ describe('the run lock across real processes', () => {
     await exited(first);
 
     // node is gone; its PowerShell is still inside Resize-Partition and still holds the lock.
-    const second = cli([...unattended('fix', file), '--json']);
+    const secondLog = path.join(dir, 'second');
+    const second = cli([
+      'fix',
+      '--simulate',
+      file,
+      '--yes',
+      '--json',
+      '--log-dir',
+      secondLog,
+      '--retry-pause-seconds',
+      '0',
+    ]);
     expect(second.code).toBe(RETRY_ON_THIS_OS);
     expect(JSON.parse(second.stdout.trim().split('\n').pop() ?? '{}')).toMatchObject({ exitCode: 1618 });
+    expect(jsonlLines(secondLog).filter((l) => l.message.startsWith('Fact '))).toEqual([]);
     // ... and it ran nothing: the shrink is still in flight, nothing else changed the PC meanwhile.
     expect(readMachine<Machine>(file).trace.mutations).toBe(mutationsAtKill);
     const status = cli(['status', '--simulate', file, '--no-log', '--no-live']);
