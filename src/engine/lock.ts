@@ -13,9 +13,6 @@
  * The session takes the lock again in every PowerShell process it starts later in the run (after a timeout),
  * before any script (src/adapters/powershell/session.ts holdRunLock).
  */
-import * as path from 'node:path';
-import { ensureStateFolder } from './state-folder';
-
 /** What holds the lock: the run's PowerShell session (PowerShellSession implements it). */
 export interface RunLockHolder {
   holdRunLock(file: string): Promise<void>;
@@ -32,7 +29,6 @@ export class RunLock {
 
   /** Takes the lock or throws LockHeldError (another run holds it) or JournalRejectedError (a folder). */
   async acquire(): Promise<void> {
-    ensureStateFolder(path.dirname(this.file)); // restricted to SYSTEM and Administrators (state-folder.ts)
     await this.holder.holdRunLock(this.file);
     this.held = true;
   }

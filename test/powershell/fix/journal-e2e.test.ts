@@ -41,7 +41,9 @@ describe('fix refuses to act on what it cannot trust', () => {
     const before = fs.readFileSync(file, 'utf8');
     // The other run: a PowerShell process of its own holding the lock (as a fix's session does).
     const other = openSession({ simulate: file });
-    const lock = new RunLock(statePaths({ simulate: file }).lock, other);
+    const paths = statePaths({ simulate: file });
+    fs.mkdirSync(paths.root, { recursive: true, mode: 0o700 }); // what the run's state-folder set-up makes
+    const lock = new RunLock(paths.lock, other);
     await lock.acquire();
     try {
       expect((await fixInProcess(file)).code).toBe(1618);
