@@ -180,11 +180,12 @@ describe('the run lock (held by a PowerShell process)', () => {
     const file = path.join(tmpDir(), 'winre-fix.lock');
     const run = new PowerShellSession({
       location: locatePowerShell(),
-      callTimeoutMs: 3_000,
+      // Long enough for a cold start on a loaded 2-core machine, short against the slow script below.
+      callTimeoutMs: 15_000,
       libraries: [],
     });
     sessions.push(run);
-    const slow = '[CmdletBinding()] param() Start-Sleep -Seconds 30; [ordered]@{ ok = 1 }';
+    const slow = '[CmdletBinding()] param() Start-Sleep -Seconds 300; [ordered]@{ ok = 1 }';
     const whoHolds = '[CmdletBinding()] param() [ordered]@{ pid = $PID }';
     await run.holdRunLock(file);
     await expect(run.runScript('Invoke-Slow', slow, {})).rejects.toBeInstanceOf(PowerShellTimeoutError);
