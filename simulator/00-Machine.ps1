@@ -223,7 +223,14 @@ function Copy-SimFolder {
         [System.IO.File]::SetUnixFileMode($To, [System.IO.File]::GetUnixFileMode($From))
     }
     foreach ($file in [System.IO.Directory]::GetFiles($From)) {
-        [System.IO.File]::Copy($file, [System.IO.Path]::Combine($To, [System.IO.Path]::GetFileName($file)), $true)
+        $copy = [System.IO.Path]::Combine($To, [System.IO.Path]::GetFileName($file))
+        if ([System.IO.Path]::GetFileName($file) -eq 'winre-fix.lock') {
+            # The run lock is held open with FileShare.None by this very process (ps-scripts/lib/Bridge.ps1), so it
+            # cannot be read; it has no content, and a power cut leaves it as an empty file that nobody holds.
+            [System.IO.File]::WriteAllBytes($copy, [byte[]]@())
+            continue
+        }
+        [System.IO.File]::Copy($file, $copy, $true)
     }
     foreach ($dir in [System.IO.Directory]::GetDirectories($From)) {
         Copy-SimFolder -From $dir -To ([System.IO.Path]::Combine($To, [System.IO.Path]::GetFileName($dir)))

@@ -127,6 +127,104 @@ function Invoke-WinReFixScript {
     }
 }
 
+# ---------------------------------------------------------------------------------------------------------
+# The run lock: one fix/resume at a time (src/engine/lock.ts, docs/architecture.md "The run lock").
+# The lock is this PowerShell process holding the lock file open with FileShare.None. Nothing about the holder
+# is read or judged (no PID, no boot identity): the operating system closes the handle when the process ends,
+# however it ends (exit, kill, crash, power cut), so a lock can never be stale and never be taken twice.
+#  - Windows: a second open of a file held with FileShare.None fails with a sharing violation (ERROR_SHARING_
+#    VIOLATION, 32), whatever access and share mode it asks for; the handle is not inheritable, so reagentc or
+#    diskpart started by this process do not hold it. https://learn.microsoft.com/dotnet/api/system.io.fileshare
+#    https://learn.microsoft.com/windows/win32/fileio/creating-and-opening-files
+#  - Linux/macOS (tests, simulation): .NET takes flock(LOCK_EX|LOCK_NB) for FileShare.None and flock(LOCK_SH) for
+#    a read-only open that shares, so a probe and a holder conflict too; the kernel drops flock locks when the
+#    last descriptor closes (process death included). https://github.com/dotnet/runtime (SafeFileHandle.Unix.cs)
+# The stream lives in this module's script scope for the life of the process (or until Unlock/Reset).
+# ---------------------------------------------------------------------------------------------------------
+
+$script:WinReFixRunLock = $null
+$script:WinReFixRunLockPath = ''
+
+function Test-WinReFixSharingViolation {
+    # True when an open failed because another handle holds the file (Windows 32/33, Unix EWOULDBLOCK/EAGAIN).
+    param([System.Exception] $Exception)
+    $e = $Exception
+    while ($null -ne $e) {
+        if ($e -is [System.IO.IOException]) {
+            $code = $e.HResult -band 0xFFFF
+            if ([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT) {
+                if ($code -eq 32 -or $code -eq 33) { return $true }
+            } elseif ($code -eq 11 -or $code -eq 35) {
+                return $true
+            }
+        }
+        $e = $e.InnerException
+    }
+    return $false
+}
+
+function Lock-WinReFixRun {
+    # Takes the run lock for this process: { path, state: acquired | already-held | held-elsewhere | not-a-file,
+    # attempts } (schemas/lock-win-re-fix-run.schema.json). A momentary read-only probe (audit, detect, status)
+    # also blocks an open with FileShare.None, so a busy answer is retried for a short while before it counts.
+    param([string] $Name, [string] $ParamsB64, [string] $Nonce)
+    $private:frameNonce = $Nonce
+    try {
+        $request = ConvertFrom-Json -InputObject (ConvertFrom-WinReFixBase64 -Text $ParamsB64)
+        $path = [string]$request.path
+        $attempts = [int]$request.attempts
+        $pauseMs = [int]$request.pauseMs
+        if ($path.Length -eq 0) { throw 'Lock-WinReFixRun: no path.' }
+        $state = 'held-elsewhere'
+        $tried = 0
+        if ($null -ne $script:WinReFixRunLock) {
+            if ($script:WinReFixRunLockPath -ne $path) { throw "This session already holds the run lock $script:WinReFixRunLockPath." }
+            $state = 'already-held'
+        } elseif ([System.IO.Directory]::Exists($path)) {
+            $state = 'not-a-file'
+        } else {
+            while ($tried -lt $attempts) {
+                $tried += 1
+                try {
+                    $script:WinReFixRunLock = New-Object -TypeName System.IO.FileStream -ArgumentList @(
+                        $path, [System.IO.FileMode]::OpenOrCreate, [System.IO.FileAccess]::ReadWrite, [System.IO.FileShare]::None)
+                    $script:WinReFixRunLockPath = $path
+                    $state = 'acquired'
+                    break
+                } catch {
+                    if (-not (Test-WinReFixSharingViolation -Exception $_.Exception)) { throw }
+                    if ($tried -lt $attempts) { Start-Sleep -Milliseconds $pauseMs }
+                }
+            }
+        }
+        Write-WinReFixFrame -Nonce $frameNonce -Envelope ([ordered]@{ ok = $true; script = $Name; data = ([ordered]@{
+                        path = $path; state = $state; attempts = $tried }) })
+    } catch {
+        Write-WinReFixFrame -Nonce $frameNonce -Envelope (New-WinReFixErrorEnvelope -Name $Name -Record $_)
+    }
+}
+
+function Unlock-WinReFixRunLockStream {
+    if ($null -ne $script:WinReFixRunLock) {
+        $stream = $script:WinReFixRunLock
+        $script:WinReFixRunLock = $null
+        $script:WinReFixRunLockPath = ''
+        $stream.Dispose()
+    }
+}
+
+function Unlock-WinReFixRun {
+    # Releases the run lock if this process holds it (the end of a run; the process ending releases it too).
+    param([string] $Name, [string] $ParamsB64, [string] $Nonce)
+    $private:frameNonce = $Nonce
+    try {
+        Unlock-WinReFixRunLockStream
+        Write-WinReFixFrame -Nonce $frameNonce -Envelope ([ordered]@{ ok = $true; script = $Name; data = $null })
+    } catch {
+        Write-WinReFixFrame -Nonce $frameNonce -Envelope (New-WinReFixErrorEnvelope -Name $Name -Record $_)
+    }
+}
+
 function Reset-WinReFixSession {
     # Puts this process back to the state of a new session so another run can borrow it (tests only: the
     # power-cut matrix; src/adapters/powershell/session.ts SharedPowerShellProcess). Everything a run can leave
@@ -137,6 +235,8 @@ function Reset-WinReFixSession {
     $private:frameNonce = $Nonce
     try {
         $baseline = $script:WinReFixBaseline
+        # A new session holds no run lock: the next borrower takes it again if its run needs it.
+        Unlock-WinReFixRunLockStream
         @(Get-Module) | Where-Object { $_.Name -like 'WinReFix.*' } | Remove-Module -Force
         $script:WinReFixScripts = @{}
         foreach ($variable in @(Get-Variable -Scope Global)) {

@@ -13,7 +13,7 @@ export const ExitCode = {
   SoftReboot: 3010,
   /** A restart is needed before anything else is installed (hard reboot). */
   HardReboot: 1641,
-  /** Another winre-fix run holds the lock: retry later. Nothing was changed. */
+  /** Another winre-fix run holds the lock: retry later. Nothing was changed. (`audit`, `status`: a fix is in progress.) */
   Retry: 1618,
   /**
    * `audit`, and `resume` with nothing to resume: the PC needs the fix and it can be applied (like terraform plan

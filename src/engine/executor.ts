@@ -23,6 +23,7 @@ import { backupRemovalStep, lastResortSteps, rollbackSteps } from '../domain/rol
 import type { DiskFacts, Snapshot } from '../domain/snapshot';
 import {
   JournalRejectedError,
+  LockHeldError,
   PowerShellExitedError,
   PowerShellTimeoutError,
   SimulatedPowerCutError,
@@ -299,6 +300,7 @@ export class Executor {
       }
       return this.outcomeOf(this.journal.phase as Exclude<Journal['phase'], 'applying' | 'rolling-back'>);
     } catch (error) {
+      if (error instanceof LockHeldError) throw error;
       if (this.isPowerCut(error))
         throw new SimulatedPowerCutError('The simulated PC lost power.', { cause: error });
       throw error;
@@ -675,7 +677,13 @@ export class Executor {
     if (this.deps.poweredOff()) throw new SimulatedPowerCutError('The simulated PC lost power.');
   }
 
+  /**
+   * Stop at once, writing nothing more: the simulated PC lost power, or this run lost its lock (a PowerShell
+   * restarted after a timeout found another run holding it: the journal is that run's now).
+   */
   private isPowerCut(error: unknown): boolean {
-    return error instanceof SimulatedPowerCutError || this.deps.poweredOff();
+    return (
+      error instanceof SimulatedPowerCutError || error instanceof LockHeldError || this.deps.poweredOff()
+    );
   }
 }

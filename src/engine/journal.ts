@@ -50,6 +50,11 @@ export class JournalStore {
   load(): Journal | undefined {
     this.assertRegularFiles();
     if (!fs.existsSync(this.file)) return undefined;
+    if (!fs.statSync(this.file).isFile()) {
+      throw new JournalRejectedError(`The journal ${this.file} is not a file; it was not acted on.`, {
+        hint: 'Something other than winre-fix made it: inspect and remove it.',
+      });
+    }
     assertStateFileTrusted(this.file);
     // One UTF-8 BOM is what Windows editors add; it is not part of the JSON (RFC 8259 section 8.1 lets a parser
     // ignore it). The checksum covers the parsed document, so it still proves the content unchanged.

@@ -12,16 +12,21 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { EOL } from 'node:os';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PowerShell } from 'node-powershell';
 import {
   BridgeProtocolError,
+  JournalRejectedError,
+  LockHeldError,
   PowerShellConstrainedError,
   PowerShellExitedError,
   PowerShellTimeoutError,
   PowerShellUnavailableError,
 } from '../../errors';
 import type { BridgeEnvelope } from '../../contracts/generated/envelope';
+import type { RunLockAttempt } from '../../contracts/generated/lock-win-re-fix-run';
+import { assertValid } from '../../schemas/validators';
 import { readAsset } from '../../assets';
 import type { PowerShellLocation } from './locate';
 import { callLimitFor, sessionStartLimit, type CallLimitOverrides } from './call-limits';
@@ -55,6 +60,13 @@ export interface SessionOptions {
    */
   readonly shared?: SharedPowerShellProcess;
 }
+
+/**
+ * How long taking the run lock tolerates a busy answer: a read-only probe (audit, detect, status) holds the file
+ * open for a moment, and that must not turn a run away. 7 attempts 50 ms apart: about 300 ms.
+ */
+export const RUN_LOCK_ATTEMPTS = 7;
+export const RUN_LOCK_PAUSE_MS = 50;
 
 /** Exit code of the simulator's PowerShell when the simulated machine loses power (src/cli/exit-codes.ts 29). */
 export const SIMULATED_POWER_CUT_EXIT = 29;
@@ -153,7 +165,7 @@ export class SharedPowerShellProcess {
  * WinRE half-changed, while the next process re-reads the PC), so the whole tree goes, by taskkill's /T
  * (https://learn.microsoft.com/windows-server/administration/windows-commands/taskkill), by absolute path as
  * everything a SYSTEM run starts. Only on a timeout (an idle process at dispose has started nothing).
- * Elsewhere only pwsh itself is killed (the simulator runs inside it).
+ * Elsewhere pwsh and its descendants are killed (linuxDescendants).
  */
 export function treeKillCommand(
   pid: number,
@@ -176,11 +188,58 @@ async function killTree(pid: number): Promise<void> {
   });
 }
 
+/**
+ * Linux: the pids of a process's descendants (from /proc/<pid>/stat). A pwsh installed as a .NET tool (the
+ * tests' .tools/pwsh) is a launcher that runs PowerShell as its CHILD (`dotnet pwsh.dll`): killing only the
+ * launcher would leave the real PowerShell running - still holding the run lock and still able to change the PC.
+ */
+function linuxDescendants(root: number): number[] {
+  if (process.platform !== 'linux') return [];
+  const parentOf = new Map<number, number>();
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (comm) state ppid ...": comm may contain spaces and parentheses; the ppid follows the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    for (const [child, parent] of parentOf) {
+      if (parent === pid && !found.includes(child)) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
 async function killLive(live: LiveShell, tree = false): Promise<void> {
   const child = shellProcess(live.shell);
   if (!live.exited && child && child.exitCode === null) {
     if (tree && process.platform === 'win32' && child.pid !== undefined) await killTree(child.pid);
     const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const descendants = child.pid === undefined ? [] : linuxDescendants(child.pid);
+    for (const pid of descendants) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     child.kill('SIGKILL');
     // Referenced timer: the child is unref'd, so without it Node could exit before dispose() resolves.
     let timer: NodeJS.Timeout | undefined;
@@ -217,6 +276,10 @@ export class PowerShellSession {
   private disposed = false;
   private queue: Promise<unknown> = Promise.resolve();
   private starts = 0;
+  /** The run lock this session must hold in every process it runs a script in (fix, resume); see holdRunLock. */
+  private lockFile: string | undefined;
+  /** Set once a restarted process found the lock taken by another run: nothing more runs in this session. */
+  private lockLost: LockHeldError | undefined;
 
   constructor(private readonly options: SessionOptions) {
     installExitHook();
@@ -254,9 +317,75 @@ export class PowerShellSession {
     });
   }
 
+  /** Taking or releasing the run lock is part of a session's start: it has the start's limit. */
+  private lockCallLimit(): number {
+    return this.capped(sessionStartLimit(this.callLimits));
+  }
+
   private capped(limitMs: number): number {
     const cap = this.options.callTimeoutMs;
     return cap === undefined ? limitMs : Math.min(limitMs, cap);
+  }
+
+  /**
+   * Takes the run lock in this session's PowerShell process (starting it if needed) and keeps it for the
+   * session's life: every process the session starts from now on (after a timeout or a crash of the previous
+   * one) takes it again right after loading its libraries, before any script runs. The lock is the process
+   * holding `file` open with FileShare.None (ps-scripts/lib/Bridge.ps1 Lock-WinReFixRun); the OS releases it
+   * when the process ends, so nothing about a holder is ever judged. Throws LockHeldError when another process
+   * holds it, JournalRejectedError when `file` is a folder.
+   */
+  holdRunLock(file: string): Promise<void> {
+    return this.serialise(async () => {
+      const live = await this.ensureLive();
+      this.lockFile = file;
+      try {
+        await this.lockIn(live, file);
+      } catch (error) {
+        this.lockFile = undefined;
+        throw error;
+      }
+    });
+  }
+
+  /** Releases the run lock (end of a run). Idempotent; a dead process has released it already. */
+  releaseRunLock(): Promise<void> {
+    return this.serialise(async () => {
+      const file = this.lockFile;
+      this.lockFile = undefined;
+      const live = this.live;
+      if (!file || !live || live.exited) return;
+      const res = await this.call(live, 'Unlock-WinReFixRun', 'RunLock', b64('{}'), this.lockCallLimit());
+      if (!res.ok)
+        throw new PowerShellUnavailableError(`The run lock was not released: ${res.error.message}`);
+    });
+  }
+
+  private async lockIn(live: LiveShell, file: string): Promise<void> {
+    const res = await this.call(
+      live,
+      'Lock-WinReFixRun',
+      'RunLock',
+      b64(JSON.stringify({ path: file, attempts: RUN_LOCK_ATTEMPTS, pauseMs: RUN_LOCK_PAUSE_MS })),
+      this.lockCallLimit(),
+    );
+    if (!res.ok) {
+      throw new PowerShellUnavailableError(`The run lock ${file} could not be taken: ${res.error.message}`, {
+        context: { ...res.error },
+      });
+    }
+    const attempt = assertValid<RunLockAttempt>('lock-win-re-fix-run', res.data, 'Lock-WinReFixRun');
+    if (attempt.state === 'not-a-file') {
+      throw new JournalRejectedError(`The run lock ${file} is a folder, not a file; nothing was done.`, {
+        hint: 'Something other than winre-fix made it: inspect and remove it.',
+      });
+    }
+    if (attempt.state === 'held-elsewhere') {
+      throw new LockHeldError('Another winre-fix run is in progress (it holds the run lock).', {
+        hint: 'Intune/ConfigMgr retry on exit code 1618; nothing was changed by this run.',
+        context: { lock: file, attempts: attempt.attempts },
+      });
+    }
   }
 
   async dispose(): Promise<void> {
@@ -264,7 +393,13 @@ export class PowerShellSession {
     await this.queue.catch(() => undefined);
     const shared = this.options.shared;
     if (shared && this.live && this.live === shared.live && !this.live.exited) {
-      // Lent, not owned: give it back alive; the next borrower resets it before use.
+      // Lent, not owned: give it back alive, without this run's lock; the next borrower resets it before use.
+      if (this.lockFile) {
+        this.lockFile = undefined;
+        await this.call(this.live, 'Unlock-WinReFixRun', 'RunLock', b64('{}'), this.lockCallLimit()).catch(
+          () => undefined,
+        );
+      }
       this.live = undefined;
       shared.lentTo = undefined;
       return;
@@ -280,6 +415,7 @@ export class PowerShellSession {
 
   private async ensureLive(): Promise<LiveShell> {
     if (this.disposed) throw new PowerShellExitedError('The PowerShell session was disposed.');
+    if (this.lockLost) throw this.lockLost;
     if (this.live && !this.live.exited) return this.live;
     this.live = undefined;
     const shared = this.options.shared;
@@ -288,6 +424,7 @@ export class PowerShellSession {
       this.live = shared.live;
       try {
         await this.resetBorrowed(shared.live);
+        await this.relock(shared.live);
       } catch (error) {
         // Half reset is not reset: the process goes, and this session (or the next) starts a new one.
         await this.kill();
@@ -331,6 +468,7 @@ export class PowerShellSession {
           });
         }
       }
+      await this.relock(live);
     } catch (error) {
       await this.kill();
       if (error instanceof PowerShellTimeoutError) {
@@ -414,6 +552,28 @@ export class PowerShellSession {
       child.once('error', onGone);
       stdin.write(`${LANGUAGE_PROBE}${EOL}`);
     });
+  }
+
+  /**
+   * A process started (or borrowed) while this session holds the run lock: take it again before any script.
+   * Another run may have taken it while this session had no process (after a timeout kill): then this run stops
+   * for good (LockHeldError, exit 1618) and leaves the PC and the journal to that run.
+   */
+  private async relock(live: LiveShell): Promise<void> {
+    if (!this.lockFile) return;
+    try {
+      await this.lockIn(live, this.lockFile);
+    } catch (error) {
+      if (error instanceof LockHeldError) {
+        this.lockFile = undefined;
+        this.lockLost = new LockHeldError(
+          'Another winre-fix run took the run lock while this run restarted PowerShell; this run stops here and leaves the PC to it.',
+          { hint: 'Nothing more was done by this run.', cause: error },
+        );
+        throw this.lockLost;
+      }
+      throw error;
+    }
   }
 
   /** A borrowed process: back to a new session's state, then this session's prelude and libraries. */
@@ -521,7 +681,7 @@ export class PowerShellSession {
       throw new BridgeProtocolError(`Invalid script name ${JSON.stringify(name)}.`);
     const id = nonce();
     const argName =
-      fn === 'Invoke-WinReFixScript'
+      fn === 'Invoke-WinReFixScript' || fn === 'Lock-WinReFixRun' || fn === 'Unlock-WinReFixRun'
         ? 'ParamsB64'
         : fn === 'Reset-WinReFixSession'
           ? 'EnvironmentB64'

@@ -3,6 +3,9 @@
  * remediation is needed (the PC needs the fix and winre-fix can apply it), 0 otherwise; exactly one summary line
  * as the last stdout line (< 2,048 characters); nothing on stderr, ever. Refused PCs exit 0 with a REFUSED line:
  * remediation would only fail again, and the line tells the admin why.
+ * A fix running now (it holds the run lock) gives "IN PROGRESS" and exit 0: nothing to remediate while it works,
+ * and the PC is not judged mid-change. A run that stopped mid-way with nobody holding the lock gives "UNFINISHED"
+ * and exit 1: the remediation (`winre-fix fix`) is what resumes it.
  */
 import type { CommandModule } from 'yargs';
 import { WinReFixError } from '../../errors';
@@ -11,7 +14,7 @@ import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import { summaryLine } from '../render-plan';
 import { reasonMessage } from '../../domain/reasons';
 import { openRun, withGlobalOptions, type GlobalArgs, type RunContext } from '../run-context';
-import { auditWith, type AuditResult } from './audit';
+import { auditWith, describeActiveRun, findActiveRun, type ActiveRun, type AuditResult } from './audit';
 
 export const detectCommand: CommandModule<object, GlobalArgs> = {
   command: 'detect',
@@ -28,6 +31,7 @@ export async function runDetect(args: GlobalArgs): Promise<ExitCodeValue> {
   let code: ExitCodeValue = ExitCode.Success;
   let ctx: RunContext | undefined;
   let result: AuditResult | undefined;
+  let active: ActiveRun | undefined;
   let failure: { code: string; message: string } | undefined;
   try {
     ctx = openRun({
@@ -38,12 +42,20 @@ export async function runDetect(args: GlobalArgs): Promise<ExitCodeValue> {
       compactLog: true,
     });
     const trust = await ctx.stateFolder;
-    result = await auditWith(ctx);
-    const { plan, snapshot } = result;
-    line = summaryLine(plan, ctx.language(snapshot));
+    // A run in progress is reported, not judged (the PC is mid-change); an unfinished one asks for remediation,
+    // which runs fix, which resumes it. The journal is read only from a trusted folder.
+    active = trust.trusted ? await findActiveRun(ctx) : undefined;
+    if (active) {
+      line = `winre-fix ${active.state.toUpperCase().replace('-', ' ')}: ${describeActiveRun(active)}`;
+      code = active.state === 'unfinished' ? ExitCode.RemediationNeeded : ExitCode.Success;
+    } else {
+      result = await auditWith(ctx);
+      const { plan, snapshot } = result;
+      line = summaryLine(plan, ctx.language(snapshot));
+      code = plan.verdict === 'needs-fix' ? ExitCode.RemediationNeeded : ExitCode.Success;
+    }
     // Said on the one line Intune shows: a state folder fix would refuse (27) is worth an admin's look.
     if (!trust.trusted) line = `${line} | STATE FOLDER NOT TRUSTED: ${trust.problems.join('; ')}`;
-    code = plan.verdict === 'needs-fix' ? ExitCode.RemediationNeeded : ExitCode.Success;
   } catch (error) {
     // Detection must not fail noisily: report the error on stdout and do not ask for remediation.
     failure = {

@@ -14,7 +14,6 @@ import { JournalStore, type WriteHook } from '../../engine/journal';
 import type { SharedPowerShellProcess } from '../../adapters/powershell/session';
 import { RunLock } from '../../engine/lock';
 import { untrustedStateFolderError } from '../../engine/state-folder';
-import { simulatedBootId } from '../../simulation/boot-id';
 import { registerResumeTask, removeResumeTask } from '../../engine/resume-task';
 import { backupLeftBehind, sweepOrphanedBackups } from '../../engine/backup-sweep';
 import type { BackupCleanup } from '../../contracts/generated/run-report';
@@ -123,9 +122,8 @@ export async function runFix(
       if (exitOnCut) process.exit(POWER_CUT_EXIT);
     },
   });
-  const lock = ctx.simulate
-    ? new RunLock(ctx.paths.lock, () => simulatedBootId(ctx.simulate ?? ''))
-    : new RunLock(ctx.paths.lock);
+  // Held by the run's PowerShell process (src/engine/lock.ts); taken below, before anything reads the PC.
+  const lock = new RunLock(ctx.paths.lock, ctx.session);
   let code: ExitCodeValue = ExitCode.Success;
   let outcome: Outcome | undefined;
   let verdict:
@@ -172,7 +170,9 @@ export async function runFix(
     // Trust the folder before opening anything in it, the lock file included (docs/security.md).
     const trust = await ctx.stateFolder;
     if (!trust.trusted) throw untrustedStateFolderError(trust);
-    lock.acquire();
+    // Then the lock, before the journal, the facts or BitLocker are read (issue 16): a second run answers 1618
+    // here without reading anything of a PC another run is changing.
+    await lock.acquire();
     const store = new JournalStore(ctx.paths.journal, options.journalWriteHook);
     const executor = new Executor({
       runner: ctx.runner,
@@ -288,7 +288,16 @@ export async function runFix(
       await ctx.session.dispose();
       await ctx.logger.close();
     } else {
-      lock.release();
+      try {
+        await lock.release();
+      } catch (error) {
+        // The process ending releases it anyway (ctx.close below); say so and go on.
+        ctx.emit({
+          kind: 'note',
+          level: 'warn',
+          message: `the run lock was not released: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
       const journal = outcome?.journal;
       ctx.writeReport({
         computerName: journal?.computerName ?? 'unknown',

@@ -1,8 +1,8 @@
 /**
  * `winre-fix status`: where this PC stands. The journal (unfinished or the last finished run, step by step, and
  * since when WinRE has been disabled if it is) and, unless --no-live, a fresh read-only look at WinRE and the
- * partitions. Exit 0 when no run is unfinished, 23 when one is (run `winre-fix resume`), 27 when the journal
- * cannot be trusted.
+ * partitions. Exit 0 when no run is unfinished, 23 when one is (run `winre-fix resume`), 1618 when a fix or resume
+ * is running now (it holds the run lock: Test-RunLock), 27 when the journal cannot be trusted.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,6 +15,7 @@ import { exitCodeForError } from '../error-exit';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import { renderPartitionTable } from '../render-plan';
 import { openRun, withGlobalOptions, type GlobalArgs } from '../run-context';
+import { findActiveRun } from './audit';
 
 interface StatusArgs extends GlobalArgs {
   live: boolean;
@@ -84,15 +85,19 @@ export async function runStatus(args: StatusArgs): Promise<ExitCodeValue> {
   try {
     const trust = await ctx.stateFolder;
     if (!trust.trusted) throw untrustedStateFolderError(trust);
+    const active = await findActiveRun(ctx);
+    const inProgress = active?.state === 'in-progress';
     const store = new JournalStore(ctx.paths.journal);
     const current = store.load();
     const finished = current ? undefined : lastFinished(ctx.paths.root);
     const unfinished =
-      current !== undefined && (current.phase === 'applying' || current.phase === 'rolling-back');
+      !inProgress &&
+      current !== undefined &&
+      (current.phase === 'applying' || current.phase === 'rolling-back');
     const snapshot = args.live ? await ctx.gather() : undefined;
     if (args.json) {
       process.stdout.write(
-        `${JSON.stringify({ unfinished, journal: current ?? finished ?? null, live: snapshot ? { winre: snapshot.winre.reagentc, disks: snapshot.disks } : null })}\n`,
+        `${JSON.stringify({ inProgress, unfinished, journal: current ?? finished ?? null, live: snapshot ? { winre: snapshot.winre.reagentc, disks: snapshot.disks } : null })}\n`,
       );
     } else {
       const j = current ?? finished;
@@ -105,10 +110,15 @@ export async function runStatus(args: StatusArgs): Promise<ExitCodeValue> {
           ...renderPartitionTable(snapshot, j?.disk.uniqueId),
         );
       }
+      if (inProgress)
+        lines.push(
+          '',
+          'A winre-fix run is in progress now (it holds the run lock): ask again when it has ended.',
+        );
       if (unfinished) lines.push('', 'An unfinished fix: run `winre-fix resume` (or `winre-fix fix`).');
       process.stdout.write(`${lines.join('\n')}\n`);
     }
-    return unfinished ? ExitCode.FailedDegraded : ExitCode.Success;
+    return inProgress ? ExitCode.Retry : unfinished ? ExitCode.FailedDegraded : ExitCode.Success;
   } catch (error) {
     if (!args.json)
       process.stderr.write(`winre-fix: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -15,7 +15,10 @@ export interface AuditReport {
   computerName: string;
   takenAt: string;
   simulated: boolean;
-  verdict: 'compliant' | 'needs-fix' | 'refused' | 'error';
+  /**
+   * in-progress: a fix or resume holds the run lock now, so the PC was not judged (exit 1618). unfinished: the journal shows a run stopped mid-way and no run holds the lock (exit 23; `winre-fix fix` resumes it).
+   */
+  verdict: 'compliant' | 'needs-fix' | 'refused' | 'error' | 'in-progress' | 'unfinished';
   reasons: {
     code: string;
     severity: 'info' | 'warning' | 'blocker' | 'cause' | 'error';
@@ -33,6 +36,17 @@ export interface AuditReport {
     exists: boolean;
     trusted: boolean;
     problems: string[];
+  };
+  /**
+   * The run audit found in progress or unfinished instead of judging the PC; absent otherwise.
+   */
+  run?: {
+    state: 'in-progress' | 'unfinished';
+    /**
+     * The live journal's phase (null when there is no readable journal).
+     */
+    phase: string | null;
+    runId: string | null;
   };
 }
 /**

@@ -8,10 +8,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { openSession } from '../../../src/adapters/powershell/open-session';
 import { RunLock } from '../../../src/engine/lock';
 import { createStateFolder } from '../../../src/engine/state-folder';
 import { statePaths } from '../../../src/engine/state-paths';
-import { simulatedBootId } from '../../../src/simulation/boot-id';
 import { fixturePath } from '../../support/harness';
 import { fixInProcess } from '../../support/fix-runner';
 import { cutAndResume } from '../../support/power-cut';
@@ -37,7 +37,7 @@ async function unfinished(name: string, at = 6): Promise<string> {
   m.powerCut = { atMutation: m.trace.mutations + at, phase: 'after' };
   fs.writeFileSync(file, JSON.stringify(m, null, 2));
   expect((await fixInProcess(file)).code).toBe(29);
-  // The PC restarts after the cut: the dead run's lock is stale from then on (as after a real reboot).
+  // The PC restarts after the cut (the dead run's PowerShell released the lock when it died).
   await rebootSimulatedMachine(file);
   return file;
 }
@@ -85,17 +85,36 @@ describe('fix refuses to act on what it cannot trust', () => {
   it('exits 1618 and changes nothing while another run holds the lock', async () => {
     const file = copy('win11-gpt-small-winre-en');
     const before = fs.readFileSync(file, 'utf8');
-    // The lock lives in the state folder, which a run creates restricted before it takes the lock.
-    createStateFolder(statePaths({ simulate: file }).root);
-    const lock = new RunLock(statePaths({ simulate: file }).lock, () => simulatedBootId(file));
-    lock.acquire();
+    // The other run: a PowerShell process of its own holding the lock (as a fix's session does), in the state
+    // folder a run creates restricted before it takes the lock.
+    const other = openSession({ simulate: file });
+    const paths = statePaths({ simulate: file });
+    createStateFolder(paths.root);
+    const lock = new RunLock(paths.lock, other);
+    await lock.acquire();
     try {
       expect((await fixInProcess(file)).code).toBe(1618);
     } finally {
-      lock.release();
+      await lock.release();
+      await other.dispose();
     }
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
+
+  it.each(['lock', 'journal'] as const)(
+    'exits 27 (not 28) and changes nothing when the %s path is a folder',
+    async (which) => {
+      const file = copy('win11-gpt-small-winre-en');
+      const paths = statePaths({ simulate: file });
+      fs.mkdirSync(paths[which], { recursive: true, mode: 0o700 });
+      fs.chmodSync(paths.root, 0o700);
+      const before = fs.readFileSync(file, 'utf8');
+      const run = await fixInProcess(file);
+      expect(run.code).toBe(27);
+      expect(run.stderr).toMatch(/not a file|is a folder/);
+      expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    },
+  );
 
   it('refuses a tampered journal (27) and changes nothing', async () => {
     const file = await unfinished('win11-gpt-small-winre-en');

@@ -111,6 +111,27 @@ describe('declared faults', () => {
     expect(after.trace.mutations).toBe(2);
   });
 
+  it('a delayMs fault without error: that call is written fired, sleeps, then runs normally', async () => {
+    const m = gptMachine();
+    m.faults = [{ command: 'Resize-Partition', onCall: 2, delayMs: 1500 }];
+    kit.load(m);
+    const r = await kit.run(`
+      ${shrink(1024)}
+      $watch = [System.Diagnostics.Stopwatch]::StartNew()
+      ${shrink(2048)}
+      $slow = $watch.ElapsedMilliseconds
+      $watch.Restart()
+      ${shrink(3072)}
+      @($slow, $watch.ElapsedMilliseconds, (Get-Partition -DriveLetter C).Size)`);
+    expect(r.errors).toEqual([]);
+    const [slow, , size] = r.output as number[];
+    expect(slow).toBeGreaterThanOrEqual(1500); // a lower bound: the declared sleep happened
+    expect(size).toBe(C_SIZE - 3072 * MiB); // every call, the slow one included, did its work
+    const after = kit.machine();
+    expect(after.faults).toEqual([{ command: 'Resize-Partition', onCall: 2, delayMs: 1500, fired: true }]);
+    expect(after.trace.mutations).toBe(3);
+  });
+
   it('count over the machine life: a fault for call 2 fires in a later session', async () => {
     const m = gptMachine();
     m.faults = [{ command: 'Get-Disk', onCall: 2, error: 'Failed' }];

@@ -1,12 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawn } from 'node:child_process';
 import type { Journal } from '../../../src/contracts/generated/journal';
 import { plan } from '../../../src/domain/planner';
 import { JournalStore, journalChecksum } from '../../../src/engine/journal';
-import { RunLock } from '../../../src/engine/lock';
-import { JournalRejectedError, LockHeldError } from '../../../src/errors';
+import { JournalRejectedError } from '../../../src/errors';
 import { defaultSnapshot } from '../../builders/snapshot-builder';
 
 function tmp(): string {
@@ -186,34 +184,10 @@ describe('journal store', () => {
     fs.chmodSync(file, 0o666);
     expect(() => new JournalStore(file).load()).toThrow(/not trusted/);
   });
-});
 
-describe('run lock', () => {
-  it('lets one run hold it and tells a second to retry', () => {
-    const file = path.join(tmp(), 'winre-fix.lock');
-    const a = new RunLock(file);
-    a.acquire();
-    expect(() => new RunLock(file).acquire()).toThrow(LockHeldError);
-    a.release();
-    const b = new RunLock(file);
-    expect(() => b.acquire()).not.toThrow();
-    b.release();
-    expect(fs.existsSync(file)).toBe(false);
+  it('refuses a journal path that is a folder with JournalRejectedError (exit 27), not an internal error (28)', () => {
+    const file = path.join(tmp(), 'journal.json');
+    fs.mkdirSync(file, { mode: 0o700 });
+    expect(() => new JournalStore(file).load()).toThrow(JournalRejectedError);
   });
-
-  it('dies with its process: a lock left by a killed process is taken over', async () => {
-    const file = path.join(tmp(), 'winre-fix.lock');
-    const script = `const {RunLock}=require(${JSON.stringify(path.join(__dirname, '..', '..', '..', 'src', 'engine', 'lock.ts'))});new RunLock(${JSON.stringify(file)}).acquire();setInterval(()=>{},1000);`;
-    const child = spawn(process.execPath, ['-r', require.resolve('tsx/cjs'), '-e', script], {
-      stdio: 'ignore',
-    });
-    for (let i = 0; i < 100 && !fs.existsSync(file); i += 1) await new Promise((r) => setTimeout(r, 100));
-    expect(fs.existsSync(file)).toBe(true);
-    expect(() => new RunLock(file).acquire()).toThrow(LockHeldError);
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    const mine = new RunLock(file);
-    expect(() => mine.acquire()).not.toThrow();
-    mine.release();
-  }, 30_000);
 });
