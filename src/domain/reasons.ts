@@ -21,6 +21,17 @@ export const REASONS = {
     'zh-CN':
       'WinRE 分区只有 {free} 可用空间；KB5034441 等 WinRE 更新需要 {needed}。这就是更新以 0x80070643 失败的原因。',
   },
+  WINRE_FIXED: {
+    severity: 'info',
+    en: 'WinRE is enabled on a {size} recovery partition with {free} free; WinRE updates such as KB5034441 need {needed}.',
+    'zh-CN': 'WinRE 已在 {size} 的恢复分区上启用，可用空间 {free}；KB5034441 等 WinRE 更新需要 {needed}。',
+  },
+  WINRE_FIXED_RESTART: {
+    severity: 'info',
+    en: 'WinRE is enabled on a {size} recovery partition with {free} free; WinRE updates such as KB5034441 need {needed}. Restart the PC to finish: BitLocker protection resumes after the restart.',
+    'zh-CN':
+      'WinRE 已在 {size} 的恢复分区上启用，可用空间 {free}；KB5034441 等 WinRE 更新需要 {needed}。请重启电脑以完成：重启后 BitLocker 保护将恢复。',
+  },
   WINRE_HAS_ENOUGH_SPACE: {
     severity: 'info',
     en: 'The WinRE partition has {free} free, at least the {needed} WinRE updates need. Nothing to do.',

@@ -9,6 +9,7 @@ import * as readline from 'node:readline';
 import type { CommandModule } from 'yargs';
 import { plan as makePlan } from '../../domain/planner';
 import { reasonMessage, type Language } from '../../domain/reasons';
+import { fixedResult } from '../../domain/result';
 import { Executor, type Outcome } from '../../engine/executor';
 import { JournalStore, type WriteHook } from '../../engine/journal';
 import type { SharedPowerShellProcess } from '../../adapters/powershell/session';
@@ -250,6 +251,10 @@ export async function runFix(
     }
     await removeTaskOrWarn();
     code = outcomeExitCode(outcome);
+    // The last line Intune and ConfigMgr show states the result (new size, verified free space, restart), not
+    // the problem the PC had: that stays in the plan, the log and the journal.
+    const fixed = outcome.kind === 'fixed' ? fixedResult(outcome.journal) : undefined;
+    if (fixed) planReasons = [fixed];
     verdict =
       outcome.kind === 'fixed'
         ? outcome.rebootRequired
@@ -300,7 +305,7 @@ export async function runFix(
       }
       const journal = outcome?.journal;
       ctx.writeReport({
-        computerName: journal?.computerName ?? 'unknown',
+        computerName: journal?.computerName ?? ctx.computerName,
         exitCode: code,
         verdict,
         reasons: reasonsIn(),

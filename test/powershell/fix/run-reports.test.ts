@@ -109,3 +109,26 @@ describe('evidence that lasts', () => {
     console.log(`detect: ${perRun.toFixed(0)} bytes of shared log per run; fix run log ${text.length} chars`);
   });
 });
+
+describe('the last line states the result', () => {
+  it.each([
+    [
+      'win11-gpt-small-winre-en',
+      /^FIXED: exit 0 - WinRE is enabled on a [\d.]+ MiB recovery partition with [\d.]+ MiB free; WinRE updates such as KB5034441 need 250 MiB\. \[WINRE_FIXED\]$/,
+    ],
+    [
+      'win11-gpt-small-winre-zh',
+      /^FIXED 已修复：退出代码 0 - WinRE 已在 [\d.]+ MiB 的恢复分区上启用，可用空间 [\d.]+ MiB；KB5034441 等 WinRE 更新需要 250 MiB。 \[WINRE_FIXED\]$/,
+    ],
+  ])('%s: the new size and the verified free space, not the old problem', async (name, line) => {
+    const machine = copy(name);
+    const run = await silently(() =>
+      runFix(quietArgs(machine, { quiet: false }), 'fix', { exitProcessOnPowerCut: false }),
+    );
+    expect(run.value).toBe(0);
+    const last = run.stdout.trim().split('\n').at(-1) ?? '';
+    expect(last).toMatch(line);
+    expect(last).not.toMatch(/0x80070643|TOO_SMALL/);
+    expect(last.length).toBeLessThan(2048);
+  });
+});
