@@ -148,7 +148,11 @@ describe('the state folder trust gate (every command)', () => {
     const fix = await silently(() => runFix(loud(p.machine), 'fix', { exitProcessOnPowerCut: false }));
     expect(fix.value).toBe(0);
     expect(fs.statSync(p.root).mode & 0o777).toBe(0o700);
-    expect(fs.readdirSync(path.join(p.root, 'Logs')).sort()).toEqual(['winre-fix.jsonl', 'winre-fix.log']);
+    expect(fs.readdirSync(path.join(p.root, 'Logs')).sort()).toEqual([
+      'runs',
+      'winre-fix.jsonl',
+      'winre-fix.log',
+    ]);
     expect(fs.readdirSync(path.join(p.root, 'Reports'))).toHaveLength(1);
   });
 });
