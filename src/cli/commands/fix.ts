@@ -235,7 +235,8 @@ export async function runFix(
       }
       if (plan.verdict === 'refused') {
         verdict = 'refused';
-        return (code = ExitCode.Refused);
+        // Not elevated is the environment, not the PC: the code the packaged return-code tables give it (25).
+        return (code = snapshot.os.isElevated ? ExitCode.Refused : ExitCode.Environment);
       }
       if (process.stdin.isTTY && !args.yes && !(await confirm('Apply this plan now? [y/N] '))) {
         process.stdout.write('winre-fix: not confirmed; nothing was changed.\n');
