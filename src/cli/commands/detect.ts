@@ -10,7 +10,9 @@ import { setExitCode } from '../command-result';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import { summaryLine } from '../render-plan';
 import { openRun, withGlobalOptions, type GlobalArgs } from '../run-context';
-import { auditWith } from './audit';
+import { auditWith, type AuditResult } from './audit';
+import { readOnlyRunRecord, writeStatusRecord } from '../../engine/status-record';
+import { exitCodeForError } from '../error-exit';
 
 export const detectCommand: CommandModule<object, GlobalArgs> = {
   command: 'detect',
@@ -32,14 +34,23 @@ export async function runDetect(args: GlobalArgs): Promise<ExitCodeValue> {
       readOnly: true,
       silentConsole: true,
     });
+    let result: AuditResult | undefined;
+    let failure: unknown;
     try {
       const trust = await ctx.stateFolder;
-      const { plan, snapshot } = await auditWith(ctx);
+      const { plan, snapshot } = (result = await auditWith(ctx));
       line = summaryLine(plan, ctx.language(snapshot));
       // Said on the one line Intune shows: a state folder fix would refuse (27) is worth an admin's look.
       if (!trust.trusted) line = `${line} | STATE FOLDER NOT TRUSTED: ${trust.problems.join('; ')}`;
       code = plan.verdict === 'needs-fix' ? ExitCode.RemediationNeeded : ExitCode.Success;
+    } catch (error) {
+      throw (failure = error);
     } finally {
+      // The status record (src/engine/status-record.ts): the one mutating script detect may run.
+      await writeStatusRecord(
+        ctx,
+        readOnlyRunRecord(result, failure === undefined ? code! : exitCodeForError(failure), failure),
+      );
       await ctx.close();
     }
   } catch (error) {

@@ -16,6 +16,8 @@ import { RunLock } from '../../engine/lock';
 import { untrustedStateFolderError } from '../../engine/state-folder';
 import { simulatedBootId } from '../../simulation/boot-id';
 import { registerResumeTask, removeResumeTask } from '../../engine/resume-task';
+import { writeStatusRecord } from '../../engine/status-record';
+import type { Snapshot } from '../../domain/snapshot';
 import { LockHeldError, SimulatedPowerCutError, UsageError } from '../../errors';
 import { toolVersion } from '../../version';
 import { setExitCode } from '../command-result';
@@ -138,6 +140,7 @@ export async function runFix(
     ...reasons,
   ];
   let planned = 0;
+  let snapshot: Snapshot | undefined;
   const removeTaskOrWarn = async (): Promise<void> => {
     try {
       await removeResumeTask(ctx);
@@ -186,7 +189,7 @@ export async function runFix(
       return (code = ExitCode.Success);
     } else {
       if (journal) store.archive(journal);
-      const snapshot = await ctx.gather();
+      snapshot = await ctx.gather();
       const plan = makePlan(snapshot, plannerOptions(args));
       planned = plan.steps.length;
       planReasons = plan.reasons;
@@ -244,6 +247,12 @@ export async function runFix(
       process.stderr.write(`winre-fix: ${error instanceof Error ? error.message : String(error)}\n`);
     return code;
   } finally {
+    await writeStatusRecord(ctx, {
+      verdict,
+      exitCode: code,
+      reasonCodes: reasonsIn().map((r) => r.code),
+      snapshot: outcome?.lastSnapshot ?? snapshot,
+    });
     if (ctx.poweredOff) {
       // Nothing survives a power cut: no report, no journal, no lock clean-up (the lock dies with the process).
       await ctx.session.dispose();

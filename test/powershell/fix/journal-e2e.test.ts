@@ -1,7 +1,8 @@
 /**
  * Bad input around a fix changes nothing: a second concurrent run gets 1618, a tampered journal or a journal
  * written for another disk, or a state folder others could write, is refused (27); the machine file stays
- * byte-identical in each case.
+ * byte-identical in each case but for the status record the refused run writes (src/engine/status-record.ts),
+ * and the busy run leaves even that to the run holding the lock.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,7 +11,7 @@ import { RunLock } from '../../../src/engine/lock';
 import { statePaths } from '../../../src/engine/state-paths';
 import { simulatedBootId } from '../../../src/simulation/boot-id';
 import { fixturePath } from '../../support/harness';
-import { fixInProcess } from '../../support/fix-runner';
+import { fixInProcess, statusRecordOf, withoutStatusRecord } from '../../support/fix-runner';
 import { cutAndResume } from '../../support/power-cut';
 import { rebootSimulatedMachine } from '../../../src/simulation/reboot';
 
@@ -47,6 +48,7 @@ describe('fix refuses to act on what it cannot trust', () => {
       lock.release();
     }
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(statusRecordOf(file)).toBeUndefined();
   });
 
   it('refuses a tampered journal (27) and changes nothing', async () => {
@@ -62,7 +64,14 @@ describe('fix refuses to act on what it cannot trust', () => {
     const run = await fixInProcess(file);
     expect(run.code).toBe(27);
     expect(run.stderr).toMatch(/checksum/);
-    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    // The error run's status record says so (what the Intune and ConfigMgr consoles show).
+    expect(statusRecordOf(file)).toMatchObject({
+      Verdict: 'error',
+      ExitCode: 27,
+      ReasonCodes: 'JOURNAL_REJECTED',
+      Command: 'fix',
+    });
+    expect(withoutStatusRecord(fs.readFileSync(file, 'utf8'))).toBe(withoutStatusRecord(before));
   });
 
   it('refuses a journal written for another disk (27) and changes nothing', async () => {
@@ -73,7 +82,7 @@ describe('fix refuses to act on what it cannot trust', () => {
     const run = await fixInProcess(file, 'resume');
     expect(run.code).toBe(27);
     expect(run.stderr).toMatch(/disk|written on/);
-    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(withoutStatusRecord(fs.readFileSync(file, 'utf8'))).toBe(withoutStatusRecord(before));
   });
 
   it('exits 27 and reads nothing from a state folder others could write (a user made it first)', async () => {
@@ -91,7 +100,7 @@ describe('fix refuses to act on what it cannot trust', () => {
       expect(run.code).toBe(27);
       expect(run.stderr).toContain(`owned by ${user}`);
     }
-    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(withoutStatusRecord(fs.readFileSync(file, 'utf8'))).toBe(withoutStatusRecord(before));
     expect(fs.readFileSync(statePaths({ simulate: file }).journal, 'utf8')).toBe(journal);
   });
 
@@ -106,7 +115,7 @@ describe('fix refuses to act on what it cannot trust', () => {
     const run = await fixInProcess(file);
     expect(run.code).toBe(27);
     expect(run.stderr).toContain('S-1-5-32-545 may write it');
-    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(withoutStatusRecord(fs.readFileSync(file, 'utf8'))).toBe(withoutStatusRecord(before));
     expect(fs.existsSync(statePaths({ simulate: file }).journal)).toBe(false);
   });
 
