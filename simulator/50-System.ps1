@@ -551,7 +551,16 @@ function Get-SimRegistryWriteKey {
         $Caller.WriteError((New-SimPathNotFoundRecord -Path $Path -CmdletType ('Microsoft.PowerShell.Commands.' + $Cmdlet)))
         return $null
     }
-    if (-not [bool]$Machine.os.isElevated) {
+    # machine.faults: any fault declared on this cmdlet (e.g. { command: 'New-ItemProperty', error: 'AccessDenied' })
+    # denies the write as a missing right would (a key whose ACL a policy tightened).
+    $verb = $Cmdlet -replace 'Command$', ''
+    $verb = ($verb -creplace '^(New|Set|Remove)(Item)(Property)?$', '$1-$2$3')
+    $fault = $null
+    # Counted only when a fault watches the cmdlet: the count would otherwise land in the machine file's trace.
+    if (@(@(Get-SimProp $Machine 'faults' @()) | Where-Object { $null -ne $_ -and $_.command -eq $verb }).Count -gt 0) {
+        $fault = Register-SimCall -Machine $Machine -Command $verb
+    }
+    if ($null -ne $fault -or -not [bool]$Machine.os.isElevated) {
         $ex = [System.Security.SecurityException]::new('Requested registry access is not allowed.')
         $Caller.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId 'System.Security.SecurityException' -CmdletType ('Microsoft.PowerShell.Commands.' + $Cmdlet) -Category PermissionDenied -Target (Get-SimRegistryProviderPath -Key $key.Path)))
         return $null
