@@ -12,6 +12,7 @@ export * as getOsFacts from './get-os-facts';
 export * as getStateFolderSecurity from './get-state-folder-security';
 export * as getUpdateFailureEvidence from './get-update-failure-evidence';
 export * as getWinReStatus from './get-win-re-status';
+export * as intuneComplianceRules from './intune-compliance-rules';
 export * as journal from './journal';
 export * as newRecoveryPartition from './new-recovery-partition';
 export * as plan from './plan';
