@@ -4,13 +4,16 @@
 .DESCRIPTION
     Idempotent: an existing task with the same name, program and arguments is left as it is. Skipped inside a
     ConfigMgr task sequence, which resumes itself after a restart (ecosystem.md 3.5).
+    The program must be the copy Install-WinReFixResumeProgram.ps1 made in C:\ProgramData\winre-fix\bin, where
+    only SYSTEM and Administrators can write: SYSTEM runs it at every boot, so a program anyone else can replace
+    would hand them SYSTEM (the parameter is validated; src/engine/resume-task.ts judges the folder's ACL first).
 .OUTPUTS
     schemas/register-win-re-fix-resume-task.schema.json
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory = $true)][string] $TaskName,
-    [Parameter(Mandatory = $true)][string] $Execute,
+    [Parameter(Mandatory = $true)][ValidatePattern('^[A-Za-z]:\\ProgramData\\winre-fix\\bin\\winre-fix\.exe$')][string] $Execute,
     [Parameter(Mandatory = $true)][AllowEmptyString()][string] $Argument
 )
 Set-StrictMode -Version 3.0

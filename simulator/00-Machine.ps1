@@ -120,12 +120,17 @@ function Register-SimCall {
     # Returns the error NAME of a declared, not yet fired fault for exactly this call number (and marks it
     # fired), else $null. The caller turns the name into its own documented error (Get-SimNamedError for the
     # storage cmdlets; reagentc and diskpart print theirs).
+    # A fault with delayMs first sleeps that long (a hung or slow command: a reagentc /enable stuck copying
+    # Winre.wim, a shrink crawling through a fragmented volume), AFTER the fired mark is on disk, so a process
+    # killed in the sleep leaves the fault spent and the next process's call runs normally. With no error the
+    # command then runs normally.
     param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $Command)
     $trace = Get-SimTrace -Machine $Machine
     $calls = $trace.calls
     $count = [int](Get-SimProp $calls $Command 0) + 1
     Set-SimProp $calls $Command $count
     $fired = $null
+    $delayMs = 0
     $watched = $false
     foreach ($fault in @(Get-SimProp $Machine 'faults' @())) {
         if ($null -eq $fault) { continue }
@@ -134,12 +139,15 @@ function Register-SimCall {
         if ([int]$fault.onCall -ne $count) { continue }
         if ([bool](Get-SimProp $fault 'fired' $false)) { continue }
         Set-SimProp $fault 'fired' $true
-        $fired = [string]$fault.error
+        $fired = Get-SimProp $fault 'error'
+        if ($null -ne $fired) { $fired = [string]$fired }
+        $delayMs = [int](Get-SimProp $fault 'delayMs' 0)
         break
     }
     # Persist the count only for commands a fault watches: a read-only command must leave the file byte-identical
     # (audit's promise is tested on it). A mutating command persists its count with its mutation anyway.
     if ($watched) { Write-SimMachine -Machine $Machine }
+    if ($delayMs -gt 0) { Start-Sleep -Milliseconds $delayMs }
     return $fired
 }
 

@@ -5,6 +5,13 @@
 # Model (docs/simulation.md "Files"): volume.files[] (path, size, sha256, hidden/system, optional text content);
 # folders exist implicitly as parents of listed files, or explicitly in volume.directories (New-Item).
 # ReAgent.xml is generated from the WinRE state unless a stored copy exists (30-ReAgentC.ps1).
+# Directory reparse points (volume.links: junctions and directory symbolic links, path -> target on the same
+# volume) are listed as folders with Attributes Directory|ReparsePoint, LinkType and Target, the way the
+# FileSystem provider shows them (learn.microsoft.com/powershell/module/microsoft.powershell.management/new-item,
+# -ItemType Junction/SymbolicLink; learn.microsoft.com/windows/win32/fileio/reparse-points). Paths THROUGH a link
+# are not resolved, and Get-ChildItem -Recurse does not descend into one (PowerShell 6+ behaviour: -FollowSymlink).
+# Remove-Item -Recurse on a folder holding a link deletes the target's content too, as Windows PowerShell 5.1 (what
+# winre-fix runs on) does: github.com/PowerShell/PowerShell/issues/621, github.com/scriptcs-contrib/svm/issues/48.
 
 Set-StrictMode -Version 3.0
 
@@ -13,10 +20,25 @@ $script:SimReAgentXmlPath = '\Windows\System32\Recovery\ReAgent.xml'
 $script:SimOsFolders = @('\Windows', '\Windows\System32', '\Windows\System32\Recovery', '\Windows\Temp', '\Windows\Logs',
     '\ProgramData', '\Users', '\Program Files', '\Program Files (x86)')
 
+function Get-SimFsLink {
+    # The link record (volume.links) at exactly $Relative, or $null.
+    param([Parameter(Mandatory = $true)] $Volume, [Parameter(Mandatory = $true)][string] $Relative)
+    foreach ($l in @(Get-SimProp $Volume 'links' @())) {
+        if ($null -ne $l -and [string]::Equals(([string]$l.path).TrimEnd('\'), $Relative.TrimEnd('\'), [System.StringComparison]::OrdinalIgnoreCase)) { return $l }
+    }
+    return $null
+}
+
 function Test-SimFsFolder {
-    # Test-SimFolderExists plus the standard folders of the OS volume.
+    # Test-SimFolderExists plus the standard folders of the OS volume, links and the folders holding them.
     param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Volume, [Parameter(Mandatory = $true)][string] $Folder)
     if (Test-SimFolderExists -Volume $Volume -Folder $Folder) { return $true }
+    $linkPrefix = $Folder.TrimEnd('\') + '\'
+    foreach ($l in @(Get-SimProp $Volume 'links' @())) {
+        if ($null -eq $l) { continue }
+        $lp = ([string]$l.path).TrimEnd('\')
+        if ([string]::Equals($lp, $Folder.TrimEnd('\'), [System.StringComparison]::OrdinalIgnoreCase) -or $lp.StartsWith($linkPrefix, [System.StringComparison]::OrdinalIgnoreCase)) { return $true }
+    }
     $os = Get-SimOsEntry -Machine $Machine
     if ($null -eq $os -or -not [object]::ReferenceEquals($os.Volume, $Volume)) { return $false }
     foreach ($f in $script:SimOsFolders) { if ([string]::Equals($f, $Folder.TrimEnd('\'), [System.StringComparison]::OrdinalIgnoreCase)) { return $true } }
@@ -49,7 +71,9 @@ function Resolve-SimFsPath {
         # The folders of the generated ReAgent.xml exist while it does.
         $isDir = $null -ne (Get-SimFsFile -Machine $Machine -Volume $resolved.Volume -Entry $resolved -Relative $script:SimReAgentXmlPath)
     }
-    return @{ Root = $root; Relative = $relative; Entry = $resolved; Volume = $resolved.Volume; File = $file; IsDirectory = $isDir }
+    $link = Get-SimFsLink -Volume $resolved.Volume -Relative $relative
+    if ($null -ne $link) { $file = $null; $isDir = $true }
+    return @{ Root = $root; Relative = $relative; Entry = $resolved; Volume = $resolved.Volume; File = $file; IsDirectory = $isDir; Link = $link }
 }
 
 function Get-SimFsFile {
@@ -84,7 +108,7 @@ function Get-SimFsAttributes {
 
 function ConvertTo-SimFsItem {
     # FileInfo / DirectoryInfo look-alikes (the properties scripts read).
-    param([Parameter(Mandatory = $true)][string] $Root, [Parameter(Mandatory = $true)][string] $Relative, $File)
+    param([Parameter(Mandatory = $true)][string] $Root, [Parameter(Mandatory = $true)][string] $Relative, $File, $Link)
     $full = $Root + $Relative
     if ($Relative -eq '\') { $full = $Root + '\' }
     $name = $Relative.Substring($Relative.LastIndexOf('\') + 1)
@@ -105,7 +129,13 @@ function ConvertTo-SimFsItem {
     }
     $d = [pscustomobject][ordered]@{
         Name = $name; FullName = $full; Parent = $parent; Attributes = [System.IO.FileAttributes]::Directory
-        Mode = 'd----'; PSIsContainer = $true; Exists = $true
+        Mode = 'd----'; PSIsContainer = $true; Exists = $true; LinkType = $null; Target = $null
+    }
+    if ($null -ne $Link) {
+        $d.Attributes = [System.IO.FileAttributes]([int][System.IO.FileAttributes]::Directory -bor [int][System.IO.FileAttributes]::ReparsePoint)
+        $d.Mode = 'd----l'
+        $d.LinkType = [string]$Link.linkType
+        $d.Target = $Root + [string]$Link.target
     }
     $d.PSObject.TypeNames.Insert(0, 'System.IO.DirectoryInfo')
     return $d
@@ -122,17 +152,18 @@ function Get-SimFsChildren {
     if ($null -ne $xml -and $null -eq (Get-SimVolumeFile -Volume $Resolved.Volume -Path $script:SimReAgentXmlPath)) { $all += $xml }
     $paths = @($all | ForEach-Object { @{ Path = [string]$_.path; File = $_ } })
     $paths += @(@(Get-SimProp $Resolved.Volume 'directories' @()) | Where-Object { $null -ne $_ } | ForEach-Object { @{ Path = ([string]$_).TrimEnd('\') + '\'; File = $null } })
+    $paths += @(@(Get-SimProp $Resolved.Volume 'links' @()) | Where-Object { $null -ne $_ } | ForEach-Object { @{ Path = ([string]$_.path).TrimEnd('\') + '\'; File = $null } })
     foreach ($item in $paths) {
         $p = $item.Path
         if (-not $p.StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase)) { continue }
         $rest = $p.Substring($prefix.Length)
         if ($rest -eq '') { continue }
         $cut = $rest.IndexOf('\')
-        if ($cut -lt 0 -and $null -ne $item.File) { $files[$rest.ToLowerInvariant()] = @{ Relative = $prefix + $rest; File = $item.File } }
+        if ($cut -lt 0 -and $null -ne $item.File) { $files[$rest.ToLowerInvariant()] = @{ Relative = $prefix + $rest; File = $item.File; Link = $null } }
         else {
             $name = $rest
             if ($cut -ge 0) { $name = $rest.Substring(0, $cut) }
-            if (-not $dirs.ContainsKey($name.ToLowerInvariant())) { $dirs[$name.ToLowerInvariant()] = @{ Relative = $prefix + $name; File = $null } }
+            if (-not $dirs.ContainsKey($name.ToLowerInvariant())) { $dirs[$name.ToLowerInvariant()] = @{ Relative = $prefix + $name; File = $null; Link = (Get-SimFsLink -Volume $Resolved.Volume -Relative ($prefix + $name)) } }
         }
     }
     @($files.Keys | Sort-Object | ForEach-Object { $files[$_] })
@@ -239,7 +270,7 @@ function Get-Item {
                 $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'ItemNotFound' -Cmdlet 'GetItemCommand' -Category ObjectNotFound -Target $p))
                 continue
             }
-            ConvertTo-SimFsItem -Root $r.Root -Relative $r.Relative -File $r.File
+            ConvertTo-SimFsItem -Root $r.Root -Relative $r.Relative -File $r.File -Link $r.Link
         }
     }
 }
@@ -285,13 +316,13 @@ function Get-ChildItem {
                 foreach ($c in @(Get-SimFsChildren -Machine $machine -Resolved $r -Folder $folder)) {
                     $isFile = $null -ne $c.File
                     if ($isFile -and -not $Force -and [bool](Get-SimProp $c.File 'hidden' $false)) { continue }
-                    if (-not $isFile -and $Recurse) { $queue.Enqueue($c.Relative) }
+                    if (-not $isFile -and $Recurse -and $null -eq $c.Link) { $queue.Enqueue($c.Relative) }
                     if ($File -and -not $isFile) { continue }
                     if ($Directory -and $isFile) { continue }
                     $leaf = $c.Relative.Substring($c.Relative.LastIndexOf('\') + 1)
                     if (-not [string]::IsNullOrEmpty($Filter) -and $leaf -notlike $Filter) { continue }
                     if ($Name) { $leaf; continue }
-                    ConvertTo-SimFsItem -Root $r.Root -Relative $c.Relative -File $c.File
+                    ConvertTo-SimFsItem -Root $r.Root -Relative $c.Relative -File $c.File -Link $c.Link
                 }
             }
         }
@@ -507,7 +538,8 @@ function Remove-Item {
             }
             $rel = $r.Relative
             $isDir = $r.IsDirectory
-            if ($isDir -and -not $Recurse -and @(Get-SimFsChildren -Machine $machine -Resolved $r -Folder $rel).Count -gt 0) {
+            $isLink = $null -ne $r.Link
+            if ($isDir -and -not $isLink -and -not $Recurse -and @(Get-SimFsChildren -Machine $machine -Resolved $r -Folder $rel).Count -gt 0) {
                 # ASSUMPTION: non-interactive, a non-empty folder without -Recurse is refused.
                 $ex = [System.IO.IOException]::new("The item at $p has children and the Recurse parameter was not specified.")
                 $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'RemoveItemIOError' -Cmdlet 'RemoveItemCommand' -Category WriteError -Target $p))
@@ -525,7 +557,17 @@ function Remove-Item {
                     return
                 }
                 $prefix = $rel.TrimEnd('\') + '\'
-                $e.Volume.files = @(@($e.Volume.files) | Where-Object { $null -ne $_ -and -not ([string]$_.path).StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase) })
+                # The links to remove: this one, or every one inside the folder. With -Recurse, Windows PowerShell 5.1
+                # deletes what each link points to as well (PowerShell issue 621; see the header); without it, a
+                # link alone goes (the link, not its target).
+                $links = @(@(Get-SimProp $e.Volume 'links' @()) | Where-Object { $null -ne $_ -and ((([string]$_.path).TrimEnd('\') + '\').StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase)) })
+                $prefixes = @($prefix)
+                if ($Recurse) { foreach ($l in $links) { $prefixes += ([string]$l.target).TrimEnd('\') + '\' } }
+                Set-SimProp $e.Volume 'links' @(@(Get-SimProp $e.Volume 'links' @()) | Where-Object { $null -ne $_ -and -not ((([string]$_.path).TrimEnd('\') + '\').StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase)) })
+                foreach ($pre in $prefixes) {
+                    $e.Volume.files = @(@($e.Volume.files) | Where-Object { $null -ne $_ -and -not ([string]$_.path).StartsWith($pre, [System.StringComparison]::OrdinalIgnoreCase) })
+                }
+                if ($isLink -and -not $Recurse) { return }
                 $dirs = @(@(Get-SimProp $e.Volume 'directories' @()) | Where-Object { $null -ne $_ -and -not (([string]$_).TrimEnd('\') + '\').StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase) })
                 Set-SimProp $e.Volume 'directories' $dirs
                 if ($rel -eq $script:SimWinReStageFolder -or $prefix.StartsWith($script:SimWinReStageFolder + '\', [System.StringComparison]::OrdinalIgnoreCase)) { Set-SimProp $m.winre 'reagentXmlMissing' $true }
@@ -708,12 +750,41 @@ function Get-SimStateFolderSddl {
     return $sddl
 }
 
+function Get-SimFsSddl {
+    # Get-Acl of a path on the simulated machine: the nearest volume.acls entry at or above it (inheritance), else,
+    # under \ProgramData\winre-fix, the ACL winre-fix gives that folder (icacls /inheritance:r, SYSTEM and
+    # Administrators full control: src/engine/state-folder.ts). Anything else is not simulated (no invented ACL).
+    param([Parameter(Mandatory = $true)] $Resolved, [Parameter(Mandatory = $true)][string] $Path)
+    $best = $null
+    $bestLength = -1
+    $rel = $Resolved.Relative.TrimEnd('\')
+    foreach ($a in @(Get-SimProp $Resolved.Volume 'acls' @())) {
+        if ($null -eq $a) { continue }
+        $ap = ([string]$a.path).TrimEnd('\')
+        $at = [string]::Equals($ap, $rel, [System.StringComparison]::OrdinalIgnoreCase) -or $rel.StartsWith($ap + '\', [System.StringComparison]::OrdinalIgnoreCase)
+        if ($at -and $ap.Length -gt $bestLength) { $best = [string]$a.sddl; $bestLength = $ap.Length }
+    }
+    if ($null -ne $best) { return $best }
+    if ([string]::Equals($rel, '\ProgramData\winre-fix', [System.StringComparison]::OrdinalIgnoreCase) -or $rel.StartsWith('\ProgramData\winre-fix\', [System.StringComparison]::OrdinalIgnoreCase)) { return $script:SimProtectedSddl }
+    throw "Simulator: Get-Acl of $Path is not simulated (declare it in the volume's acls)."
+}
+
 function Get-Acl {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string[]] $Path, [Alias('PSPath')][string[]] $LiteralPath)
     $machine = Read-SimMachine
     foreach ($p in @($Path) + @($LiteralPath)) {
         if ($null -eq $p) { continue }
+        $r = $null
+        if (Test-SimFsSyntax -Path $p) { $r = Resolve-SimFsPath -Machine $machine -Path $p }
+        if ($null -ne $r) {
+            if ($null -eq $r.File -and -not $r.IsDirectory) {
+                $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.GetAclCommand'))
+                continue
+            }
+            [pscustomobject]@{ Path = $p; Sddl = (Get-SimFsSddl -Resolved $r -Path $p) }
+            continue
+        }
         [pscustomobject]@{ Path = $p; Sddl = (Get-SimStateFolderSddl -Machine $machine -Path $p) }
     }
 }

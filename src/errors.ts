@@ -34,6 +34,14 @@ export class PowerShellUnavailableError extends WinReFixError {
   readonly code = 'POWERSHELL_UNAVAILABLE';
 }
 
+/**
+ * PowerShell runs in ConstrainedLanguage (or a stricter mode), as App Control for Business (WDAC) or AppLocker
+ * script enforcement makes it: the bridge cannot work there. Detected by the first line a session sends.
+ */
+export class PowerShellConstrainedError extends WinReFixError {
+  readonly code = 'POWERSHELL_CONSTRAINED';
+}
+
 /** The PowerShell host process ended during a call (a script called `exit`, or the host was killed). */
 export class PowerShellExitedError extends WinReFixError {
   readonly code = 'POWERSHELL_EXITED';

@@ -4,6 +4,7 @@ import {
   InternalError,
   JournalRejectedError,
   LockHeldError,
+  PowerShellConstrainedError,
   PowerShellUnavailableError,
   RefusedError,
   SimulatedPowerCutError,
@@ -17,6 +18,7 @@ export function exitCodeForError(error: unknown): ExitCodeValue {
   if (!(error instanceof WinReFixError) || error instanceof InternalError) return ExitCode.Internal;
   if (error instanceof UsageError) return ExitCode.Usage;
   if (error instanceof PowerShellUnavailableError) return ExitCode.Environment;
+  if (error instanceof PowerShellConstrainedError) return ExitCode.Environment;
   if (error instanceof LockHeldError) return ExitCode.Retry;
   if (error instanceof JournalRejectedError || error instanceof StateFolderUntrustedError)
     return ExitCode.JournalRejected;

@@ -15,7 +15,10 @@ export const ExitCode = {
   HardReboot: 1641,
   /** Another winre-fix run holds the lock: retry later. Nothing was changed. */
   Retry: 1618,
-  /** `audit`: the PC needs the fix and it can be applied (like terraform plan -detailed-exitcode 2). */
+  /**
+   * `audit`, and `resume` with nothing to resume: the PC needs the fix and it can be applied (like terraform plan
+   * -detailed-exitcode 2); `winre-fix fix` applies it.
+   */
   AuditNeedsFix: 20,
   /** Refused: the layout or state is one winre-fix will not touch. Nothing was changed. */
   Refused: 21,
@@ -25,7 +28,10 @@ export const ExitCode = {
   FailedDegraded: 23,
   /** Bad command-line usage. */
   Usage: 24,
-  /** The environment is not usable: PowerShell missing, not elevated, unsupported OS. Nothing was changed. */
+  /**
+   * The environment is not usable: PowerShell missing, not startable or in ConstrainedLanguage (App Control /
+   * AppLocker script enforcement), not elevated, unsupported OS. Nothing was changed.
+   */
   Environment: 25,
   /** A tool's output or a stored document broke its schema. Nothing was changed because of it. */
   ContractViolation: 26,

@@ -173,6 +173,10 @@ export function summaryLine(plan: Plan, language: Language): string {
   const first =
     plan.reasons.find((r) => r.severity === 'blocker' || r.severity === 'cause') ?? plan.reasons[0];
   const text = first ? `${first.code}: ${reasonMessage(first.code, first.params, language)}` : '';
-  const shrink = plan.sizing.shrinkOsBy > 0 ? ` (C: -${formatBytes(plan.sizing.shrinkOsBy)})` : '';
+  // The shrink is what a fix WOULD do: only a PC that will be fixed gets it (a refused one will not shrink C:).
+  const shrink =
+    plan.verdict === 'needs-fix' && plan.sizing.shrinkOsBy > 0
+      ? ` (C: -${formatBytes(plan.sizing.shrinkOsBy)})`
+      : '';
   return `winre-fix ${plan.verdict.toUpperCase()} ${text}${shrink}`.replace(/\s+/g, ' ').slice(0, 2000);
 }

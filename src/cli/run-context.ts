@@ -27,6 +27,7 @@ import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from
 import { ConsoleRenderer } from '../logging/console-renderer';
 import { defaultLogDir, defaultReportDir } from '../logging/paths';
 import { writeRunReport } from '../report/write-report';
+import { keepNewest } from '../logging/retention';
 import { toolVersion } from '../version';
 import { ExitCode } from './exit-codes';
 
@@ -38,6 +39,7 @@ export interface GlobalArgs {
   'log-dir'?: string;
   'log-copy-dir'?: string;
   'report-dir'?: string;
+  'report-copy-dir'?: string;
   report: boolean;
   lang?: string;
   simulate?: string;
@@ -77,6 +79,11 @@ export function withGlobalOptions<T>(y: Argv<T>): Argv<T & GlobalArgs> {
     .option('report-dir', {
       type: 'string',
       describe: 'Report folder (default %ProgramData%\\winre-fix\\Reports).',
+    })
+    .option('report-copy-dir', {
+      type: 'string',
+      describe:
+        'Also write the run report here, e.g. a UNC share the fleet collects from (as SYSTEM: the computer account writes it). Never fails the run.',
     })
     .option('lang', {
       type: 'string',
@@ -254,6 +261,8 @@ export interface OpenRunOptions {
   readonly readOnly: boolean;
   /** detect: nothing on stderr, ever (Intune reads stderr as failure). */
   readonly silentConsole?: boolean;
+  /** detect: one compact log record per run (run-logger.ts `compact`). */
+  readonly compactLog?: boolean;
   /** Called when the simulated PC loses power (the CLI ends the process at once). */
   readonly onPowerCut?: () => void;
   /** Tests only: run in this warm, reset PowerShell process (the power-cut matrix). */
@@ -268,8 +277,11 @@ export function openRun(options: OpenRunOptions): RunContext {
   const computerName = runComputerName(simulate);
   const startedAt = new Date();
   const logDir = args['log-dir'] ?? (simulate ? paths.logs : defaultLogDir(process.env, process.platform));
+  // Routine read-only checks (audit, detect: run daily by Intune and ConfigMgr) keep their reports apart from the
+  // reports of changes, and only the newest few of them (the roll-up reads sub-folders and keeps each PC's latest).
+  const baseReportDir = simulate ? paths.reports : defaultReportDir(process.env, process.platform);
   const reportDir =
-    args['report-dir'] ?? (simulate ? paths.reports : defaultReportDir(process.env, process.platform));
+    args['report-dir'] ?? (options.readOnly ? path.join(baseReportDir, 'checks') : baseReportDir);
   // Nothing is written inside the state folder before the gate has judged it (docs/security.md): a folder a
   // standard user made first, or a link planted in it, would turn SYSTEM's writes and deletes into theirs. The
   // gate creates the folder restricted when this run will write in it; a read-only run that writes nothing there
@@ -281,12 +293,16 @@ export function openRun(options: OpenRunOptions): RunContext {
   const logsInside = args.log && inside(logDir);
   const reportInside = args.report && inside(reportDir);
   let trusted = false;
+  // fix and resume also keep the whole run in a log of its own (Logs\runs), the newest RUN_LOGS_KEPT of them.
+  const runLogDir = path.join(logDir, 'runs');
   const logger = createRunLogger({
     logDir,
     component: options.command,
     runId,
     noLog: !args.log,
     deferFiles: logsInside,
+    ...(options.readOnly ? {} : { runLogPath: path.join(runLogDir, `${runId}-${options.command}.log`) }),
+    ...(options.compactLog ? { compact: true } : {}),
     ...(args['log-copy-dir'] ? { extraCopyDir: args['log-copy-dir'] } : {}),
   });
   const renderer = options.silentConsole
@@ -342,9 +358,9 @@ export function openRun(options: OpenRunOptions): RunContext {
       return snapshot?.os.uiLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
     },
     writeReport: (body) => {
-      if (!args.report || (reportInside && !trusted)) return undefined;
+      if (!args.report) return undefined;
       const finishedAt = new Date();
-      return writeRunReport(reportDir, {
+      const report: RunReport = {
         schemaVersion: 1,
         toolVersion: toolVersion(),
         runId,
@@ -355,7 +371,25 @@ export function openRun(options: OpenRunOptions): RunContext {
         simulated: simulate !== undefined,
         logPaths: logger.logPaths,
         ...body,
-      });
+      };
+      // The report records the outcome; failing to write it never changes the outcome or its exit code
+      // (a fixed PC stays 0 even when Reports is a file or the share is down): a warning says what was lost.
+      const write = (dir: string, what: string, create: boolean): string | undefined => {
+        try {
+          return writeRunReport(dir, report, { create });
+        } catch (error) {
+          emit({
+            kind: 'note',
+            level: 'warn',
+            message: `The ${what} could not be written in ${dir}: ${error instanceof Error ? error.message : String(error)}. The run's outcome is unchanged.`,
+          });
+          return undefined;
+        }
+      };
+      const written = reportInside && !trusted ? undefined : write(reportDir, 'run report', true);
+      const copyDir = args['report-copy-dir'];
+      if (copyDir) write(copyDir, 'copy of the run report', false);
+      return written;
     },
     close: async () => {
       // Never judged (PowerShell did not start): the folder is unknown, so nothing is written in it.
@@ -382,6 +416,15 @@ export function openRun(options: OpenRunOptions): RunContext {
   }).then((trust) => {
     trusted = trust.trusted;
     logger.openFiles(trust.trusted);
+    if (trust.trusted) {
+      const pruned = [
+        ...(args.log && !options.readOnly ? keepNewest(runLogDir, RUN_LOGS_KEPT, /^[\w-]+\.log$/) : []),
+        ...(args.report && options.readOnly && reportInside
+          ? keepNewest(reportDir, CHECK_REPORTS_KEPT - 1, /\.json$/i)
+          : []),
+      ];
+      for (const problem of pruned) emit({ kind: 'note', level: 'warn', message: problem });
+    }
     if (!trust.trusted) {
       emit({
         kind: 'note',
@@ -410,6 +453,10 @@ export function openRun(options: OpenRunOptions): RunContext {
     });
   return ctx;
 }
+
+/** How many per-run logs of fix/resume, and reports of routine checks, a PC keeps (the newest). */
+export const RUN_LOGS_KEPT = 20;
+export const CHECK_REPORTS_KEPT = 10;
 
 /** Exit code of the process when the simulated PC loses power (src/cli/exit-codes.ts). */
 export const POWER_CUT_EXIT = ExitCode.SimulatedPowerCut;

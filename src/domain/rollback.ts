@@ -102,8 +102,30 @@ export function rollbackSteps(journal: Journal): Step[] {
         'Every backed-up file is present with its SHA256.',
       );
     }
+    // Last: every step above has put WinRE back on its partition (checked on a fresh read) and the files back
+    // (hash-checked), so the backup is no longer needed; exit 22 says "as it was", and a 1 GB copy is not that.
+    const removal = backupRemovalStep(journal, out.length + 1);
+    if (removal) out.push(removal);
   }
   return out;
+}
+
+/**
+ * The step that deletes this run's backup folder at the end of a roll-back, when the run made one (its backup step
+ * started). Run only after every other roll-back step completed: a failed roll-back stops before it, so a
+ * degraded PC keeps its backup (the OEM files may be nowhere else).
+ */
+export function backupRemovalStep(journal: Journal, id: number): Step | null {
+  if (!started(journal, 'backup-recovery-files')) return null;
+  return {
+    id,
+    kind: 'remove-backup',
+    script: 'Remove-WinReFixBackup',
+    mutating: true,
+    params: {},
+    reason: 'Roll back: WinRE is back where it was; give back the C: space of the backup this run made.',
+    postcondition: 'The backup folder of this run is gone.',
+  };
 }
 
 /** The last resort when neither the plan nor the roll-back can finish: WinRE on the OS volume, reported degraded. */

@@ -7,18 +7,30 @@
  *    completed (its script finds out whether the interrupted work happened); a FAILED step is retried once after
  *    a pause, then the run rolls BACK (src/domain/rollback.ts), and as a last resort puts WinRE on C: and says
  *    "degraded" - it never ends with WinRE disabled;
+ *  - a call whose answer is lost (PowerShell did not answer within its limit, src/adapters/powershell/call-limits.ts,
+ *    and was killed; or it died) may or may not have done its work: the PC is re-read at once (a new PowerShell
+ *    process) and the step's postcondition decides: met -> the step is done; not met -> the normal retry, then
+ *    roll-back. So a hung reagentc keeps WinRE disabled for about one call limit, never for ever;
  *  - a simulated power cut stops everything at once: no journal write, no roll-back (nothing survives it).
  */
 import type { Journal } from '../contracts/generated/journal';
 import type { Plan, Step } from '../contracts/generated/plan';
 import type { TestWinReHealthOutput as TestWinReHealth } from '../contracts/generated/test-win-re-health';
 import type { ScriptRunner } from '../adapters/powershell/script-runner';
+import { checkJournalIdentity } from '../domain/journal-identity';
 import { isRecoveryPartition, RECOVERY_LABEL } from '../domain/planner';
-import { lastResortSteps, rollbackSteps } from '../domain/rollback';
+import { backupRemovalStep, lastResortSteps, rollbackSteps } from '../domain/rollback';
 import type { DiskFacts, Snapshot } from '../domain/snapshot';
-import { JournalRejectedError, SimulatedPowerCutError, StepFailedError, WinReFixError } from '../errors';
+import {
+  JournalRejectedError,
+  PowerShellExitedError,
+  PowerShellTimeoutError,
+  SimulatedPowerCutError,
+  StepFailedError,
+  WinReFixError,
+} from '../errors';
 import type { RunEvent } from '../logging/events';
-import type { JournalStore } from './journal';
+import { JOURNAL_VERSION, type JournalStore } from './journal';
 import type { SnapshotPart } from './facts/gather';
 import { backupFolderOnPc } from './state-paths';
 
@@ -40,6 +52,16 @@ export interface ExecutorDeps {
   readonly newRunId: () => string;
   /** True once the simulated machine lost power: stop at once. */
   readonly poweredOff: () => boolean;
+  /** How often a step still running says so in the log (default 30 s; the shrink can take many minutes). */
+  readonly progressEveryMs?: number;
+}
+
+/** Default period of the "still running" notes of a long step. */
+export const PROGRESS_EVERY_MS = 30_000;
+
+/** The call's answer was lost: it may or may not have done its work, so only a fresh read of the PC can tell. */
+function answerLost(error: unknown): error is PowerShellTimeoutError | PowerShellExitedError {
+  return error instanceof PowerShellTimeoutError || error instanceof PowerShellExitedError;
 }
 
 export type OutcomeKind = 'fixed' | 'rolled-back' | 'degraded' | 'failed-safe';
@@ -177,11 +199,13 @@ export class Executor {
   async apply(plan: Plan, snapshot: Snapshot): Promise<Outcome> {
     const disk = plan.target.disk;
     if (!disk || !plan.target.osPartition) throw new Error('A plan without a target disk cannot be applied.');
+    const live = findDisk(snapshot, disk.uniqueId);
+    if (!live) throw new Error(`The plan's disk ${disk.uniqueId} is not in the snapshot it was made from.`);
     const now = this.deps.now();
     const runId = this.deps.newRunId();
     const image = snapshot.winre.activeImage ?? snapshot.winre.stagedImage;
     const draft: Journal = {
-      schemaVersion: 1,
+      schemaVersion: JOURNAL_VERSION,
       toolVersion: this.deps.toolVersion,
       runId,
       seq: 0,
@@ -189,7 +213,7 @@ export class Executor {
       updatedAt: now,
       computerName: snapshot.os.computerName,
       simulated: snapshot.simulated,
-      disk: { uniqueId: disk.uniqueId, guid: disk.guid, signature: disk.signature },
+      disk: { uniqueId: disk.uniqueId, guid: disk.guid, signature: disk.signature, size: live.size },
       phase: 'applying',
       plan,
       original: {
@@ -218,20 +242,29 @@ export class Executor {
     return this.drive(snapshot.os.systemDrive);
   }
 
-  /** Continues an unfinished journal after an interruption. */
+  /**
+   * Continues an unfinished journal after an interruption. Before anything is written or run, the journal is
+   * matched against a fresh read of the PC (src/domain/journal-identity.ts): a journal for another disk or PC,
+   * or one that disagrees with itself, is refused (exit 27) and left where it is for an administrator.
+   */
   async resume(journal: Journal): Promise<Outcome> {
     const snapshot = await this.deps.gather();
-    if (!findDisk(snapshot, journal.disk.uniqueId)) {
+    const identity = checkJournalIdentity(journal, snapshot);
+    if (!identity.ok) {
       throw new JournalRejectedError(
-        `The journal was written for disk ${journal.disk.uniqueId}, which this PC does not have.`,
+        `The journal ${this.deps.store.file} was written for ${identity.journalDisk}, but this PC has ` +
+          `${identity.liveDisk}: ${identity.problems.join('; ')}. It was not acted on and nothing was ` +
+          'changed; it is left in place. Check the PC by hand (reagentc /info, Get-Disk, Get-Partition); if ' +
+          "the journal is not this PC's, move it and its .bak out of the state folder (keep them for " +
+          'investigation) and run `winre-fix audit`.',
         {
-          hint: 'It belongs to another PC or disk; it was not acted on.',
+          hint: 'A journal is acted on only for the disk that holds the Windows volume today.',
+          context: {
+            journalDisk: identity.journalDisk,
+            liveDisk: identity.liveDisk,
+            problems: identity.problems,
+          },
         },
-      );
-    }
-    if (journal.computerName.toLowerCase() !== snapshot.os.computerName.toLowerCase()) {
-      throw new JournalRejectedError(
-        `The journal was written on ${journal.computerName}, not on ${snapshot.os.computerName}.`,
       );
     }
     this.journal = journal;
@@ -279,7 +312,8 @@ export class Executor {
     const err =
       cause instanceof WinReFixError ? cause : new StepFailedError(String(cause), { machineChanged: true });
     if (!disabled) {
-      // WinRE never left its partition: undo the BitLocker suspension if we made one, and stop.
+      // WinRE never left its partition: undo the BitLocker suspension if we made one, delete the backup this
+      // run made (the PC is as it was; exit 22 says so), and stop.
       this.journal.rollback = this.journal.original.bitLockerSuspended
         ? [
             {
@@ -292,6 +326,14 @@ export class Executor {
             },
           ]
         : [];
+      // The removal first: it never throws (a failure is a note, runOne), so BitLocker is resumed either way.
+      const removal = backupRemovalStep(this.journal, 1);
+      if (removal) {
+        this.journal.rollback = [
+          this.record(removal, systemDrive, this.journal.runId),
+          ...this.journal.rollback.map((r) => ({ ...r, id: r.id + 1 })),
+        ];
+      }
       this.journal.phase = 'rolling-back';
       this.journal = this.save(this.journal);
       try {
@@ -305,7 +347,9 @@ export class Executor {
       }
       if (
         this.journal.original.bitLockerSuspended &&
-        this.journal.rollback.every((r) => r.status === 'completed')
+        this.journal.rollback
+          .filter((r) => r.kind === 'resume-bitlocker')
+          .every((r) => r.status === 'completed')
       ) {
         this.journal.rebootRequired = false;
       }
@@ -374,8 +418,14 @@ export class Executor {
         index: index + 1,
         total,
       });
+      const progress = this.startProgress(rec, startedMs);
       try {
-        const result = await this.deps.runner.run<Record<string, unknown>>(rec.script, rec.params);
+        let result: Record<string, unknown>;
+        try {
+          result = await this.deps.runner.run<Record<string, unknown>>(rec.script, rec.params);
+        } finally {
+          clearInterval(progress);
+        }
         this.assertPowered();
         const fresh = await this.reread(rec.kind);
         this.assertPowered();
@@ -411,6 +461,25 @@ export class Executor {
         if (this.isPowerCut(error)) throw error;
         const cur = this.journal[list][index]!;
         const message = error instanceof Error ? error.message : String(error);
+        if (answerLost(error) && (await this.doneAfterLostAnswer(cur, error))) {
+          cur.status = 'completed';
+          cur.finishedAt = this.deps.now();
+          // What the script changed is unknown (its answer is lost); its postcondition holds on a fresh read.
+          cur.changed = true;
+          const result = { answerLost: error.code, postconditionMet: true };
+          cur.result = result;
+          this.afterStep(cur, result);
+          this.journal = this.save(this.journal);
+          this.deps.emit({
+            kind: 'step-completed',
+            stepId: String(cur.id),
+            stepKind: cur.kind,
+            durationMs: Date.now() - startedMs,
+            recovered: true,
+            result,
+          });
+          return;
+        }
         const retry =
           cur.attempts < 2 &&
           RETRYABLE.has(cur.kind as Step['kind']) &&
@@ -444,6 +513,57 @@ export class Executor {
         this.journal = this.save(this.journal);
         throw error;
       }
+    }
+  }
+
+  /** Logs "still running" every progressEveryMs while a step's script runs (the shrink can take many minutes). */
+  private startProgress(rec: StepRecord, startedMs: number): NodeJS.Timeout {
+    const every = this.deps.progressEveryMs ?? PROGRESS_EVERY_MS;
+    const what = rec.kind === 'resize-os-partition' ? 'still shrinking C:' : `${rec.script} still running`;
+    const timer = setInterval(() => {
+      const s = Math.round((Date.now() - startedMs) / 1000);
+      this.deps.emit({
+        kind: 'note',
+        level: 'info',
+        message: `${what}, ${s} s`,
+        fields: { stepId: rec.id, stepKind: rec.kind, elapsedMs: Date.now() - startedMs },
+      });
+    }, every);
+    // Never what keeps Node alive: the call's own timer does that while the call runs.
+    timer.unref();
+    return timer;
+  }
+
+  /**
+   * After a lost answer: re-read the PC (a new PowerShell process) and check the step's postcondition. True when
+   * it holds (the work was done); false when it does not, when the step has no postcondition to read (its script
+   * checks its own work on the retry) or when the re-read fails too.
+   */
+  private async doneAfterLostAnswer(
+    rec: StepRecord,
+    error: PowerShellTimeoutError | PowerShellExitedError,
+  ): Promise<boolean> {
+    if (!CHANGES[rec.kind]) return false;
+    this.note(`${rec.script}: ${error.message} Re-reading the PC to see whether its work was done.`);
+    try {
+      const fresh = await this.reread(rec.kind);
+      this.assertPowered();
+      if (!fresh) return false;
+      const failure = checkPostcondition(
+        { kind: rec.kind as Step['kind'], params: rec.params },
+        fresh,
+        this.journal.disk.uniqueId,
+      );
+      this.note(
+        failure === null
+          ? `${rec.script}: its work is done (postcondition met); going on`
+          : `${rec.script}: its work is not done (${failure})`,
+      );
+      return failure === null;
+    } catch (reread) {
+      if (this.isPowerCut(reread)) throw reread;
+      this.note(`${rec.script}: the PC could not be re-read (${String(reread)})`);
+      return false;
     }
   }
 

@@ -2,7 +2,14 @@
  * The write-ahead journal (design-models.md 10.3; ecosystem.md 4.2): one JSON document replaced atomically on
  * every change (temp file in the same folder, flushed, renamed over; the previous version kept as .bak), with a
  * sequence number and a SHA-256 checksum. On read it must pass the schema, the version and the checksum, or it is
- * refused (JournalRejectedError): a truncated, hand-edited or foreign journal is never acted on.
+ * refused (JournalRejectedError): a truncated, hand-edited or foreign journal is never acted on. The journal, its
+ * .bak and its .tmp must be regular files (a folder or link in their place is refused, never followed). A UTF-8
+ * BOM is tolerated: Notepad ("UTF-8 with BOM") and Windows PowerShell 5.1 (`Set-Content -Encoding UTF8`) write
+ * one when an administrator opens and saves the file to inspect it ("In Windows PowerShell, any Unicode
+ * encoding, except UTF7, always creates a BOM":
+ * https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_character_encoding).
+ * A journal that loads is still matched against the live PC before it is acted on (src/domain/journal-identity.ts,
+ * Executor.resume).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -10,10 +17,15 @@ import * as path from 'node:path';
 import type { Journal } from '../contracts/generated/journal';
 import { ContractViolationError, JournalRejectedError } from '../errors';
 import { assertValid } from '../schemas/validators';
+import { assertNotLink, createExclusive, removeFileNoFollow } from '../adapters/fs/no-follow';
 import { canonicalJson } from './canonical-json';
 import { assertStateFileTrusted } from './state-folder';
 
 export type { Journal };
+
+/** The journal versions this winre-fix reads (it writes the newest; see schemas/journal.schema.json). */
+export const JOURNAL_VERSIONS: readonly number[] = [1, 2];
+export const JOURNAL_VERSION = 2;
 
 export function journalChecksum(journal: Omit<Journal, 'checksum'> | Journal): string {
   const { checksum: _ignored, ...rest } = journal as Journal;
@@ -36,9 +48,12 @@ export class JournalStore {
 
   /** Reads and verifies; undefined when there is none. */
   load(): Journal | undefined {
+    this.assertRegularFiles();
     if (!fs.existsSync(this.file)) return undefined;
     assertStateFileTrusted(this.file);
-    const text = fs.readFileSync(this.file, 'utf8');
+    // One UTF-8 BOM is what Windows editors add; it is not part of the JSON (RFC 8259 section 8.1 lets a parser
+    // ignore it). The checksum covers the parsed document, so it still proves the content unchanged.
+    const text = fs.readFileSync(this.file, 'utf8').replace(/^\uFEFF/, '');
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -52,9 +67,9 @@ export class JournalStore {
       );
     }
     const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
-    if (version !== 1) {
+    if (typeof version !== 'number' || !JOURNAL_VERSIONS.includes(version)) {
       throw new JournalRejectedError(
-        `The journal ${this.file} has schema version ${String(version)}; this winre-fix reads version 1.`,
+        `The journal ${this.file} has schema version ${String(version)}; this winre-fix reads versions ${JOURNAL_VERSIONS.join(' and ')}.`,
         {
           hint: 'Finish or inspect it with the winre-fix version that wrote it.',
         },
@@ -83,14 +98,56 @@ export class JournalStore {
     return journal;
   }
 
+  /**
+   * The journal and the files its writes go through must be regular files: a folder, link or device there
+   * (made by hand, by another program or by someone who could write the folder) would make a write fail halfway
+   * through a run or send it elsewhere. Refused before anything is read (exit 27), and left in place.
+   */
+  private assertRegularFiles(): void {
+    for (const file of [this.file, `${this.file}.bak`, `${this.file}.tmp`]) {
+      let stat: fs.Stats;
+      try {
+        stat = fs.lstatSync(file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw new JournalRejectedError(`The journal file ${file} cannot be examined: ${String(error)}.`, {
+          cause: error,
+        });
+      }
+      if (!stat.isFile()) {
+        const what = stat.isDirectory()
+          ? 'a folder'
+          : stat.isSymbolicLink()
+            ? 'a link'
+            : 'not a regular file';
+        throw new JournalRejectedError(
+          `The journal file ${file} is ${what}, not a plain file: nothing was read from it or acted on, and it ` +
+            'was left in place. Check what it is and who made it, remove it as an administrator, and run ' +
+            '`winre-fix status`.',
+          { hint: 'The journal, its .bak and its .tmp are plain files that only winre-fix writes.' },
+        );
+      }
+    }
+  }
+
   /** Writes `journal` with seq+1 and a fresh checksum; returns what was written. */
   save(journal: Journal, now: string): Journal {
     const next: Journal = { ...journal, seq: journal.seq + 1, updatedAt: now, checksum: '0'.repeat(64) };
     next.checksum = journalChecksum(next);
     assertValid<Journal>('journal', next, 'journal (before write)');
     const tmp = `${this.file}.tmp`;
-    fs.writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600, flush: true });
+    // Never through a link (docs/security.md): a fresh temp file, and no copy into or out of a link.
+    removeFileNoFollow(tmp);
+    const fd = createExclusive(tmp, 0o600);
+    try {
+      fs.writeSync(fd, `${JSON.stringify(next, null, 2)}\n`);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     this.hook?.('temp-written');
+    assertNotLink(this.file);
+    assertNotLink(`${this.file}.bak`);
     if (fs.existsSync(this.file)) fs.copyFileSync(this.file, `${this.file}.bak`);
     this.hook?.('backup-kept');
     renameWithRetry(tmp, this.file);

@@ -3,8 +3,23 @@
  * first change, removed when the run ends. If Intune kills the install, the user pulls the plug or the PC
  * restarts mid-run, the next boot continues the journal without waiting for Intune's next retry. Inside a
  * ConfigMgr task sequence no task is registered: the sequence itself resumes after the restart (3.5).
+ *
+ * What the task runs is never the program where it was started: SYSTEM runs it at every boot, so an exe started
+ * from Downloads, the Desktop or a user-writable share cache could be replaced by that user, who would then run
+ * their own program as SYSTEM. The single executable is copied into C:\ProgramData\winre-fix\bin (inside the
+ * state folder: SYSTEM and Administrators only), the copy is verified by SHA256, the folder's and the copy's ACL
+ * are read back (Get-Acl SDDL) and judged by src/domain/state-acl.ts, and only then is that copy registered.
+ * Under node (development: node + a script + node_modules, which cannot be copied as one file and whose folders
+ * are typically the developer's), no task is registered on a real PC (reason RESUME_TASK_NOT_SINGLE_EXE): an
+ * interrupted run is then continued by the next `winre-fix fix` or `resume`. A simulated PC stands node in for
+ * the exe (it is only copied and recorded, never run).
  */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import type { RunContext } from '../cli/run-context';
+import type { InstallWinReFixResumeProgramResult } from '../contracts/generated/install-win-re-fix-resume-program';
+import type { UnregisterResumeTaskResult } from '../contracts/generated/unregister-win-re-fix-resume-task';
+import { judgeStateFolderSddl } from '../domain/state-acl';
 
 export const RESUME_TASK_NAME = 'winre-fix resume';
 
@@ -14,23 +29,97 @@ interface TaskResult {
   skippedReason: string;
 }
 
-export async function registerResumeTask(ctx: RunContext, executable: string): Promise<void> {
-  // The single executable is the program; in development (node + script) the task would run node with our script.
-  const script = process.argv[1] && !/winre-fix(\.exe)?$/i.test(executable) ? `"${process.argv[1]}" ` : '';
+/** Where the task's program is copied on the PC (validated again by the three task scripts). */
+export function resumeProgramPath(systemDrive: string): string {
+  return `${systemDrive}\\ProgramData\\winre-fix\\bin\\winre-fix.exe`;
+}
+
+export type ResumeTaskStatus =
+  | { readonly registered: true; readonly execute: string }
+  | { readonly registered: false; readonly code: string; readonly reason: string };
+
+function runningAsSea(): boolean {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sea = require('node:sea') as { isSea(): boolean };
+    return sea.isSea();
+  } catch {
+    return false;
+  }
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex').toUpperCase();
+}
+
+/**
+ * Copies the program into the protected folder, judges it, registers the task. Never throws for a refusal: a fix
+ * without a startup task is still a safe fix (the next run resumes it); the refusal is a warning with its code.
+ */
+export async function registerResumeTask(
+  ctx: RunContext,
+  systemDrive: string,
+  program: { readonly path: string; readonly isSea: boolean } = {
+    path: process.execPath,
+    isSea: runningAsSea(),
+  },
+): Promise<ResumeTaskStatus> {
+  const refuse = (code: string, reason: string): ResumeTaskStatus => {
+    ctx.emit({ kind: 'note', level: 'warn', message: `no startup task (${code}): ${reason}` });
+    return { registered: false, code, reason };
+  };
+  if (!program.isSea && !ctx.simulate) {
+    return refuse(
+      'RESUME_TASK_NOT_SINGLE_EXE',
+      'running under node, not as winre-fix.exe: node, the script and its modules cannot be copied where only administrators write; an interruption is resumed by the next `winre-fix fix` or `resume`',
+    );
+  }
+  const target = resumeProgramPath(systemDrive);
+  const copy = await ctx.runner.run<InstallWinReFixResumeProgramResult>('Install-WinReFixResumeProgram', {
+    Source: program.path,
+    Destination: target,
+    Sha256: await sha256Of(program.path),
+  });
+  const problems = [
+    ...judgeStateFolderSddl(copy.folderSddl).problems.map((p) => `its folder: ${p}`),
+    ...judgeStateFolderSddl(copy.fileSddl).problems.map((p) => `the copy: ${p}`),
+  ];
+  if (problems.length > 0) {
+    await removeResumeTask(ctx, systemDrive);
+    return refuse(
+      'RESUME_TASK_PROGRAM_NOT_PROTECTED',
+      `${target} could be replaced by accounts other than SYSTEM and Administrators (${problems.join('; ')})`,
+    );
+  }
   const result = await ctx.runner.run<TaskResult>('Register-WinReFixResumeTask', {
     TaskName: RESUME_TASK_NAME,
-    Execute: executable,
-    Argument: `${script}resume --yes --quiet`,
+    Execute: target,
+    Argument: 'resume --yes --quiet',
   });
+  if (!result.registered) {
+    await removeResumeTask(ctx, systemDrive);
+    return refuse('RESUME_TASK_SKIPPED', result.skippedReason);
+  }
   ctx.emit({
     kind: 'note',
     level: 'info',
-    message: result.registered
-      ? `startup task "${RESUME_TASK_NAME}" registered to resume after an interruption`
-      : `no startup task: ${result.skippedReason}`,
+    message: `startup task "${RESUME_TASK_NAME}" registered to resume after an interruption (runs ${target})`,
   });
+  return { registered: true, execute: target };
 }
 
-export async function removeResumeTask(ctx: RunContext): Promise<void> {
-  await ctx.runner.run<TaskResult>('Unregister-WinReFixResumeTask', { TaskName: RESUME_TASK_NAME });
+/** Removes the task and the program copy (left when it is the one running: the next run removes it). */
+export async function removeResumeTask(ctx: RunContext, systemDrive?: string): Promise<void> {
+  const result = await ctx.runner.run<UnregisterResumeTaskResult>('Unregister-WinReFixResumeTask', {
+    TaskName: RESUME_TASK_NAME,
+    ProgramPath: resumeProgramPath(systemDrive ?? process.env['SystemDrive'] ?? 'C:'),
+  });
+  if (result.programLeft)
+    ctx.emit({
+      kind: 'note',
+      level: 'info',
+      message: `${result.programLeft} is in use or not a plain file; the next run removes it`,
+    });
 }

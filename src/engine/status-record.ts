@@ -187,6 +187,13 @@ export async function writeStatusRecord(
   }
 }
 
+/** A failure's reason code: a typed error's code, or the `code` a command already took from it. */
+function failureCode(failure: unknown): string {
+  if (failure instanceof WinReFixError) return failure.code;
+  const code = (failure as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && !(failure instanceof Error) ? code : 'INTERNAL';
+}
+
 /** The record of a read-only run (detect, audit --status-record): its plan's verdict and reasons, or its error. */
 export function readOnlyRunRecord(
   result: { readonly plan: Plan; readonly snapshot: Snapshot } | undefined,
@@ -194,7 +201,7 @@ export function readOnlyRunRecord(
   failure?: unknown,
 ): StatusRecordInput {
   const codes = (result?.plan.reasons ?? []).map((r) => r.code);
-  if (failure !== undefined) codes.push(failure instanceof WinReFixError ? failure.code : 'INTERNAL');
+  if (failure !== undefined) codes.push(failureCode(failure));
   return {
     verdict: failure !== undefined ? 'error' : (result?.plan.verdict ?? 'error'),
     exitCode,

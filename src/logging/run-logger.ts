@@ -46,6 +46,16 @@ export interface RunLoggerOptions {
    * standard users can write, where a planted link would turn our writes into theirs (docs/security.md).
    */
   readonly deferFiles?: boolean;
+  /**
+   * A CMTrace log of this run alone (fix and resume: the full evidence of a change, kept apart from the shared
+   * log that daily detection rolls over). Opened with the other files; never rolled over.
+   */
+  readonly runLogPath?: string;
+  /**
+   * One compact record per run (detect, run daily by Intune and ConfigMgr): facts are not logged and no entry
+   * carries its fields, so a year of detection costs the shared log a few hundred KB, not the fix's evidence.
+   */
+  readonly compact?: boolean;
   /** fdatasync each entry (default true). */
   readonly durable?: boolean;
   readonly clock?: () => Date;
@@ -55,7 +65,12 @@ export interface LogPaths {
   readonly cmtrace: string | null;
   readonly jsonl: string | null;
   readonly extraCmtrace: string | null;
+  /** This run's own CMTrace log (fix, resume), when one was asked for and could be written. */
+  readonly runLog?: string | null;
 }
+
+/** A run log is never rolled over: a fix writes a few hundred entries. This only bounds a runaway. */
+const RUN_LOG_MAX_BYTES = 20 * 1024 * 1024;
 
 export interface RunLogger {
   readonly runId: string;
@@ -158,6 +173,22 @@ export function createRunLogger(options: RunLoggerOptions): RunLogger {
     } catch (error) {
       problems.push(`cannot write logs in ${options.logDir}: ${(error as Error).message}`);
     }
+    if (options.runLogPath) {
+      try {
+        const run = new LineFileTransport({
+          filePath: options.runLogPath,
+          rolloverPath: `${options.runLogPath.replace(/\.log$/i, '')}.lo_`,
+          maxBytes: RUN_LOG_MAX_BYTES,
+          bom: true,
+          formatEntry: cmTraceText,
+          durable,
+        });
+        transports.push(run);
+        paths = { ...paths, runLog: run.filePath };
+      } catch (error) {
+        problems.push(`cannot write the run log ${options.runLogPath}: ${(error as Error).message}`);
+      }
+    }
   };
   if (!options.noLog) {
     if (!options.deferFiles) openOwnFiles();
@@ -249,8 +280,9 @@ export function createRunLogger(options: RunLoggerOptions): RunLogger {
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
     onEvent: (event: RunEvent) => {
+      if (options.compact && event.kind === 'fact-gathered') return;
       const record = formatEvent(event);
-      write(record.level, record.message, record.fields);
+      write(record.level, record.message, options.compact ? {} : record.fields);
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

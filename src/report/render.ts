@@ -191,6 +191,7 @@ export const CSV_COLUMNS = [
   'failedStep',
   'rebootRequired',
   'file',
+  'runLog',
 ] as const;
 
 /**
@@ -221,6 +222,7 @@ export function writeRollupCsv(rollup: FleetRollup, sink: (chunk: string) => voi
         csvText(c.failedStep),
         csvField(c.rebootRequired ? 'yes' : 'no'),
         csvText(c.file),
+        csvText(c.runLog),
       ]),
     );
     rows += 1;

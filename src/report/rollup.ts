@@ -71,6 +71,9 @@ export interface ComputerState {
   readonly bytesTakenFromOs: number;
   readonly rebootRequired: boolean;
   readonly failedStep: string | null;
+  /** The run log of the PC's latest fix or resume that kept one (its full evidence), from any of its reports. */
+  readonly runLog: string | null;
+  readonly runLogFinishedAtMs: number;
 }
 
 export interface InvalidReport {
@@ -215,10 +218,18 @@ export async function rollUpReports(folder: string, options: RollupOptions = {})
     validReports += 1;
     const key = report.computerName.toUpperCase(); // Windows computer names are case-insensitive
     const current = computers.get(key);
+    const runLog = report.logPaths.runLog ?? null;
     if (current && !isNewer({ finishedAtMs, runId: report.runId }, current)) {
       supersededReports += 1;
+      // An older report can still hold the latest fix's log (the PC ran detection since).
+      if (runLog !== null && finishedAtMs > current.runLogFinishedAtMs)
+        computers.set(key, { ...current, runLog, runLogFinishedAtMs: finishedAtMs });
       continue;
     }
+    const keptLog =
+      runLog !== null
+        ? { runLog, runLogFinishedAtMs: finishedAtMs }
+        : { runLog: current?.runLog ?? null, runLogFinishedAtMs: current?.runLogFinishedAtMs ?? -Infinity };
     if (current) supersededReports += 1;
     const needsAction = NEEDS_ACTION.has(report.verdict);
     computers.set(key, {
@@ -238,6 +249,7 @@ export async function rollUpReports(folder: string, options: RollupOptions = {})
       bytesTakenFromOs: report.outcome.bytesTakenFromOs,
       rebootRequired: report.outcome.rebootRequired,
       failedStep: report.outcome.failedStep === null ? null : interner.get(report.outcome.failedStep),
+      ...keptLog,
     });
   }
 

@@ -16,10 +16,17 @@ export function reportFileName(report: Pick<RunReport, 'computerName' | 'runId'>
   return `${report.computerName}-${report.runId}.json`;
 }
 
-/** Validates and writes `report` into `dir` (created if missing); returns the file's path. */
-export function writeRunReport(dir: string, report: RunReport): string {
+/**
+ * Validates and writes `report` into `dir` (created if missing, unless `create` is false: a collection share is
+ * the admin's to make, and a typo must not grow a new folder tree); returns the file's path.
+ */
+export function writeRunReport(dir: string, report: RunReport, options: { create?: boolean } = {}): string {
   const valid = assertValid<RunReport>(RUN_REPORT_SCHEMA, report, 'run report');
-  fs.mkdirSync(dir, { recursive: true });
+  if (options.create === false) {
+    if (!fs.statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
+  } else {
+    fs.mkdirSync(dir, { recursive: true });
+  }
   const target = path.join(dir, reportFileName(valid));
   const temp = path.join(dir, `.${reportFileName(valid)}.${process.pid}.tmp`);
   // A fresh temp file (never an existing file or link), renamed over a target that is not a link.

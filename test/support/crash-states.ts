@@ -217,10 +217,11 @@ export async function replayAll(
     const file = path.join(r.dir, MACHINE);
     const problems: string[] = [];
     // What runs at boot is the startup task's `winre-fix resume`. With no journal yet (cut between registering
-    // the task and the first journal write) it has nothing to resume and must still leave no task behind.
+    // the task and the first journal write) it has nothing to resume and must still leave no task behind; it
+    // says what the PC needs: 20 (the fix is still needed: nothing was changed yet) is a right answer there.
     if (!fs.existsSync(path.join(r.dir, STATE, 'journal.json'))) {
       const boot = await fixInProcess(file, 'resume', shared);
-      problems.push(...exitProblems(boot));
+      if (boot.code !== 20) problems.push(...exitProblems(boot));
       problems.push(...leftoverProblems(readMachine(file)).map((p) => `after resume: ${p}`));
     }
     const resume = await fixInProcess(file, 'fix', shared);

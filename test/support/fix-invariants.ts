@@ -86,13 +86,13 @@ export function invariantProblems(
   return problems;
 }
 
-/** A finished run leaves no backup on C: and no startup task behind (fixed, rolled back or resumed). */
+/** A finished run leaves no backup, no startup-task program copy on C: and no startup task behind (fixed, rolled back or resumed). */
 export function leftoverProblems(m: MachineView): string[] {
   const problems: string[] = [];
   for (const d of m.disks)
     for (const p of d.partitions)
       for (const f of p.volume?.files ?? [])
-        if (/\\ProgramData\\winre-fix\\backup\\/i.test(f.path)) problems.push(`backup left: ${f.path}`);
+        if (/\\ProgramData\\winre-fix\\(backup|bin)\\/i.test(f.path)) problems.push(`left on C: ${f.path}`);
   const tasks = (m as unknown as { scheduledTasks?: { taskName?: string }[] }).scheduledTasks ?? [];
   for (const t of tasks) problems.push(`startup task left: ${t.taskName ?? JSON.stringify(t)}`);
   return problems;

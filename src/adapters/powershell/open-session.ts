@@ -5,12 +5,14 @@
  */
 import { listAssets, readAsset } from '../../assets';
 import { simulatorLibrary } from '../../simulation/simulator-library';
+import { callLimitsFromEnv } from './call-limits';
 import { locatePowerShell, type PowerShellLocation } from './locate';
 import { PowerShellSession, type SharedPowerShellProcess } from './session';
 
 export interface OpenSessionOptions {
   /** Absolute path of a simulated machine file; absent for a real run. */
   readonly simulate?: string;
+  /** Upper bound on every call (tests); the limits per script are in call-limits.ts. */
   readonly callTimeoutMs?: number;
   readonly location?: PowerShellLocation;
   readonly onProcessStart?: (pid: number | undefined) => void;
@@ -18,9 +20,6 @@ export interface OpenSessionOptions {
   /** Tests only: borrow this warm process (reset first) instead of starting one. */
   readonly shared?: SharedPowerShellProcess;
 }
-
-/** Default per-call limit. A shrink of a large, fragmented C: can take many minutes (Resize-Partition docs). */
-export const DEFAULT_CALL_TIMEOUT_MS = 30 * 60 * 1000;
 
 export function productionLibraries(): { name: string; source: string }[] {
   return listAssets('ps-scripts/lib')
@@ -38,7 +37,9 @@ export function openSession(options: OpenSessionOptions = {}): PowerShellSession
   }
   return new PowerShellSession({
     location: options.location ?? locatePowerShell(),
-    callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+    ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
+    // Only a simulated PC takes limits from the environment (tests hang one call); a real run uses the table.
+    ...(options.simulate ? { callLimits: callLimitsFromEnv(process.env) } : {}),
     libraries,
     env,
     ...(options.onProcessStart ? { onProcessStart: options.onProcessStart } : {}),

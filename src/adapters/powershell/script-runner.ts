@@ -6,10 +6,8 @@
 import { readAsset } from '../../assets';
 import { ContractViolationError, ScriptFailedError, ScriptForbiddenError } from '../../errors';
 import { assertValid, describeErrors, validatorFor } from '../../schemas/validators';
+import { callLimitFor, isMutating } from './call-limits';
 import type { PowerShellSession } from './session';
-
-/** Verbs whose scripts never change the machine. Every other verb is treated as mutating. */
-const READ_ONLY_VERBS = new Set(['Get', 'Test', 'Measure', 'Find', 'Read', 'ConvertFrom', 'Resolve']);
 
 export function schemaNameOf(script: string): string {
   return script
@@ -18,9 +16,8 @@ export function schemaNameOf(script: string): string {
     .toLowerCase();
 }
 
-export function isMutating(script: string): boolean {
-  return !READ_ONLY_VERBS.has(script.split('-')[0] ?? '');
-}
+// The read-only verbs live with the call limits, which also sort scripts by them.
+export { isMutating };
 
 export interface ScriptRunner {
   run<T>(script: string, params?: Record<string, unknown>): Promise<T>;
@@ -76,7 +73,9 @@ export class PowerShellScriptRunner implements ScriptRunner {
     const folder = this.options.folder ?? 'ps-scripts';
     const source = readAsset(`${folder}/${script}.ps1`);
     this.invoked.push(script);
-    const envelope = await this.session.runScript(script, source, params);
+    // The one table of limits (call-limits.ts); overrides exist only on a simulated PC (open-session.ts).
+    const limitMs = callLimitFor(script, this.session.callLimits);
+    const envelope = await this.session.runScript(script, source, params, limitMs);
     const checkedEnvelope = validatorFor(ENVELOPE_SCHEMA);
     if (!checkedEnvelope(envelope)) {
       throw new ContractViolationError(

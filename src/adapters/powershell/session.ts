@@ -9,10 +9,14 @@
  *  - an early spawn failure rejects a promise nobody awaits and kills Node: we handle it at construction;
  *  - forgotten dispose leaves processes behind: dispose on every path, and kill on process exit.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { EOL } from 'node:os';
+import * as path from 'node:path';
 import { PowerShell } from 'node-powershell';
 import {
   BridgeProtocolError,
+  PowerShellConstrainedError,
   PowerShellExitedError,
   PowerShellTimeoutError,
   PowerShellUnavailableError,
@@ -20,13 +24,19 @@ import {
 import type { BridgeEnvelope } from '../../contracts/generated/envelope';
 import { readAsset } from '../../assets';
 import type { PowerShellLocation } from './locate';
+import { callLimitFor, sessionStartLimit, type CallLimitOverrides } from './call-limits';
 
 export type Envelope = BridgeEnvelope;
 
 export interface SessionOptions {
   readonly location: PowerShellLocation;
-  /** Per-call limit; on expiry the process is killed and the next call starts a fresh one. */
-  readonly callTimeoutMs: number;
+  /**
+   * Upper bound on every call and on the session start (tests and benchmarks). The limits themselves come from
+   * the table in call-limits.ts, per script; on expiry the process is killed and the next call starts a new one.
+   */
+  readonly callTimeoutMs?: number;
+  /** Limits replacing the table's, by script name or kind (simulation only: open-session.ts). */
+  readonly callLimits?: CallLimitOverrides;
   /** Libraries dot-sourced into every new session before any script, in order (e.g. the simulator). */
   readonly libraries: readonly { name: string; source: string }[];
   readonly env?: NodeJS.ProcessEnv;
@@ -61,6 +71,45 @@ function nonce(): string {
 const PRELUDE =
   "$ErrorActionPreference='Stop'; $ProgressPreference='SilentlyContinue'; $ConfirmPreference='None'; " +
   "$InformationPreference='SilentlyContinue'; if ($PSVersionTable.PSVersion.Major -ge 7) { $PSStyle.OutputRendering='PlainText' }";
+
+/**
+ * The first line a new process gets: prints its language mode between markers. It uses only what every
+ * language mode but NoLanguage allows (a variable's property, string concatenation): no .NET method, no
+ * [ScriptBlock]::Create, so a ConstrainedLanguage session answers it at once instead of hanging on the next
+ * line. about_Language_Modes: https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_language_modes
+ */
+export const LANGUAGE_PROBE = "'<<<WINREFIX-LANGUAGE:' + $ExecutionContext.SessionState.LanguageMode + '>>>'";
+const LANGUAGE_ANSWER = /<<<WINREFIX-LANGUAGE:([A-Za-z]+)>>>/;
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * The refusal of a session that is not FullLanguage (src/cli/error-exit.ts: exit 25 Environment). The message
+ * carries the remedy and the sources itself: it is the one line an admin sees in Intune's or ConfigMgr's output.
+ * Under an App Control policy PowerShell runs only allowed script FILES in FullLanguage; commands sent to a session
+ * (the bridge's) always run constrained (https://learn.microsoft.com/powershell/scripting/security/app-control/application-control).
+ * AppLocker is detected by PowerShell running two test files from $env:TEMP (C:\Windows\Temp for SYSTEM), per that page.
+ */
+function constrainedError(mode: string, executable: string): PowerShellConstrainedError {
+  return new PowerShellConstrainedError(
+    `PowerShell runs in ${mode} mode on this PC (${executable}): an App Control for Business (WDAC) or ` +
+      `AppLocker policy enforces scripts. winre-fix needs FullLanguage (it loads its scripts as script blocks ` +
+      `and calls .NET methods), so it stopped before reading or changing anything. To fix these PCs, let ` +
+      `PowerShell run winre-fix in FullLanguage there: App Control in audit mode or with option 11 ` +
+      `"Disabled:Script Enforcement" for them; with AppLocker, script rules that allow SYSTEM's TEMP folder ` +
+      `(C:\\Windows\\Temp), where PowerShell tests the policy. See ` +
+      `https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_language_modes and ` +
+      `https://learn.microsoft.com/windows/security/application-security/application-control/app-control-for-business/design/script-enforcement`,
+    {
+      hint:
+        'Commands sent to an enforced PowerShell session always run constrained, so signing the .ps1 files alone ' +
+        'does not lift it: https://learn.microsoft.com/powershell/scripting/security/app-control/application-control',
+      context: { languageMode: mode, executable },
+    },
+  );
+}
 
 interface LiveShell {
   readonly shell: PowerShell;
@@ -99,9 +148,38 @@ export class SharedPowerShellProcess {
   }
 }
 
-async function killLive(live: LiveShell): Promise<void> {
+/**
+ * Windows: ending powershell.exe does not end what it started (a hung reagentc.exe would keep running, and keep
+ * WinRE half-changed, while the next process re-reads the PC), so the whole tree goes, by taskkill's /T
+ * (https://learn.microsoft.com/windows-server/administration/windows-commands/taskkill), by absolute path as
+ * everything a SYSTEM run starts. Only on a timeout (an idle process at dispose has started nothing).
+ * Elsewhere only pwsh itself is killed (the simulator runs inside it).
+ */
+export function treeKillCommand(
+  pid: number,
+  env: NodeJS.ProcessEnv = process.env,
+): { file: string; args: string[] } {
+  const systemRoot = env['SystemRoot'] ?? env['SYSTEMROOT'] ?? 'C:\\Windows';
+  return {
+    file: path.win32.join(systemRoot, 'System32', 'taskkill.exe'),
+    args: ['/PID', String(pid), '/T', '/F'],
+  };
+}
+
+/** Runs taskkill /T on `pid`; never throws, gives up after 10 s (child.kill still ends PowerShell itself). */
+async function killTree(pid: number): Promise<void> {
+  const { file, args } = treeKillCommand(pid);
+  await new Promise<void>((resolve) => {
+    const tk = spawn(file, args, { windowsHide: true, stdio: 'ignore', timeout: 10_000 });
+    tk.once('error', () => resolve());
+    tk.once('exit', () => resolve());
+  });
+}
+
+async function killLive(live: LiveShell, tree = false): Promise<void> {
   const child = shellProcess(live.shell);
   if (!live.exited && child && child.exitCode === null) {
+    if (tree && process.platform === 'win32' && child.pid !== undefined) await killTree(child.pid);
     const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGKILL');
     // Referenced timer: the child is unref'd, so without it Node could exit before dispose() resolves.
@@ -149,17 +227,36 @@ export class PowerShellSession {
     return this.starts;
   }
 
-  /** Runs a registered ps-script by name with JSON parameters; resolves with its envelope. */
-  runScript(name: string, source: string, params: Record<string, unknown>): Promise<Envelope> {
+  /** The limit overrides this session was opened with (the runner looks limits up with them). */
+  get callLimits(): CallLimitOverrides {
+    return this.options.callLimits ?? {};
+  }
+
+  /**
+   * Runs a registered ps-script by name with JSON parameters; resolves with its envelope. `limitMs` bounds the
+   * script's call (default: its entry in call-limits.ts); the session start has its own limit.
+   */
+  runScript(
+    name: string,
+    source: string,
+    params: Record<string, unknown>,
+    limitMs: number = callLimitFor(name, this.callLimits),
+  ): Promise<Envelope> {
     return this.serialise(async () => {
       const live = await this.ensureLive();
+      const limit = this.capped(limitMs);
       if (!live.registered.has(name)) {
-        const reg = await this.call(live, 'Register-WinReFixScript', name, b64(source));
+        const reg = await this.call(live, 'Register-WinReFixScript', name, b64(source), limit);
         if (!reg.ok) return reg;
         live.registered.add(name);
       }
-      return this.call(live, 'Invoke-WinReFixScript', name, b64(JSON.stringify(params)));
+      return this.call(live, 'Invoke-WinReFixScript', name, b64(JSON.stringify(params)), limit);
     });
+  }
+
+  private capped(limitMs: number): number {
+    const cap = this.options.callTimeoutMs;
+    return cap === undefined ? limitMs : Math.min(limitMs, cap);
   }
 
   async dispose(): Promise<void> {
@@ -200,6 +297,7 @@ export class PowerShellSession {
     }
     const live = this.spawn();
     this.live = live;
+    const startLimit = this.capped(sessionStartLimit(this.callLimits));
     if (shared && shared.lentTo === undefined) {
       if (shared.live) liveProcesses.delete(shared.live.shell);
       shared.live = live;
@@ -209,18 +307,24 @@ export class PowerShellSession {
     }
     // Prelude and the bridge library are sent before anything else; failure here means PowerShell is unusable.
     try {
-      await this.rawInvoke(live, PRELUDE);
+      // First the language mode, by a line that works in every mode: node-powershell's own delimiter lines and
+      // the bridge need FullLanguage and would hang, not fail, in ConstrainedLanguage.
+      const mode = await this.probeLanguage(live, startLimit);
+      if (mode !== 'FullLanguage') throw constrainedError(mode, this.options.location.executable);
+      await this.rawInvoke(live, PRELUDE, startLimit, 'the session start');
       // The bridge defines the framed-call functions, so it alone is loaded by a bare (still base64-only) line.
       const bridgeB64 = b64(readAsset('ps-scripts/lib/Bridge.ps1'));
       await this.rawInvoke(
         live,
         `. ([ScriptBlock]::Create([System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String('${bridgeB64}'))))`,
+        startLimit,
+        'the session start',
       );
-      const ready = await this.call(live, 'Import-WinReFixLibrary', 'BridgeReady', b64(''));
+      const ready = await this.call(live, 'Import-WinReFixLibrary', 'BridgeReady', b64(''), startLimit);
       if (!ready.ok)
         throw new PowerShellUnavailableError(`The bridge library failed to load: ${ready.error.message}`);
       for (const lib of this.options.libraries) {
-        const res = await this.call(live, 'Import-WinReFixLibrary', lib.name, b64(lib.source));
+        const res = await this.call(live, 'Import-WinReFixLibrary', lib.name, b64(lib.source), startLimit);
         if (!res.ok) {
           throw new PowerShellUnavailableError(`Library ${lib.name} failed to load: ${res.error.message}`, {
             context: { ...res.error },
@@ -229,6 +333,15 @@ export class PowerShellSession {
       }
     } catch (error) {
       await this.kill();
+      if (error instanceof PowerShellTimeoutError) {
+        throw new PowerShellUnavailableError(
+          `PowerShell (${this.options.location.executable}) did not finish starting within ${seconds(startLimit)}: ${error.message}`,
+          {
+            cause: error,
+            hint: 'Nothing was changed. Security software that scans or blocks PowerShell can hold it at start.',
+          },
+        );
+      }
       if (error instanceof PowerShellExitedError) {
         throw new PowerShellUnavailableError(
           `PowerShell (${this.options.location.executable}) did not start: ${error.message}`,
@@ -242,6 +355,67 @@ export class PowerShellSession {
     return live;
   }
 
+  /**
+   * Sends LANGUAGE_PROBE straight to the new process's stdin (node-powershell's invoke cannot be used: its
+   * delimiter lines call [Console]::Out.WriteLine, a .NET method that ConstrainedLanguage refuses, so the
+   * invocation would never end) and waits for the answer, the process's end, or the start limit.
+   */
+  private probeLanguage(live: LiveShell, limitMs: number): Promise<string> {
+    const child = shellProcess(live.shell);
+    if (live.exited || !child?.stdout || !child.stdin)
+      return Promise.reject(new PowerShellExitedError(`PowerShell has exited (${live.exitInfo}).`));
+    const stdout = child.stdout;
+    const stderr = child.stderr;
+    const stdin = child.stdin;
+    return new Promise<string>((resolve, reject) => {
+      let out = '';
+      let err = '';
+      const onOut = (chunk: Buffer | string): void => {
+        out += String(chunk);
+        const m = LANGUAGE_ANSWER.exec(out);
+        if (m) settle(() => resolve(m[1] ?? ''));
+      };
+      const onErr = (chunk: Buffer | string): void => {
+        err += String(chunk);
+      };
+      const onGone = (): void =>
+        settle(() =>
+          reject(
+            new PowerShellExitedError(
+              `PowerShell exited before it reported its language mode (${live.exitInfo || 'no exit code'}).`,
+              { context: { stdout: tail(out), stderr: tail(err) } },
+            ),
+          ),
+        );
+      // Referenced on purpose, as a call's timer: it keeps Node alive while the unref'd process starts.
+      const timer = setTimeout(
+        () =>
+          settle(() =>
+            reject(
+              new PowerShellTimeoutError(
+                `PowerShell did not report its language mode within ${seconds(limitMs)}.`,
+                { context: { stdout: tail(out), stderr: tail(err), limitMs } },
+              ),
+            ),
+          ),
+        limitMs,
+      );
+      const settle = (done: () => void): void => {
+        clearTimeout(timer);
+        stdout.off('data', onOut);
+        stderr?.off('data', onErr);
+        child.off('exit', onGone);
+        child.off('error', onGone);
+        done();
+      };
+      stdout.on('data', onOut);
+      stderr?.on('data', onErr);
+      child.once('exit', onGone);
+      child.once('error', onGone);
+      stdin.write(`${LANGUAGE_PROBE}${EOL}`);
+    });
+  }
+
   /** A borrowed process: back to a new session's state, then this session's prelude and libraries. */
   private async resetBorrowed(live: LiveShell): Promise<void> {
     const env = this.processEnv();
@@ -249,18 +423,20 @@ export class PowerShellSession {
     const set: Record<string, string> = {};
     for (const [k, v] of Object.entries(env)) if (v !== undefined && spawned[k] !== v) set[k] = v;
     const unset = Object.keys(spawned).filter((k) => env[k] === undefined);
+    const startLimit = this.capped(sessionStartLimit(this.callLimits));
     const reset = await this.call(
       live,
       'Reset-WinReFixSession',
       'Session',
       b64(JSON.stringify({ set, unset })),
+      startLimit,
     );
     if (!reset.ok)
       throw new PowerShellUnavailableError(`The shared session did not reset: ${reset.error.message}`);
     live.registered.clear();
-    await this.rawInvoke(live, PRELUDE);
+    await this.rawInvoke(live, PRELUDE, startLimit, 'the session start');
     for (const lib of this.options.libraries) {
-      const res = await this.call(live, 'Import-WinReFixLibrary', lib.name, b64(lib.source));
+      const res = await this.call(live, 'Import-WinReFixLibrary', lib.name, b64(lib.source), startLimit);
       if (!res.ok)
         throw new PowerShellUnavailableError(`Library ${lib.name} failed to load: ${res.error.message}`, {
           context: { ...res.error },
@@ -307,6 +483,8 @@ export class PowerShellSession {
     // Mark node-powershell's internal exit promise as handled: an early spawn failure must not crash Node.
     internals.exitPromise?.catch(() => undefined);
     const child = internals.process;
+    // Writing to a process that already died (the language probe, a call) must not be an unhandled error.
+    child?.stdin?.on('error', () => undefined);
     child?.on('error', (err) => {
       live.exited = true;
       live.exitInfo = err.message;
@@ -332,7 +510,13 @@ export class PowerShellSession {
   }
 
   /** One framed call: `<Function> -Name '<name>' -<Arg> '<base64>' -Nonce '<hex>'`, all ASCII we built. */
-  private async call(live: LiveShell, fn: string, name: string, payloadB64: string): Promise<Envelope> {
+  private async call(
+    live: LiveShell,
+    fn: string,
+    name: string,
+    payloadB64: string,
+    limitMs: number,
+  ): Promise<Envelope> {
     if (!/^[A-Za-z0-9-]+$/.test(name))
       throw new BridgeProtocolError(`Invalid script name ${JSON.stringify(name)}.`);
     const id = nonce();
@@ -343,7 +527,7 @@ export class PowerShellSession {
           ? 'EnvironmentB64'
           : 'SourceB64';
     const line = `${fn} -Name '${name}' -${argName} '${payloadB64}' -Nonce '${id}'`;
-    const out = await this.rawInvoke(live, line);
+    const out = await this.rawInvoke(live, line, limitMs, `${fn} ${name}`);
     // Only the frame carrying this call's nonce counts, and there must be exactly one: decoys with other nonces
     // are ignored, and a second frame with ours (a script that dug the nonce out of the bridge) is refused.
     const frames = [...out.stdout.matchAll(new RegExp(`<<<WINREFIX:${id}:([A-Za-z0-9+/=]*)>>>`, 'g'))];
@@ -363,7 +547,12 @@ export class PowerShellSession {
     return envelope as Envelope;
   }
 
-  private async rawInvoke(live: LiveShell, line: string): Promise<{ stdout: string; stderr: string }> {
+  private async rawInvoke(
+    live: LiveShell,
+    line: string,
+    limitMs: number,
+    what: string,
+  ): Promise<{ stdout: string; stderr: string }> {
     if (live.exited) throw new PowerShellExitedError(`PowerShell has exited (${live.exitInfo}).`);
     let timer: NodeJS.Timeout | undefined;
     const invocation = live.shell.invoke(line);
@@ -371,15 +560,19 @@ export class PowerShellSession {
     invocation.catch(() => undefined);
     const timeout = new Promise<'timeout'>((resolve) => {
       // Deliberately referenced: it is what keeps Node alive while the (unref'd) process works on the call.
-      timer = setTimeout(() => resolve('timeout'), this.options.callTimeoutMs);
+      timer = setTimeout(() => resolve('timeout'), limitMs);
     });
     try {
       const result = await Promise.race([invocation, timeout]);
       if (result === 'timeout') {
-        await this.kill();
+        // The call may have started a program (reagentc.exe) that would outlive PowerShell: end the tree.
+        await this.kill(true);
         throw new PowerShellTimeoutError(
-          `PowerShell did not answer within ${this.options.callTimeoutMs} ms; the session was ended and a new one will be started.`,
-          { hint: 'The command may still have completed: re-read the machine before deciding anything.' },
+          `PowerShell did not answer ${what} within ${seconds(limitMs)}; the process was ended and the next call starts a new one.`,
+          {
+            hint: 'The command may still have completed: re-read the machine before deciding anything.',
+            context: { call: what, limitMs },
+          },
         );
       }
       if (live.exited) {
@@ -409,7 +602,7 @@ export class PowerShellSession {
     }
   }
 
-  private async kill(): Promise<void> {
+  private async kill(tree = false): Promise<void> {
     const live = this.live;
     this.live = undefined;
     if (!live) return;
@@ -418,7 +611,7 @@ export class PowerShellSession {
       shared.live = undefined;
       shared.lentTo = undefined;
     }
-    await killLive(live);
+    await killLive(live, tree);
   }
 }
 

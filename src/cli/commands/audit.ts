@@ -6,6 +6,8 @@
 import type { CommandModule } from 'yargs';
 import type { AuditReport } from '../../contracts/generated/audit-report';
 import type { Plan } from '../../contracts/generated/plan';
+import type { WinReFixBackups } from '../../contracts/generated/get-win-re-fix-backups';
+import { backupRootOnPc } from '../../engine/backup-sweep';
 import { plan as makePlan } from '../../domain/planner';
 import { reasonMessage, reasonRemedy, type Language } from '../../domain/reasons';
 import type { Snapshot } from '../../domain/snapshot';
@@ -55,7 +57,7 @@ export function auditReport(
   result: AuditResult | undefined,
   language: Language,
   error?: WinReFixError | Error,
-  stateFolder?: StateFolderTrust,
+  extras: { stateFolder?: StateFolderTrust; leftoverBackups?: WinReFixBackups } = {},
 ): AuditReport {
   const reasons: AuditReport['reasons'] = result
     ? result.plan.reasons.map((r) => {
@@ -86,18 +88,35 @@ export function auditReport(
     reasons,
     plan: (result?.plan ?? null) as AuditReport['plan'],
     evidence: (result?.snapshot ?? null) as AuditReport['evidence'],
-    ...(stateFolder
+    ...(extras.leftoverBackups ? { leftoverBackups: extras.leftoverBackups } : {}),
+    ...(extras.stateFolder
       ? {
           stateFolder: {
-            path: stateFolder.path,
-            exists: stateFolder.exists,
-            trusted: stateFolder.trusted,
-            problems: [...stateFolder.problems],
+            path: extras.stateFolder.path,
+            exists: extras.stateFolder.exists,
+            trusted: extras.stateFolder.trusted,
+            problems: [...extras.stateFolder.problems],
           },
         }
       : {}),
   };
   return assertValid<AuditReport>('audit-report', report, 'audit report');
+}
+
+/** The backups earlier runs left on C: (read-only); undefined when they cannot be read (never fails the audit). */
+async function listBackups(ctx: RunContext, systemDrive: string): Promise<WinReFixBackups | undefined> {
+  try {
+    return await ctx.runner.run<WinReFixBackups>('Get-WinReFixBackups', {
+      BackupRoot: backupRootOnPc(systemDrive),
+    });
+  } catch (error) {
+    ctx.emit({
+      kind: 'note',
+      level: 'warn',
+      message: `could not list the backups of earlier runs: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return undefined;
+  }
 }
 
 export interface AuditArgs extends GlobalArgs {
@@ -131,21 +150,29 @@ export async function runAudit(args: AuditArgs): Promise<ExitCodeValue> {
   let code: ExitCodeValue;
   let failure: Error | undefined;
   let stateFolder: StateFolderTrust | undefined;
+  let backups: WinReFixBackups | undefined;
   try {
     // An untrusted state folder does not stop a diagnosis (it reads nothing there); it only means nothing is
     // written there, which the report and the console say.
     stateFolder = await ctx.stateFolder;
     result = await auditWith(ctx);
     code = verdictExitCode(result.plan);
+    backups = await listBackups(ctx, result.snapshot.os.systemDrive);
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error));
     code = exitCodeForError(error);
   }
   const language = ctx.language(result?.snapshot);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify(auditReport(result, language, failure, stateFolder), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(auditReport(result, language, failure, { ...(stateFolder ? { stateFolder } : {}), ...(backups ? { leftoverBackups: backups } : {}) }), null, 2)}\n`,
+    );
   } else if (result) {
     process.stdout.write(`${renderPlan(result.plan, result.snapshot, language).join('\n')}\n`);
+    if (backups && backups.runs.length > 0)
+      process.stdout.write(
+        `Backups left by earlier runs on C: ${backups.runs.length} folder(s), ${backups.totalBytes} bytes in ${backups.backupRoot} (the next fix or resume deletes them once WinRE is healthy).\n`,
+      );
   }
   if (failure && !args.json) process.stderr.write(`winre-fix: ${failure.message}\n`);
   if (stateFolder && !stateFolder.trusted && !args.json) {

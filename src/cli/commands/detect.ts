@@ -9,10 +9,10 @@ import { WinReFixError } from '../../errors';
 import { setExitCode } from '../command-result';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import { summaryLine } from '../render-plan';
-import { openRun, withGlobalOptions, type GlobalArgs } from '../run-context';
+import { reasonMessage } from '../../domain/reasons';
+import { openRun, withGlobalOptions, type GlobalArgs, type RunContext } from '../run-context';
 import { auditWith, type AuditResult } from './audit';
 import { readOnlyRunRecord, writeStatusRecord } from '../../engine/status-record';
-import { exitCodeForError } from '../error-exit';
 
 export const detectCommand: CommandModule<object, GlobalArgs> = {
   command: 'detect',
@@ -26,37 +26,62 @@ export const detectCommand: CommandModule<object, GlobalArgs> = {
 
 export async function runDetect(args: GlobalArgs): Promise<ExitCodeValue> {
   let line: string;
-  let code: ExitCodeValue;
+  let code: ExitCodeValue = ExitCode.Success;
+  let ctx: RunContext | undefined;
+  let result: AuditResult | undefined;
+  let failure: { code: string; message: string } | undefined;
   try {
-    const ctx = openRun({
+    ctx = openRun({
       command: 'detect',
-      args: { ...args, report: false },
+      args,
       readOnly: true,
       silentConsole: true,
+      compactLog: true,
     });
-    let result: AuditResult | undefined;
-    let failure: unknown;
-    try {
-      const trust = await ctx.stateFolder;
-      const { plan, snapshot } = (result = await auditWith(ctx));
-      line = summaryLine(plan, ctx.language(snapshot));
-      // Said on the one line Intune shows: a state folder fix would refuse (27) is worth an admin's look.
-      if (!trust.trusted) line = `${line} | STATE FOLDER NOT TRUSTED: ${trust.problems.join('; ')}`;
-      code = plan.verdict === 'needs-fix' ? ExitCode.RemediationNeeded : ExitCode.Success;
-    } catch (error) {
-      throw (failure = error);
-    } finally {
-      // The status record (src/engine/status-record.ts): the one mutating script detect may run.
-      await writeStatusRecord(
-        ctx,
-        readOnlyRunRecord(result, failure === undefined ? code! : exitCodeForError(failure), failure),
-      );
-      await ctx.close();
-    }
+    const trust = await ctx.stateFolder;
+    result = await auditWith(ctx);
+    const { plan, snapshot } = result;
+    line = summaryLine(plan, ctx.language(snapshot));
+    // Said on the one line Intune shows: a state folder fix would refuse (27) is worth an admin's look.
+    if (!trust.trusted) line = `${line} | STATE FOLDER NOT TRUSTED: ${trust.problems.join('; ')}`;
+    code = plan.verdict === 'needs-fix' ? ExitCode.RemediationNeeded : ExitCode.Success;
   } catch (error) {
     // Detection must not fail noisily: report the error on stdout and do not ask for remediation.
-    line = `winre-fix ERROR ${error instanceof WinReFixError ? error.code : 'INTERNAL'}: ${error instanceof Error ? error.message : String(error)}`;
+    failure = {
+      code: error instanceof WinReFixError ? error.code : 'INTERNAL',
+      message: error instanceof Error ? error.message : String(error),
+    };
+    line = `winre-fix ERROR ${failure.code}: ${failure.message}`;
     code = ExitCode.Success;
+  } finally {
+    if (ctx) {
+      // The audit phase leaves a trail: a compact report of every detection (Reports\checks, newest few kept).
+      ctx.writeReport({
+        computerName: result?.snapshot.os.computerName ?? ctx.computerName,
+        exitCode: code,
+        verdict: failure ? 'error' : (result?.plan.verdict ?? 'error'),
+        reasons: [
+          ...(result?.plan.reasons ?? []).map((r) => ({
+            code: r.code,
+            message: reasonMessage(r.code, r.params),
+          })),
+          ...(failure ? [failure] : []),
+        ],
+        outcome: {
+          stepsPlanned: result?.plan.steps.length ?? 0,
+          stepsCompleted: [],
+          failedStep: null,
+          winreDisabledMs: null,
+          bytesTakenFromOs: 0,
+          recoveryPartitionBytesBefore: result?.plan.target.recoveryPartition?.size ?? null,
+          recoveryPartitionBytesAfter: null,
+          rebootRequired: false,
+        },
+      });
+      // The status record (src/engine/status-record.ts): the one mutating script detect may run.
+      await writeStatusRecord(ctx, readOnlyRunRecord(result, code, failure));
+      await ctx.close();
+    }
   }
   process.stdout.write(`${line.replace(/[\r\n]+/g, ' ').slice(0, 2000)}\n`);
   return code;

@@ -16,6 +16,8 @@ import { RunLock } from '../../engine/lock';
 import { untrustedStateFolderError } from '../../engine/state-folder';
 import { simulatedBootId } from '../../simulation/boot-id';
 import { registerResumeTask, removeResumeTask } from '../../engine/resume-task';
+import { backupLeftBehind, sweepOrphanedBackups } from '../../engine/backup-sweep';
+import type { BackupCleanup } from '../../contracts/generated/run-report';
 import { writeStatusRecord } from '../../engine/status-record';
 import type { Snapshot } from '../../domain/snapshot';
 import { LockHeldError, SimulatedPowerCutError, UsageError } from '../../errors';
@@ -128,8 +130,24 @@ export async function runFix(
     : new RunLock(ctx.paths.lock);
   let code: ExitCodeValue = ExitCode.Success;
   let outcome: Outcome | undefined;
-  let verdict: 'compliant' | 'refused' | 'error' | 'fixed' | 'rolled-back' | 'degraded' | 'reboot-pending' =
-    'error';
+  let verdict:
+    | 'compliant'
+    | 'needs-fix'
+    | 'refused'
+    | 'error'
+    | 'fixed'
+    | 'rolled-back'
+    | 'degraded'
+    | 'reboot-pending' = 'error';
+  // Backups of earlier runs deleted by this one (reported); see src/engine/backup-sweep.ts.
+  let backupCleanup: BackupCleanup | undefined;
+  const sweep = async (snapshot: Parameters<typeof sweepOrphanedBackups>[1]): Promise<void> => {
+    backupCleanup = await sweepOrphanedBackups(
+      { runner: ctx.runner, emit: ctx.emit, poweredOff: () => ctx.poweredOff },
+      snapshot,
+      null,
+    );
+  };
   // The plan's reasons keep their parameters so each reader gets its language: the run report (rolled up across a
   // fleet) in English, like audit's; the console, the log and --json in the PC's UI language once it is known.
   let planReasons: readonly { code: string; params: Parameters<typeof reasonMessage>[1] }[] = [];
@@ -184,9 +202,25 @@ export async function runFix(
       planned = journal.plan.steps.length;
       outcome = await executor.resume(journal);
     } else if (command === 'resume') {
-      process.stdout.write('winre-fix: no unfinished fix to resume.\n');
-      verdict = 'compliant';
-      return (code = ExitCode.Success);
+      // Nothing to resume says nothing about the PC: look at it (read-only) and say what it needs (issue 10).
+      snapshot = await ctx.gather();
+      const plan = makePlan(snapshot, plannerOptions(args));
+      planReasons = plan.reasons;
+      language = ctx.language(snapshot);
+      if (plan.verdict !== 'refused') await sweep(snapshot);
+      verdict = plan.verdict;
+      if (!args.json)
+        process.stdout.write(
+          plan.verdict === 'needs-fix'
+            ? 'winre-fix: no unfinished fix to resume, but this PC needs the fix: `winre-fix fix` applies it.\n'
+            : `winre-fix: no unfinished fix to resume; this PC is ${plan.verdict}.\n`,
+        );
+      return (code =
+        plan.verdict === 'compliant'
+          ? ExitCode.Success
+          : plan.verdict === 'needs-fix'
+            ? ExitCode.AuditNeedsFix
+            : ExitCode.Refused);
     } else {
       if (journal) store.archive(journal);
       snapshot = await ctx.gather();
@@ -197,6 +231,7 @@ export async function runFix(
       if (!args.json && !args.quiet)
         process.stdout.write(`${renderPlan(plan, snapshot, language).join('\n')}\n`);
       if (plan.verdict === 'compliant') {
+        await sweep(snapshot);
         verdict = 'compliant';
         return (code = ExitCode.Success);
       }
@@ -211,7 +246,9 @@ export async function runFix(
         reasons.push({ code: 'NOT_CONFIRMED', message: 'The operator did not confirm the plan.' });
         return (code = ExitCode.Refused);
       }
-      await registerResumeTask(ctx, process.execPath);
+      // Before the new backup: the space earlier runs left is what Backup-RecoveryFiles needs now.
+      await sweep(snapshot);
+      await registerResumeTask(ctx, snapshot.os.systemDrive);
       outcome = await executor.apply(plan, snapshot);
     }
     await removeTaskOrWarn();
@@ -225,6 +262,8 @@ export async function runFix(
           ? 'error'
           : outcome.kind;
     if (outcome.error) reasons.push({ code: outcome.error.code, message: outcome.error.message });
+    const left = backupLeftBehind(outcome.journal);
+    if (left) reasons.push({ code: 'BACKUP_LEFT', message: left });
     if (outcome.rebootRequired) {
       ctx.emit({
         kind: 'reboot-required',
@@ -281,6 +320,7 @@ export async function runFix(
           recoveryPartitionBytesAfter:
             outcome?.kind === 'fixed' ? (journal?.plan.target.newRecoveryPartition?.size ?? null) : null,
           rebootRequired: outcome?.rebootRequired ?? false,
+          ...(backupCleanup ? { backupCleanup } : {}),
         },
       });
       if (args.json) {

@@ -20,6 +20,7 @@ interface PackageArgs {
   'max-run-minutes'?: number;
   lang?: string;
   json: boolean;
+  'allow-missing-exe': boolean;
 }
 
 /** Intune's default install time is 60 minutes, ConfigMgr's maximum run time 120 (ecosystem.md 2.2; DT default). */
@@ -64,6 +65,11 @@ export const packageCommand: CommandModule<object, PackageArgs> = {
         choices: ['en', 'zh-CN'],
         describe: "Language of the summary lines the consoles show (default: each PC's UI language)",
       })
+      .option('allow-missing-exe', {
+        type: 'boolean',
+        default: false,
+        describe: 'Write the package without winre-fix.exe (add it yourself before uploading)',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'Print the list of files as JSON' }),
   handler: (args) => {
     // yargs' fail() callback in main.ts reports a missing/invalid option but does not stop the handler.
@@ -89,6 +95,12 @@ export const packageCommand: CommandModule<object, PackageArgs> = {
     const exeSource = args.exe ?? defaultExeSource();
     if (args.exe !== undefined && !fs.existsSync(args.exe))
       throw new UsageError(`package: --exe ${args.exe} does not exist`);
+    // A package without its exe uploads fine and then fails on every PC: refuse unless the admin says so.
+    if (exeSource === undefined && !args['allow-missing-exe']) {
+      throw new UsageError(
+        'package: no winre-fix.exe to put in the package: give --exe <file> (or build it: npm run build:exe), or --allow-missing-exe to add it yourself later',
+      );
+    }
     const outDir = path.resolve(args.out);
     const result = generatePackage({
       target: args.target,

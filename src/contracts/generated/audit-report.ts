@@ -24,6 +24,7 @@ export interface AuditReport {
   }[];
   plan: Plan | null;
   evidence: Snapshot | null;
+  leftoverBackups?: WinReFixBackups;
   /**
    * The state folder's trust gate (docs/security.md). Absent when it could not be read. When not trusted, the audit wrote nothing there.
    */
@@ -498,4 +499,40 @@ export interface UpdateFailureEvidence {
     timeCreated: string;
     message: string;
   }[];
+}
+/**
+ * Backup folders earlier runs left on C: and the space they take (read-only: the next fix or resume deletes them once WinRE is healthy). Absent when they could not be read.
+ */
+export interface WinReFixBackups {
+  backupRoot: string;
+  /**
+   * @maxItems 500
+   */
+  runs: WinReFixBackupFolder[];
+  /**
+   * Entries under backup\ that are not run folders, or links; never deleted.
+   */
+  others: SkippedBackupPath[];
+  /**
+   * C: space the run folders take.
+   */
+  totalBytes: number;
+}
+export interface WinReFixBackupFolder {
+  runId: string;
+  path: string;
+  files: number;
+  bytes: number;
+  /**
+   * Junctions or symbolic links inside (not followed).
+   */
+  links: string[];
+}
+/**
+ * This interface was referenced by `WinReFixBackups`'s JSON-Schema
+ * via the `definition` "skippedBackupPath".
+ */
+export interface SkippedBackupPath {
+  path: string;
+  reason: string;
 }

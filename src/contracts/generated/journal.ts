@@ -1,10 +1,13 @@
 /* Generated from schemas/journal.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
 
 /**
- * The write-ahead checkpoint of one fix run (src/engine/journal.ts). Written atomically before and after every step; read back only after schema, version, checksum and disk identity checks. Never acted on otherwise.
+ * The write-ahead checkpoint of one fix run (src/engine/journal.ts). Written atomically before and after every step; read back only after schema, version and checksum checks, and acted on only after src/domain/journal-identity.ts matched it against a fresh read of the PC (the disk that holds C: today). Never acted on otherwise.
  */
 export interface Journal {
-  schemaVersion: 1;
+  /**
+   * 2: written by this winre-fix; records the disk size (required). 1: written before the disk size was recorded; still read, and checked against the PC on every identity it records (docs/architecture.md, The journal).
+   */
+  schemaVersion: 1 | 2;
   toolVersion: string;
   runId: string;
   /**
@@ -16,12 +19,25 @@ export interface Journal {
   computerName: string;
   simulated: boolean;
   /**
-   * The disk this journal was written for. A resume on a PC whose OS disk does not match is refused.
+   * The disk this journal was written for: the disk that held C: when the run started. Every load of an unfinished journal compares it with the disk that holds C: today (src/domain/journal-identity.ts); any difference is refused (exit 27). Disk numbers are not recorded: they change across a restart.
    */
   disk: {
+    /**
+     * Get-Disk UniqueId.
+     */
     uniqueId: string;
+    /**
+     * GPT disk GUID (null on MBR).
+     */
     guid: string | null;
+    /**
+     * MBR disk signature (null on GPT).
+     */
     signature: number | null;
+    /**
+     * Disk size in bytes (Get-Disk Size). Required from schemaVersion 2 on.
+     */
+    size?: number;
   };
   /**
    * applying/rolling-back = unfinished (fix and resume continue it); the others are final.

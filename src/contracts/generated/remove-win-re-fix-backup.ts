@@ -3,4 +3,12 @@
 export interface RemoveWinReFixBackupResult {
   changed: boolean;
   removedFiles: number;
+  /**
+   * Bytes of the files deleted (C: space given back).
+   */
+  removedBytes: number;
+  /**
+   * Junctions or symbolic links found and left alone (never followed): the folder above them stays.
+   */
+  skippedLinks: string[];
 }

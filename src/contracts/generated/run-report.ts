@@ -86,6 +86,46 @@ export interface RunOutcome {
   recoveryPartitionBytesBefore: number | null;
   recoveryPartitionBytesAfter: number | null;
   rebootRequired: boolean;
+  backupCleanup?: BackupCleanup;
+}
+/**
+ * Backup folders of earlier runs (rolled back, failed, degraded, cut off) this run deleted from C:; absent when it looked at none (the PC was not safe to, or nothing was swept).
+ */
+export interface BackupCleanup {
+  /**
+   * @maxItems 200
+   */
+  removed: RemovedBackup[];
+  /**
+   * @maxItems 200
+   */
+  skipped: SkippedBackupPath[];
+  /**
+   * C: space given back, in bytes.
+   */
+  bytesReclaimed: number;
+}
+/**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "removedBackup".
+ */
+export interface RemovedBackup {
+  runId: string;
+  path: string;
+  files: number;
+  bytes: number;
+  /**
+   * False when a junction or symbolic link inside was left (never followed), and with it the folders above it.
+   */
+  complete: boolean;
+}
+/**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "skippedBackupPath".
+ */
+export interface SkippedBackupPath {
+  path: string;
+  reason: string;
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema
@@ -101,4 +141,26 @@ export interface RunLogPaths {
    * The copy in the Intune or ConfigMgr log folder, if any.
    */
   extraCmtrace: string | null;
+  /**
+   * This run's own CMTrace log (fix, resume: Logs\runs\<runId>-<command>.log), the full evidence of a change.
+   */
+  runLog?: string | null;
+}
+/**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "backupCleanup".
+ */
+export interface BackupCleanup1 {
+  /**
+   * @maxItems 200
+   */
+  removed: RemovedBackup[];
+  /**
+   * @maxItems 200
+   */
+  skipped: SkippedBackupPath[];
+  /**
+   * C: space given back, in bytes.
+   */
+  bytesReclaimed: number;
 }

@@ -12,6 +12,41 @@ export type Bytes = number;
  * via the `definition` "guid".
  */
 export type Guid = string;
+/**
+ * Makes the Nth call of a command fail (error), hang or crawl (delayMs), or both: at least one of the two.
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "fault".
+ */
+export type Fault = Fault1 & {
+  /**
+   * Simulated command name, e.g. 'Resize-Partition', 'reagentc /enable', 'diskpart'.
+   */
+  command: string;
+  /**
+   * Fires on the Nth call of that command counted over the machine's life (trace.calls).
+   */
+  onCall: number;
+  /**
+   * Name of a documented error from the simulator's catalogue (docs/simulation.md), e.g. 'SizeNotSupported', 'NotEnoughCapacity', 'AccessDenied'.
+   */
+  error?: string;
+  /**
+   * That call first sleeps this many ms (a hang, or a slow disk), then fails with `error` if one is given, else runs normally.
+   */
+  delayMs?: number;
+  /**
+   * Set by the simulator once the fault fired.
+   */
+  fired?: boolean;
+};
+export type Fault1 =
+  | {
+      error: string;
+    }
+  | {
+      delayMs: number;
+    };
 
 /**
  * One simulated Windows PC: the 'disk' of the simulation. The simulator (simulator/*.ps1) reads it on every command and writes it back atomically before a mutating command returns. See docs/simulation.md for every field's Windows source.
@@ -227,6 +262,21 @@ export interface Volume {
    * Folders that exist without any listed file in them (made by New-Item -ItemType Directory), paths relative to the volume root. Every parent folder of a listed file exists implicitly.
    */
   directories?: string[];
+  /**
+   * What Get-Acl reports (SDDL) for a folder or file on this volume and, by inheritance, everything below it (the nearest listed ancestor wins). Absent for a path under \ProgramData\winre-fix: the SYSTEM-and-Administrators-only ACL winre-fix gives its folder.
+   */
+  acls?: {
+    path: string;
+    sddl: string;
+  }[];
+  /**
+   * Directory reparse points (junctions, directory symbolic links) on this volume: path and target relative to the volume root. Listed with Attributes Directory|ReparsePoint and their LinkType; Windows PowerShell 5.1's Remove-Item -Recurse goes through them (simulator/60-FileSystem.ps1).
+   */
+  links?: {
+    path: string;
+    linkType: 'Junction' | 'SymbolicLink';
+    target: string;
+  }[];
   bitLocker?: BitLocker;
 }
 /**
@@ -392,28 +442,6 @@ export interface Event {
 export interface RegistryValue {
   kind: 'String' | 'ExpandString' | 'DWord' | 'QWord' | 'MultiString' | 'Binary';
   value: string | number | (string | number)[];
-}
-/**
- * This interface was referenced by `SimulatedMachine`'s JSON-Schema
- * via the `definition` "fault".
- */
-export interface Fault {
-  /**
-   * Simulated command name, e.g. 'Resize-Partition', 'reagentc /enable', 'diskpart'.
-   */
-  command: string;
-  /**
-   * Fires on the Nth call of that command counted over the machine's life (trace.calls).
-   */
-  onCall: number;
-  /**
-   * Name of a documented error from the simulator's catalogue (docs/simulation.md), e.g. 'SizeNotSupported', 'NotEnoughCapacity', 'AccessDenied'.
-   */
-  error: string;
-  /**
-   * Set by the simulator once the fault fired.
-   */
-  fired?: boolean;
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema

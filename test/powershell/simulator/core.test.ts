@@ -128,6 +128,50 @@ describe('declared faults', () => {
   });
 });
 
+describe('declared delays (a hung or slow command)', () => {
+  it('delayMs without error: that call sleeps, then runs normally; the fired mark is on disk before the sleep', async () => {
+    const m = gptMachine();
+    m.faults = [{ command: 'Resize-Partition', onCall: 1, delayMs: 1500 }];
+    kit.load(m);
+    const r = await kit.run(`
+      $sw = [System.Diagnostics.Stopwatch]::StartNew()
+      ${shrink(1024)}
+      $sw.ElapsedMilliseconds
+      (Get-Partition -DriveLetter C).Size`);
+    expect(r.errors).toEqual([]);
+    expect(r.output[0]).toBeGreaterThanOrEqual(1500);
+    expect(r.output[1]).toBe(C_SIZE - 1024 * MiB);
+    const after = kit.machine();
+    expect(after.faults).toEqual([{ command: 'Resize-Partition', onCall: 1, delayMs: 1500, fired: true }]);
+    expect(after.trace.mutations).toBe(1);
+  });
+
+  it('a process killed in the sleep leaves the fault spent: the next process runs that command at once', async () => {
+    const m = gptMachine();
+    m.faults = [{ command: 'reagentc /info', onCall: 1, delayMs: 600_000 }];
+    kit.load(m);
+    const h = openSimHarness(kit.harness().machinePath, { callTimeoutMs: 4_000 });
+    try {
+      await expect(h.snippet('reagentc /info | Out-Null')).rejects.toThrow(/did not answer/);
+      const spent = h.machine<{ faults: { fired?: boolean }[]; trace: { calls: Record<string, number> } }>();
+      expect(spent.faults[0]?.fired).toBe(true);
+      const again = await h.snippet('reagentc /info | Out-Null; $LASTEXITCODE');
+      expect(again.output).toEqual([0]);
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it('delayMs with error: that call sleeps, then fails with the named error', async () => {
+    const m = gptMachine();
+    m.faults = [{ command: 'Resize-Partition', onCall: 1, delayMs: 500, error: 'NotEnoughCapacity' }];
+    kit.load(m);
+    const r = await kit.run(`${shrink(1024)} -ErrorAction SilentlyContinue`);
+    expect(r.errors.map((e) => e.fullyQualifiedErrorId)).toEqual(['StorageWMI 40000,Resize-Partition']);
+    expect(kit.machine().trace.mutations).toBe(0);
+  });
+});
+
 describe('power cuts', () => {
   const fresh = simKit();
   afterAll(() => fresh.dispose());

@@ -11,6 +11,8 @@ import { PowerShellSession } from '../../../src/adapters/powershell/session';
 import {
   BridgeProtocolError,
   ContractViolationError,
+  PowerShellConstrainedError,
+  PowerShellUnavailableError,
   PowerShellExitedError,
   PowerShellTimeoutError,
 } from '../../../src/errors';
@@ -93,6 +95,7 @@ it('every line sent is a fixed form carrying only base64, hex and a checked name
   await expect(call('echo', secret)).resolves.toEqual({ text: secret, length: secret.length });
   const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
   const allowed = [
+    /^'<<<WINREFIX-LANGUAGE:' \+ \$ExecutionContext\.SessionState\.LanguageMode \+ '>>>'$/, // the probe
     /^\[Console\]::(Out|Error)\.WriteLine\("[A-Za-z0-9]{16}"\)$/, // node-powershell's delimiters
     /^\$ErrorActionPreference='Stop'; \$ProgressPreference='SilentlyContinue'; /, // the fixed prelude
     /^\. \(\[ScriptBlock\]::Create\(\[System\.Text\.Encoding\]::UTF8\.GetString\(\[System\.Convert\]::FromBase64String\('[A-Za-z0-9+/=]+'\)\)\)\)$/,
@@ -107,4 +110,43 @@ it('every line sent is a fixed form carrying only base64, hex and a checked name
 it('a script name that is not a plain Verb-Noun never reaches the shell', async () => {
   await expect(runner.run("Get-Echo'; whoami; '")).rejects.toThrow(/Not a Verb-Noun script name/);
   await expect(session.runScript("Get-X'; whoami #", '', {})).rejects.toThrow(BridgeProtocolError);
+});
+
+describe('session start', () => {
+  const start = (env: NodeJS.ProcessEnv): PowerShellSession =>
+    new PowerShellSession({
+      location: { executable: fake, flavour: 'pwsh' },
+      libraries: [],
+      callLimits: { sessionStart: 1_500 },
+      env: { ...process.env, ...env },
+    });
+
+  it('a host that answers nothing is given up after the session-start limit, not a call limit (exit 25)', async () => {
+    const session = start({ FAKE_SHELL_SILENT_AT_START: '1' });
+    try {
+      const error = await session.runScript('Get-Echo', '', {}, 60_000).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PowerShellUnavailableError);
+      expect((error as Error).message).toMatch(/did not finish starting within 1\.5 s/);
+      expect(session.processStarts).toBe(1);
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it.each(['ConstrainedLanguage', 'RestrictedLanguage'])(
+    'a host in %s is refused before any other line is sent',
+    async (mode) => {
+      const log = path.join(dir, `start-${mode}.log`);
+      const session = start({ FAKE_SHELL_LANGUAGE: mode, FAKE_SHELL_LOG: log });
+      try {
+        const error = await session.runScript('Get-Echo', '', {}).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(PowerShellConstrainedError);
+        expect((error as Error).message).toContain(`runs in ${mode} mode`);
+        // Only the probe reached the host: no delimiter line, no prelude, no bridge.
+        expect(fs.readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
+      } finally {
+        await session.dispose();
+      }
+    },
+  );
 });

@@ -23,6 +23,17 @@ describe('rendered plan', () => {
     expect(text).toMatch(/To do: Run as SYSTEM/);
   });
 
+  it('the summary line of a refused PC gives no shrink: a refused PC will not lose space on C:', () => {
+    const s = snapshotWith((x) => {
+      x.disks[0]!.partitions[2]!.volume!.dirty = true;
+    });
+    const p = plan(s);
+    expect(p.verdict).toBe('refused');
+    expect(p.sizing.shrinkOsBy).toBeGreaterThan(0); // the arithmetic is still shown in the plan itself
+    expect(summaryLine(p, 'en')).not.toMatch(/C: -/);
+    expect(summaryLine(plan(defaultSnapshot()), 'en')).toMatch(/\(C: -\d/);
+  });
+
   it('says why every step a plan can hold runs in Chinese too, not in English', () => {
     const schema = JSON.parse(
       fs.readFileSync(path.join(projectRoot(), 'schemas', 'plan.schema.json'), 'utf8'),

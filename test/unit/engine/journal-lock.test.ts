@@ -16,7 +16,7 @@ function tmp(): string {
 function sampleJournal(): Journal {
   const p = plan(defaultSnapshot());
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     toolVersion: '0.1.0',
     runId: '0123456789abcdef',
     seq: 0,
@@ -24,7 +24,7 @@ function sampleJournal(): Journal {
     updatedAt: '2026-11-25T00:00:00.000Z',
     computerName: 'PC-01',
     simulated: true,
-    disk: { uniqueId: 'NVME-DISK-0', guid: null, signature: null },
+    disk: { uniqueId: 'NVME-DISK-0', guid: null, signature: null, size: 512 * 1024 ** 3 },
     phase: 'applying',
     plan: p as Journal['plan'],
     original: {
@@ -89,7 +89,7 @@ describe('journal store', () => {
   it.each([
     ['truncated', (t: string) => t.slice(0, t.length / 2)],
     ['hand-edited (checksum)', (t: string) => t.replace('"phase": "applying"', '"phase": "done"')],
-    ['of another version', (t: string) => t.replace('"schemaVersion": 1', '"schemaVersion": 2')],
+    ['of another version', (t: string) => t.replace('"schemaVersion": 2', '"schemaVersion": 3')],
     ['not matching its schema', (t: string) => t.replace('"runId"', '"runIdX"')],
   ])('refuses a journal that is %s', (_name, damage) => {
     const dir = tmp();
@@ -97,6 +97,86 @@ describe('journal store', () => {
     new JournalStore(file).save(sampleJournal(), '2026-11-25T00:00:01.000Z');
     fs.writeFileSync(file, damage(fs.readFileSync(file, 'utf8')), { mode: 0o600 });
     expect(() => new JournalStore(file).load()).toThrow(JournalRejectedError);
+  });
+
+  it('reads a journal saved with a UTF-8 BOM (Notepad, Windows PowerShell 5.1 Set-Content -Encoding UTF8)', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'journal.json');
+    const saved = new JournalStore(file).save(sampleJournal(), '2026-11-25T00:00:01.000Z');
+    const text = fs.readFileSync(file, 'utf8').replace(/\n/g, '\r\n');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), {
+      mode: 0o600,
+    });
+    expect(new JournalStore(file).load()).toEqual(saved);
+  });
+
+  it('still refuses an edited journal that carries a BOM (the checksum covers the content)', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'journal.json');
+    new JournalStore(file).save(sampleJournal(), '2026-11-25T00:00:01.000Z');
+    const text = fs.readFileSync(file, 'utf8').replace('"phase": "applying"', '"phase": "done"');
+    fs.writeFileSync(file, `\uFEFF${text}`, { mode: 0o600 });
+    expect(() => new JournalStore(file).load()).toThrow(/checksum/);
+  });
+
+  it.each(['journal.json', 'journal.json.bak', 'journal.json.tmp'])(
+    'refuses (JournalRejectedError) a folder named %s and leaves it in place',
+    (name) => {
+      const dir = tmp();
+      const file = path.join(dir, 'journal.json');
+      if (name !== 'journal.json') new JournalStore(file).save(sampleJournal(), '2026-11-25T00:00:01.000Z');
+      fs.mkdirSync(path.join(dir, name));
+      expect(() => new JournalStore(file).load()).toThrow(JournalRejectedError);
+      expect(() => new JournalStore(file).load()).toThrow(
+        `${path.join(dir, name)} is a folder, not a plain file`,
+      );
+      expect(fs.statSync(path.join(dir, name)).isDirectory()).toBe(true);
+    },
+  );
+
+  it('refuses a link in place of the journal (never followed)', () => {
+    const dir = tmp();
+    const elsewhere = path.join(dir, 'elsewhere.json');
+    new JournalStore(elsewhere).save(sampleJournal(), '2026-11-25T00:00:01.000Z');
+    const file = path.join(dir, 'journal.json');
+    fs.symlinkSync(elsewhere, file);
+    expect(() => new JournalStore(file).load()).toThrow(/is a link, not a plain file/);
+  });
+
+  it('never writes through a link planted at its .tmp or .bak', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'journal.json');
+    const victim = path.join(dir, 'victim.txt');
+    fs.writeFileSync(victim, 'the user chose this file');
+    const store = new JournalStore(file);
+    // A planted .tmp link is neither followed nor removed: the write stops there (the state-folder gate refuses
+    // such a folder before any run gets this far; this is the second line).
+    fs.symlinkSync(victim, `${file}.tmp`);
+    expect(() => store.save(sampleJournal(), '2026-11-25T00:00:01.000Z')).toThrow(/is a link/);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('the user chose this file');
+    fs.unlinkSync(`${file}.tmp`);
+    const first = store.save(sampleJournal(), '2026-11-25T00:00:01.000Z');
+    expect(store.load()).toEqual(first);
+    // A planted .bak link makes the write fail before the copy, not write into the victim.
+    fs.symlinkSync(victim, `${file}.bak`);
+    expect(() => store.save(first, '2026-11-25T00:00:02.000Z')).toThrow(/is a link/);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('the user chose this file');
+    // ...and loading then refuses the link (27), never reading through it.
+    expect(() => store.load()).toThrow(/is a link, not a plain file/);
+  });
+
+  it('reads a schema version 1 journal (no disk size: checked on what it records) and refuses a version 2 one without it', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'journal.json');
+    const v1 = sampleJournal();
+    v1.schemaVersion = 1;
+    delete v1.disk.size;
+    const saved = new JournalStore(file).save(v1, '2026-11-25T00:00:01.000Z');
+    expect(new JournalStore(file).load()).toEqual(saved);
+    const v2 = { ...saved, schemaVersion: 2 as const };
+    v2.checksum = journalChecksum(v2);
+    fs.writeFileSync(file, JSON.stringify(v2), { mode: 0o600 });
+    expect(() => new JournalStore(file).load()).toThrow(/does not match its schema/);
   });
 
   it('refuses a journal that other users could write', () => {

@@ -310,6 +310,29 @@ describe('run logger', () => {
     expect(logger.logPaths.cmtrace).toBeNull();
   });
 
+  it('compact (detect): no facts and no fields, so daily detection cannot roll a fix out of the log', async () => {
+    const logger = logEvents(root, { compact: true });
+    await logger.close();
+    const entries = parseCmTrace(fs.readFileSync(path.join(root, 'winre-fix.log'), 'utf8'));
+    // run-started, winre-disabled, step-failed: the two fact-gathered events are left out.
+    expect(entries.map((e) => e.type)).toEqual([1, 2, 3]);
+    const text = entries.map((e) => unescapeCmTrace(e.message)).join('\n');
+    expect(text).not.toContain('REAGENTC');
+    expect(text).not.toMatch(/runId:|exitCode:/); // no rendered fields
+    expect(fs.statSync(path.join(root, 'winre-fix.log')).size).toBeLessThan(1500);
+  });
+
+  it('a run log holds this run alone, in full, beside the shared log', async () => {
+    const runLogPath = path.join(root, 'runs', 'r-1-fix.log');
+    const logger = logEvents(root, { runLogPath });
+    await logger.close();
+    expect(logger.logPaths.runLog).toBe(runLogPath);
+    const shared = parseCmTrace(fs.readFileSync(path.join(root, 'winre-fix.log'), 'utf8'));
+    const own = parseCmTrace(fs.readFileSync(runLogPath, 'utf8'));
+    expect(own.map((e) => e.message)).toEqual(shared.map((e) => e.message));
+    expect(own).toHaveLength(events.length);
+  });
+
   it('close() is idempotent and later log calls are ignored, not thrown', async () => {
     const logger = createRunLogger({ logDir: root, component: 'fix', runId: 'r', clock });
     logger.info('one');

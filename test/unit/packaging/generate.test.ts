@@ -1,3 +1,4 @@
+import * as exeSource from '../../../src/packaging/exe-source';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -266,8 +267,27 @@ describe('winre-fix package (command)', () => {
     [['package', 'intune', '--out', 'x', '--max-run-minutes', '0']],
     [['package', 'intune', '--out', 'x', '--exe', '/nonexistent/winre-fix.exe']],
   ])('rejects %j with the usage exit code', async (argv) => {
-    const code = await main(argv.map((a) => (a === 'x' ? path.join(dir, 'never') : a)));
-    expect(code).toBe(ExitCode.Usage);
+    expect(await main(argv.map((a) => (a === 'x' ? path.join(dir, 'never') : a)))).toBe(ExitCode.Usage);
     expect(fs.existsSync(path.join(dir, 'never'))).toBe(false);
   });
+
+  it('refuses to write a package without an exe unless --allow-missing-exe', async () => {
+    // As in a checkout where the exe was never built (and not running as the exe itself).
+    jest.spyOn(exeSource, 'defaultExeSource').mockReturnValue(undefined);
+    const target = path.join(dir, 'no-exe');
+    expect(await main(['package', 'intune', '--out', target])).toBe(ExitCode.Usage);
+    expect(err.join('')).toMatch(/no winre-fix.exe to put in the package/);
+    expect(fs.existsSync(target)).toBe(false);
+    expect(await main(['package', 'intune', '--out', target, '--allow-missing-exe'])).toBe(ExitCode.Success);
+    expect(fs.existsSync(path.join(target, 'remediations', 'Remediate-WinReFix.ps1'))).toBe(true);
+  });
+
+  it.each([[['package', 'configmgr', '--out', 'x', '--max-run-minutes', '1441']]])(
+    'also rejects %j',
+    async (argv) => {
+      const code = await main(argv.map((a) => (a === 'x' ? path.join(dir, 'never') : a)));
+      expect(code).toBe(ExitCode.Usage);
+      expect(fs.existsSync(path.join(dir, 'never'))).toBe(false);
+    },
+  );
 });

@@ -3,6 +3,7 @@ import type { RunReport, RunVerdict } from '../../../src/contracts/generated/run
 
 export interface ReportOverrides extends Partial<Omit<RunReport, 'outcome' | 'logPaths'>> {
   outcome?: Partial<RunReport['outcome']>;
+  logPaths?: Partial<RunReport['logPaths']>;
 }
 
 /** Exit codes per verdict, as src/cli/exit-codes.ts defines them for a fix run (audit: needs-fix is 20). */
@@ -37,7 +38,7 @@ export function buildReport(overrides: ReportOverrides = {}): RunReport {
   const verdict = overrides.verdict ?? 'compliant';
   const finishedAt = overrides.finishedAt ?? '2026-11-20T10:00:05.000Z';
   const startedAt = overrides.startedAt ?? new Date(Date.parse(finishedAt) - 5000).toISOString();
-  const { outcome, ...rest } = overrides;
+  const { outcome, logPaths, ...rest } = overrides;
   return {
     schemaVersion: 1,
     toolVersion: '0.1.0',
@@ -67,6 +68,7 @@ export function buildReport(overrides: ReportOverrides = {}): RunReport {
       cmtrace: 'C:\\ProgramData\\winre-fix\\Logs\\winre-fix.log',
       jsonl: 'C:\\ProgramData\\winre-fix\\Logs\\winre-fix.jsonl',
       extraCmtrace: 'C:\\ProgramData\\Microsoft\\IntuneManagementExtension\\Logs\\winre-fix.log',
+      ...logPaths,
     },
   };
 }

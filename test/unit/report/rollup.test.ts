@@ -329,3 +329,24 @@ describe('a roll-up that says what to do', () => {
     );
   });
 });
+
+describe('the roll-up links each PC to its latest fix log', () => {
+  it('keeps the run log of the latest fix even when a detection report is newer', async () => {
+    const log = (id: string) => ({
+      cmtrace: null,
+      jsonl: null,
+      extraCmtrace: null,
+      runLog: `C:\\ProgramData\\winre-fix\\Logs\\runs\\${id}-fix.log`,
+    });
+    put({ computerName: 'PC-A', verdict: 'refused', finishedAt: at(1), logPaths: log('old') });
+    put({ computerName: 'PC-A', verdict: 'fixed', finishedAt: at(3), logPaths: log('fix') });
+    put({ computerName: 'PC-A', verdict: 'compliant', command: 'detect', finishedAt: at(9) });
+    put({ computerName: 'PC-B', verdict: 'compliant', command: 'detect', finishedAt: at(9) });
+    const rollup = await rollUpReports(dir);
+    expect(rollup.computers.get('PC-A')).toMatchObject({
+      verdict: 'compliant',
+      runLog: expect.stringMatching(/fix-fix\.log$/),
+    });
+    expect(rollup.computers.get('PC-B')?.runLog).toBeNull();
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * No orphans on C: the backup folders that earlier runs left (a run that rolled back, failed or ended degraded, or
+ * one cut off before its own clean-up) are deleted by the next fix or resume once the PC is safe
+ * (src/domain/backup-sweep.ts), never the unfinished run's, and reported in the run report (which folders, bytes).
+ * The deleting is Remove-WinReFixOrphanedBackups.ps1's (it never goes through a junction or symbolic link).
+ * A clean-up that fails is a warning, never the run's failure: the space is only space.
+ */
+import type { ScriptRunner } from '../adapters/powershell/script-runner';
+import type { Journal } from '../contracts/generated/journal';
+import type { RemoveWinReFixOrphanedBackupsResult } from '../contracts/generated/remove-win-re-fix-orphaned-backups';
+import type { BackupCleanup } from '../contracts/generated/run-report';
+import { backupSweepBlocker } from '../domain/backup-sweep';
+import type { Snapshot } from '../domain/snapshot';
+import { SimulatedPowerCutError } from '../errors';
+import type { RunEvent } from '../logging/events';
+
+/** C:\ProgramData\winre-fix\backup on the PC being fixed (the parent of every run's backupFolderOnPc). */
+export function backupRootOnPc(systemDrive: string): string {
+  return `${systemDrive}\\ProgramData\\winre-fix\\backup`;
+}
+
+export interface SweepDeps {
+  readonly runner: ScriptRunner;
+  readonly emit: (event: RunEvent) => void;
+  readonly poweredOff: () => boolean;
+}
+
+/**
+ * Deletes the backups of finished runs when `snapshot` shows WinRE enabled and healthy. `keepRunId`: the run in
+ * the journal that is still unfinished (its backup stays whatever the PC looks like). Returns what was done, or
+ * undefined when nothing was looked at (not safe, or the clean-up itself failed).
+ */
+export async function sweepOrphanedBackups(
+  deps: SweepDeps,
+  snapshot: Snapshot,
+  keepRunId: string | null,
+): Promise<BackupCleanup | undefined> {
+  const blocker = backupSweepBlocker(snapshot);
+  if (blocker) {
+    deps.emit({
+      kind: 'note',
+      level: 'info',
+      message: `backups of earlier runs are kept for now: ${blocker}`,
+    });
+    return undefined;
+  }
+  try {
+    const result = await deps.runner.run<RemoveWinReFixOrphanedBackupsResult>(
+      'Remove-WinReFixOrphanedBackups',
+      {
+        BackupRoot: backupRootOnPc(snapshot.os.systemDrive),
+        KeepRunId: keepRunId ?? '',
+      },
+    );
+    for (const r of result.removed)
+      deps.emit({
+        kind: 'note',
+        level: 'info',
+        message: `removed the backup of earlier run ${r.runId} (${r.files} files, ${r.bytes} bytes)${r.complete ? '' : '; a link inside was left, not followed'}`,
+      });
+    for (const s of result.skipped)
+      deps.emit({ kind: 'note', level: 'warn', message: `left ${s.path}: ${s.reason}` });
+    return { removed: result.removed, skipped: result.skipped, bytesReclaimed: result.bytesReclaimed };
+  } catch (error) {
+    if (error instanceof SimulatedPowerCutError || deps.poweredOff()) throw error;
+    deps.emit({
+      kind: 'note',
+      level: 'warn',
+      message: `could not remove the backups of earlier runs: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return undefined;
+  }
+}
+
+/**
+ * What a finished run leaves of its own backup, said plainly (exit 22 promises "as it was"; a 1 GB folder on C: is
+ * not that), or null when nothing is left. The next fix or resume deletes it once the PC is safe.
+ */
+export function backupLeftBehind(journal: Journal): string | null {
+  const backup = journal.steps.find((s) => s.kind === 'backup-recovery-files' && s.status !== 'pending');
+  if (!backup) return null;
+  const folder = String(backup.params['StateFolder'] ?? 'the backup folder');
+  const removal = [...journal.steps, ...journal.rollback].find(
+    (s) => s.kind === 'remove-backup' && s.status === 'completed',
+  );
+  if (removal) return null;
+  if (journal.phase === 'degraded')
+    return `The backup of this run stays in ${folder} (it may hold the only copy of the recovery partition's files); the next fix or resume removes it once WinRE is healthy again.`;
+  return `The backup of this run is still in ${folder}; the next fix or resume removes it once WinRE is enabled and healthy, or delete it as an administrator.`;
+}
