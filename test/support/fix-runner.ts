@@ -121,6 +121,11 @@ export function wimCopies(
 
 const STATUS_RECORD_KEY = /^HKLM:\\SOFTWARE\\winre-fix$/i;
 
+/** A simulated mutation that wrote the status record (trace.log entry), not the PC's disks or state. */
+export function isStatusRecordMutation(entry: { detail: string }): boolean {
+  return /^HKLM:\\SOFTWARE\\winre-fix(\\|$| )/i.test(entry.detail);
+}
+
 /**
  * The machine file without winre-fix's status record (HKLM\SOFTWARE\winre-fix, src/engine/status-record.ts) and
  * the simulated mutations that wrote it. Every fix, resume and detect writes the record (a new LastRunUtc and
@@ -137,7 +142,7 @@ export function withoutStatusRecord(text: string): string {
     if (Object.keys(m.registry).length === 0) delete m.registry;
   }
   if (m.trace) {
-    const isRecord = (e: { detail: string }) => /^HKLM:\\SOFTWARE\\winre-fix(\\|$)/i.test(e.detail);
+    const isRecord = isStatusRecordMutation;
     const removed = m.trace.log.filter(isRecord).length;
     m.trace = {
       ...m.trace,
