@@ -279,11 +279,95 @@ function Get-SimRegistryModel {
             $key = ConvertTo-SimRegistryPath -Path $keyProp.Name
             if ($null -eq $key) { continue }
             $values = [ordered]@{}
-            foreach ($v in $keyProp.Value.PSObject.Properties) { $values[$v.Name] = $v.Value }
+            foreach ($v in $keyProp.Value.PSObject.Properties) { $values[$v.Name] = ConvertFrom-SimRegistryStored -Stored $v.Value }
             & $add $key $values
+            # Which values the machine file holds (as opposed to values generated from the state): only those
+            # can be removed (Remove-ItemProperty); their stored spelling of the key is kept for writes.
+            $k = $key.ToLowerInvariant()
+            $model[$k]['Extra'] = $keyProp.Name
         }
     }
     return $model
+}
+
+# Value kinds. A value is stored in the machine file either plain (a string: REG_SZ; an integer: REG_DWORD) or
+# typed, { kind, value }, with Microsoft.Win32.RegistryValueKind names. Read back as Get-ItemProperty returns them
+# (RegistryKey.GetValue): REG_DWORD an Int32, REG_QWORD an Int64, REG_MULTI_SZ a string[], REG_BINARY a byte[],
+# REG_EXPAND_SZ expanded. https://learn.microsoft.com/dotnet/api/microsoft.win32.registrykey.getvalue
+# https://learn.microsoft.com/dotnet/api/microsoft.win32.registryvaluekind
+
+function ConvertFrom-SimRegistryStored {
+    param($Stored)
+    if ($null -ne $Stored -and $Stored -is [System.Management.Automation.PSCustomObject] -and $null -ne $Stored.PSObject.Properties['kind']) {
+        $v = $Stored.value
+        switch ([string]$Stored.kind) {
+            'DWord' { return [int]$v }
+            'QWord' { return [long]$v }
+            'MultiString' { return ,([string[]]@($v)) }
+            'Binary' { return ,([byte[]]@($v)) }
+            'ExpandString' { return [Environment]::ExpandEnvironmentVariables([string]$v) }
+            default { return [string]$v }
+        }
+    }
+    if ($Stored -is [long] -and $Stored -ge [int]::MinValue -and $Stored -le [int]::MaxValue) { return [int]$Stored }
+    return $Stored
+}
+
+function Get-SimRegistryStoredKind {
+    param($Stored)
+    if ($null -ne $Stored -and $Stored -is [System.Management.Automation.PSCustomObject] -and $null -ne $Stored.PSObject.Properties['kind']) { return [string]$Stored.kind }
+    return (Get-SimRegistryInferredKind -Value $Stored)
+}
+
+function Get-SimRegistryInferredKind {
+    # RegistryValueKind.Unknown: RegistryKey.SetValue(name, object) picks the kind from the .NET type: Int32 ->
+    # DWord, string[] -> MultiString, byte[] -> Binary, anything else its ToString() as String.
+    # https://learn.microsoft.com/dotnet/api/microsoft.win32.registrykey.setvalue
+    param($Value)
+    if ($Value -is [int]) { return 'DWord' }
+    if ($Value -is [long]) {
+        # ConvertFrom-Json reads every JSON integer as Int64 on PowerShell 7: a plain machine-file integer in the
+        # Int32 range is the REG_DWORD it always stood for.
+        if ($Value -ge [int]::MinValue -and $Value -le [int]::MaxValue) { return 'DWord' }
+        return 'String'
+    }
+    if ($Value -is [byte[]]) { return 'Binary' }
+    if ($Value -is [array]) { return 'MultiString' }
+    return 'String'
+}
+
+function ConvertTo-SimRegistryKindValue {
+    # The value as it is stored for a kind, or $null when it cannot be (the caller writes the error). DWord takes
+    # a 32-bit number, signed or unsigned (an unsigned one above Int32.MaxValue reads back negative, as
+    # GetValue returns it); QWord a 64-bit one.
+    param([Parameter(Mandatory = $true)][string] $Kind, $Value)
+    switch ($Kind) {
+        'DWord' {
+            $n = 0L
+            if (-not [long]::TryParse([string]$Value, [System.Globalization.NumberStyles]::Integer, [System.Globalization.CultureInfo]::InvariantCulture, [ref]$n)) { return $null }
+            if ($n -lt [int]::MinValue -or $n -gt [uint32]::MaxValue) { return $null }
+            if ($n -gt [int]::MaxValue) { $n = $n - 4294967296L }
+            return [int]$n
+        }
+        'QWord' {
+            $n = 0L
+            if (-not [long]::TryParse([string]$Value, [System.Globalization.NumberStyles]::Integer, [System.Globalization.CultureInfo]::InvariantCulture, [ref]$n)) { return $null }
+            return $n
+        }
+        'MultiString' { return ,([string[]]@($Value | ForEach-Object { [string]$_ })) }
+        'Binary' { return ,([int[]]@($Value | ForEach-Object { [int][byte]$_ })) }
+        default { return [string]$Value }
+    }
+}
+
+function Get-SimRegistryKindName {
+    # -PropertyType / -Type as typed (case-insensitive, RegistryValueKind names; 'Unknown' and none infer it).
+    param([string] $Type, $Value)
+    if ([string]::IsNullOrEmpty($Type) -or $Type -eq 'Unknown' -or $Type -eq 'None') { return (Get-SimRegistryInferredKind -Value $Value) }
+    foreach ($k in @('String', 'ExpandString', 'DWord', 'QWord', 'MultiString', 'Binary')) {
+        if ($k -eq $Type) { return $k }
+    }
+    return $null
 }
 
 function Find-SimRegistryKey {
@@ -431,6 +515,259 @@ function Get-ItemPropertyValue {
             }
         }
     }
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# Registry writes: New-Item (a key; 60-FileSystem.ps1 dispatches HKLM paths here), New-ItemProperty,
+# Set-ItemProperty, Remove-ItemProperty. Written keys and values go to machine.registry (typed) through
+# Invoke-SimMutation, so a power cut can fall between two of them as between any two writes.
+# Behaviour and error texts as the registry provider writes them:
+#   https://learn.microsoft.com/powershell/module/microsoft.powershell.management/new-itemproperty
+#   https://learn.microsoft.com/powershell/module/microsoft.powershell.management/set-itemproperty
+#   https://learn.microsoft.com/powershell/module/microsoft.powershell.management/remove-itemproperty
+#   https://learn.microsoft.com/powershell/module/microsoft.powershell.management/new-item
+#   https://learn.microsoft.com/powershell/scripting/samples/working-with-registry-entries
+#   https://learn.microsoft.com/powershell/scripting/samples/working-with-registry-keys
+# - a missing key: "Cannot find path '<path>' because it does not exist." (PathNotFound, ObjectNotFound);
+# - New-ItemProperty of a value that exists, without -Force: "The property already exists." (IOException,
+#   ResourceExists); with -Force it is replaced, kind included;
+# - Set-ItemProperty keeps an existing value's kind unless -Type names one; a new value gets -Type's kind or the
+#   kind of its .NET type (RegistryValueKind.Unknown);
+# - Remove-ItemProperty of a missing value: "Property <name> does not exist at path <provider path>."
+#   (PSArgumentException, InvalidArgument);
+# - New-Item of a key that exists: "A key at this path already exists." (IOException, ResourceExists);
+# - not elevated, any write under HKLM: "Requested registry access is not allowed." (SecurityException,
+#   PermissionDenied), after the path was found.
+# ASSUMPTION: a value in a kind it cannot hold (DWord 'abc', DWord 2^32) is refused with .NET's conversion text;
+# removing a value the state generates (not one of machine.registry), and New-Item -Force over an existing key
+# (Windows empties it), are not simulated and throw.
+# ------------------------------------------------------------------------------------------------------------
+
+function Get-SimRegistryWriteKey {
+    # The existing key for a write, or $null after writing Windows' error (missing key, not elevated).
+    param([Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][string] $Cmdlet)
+    $key = Find-SimRegistryKey -Machine $Machine -Path $Path
+    if ($null -eq $key) {
+        $Caller.WriteError((New-SimPathNotFoundRecord -Path $Path -CmdletType ('Microsoft.PowerShell.Commands.' + $Cmdlet)))
+        return $null
+    }
+    # machine.faults: any fault declared on this cmdlet (e.g. { command: 'New-ItemProperty', error: 'AccessDenied' })
+    # denies the write as a missing right would (a key whose ACL a policy tightened).
+    $verb = $Cmdlet -replace 'Command$', ''
+    $verb = ($verb -creplace '^(New|Set|Remove)(Item)(Property)?$', '$1-$2$3')
+    $fault = $null
+    # Counted only when a fault watches the cmdlet: the count would otherwise land in the machine file's trace.
+    if (@(@(Get-SimProp $Machine 'faults' @()) | Where-Object { $null -ne $_ -and $_.command -eq $verb }).Count -gt 0) {
+        $fault = Register-SimCall -Machine $Machine -Command $verb
+    }
+    if ($null -ne $fault -or -not [bool]$Machine.os.isElevated) {
+        $ex = [System.Security.SecurityException]::new('Requested registry access is not allowed.')
+        $Caller.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId 'System.Security.SecurityException' -CmdletType ('Microsoft.PowerShell.Commands.' + $Cmdlet) -Category PermissionDenied -Target (Get-SimRegistryProviderPath -Key $key.Path)))
+        return $null
+    }
+    return $key
+}
+
+function Get-SimRegistryExtraKey {
+    # machine.registry's object for the key (created when $Create), matched case-insensitively.
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $KeyPath, [switch] $Create)
+    $extras = Get-SimProp $Machine 'registry'
+    if ($null -eq $extras) {
+        if (-not $Create) { return $null }
+        $extras = [pscustomobject]@{}
+        Set-SimProp $Machine 'registry' $extras
+    }
+    $lower = $KeyPath.ToLowerInvariant()
+    foreach ($p in $extras.PSObject.Properties) {
+        $k = ConvertTo-SimRegistryPath -Path $p.Name
+        if ($null -ne $k -and $k.ToLowerInvariant() -eq $lower) { return $p.Value }
+    }
+    if (-not $Create) { return $null }
+    $obj = [pscustomobject]@{}
+    Add-Member -InputObject $extras -MemberType NoteProperty -Name $KeyPath -Value $obj
+    return $obj
+}
+
+function Write-SimRegistryKindError {
+    param([Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)][string] $Cmdlet, [string] $Type, $Value)
+    if ($null -eq (Get-SimRegistryKindName -Type $Type -Value $Value)) {
+        $ex = [System.Management.Automation.PSArgumentException]::new("Cannot bind parameter 'Type'. Cannot convert value `"$Type`" to type `"Microsoft.Win32.RegistryValueKind`".")
+        $Caller.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId 'System.Management.Automation.PSArgumentException' -CmdletType ('Microsoft.PowerShell.Commands.' + $Cmdlet) -Category InvalidArgument -Target $Type))
+        return
+    }
+    $ex = [System.ArgumentException]::new("The type of the value object did not match the specified RegistryValueKind or the object could not be properly converted.")
+    $Caller.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId 'System.ArgumentException' -CmdletType ('Microsoft.PowerShell.Commands.' + $Cmdlet) -Category NotSpecified -Target $Value))
+}
+
+function Set-SimRegistryValueCore {
+    # One value written in one mutation. Returns the key as it is afterwards.
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Key, [Parameter(Mandatory = $true)][string] $Name, [Parameter(Mandatory = $true)][string] $Kind, $Stored, [Parameter(Mandatory = $true)][string] $Command)
+    $keyPath = [string]$Key.Path
+    $typed = [pscustomobject][ordered]@{ kind = $Kind; value = $Stored }
+    $null = Invoke-SimMutation -Machine $Machine -Command $Command -Detail ($keyPath + '\' + $Name + ' (' + $Kind + ')') -Action {
+        param($m)
+        $target = Get-SimRegistryExtraKey -Machine $m -KeyPath $keyPath -Create
+        Set-SimProp $target $Name $typed
+    }
+    return (Find-SimRegistryKey -Machine $Machine -Path $keyPath)
+}
+
+function New-ItemProperty {
+    [CmdletBinding(DefaultParameterSetName = 'Path', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)][Alias('PSProperty')][string] $Name,
+        [Alias('Type')][string] $PropertyType,
+        [Parameter(ValueFromPipelineByPropertyName = $true)] $Value,
+        [switch] $Force
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = $Path
+        if ($PSCmdlet.ParameterSetName -eq 'LiteralPath') { $paths = $LiteralPath }
+        if (@($paths | Where-Object { Test-SimRegistryPath -Path $_ }).Count -eq 0) {
+            Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\New-ItemProperty' -Bound $PSBoundParameters
+            return
+        }
+        $machine = Read-SimMachine
+        foreach ($p in $paths) {
+            $key = Get-SimRegistryWriteKey -Caller $PSCmdlet -Machine $machine -Path $p -Cmdlet 'NewItemPropertyCommand'
+            if ($null -eq $key) { continue }
+            if ($key.Values.Contains($Name) -and -not $Force) {
+                $ex = [System.IO.IOException]::new('The property already exists.')
+                $PSCmdlet.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId 'System.IO.IOException' -CmdletType 'Microsoft.PowerShell.Commands.NewItemPropertyCommand' -Category ResourceExists -Target ((Get-SimRegistryProviderPath -Key $key.Path) + ':' + $Name)))
+                continue
+            }
+            $kind = Get-SimRegistryKindName -Type $PropertyType -Value $Value
+            $stored = $null
+            if ($null -ne $kind) { $stored = ConvertTo-SimRegistryKindValue -Kind $kind -Value $Value }
+            if ($null -eq $kind -or $null -eq $stored) {
+                Write-SimRegistryKindError -Caller $PSCmdlet -Cmdlet 'NewItemPropertyCommand' -Type $PropertyType -Value $Value
+                continue
+            }
+            if (-not $PSCmdlet.ShouldProcess((Get-SimRegistryProviderPath -Key $key.Path) + ' ' + $Name, 'New Property')) { continue }
+            $after = Set-SimRegistryValueCore -Machine $machine -Key $key -Name $Name -Kind $kind -Stored $stored -Command 'New-ItemProperty'
+            New-SimRegistryValuesObject -Key $after -Names @($Name)
+        }
+    }
+}
+
+function Set-ItemProperty {
+    [CmdletBinding(DefaultParameterSetName = 'propertyValuePathSet', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'propertyValuePathSet', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'propertyValueLiteralPathSet', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)][Alias('PSProperty')][string] $Name,
+        [Parameter(Mandatory = $true, Position = 2, ValueFromPipelineByPropertyName = $true)][AllowNull()][AllowEmptyString()] $Value,
+        [string] $Type,
+        [switch] $PassThru,
+        [switch] $Force
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = $Path
+        if ($PSCmdlet.ParameterSetName -eq 'propertyValueLiteralPathSet') { $paths = $LiteralPath }
+        if (@($paths | Where-Object { Test-SimRegistryPath -Path $_ }).Count -eq 0) {
+            Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Set-ItemProperty' -Bound $PSBoundParameters
+            return
+        }
+        $machine = Read-SimMachine
+        foreach ($p in $paths) {
+            $key = Get-SimRegistryWriteKey -Caller $PSCmdlet -Machine $machine -Path $p -Cmdlet 'SetItemPropertyCommand'
+            if ($null -eq $key) { continue }
+            $kind = $null
+            if (-not [string]::IsNullOrEmpty($Type)) {
+                $kind = Get-SimRegistryKindName -Type $Type -Value $Value
+            } elseif ($key.Values.Contains($Name)) {
+                # An existing value keeps its kind (RegistryKey.GetValueKind), also a generated one.
+                $extra = Get-SimRegistryExtraKey -Machine $machine -KeyPath $key.Path
+                $storedNow = $null
+                if ($null -ne $extra -and $null -ne $extra.PSObject.Properties[$Name]) { $storedNow = $extra.PSObject.Properties[$Name].Value } else { $storedNow = $key.Values[$Name] }
+                $kind = Get-SimRegistryStoredKind -Stored $storedNow
+            } else {
+                $kind = Get-SimRegistryInferredKind -Value $Value
+            }
+            $stored = $null
+            if ($null -ne $kind) { $stored = ConvertTo-SimRegistryKindValue -Kind $kind -Value $Value }
+            if ($null -eq $kind -or $null -eq $stored) {
+                Write-SimRegistryKindError -Caller $PSCmdlet -Cmdlet 'SetItemPropertyCommand' -Type $Type -Value $Value
+                continue
+            }
+            if (-not $PSCmdlet.ShouldProcess((Get-SimRegistryProviderPath -Key $key.Path) + ' ' + $Name, 'Set Property')) { continue }
+            $after = Set-SimRegistryValueCore -Machine $machine -Key $key -Name $Name -Kind $kind -Stored $stored -Command 'Set-ItemProperty'
+            if ($PassThru) { New-SimRegistryValuesObject -Key $after -Names @($Name) }
+        }
+    }
+}
+
+function Remove-ItemProperty {
+    [CmdletBinding(DefaultParameterSetName = 'Path', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)][Alias('PSProperty')][string[]] $Name,
+        [switch] $Force
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $paths = $Path
+        if ($PSCmdlet.ParameterSetName -eq 'LiteralPath') { $paths = $LiteralPath }
+        if (@($paths | Where-Object { Test-SimRegistryPath -Path $_ }).Count -eq 0) {
+            Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Remove-ItemProperty' -Bound $PSBoundParameters
+            return
+        }
+        $machine = Read-SimMachine
+        foreach ($p in $paths) {
+            $key = Get-SimRegistryWriteKey -Caller $PSCmdlet -Machine $machine -Path $p -Cmdlet 'RemoveItemPropertyCommand'
+            if ($null -eq $key) { continue }
+            foreach ($n in $Name) {
+                if (-not $key.Values.Contains($n)) {
+                    $ex = [System.Management.Automation.PSArgumentException]::new("Property $n does not exist at path $(Get-SimRegistryProviderPath -Key $key.Path).")
+                    $PSCmdlet.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId 'System.Management.Automation.PSArgumentException' -CmdletType 'Microsoft.PowerShell.Commands.RemoveItemPropertyCommand' -Category InvalidArgument -Target $n))
+                    continue
+                }
+                $extra = Get-SimRegistryExtraKey -Machine $machine -KeyPath $key.Path
+                if ($null -eq $extra -or $null -eq $extra.PSObject.Properties[$n]) {
+                    throw "Simulator: Remove-ItemProperty of $n, a value generated from the machine state, is not simulated."
+                }
+                if (-not $PSCmdlet.ShouldProcess((Get-SimRegistryProviderPath -Key $key.Path) + ' ' + $n, 'Remove Property')) { continue }
+                $keyPath = [string]$key.Path
+                $null = Invoke-SimMutation -Machine $machine -Command 'Remove-ItemProperty' -Detail ($keyPath + '\' + $n) -Action {
+                    param($m)
+                    $target = Get-SimRegistryExtraKey -Machine $m -KeyPath $keyPath
+                    Remove-SimProp $target $n
+                }
+                $key = Find-SimRegistryKey -Machine $machine -Path $keyPath
+            }
+        }
+    }
+}
+
+function New-SimRegistryKey {
+    # New-Item for an HKLM path (60-FileSystem.ps1's New-Item dispatches here).
+    param([Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)][string] $Path, [switch] $Force)
+    $machine = Read-SimMachine
+    $keyPath = ConvertTo-SimRegistryPath -Path $Path
+    $existing = Find-SimRegistryKey -Machine $machine -Path $keyPath
+    if ($null -ne $existing) {
+        if ($Force) { throw "Simulator: New-Item -Force over the existing key $keyPath (Windows empties it) is not simulated." }
+        $ex = [System.IO.IOException]::new('A key at this path already exists.')
+        $Caller.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId 'System.IO.IOException' -CmdletType 'Microsoft.PowerShell.Commands.NewItemCommand' -Category ResourceExists -Target $Path))
+        return
+    }
+    $parentPath = $keyPath.Substring(0, $keyPath.LastIndexOf('\'))
+    if ($parentPath -eq 'HKLM:') { $parentPath = 'HKLM:\' }
+    $parent = Get-SimRegistryWriteKey -Caller $Caller -Machine $machine -Path $parentPath -Cmdlet 'NewItemCommand'
+    if ($null -eq $parent) { return }
+    # The new key takes its parent's spelling, then its own name as given.
+    $spelled = $parent.Path.TrimEnd('\') + '\' + $keyPath.Substring($keyPath.LastIndexOf('\') + 1)
+    if (-not $Caller.ShouldProcess($spelled, 'New Item')) { return }
+    $null = Invoke-SimMutation -Machine $machine -Command 'New-Item' -Detail $spelled -Action {
+        param($m)
+        $null = Get-SimRegistryExtraKey -Machine $m -KeyPath $spelled -Create
+    }
+    New-SimRegistryKeyObject -Key (Find-SimRegistryKey -Machine $machine -Path $spelled)
 }
 
 # ------------------------------------------------------------------------------------------------------------

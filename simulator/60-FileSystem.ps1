@@ -593,6 +593,11 @@ function New-Item {
         if (-not (Test-SimFsAny -Paths $paths)) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\New-Item' -Bound $PSBoundParameters) }
         $machine = Read-SimMachine
         foreach ($p in $paths) {
+            if (Test-SimRegistryPath -Path $p) {
+                # A registry key (simulator/50-System.ps1).
+                New-SimRegistryKey -Caller $PSCmdlet -Path $p -Force:$Force
+                continue
+            }
             $r = Resolve-SimFsPath -Machine $machine -Path $p
             if ($null -eq $r) { $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.NewItemCommand')); continue }
             $rel = $r.Relative

@@ -77,6 +77,8 @@ export interface Outcome {
   /** Mutating steps that ran while WinRE was disabled (benchmark goal: delete, create, format). */
   readonly mutationsWhileDisabled: number;
   readonly error?: WinReFixError;
+  /** The PC as the run last read it (the status record's WinRE free space), when it read it. */
+  readonly lastSnapshot?: Snapshot;
 }
 
 /** Steps whose work is checked and retried safely; the shrink is guarded by its exact before-state instead. */
@@ -639,6 +641,7 @@ export class Executor {
       winreDisabledMs: ms !== null && Number.isFinite(ms) ? ms : null,
       mutationsWhileDisabled: this.mutationsWhileDisabled(),
       ...(error ? { error } : {}),
+      ...(this.last ? { lastSnapshot: this.last } : {}),
     };
   }
 
@@ -651,6 +654,7 @@ export class Executor {
       message: kind,
       winreDisabledMs: null,
       mutationsWhileDisabled: this.mutationsWhileDisabled(),
+      ...(this.last ? { lastSnapshot: this.last } : {}),
     };
   }
 

@@ -14,6 +14,13 @@ import {
   type ReturnCodeRow,
 } from './return-codes';
 import { composeScript, type ScriptSettings, type ScriptSpec } from './scripts';
+import {
+  configurationMof,
+  importMof,
+  intuneComplianceRules,
+  INVENTORY_CLASS,
+  RECORD_MAX_AGE_DAYS,
+} from './inventory';
 
 export type PackageTarget = 'intune' | 'configmgr';
 
@@ -272,6 +279,7 @@ function writeIntune(
     exePathOnDevice: options.exePath,
   };
   w.json('remediations/remediation.json', remediations, 'Remediations package settings');
+  writeIntuneCompliance(w, settings);
   w.text(
     'README.txt',
     crlf(intuneReadme(options, app.installCommandLine, app.uninstallCommandLine, rows)),
@@ -355,12 +363,80 @@ function writeConfigMgr(
     exePathOnDevice: options.exePath,
   };
   w.json('compliance/configuration-item.json', ci, 'configuration item settings');
+  writeConfigMgrInventory(w, options, settings);
   w.text(
     'README.txt',
     crlf(configMgrReadme(options, deploymentType.installationProgram, rows)),
     'this guide',
   );
   return exeIncluded;
+}
+
+/** The Intune custom compliance pair over the status record (src/engine/status-record.ts). */
+function writeIntuneCompliance(w: Writer, settings: ScriptSettings): void {
+  const discovery: ScriptSpec = {
+    body: 'RecordComplianceIntune',
+    role: 'compliance discovery',
+    synopsis: 'winre-fix custom compliance discovery: the status record as one line of compressed JSON.',
+    description: [
+      'Reads HKLM\\SOFTWARE\\winre-fix (written by every winre-fix fix and detect run) and prints its settings for',
+      'compliance/winre-fix-compliance-rules.json. Runs no winre-fix and changes nothing.',
+      'https://learn.microsoft.com/mem/intune/protect/compliance-custom-script',
+      'https://learn.microsoft.com/mem/intune/protect/compliance-custom-json',
+    ],
+    args: [],
+  };
+  w.text(
+    'compliance/Discover-WinReFixCompliance.ps1',
+    composeScript(discovery, settings),
+    'custom compliance discovery script (reads the status record)',
+  );
+  w.json(
+    'compliance/winre-fix-compliance-rules.json',
+    intuneComplianceRules(RECORD_MAX_AGE_DAYS),
+    'custom compliance rules JSON (schemas/intune-compliance-rules.schema.json)',
+  );
+}
+
+/** ConfigMgr hardware inventory of the status record, and a configuration item that reads it. */
+function writeConfigMgrInventory(w: Writer, options: PackageOptions, settings: ScriptSettings): void {
+  w.text(
+    'inventory/configuration.mof',
+    crlf(configurationMof(options.toolVersion)),
+    `hardware inventory data class ${INVENTORY_CLASS} (append to the site's configuration.mof)`,
+  );
+  w.text(
+    'inventory/WinReFix_StatusRecord.mof',
+    crlf(importMof(options.toolVersion)),
+    'hardware inventory reporting class (Client Settings > Hardware Inventory > Set Classes > Import)',
+  );
+  const discover: ScriptSpec = {
+    body: 'RecordDiscover',
+    role: 'discovery',
+    synopsis: "winre-fix status record discovery: prints 'Compliant' or 'NonCompliant: <why>'.",
+    description: [
+      'Reads HKLM\\SOFTWARE\\winre-fix (written by every winre-fix fix and detect run) for a configuration item',
+      "rule (String, Equals 'Compliant'). Runs no winre-fix and changes nothing. Always exits 0.",
+    ],
+    args: [],
+  };
+  w.text(
+    'inventory/Discover-WinReFixRecord.ps1',
+    composeScript(discover, settings),
+    'configuration item discovery script (reads the status record)',
+  );
+  const ci = {
+    settingType: 'Script',
+    dataType: 'String',
+    discoveryScript: 'inventory/Discover-WinReFixRecord.ps1',
+    remediationScript: null,
+    runScriptsAs64BitProcess: true,
+    runWithLoggedOnUserCredentials: false,
+    complianceRule: { type: 'Value', operator: 'Equals', value: 'Compliant', remediateWhenSupported: false },
+    noncompliantSeverity: 'Warning',
+    recordMaxAgeDays: RECORD_MAX_AGE_DAYS,
+  };
+  w.json('inventory/configuration-item.json', ci, 'configuration item settings (status record)');
 }
 
 function intuneReadme(
@@ -392,6 +468,12 @@ Remediations (optional; detect on a schedule, fix where needed)
   Run this script using the logged-on credentials: No (SYSTEM).  Enforce script signature check: No.
   Run script in 64-bit PowerShell: Yes (the scripts also relaunch themselves in 64-bit if started 32-bit).
   They need winre-fix.exe at the path above (deploy the Win32 app first, or copy it there).
+
+Custom compliance (optional; fleet compliance from the status record, no file collection)
+  Every winre-fix fix and detect run writes HKLM\\SOFTWARE\\winre-fix (verdict, reason codes, exit code, last run).
+  Devices > Compliance > Scripts: add compliance/Discover-WinReFixCompliance.ps1 (run as SYSTEM, 64-bit: Yes).
+  Compliance policy > Custom Compliance: that script and compliance/winre-fix-compliance-rules.json.
+  Non-compliant: the last verdict was not compliant/fixed/reboot-pending, or no run for ${RECORD_MAX_AGE_DAYS} days.
 
 Logs: C:\\ProgramData\\winre-fix\\Logs and C:\\ProgramData\\Microsoft\\IntuneManagementExtension\\Logs
       (AppWorkload.log for the Win32 app, HealthScripts.log for Remediations).
@@ -429,6 +511,14 @@ Compliance: configuration item with a Script setting, data type String
 Task sequence: Run Command Line "winre-fix.exe ${(options.commands ?? defaultCommands(options.target, options.lang)).fix.join(' ')}" from a package with the exe,
   success codes 0 3010; it returns 3010 when a restart is needed and never restarts by itself. Run the same step
   again after the restart to finish (it does nothing on a fixed PC).
+
+Hardware inventory of the status record (HKLM\\SOFTWARE\\winre-fix, written by every fix and detect run)
+  1. Append inventory/configuration.mof between "Added extensions Start" and "Added extensions end" in
+     <site install folder>\\inboxes\\clifiles.src\\hinv\\configuration.mof.
+  2. Client Settings > Hardware Inventory > Set Classes > Import: inventory/WinReFix_StatusRecord.mof.
+  Class ${INVENTORY_CLASS}: Resource Explorer, queries, collections and reports then show every PC's record.
+  Optional configuration item without running winre-fix: inventory/Discover-WinReFixRecord.ps1 (String, Equals
+  "Compliant"; no remediation; non-compliant also when the record is older than ${RECORD_MAX_AGE_DAYS} days).
 
 Logs: C:\\ProgramData\\winre-fix\\Logs and C:\\Windows\\CCM\\Logs (AppEnforce.log, DcmWmiProvider.log,
       smsts.log in task sequences).

@@ -10,7 +10,20 @@ import { RESUME_TASK_NAME } from '../engine/resume-task';
 import { UsageError } from '../errors';
 
 export type ScriptBody =
-  'Install' | 'Uninstall' | 'AppDetect' | 'RemediationDetect' | 'Remediate' | 'ComplianceDiscover';
+  | 'Install'
+  | 'Uninstall'
+  | 'AppDetect'
+  | 'RemediationDetect'
+  | 'Remediate'
+  | 'ComplianceDiscover'
+  | 'RecordComplianceIntune'
+  | 'RecordDiscover';
+
+/** Shared function files (packaging/ps/<name>.ps1) a body needs besides Common.ps1. */
+const LIBRARIES: Partial<Record<ScriptBody, readonly string[]>> = {
+  RecordComplianceIntune: ['StatusRecord'],
+  RecordDiscover: ['StatusRecord'],
+};
 
 export interface ScriptSpec {
   readonly body: ScriptBody;
@@ -75,10 +88,11 @@ export function composeScript(spec: ScriptSpec, settings: ScriptSettings): strin
     exitCodeTable(),
   ].join('\n');
   const common = readAsset('packaging/ps/Common.ps1');
+  const libraries = (LIBRARIES[spec.body] ?? []).map((l) => readAsset(`packaging/ps/${l}.ps1`).trimEnd());
   const body = readAsset(`packaging/ps/${spec.body}.ps1`);
   // Dot-sourcing (". .\script.ps1") loads the functions without running: the tests use that.
   const trailer = "if ($MyInvocation.InvocationName -ne '.') { Invoke-WinReFixScript }";
-  const text = [header, common.trimEnd(), body.trimEnd(), trailer].join('\n\n') + '\n';
+  const text = [header, common.trimEnd(), ...libraries, body.trimEnd(), trailer].join('\n\n') + '\n';
   const nonAscii = /[^\t\n\r\x20-\x7e]/.exec(text);
   if (nonAscii)
     throw new Error(`generated ${spec.body} script has a non-ASCII character at ${nonAscii.index}`);

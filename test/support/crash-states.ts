@@ -13,7 +13,8 @@
  * Several instants leave the same state (two mutations inside one step script with no journal write between
  * them: "after N" and "before N+1"). States are keyed by what the tool can read after the reboot - the machine
  * file and every state file except logs, reports and the journal's .tmp/.bak (JournalStore never reads those;
- * test/unit/engine/journal-lock.test.ts) - and each distinct state is replayed once; every cut point stays listed.
+ * test/unit/engine/journal-lock.test.ts) and except the status record, which no run reads - and each distinct state
+ * is replayed once; every cut point stays listed.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -21,7 +22,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { rebootSimulatedMachines } from '../../src/simulation/reboot';
 import { fixturePath } from './harness';
-import { exitProblems, fixInProcess, readMachine, silently, quietArgs, type MachineView } from './fix-runner';
+import {
+  exitProblems,
+  fixInProcess,
+  readMachine,
+  silently,
+  quietArgs,
+  withoutStatusRecord,
+  type MachineView,
+} from './fix-runner';
 import {
   baselineOf,
   invariantProblems,
@@ -118,7 +127,9 @@ function stateKey(dir: string): string {
   const hash = createHash('sha256');
   const machine = JSON.parse(fs.readFileSync(path.join(dir, MACHINE), 'utf8')) as Record<string, unknown>;
   delete machine['crashCapture'];
-  hash.update(JSON.stringify(machine));
+  // The status record (HKLM\SOFTWARE\winre-fix) is written at the end of every run and never read by one: cuts
+  // that differ only in how much of it was written leave the same state for the next run.
+  hash.update(withoutStatusRecord(JSON.stringify(machine)));
   const walk = (folder: string, rel: string): void => {
     if (!fs.existsSync(folder)) return;
     for (const name of fs.readdirSync(folder).sort()) {

@@ -118,3 +118,64 @@ export function wimCopies(
   }
   return out;
 }
+
+const STATUS_RECORD_KEY = /^HKLM:\\SOFTWARE\\winre-fix$/i;
+
+/** A simulated mutation that wrote the status record (trace.log entry), not the PC's disks or state. */
+export function isStatusRecordMutation(entry: { detail: string }): boolean {
+  return /^HKLM:\\SOFTWARE\\winre-fix(\\|$| )/i.test(entry.detail);
+}
+
+/**
+ * The machine file without winre-fix's status record (HKLM\SOFTWARE\winre-fix, src/engine/status-record.ts) and
+ * the simulated mutations that wrote it. Every fix, resume and detect writes the record (a new LastRunUtc and
+ * RunId each time) and no run ever reads it, so "the run changed nothing" means nothing but the record: compare
+ * withoutStatusRecord(before) with withoutStatusRecord(after).
+ */
+export function withoutStatusRecord(text: string): string {
+  const m = JSON.parse(text) as Record<string, unknown> & {
+    registry?: Record<string, unknown>;
+    trace?: { mutations: number; log: { seq: number; command: string; detail: string }[] };
+  };
+  if (m.registry) {
+    for (const key of Object.keys(m.registry)) if (STATUS_RECORD_KEY.test(key)) delete m.registry[key];
+    if (Object.keys(m.registry).length === 0) delete m.registry;
+  }
+  if (m.trace) {
+    const isRecord = isStatusRecordMutation;
+    const removed = m.trace.log.filter(isRecord).length;
+    m.trace = {
+      ...m.trace,
+      mutations: m.trace.mutations - removed,
+      log: m.trace.log.filter((e) => !isRecord(e)),
+    };
+  }
+  return JSON.stringify(m, null, 2);
+}
+
+/** The status record's values as the machine file holds them (typed values unwrapped), or undefined. */
+export function statusRecordOf(machinePath: string): Record<string, string | number> | undefined {
+  const m = JSON.parse(fs.readFileSync(machinePath, 'utf8')) as {
+    registry?: Record<string, Record<string, unknown>>;
+  };
+  const key = Object.keys(m.registry ?? {}).find((k) => STATUS_RECORD_KEY.test(k));
+  if (!key) return undefined;
+  const out: Record<string, string | number> = {};
+  for (const [name, v] of Object.entries(m.registry![key]!)) {
+    out[name] = (typeof v === 'object' && v !== null ? (v as { value: string | number }).value : v) as
+      string | number;
+  }
+  return out;
+}
+
+/** The kinds of the status record's values (RegistryValueKind names), or undefined. */
+export function statusRecordKinds(machinePath: string): Record<string, string> | undefined {
+  const m = JSON.parse(fs.readFileSync(machinePath, 'utf8')) as {
+    registry?: Record<string, Record<string, unknown>>;
+  };
+  const key = Object.keys(m.registry ?? {}).find((k) => STATUS_RECORD_KEY.test(k));
+  if (!key) return undefined;
+  return Object.fromEntries(
+    Object.entries(m.registry![key]!).map(([n, v]) => [n, (v as { kind: string }).kind]),
+  );
+}

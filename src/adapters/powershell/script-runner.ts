@@ -28,6 +28,12 @@ export interface ScriptRunner {
 export interface ScriptRunnerOptions {
   /** Audit and detect: refuse any mutating script before it is even loaded into PowerShell. */
   readonly readOnly: boolean;
+  /**
+   * The one narrow exception to readOnly: these mutating scripts (exact names) may still run. Only the status
+   * record's own runner uses it (src/engine/status-record.ts), with exactly Set-WinReFixStatusRecord; the runner
+   * every command works with (RunContext.runner) never has one.
+   */
+  readonly allowMutating?: readonly string[];
   /** Folder of the scripts (relative to the package); tests point it at their own scripts. */
   readonly folder?: string;
   /** Schema name for a script, when it is not the mechanical one (tests only). */
@@ -47,7 +53,7 @@ export class PowerShellScriptRunner implements ScriptRunner {
   async run<T>(script: string, params: Record<string, unknown> = {}): Promise<T> {
     if (!/^[A-Z][A-Za-z]+-[A-Za-z0-9]+$/.test(script))
       throw new Error(`Not a Verb-Noun script name: ${script}`);
-    if (this.options.readOnly && isMutating(script)) {
+    if (this.options.readOnly && isMutating(script) && !(this.options.allowMutating ?? []).includes(script)) {
       throw new ScriptForbiddenError(
         `${script} changes the machine and this run is read-only; it was not loaded.`,
         {

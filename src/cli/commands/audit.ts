@@ -19,6 +19,7 @@ import { reasonMessage, reasonRemedy, type Language } from '../../domain/reasons
 import type { Snapshot } from '../../domain/snapshot';
 import type { StateFolderTrust } from '../../domain/state-folder-trust';
 import { JournalRejectedError, WinReFixError } from '../../errors';
+import { readOnlyRunRecord, writeStatusRecord } from '../../engine/status-record';
 import { assertValid } from '../../schemas/validators';
 import { toolVersion } from '../../version';
 import { setExitCode } from '../command-result';
@@ -179,17 +180,27 @@ async function listBackups(ctx: RunContext, systemDrive: string): Promise<WinReF
   }
 }
 
-export const auditCommand: CommandModule<object, GlobalArgs> = {
+export interface AuditArgs extends GlobalArgs {
+  /** Write the status record (HKLM\SOFTWARE\winre-fix): the one change audit makes, only when asked. */
+  'status-record'?: boolean;
+}
+
+export const auditCommand: CommandModule<object, AuditArgs> = {
   command: 'audit',
   describe:
     'Diagnose this PC: is WinRE why KB5034441/KB5034439 fail, and what would the fix do? Changes nothing.',
-  builder: (y) => withGlobalOptions(y),
+  builder: (y) =>
+    withGlobalOptions(y).option('status-record', {
+      type: 'boolean',
+      default: false,
+      describe: 'Also write the status record HKLM\\SOFTWARE\\winre-fix (the only change audit then makes).',
+    }),
   handler: async (args) => {
     setExitCode(await runAudit(args));
   },
 };
 
-export async function runAudit(args: GlobalArgs): Promise<ExitCodeValue> {
+export async function runAudit(args: AuditArgs): Promise<ExitCodeValue> {
   // --no-log also means no report file: audit promises to create nothing but its log.
   const ctx = openRun({
     command: 'audit',
@@ -289,6 +300,9 @@ export async function runAudit(args: GlobalArgs): Promise<ExitCodeValue> {
     durationMs: Date.now() - ctx.startedAt.getTime(),
     reasons: [],
   });
+  // A run in progress or unfinished writes its own record when it ends; the audit does not judge it.
+  if (args['status-record'] && !active)
+    await writeStatusRecord(ctx, readOnlyRunRecord(result, code, failure));
   await ctx.close();
   return code;
 }

@@ -15,6 +15,7 @@ import { summaryLine } from '../render-plan';
 import { reasonMessage } from '../../domain/reasons';
 import { openRun, withGlobalOptions, type GlobalArgs, type RunContext } from '../run-context';
 import { auditWith, describeActiveRun, findActiveRun, type ActiveRun, type AuditResult } from './audit';
+import { readOnlyRunRecord, writeStatusRecord } from '../../engine/status-record';
 
 export const detectCommand: CommandModule<object, GlobalArgs> = {
   command: 'detect',
@@ -89,6 +90,9 @@ export async function runDetect(args: GlobalArgs): Promise<ExitCodeValue> {
           rebootRequired: false,
         },
       });
+      // The status record (src/engine/status-record.ts): the one mutating script detect may run.
+      // A run in progress or unfinished writes its own record when it ends; detection does not judge it.
+      if (!active) await writeStatusRecord(ctx, readOnlyRunRecord(result, code, failure));
       await ctx.close();
     }
   }

@@ -18,6 +18,8 @@ import { untrustedStateFolderError } from '../../engine/state-folder';
 import { registerResumeTask, removeResumeTask } from '../../engine/resume-task';
 import { backupLeftBehind, sweepOrphanedBackups } from '../../engine/backup-sweep';
 import type { BackupCleanup } from '../../contracts/generated/run-report';
+import { writeStatusRecord } from '../../engine/status-record';
+import type { Snapshot } from '../../domain/snapshot';
 import { LockHeldError, SimulatedPowerCutError, UsageError } from '../../errors';
 import { toolVersion } from '../../version';
 import { setExitCode } from '../command-result';
@@ -155,6 +157,7 @@ export async function runFix(
     ...reasons,
   ];
   let planned = 0;
+  let snapshot: Snapshot | undefined;
   const removeTaskOrWarn = async (): Promise<void> => {
     try {
       await removeResumeTask(ctx);
@@ -201,7 +204,7 @@ export async function runFix(
       outcome = await executor.resume(journal);
     } else if (command === 'resume') {
       // Nothing to resume says nothing about the PC: look at it (read-only) and say what it needs (issue 10).
-      const snapshot = await ctx.gather();
+      snapshot = await ctx.gather();
       const plan = makePlan(snapshot, plannerOptions(args));
       planReasons = plan.reasons;
       language = ctx.language(snapshot);
@@ -221,7 +224,7 @@ export async function runFix(
             : ExitCode.Refused);
     } else {
       if (journal) store.archive(journal);
-      const snapshot = await ctx.gather();
+      snapshot = await ctx.gather();
       const plan = makePlan(snapshot, plannerOptions(args));
       planned = plan.steps.length;
       planReasons = plan.reasons;
@@ -289,6 +292,12 @@ export async function runFix(
       process.stderr.write(`winre-fix: ${error instanceof Error ? error.message : String(error)}\n`);
     return code;
   } finally {
+    await writeStatusRecord(ctx, {
+      verdict,
+      exitCode: code,
+      reasonCodes: reasonsIn().map((r) => r.code),
+      snapshot: outcome?.lastSnapshot ?? snapshot,
+    });
     if (ctx.poweredOff) {
       // Nothing survives a power cut: no report, no journal, no lock clean-up (the lock dies with the process).
       await ctx.session.dispose();

@@ -70,12 +70,12 @@ export interface SimulatedMachine {
   updateHistory: UpdateEntry[];
   events: Event[];
   /**
-   * Extra registry values, keyed by full key path (HKLM:\...), then value name.
+   * Extra registry keys and values, keyed by full key path (HKLM:\...), then value name: a plain string is a REG_SZ, a plain integer a REG_DWORD; New-ItemProperty / Set-ItemProperty (simulator/50-System.ps1) write typed values. A key with no values is an empty object.
    */
   registry?: {
     [k: string]:
       | {
-          [k: string]: string | number | undefined;
+          [k: string]: string | number | RegistryValue | undefined;
         }
       | undefined;
   };
@@ -432,6 +432,16 @@ export interface Event {
   timeCreated: string;
   message: string;
   properties?: (string | number)[];
+}
+/**
+ * A registry value with its kind (Microsoft.Win32.RegistryValueKind names, what New-ItemProperty -PropertyType takes). DWord holds a signed 32-bit number and QWord a signed 64-bit one (what Get-ItemProperty returns for them), MultiString an array of strings, Binary an array of bytes.
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "registryValue".
+ */
+export interface RegistryValue {
+  kind: 'String' | 'ExpandString' | 'DWord' | 'QWord' | 'MultiString' | 'Binary';
+  value: string | number | (string | number)[];
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema

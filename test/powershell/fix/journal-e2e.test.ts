@@ -1,9 +1,10 @@
 /**
  * Bad input around a fix changes nothing: a second concurrent run gets 1618, a tampered journal or a journal
  * written for another disk, or a state folder others could write, is refused (27); the machine file stays
- * byte-identical in each case. A journal is matched against the live PC before it is acted on
- * (src/domain/journal-identity.ts): a well-formed journal with a valid checksum for another disk of the same PC
- * is refused, a disk renumbered by a restart is not.
+ * byte-identical in each case but for the status record the refused run writes (src/engine/status-record.ts),
+ * and the busy run leaves even that to the run holding the lock. A journal is matched against the live PC before
+ * it is acted on (src/domain/journal-identity.ts): a well-formed journal with a valid checksum for another disk of
+ * the same PC is refused, a disk renumbered by a restart is not.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,7 +14,7 @@ import { RunLock } from '../../../src/engine/lock';
 import { createStateFolder } from '../../../src/engine/state-folder';
 import { statePaths } from '../../../src/engine/state-paths';
 import { fixturePath } from '../../support/harness';
-import { fixInProcess } from '../../support/fix-runner';
+import { fixInProcess, statusRecordOf, withoutStatusRecord } from '../../support/fix-runner';
 import { cutAndResume } from '../../support/power-cut';
 import { rebootSimulatedMachine } from '../../../src/simulation/reboot';
 import { journalChecksum } from '../../../src/engine/journal';
@@ -99,6 +100,7 @@ describe('fix refuses to act on what it cannot trust', () => {
       await other.dispose();
     }
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(statusRecordOf(file)).toBeUndefined();
   });
 
   it.each(['lock', 'journal'] as const)(
@@ -129,7 +131,14 @@ describe('fix refuses to act on what it cannot trust', () => {
     const run = await fixInProcess(file);
     expect(run.code).toBe(27);
     expect(run.stderr).toMatch(/checksum/);
-    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    // The error run's status record says so (what the Intune and ConfigMgr consoles show).
+    expect(statusRecordOf(file)).toMatchObject({
+      Verdict: 'error',
+      ExitCode: 27,
+      ReasonCodes: 'JOURNAL_REJECTED',
+      Command: 'fix',
+    });
+    expect(withoutStatusRecord(fs.readFileSync(file, 'utf8'))).toBe(withoutStatusRecord(before));
   });
 
   it('refuses a journal written for another disk (27) and changes nothing', async () => {
@@ -140,7 +149,7 @@ describe('fix refuses to act on what it cannot trust', () => {
     const run = await fixInProcess(file, 'resume');
     expect(run.code).toBe(27);
     expect(run.stderr).toMatch(/disk|written on/);
-    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(withoutStatusRecord(fs.readFileSync(file, 'utf8'))).toBe(withoutStatusRecord(before));
   });
 
   it('exits 27 and reads nothing from a state folder others could write (a user made it first)', async () => {
@@ -158,7 +167,7 @@ describe('fix refuses to act on what it cannot trust', () => {
       expect(run.code).toBe(27);
       expect(run.stderr).toContain(`owned by ${user}`);
     }
-    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(withoutStatusRecord(fs.readFileSync(file, 'utf8'))).toBe(withoutStatusRecord(before));
     expect(fs.readFileSync(statePaths({ simulate: file }).journal, 'utf8')).toBe(journal);
   });
 
@@ -173,7 +182,7 @@ describe('fix refuses to act on what it cannot trust', () => {
     const run = await fixInProcess(file);
     expect(run.code).toBe(27);
     expect(run.stderr).toContain('S-1-5-32-545 may write it');
-    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(withoutStatusRecord(fs.readFileSync(file, 'utf8'))).toBe(withoutStatusRecord(before));
     expect(fs.existsSync(statePaths({ simulate: file }).journal)).toBe(false);
   });
 
@@ -200,9 +209,11 @@ describe('fix refuses to act on what it cannot trust', () => {
       expect(run.stderr).toContain(`C: is on disk UniqueId ${cut.disks.find((d) => d !== data)!.uniqueId}`);
       expect(run.stderr).toMatch(/nothing was changed; it is left in place/);
     }
-    // Not one mutation: the machine file (its trace counts every one) is byte-identical, the journal in place.
-    expect(fs.readFileSync(file, 'utf8')).toBe(before);
-    expect(readMachine(file).trace.mutations).toBe(cut.trace.mutations);
+    // Not one mutation but the status record: the machine file (its trace counts every one) is byte-identical
+    // without it, the journal in place.
+    const after = withoutStatusRecord(fs.readFileSync(file, 'utf8'));
+    expect(after).toBe(withoutStatusRecord(before));
+    expect((JSON.parse(after) as MachineView).trace.mutations).toBe(cut.trace.mutations);
     expect(fs.readFileSync(journalPath, 'utf8')).toBe(journal);
   });
 
@@ -242,7 +253,7 @@ describe('fix refuses to act on what it cannot trust', () => {
         // The state-folder gate sees it first (src/domain/state-folder-trust.ts); JournalStore refuses it too.
         expect(run.stderr).toContain(`${name} is a folder, not a`);
       }
-      expect(fs.readFileSync(file, 'utf8')).toBe(before);
+      expect(withoutStatusRecord(fs.readFileSync(file, 'utf8'))).toBe(withoutStatusRecord(before));
       expect(fs.statSync(target).isDirectory()).toBe(true);
     },
   );

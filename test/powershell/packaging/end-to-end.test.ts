@@ -11,7 +11,9 @@ import { build } from 'esbuild';
 import { generatePackage } from '../../../src/packaging/generate';
 import { projectRoot } from '../../../src/project-root';
 import { tempMachine } from '../../support/harness';
-import { lines, runScript, type ScriptRun } from './script-host';
+import { lines, runOnSimulatedPc, runScript, type ScriptRun } from './script-host';
+import { statusRecordOf, withoutStatusRecord } from '../../support/fix-runner';
+import { intuneComplianceRules } from '../../../src/packaging/inventory';
 
 jest.setTimeout(300_000);
 
@@ -66,17 +68,20 @@ afterAll(() => {
   if (bundleDir) fs.rmSync(bundleDir, { recursive: true, force: true });
 });
 
-/** Runs `script` against a fresh copy of `fixture`; checks the machine file was not changed by it. */
+/**
+ * Runs `script` against a fresh copy of `fixture`; checks the machine file was not changed by it but for the
+ * status record detect writes (src/engine/status-record.ts).
+ */
 function against(fixture: string, script: string): ScriptRun {
   const machine = tempMachine(fixture);
-  const before = fs.readFileSync(machine);
+  const before = fs.readFileSync(machine, 'utf8');
   try {
     const r = runScript(script, {
       WINREFIX_TEST_MACHINE: machine,
       XDG_STATE_HOME: path.join(work, 'state'),
       ProgramData: path.join(work, 'ProgramData'),
     });
-    expect(fs.readFileSync(machine).equals(before)).toBe(true);
+    expect(withoutStatusRecord(fs.readFileSync(machine, 'utf8'))).toBe(withoutStatusRecord(before));
     return r;
   } finally {
     fs.rmSync(path.dirname(machine), { recursive: true, force: true });
@@ -158,6 +163,165 @@ describe('the fix cycle with the real CLI', () => {
 
       const discover = runScript(path.join(configmgr, 'compliance', 'Discover-WinReFix.ps1'), env);
       expect(discover).toEqual({ status: 0, stdout: 'Compliant\n', stderr: '' });
+    } finally {
+      fs.rmSync(path.dirname(machine), { recursive: true, force: true });
+    }
+  });
+});
+
+/** Intune's evaluation of one custom compliance rule (compliance-custom-json: operators over the data type). */
+function ruleHolds(rule: { Operator: string; DataType: string; Operand: unknown }, actual: unknown): boolean {
+  const [a, b] =
+    rule.DataType === 'Int64' || rule.DataType === 'Double'
+      ? [Number(actual), Number(rule.Operand)]
+      : rule.DataType === 'Boolean'
+        ? [String(actual).toLowerCase(), String(rule.Operand).toLowerCase()]
+        : [String(actual), String(rule.Operand)];
+  switch (rule.Operator) {
+    case 'IsEquals':
+      return a === b;
+    case 'NotEquals':
+      return a !== b;
+    case 'GreaterThan':
+      return a > b;
+    case 'GreaterEquals':
+      return a >= b;
+    case 'LessThan':
+      return a < b;
+    case 'LessEquals':
+      return a <= b;
+    default:
+      throw new Error(`operator ${rule.Operator}`);
+  }
+}
+
+describe('the status record, written by the real CLI, read back by the packaged compliance scripts', () => {
+  const intuneDiscovery = (): string => path.join(intune, 'compliance', 'Discover-WinReFixCompliance.ps1');
+  const cmDiscovery = (): string => path.join(configmgr, 'inventory', 'Discover-WinReFixRecord.ps1');
+  const rules = (): { SettingName: string; Operator: string; DataType: string; Operand: unknown }[] =>
+    JSON.parse(fs.readFileSync(path.join(intune, 'compliance', 'winre-fix-compliance-rules.json'), 'utf8'))
+      .Rules;
+
+  /** The discovery output: exactly one line of compressed JSON, nothing on stderr, exit 0. */
+  function settingsOf(machine: string): Record<string, unknown> {
+    const r = runOnSimulatedPc(intuneDiscovery(), machine);
+    expect({ status: r.status, stderr: r.stderr, lines: lines(r.stdout).length }).toEqual({
+      status: 0,
+      stderr: '',
+      lines: 1,
+    });
+    expect(r.stdout.trim()).not.toMatch(/\n|": /);
+    return JSON.parse(r.stdout) as Record<string, unknown>;
+  }
+  const failing = (settings: Record<string, unknown>): string[] =>
+    rules()
+      .filter((rule) => !ruleHolds(rule, settings[rule.SettingName]))
+      .map((rule) => rule.SettingName);
+
+  it('the shipped rules are the generated ones and name only settings the discovery script prints', () => {
+    expect(rules()).toEqual(JSON.parse(JSON.stringify(intuneComplianceRules().Rules)));
+  });
+
+  it('no record yet: both say non-compliant, and why', () => {
+    const machine = tempMachine(NEEDS_FIX);
+    try {
+      const settings = settingsOf(machine);
+      expect(settings).toMatchObject({
+        WinReFixCompliant: false,
+        WinReFixRecordPresent: false,
+        WinReFixVerdict: 'none',
+      });
+      expect(failing(settings)).toEqual(['WinReFixCompliant', 'WinReFixRecordAgeDays']);
+      expect(runOnSimulatedPc(cmDiscovery(), machine)).toEqual({
+        status: 0,
+        stdout: 'NonCompliant: no status record (winre-fix has not run here)\n',
+        stderr: '',
+      });
+    } finally {
+      fs.rmSync(path.dirname(machine), { recursive: true, force: true });
+    }
+  });
+
+  it('detect, then the fix, then a stale record: each read back as Intune and ConfigMgr would', () => {
+    const machine = tempMachine(NEEDS_FIX);
+    const env = {
+      WINREFIX_TEST_MACHINE: machine,
+      XDG_STATE_HOME: path.join(work, 'state-record'),
+      ProgramData: path.join(work, 'ProgramData'),
+    };
+    try {
+      // Remediations detection (winre-fix detect) writes the record: needs-fix.
+      expect(runScript(path.join(intune, 'remediations', 'Detect-WinReFixRemediation.ps1'), env).status).toBe(
+        1,
+      );
+      const detected = settingsOf(machine);
+      expect(detected).toMatchObject({
+        WinReFixCompliant: false,
+        WinReFixRecordPresent: true,
+        WinReFixVerdict: 'needs-fix',
+        WinReFixReasonCodes: 'WINRE_PARTITION_TOO_SMALL;UPDATE_FAILURE_EVIDENCE',
+        WinReFixExitCode: 1,
+        WinReFixRecordAgeDays: 0,
+        WinReFreeMiB: 124,
+      });
+      expect(failing(detected)).toEqual(['WinReFixCompliant']);
+      const cm = runOnSimulatedPc(cmDiscovery(), machine);
+      expect(cm.status).toBe(0);
+      expect(cm.stdout).toMatch(
+        /^NonCompliant: needs-fix WINRE_PARTITION_TOO_SMALL;UPDATE_FAILURE_EVIDENCE \(exit 1, detect at 20\d\d-/,
+      );
+
+      // The remediation (winre-fix fix) writes it again: fixed, compliant for both.
+      expect(runScript(path.join(intune, 'remediations', 'Remediate-WinReFix.ps1'), env).status).toBe(0);
+      const fixed = settingsOf(machine);
+      expect(fixed).toMatchObject({ WinReFixCompliant: true, WinReFixVerdict: 'fixed', WinReFixExitCode: 0 });
+      expect(fixed['WinReFreeMiB']).toBeGreaterThanOrEqual(250);
+      expect(failing(fixed)).toEqual([]);
+      expect(runOnSimulatedPc(cmDiscovery(), machine)).toEqual({
+        status: 0,
+        stdout: 'Compliant\n',
+        stderr: '',
+      });
+      // The discovery scripts only read: the record is as the fix left it.
+      const record = statusRecordOf(machine);
+      expect(record).toMatchObject({ Verdict: 'fixed', Command: 'fix' });
+
+      // 40 days without a run: stale for both, although the last verdict was good.
+      const m = JSON.parse(fs.readFileSync(machine, 'utf8')) as {
+        registry: Record<string, Record<string, { value: unknown }>>;
+      };
+      const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
+      m.registry['HKLM:\\SOFTWARE\\winre-fix']!['LastRunUtc']!.value = old;
+      fs.writeFileSync(machine, JSON.stringify(m, null, 2));
+      const stale = settingsOf(machine);
+      expect(stale).toMatchObject({ WinReFixCompliant: false, WinReFixRecordAgeDays: 40 });
+      expect(failing(stale)).toEqual(['WinReFixCompliant', 'WinReFixRecordAgeDays']);
+      expect(runOnSimulatedPc(cmDiscovery(), machine).stdout).toBe(
+        `NonCompliant: status record is 40 days old (last run ${old})\n`,
+      );
+    } finally {
+      fs.rmSync(path.dirname(machine), { recursive: true, force: true });
+    }
+  });
+
+  it('a refused PC: the refusal and its reason, for both', () => {
+    const machine = tempMachine(REFUSED);
+    const env = {
+      WINREFIX_TEST_MACHINE: machine,
+      XDG_STATE_HOME: path.join(work, 'state-refused'),
+      ProgramData: path.join(work, 'ProgramData'),
+    };
+    try {
+      expect(runScript(path.join(intune, 'remediations', 'Remediate-WinReFix.ps1'), env).status).toBe(21);
+      expect(settingsOf(machine)).toMatchObject({
+        WinReFixCompliant: false,
+        WinReFixVerdict: 'refused',
+        WinReFixExitCode: 21,
+        WinReFixReasonCodes: expect.stringContaining('RECOVERY_ON_OTHER_DISK'),
+      });
+      expect(runOnSimulatedPc(cmDiscovery(), machine).stdout).toMatch(
+        /^NonCompliant: refused [A-Z_;]*RECOVERY_ON_OTHER_DISK/,
+      );
     } finally {
       fs.rmSync(path.dirname(machine), { recursive: true, force: true });
     }

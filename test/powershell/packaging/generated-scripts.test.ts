@@ -82,8 +82,8 @@ describe('Windows PowerShell 5.1 rules', () => {
     const report = JSON.parse(r.stdout) as { ok: boolean; files: string[]; findings: unknown[] };
     expect(report.findings).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(report.files.filter((f) => f.startsWith(intune))).toHaveLength(5);
-    expect(report.files.filter((f) => f.startsWith(configmgr))).toHaveLength(5);
+    expect(report.files.filter((f) => f.startsWith(intune))).toHaveLength(6);
+    expect(report.files.filter((f) => f.startsWith(configmgr))).toHaveLength(6);
     expect(r.status).toBe(0);
   });
 });

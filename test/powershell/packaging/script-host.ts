@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { locatePowerShell } from '../../../src/adapters/powershell/locate';
+import { simulatorLibrary } from '../../../src/simulation/simulator-library';
 
 export interface ScriptRun {
   readonly status: number | null;
@@ -66,4 +67,33 @@ export function writeFakeTool(file: string): string {
 /** Non-empty stdout lines. */
 export function lines(text: string): string[] {
   return text.split(/\r?\n/).filter((l) => l.trim() !== '');
+}
+
+/**
+ * Runs a generated script on a simulated PC: the simulator (simulator/*.ps1, one module, as --simulate loads it)
+ * is imported first, so the script's registry and file cmdlets reach the machine file, then the script runs as
+ * the agent would start it and its exit code is passed on.
+ */
+export function runOnSimulatedPc(script: string, machine: string, env: NodeJS.ProcessEnv = {}): ScriptRun {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-simpc-'));
+  const library = path.join(dir, 'Simulator.ps1');
+  const wrapper = path.join(dir, 'run.ps1');
+  fs.writeFileSync(library, simulatorLibrary().source);
+  const q = (p: string) => `'${p.replace(/'/g, "''")}'`;
+  fs.writeFileSync(
+    wrapper,
+    [
+      `$env:WINREFIX_SIM_MACHINE = ${q(machine)}`,
+      `$source = [System.IO.File]::ReadAllText(${q(library)})`,
+      'New-Module -Name Simulator -ScriptBlock ([ScriptBlock]::Create($source)) | Import-Module -Global -Force -DisableNameChecking',
+      `& ${q(script)}`,
+      'exit $LASTEXITCODE',
+      '',
+    ].join('\n'),
+  );
+  try {
+    return runScript(wrapper, env);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -2,7 +2,8 @@
  * The state folder's trust gate, tried as an attacker would (issue 10, item 1; docs/security.md). A standard user
  * may create %ProgramData%\winre-fix before winre-fix does and plant links in it (or make it a link): no byte may
  * be written, appended or deleted through them by any command, fix/resume/status refuse with 27 before anything
- * changes, and audit/detect still diagnose but write nothing there and say so. On the simulated PC the state
+ * changes (but the status record in the registry, which says so), and audit/detect still diagnose but write
+ * nothing there and say so. On the simulated PC the state
  * folder is a real folder and the links are real symbolic links, which PowerShell reports as reparse points just
  * as it reports junctions and symbolic links on Windows.
  */
@@ -15,7 +16,7 @@ import { runFix } from '../../../src/cli/commands/fix';
 import { runStatus } from '../../../src/cli/commands/status';
 import { statePaths } from '../../../src/engine/state-paths';
 import { fixturePath } from '../../support/harness';
-import { quietArgs, silently } from '../../support/fix-runner';
+import { quietArgs, silently, statusRecordOf, withoutStatusRecord } from '../../support/fix-runner';
 
 jest.setTimeout(300_000);
 
@@ -99,7 +100,7 @@ describe('the state folder trust gate (every command)', () => {
 
     expectRefusedAndDiagnosed(runs, /Logs is a SymbolicLink/);
     expect(contents(p.elsewhere)).toEqual(before);
-    expect(fs.readFileSync(p.machine, 'utf8')).toBe(machine);
+    expect(withoutStatusRecord(fs.readFileSync(p.machine, 'utf8'))).toBe(withoutStatusRecord(machine));
     expect(fs.readdirSync(p.root).sort()).toEqual(['Logs', 'Reports']); // no lock, no journal
   });
 
@@ -114,7 +115,7 @@ describe('the state folder trust gate (every command)', () => {
 
     expectRefusedAndDiagnosed(runs, /is a SymbolicLink \(a reparse point\), not a folder/);
     expect(contents(p.elsewhere)).toEqual(before);
-    expect(fs.readFileSync(p.machine, 'utf8')).toBe(machine);
+    expect(withoutStatusRecord(fs.readFileSync(p.machine, 'utf8'))).toBe(withoutStatusRecord(machine));
   });
 
   it('refuses a folder a standard user created and restricted to themselves (owner check)', async () => {
@@ -128,7 +129,7 @@ describe('the state folder trust gate (every command)', () => {
 
     expectRefusedAndDiagnosed(runs, /owned by S-1-5-21-[\d-]+, not SYSTEM or Administrators/);
     expect(fs.readdirSync(p.root)).toEqual([]);
-    expect(fs.readFileSync(p.machine, 'utf8')).toBe(machine);
+    expect(withoutStatusRecord(fs.readFileSync(p.machine, 'utf8'))).toBe(withoutStatusRecord(machine));
   });
 
   it('refuses a folder where the journal should be (27, not a defect)', async () => {
@@ -140,7 +141,9 @@ describe('the state folder trust gate (every command)', () => {
     const fix = await silently(() => runFix(loud(p.machine), 'fix', { exitProcessOnPowerCut: false }));
     expect(fix.value).toBe(27);
     expect(fix.stderr).toContain('journal.json is a folder, not a file');
-    expect(fs.readFileSync(p.machine, 'utf8')).toBe(machine);
+    // The refusal is in the status record the consoles read (the registry, not the state folder).
+    expect(statusRecordOf(p.machine)).toMatchObject({ Verdict: 'error', ExitCode: 27, Command: 'fix' });
+    expect(withoutStatusRecord(fs.readFileSync(p.machine, 'utf8'))).toBe(withoutStatusRecord(machine));
   });
 
   it('creates a missing folder restricted, then fixes, logs and reports inside it', async () => {

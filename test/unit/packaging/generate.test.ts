@@ -62,6 +62,8 @@ describe('generatePackage intune', () => {
     expect(listFiles(out)).toEqual([
       'Detect-WinReFix.ps1',
       'README.txt',
+      'compliance/Discover-WinReFixCompliance.ps1',
+      'compliance/winre-fix-compliance-rules.json',
       'remediations/Detect-WinReFixRemediation.ps1',
       'remediations/Remediate-WinReFix.ps1',
       'remediations/remediation.json',
@@ -144,6 +146,10 @@ describe('generatePackage configmgr', () => {
       'content/Uninstall-WinReFix.ps1',
       'content/winre-fix.exe',
       'deployment-type.json',
+      'inventory/Discover-WinReFixRecord.ps1',
+      'inventory/WinReFix_StatusRecord.mof',
+      'inventory/configuration-item.json',
+      'inventory/configuration.mof',
       'return-codes.json',
       'return-codes.txt',
     ]);

@@ -1,0 +1,211 @@
+/**
+ * The status record: after every fix, resume and detect run (and an audit run given --status-record), a small set
+ * of typed values under HKLM\SOFTWARE\winre-fix, so the Intune and ConfigMgr consoles show fleet compliance
+ * without collecting files: ConfigMgr hardware inventory reads the key through a registry-property-provider class
+ * (`winre-fix package configmgr`, inventory/), an Intune custom compliance script reads it
+ * (`winre-fix package intune`, compliance/). docs/logs-and-reports.md, docs/deploy-intune.md,
+ * docs/deploy-configmgr.md.
+ *
+ * A record that cannot be written never changes the run's outcome or exit code: it is a warning in the log.
+ *
+ * Read-only runs (detect; audit --status-record) write it through a runner of their own that is read-only but for
+ * exactly Set-WinReFixStatusRecord (statusRecordRunner); the runner the command works with stays read-only.
+ */
+import { PowerShellScriptRunner, type ScriptRunner } from '../adapters/powershell/script-runner';
+import type { PowerShellSession } from '../adapters/powershell/session';
+import type { Plan } from '../contracts/generated/plan';
+import type { SetWinReFixStatusRecordResult } from '../contracts/generated/set-win-re-fix-status-record';
+import type { Snapshot } from '../domain/snapshot';
+import { MiB } from '../domain/units';
+import { ExitCode } from '../cli/exit-codes';
+import type { RunEvent } from '../logging';
+import { WinReFixError } from '../errors';
+import { toolVersion } from '../version';
+
+export const STATUS_RECORD_SCRIPT = 'Set-WinReFixStatusRecord';
+/** Where the record lives (the 64-bit registry view: the tool runs 64-bit). */
+export const STATUS_RECORD_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\winre-fix';
+
+export type StatusRecordKind = 'String' | 'DWord';
+
+export interface StatusRecordValue {
+  readonly name: string;
+  readonly kind: StatusRecordKind;
+  /** Always written, or absent when unknown. */
+  readonly always: boolean;
+  readonly description: string;
+}
+
+/**
+ * The record's values, in one list: the ps-script writes them, the ConfigMgr MOF and the Intune discovery script
+ * read them (src/packaging/inventory.ts), and a test keeps all of them equal to this list.
+ * ReasonCodes is one REG_SZ joined with ';' (not REG_MULTI_SZ): ConfigMgr hardware inventory does not collect
+ * array properties, and Intune's compliance rules compare scalars.
+ */
+export const STATUS_RECORD_VALUES: readonly StatusRecordValue[] = [
+  { name: 'SchemaVersion', kind: 'DWord', always: true, description: 'Layout version of this record (1).' },
+  {
+    name: 'Verdict',
+    kind: 'String',
+    always: true,
+    description:
+      'compliant, needs-fix, fixed, reboot-pending, refused, rolled-back, degraded or error (docs/logs-and-reports.md).',
+  },
+  {
+    name: 'ReasonCodes',
+    kind: 'String',
+    always: true,
+    description:
+      "The run's reason codes joined with ';' (docs/cases.md); empty when there is nothing to say.",
+  },
+  {
+    name: 'ExitCode',
+    kind: 'DWord',
+    always: true,
+    description: 'The exit code the run meant (docs/exit-codes.md).',
+  },
+  { name: 'LastRunUtc', kind: 'String', always: true, description: 'When the run ended, ISO 8601 in UTC.' },
+  { name: 'Command', kind: 'String', always: true, description: 'fix, resume, detect or audit.' },
+  {
+    name: 'RunId',
+    kind: 'String',
+    always: true,
+    description: "The run's id: its log lines and report file carry it.",
+  },
+  { name: 'ToolVersion', kind: 'String', always: true, description: 'The winre-fix version that ran.' },
+  { name: 'ComputerName', kind: 'String', always: true, description: "The PC's name as the run knew it." },
+  {
+    name: 'WinReFreeMiB',
+    kind: 'DWord',
+    always: false,
+    description: 'Free MiB on the partition WinRE is on, as the run last read it; absent when unknown.',
+  },
+  {
+    name: 'WinReEnabled',
+    kind: 'DWord',
+    always: false,
+    description: '1 when reagentc reported WinRE enabled, 0 when disabled; absent when unknown.',
+  },
+];
+
+/** The run's side: a RunContext is one. */
+export interface StatusRecordRun {
+  readonly command: string;
+  readonly runId: string;
+  readonly computerName: string;
+  readonly session: PowerShellSession;
+  readonly emit: (event: RunEvent) => void;
+  readonly poweredOff: boolean;
+}
+
+export interface StatusRecordInput {
+  readonly verdict: string;
+  readonly exitCode: number;
+  readonly reasonCodes: readonly string[];
+  /** The PC as the run last read it, when it did. */
+  readonly snapshot?: Snapshot | undefined;
+}
+
+/** The only runner that may run the status record in a read-only run: read-only but for that one script. */
+export function statusRecordRunner(session: PowerShellSession): ScriptRunner {
+  return new PowerShellScriptRunner(session, { readOnly: true, allowMutating: [STATUS_RECORD_SCRIPT] });
+}
+
+/** Free MiB on the partition reagentc places WinRE on, and whether it is enabled; undefined when unknown. */
+export function winReFacts(snapshot: Snapshot | undefined): { freeMiB?: number; enabled?: boolean } {
+  if (!snapshot) return {};
+  const info = snapshot.winre.reagentc;
+  const enabled = info.status === 'Enabled' ? true : info.status === 'Disabled' ? false : undefined;
+  let freeMiB: number | undefined;
+  if (info.status === 'Enabled' && info.location) {
+    const { diskNumber, partitionNumber } = info.location;
+    const partition = snapshot.disks
+      .find((d) => d.number === diskNumber)
+      ?.partitions.find((p) => p.number === partitionNumber);
+    if (partition?.volume) freeMiB = Math.floor(partition.volume.sizeRemaining / MiB);
+  }
+  return { ...(enabled !== undefined ? { enabled } : {}), ...(freeMiB !== undefined ? { freeMiB } : {}) };
+}
+
+/** Reason codes as the record keeps them: the ps-script's pattern, each once, in order. */
+export function recordReasonCodes(codes: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of codes) {
+    const code = raw
+      .toUpperCase()
+      .replace(/[^A-Z0-9_]/g, '_')
+      .slice(0, 64);
+    if (code && !out.includes(code)) out.push(code);
+  }
+  return out.slice(0, 32);
+}
+
+/**
+ * Writes the record; never throws. Returns what was written, or undefined when nothing was (the simulated PC lost
+ * power, or the write failed: then a warning in the log says why).
+ */
+export async function writeStatusRecord(
+  run: StatusRecordRun,
+  input: StatusRecordInput,
+  now: () => Date = () => new Date(),
+): Promise<SetWinReFixStatusRecordResult | undefined> {
+  // Nothing survives a power cut. A run that found another one holding the lock (1618) leaves the record to that
+  // run, which writes it when it ends.
+  if (run.poweredOff || input.exitCode === ExitCode.Retry) return undefined;
+  const facts = winReFacts(input.snapshot);
+  const command = run.command.toLowerCase();
+  try {
+    const result = await statusRecordRunner(run.session).run<SetWinReFixStatusRecordResult>(
+      STATUS_RECORD_SCRIPT,
+      {
+        Verdict: input.verdict,
+        ReasonCodes: recordReasonCodes(input.reasonCodes),
+        ExitCode: input.exitCode,
+        LastRunUnixMs: now().getTime(),
+        Command: command,
+        RunId: run.runId,
+        ToolVersion: toolVersion(),
+        ComputerName: input.snapshot?.os.computerName ?? run.computerName,
+        WinReFreeMiB: facts.freeMiB ?? -1,
+        WinReEnabled: facts.enabled === undefined ? -1 : facts.enabled ? 1 : 0,
+      },
+    );
+    run.emit({
+      kind: 'note',
+      level: 'info',
+      message: `status record ${STATUS_RECORD_KEY}: ${result.changed ? `wrote ${[...result.written, ...result.removed.map((r) => `-${r}`)].join(', ')}` : 'unchanged'}`,
+    });
+    return result;
+  } catch (error) {
+    if (run.poweredOff) return undefined;
+    run.emit({
+      kind: 'note',
+      level: 'warn',
+      message: `could not write the status record ${STATUS_RECORD_KEY} (the run's result stands): ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return undefined;
+  }
+}
+
+/** A failure's reason code: a typed error's code, or the `code` a command already took from it. */
+function failureCode(failure: unknown): string {
+  if (failure instanceof WinReFixError) return failure.code;
+  const code = (failure as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && !(failure instanceof Error) ? code : 'INTERNAL';
+}
+
+/** The record of a read-only run (detect, audit --status-record): its plan's verdict and reasons, or its error. */
+export function readOnlyRunRecord(
+  result: { readonly plan: Plan; readonly snapshot: Snapshot } | undefined,
+  exitCode: number,
+  failure?: unknown,
+): StatusRecordInput {
+  const codes = (result?.plan.reasons ?? []).map((r) => r.code);
+  if (failure !== undefined) codes.push(failureCode(failure));
+  return {
+    verdict: failure !== undefined ? 'error' : (result?.plan.verdict ?? 'error'),
+    exitCode,
+    reasonCodes: codes,
+    snapshot: result?.snapshot,
+  };
+}
