@@ -36,6 +36,7 @@ export interface GlobalArgs {
   quiet: boolean;
   verbose: boolean;
   log: boolean;
+  'compact-log'?: boolean;
   'log-dir'?: string;
   'log-copy-dir'?: string;
   'report-dir'?: string;
@@ -65,6 +66,11 @@ export function withGlobalOptions<T>(y: Argv<T>): Argv<T & GlobalArgs> {
       type: 'boolean',
       default: true,
       describe: 'Write the CMTrace and JSON-lines logs (--no-log: write no file at all).',
+    })
+    .option('compact-log', {
+      type: 'boolean',
+      default: false,
+      describe: 'One compact log record per run (detection scripts that run at every agent evaluation).',
     })
     .option('log-dir', { type: 'string', describe: 'Log folder (default %ProgramData%\\winre-fix\\Logs).' })
     .option('log-copy-dir', {
@@ -302,7 +308,7 @@ export function openRun(options: OpenRunOptions): RunContext {
     noLog: !args.log,
     deferFiles: logsInside,
     ...(options.readOnly ? {} : { runLogPath: path.join(runLogDir, `${runId}-${options.command}.log`) }),
-    ...(options.compactLog ? { compact: true } : {}),
+    ...(options.compactLog || args['compact-log'] ? { compact: true } : {}),
     ...(args['log-copy-dir'] ? { extraCopyDir: args['log-copy-dir'] } : {}),
   });
   const renderer = options.silentConsole

@@ -57,9 +57,10 @@ export function defaultCommands(target: PackageTarget, lang?: string): PackageCo
   return {
     fix: ['fix', '--yes', ...copy, ...language],
     detect: ['detect', ...copy, ...language],
-    // Detection runs at every agent evaluation: no run report each time (the log still records it).
-    appDetect: ['audit', '--no-report', ...language],
-    discover: ['audit', '--json', '--no-report', ...language],
+    // Detection runs at every agent evaluation: it leaves the audit phase's trail (a report under
+    // Reports\checks, the newest 10 kept) and one compact log record, so it never rolls a fix out of the log.
+    appDetect: ['audit', '--compact-log', ...language],
+    discover: ['audit', '--json', '--compact-log', ...language],
   };
 }
 

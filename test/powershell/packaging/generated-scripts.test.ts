@@ -185,7 +185,7 @@ describe('Win32 app / deployment type detection', () => {
         stdout: 'winre-fix: installed and compliant. Compliant: WinRE enabled, 300 MiB free\n',
         stderr: '',
       });
-      expect(calls()).toEqual(['audit --no-report']);
+      expect(calls()).toEqual(['audit --compact-log']);
     });
 
     it(`${target}: needs fix or refused -> exit 1 and no output at all`, () => {
@@ -224,7 +224,7 @@ describe('ConfigMgr compliance discovery', () => {
   ])('%s -> the right value, exit 0, no stderr', (_case, code, stdout, value) => {
     const r = runScript(script(), fake(code, stdout, 'boom'));
     expect(r).toEqual({ status: 0, stdout: `${value.trimEnd()}\n`, stderr: '' });
-    expect(calls()).toEqual(['audit --json --no-report']);
+    expect(calls()).toEqual(['audit --json --compact-log']);
   });
 });
 

@@ -108,7 +108,7 @@ describe('generatePackage intune', () => {
     const expectations: Record<string, string> = {
       'win32app/Install-WinReFix.ps1': `@('fix', '--yes', '--log-copy-dir', '${IME}')`,
       'win32app/Uninstall-WinReFix.ps1': '@()',
-      'Detect-WinReFix.ps1': "@('audit', '--no-report')",
+      'Detect-WinReFix.ps1': "@('audit', '--compact-log')",
       'remediations/Detect-WinReFixRemediation.ps1': `@('detect', '--log-copy-dir', '${IME}')`,
       'remediations/Remediate-WinReFix.ps1': `@('fix', '--yes', '--log-copy-dir', '${IME}')`,
     };
@@ -172,7 +172,7 @@ describe('generatePackage configmgr', () => {
       remediateWhenSupported: true,
     });
     const discover = fs.readFileSync(path.join(out, 'compliance', 'Discover-WinReFix.ps1'), 'utf8');
-    expect(discover).toContain("$WinReFixArguments = @('audit', '--json', '--no-report')");
+    expect(discover).toContain("$WinReFixArguments = @('audit', '--json', '--compact-log')");
     expect(fs.readFileSync(path.join(out, 'content', 'Install-WinReFix.ps1'), 'utf8')).toContain(
       "$WinReFixArguments = @('fix', '--yes', '--log-copy-dir', '%windir%\\CCM\\Logs')",
     );
@@ -252,7 +252,7 @@ describe('winre-fix package (command)', () => {
       ExitCode.Success,
     );
     expect(fs.readFileSync(path.join(target, 'Detect-WinReFix.ps1'), 'utf8')).toContain(
-      "$WinReFixArguments = @('audit', '--no-report', '--lang', 'en')",
+      "$WinReFixArguments = @('audit', '--compact-log', '--lang', 'en')",
     );
     expect(fs.readFileSync(path.join(target, 'remediations', 'Remediate-WinReFix.ps1'), 'utf8')).toContain(
       `$WinReFixArguments = @('fix', '--yes', '--log-copy-dir', '${IME}', '--lang', 'en')`,
