@@ -20,6 +20,7 @@ import type { RunContext } from '../cli/run-context';
 import type { InstallWinReFixResumeProgramResult } from '../contracts/generated/install-win-re-fix-resume-program';
 import type { UnregisterResumeTaskResult } from '../contracts/generated/unregister-win-re-fix-resume-task';
 import { judgeStateFolderSddl } from '../domain/state-acl';
+import { UsageError } from '../errors';
 
 export const RESUME_TASK_NAME = 'winre-fix resume';
 
@@ -54,6 +55,59 @@ async function sha256Of(file: string): Promise<string> {
   return hash.digest('hex').toUpperCase();
 }
 
+/** The run options the startup task's `resume` must keep: where logs and reports go, language, sizing policy. */
+export interface ResumeTaskOptions {
+  readonly 'log-dir'?: string | undefined;
+  readonly 'log-copy-dir'?: string | undefined;
+  readonly 'report-dir'?: string | undefined;
+  readonly 'report-copy-dir'?: string | undefined;
+  readonly lang?: string | undefined;
+  readonly log?: boolean;
+  readonly report?: boolean;
+  readonly 'allow-server-core'?: boolean;
+  readonly 'headroom-mib'?: number | undefined;
+  readonly 'min-os-free-mib'?: number | undefined;
+}
+
+/**
+ * One Windows command-line argument, quoted the way CommandLineToArgvW and the C runtime read it back
+ * (learn.microsoft.com/cpp/c-language/parsing-c-command-line-arguments): backslashes are literal unless they
+ * precede a double quote, so only a trailing run of them is doubled before the closing quote. A value with a
+ * double quote or a control character cannot be a Windows path or language and is refused.
+ */
+export function quoteWindowsArgument(value: string): string {
+  if ([...value].some((c) => c === '"' || c.charCodeAt(0) < 0x20))
+    throw new UsageError(
+      `${JSON.stringify(value)} cannot be passed on to the startup task (a quote or control character).`,
+    );
+  if (value !== '' && !/[\s]/.test(value)) return value;
+  const trailing = /\\*$/.exec(value)?.[0].length ?? 0;
+  return `"${value}${'\\'.repeat(trailing)}"`;
+}
+
+/**
+ * The startup task's arguments: `resume --yes --quiet` plus every option of this run that shapes where its
+ * evidence goes and what it decides, so the run resumed at boot logs and reports where the admin asked (the IME
+ * or CCM log copy, a report share) and plans with the same policy.
+ */
+export function resumeTaskArgument(options: ResumeTaskOptions): string {
+  const out = ['resume', '--yes', '--quiet'];
+  const pass = (name: keyof ResumeTaskOptions & string, value: string | number | undefined) => {
+    if (value !== undefined) out.push(`--${name}`, quoteWindowsArgument(String(value)));
+  };
+  pass('log-dir', options['log-dir']);
+  pass('log-copy-dir', options['log-copy-dir']);
+  pass('report-dir', options['report-dir']);
+  pass('report-copy-dir', options['report-copy-dir']);
+  pass('lang', options.lang);
+  pass('headroom-mib', options['headroom-mib']);
+  pass('min-os-free-mib', options['min-os-free-mib']);
+  if (options.log === false) out.push('--no-log');
+  if (options.report === false) out.push('--no-report');
+  if (options['allow-server-core']) out.push('--allow-server-core');
+  return out.join(' ');
+}
+
 /**
  * Copies the program into the protected folder, judges it, registers the task. Never throws for a refusal: a fix
  * without a startup task is still a safe fix (the next run resumes it); the refusal is a warning with its code.
@@ -66,6 +120,8 @@ export async function registerResumeTask(
     isSea: runningAsSea(),
   },
 ): Promise<ResumeTaskStatus> {
+  // Built first: a value that cannot be passed on is a usage error before anything is copied or registered.
+  const argument = resumeTaskArgument(ctx.args);
   const refuse = (code: string, reason: string): ResumeTaskStatus => {
     ctx.emit({ kind: 'note', level: 'warn', message: `no startup task (${code}): ${reason}` });
     return { registered: false, code, reason };
@@ -96,7 +152,7 @@ export async function registerResumeTask(
   const result = await ctx.runner.run<TaskResult>('Register-WinReFixResumeTask', {
     TaskName: RESUME_TASK_NAME,
     Execute: target,
-    Argument: 'resume --yes --quiet',
+    Argument: argument,
   });
   if (!result.registered) {
     await removeResumeTask(ctx, systemDrive);
