@@ -239,7 +239,8 @@ describe('the SYSTEM startup task runs only a protected, verified copy', () => {
     expect(tasks).toHaveLength(1);
     expect(tasks[0]!.execute).toBe('C:\\ProgramData\\winre-fix\\bin\\winre-fix.exe');
     expect(tasks[0]!.execute).not.toBe(process.execPath);
-    expect(tasks[0]!.argument).toBe('resume --yes --quiet');
+    // The test runs with --no-log --no-report: the boot-time resume keeps them (resumeTaskArgument).
+    expect(tasks[0]!.argument).toBe('resume --yes --quiet --no-log --no-report');
     const copy = osVolume(m).files.find((f) => f.path === '\\ProgramData\\winre-fix\\bin\\winre-fix.exe');
     const want = createHash('sha256').update(fs.readFileSync(process.execPath)).digest('hex').toUpperCase();
     expect(copy?.sha256).toBe(want);
