@@ -238,7 +238,8 @@ describe('every run leaves its record', () => {
         Command: 'fix',
         ComputerName: 'DESKTOP-16IUS0T',
         WinReEnabled: 1,
-        ReasonCodes: expect.stringContaining('WINRE_PARTITION_TOO_SMALL'),
+        // The result of the fix (the last line's reason), not the problem the PC had.
+        ReasonCodes: 'WINRE_FIXED',
       });
       // Read after the fix (the old partition had 124 MiB free): the servicing minimum is 250 MiB.
       expect(record?.['WinReFreeMiB']).toBeGreaterThanOrEqual(250);
@@ -308,14 +309,14 @@ describe('every run leaves its record', () => {
     }
   });
 
-  it('not elevated: the fix refuses (21) and the record cannot be written either; the exit code stays 21', async () => {
+  it('not elevated: the fix stops (25, the environment) and the record cannot be written either; the exit code stays 25', async () => {
     const machine = tempMachine(NEEDS_FIX);
     try {
       const m = JSON.parse(fs.readFileSync(machine, 'utf8')) as { os: { isElevated: boolean } };
       m.os.isElevated = false;
       fs.writeFileSync(machine, JSON.stringify(m, null, 2));
       const run = await fixInProcess(machine);
-      expect(run.code).toBe(21);
+      expect(run.code).toBe(25);
       expect(statusRecordOf(machine)).toBeUndefined();
     } finally {
       cleanup(machine);
