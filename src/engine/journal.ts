@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { Journal } from '../contracts/generated/journal';
 import { ContractViolationError, JournalRejectedError } from '../errors';
 import { assertValid } from '../schemas/validators';
-import { assertNotLink, createExclusive, removeFileNoFollow } from '../adapters/fs/no-follow';
+import { assertNotLink, writeFreshFile } from '../adapters/fs/no-follow';
 import { canonicalJson } from './canonical-json';
 import { assertStateFileTrusted } from './state-folder';
 
@@ -142,14 +142,7 @@ export class JournalStore {
     assertValid<Journal>('journal', next, 'journal (before write)');
     const tmp = `${this.file}.tmp`;
     // Never through a link (docs/security.md): a fresh temp file, and no copy into or out of a link.
-    removeFileNoFollow(tmp);
-    const fd = createExclusive(tmp, 0o600);
-    try {
-      fs.writeSync(fd, `${JSON.stringify(next, null, 2)}\n`);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    writeFreshFile(tmp, `${JSON.stringify(next, null, 2)}\n`, 0o600);
     this.hook?.('temp-written');
     assertNotLink(this.file);
     assertNotLink(`${this.file}.bak`);

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunReport } from '../contracts/generated/run-report';
-import { createExclusive, removeFileNoFollow, renameNoFollow } from '../adapters/fs/no-follow';
+import { removeFileNoFollow, renameNoFollow, writeFreshFile } from '../adapters/fs/no-follow';
 import { assertValid } from '../schemas/validators';
 
 export const RUN_REPORT_SCHEMA = 'run-report';
@@ -30,14 +30,7 @@ export function writeRunReport(dir: string, report: RunReport, options: { create
   const target = path.join(dir, reportFileName(valid));
   const temp = path.join(dir, `.${reportFileName(valid)}.${process.pid}.tmp`);
   // A fresh temp file (never an existing file or link), renamed over a target that is not a link.
-  removeFileNoFollow(temp);
-  const fd = createExclusive(temp, 0o644);
-  try {
-    fs.writeSync(fd, `${JSON.stringify(valid, null, 2)}\n`);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  writeFreshFile(temp, `${JSON.stringify(valid, null, 2)}\n`, 0o644);
   try {
     renameNoFollow(temp, target);
   } catch (error) {

@@ -49,3 +49,18 @@ export function removeFileNoFollow(file: string): void {
   assertNotLink(file);
   fs.rmSync(file, { force: true });
 }
+
+/**
+ * Writes `text` to a fresh `file` (one left by a crash is removed first; a link there is refused, never
+ * followed), flushed to disk before it returns: the temp half of an atomic replace.
+ */
+export function writeFreshFile(file: string, text: string, mode = 0o600): void {
+  removeFileNoFollow(file);
+  const fd = createExclusive(file, mode);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

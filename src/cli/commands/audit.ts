@@ -10,6 +10,7 @@ import type { CommandModule } from 'yargs';
 import type { AuditReport } from '../../contracts/generated/audit-report';
 import type { Journal } from '../../contracts/generated/journal';
 import type { Plan } from '../../contracts/generated/plan';
+import type { RunReport } from '../../contracts/generated/run-report';
 import type { WinReFixBackups } from '../../contracts/generated/get-win-re-fix-backups';
 import type { RunLockProbe } from '../../contracts/generated/test-run-lock';
 import { backupRootOnPc } from '../../engine/backup-sweep';
@@ -77,6 +78,20 @@ export function activeRunExitCode(run: ActiveRun): ExitCodeValue {
 export interface AuditResult {
   readonly snapshot: Snapshot;
   readonly plan: Plan;
+}
+
+/** The run report's outcome of a check (audit, detect): what a fix would do; nothing was done. */
+export function checkOutcome(result: AuditResult | undefined): RunReport['outcome'] {
+  return {
+    stepsPlanned: result?.plan.steps.length ?? 0,
+    stepsCompleted: [],
+    failedStep: null,
+    winreDisabledMs: null,
+    bytesTakenFromOs: 0,
+    recoveryPartitionBytesBefore: result?.plan.target.recoveryPartition?.size ?? null,
+    recoveryPartitionBytesAfter: null,
+    rebootRequired: false,
+  };
 }
 
 /** Gathers and plans with a read-only context: shared by audit and detect. */
@@ -282,16 +297,7 @@ export async function runAudit(args: AuditArgs): Promise<ExitCodeValue> {
           code: r.code,
           message: reasonMessage(r.code, r.params),
         })),
-    outcome: {
-      stepsPlanned: result?.plan.steps.length ?? 0,
-      stepsCompleted: [],
-      failedStep: null,
-      winreDisabledMs: null,
-      bytesTakenFromOs: 0,
-      recoveryPartitionBytesBefore: result?.plan.target.recoveryPartition?.size ?? null,
-      recoveryPartitionBytesAfter: null,
-      rebootRequired: false,
-    },
+    outcome: checkOutcome(result),
   });
   ctx.emit({
     kind: 'run-finished',

@@ -14,7 +14,14 @@ import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import { summaryLine } from '../render-plan';
 import { reasonMessage } from '../../domain/reasons';
 import { openRun, withGlobalOptions, type GlobalArgs, type RunContext } from '../run-context';
-import { auditWith, describeActiveRun, findActiveRun, type ActiveRun, type AuditResult } from './audit';
+import {
+  auditWith,
+  checkOutcome,
+  describeActiveRun,
+  findActiveRun,
+  type ActiveRun,
+  type AuditResult,
+} from './audit';
 import { readOnlyRunRecord, writeStatusRecord } from '../../engine/status-record';
 
 export const detectCommand: CommandModule<object, GlobalArgs> = {
@@ -79,16 +86,7 @@ export async function runDetect(args: GlobalArgs): Promise<ExitCodeValue> {
           })),
           ...(failure ? [failure] : []),
         ],
-        outcome: {
-          stepsPlanned: result?.plan.steps.length ?? 0,
-          stepsCompleted: [],
-          failedStep: null,
-          winreDisabledMs: null,
-          bytesTakenFromOs: 0,
-          recoveryPartitionBytesBefore: result?.plan.target.recoveryPartition?.size ?? null,
-          recoveryPartitionBytesAfter: null,
-          rebootRequired: false,
-        },
+        outcome: checkOutcome(result),
       });
       // The status record (src/engine/status-record.ts): the one mutating script detect may run.
       // A run in progress or unfinished writes its own record when it ends; detection does not judge it.
