@@ -5,15 +5,44 @@
  * survives from one call to the next, as after a reboot.
  */
 import * as fs from 'node:fs';
-import { runFix } from '../../src/cli/commands/fix';
-import type { ExitCodeValue } from '../../src/cli/exit-codes';
-import type { GlobalArgs } from '../../src/cli/run-context';
+import { fix, type FixArgs } from '../../src/app/fix';
+import { openSession } from '../../src/app/open-session';
+import { openRun, type RunArgs } from '../../src/app/run-context';
+import { fixConsole } from '../../src/cli/commands/fix';
+import type { ExitCodeValue } from '../../src/contracts/exit-codes';
+import { JournalStore, type WriteHook } from '../../src/engine/journal';
 import type { SharedPowerShellProcess } from '../../src/adapters/powershell/session';
+
+/** What only tests change about a run; production code has no such options. */
+export interface FixSeams {
+  /** Crash-state capture: called at each stage of every journal write. */
+  readonly journalWriteHook?: WriteHook;
+  /** Run in this warm, reset PowerShell process (the power-cut matrix). */
+  readonly sharedProcess?: SharedPowerShellProcess;
+}
+
+/**
+ * The fix use case with the CLI's console (plan, result lines, --json) but no prompt and no process exit on a
+ * simulated power cut: the run returns 29 instead (the executor writes nothing after the cut either way).
+ */
+export function runFix(
+  args: FixArgs,
+  command: 'fix' | 'resume',
+  seams: FixSeams = {},
+): Promise<ExitCodeValue> {
+  const { sharedProcess: shared, journalWriteHook: hook } = seams;
+  return fix(args, command, fixConsole(args), {
+    ...(shared
+      ? { openRun: (options) => openRun({ ...options, openSession: (o) => openSession({ ...o, shared }) }) }
+      : {}),
+    ...(hook ? { journalStore: (file) => new JournalStore(file, hook) } : {}),
+  });
+}
 
 export function quietArgs(
   machinePath: string,
-  extra: Partial<GlobalArgs> = {},
-): GlobalArgs & { yes: boolean; 'retry-pause-seconds': number } {
+  extra: Partial<RunArgs> = {},
+): RunArgs & { yes: boolean; 'retry-pause-seconds': number } {
   return {
     json: false,
     quiet: true,
@@ -58,9 +87,7 @@ export async function fixInProcess(
   command: 'fix' | 'resume' = 'fix',
   options: { sharedProcess?: SharedPowerShellProcess } = {},
 ): Promise<{ code: ExitCodeValue; stdout: string; stderr: string }> {
-  const { value, stdout, stderr } = await silently(() =>
-    runFix(quietArgs(machinePath), command, { exitProcessOnPowerCut: false, ...options }),
-  );
+  const { value, stdout, stderr } = await silently(() => runFix(quietArgs(machinePath), command, options));
   return { code: value, stdout, stderr };
 }
 

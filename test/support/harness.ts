@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openSession } from '../../src/adapters/powershell/open-session';
+import { openSession } from '../../src/app/open-session';
 import { PowerShellScriptRunner } from '../../src/adapters/powershell/script-runner';
 import type { PowerShellSession, SharedPowerShellProcess } from '../../src/adapters/powershell/session';
 import { addSchemaFolder } from '../../src/schemas/validators';

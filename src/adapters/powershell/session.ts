@@ -27,6 +27,7 @@ import {
 import type { BridgeEnvelope } from '../../contracts/generated/envelope';
 import type { RunLockAttempt } from '../../contracts/generated/lock-win-re-fix-run';
 import { assertValid } from '../../schemas/validators';
+import { ExitCode } from '../../contracts/exit-codes';
 import { readAsset } from '../../assets';
 import type { PowerShellLocation } from './locate';
 import { callLimitFor, sessionStartLimit, type CallLimitOverrides } from './call-limits';
@@ -40,7 +41,7 @@ export interface SessionOptions {
    * the table in call-limits.ts, per script; on expiry the process is killed and the next call starts a new one.
    */
   readonly callTimeoutMs?: number;
-  /** Limits replacing the table's, by script name or kind (simulation only: open-session.ts). */
+  /** Limits replacing the table's, by script name or kind (simulation only: src/app/open-session.ts). */
   readonly callLimits?: CallLimitOverrides;
   /** Libraries dot-sourced into every new session before any script, in order (e.g. the simulator). */
   readonly libraries: readonly { name: string; source: string }[];
@@ -48,7 +49,7 @@ export interface SessionOptions {
   /** Told about every process start, so a run can count them (the audit benchmark's "exactly 1"). */
   readonly onProcessStart?: (pid: number | undefined) => void;
   /**
-   * Simulation only: the simulator ends its PowerShell with SIMULATED_POWER_CUT_EXIT to model a power cut
+   * Simulation only: the simulator ends its PowerShell with ExitCode.SimulatedPowerCut (src/contracts/exit-codes.ts) to model a power cut
    * (simulator/00-Machine.ps1). Called synchronously from the process's exit event, before any pending call
    * settles, so the caller can stop everything at once as a real power cut would.
    */
@@ -67,9 +68,6 @@ export interface SessionOptions {
  */
 export const RUN_LOCK_ATTEMPTS = 7;
 export const RUN_LOCK_PAUSE_MS = 50;
-
-/** Exit code of the simulator's PowerShell when the simulated machine loses power (src/cli/exit-codes.ts 29). */
-export const SIMULATED_POWER_CUT_EXIT = 29;
 
 function b64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
@@ -98,7 +96,7 @@ function seconds(ms: number): string {
 }
 
 /**
- * The refusal of a session that is not FullLanguage (src/cli/error-exit.ts: exit 25 Environment). The message
+ * The refusal of a session that is not FullLanguage (src/app/error-exit.ts: exit 25 Environment). The message
  * carries the remedy and the sources itself: it is the one line an admin sees in Intune's or ConfigMgr's output.
  * Under an App Control policy PowerShell runs only allowed script FILES in FullLanguage; commands sent to a session
  * (the bridge's) always run constrained (https://learn.microsoft.com/powershell/scripting/security/app-control/application-control).
@@ -654,7 +652,7 @@ export class PowerShellSession {
       live.exitInfo = signal ? `signal ${signal}` : `exit code ${String(code)}`;
       // A lent process reports to the session that has it now, not to the one that started it.
       const holder = this.options.shared?.live === live ? (this.options.shared.lentTo ?? this) : this;
-      if (code === SIMULATED_POWER_CUT_EXIT) holder.options.onPowerCut?.();
+      if (code === ExitCode.SimulatedPowerCut) holder.options.onPowerCut?.();
       liveProcesses.delete(shell);
     });
     // An idle session must not keep Node alive: a caller that forgets dispose() would otherwise hang forever

@@ -10,21 +10,16 @@
 import type { CommandModule } from 'yargs';
 import { WinReFixError } from '../../errors';
 import { setExitCode } from '../command-result';
-import { ExitCode, type ExitCodeValue } from '../exit-codes';
+import { ExitCode, type ExitCodeValue } from '../../contracts/exit-codes';
 import { summaryLine } from '../render-plan';
-import { reasonMessage } from '../../domain/reasons';
-import { openRun, withGlobalOptions, type GlobalArgs, type RunContext } from '../run-context';
-import {
-  auditWith,
-  checkOutcome,
-  describeActiveRun,
-  findActiveRun,
-  type ActiveRun,
-  type AuditResult,
-} from './audit';
+import { openRun, type RunArgs, type RunContext } from '../../app/run-context';
+import { withGlobalOptions } from '../options';
+import { auditWith, type AuditResult } from '../../app/audit';
+import { describeActiveRun, findActiveRun, type ActiveRun } from '../../app/active-run';
+import { planReasonsInEnglish, runReportBody } from '../../app/run-report';
 import { readOnlyRunRecord, writeStatusRecord } from '../../engine/status-record';
 
-export const detectCommand: CommandModule<object, GlobalArgs> = {
+export const detectCommand: CommandModule<object, RunArgs> = {
   command: 'detect',
   describe:
     'Intune/ConfigMgr detection: exit 1 when the fix is needed and possible, 0 otherwise; one summary line.',
@@ -34,7 +29,7 @@ export const detectCommand: CommandModule<object, GlobalArgs> = {
   },
 };
 
-export async function runDetect(args: GlobalArgs): Promise<ExitCodeValue> {
+export async function runDetect(args: RunArgs): Promise<ExitCodeValue> {
   let line: string;
   let code: ExitCodeValue = ExitCode.Success;
   let ctx: RunContext | undefined;
@@ -75,19 +70,15 @@ export async function runDetect(args: GlobalArgs): Promise<ExitCodeValue> {
   } finally {
     if (ctx) {
       // The audit phase leaves a trail: a compact report of every detection (Reports\checks, newest few kept).
-      ctx.writeReport({
-        computerName: result?.snapshot.os.computerName ?? ctx.computerName,
-        exitCode: code,
-        verdict: failure ? 'error' : (result?.plan.verdict ?? 'error'),
-        reasons: [
-          ...(result?.plan.reasons ?? []).map((r) => ({
-            code: r.code,
-            message: reasonMessage(r.code, r.params),
-          })),
-          ...(failure ? [failure] : []),
-        ],
-        outcome: checkOutcome(result),
-      });
+      ctx.writeReport(
+        runReportBody(ctx, {
+          kind: 'check',
+          result,
+          exitCode: code,
+          verdict: failure ? 'error' : (result?.plan.verdict ?? 'error'),
+          reasons: [...planReasonsInEnglish(result?.plan), ...(failure ? [failure] : [])],
+        }),
+      );
       // The status record (src/engine/status-record.ts): the one mutating script detect may run.
       // A run in progress or unfinished writes its own record when it ends; detection does not judge it.
       if (!active) await writeStatusRecord(ctx, readOnlyRunRecord(result, code, failure));

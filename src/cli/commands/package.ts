@@ -10,7 +10,7 @@ import { defaultExeSource } from '../../packaging/exe-source';
 import { DEFAULT_EXE_PATH, generatePackage, type PackageTarget } from '../../packaging/generate';
 import { toolVersion } from '../../version';
 import { setExitCode } from '../command-result';
-import { ExitCode } from '../exit-codes';
+import { ExitCode } from '../../contracts/exit-codes';
 
 interface PackageArgs {
   target: PackageTarget;

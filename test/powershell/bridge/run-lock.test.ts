@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openSession } from '../../../src/adapters/powershell/open-session';
+import { openSession } from '../../../src/app/open-session';
 import { PowerShellScriptRunner } from '../../../src/adapters/powershell/script-runner';
 import { PowerShellSession, SharedPowerShellProcess } from '../../../src/adapters/powershell/session';
 import { locatePowerShell } from '../../../src/adapters/powershell/locate';

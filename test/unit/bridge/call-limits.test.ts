@@ -14,7 +14,7 @@ import {
   callLimitsFromEnv,
   sessionStartLimit,
 } from '../../../src/adapters/powershell/call-limits';
-import { openSession } from '../../../src/adapters/powershell/open-session';
+import { openSession } from '../../../src/app/open-session';
 import { treeKillCommand } from '../../../src/adapters/powershell/session';
 import { UsageError } from '../../../src/errors';
 import { projectRoot } from '../../../src/project-root';

@@ -3,11 +3,11 @@
  * user asked for simulation, the simulator (simulator/*.ps1) loaded after them so its commands shadow Windows'.
  * A real run on Windows never loads the simulator: it is only reached through `simulate`.
  */
-import { listAssets, readAsset } from '../../assets';
-import { simulatorLibrary } from '../../simulation/simulator-library';
-import { callLimitsFromEnv } from './call-limits';
-import { locatePowerShell, type PowerShellLocation } from './locate';
-import { PowerShellSession, type SharedPowerShellProcess } from './session';
+import { listAssets, readAsset } from '../assets';
+import { simulatorLibrary } from '../simulation/simulator-library';
+import { callLimitsFromEnv } from '../adapters/powershell/call-limits';
+import { locatePowerShell, type PowerShellLocation } from '../adapters/powershell/locate';
+import { PowerShellSession, type SharedPowerShellProcess } from '../adapters/powershell/session';
 
 export interface OpenSessionOptions {
   /** Absolute path of a simulated machine file; absent for a real run. */

@@ -1,15 +1,17 @@
 /**
  * What every command that touches a PC sets up, in one place: which PC (the real one, or a simulated one), the
  * log files and the console, the PowerShell session and its script runner (read-only for audit and detect), and
- * the JSON report at the end. Commands receive a RunContext and only decide and print.
+ * the JSON report at the end. The use cases (src/app/fix.ts, audit.ts, ...) receive a RunContext and decide;
+ * the CLI only prints what they tell it.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Argv } from 'yargs';
-import { openSession } from '../adapters/powershell/open-session';
-import { PowerShellScriptRunner, type ScriptRunner } from '../adapters/powershell/script-runner';
-import type { PowerShellSession, SharedPowerShellProcess } from '../adapters/powershell/session';
+import { openSession, type OpenSessionOptions } from './open-session';
+import { PowerShellScriptRunner } from '../adapters/powershell/script-runner';
+import type { ScriptRunner } from '../contracts/script-runner';
+import { STATUS_RECORD_SCRIPT } from '../engine/status-record';
+import type { PowerShellSession } from '../adapters/powershell/session';
 import { readAsset } from '../assets';
 import type { RunReport } from '../contracts/generated/run-report';
 import { DEFAULT_POLICY, type PlannerOptions } from '../domain/policy';
@@ -29,9 +31,12 @@ import { defaultLogDir, defaultReportDir } from '../logging/paths';
 import { writeRunReport } from '../report/write-report';
 import { keepNewest } from '../logging/retention';
 import { toolVersion } from '../version';
-import { ExitCode } from './exit-codes';
 
-export interface GlobalArgs {
+/**
+ * The options every run takes (the command line's global options, as plain data: src/cli/options.ts declares
+ * them to yargs). Use cases receive them as they are; nothing below the CLI parses them.
+ */
+export interface RunArgs {
   json: boolean;
   quiet: boolean;
   verbose: boolean;
@@ -47,93 +52,6 @@ export interface GlobalArgs {
   'allow-server-core': boolean;
   'headroom-mib'?: number;
   'min-os-free-mib'?: number;
-}
-
-export function withGlobalOptions<T>(y: Argv<T>): Argv<T & GlobalArgs> {
-  return y
-    .option('json', {
-      type: 'boolean',
-      default: false,
-      describe: 'Print one JSON document on stdout and nothing else there.',
-    })
-    .option('quiet', {
-      type: 'boolean',
-      default: false,
-      describe: 'Only warnings and errors on the console.',
-    })
-    .option('verbose', { type: 'boolean', default: false, describe: 'More detail on the console.' })
-    .option('log', {
-      type: 'boolean',
-      default: true,
-      describe: 'Write the CMTrace and JSON-lines logs (--no-log: write no file at all).',
-    })
-    .option('compact-log', {
-      type: 'boolean',
-      default: false,
-      describe: 'One compact log record per run (detection scripts that run at every agent evaluation).',
-    })
-    .option('log-dir', { type: 'string', describe: 'Log folder (default %ProgramData%\\winre-fix\\Logs).' })
-    .option('log-copy-dir', {
-      type: 'string',
-      describe: 'Also write a CMTrace copy here (e.g. the IME or CCM Logs folder).',
-    })
-    .option('report', {
-      type: 'boolean',
-      default: true,
-      describe: 'Write the JSON run report (--no-report: do not).',
-    })
-    .option('report-dir', {
-      type: 'string',
-      describe: 'Report folder (default %ProgramData%\\winre-fix\\Reports).',
-    })
-    .option('report-copy-dir', {
-      type: 'string',
-      describe:
-        'Also write the run report here, e.g. a UNC share the fleet collects from (as SYSTEM: the computer account writes it). Never fails the run.',
-    })
-    .option('lang', {
-      type: 'string',
-      choices: ['en', 'zh-CN'],
-      describe: 'Message language (default: from the OS UI language).',
-    })
-    .option('simulate', {
-      type: 'string',
-      describe:
-        'Run against a simulated PC described by this machine file (default on non-Windows: the built-in simulated PC).',
-    })
-    .option('allow-server-core', {
-      type: 'boolean',
-      default: false,
-      describe: 'Fix Windows Server Core too.',
-    })
-    .option('headroom-mib', {
-      type: 'number',
-      coerce: mibOption('headroom-mib'),
-      describe: `Free space kept for WinRE image growth (default ${DEFAULT_POLICY.growthHeadroomBytes / MiB}).`,
-    })
-    .option('min-os-free-mib', {
-      type: 'number',
-      coerce: mibOption('min-os-free-mib'),
-      describe: `Free space C: must keep after the shrink (default ${DEFAULT_POLICY.minOsFreeAfterShrinkBytes / MiB}).`,
-    }) as Argv<T & GlobalArgs>;
-}
-
-/**
- * A size option in MiB: a finite number from 0 to 1 TiB. yargs turns `abc` into NaN and takes `-400` as given;
- * either would reach the planner (NaN sizes) or the journal schema after the startup task was registered, so a
- * bad value is a usage error (24) before anything runs.
- */
-export function mibOption(name: string): (value: unknown) => number | undefined {
-  return (value) => {
-    if (value === undefined) return undefined;
-    const n = typeof value === 'number' ? value : Number(value);
-    if (!Number.isFinite(n) || n < 0 || n > 1024 * 1024) {
-      throw new UsageError(
-        `--${name} must be a number of MiB from 0 to 1048576, not ${Number.isNaN(n) ? 'a number' : String(value)}.`,
-      );
-    }
-    return n;
-  };
 }
 
 /** The built-in simulated PC: a copy of simulator/machines/default.json kept in the user's state folder. */
@@ -152,7 +70,7 @@ export function builtInSimulatedMachine(env: NodeJS.ProcessEnv = process.env): s
  * Both are the user's mistakes, so usage errors (24) before PowerShell starts, not a defect (28) or a raw
  * ConvertFrom-Json error from inside the simulator.
  */
-export function resolveSimulation(args: Pick<GlobalArgs, 'simulate'>): string | undefined {
+export function resolveSimulation(args: Pick<RunArgs, 'simulate'>): string | undefined {
   if (args.simulate) {
     const file = path.resolve(args.simulate);
     if (!fs.existsSync(file)) throw new UsageError(`The machine file ${file} does not exist.`);
@@ -203,7 +121,7 @@ export function runComputerName(simulate: string | undefined, env: NodeJS.Proces
   return safe || 'unknown';
 }
 
-export function plannerOptions(args: GlobalArgs): PlannerOptions {
+export function plannerOptions(args: RunArgs): PlannerOptions {
   return {
     allowServerCore: args['allow-server-core'],
     policy: {
@@ -220,7 +138,7 @@ export function plannerOptions(args: GlobalArgs): PlannerOptions {
 
 export interface RunContext {
   readonly command: string;
-  readonly args: GlobalArgs;
+  readonly args: RunArgs;
   readonly runId: string;
   /** The PC's name, known before anything can fail (runComputerName). */
   readonly computerName: string;
@@ -231,6 +149,8 @@ export interface RunContext {
   readonly emit: (event: RunEvent) => void;
   readonly session: PowerShellSession;
   readonly runner: ScriptRunner;
+  /** Writes only the status record (src/engine/status-record.ts), also in a read-only run. */
+  readonly statusRunner: ScriptRunner;
   /** True once the simulated PC lost power. */
   poweredOff: boolean;
   /**
@@ -263,7 +183,7 @@ export interface RunContext {
 
 export interface OpenRunOptions {
   readonly command: string;
-  readonly args: GlobalArgs;
+  readonly args: RunArgs;
   readonly readOnly: boolean;
   /** detect: nothing on stderr, ever (Intune reads stderr as failure). */
   readonly silentConsole?: boolean;
@@ -271,8 +191,8 @@ export interface OpenRunOptions {
   readonly compactLog?: boolean;
   /** Called when the simulated PC loses power (the CLI ends the process at once). */
   readonly onPowerCut?: () => void;
-  /** Tests only: run in this warm, reset PowerShell process (the power-cut matrix). */
-  readonly sharedProcess?: SharedPowerShellProcess;
+  /** Opens the PowerShell session (default openSession; tests borrow a warm shared process through it). */
+  readonly openSession?: (options: OpenSessionOptions) => PowerShellSession;
 }
 
 export function openRun(options: OpenRunOptions): RunContext {
@@ -335,6 +255,7 @@ export function openRun(options: OpenRunOptions): RunContext {
     stateFolder: undefined as unknown as Promise<StateFolderTrust>,
     session: undefined as unknown as PowerShellSession,
     runner: undefined as unknown as ScriptRunner,
+    statusRunner: undefined as unknown as ScriptRunner,
     gather: async () => {
       await ctx.stateFolder;
       const snapshot = await gatherSnapshot(ctx.runner, {
@@ -405,9 +326,8 @@ export function openRun(options: OpenRunOptions): RunContext {
       await logger.close();
     },
   };
-  const session = openSession({
+  const session = (options.openSession ?? openSession)({
     ...(simulate ? { simulate } : {}),
-    ...(options.sharedProcess ? { shared: options.sharedProcess } : {}),
     onPowerCut: () => {
       ctx.poweredOff = true;
       options.onPowerCut?.();
@@ -417,6 +337,7 @@ export function openRun(options: OpenRunOptions): RunContext {
   (ctx as { runner: ScriptRunner }).runner = new PowerShellScriptRunner(session, {
     readOnly: options.readOnly,
   });
+  (ctx as { statusRunner: ScriptRunner }).statusRunner = statusRecordRunner(session);
   const gate = gateStateFolder(ctx.runner, paths.root, {
     create: !options.readOnly || logsInside || reportInside,
   }).then((trust) => {
@@ -460,9 +381,11 @@ export function openRun(options: OpenRunOptions): RunContext {
   return ctx;
 }
 
+/** The only runner that may run the status record in a read-only run: read-only but for that one script. */
+export function statusRecordRunner(session: PowerShellSession): ScriptRunner {
+  return new PowerShellScriptRunner(session, { readOnly: true, allowMutating: [STATUS_RECORD_SCRIPT] });
+}
+
 /** How many per-run logs of fix/resume, and reports of routine checks, a PC keeps (the newest). */
 export const RUN_LOGS_KEPT = 20;
 export const CHECK_REPORTS_KEPT = 10;
-
-/** Exit code of the process when the simulated PC loses power (src/cli/exit-codes.ts). */
-export const POWER_CUT_EXIT = ExitCode.SimulatedPowerCut;
