@@ -151,21 +151,18 @@ export async function writeStatusRecord(
   const facts = winReFacts(input.snapshot);
   const command = run.command.toLowerCase();
   try {
-    const result = await run.statusRunner.run<SetWinReFixStatusRecordResult>(
-      STATUS_RECORD_SCRIPT,
-      {
-        Verdict: input.verdict,
-        ReasonCodes: recordReasonCodes(input.reasonCodes),
-        ExitCode: input.exitCode,
-        LastRunUnixMs: now().getTime(),
-        Command: command,
-        RunId: run.runId,
-        ToolVersion: toolVersion(),
-        ComputerName: input.snapshot?.os.computerName ?? run.computerName,
-        WinReFreeMiB: facts.freeMiB ?? -1,
-        WinReEnabled: facts.enabled === undefined ? -1 : facts.enabled ? 1 : 0,
-      },
-    );
+    const result = await run.statusRunner.run<SetWinReFixStatusRecordResult>(STATUS_RECORD_SCRIPT, {
+      Verdict: input.verdict,
+      ReasonCodes: recordReasonCodes(input.reasonCodes),
+      ExitCode: input.exitCode,
+      LastRunUnixMs: now().getTime(),
+      Command: command,
+      RunId: run.runId,
+      ToolVersion: toolVersion(),
+      ComputerName: input.snapshot?.os.computerName ?? run.computerName,
+      WinReFreeMiB: facts.freeMiB ?? -1,
+      WinReEnabled: facts.enabled === undefined ? -1 : facts.enabled ? 1 : 0,
+    });
     run.emit({
       kind: 'note',
       level: 'info',
