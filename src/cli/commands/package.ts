@@ -24,7 +24,7 @@ interface PackageArgs {
 }
 
 /** Intune's default install time is 60 minutes, ConfigMgr's maximum run time 120 (ecosystem.md 2.2; DT default). */
-/** The languages of winre-fix's --lang (src/cli/run-context.ts). */
+/** The languages of winre-fix's --lang (src/cli/options.ts). */
 const LANGUAGES: readonly string[] = ['en', 'zh-CN'];
 
 const DEFAULT_MINUTES: Record<PackageTarget, number> = { intune: 60, configmgr: 120 };
