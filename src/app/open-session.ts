@@ -7,7 +7,8 @@ import { listAssets, readAsset } from '../assets';
 import { simulatorLibrary } from '../simulation/simulator-library';
 import { callLimitsFromEnv } from '../adapters/powershell/call-limits';
 import { locatePowerShell, type PowerShellLocation } from '../adapters/powershell/locate';
-import { PowerShellSession, type SharedPowerShellProcess } from '../adapters/powershell/session';
+import { PowerShellSession } from '../adapters/powershell/session';
+import { type SharedPowerShellProcess } from '../adapters/powershell/shared-process';
 
 export interface OpenSessionOptions {
   /** Absolute path of a simulated machine file; absent for a real run. */

@@ -40,7 +40,7 @@ import {
   type Baseline,
 } from './fix-invariants';
 import type { ExitCodeValue } from '../../src/contracts/exit-codes';
-import type { SharedPowerShellProcess } from '../../src/adapters/powershell/session';
+import type { SharedPowerShellProcess } from '../../src/adapters/powershell/shared-process';
 
 const MACHINE = 'machine.json';
 const STATE = `${MACHINE}.winre-fix`;

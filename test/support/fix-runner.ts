@@ -11,7 +11,7 @@ import { openRun, type RunArgs } from '../../src/app/run-context';
 import { fixConsole } from '../../src/cli/commands/fix';
 import type { ExitCodeValue } from '../../src/contracts/exit-codes';
 import { JournalStore, type WriteHook } from '../../src/engine/journal';
-import type { SharedPowerShellProcess } from '../../src/adapters/powershell/session';
+import type { SharedPowerShellProcess } from '../../src/adapters/powershell/shared-process';
 
 /** What only tests change about a run; production code has no such options. */
 export interface FixSeams {

@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSession } from '../../src/app/open-session';
 import { PowerShellScriptRunner } from '../../src/adapters/powershell/script-runner';
-import type { PowerShellSession, SharedPowerShellProcess } from '../../src/adapters/powershell/session';
+import type { PowerShellSession } from '../../src/adapters/powershell/session';
+import type { SharedPowerShellProcess } from '../../src/adapters/powershell/shared-process';
 import { addSchemaFolder } from '../../src/schemas/validators';
 import { projectRoot } from '../../src/project-root';
 
