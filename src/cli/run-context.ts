@@ -28,6 +28,7 @@ import {
   DEFAULT_BUILT_IN_LANGUAGE,
   type BuiltInLanguage,
 } from '../simulation/built-in-machines';
+import { simulatorIncluded } from '../simulation/simulator-library';
 import { describeErrors, validatorFor } from '../schemas/validators';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
 import { ConsoleRenderer } from '../logging/console-renderer';
@@ -162,6 +163,11 @@ export function builtInSimulatedMachine(
  * ConvertFrom-Json error from inside the simulator.
  */
 export function resolveSimulation(args: Pick<GlobalArgs, 'simulate'>): string | undefined {
+  if ((args.simulate || process.platform !== 'win32') && !simulatorIncluded()) {
+    throw new UsageError(
+      'This winre-fix.exe was built without the simulator, so it cannot run --simulate: use a build made with `npm run build:exe -- --with-simulator`, or run from a checkout.',
+    );
+  }
   if (args.simulate) {
     const language = builtInLanguageOf(args.simulate);
     if (language) return builtInSimulatedMachine(process.env, language);

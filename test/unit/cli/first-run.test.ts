@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as locate from '../../../src/adapters/powershell/locate';
+import * as simulatorLibrary from '../../../src/simulation/simulator-library';
 import { main } from '../../../src/cli/main';
 import { resolveSimulation } from '../../../src/cli/run-context';
 import { builtInLanguageOf } from '../../../src/simulation/built-in-machines';
@@ -92,5 +93,20 @@ describe('the built-in simulated PC', () => {
     const run = await silently(() => main(['audit', '--no-log', '--simulate', 'builtin:fr-FR']));
     expect(run.value).toBe(24);
     expect(run.stderr).toMatch(/no built-in simulated PC in fr-FR: use builtin:en-US or builtin:zh-CN/);
+  });
+});
+
+describe('a build without the simulator (the production winre-fix.exe)', () => {
+  it('--simulate is a usage error (24) that says how to get a build with it', async () => {
+    jest.spyOn(simulatorLibrary, 'simulatorIncluded').mockReturnValue(false);
+    const run = await silently(() => main(['audit', '--no-log', '--simulate', 'builtin']));
+    expect(run.value).toBe(24);
+    expect(run.stderr).toMatch(/built without the simulator/);
+    expect(run.stderr).toMatch(/npm run build:exe -- --with-simulator/);
+    expect(fs.readdirSync(state)).toEqual([]);
+  });
+
+  it('a checkout has it', () => {
+    expect(simulatorLibrary.simulatorIncluded()).toBe(true);
   });
 });
