@@ -24,6 +24,13 @@ import type { StateFolderTrust } from '../domain/state-folder-trust';
 import { statePaths, type StatePaths } from '../engine/state-paths';
 import { SimulatedPowerCutError, UsageError } from '../errors';
 import type { SimulatedMachine } from '../contracts/generated/simulated-machine';
+import {
+  builtInLanguageOf,
+  builtInMachineAsset,
+  DEFAULT_BUILT_IN_LANGUAGE,
+  type BuiltInLanguage,
+} from '../simulation/built-in-machines';
+import { simulatorIncluded } from '../simulation/simulator-library';
 import { describeErrors, validatorFor } from '../schemas/validators';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
 import { ConsoleRenderer } from '../logging/console-renderer';
@@ -54,13 +61,16 @@ export interface RunArgs {
   'min-os-free-mib'?: number;
 }
 
-/** The built-in simulated PC: a copy of simulator/machines/default.json kept in the user's state folder. */
-export function builtInSimulatedMachine(env: NodeJS.ProcessEnv = process.env): string {
+/** A built-in simulated PC: a copy of simulator/machines/builtin-<language>.json kept in the user's state folder. */
+export function builtInSimulatedMachine(
+  env: NodeJS.ProcessEnv = process.env,
+  language: BuiltInLanguage = DEFAULT_BUILT_IN_LANGUAGE,
+): string {
   const root = statePaths({ env, platform: 'linux' }).root;
-  const file = path.join(root, 'simulated-pc.json');
+  const file = path.join(root, `simulated-pc-${language}.json`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(file, readAsset('simulator/machines/default.json'), { mode: 0o600 });
+    fs.writeFileSync(file, readAsset(builtInMachineAsset(language)), { mode: 0o600 });
   }
   return file;
 }
@@ -71,7 +81,14 @@ export function builtInSimulatedMachine(env: NodeJS.ProcessEnv = process.env): s
  * ConvertFrom-Json error from inside the simulator.
  */
 export function resolveSimulation(args: Pick<RunArgs, 'simulate'>): string | undefined {
+  if ((args.simulate || process.platform !== 'win32') && !simulatorIncluded()) {
+    throw new UsageError(
+      'This winre-fix.exe was built without the simulator, so it cannot run --simulate: use a build made with `npm run build:exe -- --with-simulator`, or run from a checkout.',
+    );
+  }
   if (args.simulate) {
+    const language = builtInLanguageOf(args.simulate);
+    if (language) return builtInSimulatedMachine(process.env, language);
     const file = path.resolve(args.simulate);
     if (!fs.existsSync(file)) throw new UsageError(`The machine file ${file} does not exist.`);
     simulatedMachine(file);

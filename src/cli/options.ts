@@ -59,7 +59,7 @@ export function withGlobalOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
     .option('simulate', {
       type: 'string',
       describe:
-        'Run against a simulated PC described by this machine file (default on non-Windows: the built-in simulated PC).',
+        'Run against a simulated PC described by this machine file, or `builtin` (English, the default on non-Windows) or `builtin:zh-CN` (Chinese): the built-in simulated PC.',
     })
     .option('allow-server-core', {
       type: 'boolean',
