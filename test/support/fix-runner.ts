@@ -6,7 +6,8 @@
  */
 import * as fs from 'node:fs';
 import { fix, type FixArgs } from '../../src/app/fix';
-import { openSession } from '../../src/app/open-session';
+import { sessionOptions, type OpenSessionOptions } from '../../src/app/open-session';
+import { PowerShellSession } from '../../src/adapters/powershell/session';
 import { openRun, type RunArgs } from '../../src/app/run-context';
 import { fixConsole } from '../../src/cli/commands/fix';
 import type { ExitCodeValue } from '../../src/contracts/exit-codes';
@@ -21,6 +22,14 @@ export interface FixSeams {
   readonly sharedProcess?: SharedPowerShellProcess;
 }
 
+/** A session as a run opens it (src/app/open-session.ts), in the warm `shared` process. */
+export function openSharedSession(
+  options: OpenSessionOptions,
+  shared: SharedPowerShellProcess,
+): PowerShellSession {
+  return new PowerShellSession({ ...sessionOptions(options), shared });
+}
+
 /**
  * The fix use case with the CLI's console (plan, result lines, --json) but no prompt and no process exit on a
  * simulated power cut: the run returns 29 instead (the executor writes nothing after the cut either way).
@@ -33,7 +42,7 @@ export function runFix(
   const { sharedProcess: shared, journalWriteHook: hook } = seams;
   return fix(args, command, fixConsole(args), {
     ...(shared
-      ? { openRun: (options) => openRun({ ...options, openSession: (o) => openSession({ ...o, shared }) }) }
+      ? { openRun: (options) => openRun({ ...options, openSession: (o) => openSharedSession(o, shared) }) }
       : {}),
     ...(hook ? { journalStore: (file) => new JournalStore(file, hook) } : {}),
   });
