@@ -4,34 +4,23 @@
  * the JSON report at the end. The use cases (src/app/fix.ts, audit.ts, ...) receive a RunContext and decide;
  * the CLI only prints what they tell it.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSession, type OpenSessionOptions } from './open-session';
 import { PowerShellScriptRunner } from '../adapters/powershell/script-runner';
 import type { ScriptRunner } from '../contracts/script-runner';
 import { STATUS_RECORD_SCRIPT } from '../engine/status-record';
 import type { PowerShellSession } from '../adapters/powershell/session';
-import { readAsset } from '../assets';
 import type { RunReport } from '../contracts/generated/run-report';
 import { DEFAULT_POLICY, type PlannerOptions } from '../domain/policy';
 import type { Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
 import { gatherSnapshot, refreshSnapshot, type SnapshotPart } from '../engine/facts/gather';
+import { resolveSimulation, runComputerName } from './target-pc';
 import { gateStateFolder } from '../engine/state-folder';
 import type { StateFolderTrust } from '../domain/state-folder-trust';
 import { statePaths, type StatePaths } from '../engine/state-paths';
-import { SimulatedPowerCutError, UsageError } from '../errors';
-import type { SimulatedMachine } from '../contracts/generated/simulated-machine';
-import {
-  builtInLanguageOf,
-  builtInMachineAsset,
-  DEFAULT_BUILT_IN_LANGUAGE,
-  type BuiltInLanguage,
-} from '../simulation/built-in-machines';
-import { simulatorIncluded } from '../simulation/simulator-library';
-import { describeErrors, validatorFor } from '../schemas/validators';
+import { SimulatedPowerCutError } from '../errors';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
 import { ConsoleRenderer } from '../logging/console-renderer';
 import { defaultLogDir, defaultReportDir } from '../logging/paths';
@@ -59,83 +48,6 @@ export interface RunArgs {
   'allow-server-core': boolean;
   'headroom-mib'?: number;
   'min-os-free-mib'?: number;
-}
-
-/** A built-in simulated PC: a copy of simulator/machines/builtin-<language>.json kept in the user's state folder. */
-export function builtInSimulatedMachine(
-  env: NodeJS.ProcessEnv = process.env,
-  language: BuiltInLanguage = DEFAULT_BUILT_IN_LANGUAGE,
-): string {
-  const root = statePaths({ env, platform: 'linux' }).root;
-  const file = path.join(root, `simulated-pc-${language}.json`);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(file, readAsset(builtInMachineAsset(language)), { mode: 0o600 });
-  }
-  return file;
-}
-
-/**
- * The simulated machine file: it must exist and be a machine description (schemas/simulated-machine.schema.json).
- * Both are the user's mistakes, so usage errors (24) before PowerShell starts, not a defect (28) or a raw
- * ConvertFrom-Json error from inside the simulator.
- */
-export function resolveSimulation(args: Pick<RunArgs, 'simulate'>): string | undefined {
-  if ((args.simulate || process.platform !== 'win32') && !simulatorIncluded()) {
-    throw new UsageError(
-      'This winre-fix.exe was built without the simulator, so it cannot run --simulate: use a build made with `npm run build:exe -- --with-simulator`, or run from a checkout.',
-    );
-  }
-  if (args.simulate) {
-    const language = builtInLanguageOf(args.simulate);
-    if (language) return builtInSimulatedMachine(process.env, language);
-    const file = path.resolve(args.simulate);
-    if (!fs.existsSync(file)) throw new UsageError(`The machine file ${file} does not exist.`);
-    simulatedMachine(file);
-    return file;
-  }
-  return process.platform === 'win32' ? undefined : builtInSimulatedMachine();
-}
-
-/** Reads and validates a simulated machine file (usage error when it is not one). */
-export function simulatedMachine(file: string): SimulatedMachine {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UsageError(`The machine file ${file} is not JSON: ${(error as Error).message}`);
-  }
-  const valid = validatorFor('simulated-machine');
-  if (!valid(parsed)) {
-    const first = describeErrors(valid.errors)[0];
-    throw new UsageError(
-      `The machine file ${file} is not a simulated machine: ${first ? `${first.path || '/'} ${first.message}` : 'schema mismatch'}.`,
-    );
-  }
-  return parsed as SimulatedMachine;
-}
-
-/**
- * The PC's name for every record of the run, known before anything can fail: the simulated PC's own name in
- * simulation (not the Linux host's), COMPUTERNAME on Windows (what Win32_OperatingSystem.CSName reads too).
- */
-export function runComputerName(simulate: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  let name: string | undefined;
-  if (simulate) {
-    try {
-      name = simulatedMachine(simulate).os.computerName;
-    } catch {
-      name = undefined;
-    }
-  } else {
-    name = env['COMPUTERNAME'] ?? os.hostname();
-  }
-  // The report file is named after it: keep only what a Windows file name can hold.
-  const safe = [...(name ?? '')]
-    .map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c))
-    .join('')
-    .slice(0, 255);
-  return safe || 'unknown';
 }
 
 export function plannerOptions(args: RunArgs): PlannerOptions {
