@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes sure real PowerShell 7 is available to the tests: pwsh on PATH, or the pinned .NET global tool
-// installed into .tools/pwsh (git-ignored). Idempotent; prints where pwsh is. ecosystem.md 6.1-6.2.
+// installed into .tools/pwsh (git-ignored). Idempotent; prints where pwsh is. docs/reference/fleet-tools.md#powershell-7-on-linux.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';

@@ -43,12 +43,12 @@ if ($null -eq $displayVersion) { $displayVersion = '' }
 
 $edition = Get-RegistryValue -Path $currentVersion -Name 'EditionID'
 if ($null -eq $edition) { $edition = '' }
-# InstallationType: 'Client', 'Server' or 'Server Core' (windows-captures.md 4.4 shows the value on a client).
+# InstallationType: 'Client', 'Server' or 'Server Core' (docs/reference/reagentc.md#winre-registry-values shows the value on a client).
 $installationType = [string](Get-RegistryValue -Path $currentVersion -Name 'InstallationType')
 
 # The display language: the first MUI language of the OS (the SYSTEM account of Intune/ConfigMgr has no user
 # profile language of its own). ASSUMPTION: reagentc prints in this language unless the console code page cannot
-# show it (reagentc-transcripts.md 10); the parser does not depend on it, the report only shows it.
+# show it (docs/reference/reagentc.md#streams-code-pages-and-the-printed-language); the parser does not depend on it, the report only shows it.
 $uiLanguage = ''
 $mui = @()
 if ($null -ne $os.PSObject.Properties['MUILanguages']) { $mui = @($os.MUILanguages) }

@@ -5,12 +5,12 @@
 .DESCRIPTION
     Nothing here interprets localized text: the reagentc lines go back RAW with the exit code and are parsed in
     TypeScript (src/domain/reagentc-info.ts), ReAgent.xml goes back as text (src/domain/reagent-xml.ts). The only
-    text this script reads itself is the language-independent GLOBALROOT path (windows-facts.md 1.6), to find the
+    text this script reads itself is the language-independent GLOBALROOT path (docs/reference/reagentc.md#language-independent-parsing), to find the
     active image at <location>\Winre.wim.
     Sources: reagentc via Invoke-ReAgentC (ps-scripts/lib/NativeCommand.ps1); ReAgent.xml and the staged image in
-    %windir%\System32\Recovery (windows-facts.md 1.5); WinRELocation in ...\CurrentVersion\WinRE and WinREVersion
-    in ...\CurrentVersion (windows-captures.md 4.4; the WinRE subkey as a fallback). Winre.wim is hidden, hence
-    -Force (windows-facts.md 1.5). Changes nothing.
+    %windir%\System32\Recovery (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml); WinRELocation in ...\CurrentVersion\WinRE and WinREVersion
+    in ...\CurrentVersion (docs/reference/reagentc.md#winre-registry-values; the WinRE subkey as a fallback). Winre.wim is hidden, hence
+    -Force (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml). Changes nothing.
 .OUTPUTS
     One object, schemas/get-win-re-status.schema.json.
 #>

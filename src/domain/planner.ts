@@ -42,7 +42,7 @@ function end(p: { offset: number; size: number }): number {
   return p.offset + p.size;
 }
 
-/** Last byte + 1 a partition may reach: GPT keeps 33 sectors for the backup table; Windows aligns to 1 MiB (windows-facts.md 2.7). */
+/** Last byte + 1 a partition may reach: GPT keeps 33 sectors for the backup table; Windows aligns to 1 MiB (docs/reference/storage-cmdlets.md#alignment-and-disk-end). */
 export function usableEnd(disk: DiskFacts): number {
   const tail = disk.partitionStyle === 'GPT' ? 33 * disk.logicalSectorSize : 0;
   return alignDown(disk.size - tail);
@@ -281,7 +281,7 @@ interface RecipeInput {
   readonly enableOnly: boolean;
 }
 
-/** The risk-minimising order (issue 4 item 5): shrink while WinRE is still enabled; 3 mutations at most while disabled. */
+/** The risk-minimising order (docs/reference/tools-landscape.md#what-a-better-tool-must-do): shrink while WinRE is still enabled; 3 mutations at most while disabled. */
 function recipe(input: RecipeInput): Step[] {
   const { disk, os, oldRecovery, sizing } = input;
   const s = new StepList();
@@ -638,7 +638,7 @@ export function plan(snapshot: Snapshot, options: PlannerOptions = DEFAULT_PLANN
   );
 
   // Disabled + a recovery partition after C: that already has room: enable in place.
-  // Not when Device Encryption claimed the partition: reagentc /enable refuses an encrypted target (windows-facts.md 4).
+  // Not when Device Encryption claimed the partition: reagentc /enable refuses an encrypted target (docs/reference/bitlocker.md#volume-status-and-protection).
   const recoveryEncrypted =
     oldRecovery?.volume != null &&
     snapshot.bitLocker.some((b) => b.mountPoint === oldRecovery?.volume?.path && b.volumeStatus !== 0);

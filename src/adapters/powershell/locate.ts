@@ -1,6 +1,6 @@
 /**
  * Where the PowerShell executable is. On Windows: Windows PowerShell 5.1 by absolute path, never through PATH
- * (we run as SYSTEM; ecosystem.md 2.2), through Sysnative when this process is 32-bit so that WOW64 does not
+ * (we run as SYSTEM; docs/reference/fleet-tools.md#intune-program-settings), through Sysnative when this process is 32-bit so that WOW64 does not
  * redirect us to the 32-bit host that cannot see the 64-bit reagentc.exe. Elsewhere: pwsh, preferring the copy
  * that `npm test` installs into .tools/pwsh (build/ensure-pwsh.ts).
  */

@@ -198,7 +198,7 @@ describe.each(FIXTURES)('%s', (name) => {
     if (machine.os.isElevated) {
       expect(snapshot.winre.reagentc.status).toBe(machine.winre.status);
     } else {
-      // reagentc refuses to run unelevated (reagentc-transcripts.md E6): nothing to parse, never a guess.
+      // reagentc refuses to run unelevated (docs/reference/transcripts.md#e6-not-elevated-with-separate-streams): nothing to parse, never a guess.
       expect(snapshot.winre.reagentc).toMatchObject({ status: 'Unknown', location: null });
       expect(snapshot.winre.reagentc.exitCode).not.toBe(0);
     }

@@ -1,6 +1,6 @@
 /**
  * Small simulated machines for the simulator's own tests (the fixture library under test/fixtures/machines is
- * built separately). Geometry follows the Windows 10/11 UEFI clean-install layout (windows-facts.md 6; captures
+ * built separately). Geometry follows the Windows 10/11 UEFI clean-install layout (docs/reference/partition-layouts.md#real-layouts; captures
  * 1.3, 2.1): ESP 100 MiB at 1 MiB, MSR 16 MiB, C:, WinRE at the end of the disk, the last 1 MiB unused.
  */
 import * as fs from 'node:fs';
@@ -148,7 +148,8 @@ export function gptMachine(options: GptMachineOptions = {}): SimulatedMachine {
   return {
     schemaVersion: 1,
     name: 'test-gpt',
-    source: 'windows-facts.md 6 (Win10/11 UEFI clean install); captures 1.3, 2.1',
+    source:
+      'docs/reference/partition-layouts.md#real-layouts (Win10/11 UEFI clean install); docs/reference/partition-layouts.md#captured-layouts, docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough',
     os: {
       caption: 'Microsoft Windows 11 Pro',
       edition: 'Professional',
@@ -195,7 +196,7 @@ export function gptMachine(options: GptMachineOptions = {}): SimulatedMachine {
   };
 }
 
-/** BIOS/MBR layout: System Reserved (active, IFS) · C: (IFS) · recovery 0x27 (windows-facts.md 6; captures 1.3). */
+/** BIOS/MBR layout: System Reserved (active, IFS) · C: (IFS) · recovery 0x27 (docs/reference/partition-layouts.md#real-layouts; docs/reference/partition-layouts.md#captured-layouts). */
 export function mbrMachine(options: { extraPrimaries?: number; diskSize?: number } = {}): SimulatedMachine {
   const diskSize = options.diskSize ?? 64 * GiB;
   const sysSize = 100 * MiB;
@@ -269,7 +270,8 @@ export function mbrMachine(options: { extraPrimaries?: number; diskSize?: number
   const { guid: _guid, ...rest } = disk;
   void _guid;
   m.name = 'test-mbr';
-  m.source = 'windows-facts.md 6 (BIOS/MBR); captures 1.3 (Server 2022 QEMU)';
+  m.source =
+    'docs/reference/partition-layouts.md#real-layouts (BIOS/MBR); docs/reference/partition-layouts.md#captured-layouts (Server 2022 QEMU)';
   m.disks = [{ ...rest, partitionStyle: 'MBR', signature: 0xc466e9e6, size: diskSize, partitions }];
   m.winre.location = { diskUniqueId: disk.uniqueId, partitionOffset: reOffset };
   return m;

@@ -115,7 +115,7 @@ describe('the seed case recipe, step by step, each step run twice', () => {
     expect(c.offset).toBe(c0.offset);
     expect(c.size).toBe(c0.size - p.sizing.shrinkOsBy);
     expect(c.volume?.dataFingerprint).toBe(c0.volume?.dataFingerprint);
-    // The second copy of the image stays in the state folder (issue 5 item 4).
+    // The second copy of the image stays in the state folder, so a failed fix can restore it.
     const backup = c.volume!.files.find(
       (f) =>
         f.path.toLowerCase() ===

@@ -61,7 +61,7 @@ const REAGENT_XML = `\ufeff<?xml version='1.0' encoding='utf-8'?>
 </WindowsRE>
 `;
 
-/** Windows Server 2025-like GPT disk, WinRE enabled on partition 4 at the end (reagentc-transcripts.md E3). */
+/** Windows Server 2025-like GPT disk, WinRE enabled on partition 4 at the end (docs/reference/transcripts.md#e3-windows-server-2025-core-disable-and-enable-cycle). */
 export function enabledMachine(): FactOutputs {
   const vol = (guid: string, fs: string, size: number, free: number) => ({
     path: `\\\\?\\Volume{${guid}}\\`,

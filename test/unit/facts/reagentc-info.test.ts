@@ -1,6 +1,6 @@
 /**
- * Table test over every real `reagentc /info` transcript in test/fixtures/transcripts (copied verbatim from
- * ../shared/reference/reagentc-transcripts.md, a header line names the source), plus label-independence checks.
+ * Table test over every real `reagentc /info` transcript in test/fixtures/transcripts (each a public
+ * capture, docs/reference/transcripts.md; a header line names its section), plus label-independence checks.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
