@@ -31,7 +31,7 @@ function Get-OptionalValue {
 }
 
 # docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes: the EFI system partition type.
-$EspGptType = '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}'
+$EspGptType = Get-WinReFixGptType -Kind esp
 
 $available = $null -ne (Get-Command -Name 'Get-BitLockerVolume' -ErrorAction SilentlyContinue)
 $elevated = [bool](Test-WinReFixElevated)

@@ -23,9 +23,9 @@ Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
 # docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes: LDM metadata / data partition types (dynamic disk) and the Microsoft recovery type.
-$LdmGptTypes = @('{5808c8aa-7e8f-42e0-85d2-e1e90434cfb3}', '{af9b60a0-1431-4f62-bc68-3311714a69ad}')
+$LdmGptTypes = @((Get-WinReFixGptType -Kind ldmMetadata), (Get-WinReFixGptType -Kind ldmData))
 $LdmMbrType = 0x42
-$RecoveryGptType = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}'
+$RecoveryGptType = Get-WinReFixGptType -Kind recovery
 
 function Get-OptionalValue {
     # A property's value or $null: CIM instances leave some properties empty (IsReadOnly on a recovery partition,

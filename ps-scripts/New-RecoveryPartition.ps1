@@ -35,8 +35,9 @@ if ($Offset % $MiB -ne 0 -or $Size % $MiB -ne 0 -or $Size -le 0) {
     throw (New-StepError -Kind 'UnexpectedState' -Message ('offset ' + $Offset + ' and size ' + $Size + ' must be positive whole MiB (docs/reference/storage-cmdlets.md#alignment-and-disk-end).'))
 }
 if ($gpt) {
-    if ([string]::IsNullOrEmpty($GptType)) { $GptType = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' }
-    if ((ConvertTo-StepGuid $GptType) -ne '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}') {
+    $recoveryType = Get-WinReFixGptType -Kind recovery
+    if ([string]::IsNullOrEmpty($GptType)) { $GptType = $recoveryType }
+    if ((ConvertTo-StepGuid $GptType) -ne $recoveryType) {
         throw (New-StepError -Kind 'UnexpectedState' -Message ('GptType ' + $GptType + ' is not the recovery type.'))
     }
     if ([string]::IsNullOrEmpty($GptAttributes)) { $GptAttributes = '0x8000000000000001' }
@@ -68,7 +69,7 @@ if ($null -ne $part) {
         }
     }
     if ($gpt) {
-        New-Partition -DiskNumber $diskNumber -Offset ([uint64]$Offset) -Size ([uint64]$Size) -GptType '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' -ErrorAction Stop | Out-Null
+        New-Partition -DiskNumber $diskNumber -Offset ([uint64]$Offset) -Size ([uint64]$Size) -GptType (Get-WinReFixGptType -Kind recovery) -ErrorAction Stop | Out-Null
     } else {
         $run = Invoke-StepDiskPart -Lines @(('select disk ' + $diskNumber), ('create partition primary offset=' + ($Offset / 1024) + ' size=' + ($Size / $MiB) + ' id=27'))
         $runs += (ConvertTo-StepNativeResult -Run $run)

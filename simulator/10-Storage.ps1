@@ -13,10 +13,10 @@ $script:SimTypeNs = 'Microsoft.Management.Infrastructure.CimInstance#ROOT/Micros
 
 # Get-Partition 'Type' display strings (docs/reference/storage-cmdlets.md#get-partition, docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes; docs/reference/partition-layouts.md#captured-layouts).
 $script:SimGptTypeNames = @{
-    '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}' = 'System'
-    '{e3c9e316-0b5c-4db8-817d-f92df00215ae}' = 'Reserved'
-    '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}' = 'Basic'
-    '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' = 'Recovery'
+    $script:SimGptEsp      = 'System'
+    $script:SimGptMsr      = 'Reserved'
+    $script:SimGptBasic    = 'Basic'
+    $script:SimGptRecovery = 'Recovery'
 }
 # MBR: 0x07 'IFS' and 0x27 'Unknown' are observed (docs/reference/partition-layouts.md#captured-layouts). ASSUMPTION: the other names follow the
 # Storage module's MbrType enum (FAT12 1, FAT16 4, Extended 5, Huge 6, FAT32 12).

@@ -91,12 +91,11 @@ function Get-SimDpPartitionType {
     # 'Primaer'). ASSUMPTION: other GPT types (OEM, LDM) print 'Unknown'.
     param($Disk, $Partition)
     if ($Disk.partitionStyle -ne 'GPT') { return 'Primary' }
-    switch ([string](Get-SimProp $Partition 'gptType' '')) {
-        '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}' { return 'System' }
-        '{e3c9e316-0b5c-4db8-817d-f92df00215ae}' { return 'Reserved' }
-        '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}' { return 'Primary' }
-        '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' { return 'Recovery' }
-    }
+    $type = [string](Get-SimProp $Partition 'gptType' '')
+    if ($type -eq $script:SimGptEsp) { return 'System' }
+    if ($type -eq $script:SimGptMsr) { return 'Reserved' }
+    if ($type -eq $script:SimGptBasic) { return 'Primary' }
+    if ($type -eq $script:SimGptRecovery) { return 'Recovery' }
     return 'Unknown'
 }
 

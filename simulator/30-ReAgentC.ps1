@@ -10,8 +10,6 @@
 
 Set-StrictMode -Version 3.0
 
-$script:SimRecoveryGptType = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}'
-$script:SimEspGptType = '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}'
 $script:SimRecoveryMbrType = 39 # 0x27
 # docs/reference/update-failure.md#free-space-rules: required free = WIM + 52 MiB.
 $script:SimWinReFreeMargin = [long]54525952
@@ -335,7 +333,7 @@ function Reset-SimReAgentConfigFile {
 function Test-SimRecoveryTyped {
     param([Parameter(Mandatory = $true)] $Partition)
     $gpt = [string](Get-SimProp $Partition 'gptType' '')
-    if ($gpt -eq $script:SimRecoveryGptType) { return $true }
+    if ($gpt -eq $script:SimGptRecovery) { return $true }
     $mbr = Get-SimProp $Partition 'mbrType'
     return ($null -ne $mbr -and [int]$mbr -eq $script:SimRecoveryMbrType)
 }

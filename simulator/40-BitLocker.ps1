@@ -35,7 +35,7 @@ function Get-SimBitLockerEntries {
     param([Parameter(Mandatory = $true)] $Machine)
     foreach ($e in @(Get-SimPartitionEntries -Machine $Machine)) {
         if ($null -eq $e.Volume -or [string]$e.Volume.fileSystem -eq 'RAW') { continue }
-        if ([string](Get-SimProp $e.Partition 'gptType' '') -eq $script:SimEspGptType) { continue }
+        if ([string](Get-SimProp $e.Partition 'gptType' '') -eq $script:SimGptEsp) { continue }
         $e
     }
 }

@@ -7,6 +7,7 @@
  * source. What no source settles is marked ASSUMPTION here and in docs/fixtures.md.
  */
 import { createHash } from 'node:crypto';
+import { GPT_TYPE } from '../../src/domain/gpt-types';
 import type {
   BitLocker,
   Disk,
@@ -38,15 +39,8 @@ export class FixtureError extends Error {
 // ---------------------------------------------------------------------------------------------------------------
 // Constants from the facts
 
-/** GPT partition type GUIDs, lower-case in braces as Get-Partition prints them (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes, docs/reference/storage-cmdlets.md#get-partition). */
-export const GPT_TYPE = {
-  esp: '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}',
-  msr: '{e3c9e316-0b5c-4db8-817d-f92df00215ae}',
-  basic: '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}',
-  recovery: '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}',
-  ldmMetadata: '{5808c8aa-7e8f-42e0-85d2-e1e90434cfb3}',
-  ldmData: '{af9b60a0-1431-4f62-bc68-3311714a69ad}',
-} as const;
+/** GPT partition type GUIDs: the one TypeScript copy (src/domain/gpt-types.ts), re-exported for the library. */
+export { GPT_TYPE };
 
 /**
  * GPT attributes (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes, raw dump in tenox7/listdisk): recovery = required + no drive letter; ESP and MSR = no

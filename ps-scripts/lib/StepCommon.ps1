@@ -12,7 +12,6 @@
 
 Set-StrictMode -Version 3.0
 
-$script:StepRecoveryGptType = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}'
 $script:StepRecoveryMbrType = 39 # 0x27 (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes)
 # reagentc's own acceptance test on the target: free >= WIM + 52 MiB, else it silently falls back to C:
 # (docs/reference/reagentc.md#info-output-when-enabled, docs/reference/update-failure.md#free-space-rules).
@@ -75,7 +74,7 @@ function Find-StepPartitionAt {
 
 function Test-StepRecoveryTyped {
     param([Parameter(Mandatory = $true)] $Partition)
-    if ((ConvertTo-StepGuid $Partition.GptType) -eq $script:StepRecoveryGptType) { return $true }
+    if ((ConvertTo-StepGuid $Partition.GptType) -eq (Get-WinReFixGptType -Kind recovery)) { return $true }
     $mbr = $Partition.MbrType
     return ($null -ne $mbr -and [string]$mbr -ne '' -and [int]$mbr -eq $script:StepRecoveryMbrType)
 }
@@ -227,34 +226,33 @@ function Get-StepFileFacts {
 # ------------------------------------------------------------------------------------------------------------
 # reagentc /info, read the language-independent way.
 # The step scripts must decide "already done?" themselves before acting, so they need the status and location
-# here, not later in TypeScript. This re-implements the two rules of src/domain/reagentc-info.ts that matter and
-# read no localized label (docs/reference/reagentc.md#what-stays-the-same-in-every-language, docs/reference/reagentc.md#language-independent-parsing):
-#  - status = the VALUE of the first indented 'label: value' line that has a value and is not a 'REAGENTC.EXE:'
-#    line; the values 'Enabled'/'Disabled' are not localized;
-#  - location = the '\\?\GLOBALROOT\device\harddisk<N>\partition<M>' path anywhere in the output.
+# here, not later in TypeScript. This is the PowerShell twin of src/domain/reagentc-info.ts, rule for rule, and
+# reads no localized label (docs/reference/reagentc.md#what-stays-the-same-in-every-language):
+#  - status = the VALUE of the first 'label: value' line that has a value and is not a 'REAGENTC.EXE:' line
+#    (indented lines first: real output indents the body); the values 'Enabled'/'Disabled' are not localized;
+#  - location = the '\\?\GLOBALROOT\device\harddisk<N>\partition<M>' path anywhere in the output;
+#  - bcdId = the first bare GUID (no braces) among the body values, lower case; version = the first a.b.c.d value.
+# Both parsers run over every recorded transcript (test/powershell/facts/reagentc-parsers-agree.test.ts).
 # The raw lines go back in every result too, so the logs keep them and TypeScript can re-parse.
 # ------------------------------------------------------------------------------------------------------------
 
 function ConvertFrom-StepReAgentInfo {
     param([Parameter(Mandatory = $true)] $Run)
     $lines = @(@($Run.stdout) + @($Run.stderr) | ForEach-Object { [string]$_ })
-    $values = @()
-    $indentedValues = @()
+    $body = @()
     foreach ($line in $lines) {
         if ($line -match '^\s*REAGENTC\.EXE\s*[:\uFF1A]') { continue }
         if ($line -match '^(\s*)([^:\uFF1A]+?)\s*[:\uFF1A]\s*(.*?)\s*$') {
-            $value = $Matches[3]
-            if ($value.Length -eq 0) { continue }
-            $values += $value
-            if ($Matches[1].Length -gt 0) { $indentedValues += $value }
+            $body += , @{ indented = ($Matches[1].Length -gt 0); value = [string]$Matches[3]; raw = $line }
         }
     }
-    $candidates = $values
-    if ($indentedValues.Count -gt 0) { $candidates = $indentedValues }
+    $candidates = @($body | Where-Object { $_.indented })
+    if ($candidates.Count -eq 0) { $candidates = $body }
+    $first = @($candidates | Where-Object { $_.value.Length -gt 0 } | Select-Object -First 1)
     $status = 'Unknown'
-    if ($candidates.Count -gt 0) {
-        if ($candidates[0] -match '^enabled$') { $status = 'Enabled' }
-        elseif ($candidates[0] -match '^disabled$') { $status = 'Disabled' }
+    if ($first.Count -gt 0) {
+        if ($first[0].value -match '^enabled$') { $status = 'Enabled' }
+        elseif ($first[0].value -match '^disabled$') { $status = 'Disabled' }
     }
     $location = $null
     foreach ($line in $lines) {
@@ -263,7 +261,19 @@ function ConvertFrom-StepReAgentInfo {
             break
         }
     }
-    return [ordered]@{ exitCode = [int]$Run.exitCode; status = $status; location = $location }
+    $bcdId = $null
+    foreach ($entry in $body) {
+        if ($entry.raw -match 'GLOBALROOT|Volume\{') { continue }
+        if ($entry.value -match '(?<![{\w-])([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![}\w-])') {
+            $bcdId = $Matches[1].ToLowerInvariant()
+            break
+        }
+    }
+    $version = $null
+    foreach ($entry in $body) {
+        if ($entry.value -match '^\d+\.\d+\.\d+\.\d+$') { $version = $entry.value; break }
+    }
+    return [ordered]@{ exitCode = [int]$Run.exitCode; status = $status; location = $location; bcdId = $bcdId; version = $version }
 }
 
 function Get-StepReAgentInfo {

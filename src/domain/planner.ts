@@ -19,14 +19,12 @@ import { DEFAULT_PLANNER_OPTIONS, ntfsOverheadEstimate, type PlannerOptions } fr
 import { reasonSeverity, type ReasonCode } from './reasons';
 import { alignDown, alignUp, formatBytes, MiB } from './units';
 
-export const RECOVERY_GPT_TYPE = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}';
+import { GPT_TYPE, RECOVERY_GPT_TYPE } from './gpt-types';
+export { RECOVERY_GPT_TYPE } from './gpt-types';
 export const RECOVERY_GPT_ATTRIBUTES = '0x8000000000000001';
 export const RECOVERY_MBR_TYPE = 0x27;
 export const RECOVERY_LABEL = 'Windows RE tools';
-const LDM_TYPES = new Set([
-  '{5808c8aa-7e8f-42e0-85d2-e1e90434cfb3}',
-  '{af9b60a0-1431-4f62-bc68-3311714a69ad}',
-]);
+const LDM_TYPES = new Set<string>([GPT_TYPE.ldmMetadata, GPT_TYPE.ldmData]);
 
 type Params = Record<string, string | number | boolean>;
 

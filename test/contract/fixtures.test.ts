@@ -10,6 +10,7 @@ import { projectRoot } from '../../src/project-root';
 import { assertValid } from '../../src/schemas/validators';
 import type { Disk, SimulatedMachine, Volume } from '../../src/contracts/generated/simulated-machine';
 import { REASONS } from '../../build/machines/builder';
+import { GPT_TYPE } from '../../src/domain/gpt-types';
 import {
   CATALOG_FILE,
   DEFAULT_MACHINE,
@@ -167,7 +168,7 @@ describe.each(machines.map((m) => [m.name, m] as const))('%s is consistent', (_n
           if (p.volume) expect(p.volume.guid).toBe(p.guid);
           // Windows-made recovery partitions carry 0x8000000000000001 (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes); only Microsoft's sample script
           // leaves them at 0 (docs/reference/reagentc.md#microsofts-sample-script), and one fixture models exactly that.
-          if (p.gptType === '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' && p.volume)
+          if (p.gptType === GPT_TYPE.recovery && p.volume)
             expect(['0x8000000000000001', '0x0000000000000000']).toContain(p.gptAttributes);
         } else {
           expect(p.mbrType).toBeDefined();

@@ -6,14 +6,15 @@
 import * as fs from 'node:fs';
 import { openSimHarness, type SimHarness, type SnippetResult } from '../../support/harness';
 import type { Partition, SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
+import { GPT_TYPE } from '../../../src/domain/gpt-types';
 
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
 
-export const GPT_ESP = '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}';
-export const GPT_MSR = '{e3c9e316-0b5c-4db8-817d-f92df00215ae}';
-export const GPT_BASIC = '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}';
-export const GPT_RECOVERY = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}';
+export const GPT_ESP = GPT_TYPE.esp;
+export const GPT_MSR = GPT_TYPE.msr;
+export const GPT_BASIC = GPT_TYPE.basic;
+export const GPT_RECOVERY = GPT_TYPE.recovery;
 
 let guidCounter = 0;
 /** Deterministic, distinct, lower-case braced GUIDs. */

@@ -12,10 +12,11 @@ import type {
 
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
-export const RECOVERY_GPT = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}';
-export const BASIC_GPT = '{ebd0a0a2-b9e5-4433-87c0-68b99b87c7e7}';
-export const ESP_GPT = '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}';
-export const MSR_GPT = '{e3c9e316-0b5c-4db8-817d-f92df00215ae}';
+import { GPT_TYPE } from '../../../src/domain/gpt-types';
+export const RECOVERY_GPT = GPT_TYPE.recovery;
+export const BASIC_GPT = GPT_TYPE.basic;
+export const ESP_GPT = GPT_TYPE.esp;
+export const MSR_GPT = GPT_TYPE.msr;
 export const WIM_SHA = 'A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90';
 export const WIM_SIZE = 695_151_930; // pastebin.com/bFDBdWgs (docs/reference/update-failure.md#free-space-rules)
 

@@ -8,6 +8,7 @@
  */
 import type { SimHarness } from '../../support/harness';
 import type { Plan } from '../../../src/contracts/generated/plan';
+import { GPT_TYPE } from '../../../src/domain/gpt-types';
 import {
   ACCESS_PATH_ONLY,
   mutations,
@@ -96,7 +97,7 @@ describe('the seed case recipe, step by step, each step run twice', () => {
       partitionOffset: target.offset,
     });
     expect(newPart.size).toBe(target.size);
-    expect(newPart.gptType).toBe('{de94bba4-06d1-4d40-a16a-bfd50179d6ac}');
+    expect(newPart.gptType).toBe(GPT_TYPE.recovery);
     expect(newPart.gptAttributes).toBe('0x8000000000000001');
     expect(newPart.volume?.fileSystem).toBe('NTFS');
     expect(newPart.volume?.label).toBe('Windows RE tools');
