@@ -1,5 +1,5 @@
 // Lint rules that carry architecture: src/domain is pure (no I/O, no clock), and only the PowerShell adapter may
-// import node-powershell (design-models.md 10.1).
+// import node-powershell (docs/reference/design-models.md#functional-core-imperative-shell).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

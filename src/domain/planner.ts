@@ -19,14 +19,12 @@ import { DEFAULT_PLANNER_OPTIONS, ntfsOverheadEstimate, type PlannerOptions } fr
 import { reasonSeverity, type ReasonCode } from './reasons';
 import { alignDown, alignUp, formatBytes, MiB } from './units';
 
-export const RECOVERY_GPT_TYPE = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}';
+import { GPT_TYPE, RECOVERY_GPT_TYPE } from './gpt-types';
+export { RECOVERY_GPT_TYPE } from './gpt-types';
 export const RECOVERY_GPT_ATTRIBUTES = '0x8000000000000001';
 export const RECOVERY_MBR_TYPE = 0x27;
 export const RECOVERY_LABEL = 'Windows RE tools';
-const LDM_TYPES = new Set([
-  '{5808c8aa-7e8f-42e0-85d2-e1e90434cfb3}',
-  '{af9b60a0-1431-4f62-bc68-3311714a69ad}',
-]);
+const LDM_TYPES = new Set<string>([GPT_TYPE.ldmMetadata, GPT_TYPE.ldmData]);
 
 type Params = Record<string, string | number | boolean>;
 
@@ -42,7 +40,7 @@ function end(p: { offset: number; size: number }): number {
   return p.offset + p.size;
 }
 
-/** Last byte + 1 a partition may reach: GPT keeps 33 sectors for the backup table; Windows aligns to 1 MiB (windows-facts.md 2.7). */
+/** Last byte + 1 a partition may reach: GPT keeps 33 sectors for the backup table; Windows aligns to 1 MiB (docs/reference/storage-cmdlets.md#alignment-and-disk-end). */
 export function usableEnd(disk: DiskFacts): number {
   const tail = disk.partitionStyle === 'GPT' ? 33 * disk.logicalSectorSize : 0;
   return alignDown(disk.size - tail);
@@ -281,7 +279,7 @@ interface RecipeInput {
   readonly enableOnly: boolean;
 }
 
-/** The risk-minimising order (issue 4 item 5): shrink while WinRE is still enabled; 3 mutations at most while disabled. */
+/** The risk-minimising order (docs/reference/tools-landscape.md#what-a-better-tool-must-do): shrink while WinRE is still enabled; 3 mutations at most while disabled. */
 function recipe(input: RecipeInput): Step[] {
   const { disk, os, oldRecovery, sizing } = input;
   const s = new StepList();
@@ -638,7 +636,7 @@ export function plan(snapshot: Snapshot, options: PlannerOptions = DEFAULT_PLANN
   );
 
   // Disabled + a recovery partition after C: that already has room: enable in place.
-  // Not when Device Encryption claimed the partition: reagentc /enable refuses an encrypted target (windows-facts.md 4).
+  // Not when Device Encryption claimed the partition: reagentc /enable refuses an encrypted target (docs/reference/bitlocker.md#volume-status-and-protection).
   const recoveryEncrypted =
     oldRecovery?.volume != null &&
     snapshot.bitLocker.some((b) => b.mountPoint === oldRecovery?.volume?.path && b.volumeStatus !== 0);

@@ -39,7 +39,7 @@ export interface PackageCommands {
 }
 
 /**
- * Where each agent collects logs (ecosystem.md 2.6, 3.3): winre-fix writes a CMTrace copy there (only into a
+ * Where each agent collects logs (docs/reference/fleet-tools.md#intune-logs, docs/reference/fleet-tools.md#log-size-and-rollover): winre-fix writes a CMTrace copy there (only into a
  * folder that exists), so Intune's "Collect diagnostics" and CMTrace next to the client logs find it.
  */
 export const AGENT_LOG_DIRS: Readonly<Record<PackageTarget, string>> = {
