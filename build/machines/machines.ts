@@ -1,11 +1,12 @@
 /**
  * The fixture library: one compact description per simulated PC. `npx tsx build/machines/generate.ts` turns
- * them into test/fixtures/machines/*.json, catalog.json and simulator/machines/default.json (the seed case).
+ * them into test/fixtures/machines/*.json, catalog.json and simulator/machines/builtin-*.json (the built-in PCs).
  *
  * References: WF = ../shared/reference/windows-facts.md, WC = windows-captures.md, ET = existing-tools.md,
  * RT = reagentc-transcripts.md. Real numbers are used wherever a capture has them; every other number is an
  * ASSUMPTION chosen inside the range the sources give (see docs/fixtures.md).
  */
+import type { BuiltInLanguage } from '../../src/simulation/built-in-machines';
 import { GPT_TYPE, gib, mib, type DiskSpec, type MachineSpec, type OsPreset, type PartSpec } from './builder';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1175,8 +1176,14 @@ export const MACHINES: MachineSpec[] = [
   },
 ];
 
-/** The built-in simulated PC (simulator/machines/default.json) is this machine. */
-export const SEED_NAME = 'win11-gpt-small-winre-zh';
+/**
+ * The built-in simulated PCs (simulator/machines/builtin-<language>.json, src/simulation/built-in-machines.ts):
+ * the seed case in English, the default of the CLI on Linux, and in Chinese (`--simulate builtin:zh-CN`).
+ */
+export const BUILT_IN_MACHINES: Readonly<Record<BuiltInLanguage, string>> = {
+  'en-US': 'win11-gpt-small-winre-en',
+  'zh-CN': 'win11-gpt-small-winre-zh',
+};
 
 /** A data-only disk (one basic partition after an MSR). */
 function dataDisk(

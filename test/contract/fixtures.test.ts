@@ -1,5 +1,5 @@
 /**
- * The committed fixture library (test/fixtures/machines/*.json, catalog.json, simulator/machines/default.json):
+ * The committed fixture library (test/fixtures/machines/*.json, catalog.json, simulator/machines/builtin-*.json):
  * it equals what build/machines regenerates (drift), validates against the machine schema, and every file is
  * internally consistent as Windows would have it. The consistency checks read the files themselves, not the
  * builder, so they hold for any machine file, however it was made.
@@ -11,8 +11,12 @@ import { assertValid } from '../../src/schemas/validators';
 import type { Disk, SimulatedMachine, Volume } from '../../src/contracts/generated/simulated-machine';
 import { REASONS } from '../../build/machines/builder';
 import {
+  BUILT_IN_LANGUAGES,
+  DEFAULT_BUILT_IN_LANGUAGE,
+  builtInMachineAsset,
+} from '../../src/simulation/built-in-machines';
+import {
   CATALOG_FILE,
-  DEFAULT_MACHINE,
   DOC_FILE,
   FIXTURE_DIR,
   TABLE_BEGIN,
@@ -49,7 +53,7 @@ describe('drift: committed files equal what build/machines generates', () => {
     const committed = [
       ...fixtureFiles.map((f) => `${FIXTURE_DIR}/${f}`),
       CATALOG_FILE,
-      DEFAULT_MACHINE,
+      ...fs.readdirSync(path.join(root, 'simulator', 'machines')).map((f) => `simulator/machines/${f}`),
     ].sort();
     expect(committed).toEqual([...expected.keys()].sort());
   });
@@ -79,12 +83,24 @@ describe('schema and catalog', () => {
     expect((m as SimulatedMachine).name).toBe(f.slice(0, -'.json'.length));
   });
 
-  test('the built-in machine validates and is the seed case', () => {
-    const d = assertValid<SimulatedMachine>('simulated-machine', read(DEFAULT_MACHINE), DEFAULT_MACHINE);
-    expect(d.name).toBe('win11-gpt-small-winre-zh');
-    expect(d).toEqual(read(`${FIXTURE_DIR}/win11-gpt-small-winre-zh.json`));
-    expect(d.os.uiLanguage).toBe('zh-CN');
-    expect(d.reagentc.outputLanguage).toBe('zh-CN');
+  test.each([
+    ['en-US', 'win11-gpt-small-winre-en'],
+    ['zh-CN', 'win11-gpt-small-winre-zh'],
+  ] as const)(
+    'the built-in %s machine validates and is the seed case %s in that language',
+    (language, name) => {
+      const key = builtInMachineAsset(language);
+      const d = assertValid<SimulatedMachine>('simulated-machine', read(key), key);
+      expect(d.name).toBe(name);
+      expect(d).toEqual(read(`${FIXTURE_DIR}/${name}.json`));
+      expect(d.os.uiLanguage).toBe(language);
+      expect(d.reagentc.outputLanguage).toBe(language);
+    },
+  );
+
+  test('the default built-in machine (what `npm start -- audit` runs against on Linux) speaks English', () => {
+    expect(DEFAULT_BUILT_IN_LANGUAGE).toBe('en-US');
+    expect(BUILT_IN_LANGUAGES).toEqual(['en-US', 'zh-CN']);
   });
 
   test('at least 28 machines, one catalog entry each, with source, notes and a known reason', () => {
