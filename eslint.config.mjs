@@ -65,7 +65,11 @@ export default tseslint.config(
               message: 'src/domain is pure.',
             },
             {
-              group: ['../adapters/*', '../engine/*', '../cli/*', '../logging/*', '../schemas/*'],
+              // From src/domain and from its sub-folders (src/domain/planning/).
+              group: ['adapters', 'engine', 'cli', 'logging', 'schemas'].flatMap((layer) => [
+                `../${layer}/*`,
+                `../../${layer}/*`,
+              ]),
               message: 'src/domain imports nothing from the outer layers.',
             },
           ],
