@@ -1,5 +1,6 @@
 // Lint rules that carry architecture: the layers of src/ (docs/architecture.md "Layers"), no import cycle in src/,
-// src/domain is pure (no I/O, no clock), and only the PowerShell adapter may import node-powershell.
+// src/domain is pure (no I/O, no clock: docs/reference/design-models.md#functional-core-imperative-shell), and only
+// the PowerShell adapter may import node-powershell.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -157,7 +158,11 @@ export default tseslint.config(
               message: 'src/domain is pure.',
             },
             {
-              group: ['../adapters/*', '../engine/*', '../cli/*', '../logging/*', '../schemas/*'],
+              // From src/domain and from its sub-folders (src/domain/planning/).
+              group: ['adapters', 'engine', 'cli', 'logging', 'schemas'].flatMap((layer) => [
+                `../${layer}/*`,
+                `../../${layer}/*`,
+              ]),
               message: 'src/domain imports nothing from the outer layers.',
             },
           ],

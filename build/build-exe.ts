@@ -1,6 +1,6 @@
 /**
  * `npm run build:exe`: the one-file Windows executable build/out/winre-fix.exe, made on Linux from npm-registry
- * parts only (ecosystem.md 5.1-5.2, tested there end to end):
+ * parts only (docs/reference/fleet-tools.md#single-executable-packaging, tested there end to end):
  *   1. esbuild bundles src/cli/main.ts (platform node, target node20, CommonJS: a Node 20 SEA main script must be
  *      CommonJS and can require built-ins only);
  *   2. every file the tool reads through src/assets.ts becomes a SEA asset under its relative key, plus

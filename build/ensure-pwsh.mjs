@@ -3,6 +3,7 @@
 // .tools/pwsh, else pwsh on PATH when it is 7.x (so an offline machine with pwsh installed needs no download),
 // else the pinned .NET global tool installed into .tools/pwsh (git-ignored). The same order as
 // src/adapters/powershell/locate.ts, which the tests use to start pwsh. Idempotent; prints which pwsh it is.
+// docs/reference/fleet-tools.md#powershell-7-on-linux.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tool from './pwsh-tool.cjs';

@@ -1,6 +1,6 @@
 /**
- * The detection use case (`winre-fix detect`), for Intune Remediations and ConfigMgr compliance (ecosystem.md 2.4,
- * 3.4). Exit 1 when remediation is needed (the PC needs the fix and winre-fix can apply it), 0 otherwise; the CLI
+ * The detection use case (`winre-fix detect`), for Intune Remediations and ConfigMgr compliance
+ * (docs/reference/fleet-tools.md#intune-remediations, docs/reference/fleet-tools.md#configmgr-compliance-settings). Exit 1 when remediation is needed (the PC needs the fix and winre-fix can apply it), 0 otherwise; the CLI
  * prints exactly one summary line from what this returns, and nothing on stderr, ever. Refused PCs exit 0 (with a
  * REFUSED line): remediation would only fail again, and the line tells the admin why.
  * A fix running now (it holds the run lock) gives "IN PROGRESS" and exit 0: nothing to remediate while it works,

@@ -141,8 +141,8 @@ export async function fix(
     // Trust the folder before opening anything in it, the lock file included (docs/security.md).
     const trust = await ctx.stateFolder;
     if (!trust.trusted) throw untrustedStateFolderError(trust);
-    // Then the lock, before the journal, the facts or BitLocker are read: a second run answers 1618 here without
-    // reading anything of a PC another run is changing.
+    // Then the lock, before the journal, the facts or BitLocker are read (never judge a PC another run is
+    // changing): a second run answers 1618 here without reading anything of a PC another run is changing.
     await lock.acquire();
     const store = (deps.journalStore ?? ((path: string) => new JournalStore(path)))(ctx.paths.journal);
     const executor = new Executor({

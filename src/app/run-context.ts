@@ -195,7 +195,7 @@ export function openRun(options: OpenRunOptions): RunContext {
         onNote: (note) => emit({ kind: 'note', level: 'warn', message: `${note.script}: ${note.message}` }),
       });
       if (ctx.poweredOff) throw new SimulatedPowerCutError('The simulated PC lost power.');
-      // The console speaks the PC's UI language from now on unless --lang chose one (issue 6: en and zh-CN).
+      // The console speaks the PC's UI language from now on unless --lang chose one (en and zh-CN).
       if (!args.lang) renderer?.setLanguage(ctx.language(snapshot));
       return snapshot;
     },

@@ -68,7 +68,7 @@ const T = {
 type PlanStep = Plan['steps'][number];
 
 /**
- * Why each step runs, for a reader of Simplified Chinese (issue 6). plan.steps[].reason stays English: it is data
+ * Why each step runs, for a reader of Simplified Chinese. plan.steps[].reason stays English: it is data
  * (JSON report, journal, CMTrace log); this catalogue says the same per step kind, with the numbers from the plan.
  */
 const STEP_REASON_ZH: Record<string, (step: PlanStep, plan: Plan) => string> = {

@@ -1,5 +1,5 @@
 /**
- * The executor applies a Plan step by step with the write-ahead journal (design-models.md 10.3):
+ * The executor applies a Plan step by step with the write-ahead journal (docs/reference/design-models.md#executor-with-a-write-ahead-journal):
  *  - the intent (`started`) is written before a step acts and the outcome after, atomically;
  *  - every step script is idempotent (checks first whether its work is done), and after a mutating step the
  *    executor checks the step's postcondition against a FRESH read of the PC (gather), never against memory;
@@ -605,7 +605,7 @@ export class Executor {
     }
   }
 
-  /** Test-WinReHealth's result against what the plan promised (issue 5 item 4). */
+  /** Test-WinReHealth's result against what the plan promised: the fix is done only when the end state is proven. */
   private checkHealth(raw: Record<string, unknown>): void {
     const result = raw as unknown as TestWinReHealth;
     const problems = result.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);

@@ -10,6 +10,7 @@ import { projectRoot } from '../../src/project-root';
 import { assertValid } from '../../src/schemas/validators';
 import type { Disk, SimulatedMachine, Volume } from '../../src/contracts/generated/simulated-machine';
 import { REASONS } from '../../build/machines/builder';
+import { GPT_TYPE } from '../../src/domain/gpt-types';
 import {
   BUILT_IN_LANGUAGES,
   DEFAULT_BUILT_IN_LANGUAGE,
@@ -152,7 +153,7 @@ describe.each(machines.map((m) => [m.name, m] as const))('%s is consistent', (_n
     for (const d of m.disks) {
       expect(d.size % d.logicalSectorSize).toBe(0);
       const sorted = [...d.partitions].sort((a, b) => a.offset - b.offset);
-      let cursor = MiB; // first partition at 1,048,576 (WF 2.7)
+      let cursor = MiB; // first partition at 1,048,576 (docs/reference/storage-cmdlets.md#alignment-and-disk-end)
       for (const p of sorted) {
         expect(p.offset % d.logicalSectorSize).toBe(0);
         expect(p.offset).toBeGreaterThanOrEqual(cursor);
@@ -181,9 +182,9 @@ describe.each(machines.map((m) => [m.name, m] as const))('%s is consistent', (_n
         if (d.partitionStyle === 'GPT') {
           expect(p.gptType).toMatch(/^\{[0-9a-f-]{36}\}$/);
           if (p.volume) expect(p.volume.guid).toBe(p.guid);
-          // Windows-made recovery partitions carry 0x8000000000000001 (WF 2.6); only Microsoft's sample script
-          // leaves them at 0 (WF 1.8), and one fixture models exactly that.
-          if (p.gptType === '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' && p.volume)
+          // Windows-made recovery partitions carry 0x8000000000000001 (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes); only Microsoft's sample script
+          // leaves them at 0 (docs/reference/reagentc.md#microsofts-sample-script), and one fixture models exactly that.
+          if (p.gptType === GPT_TYPE.recovery && p.volume)
             expect(['0x8000000000000001', '0x0000000000000000']).toContain(p.gptAttributes);
         } else {
           expect(p.mbrType).toBeDefined();

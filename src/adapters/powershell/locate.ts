@@ -1,6 +1,6 @@
 /**
  * Where the PowerShell executable is. On Windows: Windows PowerShell 5.1 by absolute path, never through PATH
- * (we run as SYSTEM; ecosystem.md 2.2), through Sysnative when this process is 32-bit so that WOW64 does not
+ * (we run as SYSTEM; docs/reference/fleet-tools.md#intune-program-settings), through Sysnative when this process is 32-bit so that WOW64 does not
  * redirect us to the 32-bit host that cannot see the 64-bit reagentc.exe. Elsewhere: pwsh, preferring the pinned
  * copy that `npm start` and `npm test` install into .tools/pwsh, then pwsh on PATH: the order of
  * build/pwsh-tool.cjs, which installs the pinned copy only when PATH has no PowerShell 7.

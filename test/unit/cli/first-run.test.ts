@@ -1,5 +1,5 @@
 /**
- * The first command a newcomer runs (issue 12, "a first command that works"): a typed error's hint is printed,
+ * The first command a newcomer runs (the README's first command must work): a typed error's hint is printed,
  * not only its message; the built-in simulated PC speaks English unless `--simulate builtin:zh-CN` asks for the
  * Chinese one; an exe built without the simulator refuses --simulate as a usage error (24).
  */
