@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { auditWith } from '../src/cli/commands/audit';
-import { openRun, type GlobalArgs } from '../src/cli/run-context';
-import { productionLibraries } from '../src/adapters/powershell/open-session';
+import { auditWith } from '../src/app/audit';
+import { openRun, type RunArgs } from '../src/app/run-context';
+import { productionLibraries } from '../src/app/open-session';
 import { locatePowerShell } from '../src/adapters/powershell/locate';
 import { FACT_SCRIPTS } from '../src/engine/facts/gather';
 import { projectRoot } from '../src/project-root';
@@ -23,7 +23,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-bench-'));
 const machine = path.join(dir, 'machine.json');
 fs.copyFileSync(path.join(root, 'test', 'fixtures', 'machines', `${fixture}.json`), machine);
 
-const args: GlobalArgs = {
+const args: RunArgs = {
   json: true,
   quiet: true,
   verbose: false,

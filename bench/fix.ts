@@ -10,10 +10,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runFix } from '../src/cli/commands/fix';
 import type { Journal } from '../src/contracts/generated/journal';
 import { projectRoot } from '../src/project-root';
-import { quietArgs, silently } from '../test/support/fix-runner';
+import { runFix, quietArgs, silently } from '../test/support/fix-runner';
 
 const root = projectRoot();
 const catalog = JSON.parse(
@@ -38,9 +37,7 @@ async function main(): Promise<void> {
     const start = (JSON.parse(fs.readFileSync(file, 'utf8')) as { trace: { mutations: number } }).trace
       .mutations;
     const t0 = performance.now();
-    const { value: code } = await silently(() =>
-      runFix(quietArgs(file), 'fix', { exitProcessOnPowerCut: false }),
-    );
+    const { value: code } = await silently(() => runFix(quietArgs(file), 'fix'));
     const wall = performance.now() - t0;
     const journal = JSON.parse(fs.readFileSync(`${file}.winre-fix/journal.json`, 'utf8')) as Journal;
     const mutating = new Set(journal.plan.steps.filter((s) => s.mutating).map((s) => s.id));

@@ -10,10 +10,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CALL_LIMITS_ENV, CALL_LIMIT_MS } from '../src/adapters/powershell/call-limits';
-import { runFix } from '../src/cli/commands/fix';
 import type { Journal } from '../src/contracts/generated/journal';
 import { projectRoot } from '../src/project-root';
-import { quietArgs, silently } from '../test/support/fix-runner';
+import { runFix, quietArgs, silently } from '../test/support/fix-runner';
 
 const SEED = 'win11-gpt-small-winre-en';
 const limits = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [4_000, 8_000];
@@ -31,9 +30,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(file, JSON.stringify(machine, null, 2));
     process.env[CALL_LIMITS_ENV] = JSON.stringify({ 'Enable-WinRe': limit });
     try {
-      const { value: code } = await silently(() =>
-        runFix(quietArgs(file), 'fix', { exitProcessOnPowerCut: false }),
-      );
+      const { value: code } = await silently(() => runFix(quietArgs(file), 'fix'));
       const journal = JSON.parse(fs.readFileSync(`${file}.winre-fix/journal.json`, 'utf8')) as Journal;
       const attempts = journal.steps.find((s) => s.kind === 'enable-winre')?.attempts ?? 0;
       const ms = journal.events

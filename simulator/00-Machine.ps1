@@ -12,8 +12,9 @@
 
 Set-StrictMode -Version 3.0
 
-# src/cli/exit-codes.ts ExitCode.SimulatedPowerCut: the whole process ends with it, as a power cut would end it.
-$script:SimPowerCutExitCode = 29
+# $script:SimPowerCutExitCode (ExitCode.SimulatedPowerCut in src/contracts/exit-codes.ts, the one place that number
+# is written) is set by src/simulation/simulator-library.ts before this file: the whole process ends with it, as
+# a power cut would end it.
 
 # ---------------------------------------------------------------------------------------------------------
 # Small helpers for optional properties (the machine is a PSCustomObject from ConvertFrom-Json; strict mode

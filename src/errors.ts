@@ -1,7 +1,7 @@
 /**
  * Typed errors of winre-fix. Every failure that leaves the tool is one of these classes; each carries a
  * stable `code`, whether the machine may have been changed, and a hint an administrator can act on.
- * The mapping to process exit codes lives only in src/cli/exit-codes.ts.
+ * The mapping to process exit codes lives only in src/contracts/exit-codes.ts.
  */
 import type { BridgeEnvelope } from './contracts/generated/envelope';
 

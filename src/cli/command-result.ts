@@ -1,5 +1,5 @@
 /** Handlers return their exit code through this holder, so main.ts stays the one place that sets it. */
-import type { ExitCodeValue } from './exit-codes';
+import type { ExitCodeValue } from '../contracts/exit-codes';
 
 let result: ExitCodeValue | undefined;
 

@@ -5,8 +5,8 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ExitCode, type ExitCodeValue } from './exit-codes';
-import { exitCodeForError } from './error-exit';
+import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
+import { exitCodeForError } from '../app/error-exit';
 import { toolVersion } from '../version';
 import { UsageError, WinReFixError } from '../errors';
 import { commands } from './commands';

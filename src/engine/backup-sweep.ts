@@ -5,7 +5,7 @@
  * The deleting is Remove-WinReFixOrphanedBackups.ps1's (it never goes through a junction or symbolic link).
  * A clean-up that fails is a warning, never the run's failure: the space is only space.
  */
-import type { ScriptRunner } from '../adapters/powershell/script-runner';
+import type { ScriptRunner } from '../contracts/script-runner';
 import type { Journal } from '../contracts/generated/journal';
 import type { RemoveWinReFixOrphanedBackupsResult } from '../contracts/generated/remove-win-re-fix-orphaned-backups';
 import type { BackupCleanup } from '../contracts/generated/run-report';

@@ -16,7 +16,7 @@
 import type { Journal } from '../contracts/generated/journal';
 import type { Plan, Step } from '../contracts/generated/plan';
 import type { TestWinReHealthOutput as TestWinReHealth } from '../contracts/generated/test-win-re-health';
-import type { ScriptRunner } from '../adapters/powershell/script-runner';
+import type { ScriptRunner } from '../contracts/script-runner';
 import { checkJournalIdentity } from '../domain/journal-identity';
 import { isRecoveryPartition, RECOVERY_LABEL } from '../domain/planner';
 import { backupRemovalStep, lastResortSteps, rollbackSteps } from '../domain/rollback';

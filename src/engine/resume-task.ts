@@ -16,11 +16,12 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import type { RunContext } from '../cli/run-context';
+import type { ScriptRunner } from '../contracts/script-runner';
 import type { InstallWinReFixResumeProgramResult } from '../contracts/generated/install-win-re-fix-resume-program';
 import type { UnregisterResumeTaskResult } from '../contracts/generated/unregister-win-re-fix-resume-task';
 import { judgeStateFolderSddl } from '../domain/state-acl';
 import { UsageError } from '../errors';
+import type { RunEvent } from '../logging/events';
 
 export const RESUME_TASK_NAME = 'winre-fix resume';
 
@@ -69,6 +70,16 @@ export interface ResumeTaskOptions {
   readonly 'min-os-free-mib'?: number | undefined;
 }
 
+/** What registering and removing the task needs of the run (src/app/run-context.ts RunContext is one). */
+export interface ResumeTaskRun {
+  /** The run's options the task's `resume` keeps. */
+  readonly args: ResumeTaskOptions;
+  /** The simulated machine file, when the PC is simulated. */
+  readonly simulate: string | undefined;
+  readonly runner: ScriptRunner;
+  readonly emit: (event: RunEvent) => void;
+}
+
 /**
  * One Windows command-line argument, quoted the way CommandLineToArgvW and the C runtime read it back
  * (learn.microsoft.com/cpp/c-language/parsing-c-command-line-arguments): backslashes are literal unless they
@@ -113,7 +124,7 @@ export function resumeTaskArgument(options: ResumeTaskOptions): string {
  * without a startup task is still a safe fix (the next run resumes it); the refusal is a warning with its code.
  */
 export async function registerResumeTask(
-  ctx: RunContext,
+  ctx: ResumeTaskRun,
   systemDrive: string,
   program: { readonly path: string; readonly isSea: boolean } = {
     path: process.execPath,
@@ -167,7 +178,7 @@ export async function registerResumeTask(
 }
 
 /** Removes the task and the program copy (left when it is the one running: the next run removes it). */
-export async function removeResumeTask(ctx: RunContext, systemDrive?: string): Promise<void> {
+export async function removeResumeTask(ctx: ResumeTaskRun, systemDrive?: string): Promise<void> {
   const result = await ctx.runner.run<UnregisterResumeTaskResult>('Unregister-WinReFixResumeTask', {
     TaskName: RESUME_TASK_NAME,
     ProgramPath: resumeProgramPath(systemDrive ?? process.env['SystemDrive'] ?? 'C:'),

@@ -12,7 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import type { ScriptRunner } from '../adapters/powershell/script-runner';
+import type { ScriptRunner } from '../contracts/script-runner';
 import type { StateFolderSecurity } from '../contracts/generated/get-state-folder-security';
 import { judgeStateFolder, type StateFolderTrust } from '../domain/state-folder-trust';
 import { JournalRejectedError, StateFolderUntrustedError } from '../errors';

@@ -9,15 +9,15 @@
  * A record that cannot be written never changes the run's outcome or exit code: it is a warning in the log.
  *
  * Read-only runs (detect; audit --status-record) write it through a runner of their own that is read-only but for
- * exactly Set-WinReFixStatusRecord (statusRecordRunner); the runner the command works with stays read-only.
+ * exactly Set-WinReFixStatusRecord (src/app/run-context.ts statusRecordRunner); the runner the command works
+ * with stays read-only.
  */
-import { PowerShellScriptRunner, type ScriptRunner } from '../adapters/powershell/script-runner';
-import type { PowerShellSession } from '../adapters/powershell/session';
+import type { ScriptRunner } from '../contracts/script-runner';
 import type { Plan } from '../contracts/generated/plan';
 import type { SetWinReFixStatusRecordResult } from '../contracts/generated/set-win-re-fix-status-record';
 import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
-import { ExitCode } from '../cli/exit-codes';
+import { ExitCode } from '../contracts/exit-codes';
 import type { RunEvent } from '../logging';
 import { WinReFixError } from '../errors';
 import { toolVersion } from '../version';
@@ -93,7 +93,8 @@ export interface StatusRecordRun {
   readonly command: string;
   readonly runId: string;
   readonly computerName: string;
-  readonly session: PowerShellSession;
+  /** The runner that may run STATUS_RECORD_SCRIPT, also in a read-only run (src/app/run-context.ts). */
+  readonly statusRunner: ScriptRunner;
   readonly emit: (event: RunEvent) => void;
   readonly poweredOff: boolean;
 }
@@ -104,11 +105,6 @@ export interface StatusRecordInput {
   readonly reasonCodes: readonly string[];
   /** The PC as the run last read it, when it did. */
   readonly snapshot?: Snapshot | undefined;
-}
-
-/** The only runner that may run the status record in a read-only run: read-only but for that one script. */
-export function statusRecordRunner(session: PowerShellSession): ScriptRunner {
-  return new PowerShellScriptRunner(session, { readOnly: true, allowMutating: [STATUS_RECORD_SCRIPT] });
 }
 
 /** Free MiB on the partition reagentc places WinRE on, and whether it is enabled; undefined when unknown. */
@@ -155,21 +151,18 @@ export async function writeStatusRecord(
   const facts = winReFacts(input.snapshot);
   const command = run.command.toLowerCase();
   try {
-    const result = await statusRecordRunner(run.session).run<SetWinReFixStatusRecordResult>(
-      STATUS_RECORD_SCRIPT,
-      {
-        Verdict: input.verdict,
-        ReasonCodes: recordReasonCodes(input.reasonCodes),
-        ExitCode: input.exitCode,
-        LastRunUnixMs: now().getTime(),
-        Command: command,
-        RunId: run.runId,
-        ToolVersion: toolVersion(),
-        ComputerName: input.snapshot?.os.computerName ?? run.computerName,
-        WinReFreeMiB: facts.freeMiB ?? -1,
-        WinReEnabled: facts.enabled === undefined ? -1 : facts.enabled ? 1 : 0,
-      },
-    );
+    const result = await run.statusRunner.run<SetWinReFixStatusRecordResult>(STATUS_RECORD_SCRIPT, {
+      Verdict: input.verdict,
+      ReasonCodes: recordReasonCodes(input.reasonCodes),
+      ExitCode: input.exitCode,
+      LastRunUnixMs: now().getTime(),
+      Command: command,
+      RunId: run.runId,
+      ToolVersion: toolVersion(),
+      ComputerName: input.snapshot?.os.computerName ?? run.computerName,
+      WinReFreeMiB: facts.freeMiB ?? -1,
+      WinReEnabled: facts.enabled === undefined ? -1 : facts.enabled ? 1 : 0,
+    });
     run.emit({
       kind: 'note',
       level: 'info',

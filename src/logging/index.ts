@@ -12,5 +12,3 @@ export type {
 } from './console-renderer';
 export { defaultLogDir, defaultReportDir, toolStateRoot, intuneLogDir, configMgrLogDir } from './paths';
 export { formatCmTraceEntry, escapeCmTraceMessage, cmTraceTime, cmTraceDate, cmTraceType } from './cmtrace';
-export { startRunSession } from './run-session';
-export type { RunFinish, RunSession, RunSessionOptions } from './run-session';

@@ -1,6 +1,6 @@
 /**
  * The return-code tables an admin types into Intune (Win32 app) and ConfigMgr (script-installer deployment
- * type), derived from src/cli/exit-codes.ts, the only place exit codes are defined.
+ * type), derived from src/contracts/exit-codes.ts, the only place exit codes are defined.
  *
  * Intune's default list is 0 and 1707 success, 3010 softReboot, 1641 hardReboot, 1618 retry; Graph type
  * win32LobAppReturnCodeType = failed | success | softReboot | hardReboot | retry (docs/reference/fleet-tools.md#intune-win32-return-codes).
@@ -8,7 +8,7 @@
  * anything else is a failure (docs/reference/fleet-tools.md#configmgr-return-codes). Our own codes (20-29) are listed explicitly as failures so the
  * console shows them with a name instead of "unknown".
  */
-import { ExitCode, type ExitCodeValue } from '../cli/exit-codes';
+import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 
 export type ExitCodeName = keyof typeof ExitCode;
 export type IntuneReturnCodeType = 'success' | 'softReboot' | 'hardReboot' | 'retry' | 'failed';
@@ -41,7 +41,7 @@ export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCodeName, string>> = {
 export interface ReturnCodeRow<T extends string> {
   readonly returnCode: ExitCodeValue;
   readonly type: T;
-  /** The ExitCode name in src/cli/exit-codes.ts. */
+  /** The ExitCode name in src/contracts/exit-codes.ts. */
   readonly name: ExitCodeName;
   readonly meaning: string;
 }

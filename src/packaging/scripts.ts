@@ -1,11 +1,11 @@
 /**
  * Composes the generated PowerShell scripts: a header with the values fixed at generation time (where the exe
- * is, which winre-fix command to run, the exit-code table from src/cli/exit-codes.ts), then the shared functions
+ * is, which winre-fix command to run, the exit-code table from src/contracts/exit-codes.ts), then the shared functions
  * (packaging/ps/Common.ps1) and the script's body (packaging/ps/<Body>.ps1). Each output is one standalone file,
  * as Intune and ConfigMgr take a single script for detection, Remediations and compliance settings.
  */
 import { readAsset } from '../assets';
-import { ExitCode } from '../cli/exit-codes';
+import { ExitCode } from '../contracts/exit-codes';
 import { RESUME_TASK_NAME } from '../engine/resume-task';
 import { UsageError } from '../errors';
 
@@ -84,7 +84,7 @@ export function composeScript(spec: ScriptSpec, settings: ScriptSettings): strin
     `$WinReFixArguments = @(${spec.args.map(psQuote).join(', ')})`,
     `$WinReFixSummaryMax = ${SUMMARY_MAX}`,
     `$WinReFixResumeTaskName = ${psQuote(RESUME_TASK_NAME)}`,
-    '# winre-fix exit codes (src/cli/exit-codes.ts)',
+    '# winre-fix exit codes (src/contracts/exit-codes.ts)',
     exitCodeTable(),
   ].join('\n');
   const common = readAsset('packaging/ps/Common.ps1');

@@ -1,14 +1,18 @@
 /**
  * The simulator is one PowerShell module made of simulator/*.ps1 concatenated in file-name order
  * (00-Machine.ps1 first), so its parts share script-scope state. See docs/simulation.md.
+ * The exit code of a simulated power cut is not written in PowerShell: it comes from the one exit-code table
+ * (src/contracts/exit-codes.ts) and is set first, as `$script:SimPowerCutExitCode`.
  */
 import { listAssets, readAsset } from '../assets';
+import { ExitCode } from '../contracts/exit-codes';
 
 export function simulatorLibrary(): { name: string; source: string } {
   const parts = listAssets('simulator')
     .filter((f) => /^simulator\/[^/]+\.ps1$/.test(f))
     .sort();
-  const source = parts.map((f) => `# ---- ${f} ----\n${readAsset(f)}`).join('\n');
+  const prologue = `# ---- src/contracts/exit-codes.ts ----\n$script:SimPowerCutExitCode = ${ExitCode.SimulatedPowerCut}`;
+  const source = [prologue, ...parts.map((f) => `# ---- ${f} ----\n${readAsset(f)}`)].join('\n');
   return { name: 'Simulator', source };
 }
 

@@ -20,7 +20,7 @@ const frame = (nonce, envelope) =>
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (log) fs.appendFileSync(log, `${line}\n`);
   if (hung) return;
-  // The session's first line, the language probe (src/adapters/powershell/session.ts LANGUAGE_PROBE).
+  // The session's first line, the language probe (src/adapters/powershell/language-mode.ts LANGUAGE_PROBE).
   if (line === "'<<<WINREFIX-LANGUAGE:' + $ExecutionContext.SessionState.LanguageMode + '>>>'") {
     if (process.env.FAKE_SHELL_SILENT_AT_START) return; // a host that hangs before its first answer
     process.stdout.write(`<<<WINREFIX-LANGUAGE:${process.env.FAKE_SHELL_LANGUAGE || 'FullLanguage'}>>>\n`);

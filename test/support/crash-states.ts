@@ -28,6 +28,7 @@ import {
   readMachine,
   silently,
   quietArgs,
+  runFix,
   withoutStatusRecord,
   type MachineView,
 } from './fix-runner';
@@ -38,9 +39,8 @@ import {
   newPartitionProblems,
   type Baseline,
 } from './fix-invariants';
-import { runFix } from '../../src/cli/commands/fix';
-import type { ExitCodeValue } from '../../src/cli/exit-codes';
-import type { SharedPowerShellProcess } from '../../src/adapters/powershell/session';
+import type { ExitCodeValue } from '../../src/contracts/exit-codes';
+import type { SharedPowerShellProcess } from '../../src/adapters/powershell/shared-process';
 
 const MACHINE = 'machine.json';
 const STATE = `${MACHINE}.winre-fix`;
@@ -72,7 +72,6 @@ export async function captureFix(fixture: string): Promise<CapturedRun> {
   let writes = 0;
   const { value, stderr } = await silently(() =>
     runFix(quietArgs(machinePath), 'fix', {
-      exitProcessOnPowerCut: false,
       journalWriteHook: (stage) => {
         if (stage !== 'temp-written') return;
         writes += 1;

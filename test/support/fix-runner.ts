@@ -5,15 +5,53 @@
  * survives from one call to the next, as after a reboot.
  */
 import * as fs from 'node:fs';
-import { runFix } from '../../src/cli/commands/fix';
-import type { ExitCodeValue } from '../../src/cli/exit-codes';
-import type { GlobalArgs } from '../../src/cli/run-context';
-import type { SharedPowerShellProcess } from '../../src/adapters/powershell/session';
+import { fix, type FixArgs } from '../../src/app/fix';
+import { sessionOptions, type OpenSessionOptions } from '../../src/app/open-session';
+import { PowerShellSession } from '../../src/adapters/powershell/session';
+import { openRun, type RunArgs } from '../../src/app/run-context';
+import { fixConsole } from '../../src/cli/commands/fix';
+import type { ExitCodeValue } from '../../src/contracts/exit-codes';
+import { JournalStore, type WriteHook } from '../../src/engine/journal';
+import type { SharedPowerShellProcess } from '../../src/adapters/powershell/shared-process';
+
+/** What only tests change about a run; production code has no such options. */
+export interface FixSeams {
+  /** Crash-state capture: called at each stage of every journal write. */
+  readonly journalWriteHook?: WriteHook;
+  /** Run in this warm, reset PowerShell process (the power-cut matrix). */
+  readonly sharedProcess?: SharedPowerShellProcess;
+}
+
+/** A session as a run opens it (src/app/open-session.ts), in the warm `shared` process. */
+export function openSharedSession(
+  options: OpenSessionOptions,
+  shared: SharedPowerShellProcess,
+): PowerShellSession {
+  return new PowerShellSession({ ...sessionOptions(options), shared });
+}
+
+/**
+ * The fix use case with the CLI's console (plan, result lines, --json) but no prompt and no process exit on a
+ * simulated power cut: the run returns 29 instead (the executor writes nothing after the cut either way).
+ */
+export function runFix(
+  args: FixArgs,
+  command: 'fix' | 'resume',
+  seams: FixSeams = {},
+): Promise<ExitCodeValue> {
+  const { sharedProcess: shared, journalWriteHook: hook } = seams;
+  return fix(args, command, fixConsole(args), {
+    ...(shared
+      ? { openRun: (options) => openRun({ ...options, openSession: (o) => openSharedSession(o, shared) }) }
+      : {}),
+    ...(hook ? { journalStore: (file) => new JournalStore(file, hook) } : {}),
+  });
+}
 
 export function quietArgs(
   machinePath: string,
-  extra: Partial<GlobalArgs> = {},
-): GlobalArgs & { yes: boolean; 'retry-pause-seconds': number } {
+  extra: Partial<RunArgs> = {},
+): RunArgs & { yes: boolean; 'retry-pause-seconds': number } {
   return {
     json: false,
     quiet: true,
@@ -58,9 +96,7 @@ export async function fixInProcess(
   command: 'fix' | 'resume' = 'fix',
   options: { sharedProcess?: SharedPowerShellProcess } = {},
 ): Promise<{ code: ExitCodeValue; stdout: string; stderr: string }> {
-  const { value, stdout, stderr } = await silently(() =>
-    runFix(quietArgs(machinePath), command, { exitProcessOnPowerCut: false, ...options }),
-  );
+  const { value, stdout, stderr } = await silently(() => runFix(quietArgs(machinePath), command, options));
   return { code: value, stdout, stderr };
 }
 

@@ -6,9 +6,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openSession } from '../../src/adapters/powershell/open-session';
+import { openSession } from '../../src/app/open-session';
 import { PowerShellScriptRunner } from '../../src/adapters/powershell/script-runner';
-import type { PowerShellSession, SharedPowerShellProcess } from '../../src/adapters/powershell/session';
+import type { PowerShellSession } from '../../src/adapters/powershell/session';
+import { openSharedSession } from './fix-runner';
+import type { SharedPowerShellProcess } from '../../src/adapters/powershell/shared-process';
 import { addSchemaFolder } from '../../src/schemas/validators';
 import { projectRoot } from '../../src/project-root';
 
@@ -62,11 +64,8 @@ export function openSimHarness(
 ): SimHarness {
   addSchemaFolder('test/support/schemas');
   const machinePath = tempMachine(machine);
-  const session = openSession({
-    simulate: machinePath,
-    callTimeoutMs: options.callTimeoutMs ?? 120_000,
-    ...(options.shared ? { shared: options.shared } : {}),
-  });
+  const opened = { simulate: machinePath, callTimeoutMs: options.callTimeoutMs ?? 120_000 };
+  const session = options.shared ? openSharedSession(opened, options.shared) : openSession(opened);
   const scripts = new PowerShellScriptRunner(session, { readOnly: options.readOnly ?? false });
   const snippets = new PowerShellScriptRunner(session, {
     readOnly: false,

@@ -11,7 +11,7 @@
  * behind; the seed does that for every mutation, and WINREFIX_MATRIX=full for every fixture (`npm run test:matrix`). A few cuts kill the real process: power-cut-process.test.ts.
  */
 import * as fs from 'node:fs';
-import { SharedPowerShellProcess } from '../../src/adapters/powershell/session';
+import { SharedPowerShellProcess } from '../../src/adapters/powershell/shared-process';
 import { fixturePath } from './harness';
 import { fixInProcess, isStatusRecordMutation, readMachine, withoutStatusRecord } from './fix-runner';
 import { invariantProblems, leftoverProblems, newPartitionProblems } from './fix-invariants';

@@ -82,7 +82,7 @@ export function sessionStartLimit(overrides: CallLimitOverrides = {}): number {
 /**
  * Simulation and tests only: WINREFIX_CALL_TIMEOUTS_MS, a JSON object of limits in ms keyed by script name or
  * kind, e.g. `{"Enable-WinRe": 4000}`, so a test can hang one call without waiting 10 minutes. Read here and
- * only here, and only for a session on a simulated PC (open-session.ts): a run on a real PC always uses the
+ * only here, and only for a session on a simulated PC (src/app/open-session.ts): a run on a real PC always uses the
  * table above. A value that is not such an object is refused rather than ignored.
  */
 export const CALL_LIMITS_ENV = 'WINREFIX_CALL_TIMEOUTS_MS';

@@ -1,5 +1,6 @@
 /**
- * Runs one ps-script by name in the session and returns its result only after it passed its schema.
+ * The ScriptRunner port (src/contracts/script-runner.ts) over a PowerShell session: runs one ps-script by name
+ * in the session and returns its result only after it passed its schema.
  * Naming is mechanical (CONTRIBUTING.md): script `Get-OsFacts` -> file `ps-scripts/Get-OsFacts.ps1`
  * -> schema `schemas/get-os-facts.schema.json`.
  */
@@ -8,6 +9,7 @@ import { ContractViolationError, ScriptFailedError, ScriptForbiddenError } from 
 import { assertValid, describeErrors, validatorFor } from '../../schemas/validators';
 import { callLimitFor, isMutating } from './call-limits';
 import type { PowerShellSession } from './session';
+import type { ScriptRunner } from '../../contracts/script-runner';
 
 export function schemaNameOf(script: string): string {
   return script
@@ -18,12 +20,6 @@ export function schemaNameOf(script: string): string {
 
 // The read-only verbs live with the call limits, which also sort scripts by them.
 export { isMutating };
-
-export interface ScriptRunner {
-  run<T>(script: string, params?: Record<string, unknown>): Promise<T>;
-  /** Names of the scripts run so far, in order (the audit-only promise is tested against this). */
-  readonly invoked: readonly string[];
-}
 
 export interface ScriptRunnerOptions {
   /** Audit and detect: refuse any mutating script before it is even loaded into PowerShell. */
@@ -73,7 +69,7 @@ export class PowerShellScriptRunner implements ScriptRunner {
     const folder = this.options.folder ?? 'ps-scripts';
     const source = readAsset(`${folder}/${script}.ps1`);
     this.invoked.push(script);
-    // The one table of limits (call-limits.ts); overrides exist only on a simulated PC (open-session.ts).
+    // The one table of limits (call-limits.ts); overrides exist only on a simulated PC (src/app/open-session.ts).
     const limitMs = callLimitFor(script, this.session.callLimits);
     const envelope = await this.session.runScript(script, source, params, limitMs);
     const checkedEnvelope = validatorFor(ENVELOPE_SCHEMA);

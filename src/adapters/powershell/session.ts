@@ -8,267 +8,47 @@
  *  - its timeout only stops waiting and leaves the shell busy: we time out ourselves and kill the process;
  *  - an early spawn failure rejects a promise nobody awaits and kills Node: we handle it at construction;
  *  - forgotten dispose leaves processes behind: dispose on every path, and kill on process exit.
+ * Its parts, by concern: framing.ts (the lines sent and the frame read back), language-mode.ts (the language probe
+ * and how a start fails), process-tree.ts (ending a process with what it started; the exit hook),
+ * run-lock-call.ts (the run lock's request and answer), shared-process.ts (a warm process lent to sessions),
+ * session-options.ts.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { EOL } from 'node:os';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { PowerShell } from 'node-powershell';
 import {
   BridgeProtocolError,
-  JournalRejectedError,
   LockHeldError,
-  PowerShellConstrainedError,
   PowerShellExitedError,
   PowerShellTimeoutError,
   PowerShellUnavailableError,
 } from '../../errors';
-import type { BridgeEnvelope } from '../../contracts/generated/envelope';
-import type { RunLockAttempt } from '../../contracts/generated/lock-win-re-fix-run';
-import { assertValid } from '../../schemas/validators';
+import { ExitCode } from '../../contracts/exit-codes';
 import { readAsset } from '../../assets';
-import type { PowerShellLocation } from './locate';
 import { callLimitFor, sessionStartLimit, type CallLimitOverrides } from './call-limits';
+import {
+  b64,
+  callLine,
+  nonce,
+  PRELUDE,
+  readFrame,
+  seconds,
+  tail,
+  type BridgeFunction,
+  type Envelope,
+} from './framing';
+import { constrainedError, probeLanguage, startFailure } from './language-mode';
+import { installExitHook, killLive, trackProcess, untrackProcess, type LiveProcess } from './process-tree';
+import { judgeLockAnswer, lockRequest } from './run-lock-call';
+import { sessionEnv, type SessionOptions } from './session-options';
 
-export type Envelope = BridgeEnvelope;
-
-export interface SessionOptions {
-  readonly location: PowerShellLocation;
-  /**
-   * Upper bound on every call and on the session start (tests and benchmarks). The limits themselves come from
-   * the table in call-limits.ts, per script; on expiry the process is killed and the next call starts a new one.
-   */
-  readonly callTimeoutMs?: number;
-  /** Limits replacing the table's, by script name or kind (simulation only: open-session.ts). */
-  readonly callLimits?: CallLimitOverrides;
-  /** Libraries dot-sourced into every new session before any script, in order (e.g. the simulator). */
-  readonly libraries: readonly { name: string; source: string }[];
-  readonly env?: NodeJS.ProcessEnv;
-  /** Told about every process start, so a run can count them (the audit benchmark's "exactly 1"). */
-  readonly onProcessStart?: (pid: number | undefined) => void;
-  /**
-   * Simulation only: the simulator ends its PowerShell with SIMULATED_POWER_CUT_EXIT to model a power cut
-   * (simulator/00-Machine.ps1). Called synchronously from the process's exit event, before any pending call
-   * settles, so the caller can stop everything at once as a real power cut would.
-   */
-  readonly onPowerCut?: () => void;
-  /**
-   * Tests only (the power-cut matrix replays hundreds of crash states): run in this warm process when it is
-   * free, after Reset-WinReFixSession has put it back to the state of a new one (ps-scripts/lib/Bridge.ps1;
-   * proven by test/powershell/bridge/shared-process.test.ts). A run never sets it.
-   */
-  readonly shared?: SharedPowerShellProcess;
-}
-
-/**
- * How long taking the run lock tolerates a busy answer: a read-only probe (audit, detect, status) holds the file
- * open for a moment, and that must not turn a run away. 7 attempts 50 ms apart: about 300 ms.
- */
-export const RUN_LOCK_ATTEMPTS = 7;
-export const RUN_LOCK_PAUSE_MS = 50;
-
-/** Exit code of the simulator's PowerShell when the simulated machine loses power (src/cli/exit-codes.ts 29). */
-export const SIMULATED_POWER_CUT_EXIT = 29;
-
-function b64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
-}
-
-function nonce(): string {
-  return randomBytes(16).toString('hex');
-}
-
-/** Fixed session settings, sent as one line after start (5.1- and 7-compatible). */
-const PRELUDE =
-  "$ErrorActionPreference='Stop'; $ProgressPreference='SilentlyContinue'; $ConfirmPreference='None'; " +
-  "$InformationPreference='SilentlyContinue'; if ($PSVersionTable.PSVersion.Major -ge 7) { $PSStyle.OutputRendering='PlainText' }";
-
-/**
- * The first line a new process gets: prints its language mode between markers. It uses only what every
- * language mode but NoLanguage allows (a variable's property, string concatenation): no .NET method, no
- * [ScriptBlock]::Create, so a ConstrainedLanguage session answers it at once instead of hanging on the next
- * line. about_Language_Modes: https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_language_modes
- */
-export const LANGUAGE_PROBE = "'<<<WINREFIX-LANGUAGE:' + $ExecutionContext.SessionState.LanguageMode + '>>>'";
-const LANGUAGE_ANSWER = /<<<WINREFIX-LANGUAGE:([A-Za-z]+)>>>/;
-
-function seconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-/**
- * The refusal of a session that is not FullLanguage (src/cli/error-exit.ts: exit 25 Environment). The message
- * carries the remedy and the sources itself: it is the one line an admin sees in Intune's or ConfigMgr's output.
- * Under an App Control policy PowerShell runs only allowed script FILES in FullLanguage; commands sent to a session
- * (the bridge's) always run constrained (https://learn.microsoft.com/powershell/scripting/security/app-control/application-control).
- * AppLocker is detected by PowerShell running two test files from $env:TEMP (C:\Windows\Temp for SYSTEM), per that page.
- */
-function constrainedError(mode: string, executable: string): PowerShellConstrainedError {
-  return new PowerShellConstrainedError(
-    `PowerShell runs in ${mode} mode on this PC (${executable}): an App Control for Business (WDAC) or ` +
-      `AppLocker policy enforces scripts. winre-fix needs FullLanguage (it loads its scripts as script blocks ` +
-      `and calls .NET methods), so it stopped before reading or changing anything. To fix these PCs, let ` +
-      `PowerShell run winre-fix in FullLanguage there: App Control in audit mode or with option 11 ` +
-      `"Disabled:Script Enforcement" for them; with AppLocker, script rules that allow SYSTEM's TEMP folder ` +
-      `(C:\\Windows\\Temp), where PowerShell tests the policy. See ` +
-      `https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_language_modes and ` +
-      `https://learn.microsoft.com/windows/security/application-security/application-control/app-control-for-business/design/script-enforcement`,
-    {
-      hint:
-        'Commands sent to an enforced PowerShell session always run constrained, so signing the .ps1 files alone ' +
-        'does not lift it: https://learn.microsoft.com/powershell/scripting/security/app-control/application-control',
-      context: { languageMode: mode, executable },
-    },
-  );
-}
-
-interface LiveShell {
+/** A process this module started, with the node-powershell shell that talks to it. */
+export interface LiveShell extends LiveProcess {
   readonly shell: PowerShell;
   readonly registered: Set<string>;
-  exited: boolean;
-  exitInfo: string;
-}
-
-/**
- * One warm PowerShell process lent to consecutive sessions, one at a time. What a session leaves behind in it
- * (variables, functions, modules, registered scripts, environment, location, errors) is reset before the next
- * session gets it, so only compiled code outlives a session: a replay after a simulated power cut starts with
- * nothing of the previous run in memory, without paying PowerShell's cold start each time.
- */
-export class SharedPowerShellProcess {
-  /** @internal */ live: LiveShell | undefined;
-  /** @internal */ lentTo: PowerShellSession | undefined;
-  /** @internal The environment the process was started with (a borrower sends only its differences). */
-  spawnEnv: NodeJS.ProcessEnv = {};
-  private spawned = 0;
-
-  /** How many processes were started (1 while none died). */
-  get processStarts(): number {
-    return this.spawned;
-  }
-
-  /** @internal */ noteSpawn(): void {
-    this.spawned += 1;
-  }
-
-  async dispose(): Promise<void> {
-    const live = this.live;
-    this.live = undefined;
-    this.lentTo = undefined;
-    if (live) await killLive(live);
-  }
-}
-
-/**
- * Windows: ending powershell.exe does not end what it started (a hung reagentc.exe would keep running, and keep
- * WinRE half-changed, while the next process re-reads the PC), so the whole tree goes, by taskkill's /T
- * (https://learn.microsoft.com/windows-server/administration/windows-commands/taskkill), by absolute path as
- * everything a SYSTEM run starts. Only on a timeout (an idle process at dispose has started nothing).
- * Elsewhere pwsh and its descendants are killed (linuxDescendants).
- */
-export function treeKillCommand(
-  pid: number,
-  env: NodeJS.ProcessEnv = process.env,
-): { file: string; args: string[] } {
-  const systemRoot = env['SystemRoot'] ?? env['SYSTEMROOT'] ?? 'C:\\Windows';
-  return {
-    file: path.win32.join(systemRoot, 'System32', 'taskkill.exe'),
-    args: ['/PID', String(pid), '/T', '/F'],
-  };
-}
-
-/** Runs taskkill /T on `pid`; never throws, gives up after 10 s (child.kill still ends PowerShell itself). */
-async function killTree(pid: number): Promise<void> {
-  const { file, args } = treeKillCommand(pid);
-  await new Promise<void>((resolve) => {
-    const tk = spawn(file, args, { windowsHide: true, stdio: 'ignore', timeout: 10_000 });
-    tk.once('error', () => resolve());
-    tk.once('exit', () => resolve());
-  });
-}
-
-/**
- * Linux: the pids of a process's descendants (from /proc/<pid>/stat). A pwsh installed as a .NET tool (the
- * tests' .tools/pwsh) is a launcher that runs PowerShell as its CHILD (`dotnet pwsh.dll`): killing only the
- * launcher would leave the real PowerShell running - still holding the run lock and still able to change the PC.
- */
-function linuxDescendants(root: number): number[] {
-  if (process.platform !== 'linux') return [];
-  const parentOf = new Map<number, number>();
-  let entries: string[] = [];
-  try {
-    entries = fs.readdirSync('/proc');
-  } catch {
-    return [];
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // "pid (comm) state ppid ...": comm may contain spaces and parentheses; the ppid follows the last ')'.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parentOf.set(Number(entry), ppid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    const pid = queue.shift()!;
-    for (const [child, parent] of parentOf) {
-      if (parent === pid && !found.includes(child)) {
-        found.push(child);
-        queue.push(child);
-      }
-    }
-  }
-  return found;
-}
-
-async function killLive(live: LiveShell, tree = false): Promise<void> {
-  const child = shellProcess(live.shell);
-  if (!live.exited && child && child.exitCode === null) {
-    if (tree && process.platform === 'win32' && child.pid !== undefined) await killTree(child.pid);
-    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const descendants = child.pid === undefined ? [] : linuxDescendants(child.pid);
-    for (const pid of descendants) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    child.kill('SIGKILL');
-    // Referenced timer: the child is unref'd, so without it Node could exit before dispose() resolves.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([gone, new Promise<void>((r) => (timer = setTimeout(r, 5000)))]);
-    clearTimeout(timer);
-  }
-  live.exited = true;
-  liveProcesses.delete(live.shell);
-}
-
-const liveProcesses = new Set<PowerShell>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // A synchronous kill on the way out: no orphaned PowerShell even if a caller forgot dispose().
-  process.on('exit', () => {
-    for (const shell of liveProcesses) shellProcess(shell)?.kill('SIGKILL');
-  });
 }
 
 interface ShellInternals {
   process?: import('node:child_process').ChildProcess;
   exitPromise?: Promise<unknown>;
-}
-
-function shellProcess(shell: PowerShell): import('node:child_process').ChildProcess | undefined {
-  return (shell as unknown as ShellInternals).process;
 }
 
 export class PowerShellSession {
@@ -362,30 +142,10 @@ export class PowerShellSession {
   }
 
   private async lockIn(live: LiveShell, file: string): Promise<void> {
-    const res = await this.call(
-      live,
-      'Lock-WinReFixRun',
-      'RunLock',
-      b64(JSON.stringify({ path: file, attempts: RUN_LOCK_ATTEMPTS, pauseMs: RUN_LOCK_PAUSE_MS })),
-      this.lockCallLimit(),
+    judgeLockAnswer(
+      await this.call(live, 'Lock-WinReFixRun', 'RunLock', lockRequest(file), this.lockCallLimit()),
+      file,
     );
-    if (!res.ok) {
-      throw new PowerShellUnavailableError(`The run lock ${file} could not be taken: ${res.error.message}`, {
-        context: { ...res.error },
-      });
-    }
-    const attempt = assertValid<RunLockAttempt>('lock-win-re-fix-run', res.data, 'Lock-WinReFixRun');
-    if (attempt.state === 'not-a-file') {
-      throw new JournalRejectedError(`The run lock ${file} is a folder, not a file; nothing was done.`, {
-        hint: 'Something other than winre-fix made it: inspect and remove it.',
-      });
-    }
-    if (attempt.state === 'held-elsewhere') {
-      throw new LockHeldError('Another winre-fix run is in progress (it holds the run lock).', {
-        hint: 'Intune/ConfigMgr retry on exit code 1618; nothing was changed by this run.',
-        context: { lock: file, attempts: attempt.attempts },
-      });
-    }
   }
 
   async dispose(): Promise<void> {
@@ -436,7 +196,7 @@ export class PowerShellSession {
     this.live = live;
     const startLimit = this.capped(sessionStartLimit(this.callLimits));
     if (shared && shared.lentTo === undefined) {
-      if (shared.live) liveProcesses.delete(shared.live.shell);
+      if (shared.live) untrackProcess(shared.live.child);
       shared.live = live;
       shared.lentTo = this;
       shared.spawnEnv = this.processEnv();
@@ -446,7 +206,7 @@ export class PowerShellSession {
     try {
       // First the language mode, by a line that works in every mode: node-powershell's own delimiter lines and
       // the bridge need FullLanguage and would hang, not fail, in ConstrainedLanguage.
-      const mode = await this.probeLanguage(live, startLimit);
+      const mode = await probeLanguage(live, startLimit);
       if (mode !== 'FullLanguage') throw constrainedError(mode, this.options.location.executable);
       await this.rawInvoke(live, PRELUDE, startLimit, 'the session start');
       // The bridge defines the framed-call functions, so it alone is loaded by a bare (still base64-only) line.
@@ -471,87 +231,9 @@ export class PowerShellSession {
       await this.relock(live);
     } catch (error) {
       await this.kill();
-      if (error instanceof PowerShellTimeoutError) {
-        throw new PowerShellUnavailableError(
-          `PowerShell (${this.options.location.executable}) did not finish starting within ${seconds(startLimit)}: ${error.message}`,
-          {
-            cause: error,
-            hint: 'Nothing was changed. Security software that scans or blocks PowerShell can hold it at start.',
-          },
-        );
-      }
-      if (error instanceof PowerShellExitedError) {
-        throw new PowerShellUnavailableError(
-          `PowerShell (${this.options.location.executable}) did not start: ${error.message}`,
-          {
-            cause: error,
-          },
-        );
-      }
-      throw error;
+      throw startFailure(error, this.options.location.executable, startLimit);
     }
     return live;
-  }
-
-  /**
-   * Sends LANGUAGE_PROBE straight to the new process's stdin (node-powershell's invoke cannot be used: its
-   * delimiter lines call [Console]::Out.WriteLine, a .NET method that ConstrainedLanguage refuses, so the
-   * invocation would never end) and waits for the answer, the process's end, or the start limit.
-   */
-  private probeLanguage(live: LiveShell, limitMs: number): Promise<string> {
-    const child = shellProcess(live.shell);
-    if (live.exited || !child?.stdout || !child.stdin)
-      return Promise.reject(new PowerShellExitedError(`PowerShell has exited (${live.exitInfo}).`));
-    const stdout = child.stdout;
-    const stderr = child.stderr;
-    const stdin = child.stdin;
-    return new Promise<string>((resolve, reject) => {
-      let out = '';
-      let err = '';
-      const onOut = (chunk: Buffer | string): void => {
-        out += String(chunk);
-        const m = LANGUAGE_ANSWER.exec(out);
-        if (m) settle(() => resolve(m[1] ?? ''));
-      };
-      const onErr = (chunk: Buffer | string): void => {
-        err += String(chunk);
-      };
-      const onGone = (): void =>
-        settle(() =>
-          reject(
-            new PowerShellExitedError(
-              `PowerShell exited before it reported its language mode (${live.exitInfo || 'no exit code'}).`,
-              { context: { stdout: tail(out), stderr: tail(err) } },
-            ),
-          ),
-        );
-      // Referenced on purpose, as a call's timer: it keeps Node alive while the unref'd process starts.
-      const timer = setTimeout(
-        () =>
-          settle(() =>
-            reject(
-              new PowerShellTimeoutError(
-                `PowerShell did not report its language mode within ${seconds(limitMs)}.`,
-                { context: { stdout: tail(out), stderr: tail(err), limitMs } },
-              ),
-            ),
-          ),
-        limitMs,
-      );
-      const settle = (done: () => void): void => {
-        clearTimeout(timer);
-        stdout.off('data', onOut);
-        stderr?.off('data', onErr);
-        child.off('exit', onGone);
-        child.off('error', onGone);
-        done();
-      };
-      stdout.on('data', onOut);
-      stderr?.on('data', onErr);
-      child.once('exit', onGone);
-      child.once('error', onGone);
-      stdin.write(`${LANGUAGE_PROBE}${EOL}`);
-    });
   }
 
   /**
@@ -605,15 +287,7 @@ export class PowerShellSession {
   }
 
   private processEnv(): NodeJS.ProcessEnv {
-    return {
-      ...(this.options.env ?? process.env),
-      NO_COLOR: '1',
-      TERM: 'dumb',
-      POWERSHELL_TELEMETRY_OPTOUT: '1',
-      POWERSHELL_UPDATECHECK: 'Off',
-      DOTNET_CLI_TELEMETRY_OPTOUT: '1',
-      __SuppressAnsiEscapeSequences: '1',
-    };
+    return sessionEnv(this.options.env ?? process.env);
   }
 
   private spawn(): LiveShell {
@@ -638,11 +312,11 @@ export class PowerShellSession {
     } finally {
       if (saved !== undefined) process.env['NODE_POWERSHELL'] = saved;
     }
-    const live: LiveShell = { shell, registered: new Set(), exited: false, exitInfo: '' };
     const internals = shell as unknown as ShellInternals;
     // Mark node-powershell's internal exit promise as handled: an early spawn failure must not crash Node.
     internals.exitPromise?.catch(() => undefined);
     const child = internals.process;
+    const live: LiveShell = { shell, child, registered: new Set(), exited: false, exitInfo: '' };
     // Writing to a process that already died (the language probe, a call) must not be an unhandled error.
     child?.stdin?.on('error', () => undefined);
     child?.on('error', (err) => {
@@ -654,8 +328,8 @@ export class PowerShellSession {
       live.exitInfo = signal ? `signal ${signal}` : `exit code ${String(code)}`;
       // A lent process reports to the session that has it now, not to the one that started it.
       const holder = this.options.shared?.live === live ? (this.options.shared.lentTo ?? this) : this;
-      if (code === SIMULATED_POWER_CUT_EXIT) holder.options.onPowerCut?.();
-      liveProcesses.delete(shell);
+      if (code === ExitCode.SimulatedPowerCut) holder.options.onPowerCut?.();
+      untrackProcess(child);
     });
     // An idle session must not keep Node alive: a caller that forgets dispose() would otherwise hang forever
     // instead of reaching the exit hook. During a call the (referenced) call timer keeps the loop alive.
@@ -663,48 +337,23 @@ export class PowerShellSession {
     for (const stream of [child?.stdin, child?.stdout, child?.stderr]) {
       (stream as unknown as { unref?: () => void } | null | undefined)?.unref?.();
     }
-    liveProcesses.add(shell);
+    trackProcess(child);
     this.starts += 1;
     this.options.onProcessStart?.(child?.pid);
     return live;
   }
 
-  /** One framed call: `<Function> -Name '<name>' -<Arg> '<base64>' -Nonce '<hex>'`, all ASCII we built. */
+  /** One framed call (framing.ts): the line we built, the one frame with this call's nonce. */
   private async call(
     live: LiveShell,
-    fn: string,
+    fn: BridgeFunction,
     name: string,
     payloadB64: string,
     limitMs: number,
   ): Promise<Envelope> {
-    if (!/^[A-Za-z0-9-]+$/.test(name))
-      throw new BridgeProtocolError(`Invalid script name ${JSON.stringify(name)}.`);
     const id = nonce();
-    const argName =
-      fn === 'Invoke-WinReFixScript' || fn === 'Lock-WinReFixRun' || fn === 'Unlock-WinReFixRun'
-        ? 'ParamsB64'
-        : fn === 'Reset-WinReFixSession'
-          ? 'EnvironmentB64'
-          : 'SourceB64';
-    const line = `${fn} -Name '${name}' -${argName} '${payloadB64}' -Nonce '${id}'`;
-    const out = await this.rawInvoke(live, line, limitMs, `${fn} ${name}`);
-    // Only the frame carrying this call's nonce counts, and there must be exactly one: decoys with other nonces
-    // are ignored, and a second frame with ours (a script that dug the nonce out of the bridge) is refused.
-    const frames = [...out.stdout.matchAll(new RegExp(`<<<WINREFIX:${id}:([A-Za-z0-9+/=]*)>>>`, 'g'))];
-    const match = frames[0];
-    if (!match || frames.length !== 1) {
-      throw new BridgeProtocolError(
-        `PowerShell answered ${fn} ${name} with ${frames.length} result frames; exactly one is required.`,
-        { context: { stdout: tail(out.stdout), stderr: tail(out.stderr) } },
-      );
-    }
-    let envelope: unknown;
-    try {
-      envelope = JSON.parse(Buffer.from(match[1] ?? '', 'base64').toString('utf8'));
-    } catch (error) {
-      throw new BridgeProtocolError(`The result frame of ${name} is not valid JSON.`, { cause: error });
-    }
-    return envelope as Envelope;
+    const line = callLine(fn, name, payloadB64, id);
+    return readFrame(await this.rawInvoke(live, line, limitMs, `${fn} ${name}`), id, `${fn} ${name}`);
   }
 
   private async rawInvoke(
@@ -773,8 +422,4 @@ export class PowerShellSession {
     }
     await killLive(live, tree);
   }
-}
-
-function tail(text: string, max = 2000): string {
-  return text.length > max ? `...${text.slice(-max)}` : text;
 }

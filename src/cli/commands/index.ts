@@ -1,6 +1,7 @@
 /**
  * Every CLI command, one module each. A command module exports a yargs CommandModule whose handler stores its
- * ExitCode through `setExitCode` (src/cli/command-result.ts); it never calls process.exit.
+ * ExitCode through `setExitCode` (src/cli/command-result.ts); it never calls process.exit (the one exception: a
+ * simulated power cut ends the process at once, src/cli/commands/fix.ts).
  */
 import type { CommandModule } from 'yargs';
 import { auditCommand } from './audit';

@@ -10,7 +10,7 @@ import { defaultExeSource } from '../../packaging/exe-source';
 import { DEFAULT_EXE_PATH, generatePackage, type PackageTarget } from '../../packaging/generate';
 import { toolVersion } from '../../version';
 import { setExitCode } from '../command-result';
-import { ExitCode } from '../exit-codes';
+import { ExitCode } from '../../contracts/exit-codes';
 
 interface PackageArgs {
   target: PackageTarget;
@@ -24,7 +24,7 @@ interface PackageArgs {
 }
 
 /** Intune's default install time is 60 minutes, ConfigMgr's maximum run time 120 (docs/reference/fleet-tools.md#intune-program-settings; DT default). */
-/** The languages of winre-fix's --lang (src/cli/run-context.ts). */
+/** The languages of winre-fix's --lang (src/cli/options.ts). */
 const LANGUAGES: readonly string[] = ['en', 'zh-CN'];
 
 const DEFAULT_MINUTES: Record<PackageTarget, number> = { intune: 60, configmgr: 120 };

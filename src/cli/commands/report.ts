@@ -9,7 +9,7 @@ import { languageFromEnvironment, rollupMessages, type Language } from '../../re
 import { renderRollupText, writeRollupCsv } from '../../report/render';
 import { rollUpReports, summarize, type FleetRollup } from '../../report/rollup';
 import { setExitCode } from '../command-result';
-import { ExitCode } from '../exit-codes';
+import { ExitCode } from '../../contracts/exit-codes';
 
 interface ReportArgs {
   folder: string;

@@ -11,13 +11,14 @@ import type { Journal } from '../../contracts/generated/journal';
 import { JournalStore } from '../../engine/journal';
 import { untrustedStateFolderError } from '../../engine/state-folder';
 import { setExitCode } from '../command-result';
-import { exitCodeForError } from '../error-exit';
-import { ExitCode, type ExitCodeValue } from '../exit-codes';
+import { exitCodeForError } from '../../app/error-exit';
+import { ExitCode, type ExitCodeValue } from '../../contracts/exit-codes';
 import { renderPartitionTable } from '../render-plan';
-import { openRun, withGlobalOptions, type GlobalArgs } from '../run-context';
-import { findActiveRun } from './audit';
+import { openRun, type RunArgs } from '../../app/run-context';
+import { withGlobalOptions } from '../options';
+import { findActiveRun } from '../../app/active-run';
 
-interface StatusArgs extends GlobalArgs {
+interface StatusArgs extends RunArgs {
   live: boolean;
 }
 

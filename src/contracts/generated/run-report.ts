@@ -34,7 +34,7 @@ export interface RunReport {
   finishedAt: string;
   durationMs: number;
   /**
-   * The process exit code (src/cli/exit-codes.ts).
+   * The process exit code (src/contracts/exit-codes.ts).
    */
   exitCode: number;
   verdict: RunVerdict;

@@ -8,7 +8,7 @@
  * data. A script that breaks its promise (partitions not in offset order, an active image that is not where
  * reagentc said) is a ContractViolationError: never repaired, never guessed.
  */
-import type { ScriptRunner } from '../../adapters/powershell/script-runner';
+import type { ScriptRunner } from '../../contracts/script-runner';
 import type { GetBitLockerStatusOutput } from '../../contracts/generated/get-bit-locker-status';
 import type { GetDiskLayoutOutput } from '../../contracts/generated/get-disk-layout';
 import type { GetOsFactsOutput } from '../../contracts/generated/get-os-facts';

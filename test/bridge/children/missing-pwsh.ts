@@ -3,7 +3,7 @@
  * errors and exit normally; an unhandled rejection (docs/reference/fleet-tools.md#errors-and-timeouts-of-a-persistent-shell: node-powershell's early spawn failure)
  * would end this process with exit code 1 before the last line is printed.
  */
-import { openSession } from '../../../src/adapters/powershell/open-session';
+import { openSession } from '../../../src/app/open-session';
 import { PowerShellSession } from '../../../src/adapters/powershell/session';
 
 function report(step: string, error: unknown): void {

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { locatePowerShell } from '../../../src/adapters/powershell/locate';
 import { PowerShellSession } from '../../../src/adapters/powershell/session';
 import { main } from '../../../src/cli/main';
-import { ExitCode } from '../../../src/cli/exit-codes';
+import { ExitCode } from '../../../src/contracts/exit-codes';
 import { PowerShellConstrainedError } from '../../../src/errors';
 import { projectRoot } from '../../../src/project-root';
 import { tempMachine } from '../../support/harness';

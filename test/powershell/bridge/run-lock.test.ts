@@ -8,10 +8,12 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openSession } from '../../../src/adapters/powershell/open-session';
+import { openSession } from '../../../src/app/open-session';
 import { PowerShellScriptRunner } from '../../../src/adapters/powershell/script-runner';
-import { PowerShellSession, SharedPowerShellProcess } from '../../../src/adapters/powershell/session';
+import { PowerShellSession } from '../../../src/adapters/powershell/session';
+import { SharedPowerShellProcess } from '../../../src/adapters/powershell/shared-process';
 import { locatePowerShell } from '../../../src/adapters/powershell/locate';
+import { openSharedSession } from '../../support/fix-runner';
 import type { RunLockProbe } from '../../../src/contracts/generated/test-run-lock';
 import { RunLock } from '../../../src/engine/lock';
 import { JournalRejectedError, LockHeldError, PowerShellTimeoutError } from '../../../src/errors';
@@ -160,11 +162,11 @@ describe('the run lock (held by a PowerShell process)', () => {
     const file = path.join(tmpDir(), 'winre-fix.lock');
     const shared = new SharedPowerShellProcess();
     try {
-      const first = openSession({ shared });
+      const first = openSharedSession({}, shared);
       await first.holdRunLock(file);
       // Lent back without releasing (a run that ended by an exception): the next borrower resets it first.
       await first.dispose();
-      const second = openSession({ shared });
+      const second = openSharedSession({}, shared);
       await second.holdRunLock(file);
       await second.dispose();
       const outsider = session();

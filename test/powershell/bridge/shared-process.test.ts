@@ -5,7 +5,7 @@
  * environment, location, errors - equals the footprint of a brand-new process, after a run that changed all of
  * them on purpose.
  */
-import { SharedPowerShellProcess } from '../../../src/adapters/powershell/session';
+import { SharedPowerShellProcess } from '../../../src/adapters/powershell/shared-process';
 import { openSimHarness, type SimHarness } from '../../support/harness';
 
 jest.setTimeout(120_000);

@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SharedPowerShellProcess } from '../../../src/adapters/powershell/session';
-import { ExitCode } from '../../../src/cli/exit-codes';
+import { SharedPowerShellProcess } from '../../../src/adapters/powershell/shared-process';
+import { ExitCode } from '../../../src/contracts/exit-codes';
 import {
   configMgrReturnCodes,
   EXIT_CODE_MEANINGS,

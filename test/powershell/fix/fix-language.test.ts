@@ -4,9 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runFix } from '../../../src/cli/commands/fix';
 import { statePaths } from '../../../src/engine/state-paths';
-import { quietArgs, silently } from '../../support/fix-runner';
+import { runFix, quietArgs, silently } from '../../support/fix-runner';
 import { tempMachine } from '../../support/harness';
 
 jest.setTimeout(120_000);
@@ -15,9 +14,7 @@ describe('fix speaks the reader its language', () => {
   it('refused in Chinese on the console and --json, in English in the run report', async () => {
     const file = tempMachine('win10-c-too-full');
     const { value, stdout } = await silently(() =>
-      runFix(quietArgs(file, { json: true, report: true, lang: 'zh-CN' }), 'fix', {
-        exitProcessOnPowerCut: false,
-      }),
+      runFix(quietArgs(file, { json: true, report: true, lang: 'zh-CN' }), 'fix', {}),
     );
     expect(value).toBe(21); // refused: nothing was changed
     const printed = JSON.parse(stdout.trim().split('\n').pop()!) as {

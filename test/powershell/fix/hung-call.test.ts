@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CALL_LIMITS_ENV, CALL_LIMIT_MS } from '../../../src/adapters/powershell/call-limits';
-import type { ScriptRunner } from '../../../src/adapters/powershell/script-runner';
+import type { ScriptRunner } from '../../../src/contracts/script-runner';
 import { plan } from '../../../src/domain/planner';
 import { Executor } from '../../../src/engine/executor';
 import { gatherSnapshot, refreshSnapshot } from '../../../src/engine/facts/gather';

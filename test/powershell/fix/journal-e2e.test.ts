@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openSession } from '../../../src/adapters/powershell/open-session';
+import { openSession } from '../../../src/app/open-session';
 import { RunLock } from '../../../src/engine/lock';
 import { createStateFolder } from '../../../src/engine/state-folder';
 import { statePaths } from '../../../src/engine/state-paths';

@@ -12,12 +12,18 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runAudit } from '../../../src/cli/commands/audit';
-import { runFix } from '../../../src/cli/commands/fix';
 import type { AuditReport } from '../../../src/contracts/generated/audit-report';
 import type { RunReport } from '../../../src/contracts/generated/run-report';
 import { rebootSimulatedMachine } from '../../../src/simulation/reboot';
 import { fixturePath, openSimHarness } from '../../support/harness';
-import { fixInProcess, quietArgs, readMachine, silently, type MachineView } from '../../support/fix-runner';
+import {
+  fixInProcess,
+  runFix,
+  quietArgs,
+  readMachine,
+  silently,
+  type MachineView,
+} from '../../support/fix-runner';
 import { baselineOf, invariantProblems, leftoverProblems } from '../../support/fix-invariants';
 
 jest.setTimeout(600_000);
@@ -88,9 +94,7 @@ async function runWithReport(
 ): Promise<{ code: number; report: RunReport; stdout: string }> {
   const reportDir = path.join(path.dirname(file), 'reports');
   const { value, stdout } = await silently(() =>
-    runFix({ ...quietArgs(file), report: true, 'report-dir': reportDir }, command, {
-      exitProcessOnPowerCut: false,
-    }),
+    runFix({ ...quietArgs(file), report: true, 'report-dir': reportDir }, command, {}),
   );
   const [name] = fs.readdirSync(reportDir);
   const report = JSON.parse(fs.readFileSync(path.join(reportDir, name!), 'utf8')) as RunReport;

@@ -12,7 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ExitCode } from '../../../src/cli/exit-codes';
+import { ExitCode } from '../../../src/contracts/exit-codes';
 import { projectRoot } from '../../../src/project-root';
 import { rebootSimulatedMachine } from '../../../src/simulation/reboot';
 import { fixturePath } from '../../support/harness';

@@ -6,12 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runDetect } from '../../../src/cli/commands/detect';
-import { runFix } from '../../../src/cli/commands/fix';
-import { CHECK_REPORTS_KEPT } from '../../../src/cli/run-context';
+import { CHECK_REPORTS_KEPT } from '../../../src/app/run-context';
 import { statePaths } from '../../../src/engine/state-paths';
 import type { RunReport } from '../../../src/contracts/generated/run-report';
 import { fixturePath } from '../../support/harness';
-import { quietArgs, readMachine, silently } from '../../support/fix-runner';
+import { runFix, quietArgs, readMachine, silently } from '../../support/fix-runner';
 
 jest.setTimeout(300_000);
 
@@ -39,7 +38,6 @@ describe('run reports', () => {
           'report-copy-dir': share,
         }),
         'fix',
-        { exitProcessOnPowerCut: false },
       ),
     );
     expect(run.value).toBe(0);
@@ -61,9 +59,6 @@ describe('run reports', () => {
       runFix(
         quietArgs(machine, { quiet: false, report: true, 'report-copy-dir': '/nonexistent/share' }),
         'fix',
-        {
-          exitProcessOnPowerCut: false,
-        },
       ),
     );
     expect(run.value).toBe(0);
@@ -92,7 +87,7 @@ describe('evidence that lasts', () => {
     expect(latest).toMatchObject({ command: 'detect', verdict: 'needs-fix', exitCode: 1 });
     expect(latest.reasons.map((r) => r.code)).toContain('WINRE_PARTITION_TOO_SMALL');
 
-    const fix = await silently(() => runFix(loud, 'fix', { exitProcessOnPowerCut: false }));
+    const fix = await silently(() => runFix(loud, 'fix'));
     expect(fix.value).toBe(0);
     const [fixReport] = fs.readdirSync(paths.reports).filter((f) => f.endsWith('.json'));
     const report = JSON.parse(
@@ -122,9 +117,7 @@ describe('the last line states the result', () => {
     ],
   ])('%s: the new size and the verified free space, not the old problem', async (name, line) => {
     const machine = copy(name);
-    const run = await silently(() =>
-      runFix(quietArgs(machine, { quiet: false }), 'fix', { exitProcessOnPowerCut: false }),
-    );
+    const run = await silently(() => runFix(quietArgs(machine, { quiet: false }), 'fix'));
     expect(run.value).toBe(0);
     const last = run.stdout.trim().split('\n').at(-1) ?? '';
     expect(last).toMatch(line);

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ExitCode } from '../../../src/cli/exit-codes';
+import { ExitCode } from '../../../src/contracts/exit-codes';
 import { generatePackage } from '../../../src/packaging/generate';
 import { projectRoot } from '../../../src/project-root';
 import { lines, pwsh, runScript, runWithScriptLoaded, writeFakeTool } from './script-host';

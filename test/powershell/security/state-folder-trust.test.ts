@@ -12,11 +12,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runAudit } from '../../../src/cli/commands/audit';
 import { runDetect } from '../../../src/cli/commands/detect';
-import { runFix } from '../../../src/cli/commands/fix';
 import { runStatus } from '../../../src/cli/commands/status';
 import { statePaths } from '../../../src/engine/state-paths';
 import { fixturePath } from '../../support/harness';
-import { quietArgs, silently, statusRecordOf, withoutStatusRecord } from '../../support/fix-runner';
+import { runFix, quietArgs, silently, statusRecordOf, withoutStatusRecord } from '../../support/fix-runner';
 
 jest.setTimeout(300_000);
 
@@ -57,8 +56,8 @@ function contents(dir: string): Record<string, string> {
 const loud = (machine: string) => quietArgs(machine, { log: true, report: true });
 
 async function everyCommand(machine: string) {
-  const fix = await silently(() => runFix(loud(machine), 'fix', { exitProcessOnPowerCut: false }));
-  const resume = await silently(() => runFix(loud(machine), 'resume', { exitProcessOnPowerCut: false }));
+  const fix = await silently(() => runFix(loud(machine), 'fix'));
+  const resume = await silently(() => runFix(loud(machine), 'resume'));
   const status = await silently(() => runStatus({ ...loud(machine), live: false }));
   const audit = await silently(() => runAudit({ ...loud(machine), json: true }));
   const detect = await silently(() => runDetect(loud(machine)));
@@ -138,7 +137,7 @@ describe('the state folder trust gate (every command)', () => {
     fs.chmodSync(p.root, 0o700);
     fs.mkdirSync(path.join(p.root, 'journal.json'));
     const machine = fs.readFileSync(p.machine, 'utf8');
-    const fix = await silently(() => runFix(loud(p.machine), 'fix', { exitProcessOnPowerCut: false }));
+    const fix = await silently(() => runFix(loud(p.machine), 'fix'));
     expect(fix.value).toBe(27);
     expect(fix.stderr).toContain('journal.json is a folder, not a file');
     // The refusal is in the status record the consoles read (the registry, not the state folder).
@@ -148,7 +147,7 @@ describe('the state folder trust gate (every command)', () => {
 
   it('creates a missing folder restricted, then fixes, logs and reports inside it', async () => {
     const p = place();
-    const fix = await silently(() => runFix(loud(p.machine), 'fix', { exitProcessOnPowerCut: false }));
+    const fix = await silently(() => runFix(loud(p.machine), 'fix'));
     expect(fix.value).toBe(0);
     expect(fs.statSync(p.root).mode & 0o777).toBe(0o700);
     expect(fs.readdirSync(path.join(p.root, 'Logs')).sort()).toEqual([

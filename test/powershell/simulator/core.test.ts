@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openSimHarness } from '../../support/harness';
 import { PowerShellExitedError } from '../../../src/errors';
-import { ExitCode } from '../../../src/cli/exit-codes';
+import { ExitCode } from '../../../src/contracts/exit-codes';
 import { GiB, MiB, gptMachine, simKit } from './machines';
 
 jest.setTimeout(120_000);

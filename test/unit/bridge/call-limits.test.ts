@@ -14,8 +14,8 @@ import {
   callLimitsFromEnv,
   sessionStartLimit,
 } from '../../../src/adapters/powershell/call-limits';
-import { openSession } from '../../../src/adapters/powershell/open-session';
-import { treeKillCommand } from '../../../src/adapters/powershell/session';
+import { openSession } from '../../../src/app/open-session';
+import { treeKillCommand } from '../../../src/adapters/powershell/process-tree';
 import { UsageError } from '../../../src/errors';
 import { projectRoot } from '../../../src/project-root';
 

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMutating, PowerShellScriptRunner } from '../../../src/adapters/powershell/script-runner';
 import type { PowerShellSession } from '../../../src/adapters/powershell/session';
-import { STATUS_RECORD_SCRIPT, statusRecordRunner } from '../../../src/engine/status-record';
+import { statusRecordRunner } from '../../../src/app/run-context';
+import { STATUS_RECORD_SCRIPT } from '../../../src/engine/status-record';
 import { ScriptForbiddenError } from '../../../src/errors';
 import { projectRoot } from '../../../src/project-root';
 

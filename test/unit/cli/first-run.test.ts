@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as locate from '../../../src/adapters/powershell/locate';
 import * as simulatorLibrary from '../../../src/simulation/simulator-library';
 import { main } from '../../../src/cli/main';
-import { resolveSimulation } from '../../../src/cli/run-context';
+import { resolveSimulation } from '../../../src/app/target-pc';
 import { builtInLanguageOf } from '../../../src/simulation/built-in-machines';
 import { PowerShellUnavailableError, UsageError } from '../../../src/errors';
 import type { SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';

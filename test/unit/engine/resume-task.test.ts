@@ -2,8 +2,8 @@
  * The startup task under node on a real PC: node + a script + node_modules cannot be copied as one verified file
  * where only administrators write, so no task is registered and nothing on the PC is touched.
  */
-import type { RunContext } from '../../../src/cli/run-context';
 import {
+  type ResumeTaskRun,
   quoteWindowsArgument,
   registerResumeTask,
   resumeProgramPath,
@@ -14,16 +14,17 @@ import { UsageError } from '../../../src/errors';
 describe('registerResumeTask', () => {
   it('registers nothing under node on a real PC (RESUME_TASK_NOT_SINGLE_EXE) and runs no script', async () => {
     const notes: string[] = [];
-    const ctx = {
+    const ctx: ResumeTaskRun = {
       simulate: undefined,
       args: {},
-      emit: (e: { kind: string; message?: string }) => notes.push(e.message ?? ''),
+      emit: (e) => notes.push('message' in e ? String(e.message) : ''),
       runner: {
+        invoked: [],
         run: () => {
           throw new Error('no script may run');
         },
       },
-    } as unknown as RunContext;
+    };
     const status = await registerResumeTask(ctx, 'C:', {
       path: 'C:\\Users\\bob\\Downloads\\node.exe',
       isSea: false,

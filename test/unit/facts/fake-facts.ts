@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMutating, schemaNameOf, type ScriptRunner } from '../../../src/adapters/powershell/script-runner';
+import { isMutating, schemaNameOf } from '../../../src/adapters/powershell/script-runner';
+import type { ScriptRunner } from '../../../src/contracts/script-runner';
 import type { GetBitLockerStatusOutput } from '../../../src/contracts/generated/get-bit-locker-status';
 import type { GetDiskLayoutOutput } from '../../../src/contracts/generated/get-disk-layout';
 import type { GetOsFactsOutput } from '../../../src/contracts/generated/get-os-facts';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { ExitCode } from '../../../src/cli/exit-codes';
+import { ExitCode } from '../../../src/contracts/exit-codes';
 import { DEFAULT_EXE_PATH, generatePackage, type PackageTarget } from '../../../src/packaging/generate';
 import { composeScript, psQuote } from '../../../src/packaging/scripts';
 import { UsageError } from '../../../src/errors';

@@ -1,4 +1,4 @@
-import { ExitCode } from '../../../src/cli/exit-codes';
+import { ExitCode } from '../../../src/contracts/exit-codes';
 import {
   configMgrReturnCodes,
   EXIT_CODE_MEANINGS,

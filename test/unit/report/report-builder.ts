@@ -6,7 +6,7 @@ export interface ReportOverrides extends Partial<Omit<RunReport, 'outcome' | 'lo
   logPaths?: Partial<RunReport['logPaths']>;
 }
 
-/** Exit codes per verdict, as src/cli/exit-codes.ts defines them for a fix run (audit: needs-fix is 20). */
+/** Exit codes per verdict, as src/contracts/exit-codes.ts defines them for a fix run (audit: needs-fix is 20). */
 const EXIT: Record<RunVerdict, number> = {
   compliant: 0,
   fixed: 0,

@@ -1,44 +1,38 @@
 /**
  * What every command that touches a PC sets up, in one place: which PC (the real one, or a simulated one), the
  * log files and the console, the PowerShell session and its script runner (read-only for audit and detect), and
- * the JSON report at the end. Commands receive a RunContext and only decide and print.
+ * the JSON report at the end. The use cases (src/app/fix.ts, audit.ts, ...) receive a RunContext and decide;
+ * the CLI only prints what they tell it.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Argv } from 'yargs';
-import { openSession } from '../adapters/powershell/open-session';
-import { PowerShellScriptRunner, type ScriptRunner } from '../adapters/powershell/script-runner';
-import type { PowerShellSession, SharedPowerShellProcess } from '../adapters/powershell/session';
-import { readAsset } from '../assets';
+import { openSession, type OpenSessionOptions } from './open-session';
+import { PowerShellScriptRunner } from '../adapters/powershell/script-runner';
+import type { ScriptRunner } from '../contracts/script-runner';
+import { STATUS_RECORD_SCRIPT } from '../engine/status-record';
+import type { PowerShellSession } from '../adapters/powershell/session';
 import type { RunReport } from '../contracts/generated/run-report';
 import { DEFAULT_POLICY, type PlannerOptions } from '../domain/policy';
 import type { Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
 import { gatherSnapshot, refreshSnapshot, type SnapshotPart } from '../engine/facts/gather';
+import { resolveSimulation, runComputerName } from './target-pc';
 import { gateStateFolder } from '../engine/state-folder';
 import type { StateFolderTrust } from '../domain/state-folder-trust';
 import { statePaths, type StatePaths } from '../engine/state-paths';
-import { SimulatedPowerCutError, UsageError } from '../errors';
-import type { SimulatedMachine } from '../contracts/generated/simulated-machine';
-import {
-  builtInLanguageOf,
-  builtInMachineAsset,
-  DEFAULT_BUILT_IN_LANGUAGE,
-  type BuiltInLanguage,
-} from '../simulation/built-in-machines';
-import { simulatorIncluded } from '../simulation/simulator-library';
-import { describeErrors, validatorFor } from '../schemas/validators';
+import { SimulatedPowerCutError } from '../errors';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
 import { ConsoleRenderer } from '../logging/console-renderer';
 import { defaultLogDir, defaultReportDir } from '../logging/paths';
 import { writeRunReport } from '../report/write-report';
 import { keepNewest } from '../logging/retention';
 import { toolVersion } from '../version';
-import { ExitCode } from './exit-codes';
 
-export interface GlobalArgs {
+/**
+ * The options every run takes (the command line's global options, as plain data: src/cli/options.ts declares
+ * them to yargs). Use cases receive them as they are; nothing below the CLI parses them.
+ */
+export interface RunArgs {
   json: boolean;
   quiet: boolean;
   verbose: boolean;
@@ -56,171 +50,7 @@ export interface GlobalArgs {
   'min-os-free-mib'?: number;
 }
 
-export function withGlobalOptions<T>(y: Argv<T>): Argv<T & GlobalArgs> {
-  return y
-    .option('json', {
-      type: 'boolean',
-      default: false,
-      describe: 'Print one JSON document on stdout and nothing else there.',
-    })
-    .option('quiet', {
-      type: 'boolean',
-      default: false,
-      describe: 'Only warnings and errors on the console.',
-    })
-    .option('verbose', { type: 'boolean', default: false, describe: 'More detail on the console.' })
-    .option('log', {
-      type: 'boolean',
-      default: true,
-      describe: 'Write the CMTrace and JSON-lines logs (--no-log: write no file at all).',
-    })
-    .option('compact-log', {
-      type: 'boolean',
-      default: false,
-      describe: 'One compact log record per run (detection scripts that run at every agent evaluation).',
-    })
-    .option('log-dir', { type: 'string', describe: 'Log folder (default %ProgramData%\\winre-fix\\Logs).' })
-    .option('log-copy-dir', {
-      type: 'string',
-      describe: 'Also write a CMTrace copy here (e.g. the IME or CCM Logs folder).',
-    })
-    .option('report', {
-      type: 'boolean',
-      default: true,
-      describe: 'Write the JSON run report (--no-report: do not).',
-    })
-    .option('report-dir', {
-      type: 'string',
-      describe: 'Report folder (default %ProgramData%\\winre-fix\\Reports).',
-    })
-    .option('report-copy-dir', {
-      type: 'string',
-      describe:
-        'Also write the run report here, e.g. a UNC share the fleet collects from (as SYSTEM: the computer account writes it). Never fails the run.',
-    })
-    .option('lang', {
-      type: 'string',
-      choices: ['en', 'zh-CN'],
-      describe: 'Message language (default: from the OS UI language).',
-    })
-    .option('simulate', {
-      type: 'string',
-      describe:
-        'Run against a simulated PC described by this machine file, or `builtin` (English, the default on non-Windows) or `builtin:zh-CN` (Chinese): the built-in simulated PC.',
-    })
-    .option('allow-server-core', {
-      type: 'boolean',
-      default: false,
-      describe: 'Fix Windows Server Core too.',
-    })
-    .option('headroom-mib', {
-      type: 'number',
-      coerce: mibOption('headroom-mib'),
-      describe: `Free space kept for WinRE image growth (default ${DEFAULT_POLICY.growthHeadroomBytes / MiB}).`,
-    })
-    .option('min-os-free-mib', {
-      type: 'number',
-      coerce: mibOption('min-os-free-mib'),
-      describe: `Free space C: must keep after the shrink (default ${DEFAULT_POLICY.minOsFreeAfterShrinkBytes / MiB}).`,
-    }) as Argv<T & GlobalArgs>;
-}
-
-/**
- * A size option in MiB: a finite number from 0 to 1 TiB. yargs turns `abc` into NaN and takes `-400` as given;
- * either would reach the planner (NaN sizes) or the journal schema after the startup task was registered, so a
- * bad value is a usage error (24) before anything runs.
- */
-export function mibOption(name: string): (value: unknown) => number | undefined {
-  return (value) => {
-    if (value === undefined) return undefined;
-    const n = typeof value === 'number' ? value : Number(value);
-    if (!Number.isFinite(n) || n < 0 || n > 1024 * 1024) {
-      throw new UsageError(
-        `--${name} must be a number of MiB from 0 to 1048576, not ${Number.isNaN(n) ? 'a number' : String(value)}.`,
-      );
-    }
-    return n;
-  };
-}
-
-/** A built-in simulated PC: a copy of simulator/machines/builtin-<language>.json kept in the user's state folder. */
-export function builtInSimulatedMachine(
-  env: NodeJS.ProcessEnv = process.env,
-  language: BuiltInLanguage = DEFAULT_BUILT_IN_LANGUAGE,
-): string {
-  const root = statePaths({ env, platform: 'linux' }).root;
-  const file = path.join(root, `simulated-pc-${language}.json`);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(file, readAsset(builtInMachineAsset(language)), { mode: 0o600 });
-  }
-  return file;
-}
-
-/**
- * The simulated machine file: it must exist and be a machine description (schemas/simulated-machine.schema.json).
- * Both are the user's mistakes, so usage errors (24) before PowerShell starts, not a defect (28) or a raw
- * ConvertFrom-Json error from inside the simulator.
- */
-export function resolveSimulation(args: Pick<GlobalArgs, 'simulate'>): string | undefined {
-  if ((args.simulate || process.platform !== 'win32') && !simulatorIncluded()) {
-    throw new UsageError(
-      'This winre-fix.exe was built without the simulator, so it cannot run --simulate: use a build made with `npm run build:exe -- --with-simulator`, or run from a checkout.',
-    );
-  }
-  if (args.simulate) {
-    const language = builtInLanguageOf(args.simulate);
-    if (language) return builtInSimulatedMachine(process.env, language);
-    const file = path.resolve(args.simulate);
-    if (!fs.existsSync(file)) throw new UsageError(`The machine file ${file} does not exist.`);
-    simulatedMachine(file);
-    return file;
-  }
-  return process.platform === 'win32' ? undefined : builtInSimulatedMachine();
-}
-
-/** Reads and validates a simulated machine file (usage error when it is not one). */
-export function simulatedMachine(file: string): SimulatedMachine {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UsageError(`The machine file ${file} is not JSON: ${(error as Error).message}`);
-  }
-  const valid = validatorFor('simulated-machine');
-  if (!valid(parsed)) {
-    const first = describeErrors(valid.errors)[0];
-    throw new UsageError(
-      `The machine file ${file} is not a simulated machine: ${first ? `${first.path || '/'} ${first.message}` : 'schema mismatch'}.`,
-    );
-  }
-  return parsed as SimulatedMachine;
-}
-
-/**
- * The PC's name for every record of the run, known before anything can fail: the simulated PC's own name in
- * simulation (not the Linux host's), COMPUTERNAME on Windows (what Win32_OperatingSystem.CSName reads too).
- */
-export function runComputerName(simulate: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  let name: string | undefined;
-  if (simulate) {
-    try {
-      name = simulatedMachine(simulate).os.computerName;
-    } catch {
-      name = undefined;
-    }
-  } else {
-    name = env['COMPUTERNAME'] ?? os.hostname();
-  }
-  // The report file is named after it: keep only what a Windows file name can hold.
-  const safe = [...(name ?? '')]
-    .map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c))
-    .join('')
-    .slice(0, 255);
-  return safe || 'unknown';
-}
-
-export function plannerOptions(args: GlobalArgs): PlannerOptions {
+export function plannerOptions(args: RunArgs): PlannerOptions {
   return {
     allowServerCore: args['allow-server-core'],
     policy: {
@@ -237,7 +67,7 @@ export function plannerOptions(args: GlobalArgs): PlannerOptions {
 
 export interface RunContext {
   readonly command: string;
-  readonly args: GlobalArgs;
+  readonly args: RunArgs;
   readonly runId: string;
   /** The PC's name, known before anything can fail (runComputerName). */
   readonly computerName: string;
@@ -248,6 +78,8 @@ export interface RunContext {
   readonly emit: (event: RunEvent) => void;
   readonly session: PowerShellSession;
   readonly runner: ScriptRunner;
+  /** Writes only the status record (src/engine/status-record.ts), also in a read-only run. */
+  readonly statusRunner: ScriptRunner;
   /** True once the simulated PC lost power. */
   poweredOff: boolean;
   /**
@@ -280,7 +112,7 @@ export interface RunContext {
 
 export interface OpenRunOptions {
   readonly command: string;
-  readonly args: GlobalArgs;
+  readonly args: RunArgs;
   readonly readOnly: boolean;
   /** detect: nothing on stderr, ever (Intune reads stderr as failure). */
   readonly silentConsole?: boolean;
@@ -288,8 +120,8 @@ export interface OpenRunOptions {
   readonly compactLog?: boolean;
   /** Called when the simulated PC loses power (the CLI ends the process at once). */
   readonly onPowerCut?: () => void;
-  /** Tests only: run in this warm, reset PowerShell process (the power-cut matrix). */
-  readonly sharedProcess?: SharedPowerShellProcess;
+  /** Opens the PowerShell session (default openSession; tests borrow a warm shared process through it). */
+  readonly openSession?: (options: OpenSessionOptions) => PowerShellSession;
 }
 
 export function openRun(options: OpenRunOptions): RunContext {
@@ -352,6 +184,7 @@ export function openRun(options: OpenRunOptions): RunContext {
     stateFolder: undefined as unknown as Promise<StateFolderTrust>,
     session: undefined as unknown as PowerShellSession,
     runner: undefined as unknown as ScriptRunner,
+    statusRunner: undefined as unknown as ScriptRunner,
     gather: async () => {
       await ctx.stateFolder;
       const snapshot = await gatherSnapshot(ctx.runner, {
@@ -422,9 +255,8 @@ export function openRun(options: OpenRunOptions): RunContext {
       await logger.close();
     },
   };
-  const session = openSession({
+  const session = (options.openSession ?? openSession)({
     ...(simulate ? { simulate } : {}),
-    ...(options.sharedProcess ? { shared: options.sharedProcess } : {}),
     onPowerCut: () => {
       ctx.poweredOff = true;
       options.onPowerCut?.();
@@ -434,6 +266,7 @@ export function openRun(options: OpenRunOptions): RunContext {
   (ctx as { runner: ScriptRunner }).runner = new PowerShellScriptRunner(session, {
     readOnly: options.readOnly,
   });
+  (ctx as { statusRunner: ScriptRunner }).statusRunner = statusRecordRunner(session);
   const gate = gateStateFolder(ctx.runner, paths.root, {
     create: !options.readOnly || logsInside || reportInside,
   }).then((trust) => {
@@ -477,9 +310,11 @@ export function openRun(options: OpenRunOptions): RunContext {
   return ctx;
 }
 
+/** The only runner that may run the status record in a read-only run: read-only but for that one script. */
+export function statusRecordRunner(session: PowerShellSession): ScriptRunner {
+  return new PowerShellScriptRunner(session, { readOnly: true, allowMutating: [STATUS_RECORD_SCRIPT] });
+}
+
 /** How many per-run logs of fix/resume, and reports of routine checks, a PC keeps (the newest). */
 export const RUN_LOGS_KEPT = 20;
 export const CHECK_REPORTS_KEPT = 10;
-
-/** Exit code of the process when the simulated PC loses power (src/cli/exit-codes.ts). */
-export const POWER_CUT_EXIT = ExitCode.SimulatedPowerCut;

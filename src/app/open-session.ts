@@ -3,11 +3,12 @@
  * user asked for simulation, the simulator (simulator/*.ps1) loaded after them so its commands shadow Windows'.
  * A real run on Windows never loads the simulator: it is only reached through `simulate`.
  */
-import { listAssets, readAsset } from '../../assets';
-import { simulatorLibrary } from '../../simulation/simulator-library';
-import { callLimitsFromEnv } from './call-limits';
-import { locatePowerShell, type PowerShellLocation } from './locate';
-import { PowerShellSession, type SharedPowerShellProcess } from './session';
+import { listAssets, readAsset } from '../assets';
+import { simulatorLibrary } from '../simulation/simulator-library';
+import { callLimitsFromEnv } from '../adapters/powershell/call-limits';
+import { locatePowerShell, type PowerShellLocation } from '../adapters/powershell/locate';
+import { PowerShellSession } from '../adapters/powershell/session';
+import type { SessionOptions } from '../adapters/powershell/session-options';
 
 export interface OpenSessionOptions {
   /** Absolute path of a simulated machine file; absent for a real run. */
@@ -17,8 +18,6 @@ export interface OpenSessionOptions {
   readonly location?: PowerShellLocation;
   readonly onProcessStart?: (pid: number | undefined) => void;
   readonly onPowerCut?: () => void;
-  /** Tests only: borrow this warm process (reset first) instead of starting one. */
-  readonly shared?: SharedPowerShellProcess;
 }
 
 export function productionLibraries(): { name: string; source: string }[] {
@@ -28,6 +27,14 @@ export function productionLibraries(): { name: string; source: string }[] {
 }
 
 export function openSession(options: OpenSessionOptions = {}): PowerShellSession {
+  return new PowerShellSession(sessionOptions(options));
+}
+
+/**
+ * What openSession opens a session with. Tests add what only they use (a warm shared process: SessionOptions
+ * `shared`) and construct the session themselves (test/support/fix-runner.ts).
+ */
+export function sessionOptions(options: OpenSessionOptions = {}): SessionOptions {
   const libraries = productionLibraries();
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['WINREFIX_SIM_MACHINE'];
@@ -35,7 +42,7 @@ export function openSession(options: OpenSessionOptions = {}): PowerShellSession
     libraries.push(simulatorLibrary());
     env['WINREFIX_SIM_MACHINE'] = options.simulate;
   }
-  return new PowerShellSession({
+  return {
     location: options.location ?? locatePowerShell(),
     ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
     // Only a simulated PC takes limits from the environment (tests hang one call); a real run uses the table.
@@ -44,6 +51,5 @@ export function openSession(options: OpenSessionOptions = {}): PowerShellSession
     env,
     ...(options.onProcessStart ? { onProcessStart: options.onProcessStart } : {}),
     ...(options.simulate && options.onPowerCut ? { onPowerCut: options.onPowerCut } : {}),
-    ...(options.shared ? { shared: options.shared } : {}),
-  });
+  };
 }

@@ -12,7 +12,7 @@ import {
   UsageError,
   WinReFixError,
 } from '../errors';
-import { ExitCode, type ExitCodeValue } from './exit-codes';
+import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 
 export function exitCodeForError(error: unknown): ExitCodeValue {
   if (!(error instanceof WinReFixError) || error instanceof InternalError) return ExitCode.Internal;

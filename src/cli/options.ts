@@ -1,0 +1,97 @@
+/**
+ * The global options of every command that looks at a PC, declared to yargs. Their values are plain data
+ * (RunArgs, src/app/run-context.ts) that the use cases take as they are; a bad value is a usage error (24) here,
+ * before anything runs.
+ */
+import type { Argv } from 'yargs';
+import type { RunArgs } from '../app/run-context';
+import { DEFAULT_POLICY } from '../domain/policy';
+import { MiB } from '../domain/units';
+import { UsageError } from '../errors';
+
+export function withGlobalOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
+  return y
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print one JSON document on stdout and nothing else there.',
+    })
+    .option('quiet', {
+      type: 'boolean',
+      default: false,
+      describe: 'Only warnings and errors on the console.',
+    })
+    .option('verbose', { type: 'boolean', default: false, describe: 'More detail on the console.' })
+    .option('log', {
+      type: 'boolean',
+      default: true,
+      describe: 'Write the CMTrace and JSON-lines logs (--no-log: write no file at all).',
+    })
+    .option('compact-log', {
+      type: 'boolean',
+      default: false,
+      describe: 'One compact log record per run (detection scripts that run at every agent evaluation).',
+    })
+    .option('log-dir', { type: 'string', describe: 'Log folder (default %ProgramData%\\winre-fix\\Logs).' })
+    .option('log-copy-dir', {
+      type: 'string',
+      describe: 'Also write a CMTrace copy here (e.g. the IME or CCM Logs folder).',
+    })
+    .option('report', {
+      type: 'boolean',
+      default: true,
+      describe: 'Write the JSON run report (--no-report: do not).',
+    })
+    .option('report-dir', {
+      type: 'string',
+      describe: 'Report folder (default %ProgramData%\\winre-fix\\Reports).',
+    })
+    .option('report-copy-dir', {
+      type: 'string',
+      describe:
+        'Also write the run report here, e.g. a UNC share the fleet collects from (as SYSTEM: the computer account writes it). Never fails the run.',
+    })
+    .option('lang', {
+      type: 'string',
+      choices: ['en', 'zh-CN'],
+      describe: 'Message language (default: from the OS UI language).',
+    })
+    .option('simulate', {
+      type: 'string',
+      describe:
+        'Run against a simulated PC described by this machine file, or `builtin` (English, the default on non-Windows) or `builtin:zh-CN` (Chinese): the built-in simulated PC.',
+    })
+    .option('allow-server-core', {
+      type: 'boolean',
+      default: false,
+      describe: 'Fix Windows Server Core too.',
+    })
+    .option('headroom-mib', {
+      type: 'number',
+      coerce: mibOption('headroom-mib'),
+      describe: `Free space kept for WinRE image growth (default ${DEFAULT_POLICY.growthHeadroomBytes / MiB}).`,
+    })
+    .option('min-os-free-mib', {
+      type: 'number',
+      coerce: mibOption('min-os-free-mib'),
+      describe: `Free space C: must keep after the shrink (default ${DEFAULT_POLICY.minOsFreeAfterShrinkBytes / MiB}).`,
+    }) as Argv<T & RunArgs>;
+}
+
+/**
+ * A size option in MiB: a finite number from 0 to 1 TiB. yargs turns `abc` into NaN and takes `-400` as given;
+ * either would reach the planner (NaN sizes) or the journal schema after the startup task was registered, so a
+ * bad value is a usage error (24) before anything runs.
+ */
+export function mibOption(name: string): (value: unknown) => number | undefined {
+  return (value) => {
+    if (value === undefined) return undefined;
+    const n = typeof value === 'number' ? value : Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1024 * 1024) {
+      throw new UsageError(
+        `--${name} must be a number of MiB from 0 to 1048576, not ${Number.isNaN(n) ? 'a number' : String(value)}.`,
+      );
+    }
+    return n;
+  };
+}
