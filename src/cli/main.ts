@@ -41,7 +41,22 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
   return takeExitCode() ?? code;
 }
 
+/**
+ * A reader that goes away (`| head`, an agent that stops reading) must not kill a run half-way through a fix:
+ * EPIPE on stdout or stderr is dropped, the run goes on and its log and report still record it.
+ */
+export function ignoreBrokenPipes(
+  streams: readonly NodeJS.EventEmitter[] = [process.stdout, process.stderr],
+): void {
+  for (const stream of streams) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
+
 if (require.main === module) {
+  ignoreBrokenPipes();
   void main(hideBin(process.argv)).then((code) => {
     // Never process.exit(): pending log writes must drain first (winston #228).
     process.exitCode = code;
