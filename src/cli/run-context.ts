@@ -319,6 +319,8 @@ export function openRun(options: OpenRunOptions): RunContext {
         json: args.json,
         quiet: args.quiet,
         verbose: args.verbose,
+        // --lang speaks from the first line; without it the PC's UI language takes over after the facts (gather).
+        ...(args.lang === 'zh-CN' || args.lang === 'en' ? { language: args.lang } : {}),
       });
   const emit = fanOut(logger.onEvent, ...(renderer ? [renderer.onEvent] : []));
   const ctx: RunContext = {
@@ -342,7 +344,13 @@ export function openRun(options: OpenRunOptions): RunContext {
         simulated: simulate !== undefined,
         onScriptOutput: (script, output) =>
           emit({ kind: 'fact-gathered', fact: script, summary: `${script} read`, data: output }),
-        onNote: (note) => emit({ kind: 'note', level: 'warn', message: `${note.script}: ${note.message}` }),
+        onNote: (note) =>
+          emit({
+            kind: 'note',
+            level: 'warn',
+            message: `${note.script}: ${note.message}`,
+            ...(note.text ? { text: note.text } : {}),
+          }),
       });
       if (ctx.poweredOff) throw new SimulatedPowerCutError('The simulated PC lost power.');
       // The console speaks the PC's UI language from now on unless --lang chose one (issue 6: en and zh-CN).
@@ -388,6 +396,14 @@ export function openRun(options: OpenRunOptions): RunContext {
             kind: 'note',
             level: 'warn',
             message: `The ${what} could not be written in ${dir}: ${error instanceof Error ? error.message : String(error)}. The run's outcome is unchanged.`,
+            text: {
+              key: 'report-not-written',
+              params: {
+                dir,
+                copy: create ? '' : 'copy',
+                error: error instanceof Error ? error.message : String(error),
+              },
+            },
           });
           return undefined;
         }
@@ -436,6 +452,10 @@ export function openRun(options: OpenRunOptions): RunContext {
         kind: 'note',
         level: 'warn',
         message: `The state folder ${trust.path} is not trusted (${trust.problems.join('; ')}): nothing is written in it.`,
+        text: {
+          key: 'state-folder-untrusted',
+          params: { path: trust.path, problems: trust.problems.join('; ') },
+        },
       });
     }
     return trust;
@@ -456,6 +476,7 @@ export function openRun(options: OpenRunOptions): RunContext {
       kind: 'note',
       level: 'warn',
       message: `SIMULATED PC: ${simulate} (no real disk is read or changed)`,
+      text: { key: 'simulated-pc', params: { file: simulate } },
     });
   return ctx;
 }

@@ -174,7 +174,7 @@ function locateWinRe(snapshot: Snapshot): { location?: WinReLocation; blocker?: 
       blocker: reason('WINRE_LOCATION_INCONSISTENT', {
         disk: diskNumber,
         partition: partitionNumber,
-        detail: 'no such partition exists',
+        detail: 'NO_SUCH_PARTITION',
       }),
     };
   }
@@ -189,7 +189,9 @@ function locateWinRe(snapshot: Snapshot): { location?: WinReLocation; blocker?: 
       blocker: reason('WINRE_LOCATION_INCONSISTENT', {
         disk: diskNumber,
         partition: partitionNumber,
-        detail: `ReAgent.xml places it at offset ${xml.winreLocation.offset}, not ${partition.offset}`,
+        detail: 'XML_OFFSET_DIFFERS',
+        xmlOffset: xml.winreLocation.offset,
+        offset: partition.offset,
       }),
     };
   }
@@ -660,21 +662,24 @@ export function plan(snapshot: Snapshot, options: PlannerOptions = DEFAULT_PLANN
         blockers.push(
           reason('INSUFFICIENT_SHRINK_SPACE', {
             shrink,
-            detail: 'Windows did not report how far C: can shrink',
+            detail: 'SHRINK_LIMIT_UNKNOWN',
           }),
         );
       } else if (os.size - sizing.shrinkOsBy < min) {
         blockers.push(
           reason('INSUFFICIENT_SHRINK_SPACE', {
             shrink,
-            detail: `Windows can shrink it by at most ${formatBytes(Math.max(0, os.size - min))} (unmovable files or used space)`,
+            detail: 'SHRINK_LIMIT',
+            maxShrink: formatBytes(Math.max(0, os.size - min)),
           }),
         );
       } else if (osFree - sizing.shrinkOsBy < policy.minOsFreeAfterShrinkBytes) {
         blockers.push(
           reason('INSUFFICIENT_SHRINK_SPACE', {
             shrink,
-            detail: `C: would keep only ${formatBytes(Math.max(0, osFree - sizing.shrinkOsBy))} free (policy minimum ${formatBytes(policy.minOsFreeAfterShrinkBytes)})`,
+            detail: 'OS_FREE_BELOW_POLICY',
+            keepFree: formatBytes(Math.max(0, osFree - sizing.shrinkOsBy)),
+            minFree: formatBytes(policy.minOsFreeAfterShrinkBytes),
           }),
         );
       }

@@ -174,6 +174,15 @@ export async function writeStatusRecord(
       kind: 'note',
       level: 'info',
       message: `status record ${STATUS_RECORD_KEY}: ${result.changed ? `wrote ${[...result.written, ...result.removed.map((r) => `-${r}`)].join(', ')}` : 'unchanged'}`,
+      text: result.changed
+        ? {
+            key: 'status-record-written',
+            params: {
+              key: STATUS_RECORD_KEY,
+              names: [...result.written, ...result.removed.map((r) => `-${r}`)].join(', '),
+            },
+          }
+        : { key: 'status-record-unchanged', params: { key: STATUS_RECORD_KEY } },
     });
     return result;
   } catch (error) {
@@ -182,6 +191,10 @@ export async function writeStatusRecord(
       kind: 'note',
       level: 'warn',
       message: `could not write the status record ${STATUS_RECORD_KEY} (the run's result stands): ${error instanceof Error ? error.message : String(error)}`,
+      text: {
+        key: 'status-record-failed',
+        params: { key: STATUS_RECORD_KEY, error: error instanceof Error ? error.message : String(error) },
+      },
     });
     return undefined;
   }

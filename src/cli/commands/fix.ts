@@ -274,6 +274,7 @@ export async function runFix(
       ctx.emit({
         kind: 'reboot-required',
         reason: 'BitLocker protection was suspended for exactly one restart.',
+        reasonKey: 'bitlocker-suspended',
         hard: false,
       });
     }
