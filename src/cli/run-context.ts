@@ -11,7 +11,8 @@ import { openSession } from '../adapters/powershell/open-session';
 import { PowerShellScriptRunner, type ScriptRunner } from '../adapters/powershell/script-runner';
 import type { PowerShellSession, SharedPowerShellProcess } from '../adapters/powershell/session';
 import { readAsset } from '../assets';
-import type { RunReport } from '../contracts/generated/run-report';
+import type { DeviceIds, RunReport } from '../contracts/generated/run-report';
+import { NO_DEVICE_IDS, primaryDeviceId } from '../domain/device-id';
 import { DEFAULT_POLICY, type PlannerOptions } from '../domain/policy';
 import type { Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
@@ -224,6 +225,8 @@ export interface RunContext {
   readonly runId: string;
   /** The PC's name, known before anything can fail (runComputerName). */
   readonly computerName: string;
+  /** The PC's stable identifiers (Get-OsFacts), all null until the PC was first read; every report carries them. */
+  deviceIds: DeviceIds;
   readonly startedAt: Date;
   readonly simulate: string | undefined;
   readonly paths: StatePaths;
@@ -256,6 +259,7 @@ export interface RunContext {
       | 'durationMs'
       | 'simulated'
       | 'logPaths'
+      | 'deviceIds'
     >,
   ): string | undefined;
   close(): Promise<void>;
@@ -328,6 +332,7 @@ export function openRun(options: OpenRunOptions): RunContext {
     args,
     runId,
     computerName,
+    deviceIds: NO_DEVICE_IDS,
     startedAt,
     simulate,
     paths,
@@ -353,6 +358,11 @@ export function openRun(options: OpenRunOptions): RunContext {
           }),
       });
       if (ctx.poweredOff) throw new SimulatedPowerCutError('The simulated PC lost power.');
+      // The first read names the PC for the fleet: the log gets its ids once, every report carries them.
+      if (ctx.deviceIds === NO_DEVICE_IDS) {
+        ctx.deviceIds = snapshot.os.deviceIds;
+        emit(deviceIdsNote(snapshot.os.deviceIds));
+      }
       // The console speaks the PC's UI language from now on unless --lang chose one (issue 6: en and zh-CN).
       if (!args.lang) renderer?.setLanguage(ctx.language(snapshot));
       return snapshot;
@@ -384,6 +394,7 @@ export function openRun(options: OpenRunOptions): RunContext {
         durationMs: finishedAt.getTime() - startedAt.getTime(),
         simulated: simulate !== undefined,
         logPaths: logger.logPaths,
+        deviceIds: ctx.deviceIds,
         ...body,
       };
       // The report records the outcome; failing to write it never changes the outcome or its exit code
@@ -479,6 +490,17 @@ export function openRun(options: OpenRunOptions): RunContext {
       text: { key: 'simulated-pc', params: { file: simulate } },
     });
   return ctx;
+}
+
+/** The log's record of the PC's identifiers (debug on the console; the log and its CMTrace copy keep it). */
+export function deviceIdsNote(ids: DeviceIds): RunEvent {
+  const show = (v: string | null) => v ?? 'none';
+  return {
+    kind: 'note',
+    level: 'debug',
+    message: `device id ${show(primaryDeviceId(ids))} (SMBIOS UUID ${show(ids.smbiosUuid)}, MachineGuid ${show(ids.machineGuid)}, Intune device id ${show(ids.intuneDeviceId)}, ConfigMgr client id ${show(ids.configMgrClientId)})`,
+    fields: { deviceId: primaryDeviceId(ids), ...ids },
+  };
 }
 
 /** How many per-run logs of fix/resume, and reports of routine checks, a PC keeps (the newest). */

@@ -14,6 +14,8 @@
 import { PowerShellScriptRunner, type ScriptRunner } from '../adapters/powershell/script-runner';
 import type { PowerShellSession } from '../adapters/powershell/session';
 import type { Plan } from '../contracts/generated/plan';
+import type { DeviceIds } from '../contracts/generated/get-os-facts';
+import { primaryDeviceId } from '../domain/device-id';
 import type { SetWinReFixStatusRecordResult } from '../contracts/generated/set-win-re-fix-status-record';
 import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
@@ -75,6 +77,13 @@ export const STATUS_RECORD_VALUES: readonly StatusRecordValue[] = [
   { name: 'ToolVersion', kind: 'String', always: true, description: 'The winre-fix version that ran.' },
   { name: 'ComputerName', kind: 'String', always: true, description: "The PC's name as the run knew it." },
   {
+    name: 'DeviceId',
+    kind: 'String',
+    always: false,
+    description:
+      "The PC's stable device id: the SMBIOS UUID (Intune's and ConfigMgr's hardware id), else the OS install's MachineGuid; absent when neither is known.",
+  },
+  {
     name: 'WinReFreeMiB',
     kind: 'DWord',
     always: false,
@@ -93,6 +102,8 @@ export interface StatusRecordRun {
   readonly command: string;
   readonly runId: string;
   readonly computerName: string;
+  /** The PC's identifiers as the run read them (RunContext.deviceIds); all null when it did not. */
+  readonly deviceIds?: DeviceIds;
   readonly session: PowerShellSession;
   readonly emit: (event: RunEvent) => void;
   readonly poweredOff: boolean;
@@ -166,6 +177,7 @@ export async function writeStatusRecord(
         RunId: run.runId,
         ToolVersion: toolVersion(),
         ComputerName: input.snapshot?.os.computerName ?? run.computerName,
+        DeviceId: primaryDeviceId(input.snapshot?.os.deviceIds ?? run.deviceIds) ?? '',
         WinReFreeMiB: facts.freeMiB ?? -1,
         WinReEnabled: facts.enabled === undefined ? -1 : facts.enabled ? 1 : 0,
       },

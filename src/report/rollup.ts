@@ -7,6 +7,7 @@
  * (the latest report wins, by finishedAt), with repeated strings interned, and a bounded list of invalid files. So
  * memory grows with the number of PCs, not with the number or size of reports.
  */
+import { primaryDeviceId } from '../domain/device-id';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunReport, RunVerdict } from '../contracts/generated/run-report';
@@ -53,6 +54,8 @@ export interface RollupOptions {
 /** What is kept per computer: only the latest report's fields the output needs. */
 export interface ComputerState {
   readonly computerName: string;
+  /** The device id the PC is keyed on (SMBIOS UUID, else MachineGuid: src/domain/device-id.ts); null: by name. */
+  readonly deviceId: string | null;
   readonly finishedAtMs: number;
   readonly finishedAt: string;
   readonly runId: string;
@@ -145,12 +148,45 @@ function isNewer(candidate: { finishedAtMs: number; runId: string }, current: Co
   return candidate.runId > current.runId; // deterministic tie-break; run ids start with their UTC time
 }
 
+/**
+ * Folds the reports keyed by name only (a run that ended before it read the PC, or a report of an older winre-fix)
+ * into the PC of that name that has a device id, when exactly one has: it is the same PC. With two or more PCs of
+ * that name the nameless reports stay a row of their own (which PC they belong to is unknown). Returns how many
+ * entries were folded (each one more superseded report).
+ */
+function mergeNamelessRuns(
+  computers: Map<string, ComputerState>,
+  idKeysByName: Map<string, Set<string>>,
+): number {
+  let merged = 0;
+  for (const [key, nameless] of [...computers]) {
+    if (key.startsWith('id:')) continue; // a name cannot hold ':' (run-report schema), an id key always does
+    const ids = idKeysByName.get(key);
+    if (ids?.size !== 1) continue;
+    const idKey = [...ids][0]!;
+    const withId = computers.get(idKey);
+    if (!withId) continue;
+    const newer = isNewer(nameless, withId) ? nameless : withId;
+    const log = nameless.runLogFinishedAtMs > withId.runLogFinishedAtMs ? nameless : withId;
+    computers.set(idKey, {
+      ...newer,
+      deviceId: withId.deviceId,
+      runLog: log.runLog,
+      runLogFinishedAtMs: log.runLogFinishedAtMs,
+    });
+    computers.delete(key);
+    merged += 1;
+  }
+  return merged;
+}
+
 export async function rollUpReports(folder: string, options: RollupOptions = {}): Promise<FleetRollup> {
   const sampleLimit = options.invalidSampleLimit ?? 20;
   const maxBytes = options.maxFileBytes ?? 1024 * 1024;
   const validate = validatorFor(RUN_REPORT_SCHEMA);
   const interner = new Interner();
   const computers = new Map<string, ComputerState>();
+  const idKeysByName = new Map<string, Set<string>>();
   const invalidSamples: InvalidReport[] = [];
   const buffer = Buffer.allocUnsafe(maxBytes + 1);
   let filesSeen = 0;
@@ -216,7 +252,16 @@ export async function rollUpReports(folder: string, options: RollupOptions = {})
       continue;
     }
     validReports += 1;
-    const key = report.computerName.toUpperCase(); // Windows computer names are case-insensitive
+    // A PC is its device id when the report has one (two PCs may share a name), else its name (Windows computer
+    // names are case-insensitive). A run that ended before the PC was read has no id: mergeNamelessRuns below.
+    const deviceId = primaryDeviceId(report.deviceIds);
+    const key = deviceId ? `id:${deviceId.toUpperCase()}` : report.computerName.toUpperCase();
+    if (deviceId) {
+      const name = report.computerName.toUpperCase();
+      const keys = idKeysByName.get(name) ?? new Set<string>();
+      keys.add(key);
+      idKeysByName.set(name, keys);
+    }
     const current = computers.get(key);
     const runLog = report.logPaths.runLog ?? null;
     if (current && !isNewer({ finishedAtMs, runId: report.runId }, current)) {
@@ -234,6 +279,7 @@ export async function rollUpReports(folder: string, options: RollupOptions = {})
     const needsAction = NEEDS_ACTION.has(report.verdict);
     computers.set(key, {
       computerName: report.computerName,
+      deviceId: deviceId ?? current?.deviceId ?? null,
       finishedAtMs,
       finishedAt: report.finishedAt,
       runId: report.runId,
@@ -253,6 +299,7 @@ export async function rollUpReports(folder: string, options: RollupOptions = {})
     });
   }
 
+  supersededReports += mergeNamelessRuns(computers, idKeysByName);
   return {
     folder,
     filesSeen,
