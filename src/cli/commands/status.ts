@@ -15,7 +15,7 @@ import { JournalStore } from '../../engine/journal';
 import { readLatestReport, type LatestReport } from '../../engine/latest-report';
 import type { Language } from '../../domain/reasons';
 import { defaultReportDir } from '../../logging/paths';
-import { statusMessages, type StatusMessages } from '../../report/messages';
+import { displayWidth, statusMessages, type StatusMessages } from '../../report/messages';
 import { untrustedStateFolderError } from '../../engine/state-folder';
 import { setExitCode } from '../command-result';
 import { exitCodeForError } from '../error-exit';
@@ -46,9 +46,14 @@ function lastFinished(dir: string): Journal | undefined {
   return undefined;
 }
 
+/** Pads to `columns` terminal columns (a Chinese character takes two). */
+function padColumns(text: string, columns: number): string {
+  return text + ' '.repeat(Math.max(0, columns - displayWidth(text)));
+}
+
 export function describeJournal(journal: Journal, words: StatusMessages = statusMessages('en')): string[] {
   const step = (s: Journal['steps'][number]) =>
-    `  [${words.stepStatus(s.status).padEnd(9)}] ${String(s.id).padStart(2)}. ${s.kind}${s.error ? ` - ${s.error}` : ''}`;
+    `  [${padColumns(words.stepStatus(s.status), 9)}] ${String(s.id).padStart(2)}. ${s.kind}${s.error ? ` - ${s.error}` : ''}`;
   const out = [
     words.run(journal.runId, journal.plan.case, journal.createdAt, journal.phase),
     ...journal.steps.map(step),
@@ -119,10 +124,12 @@ export async function runStatus(args: StatusArgs): Promise<ExitCodeValue> {
     const language: Language = ctx.language(snapshot);
     const words = statusMessages(language);
     const j = current ?? finished;
-    // No live journal: what happened last is in the newest report (a refusal or a check writes no journal).
-    const last = current
-      ? { latest: undefined, warnings: [] }
-      : readLatestReport(reportFolders(ctx.simulate, ctx.paths.reports));
+    // Unless a run is unfinished or in progress (then the journal is the truth), what happened last is in the
+    // newest report: a refusal or a check writes no journal, and a detect after a finished fix is newer than it.
+    const last =
+      unfinished || inProgress
+        ? { latest: undefined, warnings: [] }
+        : readLatestReport(reportFolders(ctx.simulate, ctx.paths.reports));
     if (!args.json) for (const w of last.warnings) process.stderr.write(`${words.warning}${w}\n`);
     if (args.json) {
       process.stdout.write(

@@ -68,4 +68,19 @@ describe('status shows the last verdict when no journal exists', () => {
     expect(warned.stdout).toMatch(/^Last run: detect finished \S+: compliant, exit 0$/m);
     fs.rmSync(path.dirname(machine), { recursive: true, force: true });
   });
+
+  it('a finished fix and a detect after it: the journal step by step, then the detect as the last run', async () => {
+    const machine = tempMachine('win11-gpt-small-winre-en');
+    const fix = await silently(() =>
+      runFix(quietArgs(machine, { report: true }), 'fix', { exitProcessOnPowerCut: false }),
+    );
+    expect(fix.value).toBe(0);
+    const detect = await silently(() => runDetect(quietArgs(machine, { report: true })));
+    expect(detect.value).toBe(0);
+    const text = await silently(() => runStatus(statusArgs(machine)));
+    expect(text.value).toBe(0);
+    expect(text.stdout).toMatch(/^Run \S+ \(\S+\) started \S+, phase: done$/m);
+    expect(text.stdout).toMatch(/^Last run: detect finished \S+: compliant, exit 0$/m);
+    fs.rmSync(path.dirname(machine), { recursive: true, force: true });
+  });
 });
