@@ -8,7 +8,8 @@
     Values (the one list: STATUS_RECORD_VALUES in src/engine/status-record.ts):
       SchemaVersion DWORD, Verdict SZ, ReasonCodes SZ (';'-joined: hardware inventory collects no arrays),
       ExitCode DWORD, LastRunUtc SZ (ISO 8601, UTC), Command SZ, RunId SZ, ToolVersion SZ, ComputerName SZ,
-      WinReFreeMiB DWORD and WinReEnabled DWORD (0/1), both removed when unknown (-1).
+      DeviceId SZ (removed when unknown: ''), WinReFreeMiB DWORD and WinReEnabled DWORD (0/1), both removed when
+      unknown (-1).
     Typed with New-ItemProperty -PropertyType -Force (Windows PowerShell 5.1 and 7):
     https://learn.microsoft.com/powershell/module/microsoft.powershell.management/new-itemproperty
     A value of another kind (ExitCode as REG_SZ) is replaced by the right kind.
@@ -27,6 +28,7 @@ param(
     [Parameter(Mandatory = $true)][ValidatePattern('^[0-9A-Za-z-]{1,64}$')][string] $RunId,
     [Parameter(Mandatory = $true)][ValidatePattern('^[0-9A-Za-z.+-]{1,64}$')][string] $ToolVersion,
     [Parameter(Mandatory = $true)][ValidateLength(1, 255)][string] $ComputerName,
+    [AllowEmptyString()][ValidatePattern('^[0-9A-Za-z:{}-]{0,128}$')][string] $DeviceId = '',
     [ValidateRange(-1, 2147483647)][int] $WinReFreeMiB = -1,
     [ValidateRange(-1, 1)][int] $WinReEnabled = -1
 )
@@ -58,6 +60,7 @@ $add = {
 & $add 'ToolVersion' 'String' $ToolVersion
 & $add 'ComputerName' 'String' $ComputerName
 $unknown = New-Object System.Collections.Generic.List[string]
+if ($DeviceId -ne '') { & $add 'DeviceId' 'String' $DeviceId } else { $unknown.Add('DeviceId') }
 if ($WinReFreeMiB -ge 0) { & $add 'WinReFreeMiB' 'DWord' $WinReFreeMiB } else { $unknown.Add('WinReFreeMiB') }
 if ($WinReEnabled -ge 0) { & $add 'WinReEnabled' 'DWord' $WinReEnabled } else { $unknown.Add('WinReEnabled') }
 

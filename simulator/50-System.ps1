@@ -106,6 +106,42 @@ function Get-SimOsObject {
     return $obj
 }
 
+function Get-SimComputerSystemProduct {
+    # Win32_ComputerSystemProduct: UUID is the SMBIOS system UUID; firmware without one reports all F (or zeros)
+    # (https://learn.microsoft.com/windows/win32/cimwin32prov/win32-computersystemproduct). A machine file without
+    # os.identity.smbiosUuid has firmware that gives none: all F.
+    param([Parameter(Mandatory = $true)] $Machine)
+    $uuid = [string](Get-SimProp (Get-SimProp $Machine.os 'identity') 'smbiosUuid' '')
+    if ([string]::IsNullOrEmpty($uuid)) { $uuid = 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF' }
+    $obj = [pscustomobject][ordered]@{
+        Caption           = 'Computer System Product'
+        IdentifyingNumber = 'SIM-' + [string]$Machine.os.computerName
+        Name              = 'Simulated PC'
+        UUID              = $uuid
+        Vendor            = 'winre-fix simulator'
+    }
+    $obj.PSObject.TypeNames.Insert(0, 'Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_ComputerSystemProduct')
+    return $obj
+}
+
+function Get-SimConfigMgrClient {
+    # root\ccm CCM_Client (ClientId = the SMS Unique Identifier, 'GUID:...';
+    # https://learn.microsoft.com/intune/configmgr/develop/core/servers/configure/how-to-get-the-unique-identifier-value-for-a-client).
+    # Without a ConfigMgr client the root\ccm namespace does not exist: Get-CimInstance fails with WMI's
+    # WBEM_E_INVALID_NAMESPACE, 0x8004100E "Invalid namespace"
+    # (https://learn.microsoft.com/windows/win32/wmisdk/wmi-error-constants).
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Caller)
+    $id = [string](Get-SimProp (Get-SimProp $Machine.os 'identity') 'configMgrClientId' '')
+    if ([string]::IsNullOrEmpty($id)) {
+        $ex = New-Object System.Management.Automation.RuntimeException('Invalid namespace ')
+        $Caller.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId 'HRESULT 0x8004100e' -CmdletType 'Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' -Category MetadataError -Target 'root\ccm'))
+        return
+    }
+    $obj = [pscustomobject][ordered]@{ ClientId = $id; ClientType = [uint32]1; PreviousClientId = $null }
+    $obj.PSObject.TypeNames.Insert(0, 'Microsoft.Management.Infrastructure.CimInstance#root/ccm/CCM_Client')
+    return $obj
+}
+
 function Get-SimWin32Volumes {
     # Win32_Volume for every formatted volume (the MS sample script reads Capacity/FreeSpace by DeviceID =
     # the \\?\Volume{GUID}\ path, docs/reference/reagentc.md#microsofts-sample-script; our Get-DiskLayout reads DirtyBitSet).
@@ -193,6 +229,13 @@ function Get-CimInstance {
     if ($PSCmdlet.ParameterSetName -eq 'ClassNameComputerSet' -and $ClassName -eq 'Win32_OperatingSystem') {
         return (Get-SimOsObject -Machine (Read-SimMachine))
     }
+    if ($PSCmdlet.ParameterSetName -eq 'ClassNameComputerSet' -and $ClassName -eq 'Win32_ComputerSystemProduct') {
+        return (Get-SimComputerSystemProduct -Machine (Read-SimMachine))
+    }
+    if ($PSCmdlet.ParameterSetName -eq 'ClassNameComputerSet' -and $ClassName -eq 'CCM_Client' -and $Namespace -match '^(?i)root[\\/]ccm$') {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        return (Get-SimConfigMgrClient -Machine (Read-SimMachine) -Caller $PSCmdlet)
+    }
     if ($PSCmdlet.ParameterSetName -eq 'ClassNameComputerSet' -and $ClassName -eq 'Win32_Volume') {
         return (Select-SimWqlFilter -Objects @(Get-SimWin32Volumes -Machine (Read-SimMachine)) -Filter $Filter)
     }
@@ -259,6 +302,24 @@ function Get-SimRegistryModel {
     & $add 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update' ([ordered]@{})
     & $add 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager' ([ordered]@{})
     & $add 'HKLM:\SYSTEM\CurrentControlSet\Control\ComputerName\ActiveComputerName' ([ordered]@{ ComputerName = [string]$os.computerName })
+    # The identifiers of os.identity. Cryptography MachineGuid: one per OS install (lower-case GUID, no braces).
+    $identity = Get-SimProp $os 'identity'
+    $cryptography = [ordered]@{}
+    $machineGuid = [string](Get-SimProp $identity 'machineGuid' '')
+    if ($machineGuid -ne '') { $cryptography['MachineGuid'] = $machineGuid }
+    & $add 'HKLM:\SOFTWARE\Microsoft\Cryptography' $cryptography
+    # Enrollments: every Windows 10+ keeps the FFFFFFFF-... placeholder enrollment (state 1, type 0, no ProviderID;
+    # as a public export shows, https://pastebin.com/C03hdew4); an Intune enrollment is a GUID-named key whose
+    # ProviderID is 'MS DM Server' with the device id as EntDMID under DMClient\MS DM Server (DMClient CSP,
+    # https://learn.microsoft.com/windows/client-management/mdm/dmclient-csp). ASSUMPTION: the enrollment key's
+    # GUID is fixed here (on a PC it is random per enrollment); readers must not depend on it.
+    & $add 'HKLM:\SOFTWARE\Microsoft\Enrollments\FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF' ([ordered]@{ EnrollmentState = 1; EnrollmentType = 0; IsFederated = 0 })
+    $intuneId = [string](Get-SimProp $identity 'intuneDeviceId' '')
+    if ($intuneId -ne '') {
+        $enrollment = 'HKLM:\SOFTWARE\Microsoft\Enrollments\4F2A7C1E-9B3D-4E5F-8A6B-0C1D2E3F4A5B'
+        & $add $enrollment ([ordered]@{ ProviderID = 'MS DM Server'; EnrollmentState = 1; EnrollmentType = 6; UPN = '' })
+        & $add ($enrollment + '\DMClient\MS DM Server') ([ordered]@{ EntDMID = $intuneId })
+    }
     # Pending reboot, the three usual signals: CBS RebootPending key, WU Auto Update RebootRequired key,
     # Session Manager PendingFileRenameOperations (REG_MULTI_SZ).
     foreach ($reason in @(Get-SimProp $os 'pendingRebootReasons' @())) {

@@ -686,6 +686,24 @@ export function computerNameOf(machine: string, isServer: boolean): string {
   return isServer ? `WIN-${alnum.slice(0, 11)}` : `DESKTOP-${alnum.slice(0, 7)}`;
 }
 
+/**
+ * The PC's stable identifiers (ps-scripts/Get-OsFacts.ps1), made from the machine's name so they never change:
+ * an SMBIOS UUID (upper case) and a MachineGuid (lower case) on every PC, an Intune device id on clients (Intune
+ * manages them) and a ConfigMgr client id ('GUID:...') on servers.
+ */
+export function identityOf(machine: string, isServer: boolean): NonNullable<Os['identity']> {
+  const uuid = (salt: string) =>
+    sha256Hex(salt, machine)
+      .slice(0, 32)
+      .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+  return {
+    smbiosUuid: uuid('smbios').toUpperCase(),
+    machineGuid: uuid('machine-guid'),
+    intuneDeviceId: isServer ? null : uuid('intune'),
+    configMgrClientId: isServer ? `GUID:${uuid('configmgr').toUpperCase()}` : null,
+  };
+}
+
 export function buildMachine(spec: MachineSpec): BuildResult {
   const m = spec.name;
   if (!/^[a-z0-9][a-z0-9-]*$/.test(m)) throw new FixtureError(m, 'name must be lower-case kebab');
@@ -925,6 +943,7 @@ export function buildMachine(spec: MachineSpec): BuildResult {
     imageState: spec.os.imageState ?? 'IMAGE_STATE_COMPLETE',
     isServerCore: spec.os.isServerCore ?? false,
     computerName,
+    identity: identityOf(m, spec.os.isServer),
   };
   if (spec.os.pendingRebootReasons) os.pendingRebootReasons = spec.os.pendingRebootReasons;
   if (os.isServerCore && !spec.os.isServer) throw new FixtureError(m, 'Server Core needs a server edition');

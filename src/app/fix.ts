@@ -219,6 +219,7 @@ export async function fix(
       ctx.emit({
         kind: 'reboot-required',
         reason: 'BitLocker protection was suspended for exactly one restart.',
+        reasonKey: 'bitlocker-suspended',
         hard: false,
       });
     }

@@ -10,7 +10,8 @@ import { PowerShellScriptRunner } from '../adapters/powershell/script-runner';
 import type { ScriptRunner } from '../contracts/script-runner';
 import { STATUS_RECORD_SCRIPT } from '../engine/status-record';
 import type { PowerShellSession } from '../adapters/powershell/session';
-import type { RunReport } from '../contracts/generated/run-report';
+import type { DeviceIds, RunReport } from '../contracts/generated/run-report';
+import { NO_DEVICE_IDS, primaryDeviceId } from '../domain/device-id';
 import { DEFAULT_POLICY, type PlannerOptions } from '../domain/policy';
 import type { Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
@@ -71,6 +72,8 @@ export interface RunContext {
   readonly runId: string;
   /** The PC's name, known before anything can fail (runComputerName). */
   readonly computerName: string;
+  /** The PC's stable identifiers (Get-OsFacts), all null until the PC was first read; every report carries them. */
+  deviceIds: DeviceIds;
   readonly startedAt: Date;
   readonly simulate: string | undefined;
   readonly paths: StatePaths;
@@ -105,6 +108,7 @@ export interface RunContext {
       | 'durationMs'
       | 'simulated'
       | 'logPaths'
+      | 'deviceIds'
     >,
   ): string | undefined;
   close(): Promise<void>;
@@ -168,6 +172,8 @@ export function openRun(options: OpenRunOptions): RunContext {
         json: args.json,
         quiet: args.quiet,
         verbose: args.verbose,
+        // --lang speaks from the first line; without it the PC's UI language takes over after the facts (gather).
+        ...(args.lang === 'zh-CN' || args.lang === 'en' ? { language: args.lang } : {}),
       });
   const emit = fanOut(logger.onEvent, ...(renderer ? [renderer.onEvent] : []));
   const ctx: RunContext = {
@@ -175,6 +181,7 @@ export function openRun(options: OpenRunOptions): RunContext {
     args,
     runId,
     computerName,
+    deviceIds: NO_DEVICE_IDS,
     startedAt,
     simulate,
     paths,
@@ -192,9 +199,20 @@ export function openRun(options: OpenRunOptions): RunContext {
         simulated: simulate !== undefined,
         onScriptOutput: (script, output) =>
           emit({ kind: 'fact-gathered', fact: script, summary: `${script} read`, data: output }),
-        onNote: (note) => emit({ kind: 'note', level: 'warn', message: `${note.script}: ${note.message}` }),
+        onNote: (note) =>
+          emit({
+            kind: 'note',
+            level: 'warn',
+            message: `${note.script}: ${note.message}`,
+            ...(note.text ? { text: note.text } : {}),
+          }),
       });
       if (ctx.poweredOff) throw new SimulatedPowerCutError('The simulated PC lost power.');
+      // The first read names the PC for the fleet: the log gets its ids once, every report carries them.
+      if (ctx.deviceIds === NO_DEVICE_IDS) {
+        ctx.deviceIds = snapshot.os.deviceIds;
+        emit(deviceIdsNote(snapshot.os.deviceIds));
+      }
       // The console speaks the PC's UI language from now on unless --lang chose one (en and zh-CN).
       if (!args.lang) renderer?.setLanguage(ctx.language(snapshot));
       return snapshot;
@@ -226,6 +244,7 @@ export function openRun(options: OpenRunOptions): RunContext {
         durationMs: finishedAt.getTime() - startedAt.getTime(),
         simulated: simulate !== undefined,
         logPaths: logger.logPaths,
+        deviceIds: ctx.deviceIds,
         ...body,
       };
       // The report records the outcome; failing to write it never changes the outcome or its exit code
@@ -238,6 +257,14 @@ export function openRun(options: OpenRunOptions): RunContext {
             kind: 'note',
             level: 'warn',
             message: `The ${what} could not be written in ${dir}: ${error instanceof Error ? error.message : String(error)}. The run's outcome is unchanged.`,
+            text: {
+              key: 'report-not-written',
+              params: {
+                dir,
+                copy: create ? '' : 'copy',
+                error: error instanceof Error ? error.message : String(error),
+              },
+            },
           });
           return undefined;
         }
@@ -286,6 +313,10 @@ export function openRun(options: OpenRunOptions): RunContext {
         kind: 'note',
         level: 'warn',
         message: `The state folder ${trust.path} is not trusted (${trust.problems.join('; ')}): nothing is written in it.`,
+        text: {
+          key: 'state-folder-untrusted',
+          params: { path: trust.path, problems: trust.problems.join('; ') },
+        },
       });
     }
     return trust;
@@ -306,6 +337,7 @@ export function openRun(options: OpenRunOptions): RunContext {
       kind: 'note',
       level: 'warn',
       message: `SIMULATED PC: ${simulate} (no real disk is read or changed)`,
+      text: { key: 'simulated-pc', params: { file: simulate } },
     });
   return ctx;
 }
@@ -313,6 +345,17 @@ export function openRun(options: OpenRunOptions): RunContext {
 /** The only runner that may run the status record in a read-only run: read-only but for that one script. */
 export function statusRecordRunner(session: PowerShellSession): ScriptRunner {
   return new PowerShellScriptRunner(session, { readOnly: true, allowMutating: [STATUS_RECORD_SCRIPT] });
+}
+
+/** The log's record of the PC's identifiers (debug on the console; the log and its CMTrace copy keep it). */
+export function deviceIdsNote(ids: DeviceIds): RunEvent {
+  const show = (v: string | null) => v ?? 'none';
+  return {
+    kind: 'note',
+    level: 'debug',
+    message: `device id ${show(primaryDeviceId(ids))} (SMBIOS UUID ${show(ids.smbiosUuid)}, MachineGuid ${show(ids.machineGuid)}, Intune device id ${show(ids.intuneDeviceId)}, ConfigMgr client id ${show(ids.configMgrClientId)})`,
+    fields: { deviceId: primaryDeviceId(ids), ...ids },
+  };
 }
 
 /** How many per-run logs of fix/resume, and reports of routine checks, a PC keeps (the newest). */

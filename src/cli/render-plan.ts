@@ -120,18 +120,24 @@ function sizingZh(plan: Plan): string[] {
   ];
 }
 
-export function renderPartitionTable(snapshot: Snapshot, diskUniqueId: string | undefined): string[] {
+export function renderPartitionTable(
+  snapshot: Snapshot,
+  diskUniqueId: string | undefined,
+  language: Language = 'en',
+): string[] {
+  // Partition types (System, Reserved, Basic, Recovery), styles and file systems are Windows' own names: kept.
+  const [diskWord, freeWord] = language === 'zh-CN' ? ['磁盘', '可用'] : ['Disk', 'free'];
   const disk =
     snapshot.disks.find((d) => d.uniqueId === diskUniqueId) ??
     snapshot.disks.find((d) => d.isBoot) ??
     snapshot.disks[0];
   if (!disk) return [];
   const lines = [
-    `  Disk ${disk.number} (${disk.partitionStyle}, ${formatBytes(disk.size)}, ${disk.busType})`,
+    `  ${diskWord} ${disk.number} (${disk.partitionStyle}, ${formatBytes(disk.size)}, ${disk.busType})`,
   ];
   for (const p of disk.partitions) {
     const v = p.volume;
-    const vol = v ? ` ${v.fileSystem} "${v.label}" ${formatBytes(v.sizeRemaining)} free` : '';
+    const vol = v ? ` ${v.fileSystem} "${v.label}" ${formatBytes(v.sizeRemaining)} ${freeWord}` : '';
     lines.push(
       `    #${p.number} ${p.type.padEnd(9)} @${formatBytes(p.offset).padEnd(11)} ${formatBytes(p.size).padEnd(11)}${p.driveLetter ? ` ${p.driveLetter}:` : ''}${vol}`,
     );
@@ -151,7 +157,7 @@ export function renderPlan(plan: Plan, snapshot: Snapshot | undefined, language:
     if (remedy) out.push(`      ${t.todo}: ${remedy}`);
   }
   if (snapshot) {
-    out.push('', `${t.layout}:`, ...renderPartitionTable(snapshot, plan.target.disk?.uniqueId));
+    out.push('', `${t.layout}:`, ...renderPartitionTable(snapshot, plan.target.disk?.uniqueId, language));
   }
   if (plan.steps.length > 0) {
     out.push('', `${t.steps} (${plan.case}):`);

@@ -236,6 +236,53 @@ export function reasonSeverity(code: ReasonCode): Severity {
   return REASONS[code].severity;
 }
 
+/**
+ * The `{detail}` of a reason, by its detail code (the planner gives the code and the numbers, never a sentence,
+ * so the Chinese line carries no English clause).
+ */
+export const REASON_DETAILS = {
+  NO_SUCH_PARTITION: { en: 'no such partition exists', 'zh-CN': '该分区不存在' },
+  XML_OFFSET_DIFFERS: {
+    en: 'ReAgent.xml places it at offset {xmlOffset}, not {offset}',
+    'zh-CN': 'ReAgent.xml 记录的偏移量为 {xmlOffset}，而不是 {offset}',
+  },
+  SHRINK_LIMIT_UNKNOWN: {
+    en: 'Windows did not report how far C: can shrink',
+    'zh-CN': 'Windows 未报告 C: 最多可缩小多少',
+  },
+  SHRINK_LIMIT: {
+    en: 'Windows can shrink it by at most {maxShrink} (unmovable files or used space)',
+    'zh-CN': 'Windows 最多只能缩小 {maxShrink} (不可移动的文件或已用空间)',
+  },
+  OS_FREE_BELOW_POLICY: {
+    en: 'C: would keep only {keepFree} free (policy minimum {minFree})',
+    'zh-CN': 'C: 将只剩 {keepFree} 可用空间 (策略最低要求 {minFree})',
+  },
+} as const satisfies Record<string, { readonly en: string; readonly 'zh-CN': string }>;
+
+/** Words a reason's params carry that are not numbers or names: said in the reader's language. */
+const PARAM_WORDS_ZH: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  state: { encrypting: '加密', decrypting: '解密' },
+};
+
+function localParams(
+  params: Readonly<Record<string, string | number | boolean | undefined>>,
+  language: Language,
+): Readonly<Record<string, string | number | boolean | undefined>> {
+  const out: Record<string, string | number | boolean | undefined> = { ...params };
+  const detail = params['detail'];
+  if (typeof detail === 'string' && detail in REASON_DETAILS) {
+    out['detail'] = fill(REASON_DETAILS[detail as keyof typeof REASON_DETAILS][language], params);
+  }
+  if (language === 'zh-CN') {
+    for (const [key, words] of Object.entries(PARAM_WORDS_ZH)) {
+      const value = params[key];
+      if (typeof value === 'string' && words[value]) out[key] = words[value];
+    }
+  }
+  return out;
+}
+
 function fill(
   template: string,
   params: Readonly<Record<string, string | number | boolean | undefined>>,
@@ -253,7 +300,7 @@ export function reasonMessage(
 ): string {
   const entry = (REASONS as Record<string, Entry>)[code];
   if (!entry) return `${code} ${JSON.stringify(params)}`;
-  return fill(entry[language], params);
+  return fill(entry[language], localParams(params, language));
 }
 
 export function reasonRemedy(
@@ -262,5 +309,5 @@ export function reasonRemedy(
   language: Language = 'en',
 ): string | undefined {
   const entry = (REASONS as Record<string, Entry>)[code];
-  return entry?.remedy ? fill(entry.remedy[language], params) : undefined;
+  return entry?.remedy ? fill(entry.remedy[language], localParams(params, language)) : undefined;
 }

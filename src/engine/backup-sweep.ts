@@ -41,6 +41,7 @@ export async function sweepOrphanedBackups(
       kind: 'note',
       level: 'info',
       message: `backups of earlier runs are kept for now: ${blocker}`,
+      text: { key: 'backups-kept', params: { blocker } },
     });
     return undefined;
   }

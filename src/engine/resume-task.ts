@@ -173,6 +173,7 @@ export async function registerResumeTask(
     kind: 'note',
     level: 'info',
     message: `startup task "${RESUME_TASK_NAME}" registered to resume after an interruption (runs ${target})`,
+    text: { key: 'startup-task-registered', params: { task: RESUME_TASK_NAME, target } },
   });
   return { registered: true, execute: target };
 }

@@ -14,6 +14,8 @@
  */
 import type { ScriptRunner } from '../contracts/script-runner';
 import type { Plan } from '../contracts/generated/plan';
+import type { DeviceIds } from '../contracts/generated/get-os-facts';
+import { primaryDeviceId } from '../domain/device-id';
 import type { SetWinReFixStatusRecordResult } from '../contracts/generated/set-win-re-fix-status-record';
 import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
@@ -75,6 +77,13 @@ export const STATUS_RECORD_VALUES: readonly StatusRecordValue[] = [
   { name: 'ToolVersion', kind: 'String', always: true, description: 'The winre-fix version that ran.' },
   { name: 'ComputerName', kind: 'String', always: true, description: "The PC's name as the run knew it." },
   {
+    name: 'DeviceId',
+    kind: 'String',
+    always: false,
+    description:
+      "The PC's stable device id: the SMBIOS UUID (Intune's and ConfigMgr's hardware id), else the OS install's MachineGuid; absent when neither is known.",
+  },
+  {
     name: 'WinReFreeMiB',
     kind: 'DWord',
     always: false,
@@ -93,6 +102,8 @@ export interface StatusRecordRun {
   readonly command: string;
   readonly runId: string;
   readonly computerName: string;
+  /** The PC's identifiers as the run read them (RunContext.deviceIds); all null when it did not. */
+  readonly deviceIds?: DeviceIds;
   /** The runner that may run STATUS_RECORD_SCRIPT, also in a read-only run (src/app/run-context.ts). */
   readonly statusRunner: ScriptRunner;
   readonly emit: (event: RunEvent) => void;
@@ -160,6 +171,7 @@ export async function writeStatusRecord(
       RunId: run.runId,
       ToolVersion: toolVersion(),
       ComputerName: input.snapshot?.os.computerName ?? run.computerName,
+      DeviceId: primaryDeviceId(input.snapshot?.os.deviceIds ?? run.deviceIds) ?? '',
       WinReFreeMiB: facts.freeMiB ?? -1,
       WinReEnabled: facts.enabled === undefined ? -1 : facts.enabled ? 1 : 0,
     });
@@ -167,6 +179,15 @@ export async function writeStatusRecord(
       kind: 'note',
       level: 'info',
       message: `status record ${STATUS_RECORD_KEY}: ${result.changed ? `wrote ${[...result.written, ...result.removed.map((r) => `-${r}`)].join(', ')}` : 'unchanged'}`,
+      text: result.changed
+        ? {
+            key: 'status-record-written',
+            params: {
+              key: STATUS_RECORD_KEY,
+              names: [...result.written, ...result.removed.map((r) => `-${r}`)].join(', '),
+            },
+          }
+        : { key: 'status-record-unchanged', params: { key: STATUS_RECORD_KEY } },
     });
     return result;
   } catch (error) {
@@ -175,6 +196,10 @@ export async function writeStatusRecord(
       kind: 'note',
       level: 'warn',
       message: `could not write the status record ${STATUS_RECORD_KEY} (the run's result stands): ${error instanceof Error ? error.message : String(error)}`,
+      text: {
+        key: 'status-record-failed',
+        params: { key: STATUS_RECORD_KEY, error: error instanceof Error ? error.message : String(error) },
+      },
     });
     return undefined;
   }

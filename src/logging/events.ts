@@ -115,6 +115,8 @@ export interface WinReEnabledEvent extends EventBase {
 export interface RebootRequiredEvent extends EventBase {
   readonly kind: 'reboot-required';
   readonly reason: string;
+  /** Why, by key, for the console's language (console-renderer.ts `restartReasons`); `reason` stays English. */
+  readonly reasonKey?: 'bitlocker-suspended';
   /** Hard reboot (1641): nothing else may install first; soft (3010) otherwise. */
   readonly hard: boolean;
 }
@@ -133,7 +135,28 @@ export type NoteLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface NoteEvent extends EventBase {
   readonly kind: 'note';
   readonly level: NoteLevel;
+  /** English, for the log (one language for admins and support to search). */
   readonly message: string;
+  /** The same note by catalogue key, so the console can say it in the reader's language (console-renderer.ts). */
+  readonly text?: NoteText;
+}
+
+/** Keys of the console's note catalogue (`noteWords` in console-renderer.ts) and their params. */
+export type NoteKey =
+  | 'simulated-pc'
+  | 'status-record-written'
+  | 'status-record-unchanged'
+  | 'status-record-failed'
+  | 'startup-task-registered'
+  | 'backups-kept'
+  | 'gpt-attributes-unread'
+  | 'fact-unreadable'
+  | 'report-not-written'
+  | 'state-folder-untrusted';
+
+export interface NoteText {
+  readonly key: NoteKey;
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 export type RunEvent =

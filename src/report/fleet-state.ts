@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { RunReport, RunVerdict } from '../contracts/generated/run-report';
+import { primaryDeviceId } from '../domain/device-id';
 
 export const VERDICTS: readonly RunVerdict[] = [
   'compliant',
@@ -31,6 +32,8 @@ export const NEEDS_ACTION: ReadonlySet<RunVerdict> = new Set<RunVerdict>([
 /** What is kept per computer: only the latest report's fields the output needs. */
 export interface ComputerState {
   readonly computerName: string;
+  /** The device id the PC is keyed on (SMBIOS UUID, else MachineGuid: src/domain/device-id.ts); null: by name. */
+  readonly deviceId: string | null;
   readonly finishedAtMs: number;
   readonly finishedAt: string;
   readonly runId: string;
@@ -101,6 +104,8 @@ export class FleetState {
   supersededReports = 0;
   beforeSince = 0;
   private readonly interner = new Interner();
+  /** For each upper-case name, the id keys of the PCs that carry it (mergeNamelessRuns). */
+  private readonly idKeysByName = new Map<string, Set<string>>();
 
   /** `folder`: the rolled-up folder; `sinceMs`: reports that finished before it are counted, not used (`--since`). */
   constructor(
@@ -116,7 +121,16 @@ export class FleetState {
       return;
     }
     this.validReports += 1;
-    const key = report.computerName.toUpperCase(); // Windows computer names are case-insensitive
+    // A PC is its device id when the report has one (two PCs may share a name), else its name (Windows computer
+    // names are case-insensitive). A run that ended before the PC was read has no id: mergeNamelessRuns.
+    const deviceId = primaryDeviceId(report.deviceIds);
+    const key = deviceId ? `id:${deviceId.toUpperCase()}` : report.computerName.toUpperCase();
+    if (deviceId) {
+      const name = report.computerName.toUpperCase();
+      const keys = this.idKeysByName.get(name) ?? new Set<string>();
+      keys.add(key);
+      this.idKeysByName.set(name, keys);
+    }
     const current = this.computers.get(key);
     const runLog = report.logPaths.runLog ?? null;
     if (current && !isNewer({ finishedAtMs, runId: report.runId }, current)) {
@@ -135,6 +149,7 @@ export class FleetState {
     const interner = this.interner;
     this.computers.set(key, {
       computerName: report.computerName,
+      deviceId: deviceId ?? current?.deviceId ?? null,
       finishedAtMs,
       finishedAt: report.finishedAt,
       runId: report.runId,
@@ -152,6 +167,33 @@ export class FleetState {
       failedStep: report.outcome.failedStep === null ? null : interner.get(report.outcome.failedStep),
       ...keptLog,
     });
+  }
+
+  /**
+   * Folds the reports keyed by name only (a run that ended before it read the PC, or a report of an older winre-fix)
+   * into the PC of that name that has a device id, when exactly one has: it is the same PC. With two or more PCs of
+   * that name the nameless reports stay a row of their own (which PC they belong to is unknown). Call once, after
+   * the last add; each fold is one more superseded report.
+   */
+  mergeNamelessRuns(): void {
+    for (const [key, nameless] of [...this.computers]) {
+      if (key.startsWith('id:')) continue; // a name cannot hold ':' (run-report schema), an id key always does
+      const ids = this.idKeysByName.get(key);
+      if (ids?.size !== 1) continue;
+      const idKey = [...ids][0]!;
+      const withId = this.computers.get(idKey);
+      if (!withId) continue;
+      const newer = isNewer(nameless, withId) ? nameless : withId;
+      const log = nameless.runLogFinishedAtMs > withId.runLogFinishedAtMs ? nameless : withId;
+      this.computers.set(idKey, {
+        ...newer,
+        deviceId: withId.deviceId,
+        runLog: log.runLog,
+        runLogFinishedAtMs: log.runLogFinishedAtMs,
+      });
+      this.computers.delete(key);
+      this.supersededReports += 1;
+    }
   }
 }
 

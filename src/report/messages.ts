@@ -155,3 +155,92 @@ export function displayWidth(text: string): number {
   }
   return width;
 }
+
+/** The words of `winre-fix status` (its stdout and its warnings), in English and Simplified Chinese. */
+export interface StatusMessages {
+  noRun: string;
+  run(runId: string, planCase: string, createdAt: string, phase: string): string;
+  stepStatus(status: string): string;
+  rollback: string;
+  disabledSince(at: string): string;
+  restartNeeded: string;
+  winreNow(status: string, location: string | undefined): string;
+  inProgress: string;
+  unfinished: string;
+  lastRun(p: { finishedAt: string; command: string; verdict: RunVerdict; exitCode: number }): string;
+  reasons(codes: readonly string[]): string;
+  log(name: string): string;
+  report(file: string): string;
+  noReport: string;
+  warning: string;
+  error: string;
+}
+
+const STEP_STATUS_ZH: Readonly<Record<string, string>> = {
+  pending: '待执行',
+  started: '已开始',
+  completed: '已完成',
+  failed: '失败',
+  skipped: '已跳过',
+};
+
+const WINRE_STATUS_ZH: Readonly<Record<string, string>> = {
+  enabled: '已启用',
+  disabled: '已禁用',
+  unknown: '未知',
+};
+
+const PHASE_ZH: Readonly<Record<string, string>> = {
+  applying: '正在应用',
+  'rolling-back': '正在回滚',
+  done: '已完成',
+  'rolled-back': '已回滚',
+  degraded: '降级',
+  'failed-safe': '安全失败',
+};
+
+const statusEn: StatusMessages = {
+  noRun: 'No winre-fix run has been recorded on this PC.',
+  run: (runId, planCase, createdAt, phase) =>
+    `Run ${runId} (${planCase}) started ${createdAt}, phase: ${phase}`,
+  stepStatus: (s) => s,
+  rollback: 'roll-back:',
+  disabledSince: (at) => `WinRE has been disabled since ${at}.`,
+  restartNeeded: 'A restart is needed (BitLocker protection resumes after it).',
+  winreNow: (status, location) => `WinRE now: ${status}${location ? ` at ${location}` : ''}`,
+  inProgress: 'A winre-fix run is in progress now (it holds the run lock): ask again when it has ended.',
+  unfinished: 'An unfinished fix: run `winre-fix resume` (or `winre-fix fix`).',
+  lastRun: (p) => `Last run: ${p.command} finished ${p.finishedAt}: ${p.verdict}, exit ${p.exitCode}`,
+  reasons: (codes) => `  reasons: ${codes.length ? codes.join(', ') : '(none)'}`,
+  log: (name) => `  log: ${name}`,
+  report: (file) => `  report: ${file}`,
+  noReport: 'No run report was found on this PC.',
+  warning: 'WARNING: ',
+  error: 'ERROR: ',
+};
+
+const statusZh: StatusMessages = {
+  noRun: '此电脑上没有 winre-fix 运行记录。',
+  run: (runId, planCase, createdAt, phase) =>
+    `运行 ${runId}（${planCase}）开始于 ${createdAt}，阶段：${PHASE_ZH[phase] ?? phase}`,
+  stepStatus: (s) => STEP_STATUS_ZH[s] ?? s,
+  rollback: '回滚：',
+  disabledSince: (at) => `WinRE 自 ${at} 起处于禁用状态。`,
+  restartNeeded: '需要重启（重启后 BitLocker 保护将恢复）。',
+  winreNow: (status, location) =>
+    `WinRE 当前状态：${WINRE_STATUS_ZH[status.toLowerCase()] ?? status}${location ? `，位于 ${location}` : ''}`,
+  inProgress: '此电脑上正有一个 winre-fix 运行（持有运行锁）：请在其结束后再查询。',
+  unfinished: '有未完成的修复：请运行 `winre-fix resume`（或 `winre-fix fix`）。',
+  lastRun: (p) =>
+    `最近一次运行：${p.command}，完成于 ${p.finishedAt}：${p.verdict} ${VERDICT_ZH[p.verdict]}，退出代码 ${p.exitCode}`,
+  reasons: (codes) => `  原因代码：${codes.length ? codes.join(', ') : '（无）'}`,
+  log: (name) => `  日志：${name}`,
+  report: (file) => `  报告：${file}`,
+  noReport: '此电脑上没有找到运行报告。',
+  warning: '警告：',
+  error: '错误：',
+};
+
+export function statusMessages(language: Language): StatusMessages {
+  return language === 'zh-CN' ? statusZh : statusEn;
+}

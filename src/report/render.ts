@@ -193,6 +193,8 @@ export const CSV_COLUMNS = [
   'rebootRequired',
   'file',
   'runLog',
+  // Last, so spreadsheets built on the earlier columns keep working: the PC's SMBIOS UUID (else MachineGuid).
+  'deviceId',
 ] as const;
 
 /**
@@ -224,6 +226,7 @@ export function writeRollupCsv(rollup: FleetRollup, sink: (chunk: string) => voi
         csvField(c.rebootRequired ? 'yes' : 'no'),
         csvText(c.file),
         csvText(c.runLog),
+        csvText(c.deviceId),
       ]),
     );
     rows += 1;

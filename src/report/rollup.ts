@@ -48,6 +48,7 @@ export async function rollUpReports(folder: string, options: RollupOptions = {})
     }
     if (read.kind !== 'unreadable-folder') options.onProgress?.(filesSeen);
   }
+  state.mergeNamelessRuns();
   return {
     folder,
     filesSeen,

@@ -139,6 +139,7 @@ export function defaultSnapshot(): Snapshot {
       isServerCore: false,
       imageState: 'IMAGE_STATE_COMPLETE',
       pendingRebootReasons: [],
+      deviceIds: { smbiosUuid: null, machineGuid: null, intuneDeviceId: null, configMgrClientId: null },
     },
     disks: [disk],
     winre: {

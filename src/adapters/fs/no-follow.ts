@@ -64,3 +64,20 @@ export function writeFreshFile(file: string, text: string, mode = 0o600): void {
     fs.closeSync(fd);
   }
 }
+
+/**
+ * Reads the regular file `file` as UTF-8 without following a link (ELOOP on a link, as `assertNotLink`); a
+ * folder or device in its place is refused too. For state files SYSTEM reads back (status reads the reports).
+ */
+export function readFileNoFollow(file: string, maxBytes = 4 * 1024 * 1024): string {
+  assertNotLink(file);
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new Error(`${file} is not a regular file.`);
+    if (stat.size > maxBytes) throw new Error(`${file} is ${stat.size} bytes, more than a report can be.`);
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -3,12 +3,19 @@
  * since when WinRE has been disabled if it is) and, unless --no-live, a fresh read-only look at WinRE and the
  * partitions. Exit 0 when no run is unfinished, 23 when one is (run `winre-fix resume`), 1618 when a fix or resume
  * is running now (it holds the run lock: Test-RunLock), 27 when the journal cannot be trusted.
+ * With no journal (a refused, compliant, declined or only audited/detected PC writes none) it shows the last
+ * verdict from the newest run report (Reports, Reports\checks; src/engine/latest-report.ts); a report that cannot
+ * be believed is a warning and never changes the exit code. Words from the status catalogue (src/report/messages.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Journal } from '../../contracts/generated/journal';
 import { JournalStore } from '../../engine/journal';
+import { readLatestReport, type LatestReport } from '../../engine/latest-report';
+import type { Language } from '../../domain/reasons';
+import { defaultReportDir } from '../../logging/paths';
+import { displayWidth, statusMessages, type StatusMessages } from '../../report/messages';
 import { untrustedStateFolderError } from '../../engine/state-folder';
 import { setExitCode } from '../command-result';
 import { exitCodeForError } from '../../app/error-exit';
@@ -40,26 +47,45 @@ function lastFinished(dir: string): Journal | undefined {
   return undefined;
 }
 
-export function describeJournal(journal: Journal): string[] {
+/** Pads to `columns` terminal columns (a Chinese character takes two). */
+function padColumns(text: string, columns: number): string {
+  return text + ' '.repeat(Math.max(0, columns - displayWidth(text)));
+}
+
+export function describeJournal(journal: Journal, words: StatusMessages = statusMessages('en')): string[] {
+  const step = (s: Journal['steps'][number]) =>
+    `  [${padColumns(words.stepStatus(s.status), 9)}] ${String(s.id).padStart(2)}. ${s.kind}${s.error ? ` - ${s.error}` : ''}`;
   const out = [
-    `Run ${journal.runId} (${journal.plan.case}) started ${journal.createdAt}, phase: ${journal.phase}`,
-    ...journal.steps.map(
-      (s) =>
-        `  [${s.status.padEnd(9)}] ${String(s.id).padStart(2)}. ${s.kind}${s.error ? ` - ${s.error}` : ''}`,
-    ),
+    words.run(journal.runId, journal.plan.case, journal.createdAt, journal.phase),
+    ...journal.steps.map(step),
   ];
-  if (journal.rollback.length > 0) {
-    out.push(
-      '  roll-back:',
-      ...journal.rollback.map(
-        (s) =>
-          `  [${s.status.padEnd(9)}] ${String(s.id).padStart(2)}. ${s.kind}${s.error ? ` - ${s.error}` : ''}`,
-      ),
-    );
-  }
-  if (journal.winreDisabledAt) out.push(`  WinRE has been disabled since ${journal.winreDisabledAt}.`);
-  if (journal.rebootRequired) out.push('  A restart is needed (BitLocker protection resumes after it).');
+  if (journal.rollback.length > 0) out.push(`  ${words.rollback}`, ...journal.rollback.map(step));
+  if (journal.winreDisabledAt) out.push(`  ${words.disabledSince(journal.winreDisabledAt)}`);
+  if (journal.rebootRequired) out.push(`  ${words.restartNeeded}`);
   return out;
+}
+
+/** The last verdict from the newest report: when, which command, verdict, reason codes, exit code, run log. */
+export function describeLastReport(latest: LatestReport, words: StatusMessages): string[] {
+  const { report } = latest;
+  const log = report.logPaths.runLog ?? report.logPaths.cmtrace;
+  return [
+    words.lastRun({
+      finishedAt: report.finishedAt,
+      command: report.command,
+      verdict: report.verdict,
+      exitCode: report.exitCode,
+    }),
+    words.reasons(report.reasons.map((r) => r.code)),
+    ...(log ? [words.log(path.win32.basename(path.posix.basename(log)))] : []),
+    words.report(path.basename(latest.file)),
+  ];
+}
+
+/** Where this PC's reports are: the same folders `openRun` writes them to (Reports, and Reports\checks). */
+export function reportFolders(simulate: string | undefined, reports: string): string[] {
+  const base = simulate ? reports : defaultReportDir(process.env, process.platform);
+  return [base, path.join(base, 'checks')];
 }
 
 export const statusCommand: CommandModule<object, StatusArgs> = {
@@ -96,27 +122,41 @@ export async function runStatus(args: StatusArgs): Promise<ExitCodeValue> {
       current !== undefined &&
       (current.phase === 'applying' || current.phase === 'rolling-back');
     const snapshot = args.live ? await ctx.gather() : undefined;
+    const language: Language = ctx.language(snapshot);
+    const words = statusMessages(language);
+    const j = current ?? finished;
+    // Unless a run is unfinished or in progress (then the journal is the truth), what happened last is in the
+    // newest report: a refusal or a check writes no journal, and a detect after a finished fix is newer than it.
+    const last =
+      unfinished || inProgress
+        ? { latest: undefined, warnings: [] }
+        : readLatestReport(reportFolders(ctx.simulate, ctx.paths.reports));
+    if (!args.json) for (const w of last.warnings) process.stderr.write(`${words.warning}${w}\n`);
     if (args.json) {
       process.stdout.write(
-        `${JSON.stringify({ inProgress, unfinished, journal: current ?? finished ?? null, live: snapshot ? { winre: snapshot.winre.reagentc, disks: snapshot.disks } : null })}\n`,
+        `${JSON.stringify({
+          inProgress,
+          unfinished,
+          journal: j ?? null,
+          lastReport: last.latest ? { file: last.latest.file, report: last.latest.report } : null,
+          warnings: last.warnings,
+          live: snapshot ? { winre: snapshot.winre.reagentc, disks: snapshot.disks } : null,
+        })}\n`,
       );
     } else {
-      const j = current ?? finished;
-      const lines = j ? describeJournal(j) : ['No winre-fix run has been recorded on this PC.'];
+      const lines = j ? describeJournal(j, words) : [];
+      if (last.latest) lines.push(...(lines.length ? [''] : []), ...describeLastReport(last.latest, words));
+      if (lines.length === 0) lines.push(words.noRun);
       if (snapshot) {
         const info = snapshot.winre.reagentc;
         lines.push(
           '',
-          `WinRE now: ${info.status}${info.location ? ` at ${info.location.path}` : ''}`,
-          ...renderPartitionTable(snapshot, j?.disk.uniqueId),
+          words.winreNow(info.status, info.location?.path),
+          ...renderPartitionTable(snapshot, j?.disk.uniqueId, language),
         );
       }
-      if (inProgress)
-        lines.push(
-          '',
-          'A winre-fix run is in progress now (it holds the run lock): ask again when it has ended.',
-        );
-      if (unfinished) lines.push('', 'An unfinished fix: run `winre-fix resume` (or `winre-fix fix`).');
+      if (inProgress) lines.push('', words.inProgress);
+      if (unfinished) lines.push('', words.unfinished);
       process.stdout.write(`${lines.join('\n')}\n`);
     }
     return inProgress ? ExitCode.Retry : unfinished ? ExitCode.FailedDegraded : ExitCode.Success;

@@ -223,6 +223,31 @@ export interface OsFacts {
   isServerCore: boolean;
   imageState: string;
   pendingRebootReasons: string[];
+  deviceIds: DeviceIds;
+}
+/**
+ * The identifiers fleet tools key a PC on (ps-scripts/Get-OsFacts.ps1 Get-WinReFixDeviceIds); null when the PC has none.
+ *
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "DeviceIds".
+ */
+export interface DeviceIds {
+  /**
+   * Win32_ComputerSystemProduct.UUID (the hardware id of Intune, ConfigMgr, Autopilot), upper case; null for none, all zeros or all F.
+   */
+  smbiosUuid: string | null;
+  /**
+   * HKLM\SOFTWARE\Microsoft\Cryptography MachineGuid, lower case (one per OS install).
+   */
+  machineGuid: string | null;
+  /**
+   * EntDMID of the 'MS DM Server' (Intune) enrollment.
+   */
+  intuneDeviceId: string | null;
+  /**
+   * root\ccm CCM_Client.ClientId ('GUID:...').
+   */
+  configMgrClientId: string | null;
 }
 /**
  * This interface was referenced by `Snapshot`'s JSON-Schema

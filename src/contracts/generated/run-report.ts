@@ -30,6 +30,7 @@ export interface RunReport {
    * The PC's name (COMPUTERNAME); no characters a file name cannot hold.
    */
   computerName: string;
+  deviceIds?: DeviceIds;
   startedAt: string;
   finishedAt: string;
   durationMs: number;
@@ -50,6 +51,27 @@ export interface RunReport {
    */
   simulated: boolean;
   logPaths: RunLogPaths;
+}
+/**
+ * The PC's stable identifiers (each null when the PC has none or the run ended before reading it); absent in reports of older winre-fix versions. The roll-up keys a PC on smbiosUuid, else machineGuid, else computerName.
+ */
+export interface DeviceIds {
+  /**
+   * Win32_ComputerSystemProduct.UUID (the hardware id of Intune, ConfigMgr, Autopilot), upper case; null for none, all zeros or all F.
+   */
+  smbiosUuid: string | null;
+  /**
+   * HKLM\SOFTWARE\Microsoft\Cryptography MachineGuid, lower case (one per OS install).
+   */
+  machineGuid: string | null;
+  /**
+   * EntDMID of the 'MS DM Server' (Intune) enrollment.
+   */
+  intuneDeviceId: string | null;
+  /**
+   * root\ccm CCM_Client.ClientId ('GUID:...').
+   */
+  configMgrClientId: string | null;
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema
@@ -163,4 +185,28 @@ export interface BackupCleanup1 {
    * C: space given back, in bytes.
    */
   bytesReclaimed: number;
+}
+/**
+ * The identifiers fleet tools key a PC on (ps-scripts/Get-OsFacts.ps1 Get-WinReFixDeviceIds); null when the PC has none.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "DeviceIds".
+ */
+export interface DeviceIds1 {
+  /**
+   * Win32_ComputerSystemProduct.UUID (the hardware id of Intune, ConfigMgr, Autopilot), upper case; null for none, all zeros or all F.
+   */
+  smbiosUuid: string | null;
+  /**
+   * HKLM\SOFTWARE\Microsoft\Cryptography MachineGuid, lower case (one per OS install).
+   */
+  machineGuid: string | null;
+  /**
+   * EntDMID of the 'MS DM Server' (Intune) enrollment.
+   */
+  intuneDeviceId: string | null;
+  /**
+   * root\ccm CCM_Client.ClientId ('GUID:...').
+   */
+  configMgrClientId: string | null;
 }

@@ -62,6 +62,10 @@ export interface StatusRecordValues {
    */
   ComputerName: string;
   /**
+   * REG_SZ: the SMBIOS UUID, else the MachineGuid; absent when neither is known.
+   */
+  DeviceId?: string;
+  /**
    * REG_DWORD: free MiB on the partition WinRE is on; absent when unknown.
    */
   WinReFreeMiB?: number;

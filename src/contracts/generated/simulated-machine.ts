@@ -146,6 +146,27 @@ export interface Os {
    * e.g. 'CBS RebootPending', 'PendingFileRenameOperations'
    */
   pendingRebootReasons?: string[];
+  /**
+   * The PC's stable identifiers fleet tools key on; absent, or a member null: the PC has none (no SMBIOS UUID, not enrolled in Intune, no ConfigMgr client).
+   */
+  identity?: {
+    /**
+     * Win32_ComputerSystemProduct.UUID as Windows gives it (upper case, dashes); firmware without one gives all zeros or all F (https://learn.microsoft.com/windows/win32/cimwin32prov/win32-computersystemproduct).
+     */
+    smbiosUuid?: string | null;
+    /**
+     * HKLM\SOFTWARE\Microsoft\Cryptography MachineGuid (lower case, one per OS install).
+     */
+    machineGuid?: string | null;
+    /**
+     * The Intune device id: EntDMID (DMClient CSP, https://learn.microsoft.com/windows/client-management/mdm/dmclient-csp) of the enrollment whose ProviderID is 'MS DM Server', kept in HKLM\SOFTWARE\Microsoft\Enrollments\<guid>\DMClient\MS DM Server.
+     */
+    intuneDeviceId?: string | null;
+    /**
+     * The ConfigMgr client's unique id, root\ccm CCM_Client.ClientId ('GUID:...'; https://learn.microsoft.com/intune/configmgr/develop/core/servers/configure/how-to-get-the-unique-identifier-value-for-a-client); null: no client.
+     */
+    configMgrClientId?: string | null;
+  };
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema

@@ -73,21 +73,24 @@ function shrinkBlockers(os: PartitionFacts, sizing: Sizing, policy: SizingPolicy
     out.push(
       reason('INSUFFICIENT_SHRINK_SPACE', {
         shrink,
-        detail: 'Windows did not report how far C: can shrink',
+        detail: 'SHRINK_LIMIT_UNKNOWN',
       }),
     );
   } else if (os.size - sizing.shrinkOsBy < min) {
     out.push(
       reason('INSUFFICIENT_SHRINK_SPACE', {
         shrink,
-        detail: `Windows can shrink it by at most ${formatBytes(Math.max(0, os.size - min))} (unmovable files or used space)`,
+        detail: 'SHRINK_LIMIT',
+        maxShrink: formatBytes(Math.max(0, os.size - min)),
       }),
     );
   } else if (osFree - sizing.shrinkOsBy < policy.minOsFreeAfterShrinkBytes) {
     out.push(
       reason('INSUFFICIENT_SHRINK_SPACE', {
         shrink,
-        detail: `C: would keep only ${formatBytes(Math.max(0, osFree - sizing.shrinkOsBy))} free (policy minimum ${formatBytes(policy.minOsFreeAfterShrinkBytes)})`,
+        detail: 'OS_FREE_BELOW_POLICY',
+        keepFree: formatBytes(Math.max(0, osFree - sizing.shrinkOsBy)),
+        minFree: formatBytes(policy.minOsFreeAfterShrinkBytes),
       }),
     );
   }

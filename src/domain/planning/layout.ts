@@ -81,7 +81,7 @@ export function locateWinRe(snapshot: Snapshot): { location?: WinReLocation; blo
       blocker: reason('WINRE_LOCATION_INCONSISTENT', {
         disk: diskNumber,
         partition: partitionNumber,
-        detail: 'no such partition exists',
+        detail: 'NO_SUCH_PARTITION',
       }),
     };
   }
@@ -96,7 +96,9 @@ export function locateWinRe(snapshot: Snapshot): { location?: WinReLocation; blo
       blocker: reason('WINRE_LOCATION_INCONSISTENT', {
         disk: diskNumber,
         partition: partitionNumber,
-        detail: `ReAgent.xml places it at offset ${xml.winreLocation.offset}, not ${partition.offset}`,
+        detail: 'XML_OFFSET_DIFFERS',
+        xmlOffset: xml.winreLocation.offset,
+        offset: partition.offset,
       }),
     };
   }

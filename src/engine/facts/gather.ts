@@ -8,6 +8,7 @@
  * data. A script that breaks its promise (partitions not in offset order, an active image that is not where
  * reagentc said) is a ContractViolationError: never repaired, never guessed.
  */
+import type { NoteText } from '../../logging/events';
 import type { ScriptRunner } from '../../contracts/script-runner';
 import type { GetBitLockerStatusOutput } from '../../contracts/generated/get-bit-locker-status';
 import type { GetDiskLayoutOutput } from '../../contracts/generated/get-disk-layout';
@@ -38,7 +39,12 @@ export interface GatherOptions {
   /** Receives each script's validated raw output (the reagentc lines, ReAgent.xml text...) for the logs. */
   readonly onScriptOutput?: (script: FactScript, output: unknown) => void;
   /** Receives notes about facts that were not fully readable (kept out of the snapshot's shape). */
-  readonly onNote?: (note: { readonly script: FactScript; readonly message: string }) => void;
+  readonly onNote?: (note: {
+    readonly script: FactScript;
+    readonly message: string;
+    /** The note by catalogue key, for the console's language (src/logging/console-renderer.ts). */
+    readonly text?: NoteText;
+  }) => void;
 }
 
 const HRESULT_INSTALL_FAILURE = -2147023293; // 0x80070643
@@ -160,7 +166,8 @@ export async function refreshSnapshot(
 
 /** Runs the fact scripts through `runner` (which should be read-only) and returns the validated Snapshot. */
 export async function gatherSnapshot(runner: ScriptRunner, options: GatherOptions): Promise<Snapshot> {
-  const note = (script: FactScript, message: string): void => options.onNote?.({ script, message });
+  const note = (script: FactScript, message: string, text?: NoteText): void =>
+    options.onNote?.({ script, message, ...(text ? { text } : {}) });
   const run = async <T>(script: FactScript, params?: Record<string, unknown>): Promise<T> => {
     const output = await runner.run<T>(script, params);
     options.onScriptOutput?.(script, output);
@@ -183,9 +190,19 @@ export async function gatherSnapshot(runner: ScriptRunner, options: GatherOption
   }
 
   if (!layout.elevated)
-    note('Get-DiskLayout', 'not elevated: GPT attributes were not read (diskpart needs elevation)');
-  for (const u of bitLocker.unreadable) note('Get-BitLockerStatus', `${u.mountPoint}: ${u.message}`);
-  for (const e of evidence.errors) note('Get-UpdateFailureEvidence', `${e.source}: ${e.message}`);
+    note('Get-DiskLayout', 'not elevated: GPT attributes were not read (diskpart needs elevation)', {
+      key: 'gpt-attributes-unread',
+    });
+  for (const u of bitLocker.unreadable)
+    note('Get-BitLockerStatus', `${u.mountPoint}: ${u.message}`, {
+      key: 'fact-unreadable',
+      params: { script: 'Get-BitLockerStatus', what: u.mountPoint, error: u.message },
+    });
+  for (const e of evidence.errors)
+    note('Get-UpdateFailureEvidence', `${e.source}: ${e.message}`, {
+      key: 'fact-unreadable',
+      params: { script: 'Get-UpdateFailureEvidence', what: e.source, error: e.message },
+    });
 
   const snapshot: generated.Snapshot = {
     schemaVersion: 1,

@@ -16,6 +16,7 @@ import { openSimHarness, tempMachine, type SimHarness } from '../../support/harn
 import {
   fixInProcess,
   quietArgs,
+  readMachine,
   silently,
   statusRecordKinds,
   statusRecordOf,
@@ -37,6 +38,7 @@ const params = (extra: Record<string, unknown> = {}) => ({
   RunId: '20261205T010203Z-abcdef',
   ToolVersion: '1.2.3',
   ComputerName: 'PC-1',
+  DeviceId: '4C4C4544-0042-3510-8052-B2C04F4B4E32',
   WinReFreeMiB: 124,
   WinReEnabled: 1,
   ...extra,
@@ -179,6 +181,7 @@ describe('Set-WinReFixStatusRecord.ps1', () => {
       RunId: '20261205T010203Z-abcdef',
       ToolVersion: '1.2.3',
       ComputerName: 'PC-1',
+      DeviceId: '4C4C4544-0042-3510-8052-B2C04F4B4E32',
       WinReFreeMiB: 124,
       WinReEnabled: 1,
     });
@@ -201,12 +204,12 @@ describe('Set-WinReFixStatusRecord.ps1', () => {
     fs.writeFileSync(h.machinePath, JSON.stringify(m, null, 2));
     const r = await h.scripts.run<SetWinReFixStatusRecordResult>(
       'Set-WinReFixStatusRecord',
-      params({ Verdict: 'fixed', WinReFreeMiB: -1, WinReEnabled: -1 }),
+      params({ Verdict: 'fixed', DeviceId: '', WinReFreeMiB: -1, WinReEnabled: -1 }),
     );
     expect(r).toMatchObject({
       changed: true,
       written: ['Verdict', 'ExitCode'],
-      removed: ['WinReFreeMiB', 'WinReEnabled'],
+      removed: ['DeviceId', 'WinReFreeMiB', 'WinReEnabled'],
     });
     expect(statusRecordKinds(h.machinePath)?.['ExitCode']).toBe('DWord');
     expect(statusRecordOf(h.machinePath)).not.toHaveProperty('WinReFreeMiB');
@@ -282,6 +285,8 @@ describe('every run leaves its record', () => {
         ExitCode: 21,
         Command: 'fix',
         ReasonCodes: expect.stringContaining('RECOVERY_ON_OTHER_DISK'),
+        // The PC's SMBIOS UUID (test/fixtures: os.identity), the id Intune and ConfigMgr key on.
+        DeviceId: readMachine<{ os: { identity: { smbiosUuid: string } } }>(machine).os.identity.smbiosUuid,
       });
     } finally {
       cleanup(machine);

@@ -89,6 +89,7 @@ export function enabledMachine(): FactOutputs {
       isServerCore: true,
       imageState: 'IMAGE_STATE_COMPLETE',
       pendingRebootReasons: [],
+      deviceIds: { smbiosUuid: null, machineGuid: null, intuneDeviceId: null, configMgrClientId: null },
     },
     'Get-DiskLayout': {
       elevated: true,

@@ -370,3 +370,69 @@ describe('the roll-up links each PC to its latest fix log', () => {
     expect(rollup.computers.get('PC-B')?.runLog).toBeNull();
   });
 });
+
+describe('a PC is its device id when the report has one (issue 11)', () => {
+  const ids = (smbiosUuid: string | null, machineGuid: string | null = null) => ({
+    smbiosUuid,
+    machineGuid,
+    intuneDeviceId: null,
+    configMgrClientId: null,
+  });
+  const UUID_1 = '4C4C4544-0042-3510-8052-B2C04F4B4E31';
+  const UUID_2 = '4C4C4544-0042-3510-8052-B2C04F4B4E32';
+
+  it('two PCs with the same name but different ids are two rows, with the id in the CSV', async () => {
+    put({ computerName: 'DESKTOP-1', verdict: 'fixed', finishedAt: at(2), deviceIds: ids(UUID_1) });
+    put({ computerName: 'DESKTOP-1', verdict: 'refused', finishedAt: at(3), deviceIds: ids(UUID_2) });
+    const rollup = await rollUpReports(dir);
+    expect(rollup.computers.size).toBe(2);
+    let csv = '';
+    writeRollupCsv(rollup, (chunk) => (csv += chunk));
+    const parsed = parseCsv(csv.slice(1));
+    const col = parsed[0]!.indexOf('deviceId');
+    expect(col).toBe(CSV_COLUMNS.length - 1);
+    expect(
+      parsed
+        .slice(1)
+        .map((r) => [r[0], r[1], r[col]])
+        .sort(),
+    ).toEqual([
+      ['DESKTOP-1', 'fixed', UUID_1],
+      ['DESKTOP-1', 'refused', UUID_2],
+    ]);
+  });
+
+  it('the MachineGuid names a PC whose firmware gives no UUID; a renamed PC stays one row', async () => {
+    const guid = '8f0e4f4a-2c1b-4c53-9d6e-0a1b2c3d4e5f';
+    put({ computerName: 'OLD-NAME', verdict: 'needs-fix', finishedAt: at(1), deviceIds: ids(null, guid) });
+    put({ computerName: 'NEW-NAME', verdict: 'fixed', finishedAt: at(2), deviceIds: ids(null, guid) });
+    const rollup = await rollUpReports(dir);
+    expect([...rollup.computers.values()].map((c) => [c.computerName, c.verdict, c.deviceId])).toEqual([
+      ['NEW-NAME', 'fixed', guid],
+    ]);
+  });
+
+  it('a report without ids joins the one PC of that name that has one, never one of two', async () => {
+    put({ computerName: 'PC-X', verdict: 'fixed', finishedAt: at(2), deviceIds: ids(UUID_1) });
+    put({ computerName: 'pc-x', verdict: 'error', finishedAt: at(3) }); // older winre-fix, or PowerShell failed
+    put({
+      computerName: 'PC-Y',
+      verdict: 'fixed',
+      finishedAt: at(2),
+      deviceIds: ids(UUID_1.replace('31', '41')),
+    });
+    put({ computerName: 'PC-Y', verdict: 'fixed', finishedAt: at(2), deviceIds: ids(UUID_2) });
+    put({ computerName: 'PC-Y', verdict: 'error', finishedAt: at(4) });
+    const rollup = await rollUpReports(dir);
+    const rows = [...rollup.computers.values()]
+      .map((c) => [c.computerName.toUpperCase(), c.verdict, c.deviceId])
+      .sort();
+    expect(rows).toEqual([
+      ['PC-X', 'error', UUID_1],
+      ['PC-Y', 'error', null],
+      ['PC-Y', 'fixed', UUID_2],
+      ['PC-Y', 'fixed', UUID_1.replace('31', '41')],
+    ]);
+    expect(rollup.supersededReports).toBe(1);
+  });
+});

@@ -64,7 +64,11 @@ describe('layout', () => {
       });
       for (const s of [missing, moved] as Snapshot[])
         expect(locateWinRe(s).blocker?.code).toBe('WINRE_LOCATION_INCONSISTENT');
-      expect(locateWinRe(moved).blocker?.params['detail']).toContain('offset 4096');
+      expect(locateWinRe(missing).blocker?.params['detail']).toBe('NO_SUCH_PARTITION');
+      expect(locateWinRe(moved).blocker?.params).toMatchObject({
+        detail: 'XML_OFFSET_DIFFERS',
+        xmlOffset: 4096,
+      });
     });
 
     it('has nothing to say when WinRE is disabled', () => {
