@@ -12,38 +12,41 @@
  *    process) and the step's postcondition decides: met -> the step is done; not met -> the normal retry, then
  *    roll-back. So a hung reagentc keeps WinRE disabled for about one call limit, never for ever;
  *  - a simulated power cut stops everything at once: no journal write, no roll-back (nothing survives it).
+ * What each step kind is - its retry rule (by structured error id), postcondition, what it re-reads, its undo and
+ * its journal effect - comes from the step catalogue (src/domain/steps/); the script runner and the journal are
+ * ports (./ports.ts), so unit tests drive the executor with fakes.
  */
 import type { Journal } from '../contracts/generated/journal';
 import type { Plan, Step } from '../contracts/generated/plan';
-import type { TestWinReHealthOutput as TestWinReHealth } from '../contracts/generated/test-win-re-health';
-import type { ScriptRunner } from '../adapters/powershell/script-runner';
 import { checkJournalIdentity } from '../domain/journal-identity';
-import { isRecoveryPartition, RECOVERY_LABEL } from '../domain/planner';
-import { backupRemovalStep, lastResortSteps, rollbackSteps } from '../domain/rollback';
-import type { DiskFacts, Snapshot } from '../domain/snapshot';
+import { lastResortSteps, rollbackSteps } from '../domain/rollback';
+import type { DiskFacts, Snapshot, SnapshotPart } from '../domain/snapshot';
+import { checkPostcondition, shouldRetry, stepDefinition } from '../domain/steps/catalogue';
+import type { StepKind } from '../domain/steps/definition';
 import {
   JournalRejectedError,
   LockHeldError,
   PowerShellExitedError,
   PowerShellTimeoutError,
+  ScriptFailedError,
   SimulatedPowerCutError,
   StepFailedError,
   WinReFixError,
 } from '../errors';
 import type { RunEvent } from '../logging/events';
-import { JOURNAL_VERSION, type JournalStore } from './journal';
-import type { SnapshotPart } from './facts/gather';
+import { JOURNAL_VERSION } from './journal';
+import type { JournalPort, StepScriptRunner } from './ports';
 import { backupFolderOnPc } from './state-paths';
 
 type StepRecord = Journal['steps'][number];
 
 export interface ExecutorDeps {
-  readonly runner: ScriptRunner;
+  readonly runner: StepScriptRunner;
   /** A fresh, validated read of the PC. */
   readonly gather: () => Promise<Snapshot>;
   /** A fresh read of only what a step can change, the rest taken from `previous` (cheaper than gather). */
   readonly refresh?: (previous: Snapshot, parts: readonly SnapshotPart[]) => Promise<Snapshot>;
-  readonly store: JournalStore;
+  readonly store: JournalPort;
   readonly now: () => string;
   readonly emit: (event: RunEvent) => void;
   readonly sleep: (ms: number) => Promise<void>;
@@ -81,114 +84,14 @@ export interface Outcome {
   readonly lastSnapshot?: Snapshot;
 }
 
-/** Steps whose work is checked and retried safely; the shrink is guarded by its exact before-state instead. */
-const RETRYABLE = new Set<Step['kind']>([
-  'suspend-bitlocker',
-  'backup-recovery-files',
-  'resize-os-partition',
-  'disable-winre',
-  'remove-recovery-partition',
-  'new-recovery-partition',
-  'format-recovery-volume',
-  'enable-winre',
-  'restore-recovery-files',
-]);
-
 function findDisk(snapshot: Snapshot, uniqueId: string): DiskFacts | undefined {
   return snapshot.disks.find((d) => d.uniqueId === uniqueId);
 }
 
-function num(params: Step['params'], key: string): number {
-  const v = params[key];
-  return typeof v === 'number' ? v : Number.NaN;
+/** The structured id of a failure (a step script's FullyQualifiedErrorId), or null: never its message text. */
+function errorIdOf(error: unknown): string | null {
+  return error instanceof ScriptFailedError ? error.errorId : null;
 }
-
-/** The postcondition of a step, checked on a fresh snapshot. Returns a failure text, or null when it holds. */
-export function checkPostcondition(
-  step: Pick<Step, 'kind' | 'params'>,
-  snapshot: Snapshot,
-  diskUniqueId: string,
-): string | null {
-  const disk = findDisk(snapshot, diskUniqueId);
-  if (!disk) return `the disk ${diskUniqueId} is no longer present`;
-  const at = (offset: number) => disk.partitions.find((p) => p.offset === offset);
-  const p = step.params;
-  switch (step.kind) {
-    case 'resize-os-partition': {
-      const os = at(num(p, 'partitionOffset'));
-      return os?.size === num(p, 'toSize')
-        ? null
-        : `C: is ${String(os?.size)} bytes, expected ${num(p, 'toSize')}`;
-    }
-    case 'remove-recovery-partition':
-      return at(num(p, 'partitionOffset')) ? 'a partition is still at that offset' : null;
-    case 'new-recovery-partition': {
-      const np = at(num(p, 'offset'));
-      if (!np) return 'no partition at the planned offset';
-      if (np.size !== num(p, 'size'))
-        return `the new partition is ${np.size} bytes, expected ${num(p, 'size')}`;
-      return isRecoveryPartition(np) ? null : 'the new partition is not typed as recovery';
-    }
-    case 'format-recovery-volume': {
-      const v = at(num(p, 'offset'))?.volume;
-      return v && v.fileSystem === 'NTFS' && v.label === RECOVERY_LABEL
-        ? null
-        : 'the new volume is not NTFS "Windows RE tools"';
-    }
-    case 'disable-winre':
-      if (snapshot.winre.reagentc.status !== 'Disabled')
-        return `reagentc reports ${snapshot.winre.reagentc.status}`;
-      return snapshot.winre.stagedImage ? null : 'Winre.wim is not in C:\\Windows\\System32\\Recovery';
-    case 'verify-staged-image': {
-      const want = p['imageSha256'];
-      const staged = snapshot.winre.stagedImage;
-      if (!staged) return 'Winre.wim is not staged';
-      return typeof want === 'string' && want !== '' && staged.sha256 !== want
-        ? `staged image hash ${staged.sha256} differs from ${want}`
-        : null;
-    }
-    case 'enable-winre': {
-      const info = snapshot.winre.reagentc;
-      if (info.status !== 'Enabled' || !info.location) return `reagentc reports ${info.status}`;
-      const where = snapshot.disks
-        .find((d) => d.number === info.location?.diskNumber)
-        ?.partitions.find((x) => x.number === info.location?.partitionNumber);
-      return where?.offset === num(p, 'partitionOffset') ? null : `WinRE landed on ${info.location.path}`;
-    }
-    case 'set-recovery-attributes': {
-      const got = at(num(p, 'partitionOffset'))?.gptAttributes;
-      // null: attributes not readable (not elevated); the step itself read them back through diskpart.
-      return got == null || got === p['gptAttributes'] ? null : `the attributes are ${got}`;
-    }
-    case 'enable-winre-on-os-volume':
-      return snapshot.winre.reagentc.status === 'Enabled'
-        ? null
-        : `reagentc reports ${snapshot.winre.reagentc.status}`;
-    case 'suspend-bitlocker': {
-      const b = snapshot.bitLocker.find(
-        (x) => x.mountPoint.toUpperCase() === String(p['mountPoint']).toUpperCase(),
-      );
-      return !b || b.protectionStatus === 0 ? null : 'BitLocker protection is still on';
-    }
-    default:
-      return null; // backup/restore/verify: checked by their scripts (hash-verified manifests, health result)
-  }
-}
-
-/** What each step kind can change on the PC: what must be re-read to check its postcondition. */
-const CHANGES: Partial<Record<string, readonly SnapshotPart[]>> = {
-  'suspend-bitlocker': ['bitlocker'],
-  'resume-bitlocker': ['bitlocker'],
-  'resize-os-partition': ['disks'],
-  'remove-recovery-partition': ['disks'],
-  'new-recovery-partition': ['disks'],
-  'format-recovery-volume': ['disks'],
-  'disable-winre': ['winre'],
-  'verify-staged-image': ['winre'],
-  'enable-winre': ['disks', 'winre'],
-  'set-recovery-attributes': ['disks'],
-  'enable-winre-on-os-volume': ['disks', 'winre'],
-};
 
 export class Executor {
   private journal!: Journal;
@@ -234,6 +137,7 @@ export class Executor {
       steps: plan.steps.map((s) => this.record(s, snapshot.os.systemDrive, runId)),
       rollback: [],
       winreDisabledAt: null,
+      winreDisabledMs: null,
       rebootRequired: false,
       events: [{ at: now, message: `run ${runId} started: ${plan.case}` }],
       checksum: '0'.repeat(64),
@@ -276,13 +180,8 @@ export class Executor {
 
   private record(step: Step, systemDrive: string, runId: string): StepRecord {
     const params = { ...step.params };
-    if (
-      step.kind === 'backup-recovery-files' ||
-      step.kind === 'restore-recovery-files' ||
-      step.kind === 'remove-backup'
-    ) {
+    if (stepDefinition(step.kind).usesBackupFolder)
       params['StateFolder'] = backupFolderOnPc(systemDrive, runId);
-    }
     return { id: step.id, kind: step.kind, script: step.script, params, status: 'pending', attempts: 0 };
   }
 
@@ -313,29 +212,13 @@ export class Executor {
     const disabled = this.journal.steps.some((s) => s.kind === 'disable-winre' && s.status !== 'pending');
     const err =
       cause instanceof WinReFixError ? cause : new StepFailedError(String(cause), { machineChanged: true });
+    this.journal.rollback = rollbackSteps(this.journal, systemDrive).map((s) =>
+      this.record(s, systemDrive, this.journal.runId),
+    );
     if (!disabled) {
-      // WinRE never left its partition: undo the BitLocker suspension if we made one, delete the backup this
-      // run made (the PC is as it was; exit 22 says so), and stop.
-      this.journal.rollback = this.journal.original.bitLockerSuspended
-        ? [
-            {
-              id: 1,
-              kind: 'resume-bitlocker',
-              script: 'Resume-BitLockerProtection',
-              params: { mountPoint: `${systemDrive}` },
-              status: 'pending',
-              attempts: 0,
-            },
-          ]
-        : [];
-      // The removal first: it never throws (a failure is a note, runOne), so BitLocker is resumed either way.
-      const removal = backupRemovalStep(this.journal, 1);
-      if (removal) {
-        this.journal.rollback = [
-          this.record(removal, systemDrive, this.journal.runId),
-          ...this.journal.rollback.map((r) => ({ ...r, id: r.id + 1 })),
-        ];
-      }
+      // WinRE never left its partition: the roll-back deletes the backup this run made (the PC is as it was; exit
+      // 22 says so) and resumes the BitLocker suspension if we made one, and the run stops. The removal comes
+      // first: it never throws (its failure is a note), so BitLocker is resumed either way.
       this.journal.phase = 'rolling-back';
       this.journal = this.save(this.journal);
       try {
@@ -357,9 +240,6 @@ export class Executor {
       }
       return this.finish('failed-safe', err);
     }
-    this.journal.rollback = rollbackSteps(this.journal).map((s) =>
-      this.record(s, systemDrive, this.journal.runId),
-    );
     this.journal.phase = 'rolling-back';
     this.note(`rolling back after: ${err.message}`);
     this.journal = this.save(this.journal);
@@ -420,6 +300,7 @@ export class Executor {
         index: index + 1,
         total,
       });
+      const def = stepDefinition(rec.kind);
       const progress = this.startProgress(rec, startedMs);
       try {
         let result: Record<string, unknown>;
@@ -431,18 +312,13 @@ export class Executor {
         this.assertPowered();
         const fresh = await this.reread(rec.kind);
         this.assertPowered();
-        const failure = fresh
-          ? checkPostcondition(
-              { kind: rec.kind as Step['kind'], params: rec.params },
-              fresh,
-              this.journal.disk.uniqueId,
-            )
-          : null;
+        const failure = fresh ? checkPostcondition(rec, fresh, this.journal.disk.uniqueId) : null;
         if (failure)
           throw new StepFailedError(`${rec.kind}: postcondition not met: ${failure}`, {
             machineChanged: true,
           });
-        if (rec.kind === 'verify-winre') this.checkHealth(result);
+        const unhealthy = def.checkResult?.(result, this.journal.original.imageSha256) ?? null;
+        if (unhealthy) throw new StepFailedError(unhealthy, { machineChanged: true });
         const cur = this.journal[list][index]!;
         cur.status = 'completed';
         cur.finishedAt = this.deps.now();
@@ -482,10 +358,7 @@ export class Executor {
           });
           return;
         }
-        const retry =
-          cur.attempts < 2 &&
-          RETRYABLE.has(cur.kind as Step['kind']) &&
-          !/^IdentityMismatch:|UnexpectedState:/.test(message);
+        const retry = shouldRetry(cur.kind, cur.attempts, errorIdOf(error));
         this.deps.emit({
           kind: 'step-failed',
           stepId: String(cur.id),
@@ -503,8 +376,8 @@ export class Executor {
         }
         cur.status = 'failed';
         cur.finishedAt = this.deps.now();
-        if (cur.kind === 'remove-backup') {
-          // The fix is done and verified; a leftover backup only costs C: space. Say so, do not roll back.
+        if (def.onFailure === 'skip') {
+          // remove-backup: the fix is done and verified; a leftover backup only costs C: space. Say so.
           cur.status = 'skipped';
           this.note(
             `the backup folder could not be removed (${message}); delete ${String(cur.params['StateFolder'])} by hand`,
@@ -521,7 +394,7 @@ export class Executor {
   /** Logs "still running" every progressEveryMs while a step's script runs (the shrink can take many minutes). */
   private startProgress(rec: StepRecord, startedMs: number): NodeJS.Timeout {
     const every = this.deps.progressEveryMs ?? PROGRESS_EVERY_MS;
-    const what = rec.kind === 'resize-os-partition' ? 'still shrinking C:' : `${rec.script} still running`;
+    const what = stepDefinition(rec.kind).progress ?? `${rec.script} still running`;
     const timer = setInterval(() => {
       const s = Math.round((Date.now() - startedMs) / 1000);
       this.deps.emit({
@@ -545,17 +418,13 @@ export class Executor {
     rec: StepRecord,
     error: PowerShellTimeoutError | PowerShellExitedError,
   ): Promise<boolean> {
-    if (!CHANGES[rec.kind]) return false;
+    if (stepDefinition(rec.kind).postcondition.rereads.length === 0) return false;
     this.note(`${rec.script}: ${error.message} Re-reading the PC to see whether its work was done.`);
     try {
       const fresh = await this.reread(rec.kind);
       this.assertPowered();
       if (!fresh) return false;
-      const failure = checkPostcondition(
-        { kind: rec.kind as Step['kind'], params: rec.params },
-        fresh,
-        this.journal.disk.uniqueId,
-      );
+      const failure = checkPostcondition(rec, fresh, this.journal.disk.uniqueId);
       this.note(
         failure === null
           ? `${rec.script}: its work is done (postcondition met); going on`
@@ -570,75 +439,69 @@ export class Executor {
   }
 
   /** Re-reads what `kind` can change; null for steps whose scripts verify themselves (files, health). */
-  private async reread(kind: string): Promise<Snapshot | null> {
-    const parts = CHANGES[kind];
-    if (!parts) return null;
+  private async reread(kind: StepKind): Promise<Snapshot | null> {
+    const parts: readonly SnapshotPart[] = stepDefinition(kind).postcondition.rereads;
+    if (parts.length === 0) return null;
     this.last =
       this.last && this.deps.refresh ? await this.deps.refresh(this.last, parts) : await this.deps.gather();
     return this.last;
   }
 
+  /** What a completed step records in the journal besides its status (its catalogue entry's effect). */
   private afterStep(rec: StepRecord, result: Record<string, unknown>): void {
     const at = this.deps.now();
-    if (rec.kind === 'suspend-bitlocker') {
-      this.journal.original.bitLockerSuspended = true;
-      this.journal.rebootRequired = true;
+    const effect = stepDefinition(rec.kind).effect;
+    switch (effect) {
+      case 'bitlocker-suspended':
+        this.journal.original.bitLockerSuspended = true;
+        this.journal.rebootRequired = true;
+        return;
+      case 'bitlocker-resumed':
+        this.journal.original.bitLockerSuspended = false;
+        return;
+      case 'winre-disabled':
+        if (this.journal.winreDisabledAt == null) {
+          this.journal.winreDisabledAt = at;
+          this.deps.emit({ kind: 'winre-disabled', at, fields: { result } });
+        }
+        return;
+      case 'winre-enabled': {
+        const since = this.journal.winreDisabledAt ? Date.parse(this.journal.winreDisabledAt) : null;
+        const disabledForMs = since === null ? null : Math.max(0, Date.parse(at) - since);
+        this.journal.events.push({
+          at,
+          message: `WinRE enabled after ${disabledForMs === null ? '?' : disabledForMs} ms disabled`,
+        });
+        this.journal.winreDisabledAt = null;
+        if (disabledForMs !== null) this.journal.winreDisabledMs = disabledForMs;
+        this.deps.emit({
+          kind: 'winre-enabled',
+          at,
+          ...(disabledForMs === null ? {} : { disabledForMs }),
+          fields: { result },
+        });
+        return;
+      }
+      case null:
+        return;
     }
-    if (rec.kind === 'resume-bitlocker') this.journal.original.bitLockerSuspended = false;
-    if (rec.kind === 'disable-winre' && this.journal.winreDisabledAt == null) {
-      this.journal.winreDisabledAt = at;
-      this.deps.emit({ kind: 'winre-disabled', at, fields: { result } });
-    }
-    if (rec.kind === 'enable-winre') {
-      const since = this.journal.winreDisabledAt ? Date.parse(this.journal.winreDisabledAt) : null;
-      this.journal.events.push({
-        at,
-        message: `WinRE enabled after ${since === null ? '?' : Date.parse(at) - since} ms disabled`,
-      });
-      this.journal.winreDisabledAt = null;
-      this.deps.emit({
-        kind: 'winre-enabled',
-        at,
-        ...(since === null ? {} : { disabledForMs: Date.parse(at) - since }),
-        fields: { result },
-      });
-    }
-  }
-
-  /** Test-WinReHealth's result against what the plan promised (issue 5 item 4). */
-  private checkHealth(raw: Record<string, unknown>): void {
-    const result = raw as unknown as TestWinReHealth;
-    const problems = result.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
-    if (result.status !== 'Enabled') problems.push('WinRE is not enabled');
-    if (result.landed?.isOsVolume) problems.push('WinRE is on the Windows volume');
-    if (result.landed && !result.landed.onTarget)
-      problems.push(`WinRE is at ${result.landed.path}, not on the new partition`);
-    const sha = this.journal.original.imageSha256;
-    if (sha && result.image?.sha256 && result.image.sha256 !== sha)
-      problems.push('the WinRE image hash changed');
-    if (result.winrePartitionOffsets.length !== 1)
-      problems.push(`${result.winrePartitionOffsets.length} partitions hold a WinRE image`);
-    if (!result.healthy && problems.length === 0) problems.push('Test-WinReHealth reports the PC unhealthy');
-    if (problems.length > 0)
-      throw new StepFailedError(`final check failed: ${problems.join('; ')}`, { machineChanged: true });
   }
 
   private finish(kind: OutcomeKind, error?: WinReFixError): Outcome {
     const phase: Journal['phase'] = kind === 'fixed' ? 'done' : kind;
-    const disabledAt = this.journal.events.find((e) => e.message.startsWith('WinRE enabled after'));
     this.journal.phase = phase;
     this.journal.events.push({
       at: this.deps.now(),
       message: `run finished: ${kind}${error ? ` (${error.message})` : ''}`,
     });
     this.journal = this.save(this.journal);
-    const ms = disabledAt ? Number(/after (\d+) ms/.exec(disabledAt.message)?.[1] ?? Number.NaN) : null;
     return {
       kind,
       journal: this.journal,
       rebootRequired: this.journal.rebootRequired === true,
       message: error ? error.message : kind,
-      winreDisabledMs: ms !== null && Number.isFinite(ms) ? ms : null,
+      // A journal written before winreDisabledMs was recorded (schemaVersion 1, 2) does not know it.
+      winreDisabledMs: this.journal.winreDisabledMs ?? null,
       mutationsWhileDisabled: this.mutationsWhileDisabled(),
       ...(error ? { error } : {}),
       ...(this.last ? { lastSnapshot: this.last } : {}),
