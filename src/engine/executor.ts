@@ -221,6 +221,8 @@ export class Executor {
       // first: it never throws (its failure is a note), so BitLocker is resumed either way.
       this.journal.phase = 'rolling-back';
       this.journal = this.save(this.journal);
+      // Read before the roll-back runs: resuming BitLocker clears the flag (its journal effect).
+      const suspended = this.journal.original.bitLockerSuspended;
       try {
         await this.runList('rollback');
       } catch (error) {
@@ -231,7 +233,7 @@ export class Executor {
         this.journal.rebootRequired = true;
       }
       if (
-        this.journal.original.bitLockerSuspended &&
+        suspended &&
         this.journal.rollback
           .filter((r) => r.kind === 'resume-bitlocker')
           .every((r) => r.status === 'completed')
