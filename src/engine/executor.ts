@@ -11,7 +11,9 @@
  *    and was killed; or it died) may or may not have done its work: the PC is re-read at once (a new PowerShell
  *    process) and the step's postcondition decides: met -> the step is done; not met -> the normal retry, then
  *    roll-back. So a hung reagentc keeps WinRE disabled for about one call limit, never for ever;
- *  - a simulated power cut stops everything at once: no journal write, no roll-back (nothing survives it).
+ *  - a run that must halt (a simulated power cut, or the lock lost to another run) stops everything at once: no
+ *    journal write, no roll-back. The simulation makes its ports fail that way after a cut (src/simulation/
+ *    power-cut.ts, wired by --simulate only); the executor has no notion of power.
  * What each step kind is - its retry rule (by structured error id), postcondition, what it re-reads, its undo and
  * its journal effect - comes from the step catalogue (src/domain/steps/); the script runner and the journal are
  * ports (./ports.ts), so unit tests drive the executor with fakes.
@@ -54,8 +56,6 @@ export interface ExecutorDeps {
   readonly retryPauseMs: number;
   readonly toolVersion: string;
   readonly newRunId: () => string;
-  /** True once the simulated machine lost power: stop at once. */
-  readonly poweredOff: () => boolean;
   /** How often a step still running says so in the log (default 30 s; the shrink can take many minutes). */
   readonly progressEveryMs?: number;
 }
@@ -82,6 +82,15 @@ export interface Outcome {
   readonly error?: WinReFixError;
   /** The PC as the run last read it (the status record's WinRE free space), when it read it. */
   readonly lastSnapshot?: Snapshot;
+}
+
+/**
+ * The run must stop at once, writing nothing more: the simulated PC lost power (its ports say so after the cut),
+ * or this run lost its lock (a PowerShell restarted after a timeout found another run holding it: the journal is
+ * that run's now).
+ */
+function halts(error: unknown): boolean {
+  return error instanceof SimulatedPowerCutError || error instanceof LockHeldError;
 }
 
 function findDisk(snapshot: Snapshot, uniqueId: string): DiskFacts | undefined {
@@ -186,26 +195,19 @@ export class Executor {
   }
 
   private async drive(systemDrive: string): Promise<Outcome> {
-    try {
-      if (this.journal.phase === 'applying') {
-        try {
-          await this.runList('steps');
-          return this.finish('fixed');
-        } catch (error) {
-          if (this.isPowerCut(error)) throw error;
-          return await this.rollBack(error, systemDrive);
-        }
+    if (this.journal.phase === 'applying') {
+      try {
+        await this.runList('steps');
+        return this.finish('fixed');
+      } catch (error) {
+        if (halts(error)) throw error;
+        return await this.rollBack(error, systemDrive);
       }
-      if (this.journal.phase === 'rolling-back') {
-        return await this.continueRollBack(systemDrive);
-      }
-      return this.outcomeOf(this.journal.phase as Exclude<Journal['phase'], 'applying' | 'rolling-back'>);
-    } catch (error) {
-      if (error instanceof LockHeldError) throw error;
-      if (this.isPowerCut(error))
-        throw new SimulatedPowerCutError('The simulated PC lost power.', { cause: error });
-      throw error;
     }
+    if (this.journal.phase === 'rolling-back') {
+      return await this.continueRollBack(systemDrive);
+    }
+    return this.outcomeOf(this.journal.phase as Exclude<Journal['phase'], 'applying' | 'rolling-back'>);
   }
 
   private async rollBack(cause: unknown, systemDrive: string): Promise<Outcome> {
@@ -226,7 +228,7 @@ export class Executor {
       try {
         await this.runList('rollback');
       } catch (error) {
-        if (this.isPowerCut(error)) throw error;
+        if (halts(error)) throw error;
         this.note(
           `could not resume BitLocker protection: ${String(error)}; it resumes by itself at the next restart`,
         );
@@ -253,7 +255,7 @@ export class Executor {
       await this.runList('rollback');
       return this.finish('rolled-back', cause);
     } catch (error) {
-      if (this.isPowerCut(error)) throw error;
+      if (halts(error)) throw error;
       this.note(`roll-back failed (${String(error)}); last resort: WinRE on the Windows volume`);
       for (const r of this.journal.rollback) if (r.status !== 'completed') r.status = 'skipped';
       this.journal.rollback = [
@@ -267,7 +269,7 @@ export class Executor {
       try {
         await this.runList('rollback');
       } catch (last) {
-        if (this.isPowerCut(last)) throw last;
+        if (halts(last)) throw last;
         this.note(`last resort failed: ${String(last)}`);
       }
       return this.finish('degraded', cause ?? (error instanceof WinReFixError ? error : undefined));
@@ -311,9 +313,7 @@ export class Executor {
         } finally {
           clearInterval(progress);
         }
-        this.assertPowered();
         const fresh = await this.reread(rec.kind);
-        this.assertPowered();
         const failure = fresh ? checkPostcondition(rec, fresh, this.journal.disk.uniqueId) : null;
         if (failure)
           throw new StepFailedError(`${rec.kind}: postcondition not met: ${failure}`, {
@@ -338,7 +338,7 @@ export class Executor {
         });
         return;
       } catch (error) {
-        if (this.isPowerCut(error)) throw error;
+        if (halts(error)) throw error;
         const cur = this.journal[list][index]!;
         const message = error instanceof Error ? error.message : String(error);
         if (answerLost(error) && (await this.doneAfterLostAnswer(cur, error))) {
@@ -373,7 +373,6 @@ export class Executor {
         if (retry) {
           this.journal = this.save(this.journal);
           await this.deps.sleep(this.deps.retryPauseMs);
-          this.assertPowered();
           continue;
         }
         cur.status = 'failed';
@@ -424,7 +423,6 @@ export class Executor {
     this.note(`${rec.script}: ${error.message} Re-reading the PC to see whether its work was done.`);
     try {
       const fresh = await this.reread(rec.kind);
-      this.assertPowered();
       if (!fresh) return false;
       const failure = checkPostcondition(rec, fresh, this.journal.disk.uniqueId);
       this.note(
@@ -434,7 +432,7 @@ export class Executor {
       );
       return failure === null;
     } catch (reread) {
-      if (this.isPowerCut(reread)) throw reread;
+      if (halts(reread)) throw reread;
       this.note(`${rec.script}: the PC could not be re-read (${String(reread)})`);
       return false;
     }
@@ -533,26 +531,11 @@ export class Executor {
   }
 
   private save(journal: Journal): Journal {
-    this.assertPowered();
     return this.deps.store.save(journal, this.deps.now());
   }
 
   private note(message: string): void {
     this.journal.events.push({ at: this.deps.now(), message });
     this.deps.emit({ kind: 'note', level: 'info', message });
-  }
-
-  private assertPowered(): void {
-    if (this.deps.poweredOff()) throw new SimulatedPowerCutError('The simulated PC lost power.');
-  }
-
-  /**
-   * Stop at once, writing nothing more: the simulated PC lost power, or this run lost its lock (a PowerShell
-   * restarted after a timeout found another run holding it: the journal is that run's now).
-   */
-  private isPowerCut(error: unknown): boolean {
-    return (
-      error instanceof SimulatedPowerCutError || error instanceof LockHeldError || this.deps.poweredOff()
-    );
   }
 }

@@ -19,7 +19,8 @@ import { registerResumeTask, removeResumeTask } from '../../engine/resume-task';
 import { backupLeftBehind, sweepOrphanedBackups } from '../../engine/backup-sweep';
 import type { BackupCleanup } from '../../contracts/generated/run-report';
 import { writeStatusRecord } from '../../engine/status-record';
-import type { Snapshot } from '../../domain/snapshot';
+import type { Snapshot, SnapshotPart } from '../../domain/snapshot';
+import { withPowerCuts } from '../../simulation/power-cut';
 import { LockHeldError, SimulatedPowerCutError, UsageError } from '../../errors';
 import { toolVersion } from '../../version';
 import { setExitCode } from '../command-result';
@@ -178,18 +179,21 @@ export async function runFix(
     // here without reading anything of a PC another run is changing.
     await lock.acquire();
     const store = new JournalStore(ctx.paths.journal, options.journalWriteHook);
-    const executor = new Executor({
+    const ports = {
       runner: ctx.runner,
       gather: () => ctx.gather(),
-      refresh: (previous, parts) => ctx.refresh(previous, parts),
+      refresh: (previous: Snapshot, parts: readonly SnapshotPart[]) => ctx.refresh(previous, parts),
       store,
+      sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+    };
+    const executor = new Executor({
+      // --simulate only: after a simulated power cut every port fails at once (src/simulation/power-cut.ts).
+      ...(ctx.simulate ? withPowerCuts(ports, () => ctx.poweredOff) : ports),
       now: () => new Date().toISOString(),
       emit: ctx.emit,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       retryPauseMs: Math.max(0, args['retry-pause-seconds']) * 1000,
       toolVersion: toolVersion(),
       newRunId: () => randomBytes(8).toString('hex'),
-      poweredOff: () => ctx.poweredOff,
     });
     const journal = store.load();
     const unfinished = journal && (journal.phase === 'applying' || journal.phase === 'rolling-back');

@@ -155,7 +155,6 @@ it('an answer lost after the work was done: the re-read finds the postcondition 
       retryPauseMs: 0,
       toolVersion: 'test',
       newRunId: () => '0123456789abcdef',
-      poweredOff: () => false,
       progressEveryMs: 400,
     });
     const outcome = await executor.apply(plan(snapshot), snapshot);

@@ -5,7 +5,7 @@
 import type { Journal } from '../../../src/contracts/generated/journal';
 import { plan } from '../../../src/domain/planner';
 import type { Snapshot } from '../../../src/domain/snapshot';
-import { PowerShellTimeoutError, SimulatedPowerCutError } from '../../../src/errors';
+import { PowerShellExitedError, PowerShellTimeoutError, SimulatedPowerCutError } from '../../../src/errors';
 import { defaultSnapshot, layout, snapshotWith } from '../../builders/snapshot-builder';
 import { FakePc, harness, scriptError } from './fake-pc';
 
@@ -253,24 +253,32 @@ describe('executor: postconditions and lost answers', () => {
 });
 
 describe('executor: phases and resume', () => {
-  /** Runs until the `n`-th script call cuts the power; returns the journal a restart finds. */
+  /**
+   * Runs until the `n`-th script call cuts the power (the script did its work, then its PowerShell died, as the
+   * simulator's power cut does); the ports are wrapped as --simulate wraps them. Returns the journal a restart finds.
+   */
   async function cutAt(s: Snapshot, n: number): Promise<{ pc: FakePc; journal: Journal }> {
     const pc = new FakePc(s);
     let calls = 0;
     let off = false;
+    let writesAtCut = -1;
     const runner = {
       run: async <T>(script: string, params?: Record<string, unknown>): Promise<T> => {
         calls += 1;
         const result = await pc.runner.run<T>(script, params);
         if (calls === n) {
           off = true;
-          throw new SimulatedPowerCutError('The simulated PC lost power.');
+          writesAtCut = h.journal.writes.length;
+          throw new PowerShellExitedError('PowerShell exited with the power-cut code.');
         }
         return result;
       },
     };
-    const h = harness(pc, { runner, poweredOff: () => off });
+    const h = harness(pc, { runner }, () => off);
     await expect(h.executor.apply(plan(s), s)).rejects.toThrow(SimulatedPowerCutError);
+    // Nothing is written after the cut: no failed step, no roll-back, no final phase.
+    expect(h.journal.writes).toHaveLength(writesAtCut);
+    expect(h.journal.last.steps.filter((r) => r.status === 'started')).toHaveLength(1);
     return { pc, journal: h.journal.last };
   }
 
@@ -301,12 +309,12 @@ describe('executor: phases and resume', () => {
         const result = await pc.runner.run<T>(script, params);
         if (script === 'Remove-RecoveryPartition' && (rollbackCalls += 1) === 2) {
           off = true; // the roll-back's first step (remove the new partition) did its work, then the power went
-          throw new SimulatedPowerCutError('The simulated PC lost power.');
+          throw new PowerShellExitedError('PowerShell exited with the power-cut code.');
         }
         return result;
       },
     };
-    const first = harness(pc, { runner, poweredOff: () => off });
+    const first = harness(pc, { runner }, () => off);
     await expect(first.executor.apply(plan(s), s)).rejects.toThrow(SimulatedPowerCutError);
     const journal = first.journal.last;
     expect(journal.phase).toBe('rolling-back');

@@ -12,6 +12,7 @@ import type { JournalPort, StepScriptRunner } from '../../../src/engine/ports';
 import { journalChecksum } from '../../../src/engine/journal';
 import { ScriptFailedError, type PowerShellErrorRecord } from '../../../src/errors';
 import { assertValid } from '../../../src/schemas/validators';
+import { withPowerCuts, type PoweredPorts } from '../../../src/simulation/power-cut';
 import { defaultSnapshot, part, volume, type Mutable } from '../../builders/snapshot-builder';
 
 type Params = Record<string, unknown>;
@@ -233,28 +234,36 @@ export interface Harness {
   readonly executor: Executor;
 }
 
-/** An executor over a fake PC and an in-memory journal, with a clock that moves one second per reading. */
-export function harness(pc: FakePc = new FakePc(), over: Partial<ExecutorDeps> = {}): Harness {
+/**
+ * An executor over a fake PC and an in-memory journal, with a clock that moves one second per reading. With
+ * `poweredOff`, its ports are wrapped as `--simulate` wraps them (src/simulation/power-cut.ts).
+ */
+export function harness(
+  pc: FakePc = new FakePc(),
+  over: Partial<ExecutorDeps> = {},
+  poweredOff?: () => boolean,
+): Harness {
   const journal = new MemoryJournal();
   const events: RunEvent[] = [];
   const pauses: number[] = [];
   let clock = Date.parse('2026-11-25T00:00:00.000Z');
-  const executor = new Executor({
-    runner: pc.runner,
+  const ports: PoweredPorts = {
+    runner: over.runner ?? pc.runner,
     gather: pc.gather,
     store: journal,
-    now: () => new Date((clock += 1000)).toISOString(),
-    emit: (e) => events.push(e),
     sleep: (ms) => {
       pauses.push(ms);
       return Promise.resolve();
     },
+  };
+  const executor = new Executor({
+    ...(poweredOff ? withPowerCuts(ports, poweredOff) : ports),
+    now: () => new Date((clock += 1000)).toISOString(),
+    emit: (e) => events.push(e),
     retryPauseMs: 30_000,
     toolVersion: '0.0.0-test',
     newRunId: () => '0123456789abcdef',
-    poweredOff: () => false,
     progressEveryMs: 3_600_000,
-    ...over,
   });
   return { pc, journal, events, pauses, executor };
 }
