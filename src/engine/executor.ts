@@ -26,7 +26,6 @@ import type { DiskFacts, Snapshot, SnapshotPart } from '../domain/snapshot';
 import { checkPostcondition, shouldRetry, stepDefinition } from '../domain/steps/catalogue';
 import type { StepKind } from '../domain/steps/definition';
 import {
-  JournalRejectedError,
   LockHeldError,
   PowerShellExitedError,
   PowerShellTimeoutError,
@@ -36,11 +35,15 @@ import {
   WinReFixError,
 } from '../errors';
 import type { RunEvent } from '../logging/events';
-import { JOURNAL_VERSION } from './journal';
 import type { JournalPort, StepScriptRunner } from './ports';
-import { backupFolderOnPc } from './state-paths';
-
-type StepRecord = Journal['steps'][number];
+import {
+  foreignJournalError,
+  mutationsWhileDisabled,
+  newJournal,
+  recordEffect,
+  stepRecord,
+  type StepRecord,
+} from './run-journal';
 
 export interface ExecutorDeps {
   readonly runner: StepScriptRunner;
@@ -114,43 +117,12 @@ export class Executor {
     if (!disk || !plan.target.osPartition) throw new Error('A plan without a target disk cannot be applied.');
     const live = findDisk(snapshot, disk.uniqueId);
     if (!live) throw new Error(`The plan's disk ${disk.uniqueId} is not in the snapshot it was made from.`);
-    const now = this.deps.now();
     const runId = this.deps.newRunId();
-    const image = snapshot.winre.activeImage ?? snapshot.winre.stagedImage;
-    const draft: Journal = {
-      schemaVersion: JOURNAL_VERSION,
-      toolVersion: this.deps.toolVersion,
+    const draft = newJournal(plan, snapshot, live, {
       runId,
-      seq: 0,
-      createdAt: now,
-      updatedAt: now,
-      computerName: snapshot.os.computerName,
-      simulated: snapshot.simulated,
-      disk: { uniqueId: disk.uniqueId, guid: disk.guid, signature: disk.signature, size: live.size },
-      phase: 'applying',
-      plan,
-      original: {
-        osPartition: { offset: plan.target.osPartition.offset, size: plan.target.osPartition.size },
-        recoveryPartition: plan.target.recoveryPartition
-          ? {
-              offset: plan.target.recoveryPartition.offset,
-              size: plan.target.recoveryPartition.size,
-              guid: plan.target.recoveryPartition.guid ?? null,
-            }
-          : null,
-        imageSha256: image?.sha256 ?? '',
-        imageSize: image?.size ?? 0,
-        bitLockerSuspended: false,
-        osDataFingerprint: null,
-      },
-      steps: plan.steps.map((s) => this.record(s, snapshot.os.systemDrive, runId)),
-      rollback: [],
-      winreDisabledAt: null,
-      winreDisabledMs: null,
-      rebootRequired: false,
-      events: [{ at: now, message: `run ${runId} started: ${plan.case}` }],
-      checksum: '0'.repeat(64),
-    };
+      now: this.deps.now(),
+      toolVersion: this.deps.toolVersion,
+    });
     this.journal = this.save(draft);
     this.last = snapshot;
     return this.drive(snapshot.os.systemDrive);
@@ -164,23 +136,7 @@ export class Executor {
   async resume(journal: Journal): Promise<Outcome> {
     const snapshot = await this.deps.gather();
     const identity = checkJournalIdentity(journal, snapshot);
-    if (!identity.ok) {
-      throw new JournalRejectedError(
-        `The journal ${this.deps.store.file} was written for ${identity.journalDisk}, but this PC has ` +
-          `${identity.liveDisk}: ${identity.problems.join('; ')}. It was not acted on and nothing was ` +
-          'changed; it is left in place. Check the PC by hand (reagentc /info, Get-Disk, Get-Partition); if ' +
-          "the journal is not this PC's, move it and its .bak out of the state folder (keep them for " +
-          'investigation) and run `winre-fix audit`.',
-        {
-          hint: 'A journal is acted on only for the disk that holds the Windows volume today.',
-          context: {
-            journalDisk: identity.journalDisk,
-            liveDisk: identity.liveDisk,
-            problems: identity.problems,
-          },
-        },
-      );
-    }
+    if (!identity.ok) throw foreignJournalError(this.deps.store.file, identity);
     this.journal = journal;
     this.last = snapshot;
     this.note(`resuming run ${journal.runId} (${journal.phase}) after an interruption`);
@@ -188,10 +144,7 @@ export class Executor {
   }
 
   private record(step: Step, systemDrive: string, runId: string): StepRecord {
-    const params = { ...step.params };
-    if (stepDefinition(step.kind).usesBackupFolder)
-      params['StateFolder'] = backupFolderOnPc(systemDrive, runId);
-    return { id: step.id, kind: step.kind, script: step.script, params, status: 'pending', attempts: 0 };
+    return stepRecord(step, systemDrive, runId);
   }
 
   private async drive(systemDrive: string): Promise<Outcome> {
@@ -321,43 +274,16 @@ export class Executor {
           });
         const unhealthy = def.checkResult?.(result, this.journal.original.imageSha256) ?? null;
         if (unhealthy) throw new StepFailedError(unhealthy, { machineChanged: true });
-        const cur = this.journal[list][index]!;
-        cur.status = 'completed';
-        cur.finishedAt = this.deps.now();
-        cur.changed = result['changed'] === true;
-        cur.result = result;
-        this.afterStep(cur, result);
-        this.journal = this.save(this.journal);
-        this.deps.emit({
-          kind: 'step-completed',
-          stepId: String(cur.id),
-          stepKind: cur.kind,
-          durationMs: Date.now() - startedMs,
-          recovered: resumed && !cur.changed,
-          result,
-        });
+        const changed = result['changed'] === true;
+        this.complete(this.journal[list][index]!, result, changed, resumed && !changed, startedMs);
         return;
       } catch (error) {
         if (halts(error)) throw error;
         const cur = this.journal[list][index]!;
         const message = error instanceof Error ? error.message : String(error);
         if (answerLost(error) && (await this.doneAfterLostAnswer(cur, error))) {
-          cur.status = 'completed';
-          cur.finishedAt = this.deps.now();
           // What the script changed is unknown (its answer is lost); its postcondition holds on a fresh read.
-          cur.changed = true;
-          const result = { answerLost: error.code, postconditionMet: true };
-          cur.result = result;
-          this.afterStep(cur, result);
-          this.journal = this.save(this.journal);
-          this.deps.emit({
-            kind: 'step-completed',
-            stepId: String(cur.id),
-            stepKind: cur.kind,
-            durationMs: Date.now() - startedMs,
-            recovered: true,
-            result,
-          });
+          this.complete(cur, { answerLost: error.code, postconditionMet: true }, true, true, startedMs);
           return;
         }
         const retry = shouldRetry(cur.kind, cur.attempts, errorIdOf(error));
@@ -447,44 +373,30 @@ export class Executor {
     return this.last;
   }
 
-  /** What a completed step records in the journal besides its status (its catalogue entry's effect). */
-  private afterStep(rec: StepRecord, result: Record<string, unknown>): void {
+  /** Marks a step completed with its journal effect (its catalogue entry's), writes the journal and says so. */
+  private complete(
+    rec: StepRecord,
+    result: Record<string, unknown>,
+    changed: boolean,
+    recovered: boolean,
+    startedMs: number,
+  ): void {
     const at = this.deps.now();
-    const effect = stepDefinition(rec.kind).effect;
-    switch (effect) {
-      case 'bitlocker-suspended':
-        this.journal.original.bitLockerSuspended = true;
-        this.journal.rebootRequired = true;
-        return;
-      case 'bitlocker-resumed':
-        this.journal.original.bitLockerSuspended = false;
-        return;
-      case 'winre-disabled':
-        if (this.journal.winreDisabledAt == null) {
-          this.journal.winreDisabledAt = at;
-          this.deps.emit({ kind: 'winre-disabled', at, fields: { result } });
-        }
-        return;
-      case 'winre-enabled': {
-        const since = this.journal.winreDisabledAt ? Date.parse(this.journal.winreDisabledAt) : null;
-        const disabledForMs = since === null ? null : Math.max(0, Date.parse(at) - since);
-        this.journal.events.push({
-          at,
-          message: `WinRE enabled after ${disabledForMs === null ? '?' : disabledForMs} ms disabled`,
-        });
-        this.journal.winreDisabledAt = null;
-        if (disabledForMs !== null) this.journal.winreDisabledMs = disabledForMs;
-        this.deps.emit({
-          kind: 'winre-enabled',
-          at,
-          ...(disabledForMs === null ? {} : { disabledForMs }),
-          fields: { result },
-        });
-        return;
-      }
-      case null:
-        return;
-    }
+    rec.status = 'completed';
+    rec.finishedAt = at;
+    rec.changed = changed;
+    rec.result = result;
+    const event = recordEffect(this.journal, stepDefinition(rec.kind).effect, at, result);
+    this.journal = this.save(this.journal);
+    if (event) this.deps.emit(event);
+    this.deps.emit({
+      kind: 'step-completed',
+      stepId: String(rec.id),
+      stepKind: rec.kind,
+      durationMs: Date.now() - startedMs,
+      recovered,
+      result,
+    });
   }
 
   private finish(kind: OutcomeKind, error?: WinReFixError): Outcome {
@@ -502,7 +414,7 @@ export class Executor {
       message: error ? error.message : kind,
       // A journal written before winreDisabledMs was recorded (schemaVersion 1, 2) does not know it.
       winreDisabledMs: this.journal.winreDisabledMs ?? null,
-      mutationsWhileDisabled: this.mutationsWhileDisabled(),
+      mutationsWhileDisabled: mutationsWhileDisabled(this.journal),
       ...(error ? { error } : {}),
       ...(this.last ? { lastSnapshot: this.last } : {}),
     };
@@ -516,18 +428,9 @@ export class Executor {
       rebootRequired: this.journal.rebootRequired === true,
       message: kind,
       winreDisabledMs: null,
-      mutationsWhileDisabled: this.mutationsWhileDisabled(),
+      mutationsWhileDisabled: mutationsWhileDisabled(this.journal),
       ...(this.last ? { lastSnapshot: this.last } : {}),
     };
-  }
-
-  private mutationsWhileDisabled(): number {
-    const steps = this.journal.steps;
-    const start = steps.findIndex((s) => s.kind === 'disable-winre');
-    const stop = steps.findIndex((s) => s.kind === 'enable-winre');
-    if (start < 0 || stop < 0) return 0;
-    const mutating = new Set(this.journal.plan.steps.filter((s) => s.mutating).map((s) => s.id));
-    return steps.slice(start + 1, stop).filter((s) => mutating.has(s.id) && s.status === 'completed').length;
   }
 
   private save(journal: Journal): Journal {
