@@ -53,7 +53,7 @@ describe('executor: the whole plan', () => {
     expect(outcome.winreDisabledMs).toBeGreaterThan(0);
     expect(outcome.journal.winreDisabledMs).toBe(outcome.winreDisabledMs);
     expect(outcome.journal.schemaVersion).toBe(3);
-    // Nothing reads the event text any more: a run whose events say otherwise still reports the field.
+    // While WinRE is disabled the field is null (not yet known).
     const disabledWrite = h.journal.writes.find((w) => w.winreDisabledAt != null);
     expect(disabledWrite?.winreDisabledMs).toBeNull();
   });
@@ -321,6 +321,25 @@ describe('executor: phases and resume', () => {
     const outcome = await harness(pc).executor.resume(journal);
     expect(outcome.kind).toBe('rolled-back');
     expect(pc.snapshot.winre.reagentc.status).toBe('Enabled');
+  });
+
+  it('reports how long WinRE was disabled from the journal field, never from an event text', async () => {
+    const s = defaultSnapshot();
+    const p = plan(s);
+    // Cut during set-recovery-attributes, after enable-winre completed.
+    const { pc, journal } = await cutAt(
+      s,
+      p.steps.findIndex((x) => x.kind === 'set-recovery-attributes') + 1,
+    );
+    expect(journal.winreDisabledMs).toEqual(expect.any(Number));
+    const withoutText = {
+      ...journal,
+      events: journal.events.filter((e) => !/WinRE enabled after/.test(e.message)),
+    };
+    expect(withoutText.events.length).toBeLessThan(journal.events.length);
+    const outcome = await harness(pc).executor.resume(withoutText);
+    expect(outcome.kind).toBe('fixed');
+    expect(outcome.winreDisabledMs).toBe(journal.winreDisabledMs);
   });
 
   it('a finished journal is reported as it ended, running nothing', async () => {
