@@ -1,5 +1,5 @@
 // Lint rules that carry architecture: src/domain is pure (no I/O, no clock), and only the PowerShell adapter may
-// import node-powershell (design-models.md 10.1).
+// import node-powershell (docs/reference/design-models.md#functional-core-imperative-shell).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -65,7 +65,11 @@ export default tseslint.config(
               message: 'src/domain is pure.',
             },
             {
-              group: ['../adapters/*', '../engine/*', '../cli/*', '../logging/*', '../schemas/*'],
+              // From src/domain and from its sub-folders (src/domain/planning/).
+              group: ['adapters', 'engine', 'cli', 'logging', 'schemas'].flatMap((layer) => [
+                `../${layer}/*`,
+                `../../${layer}/*`,
+              ]),
               message: 'src/domain imports nothing from the outer layers.',
             },
           ],

@@ -1,5 +1,5 @@
 /**
- * Audit benchmark (issue 4): wall time of `winre-fix audit` (in-process, one persistent pwsh, schema validation,
+ * Audit benchmark: wall time of `winre-fix audit` (in-process, one persistent pwsh, schema validation,
  * planning) against the same five fact scripts run in ONE bare pwsh process with nothing else (goal: at most
  * 1.3x), and the number of PowerShell processes an audit starts (goal: exactly 1). Prints figures; asserts nothing.
  * Run: npx tsx bench/audit.ts [fixture] [runs]

@@ -1,5 +1,5 @@
 /**
- * Fix benchmark (issue 5): on each fixable fixture, runs `winre-fix fix` against a copy and prints
+ * Fix benchmark: on each fixable fixture, runs `winre-fix fix` against a copy and prints
  *  - the mutating steps that ran while WinRE was disabled (goal: at most 3: delete, create, format), and the
  *    simulator's count of individual mutating commands in that window (diskpart's create + attributes are one
  *    diskpart script, counted per command by the simulator);

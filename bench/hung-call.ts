@@ -1,5 +1,5 @@
 /**
- * Hung-call benchmark (issue 10 item 3): how long WinRE stays disabled when `reagentc /enable` hangs on its first
+ * Hung-call benchmark (a hung call must not keep WinRE disabled for the full call limit): how long WinRE stays disabled when `reagentc /enable` hangs on its first
  * call. The hang is a declared simulator fault ({ command: 'reagentc /enable', onCall: 1, delayMs }); the
  * Enable-WinRe limit is scaled down through WINREFIX_CALL_TIMEOUTS_MS (simulation only). For each limit it prints
  * the exit code, how long WinRE was disabled, and that minus the limit: the cost of killing PowerShell, re-reading

@@ -1,5 +1,5 @@
 /**
- * Run-lock benchmark (issue 16): how long a second `winre-fix fix` takes to answer 1618 while a first one is in
+ * Run-lock benchmark: how long a second `winre-fix fix` takes to answer 1618 while a first one is in
  * the middle of its work (a simulated New-Partition made slow by a `delayMs` fault). Two figures per run: the
  * whole CLI process (node + tsx start, PowerShell start, the state-folder check, the lock attempts) and the run's
  * own duration from its log (from run start to the 1618 verdict). For scale, the cold start of one bare pwsh

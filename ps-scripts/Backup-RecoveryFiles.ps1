@@ -1,8 +1,8 @@
 <#
 .SYNOPSIS
     Copies EVERY file of the recovery partition (hidden and system ones too: Winre.wim is hidden,
-    windows-facts.md 1.5) into -StateFolder\files, verifies each copy by SHA256 and writes manifest.json there
-    last. The second copy of Winre.wim and of the OEM tools that issue 5 item 4 asks for. Idempotent.
+    docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml) into -StateFolder\files, verifies each copy by SHA256 and writes manifest.json there
+    last. A second copy of Winre.wim and of the OEM tools, so a failed fix can put them back. Idempotent.
 .DESCRIPTION
     Already done: manifest.json exists for this partition (disk UniqueId + offset) and every file it lists is in
     the state folder with its size and SHA256 -> changed=false (the recovery partition is not even touched).

@@ -1,13 +1,13 @@
 <#
 .SYNOPSIS
     reagentc /disable: moves Winre.wim from the WinRE partition to %windir%\System32\Recovery before that
-    partition changes (KB5028997 step 2; windows-facts.md 1.5, 1.7). Idempotent.
+    partition changes (KB5028997 step 2; docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml, docs/reference/reagentc.md#the-kb5028997-procedure). Idempotent.
 .DESCRIPTION
     Already done: /info says Disabled AND Winre.wim is staged in System32\Recovery -> changed=false.
     Disabled with no staged image: 'UnexpectedState:' (the image is gone; nothing to disable, nothing to move).
     Enabled: reagentc /disable; a non-zero exit code is 'ReAgentCFailed:' with its raw lines. Afterwards /info
     must say Disabled and the staged image must exist, as Microsoft's sample script checks right after /disable
-    (windows-facts.md 1.8); otherwise 'UnexpectedState:'.
+    (docs/reference/reagentc.md#microsofts-sample-script); otherwise 'UnexpectedState:'.
     /info is read language-independently (StepCommon.ps1 ConvertFrom-StepReAgentInfo); raw lines are returned.
 .OUTPUTS
     One object, schemas/disable-win-re.schema.json.

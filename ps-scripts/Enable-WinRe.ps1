@@ -6,7 +6,7 @@
     Enabled anywhere else: 'UnexpectedState:' (nothing is changed; the executor decides).
     Disabled: the staged image %windir%\System32\Recovery\Winre.wim must exist (and match -ImageSha256 when
     given), the target must be a formatted, recovery-typed volume with free >= WIM + 52 MiB - reagentc's own
-    acceptance test; below it reagentc SILENTLY falls back to C:\Recovery\WindowsRE (windows-facts.md 1.1,
+    acceptance test; below it reagentc SILENTLY falls back to C:\Recovery\WindowsRE (docs/reference/reagentc.md#info-output-when-enabled,
     commercialization-public#324), so the script refuses beforehand ('UnexpectedState:').
     How the target is chosen. Plain /enable lets reagent's FindTargetPartition choose: a recovery-typed partition
     holding $WINRE_BACKUP_PARTITION.MARKER first, else the recovery-typed partition with the LOWEST offset that
@@ -15,12 +15,12 @@
       - no OTHER recovery-typed partition on the disk could qualify (free >= WIM + 52 MiB, read from Get-Volume;
         wherever it lies and whatever marker it holds) -> plain /enable (KB5028997 step 5): it can only pick the
         target, and it needs no drive letter, so only delete, create, attributes and format change the disk while
-        WinRE is disabled (issue 5's benchmark counts them);
+        WinRE is disabled (bench/fix.ts counts them);
       - another one could (e.g. a big OEM or old recovery partition kept by new-recovery-after-os) -> the image
         is copied to <target>\Recovery\WindowsRE (hash verified), 'reagentc /setreimage /path
         <target>\Recovery\WindowsRE /target <windir>' pins the location, then /enable installs it in place
         (Microsoft's deployment recipe "Deploy Windows RE": copy winre.wim, /setreimage, then enable;
-        windows-facts.md 1.3). The staged copy in System32 is left in place. ASSUMPTION: whether /enable from a
+        docs/reference/reagentc.md#disable-enable-and-setreimage). The staged copy in System32 is left in place. ASSUMPTION: whether /enable from a
         set image deletes the System32 copy is not documented; leaving it costs space on C:, never WinRE.
     After acting, /info is read again and the location mapped to disk UniqueId + offset: landing anywhere but
     the target (the OS volume, another partition) is 'UnexpectedState:' naming where it landed.
@@ -117,7 +117,7 @@ if ($before.info.status -eq 'Enabled') {
         }
         [long]$free = [long]$volume.SizeRemaining
         if ($inPlace.present) { $free += [long]$inPlace.size }
-        # 52 MiB = 54,525,952 bytes: reagentc's margin (windows-facts.md 5).
+        # 52 MiB = 54,525,952 bytes: reagentc's margin (docs/reference/update-failure.md#free-space-rules).
         $need = [long]$image.size + 54525952
         if ($free -lt $need) {
             throw (New-StepError -Kind 'UnexpectedState' -Message ('the target volume has ' + $free + ' bytes free; reagentc needs ' + $need + ' (WIM + 52 MiB) or it falls back to C:. Nothing was changed.'))

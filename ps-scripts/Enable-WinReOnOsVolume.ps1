@@ -6,7 +6,7 @@
     Idempotent: when WinRE is already enabled anywhere, nothing is done (changed=false). Otherwise the staged image
     (%windir%\System32\Recovery\Winre.wim, where /disable put it) is copied to C:\Recovery\WindowsRE and
     registered there with `reagentc /setreimage /path C:\Recovery\WindowsRE` before `/enable`: Microsoft's
-    "Deploy Windows RE" recipe for an image on the Windows partition (windows-facts.md 1.3); pinning the path keeps
+    "Deploy Windows RE" recipe for an image on the Windows partition (docs/reference/reagentc.md#disable-enable-and-setreimage); pinning the path keeps
     reagentc from picking a half-made recovery partition. ASSUMPTION: /enable from a set image on C: installs in
     place, as the simulator models it.
 .OUTPUTS

@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     Formats the new recovery partition NTFS with the label 'Windows RE tools' (KB5028997 step 4:
-    'format quick fs=ntfs label="Windows RE tools"'; Format-Volume, windows-facts.md 2.5). Idempotent.
+    'format quick fs=ntfs label="Windows RE tools"'; Format-Volume, docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions). Idempotent.
 .DESCRIPTION
     The partition at -Offset must exist and be recovery-typed ('IdentityMismatch:' otherwise): formatting is only
     ever done to the partition this run created.

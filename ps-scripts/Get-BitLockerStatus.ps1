@@ -5,7 +5,7 @@
     The OS disk is the disk of the system drive's partition (Get-Partition -DriveLetter). Every formatted volume
     on it (by drive letter, else by its \\?\Volume{GUID}\ path) is queried with Get-BitLockerVolume, except the
     EFI system partition, which BitLocker never encrypts. Enums are numbers, as ConvertTo-Json gives them
-    (windows-facts.md 4: VolumeStatus 0..5, ProtectionStatus 0 Off / 1 On / 2 Unknown, LockStatus 0 Unlocked /
+    (docs/reference/bitlocker.md#volume-status-and-protection: VolumeStatus 0..5, ProtectionStatus 0 Off / 1 On / 2 Unknown, LockStatus 0 Unlocked /
     1 Locked); key protector types are their names (Tpm, RecoveryPassword...).
     Without the BitLocker module (Server without the feature) nothing can be encrypted: available=false.
     If the SYSTEM DRIVE cannot be queried while elevated, the script fails: the volume a fix shrinks must not
@@ -30,8 +30,8 @@ function Get-OptionalValue {
     return $property.Value
 }
 
-# windows-facts.md 2.6: the EFI system partition type.
-$EspGptType = '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}'
+# docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes: the EFI system partition type.
+$EspGptType = Get-WinReFixGptType -Kind esp
 
 $available = $null -ne (Get-Command -Name 'Get-BitLockerVolume' -ErrorAction SilentlyContinue)
 $elevated = [bool](Test-WinReFixElevated)

@@ -3,14 +3,14 @@
     Reads every disk (or one, -DiskNumber) with its partitions in OFFSET order and their volumes. Read-only.
 .DESCRIPTION
     Storage cmdlets only (Get-Disk, Get-Partition, Get-Volume, Get-PartitionSupportedSize), with explicit
-    primitive properties (windows-facts.md 2.2: never serialize CIM objects). Extra sources, each allowed to fail
+    primitive properties (docs/reference/storage-cmdlets.md#enums-as-strings-in-json: never serialize CIM objects). Extra sources, each allowed to fail
     into null:
-      - Win32_Volume DirtyBitSet for the dirty bit (a dirty volume cannot be shrunk: 42008, windows-facts.md 2.4);
+      - Win32_Volume DirtyBitSet for the dirty bit (a dirty volume cannot be shrunk: 42008, docs/reference/storage-cmdlets.md#get-partitionsupportedsize);
       - diskpart 'detail partition' for the GPT attribute bits, which no Storage cmdlet exposes
-        (windows-facts.md 2.6), and only for GPT recovery-typed partitions: the one place the planner needs them
+        (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes), and only for GPT recovery-typed partitions: the one place the planner needs them
         (0x8000000000000001 on a Windows-made recovery partition). diskpart is fed through the pipeline (no
         script file is created) and only when elevated (diskpart refuses otherwise).
-    Partition numbers are not in offset order until a reboot (windows-facts.md 2.1), so partitions are sorted by
+    Partition numbers are not in offset order until a reboot (docs/reference/storage-cmdlets.md#get-partition), so partitions are sorted by
     Offset. Changes nothing.
 .PARAMETER DiskNumber
     Only this disk; -1 (default) for every disk.
@@ -22,14 +22,14 @@ param([ValidateRange(-1, 4096)][int] $DiskNumber = -1)
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
-# windows-facts.md 2.6: LDM metadata / data partition types (dynamic disk) and the Microsoft recovery type.
-$LdmGptTypes = @('{5808c8aa-7e8f-42e0-85d2-e1e90434cfb3}', '{af9b60a0-1431-4f62-bc68-3311714a69ad}')
+# docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes: LDM metadata / data partition types (dynamic disk) and the Microsoft recovery type.
+$LdmGptTypes = @((Get-WinReFixGptType -Kind ldmMetadata), (Get-WinReFixGptType -Kind ldmData))
 $LdmMbrType = 0x42
-$RecoveryGptType = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}'
+$RecoveryGptType = Get-WinReFixGptType -Kind recovery
 
 function Get-OptionalValue {
     # A property's value or $null: CIM instances leave some properties empty (IsReadOnly on a recovery partition,
-    # windows-captures.md 1.1) and strict mode throws on a property that does not exist at all.
+    # docs/reference/storage-cmdlets.md#captured-get-partition-output) and strict mode throws on a property that does not exist at all.
     param($InputObject, [string] $Name)
     if ($null -eq $InputObject) { return $null }
     $property = $InputObject.PSObject.Properties[$Name]
@@ -48,7 +48,7 @@ function ConvertTo-LowerGuid {
 }
 
 function ConvertTo-DriveLetter {
-    # No letter is [char]0 and would serialize as "\u0000" (windows-facts.md 2.2).
+    # No letter is [char]0 and would serialize as "\u0000" (docs/reference/storage-cmdlets.md#enums-as-strings-in-json).
     param($Value)
     if ($null -eq $Value) { return $null }
     $text = ([string]$Value).Trim([char]0).Trim()
@@ -69,8 +69,8 @@ function Invoke-DiskPartScript {
 
 function Get-GptAttributeMap {
     # Offset -> '0x' + 16 lower-case hex digits, for the given partitions of one disk. diskpart prints
-    # 'Attrib  : 0X8000000000000001', or '0000000000000000' without 0X for zero (windows-captures.md 2.3), and
-    # 'Offset in Bytes: <n>'. Labels are localized (captures 2.7), so a 'detail partition' answer is recognised
+    # 'Attrib  : 0X8000000000000001', or '0000000000000000' without 0X for zero (docs/reference/storage-cmdlets.md#diskpart-detail-partition), and
+    # 'Offset in Bytes: <n>'. Labels are localized (docs/reference/storage-cmdlets.md#diskpart-on-mbr), so a 'detail partition' answer is recognised
     # by its VALUES: the partition's exact offset and one 16-hex-digit value. Answers are split at the prompts.
     param([int] $Disk, $Partitions)
     $map = @{}
@@ -124,7 +124,7 @@ try {
     $dirtyKnown = $false
 }
 
-# Every volume by its \\?\Volume{GUID}\ path: a partition's AccessPaths contain that path (windows-facts.md 2.1).
+# Every volume by its \\?\Volume{GUID}\ path: a partition's AccessPaths contain that path (docs/reference/storage-cmdlets.md#get-partition).
 $volumeByPath = @{}
 foreach ($v in @(Get-Volume)) {
     $path = [string](Get-OptionalValue $v 'Path')
@@ -143,7 +143,7 @@ foreach ($disk in $disks) {
     $style = [string]$disk.PartitionStyle
     $partitions = @()
     if ($style -ne 'RAW') {
-        # A disk without partitions makes Get-Partition raise 'No MSFT_Partition objects found' (windows-facts.md 3).
+        # A disk without partitions makes Get-Partition raise 'No MSFT_Partition objects found' (docs/reference/storage-cmdlets.md#error-records).
         $partitions = @(Get-Partition -DiskNumber $number -ErrorAction SilentlyContinue)
     }
     $partitions = @($partitions | Sort-Object -Property { [uint64]$_.Offset })
@@ -188,7 +188,7 @@ foreach ($disk in $disks) {
             }
         }
 
-        # Per partition, errors become null: 'Failed' (StorageWMI 4) happens on some partitions (captures 1.7).
+        # Per partition, errors become null: 'Failed' (StorageWMI 4) happens on some partitions (docs/reference/storage-cmdlets.md#get-partitionsupportedsize).
         $supported = $null
         if ($null -ne $volume) {
             try {

@@ -14,41 +14,30 @@ param()
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
-function Get-RegistryValue {
-    # A value of a registry key, or $null when the key or the value is absent (never an error: absence is data).
-    param([Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][string] $Name)
-    # A missing key is a non-terminating PathNotFound error: silenced, it reads as 'absent'.
-    $item = Get-ItemProperty -LiteralPath $Path -ErrorAction SilentlyContinue
-    if ($null -eq $item) { return $null }
-    $property = $item.PSObject.Properties[$Name]
-    if ($null -eq $property) { return $null }
-    return $property.Value
-}
-
 $os = Get-CimInstance -ClassName Win32_OperatingSystem
 $currentVersion = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
 
 $build = 0
-$buildText = [string](Get-RegistryValue -Path $currentVersion -Name 'CurrentBuildNumber')
+$buildText = [string](Get-WinReFixRegistryValue -Path $currentVersion -Name 'CurrentBuildNumber')
 if ([string]::IsNullOrEmpty($buildText)) { $buildText = [string]$os.BuildNumber }
 if (-not [int]::TryParse($buildText, [ref]$build)) { throw "Build number '$buildText' is not a number." }
 
-$ubr = Get-RegistryValue -Path $currentVersion -Name 'UBR'
+$ubr = Get-WinReFixRegistryValue -Path $currentVersion -Name 'UBR'
 if ($null -eq $ubr) { $ubr = 0 }
 
 # DisplayVersion exists from 20H2; older builds only have ReleaseId (e.g. 1809). Empty when neither exists.
-$displayVersion = Get-RegistryValue -Path $currentVersion -Name 'DisplayVersion'
-if ($null -eq $displayVersion) { $displayVersion = Get-RegistryValue -Path $currentVersion -Name 'ReleaseId' }
+$displayVersion = Get-WinReFixRegistryValue -Path $currentVersion -Name 'DisplayVersion'
+if ($null -eq $displayVersion) { $displayVersion = Get-WinReFixRegistryValue -Path $currentVersion -Name 'ReleaseId' }
 if ($null -eq $displayVersion) { $displayVersion = '' }
 
-$edition = Get-RegistryValue -Path $currentVersion -Name 'EditionID'
+$edition = Get-WinReFixRegistryValue -Path $currentVersion -Name 'EditionID'
 if ($null -eq $edition) { $edition = '' }
-# InstallationType: 'Client', 'Server' or 'Server Core' (windows-captures.md 4.4 shows the value on a client).
-$installationType = [string](Get-RegistryValue -Path $currentVersion -Name 'InstallationType')
+# InstallationType: 'Client', 'Server' or 'Server Core' (docs/reference/reagentc.md#winre-registry-values shows the value on a client).
+$installationType = [string](Get-WinReFixRegistryValue -Path $currentVersion -Name 'InstallationType')
 
 # The display language: the first MUI language of the OS (the SYSTEM account of Intune/ConfigMgr has no user
 # profile language of its own). ASSUMPTION: reagentc prints in this language unless the console code page cannot
-# show it (reagentc-transcripts.md 10); the parser does not depend on it, the report only shows it.
+# show it (docs/reference/reagentc.md#streams-code-pages-and-the-printed-language); the parser does not depend on it, the report only shows it.
 $uiLanguage = ''
 $mui = @()
 if ($null -ne $os.PSObject.Properties['MUILanguages']) { $mui = @($os.MUILanguages) }
@@ -58,7 +47,7 @@ if ($mui.Count -gt 0 -and -not [string]::IsNullOrEmpty([string]$mui[0])) {
     $uiLanguage = (Get-UICulture).Name
 }
 
-$imageState = Get-RegistryValue -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\State' -Name 'ImageState'
+$imageState = Get-WinReFixRegistryValue -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\State' -Name 'ImageState'
 if ($null -eq $imageState) { $imageState = '' }
 
 $pending = New-Object System.Collections.Generic.List[string]
@@ -68,7 +57,7 @@ if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Comp
 if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update\RebootRequired') {
     $pending.Add('WindowsUpdate RebootRequired')
 }
-$renames = Get-RegistryValue -Path 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager' -Name 'PendingFileRenameOperations'
+$renames = Get-WinReFixRegistryValue -Path 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager' -Name 'PendingFileRenameOperations'
 if ($null -ne $renames -and @($renames | Where-Object { -not [string]::IsNullOrEmpty([string]$_) }).Count -gt 0) {
     $pending.Add('PendingFileRenameOperations')
 }

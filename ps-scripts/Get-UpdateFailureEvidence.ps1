@@ -5,12 +5,12 @@
 .DESCRIPTION
     - Update history through the Windows Update Agent COM API (Microsoft.Update.Session ->
       CreateUpdateSearcher -> QueryHistory), entries whose title names KB5034441, KB5034440 or KB5034439
-      (CVE-2024-20666) and whose HResult is 0x80070643 = -2147023293 (windows-facts.md 5). ResultCode is kept:
-      the agent also reports these as SucceededWithErrors (3) instead of Failed (4) (windows-captures.md 5.3).
+      (CVE-2024-20666) and whose HResult is 0x80070643 = -2147023293 (docs/reference/update-failure.md#detecting-the-failure). ResultCode is kept:
+      the agent also reports these as SucceededWithErrors (3) instead of Failed (4) (docs/reference/update-failure.md#update-history-from-automation).
     - Microsoft-Windows-WinREAgent event 4502 "Windows Recovery Environment servicing failed." (KB5028997), with
-      its ErrorPhase and Errorcode event data (windows-captures.md 5.1: two Int32 fields, in that order).
+      its ErrorPhase and Errorcode event data (docs/reference/update-failure.md#winreagent-events: two Int32 fields, in that order).
     - Microsoft-Windows-WindowsUpdateClient event 20 with error 0x80070643 for those KBs (Properties[0] = error
-      code, Properties[1] = title; windows-facts.md 5). Event messages are localized, so only the properties are
+      code, Properties[1] = title; docs/reference/update-failure.md#detecting-the-failure). Event messages are localized, so only the properties are
       matched.
     "No events" is not an error (Get-WinEvent raises NoMatchingEventsFound for it). Any other failure of one
     source is reported in 'errors' and the other sources still count: evidence is optional, never invented.

@@ -5,12 +5,12 @@
 .DESCRIPTION
     Nothing here interprets localized text: the reagentc lines go back RAW with the exit code and are parsed in
     TypeScript (src/domain/reagentc-info.ts), ReAgent.xml goes back as text (src/domain/reagent-xml.ts). The only
-    text this script reads itself is the language-independent GLOBALROOT path (windows-facts.md 1.6), to find the
+    text this script reads itself is the language-independent GLOBALROOT path (docs/reference/reagentc.md#language-independent-parsing), to find the
     active image at <location>\Winre.wim.
     Sources: reagentc via Invoke-ReAgentC (ps-scripts/lib/NativeCommand.ps1); ReAgent.xml and the staged image in
-    %windir%\System32\Recovery (windows-facts.md 1.5); WinRELocation in ...\CurrentVersion\WinRE and WinREVersion
-    in ...\CurrentVersion (windows-captures.md 4.4; the WinRE subkey as a fallback). Winre.wim is hidden, hence
-    -Force (windows-facts.md 1.5). Changes nothing.
+    %windir%\System32\Recovery (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml); WinRELocation in ...\CurrentVersion\WinRE and WinREVersion
+    in ...\CurrentVersion (docs/reference/reagentc.md#winre-registry-values; the WinRE subkey as a fallback). Winre.wim is hidden, hence
+    -Force (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml). Changes nothing.
 .OUTPUTS
     One object, schemas/get-win-re-status.schema.json.
 #>
@@ -18,16 +18,6 @@
 param()
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
-
-function Get-RegistryValue {
-    param([Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][string] $Name)
-    # A missing key is a non-terminating PathNotFound error: silenced, it reads as 'absent'.
-    $item = Get-ItemProperty -LiteralPath $Path -ErrorAction SilentlyContinue
-    if ($null -eq $item) { return $null }
-    $property = $item.PSObject.Properties[$Name]
-    if ($null -eq $property -or $null -eq $property.Value) { return $null }
-    return [string]$property.Value
-}
 
 function Get-ImageFacts {
     # Size and SHA256 of a file, or present=false. -Force: Winre.wim is hidden (and system).
@@ -55,25 +45,25 @@ $xmlText = $null
 if (Test-Path -LiteralPath $xmlPath) { $xmlText = [string](Get-Content -LiteralPath $xmlPath -Raw) }
 
 $winreKey = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\WinRE'
-$version = Get-RegistryValue -Path 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' -Name 'WinREVersion'
-if ($null -eq $version) { $version = Get-RegistryValue -Path $winreKey -Name 'WinREVersion' }
+$version = Get-WinReFixRegistryValue -Path 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' -Name 'WinREVersion' -AsString
+if ($null -eq $version) { $version = Get-WinReFixRegistryValue -Path $winreKey -Name 'WinREVersion' -AsString }
 
 # The active image sits in the folder reagentc reports. Only the GLOBALROOT path is read (never a label).
 # ASSUMPTION (not verified on Windows PowerShell 5.1): the FileSystem provider accepts this \?\GLOBALROOT device
 # path with -LiteralPath, as Win32 CreateFile does; PowerShell 7 handles device paths (PowerShell PR #19442).
 # If it does not, Test-Path says False and activeImage reads as absent (present=false), never as a wrong file.
+# The location comes from the one PowerShell parser (StepCommon.ps1), the twin of src/domain/reagentc-info.ts, so
+# both sides agree on the folder (gather.ts checks it; a test runs both parsers over every real transcript).
 $location = $null
-foreach ($line in @($stdout + $stderr)) {
-    # The same pattern as src/domain/reagentc-info.ts, so both sides agree on the folder (gather.ts checks it).
-    if ($line -match '(\\\\\?\\GLOBALROOT\\device\\harddisk\d+\\partition\d+(\\\S*)?)') { $location = $Matches[1].TrimEnd('\'); break }
-}
+$parsed = ConvertFrom-StepReAgentInfo -Run $info
+if ($null -ne $parsed.location) { $location = [string]$parsed.location.path }
 $active = $null
 if ($null -ne $location) { $active = Get-ImageFacts -Path ($location + '\Winre.wim') }
 
 [ordered]@{
     reagentc    = [ordered]@{ exitCode = [int]$info.exitCode; stdout = $stdout; stderr = $stderr }
     reagentXml  = [ordered]@{ path = $xmlPath; present = ($null -ne $xmlText); text = $xmlText }
-    registry    = [ordered]@{ winreLocation = (Get-RegistryValue -Path $winreKey -Name 'WinRELocation'); winreVersion = $version }
+    registry    = [ordered]@{ winreLocation = (Get-WinReFixRegistryValue -Path $winreKey -Name 'WinRELocation' -AsString); winreVersion = $version }
     stagedImage = (Get-ImageFacts -Path ($recoveryFolder + '\Winre.wim'))
     activeImage = $active
 }

@@ -1,13 +1,13 @@
 <#
 .SYNOPSIS
     Creates the new recovery partition at exactly -Offset with exactly -Size bytes, typed recovery IN THE CREATE
-    CALL (so Device Encryption cannot claim it: windows-facts.md 4), then makes sure of its GPT attributes.
+    CALL (so Device Encryption cannot claim it: docs/reference/bitlocker.md#volume-status-and-protection), then makes sure of its GPT attributes.
     Idempotent.
 .DESCRIPTION
     GPT: New-Partition -DiskNumber -Offset -Size -GptType '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}'
-    (windows-facts.md 2.5), then diskpart 'gpt attributes=0x8000000000000001' (required + no drive letter, as
-    Windows setup and KB5028997 make it): no cmdlet can set bit 0x1 (windows-facts.md 2.6).
-    MBR: New-Partition -MbrType cannot express 0x27 (windows-facts.md 2.5), so diskpart
+    (docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions), then diskpart 'gpt attributes=0x8000000000000001' (required + no drive letter, as
+    Windows setup and KB5028997 make it): no cmdlet can set bit 0x1 (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes).
+    MBR: New-Partition -MbrType cannot express 0x27 (docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions), so diskpart
     'create partition primary offset=<KiB> size=<MiB> id=27' (KB5028997 step 4; diskpart offset= is in KB).
     Already done: a partition of that offset, size and recovery type exists -> not created again; its attributes
     are still checked and set when wrong (changed=true only then).
@@ -32,11 +32,12 @@ $ErrorActionPreference = 'Stop'
 $MiB = [long]1048576
 $gpt = $PartitionStyle -eq 'GPT'
 if ($Offset % $MiB -ne 0 -or $Size % $MiB -ne 0 -or $Size -le 0) {
-    throw (New-StepError -Kind 'UnexpectedState' -Message ('offset ' + $Offset + ' and size ' + $Size + ' must be positive whole MiB (windows-facts.md 2.7).'))
+    throw (New-StepError -Kind 'UnexpectedState' -Message ('offset ' + $Offset + ' and size ' + $Size + ' must be positive whole MiB (docs/reference/storage-cmdlets.md#alignment-and-disk-end).'))
 }
 if ($gpt) {
-    if ([string]::IsNullOrEmpty($GptType)) { $GptType = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' }
-    if ((ConvertTo-StepGuid $GptType) -ne '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}') {
+    $recoveryType = Get-WinReFixGptType -Kind recovery
+    if ([string]::IsNullOrEmpty($GptType)) { $GptType = $recoveryType }
+    if ((ConvertTo-StepGuid $GptType) -ne $recoveryType) {
         throw (New-StepError -Kind 'UnexpectedState' -Message ('GptType ' + $GptType + ' is not the recovery type.'))
     }
     if ([string]::IsNullOrEmpty($GptAttributes)) { $GptAttributes = '0x8000000000000001' }
@@ -68,7 +69,7 @@ if ($null -ne $part) {
         }
     }
     if ($gpt) {
-        New-Partition -DiskNumber $diskNumber -Offset ([uint64]$Offset) -Size ([uint64]$Size) -GptType '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' -ErrorAction Stop | Out-Null
+        New-Partition -DiskNumber $diskNumber -Offset ([uint64]$Offset) -Size ([uint64]$Size) -GptType (Get-WinReFixGptType -Kind recovery) -ErrorAction Stop | Out-Null
     } else {
         $run = Invoke-StepDiskPart -Lines @(('select disk ' + $diskNumber), ('create partition primary offset=' + ($Offset / 1024) + ' size=' + ($Size / $MiB) + ' id=27'))
         $runs += (ConvertTo-StepNativeResult -Run $run)

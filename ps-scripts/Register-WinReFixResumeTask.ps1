@@ -3,7 +3,7 @@
     Registers the startup task that resumes an interrupted winre-fix run as SYSTEM.
 .DESCRIPTION
     Idempotent: an existing task with the same name, program and arguments is left as it is. Skipped inside a
-    ConfigMgr task sequence, which resumes itself after a restart (ecosystem.md 3.5).
+    ConfigMgr task sequence, which resumes itself after a restart (docs/reference/fleet-tools.md#task-sequences).
     The program must be the copy Install-WinReFixResumeProgram.ps1 made in C:\ProgramData\winre-fix\bin, where
     only SYSTEM and Administrators can write: SYSTEM runs it at every boot, so a program anyone else can replace
     would hand them SYSTEM (the parameter is validated; src/engine/resume-task.ts judges the folder's ACL first).

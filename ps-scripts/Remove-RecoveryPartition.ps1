@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     Deletes the old, too small recovery partition (KB5028997 step 3: 'delete partition override'; Microsoft's
-    script uses Remove-Partition -Confirm:$false, windows-facts.md 1.8, 2.5). Idempotent.
+    script uses Remove-Partition -Confirm:$false, docs/reference/reagentc.md#microsofts-sample-script, docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions). Idempotent.
 .DESCRIPTION
     Already done: no partition starts at -PartitionOffset -> changed=false.
     Otherwise the partition there must be exactly the one planned: same size, same GPT partition GUID (when the

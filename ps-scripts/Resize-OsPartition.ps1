@@ -6,10 +6,10 @@
     The disk is found by UniqueId and C: by its offset (numbers change across reboots). The step acts ONLY on the
     exact before-state, because a second shrink after a power cut would take space twice:
       size = ToSize   -> already done, changed=false;
-      size = FromSize -> Resize-Partition -Size ToSize (windows-facts.md 2.5), then re-read;
+      size = FromSize -> Resize-Partition -Size ToSize (docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions), then re-read;
       anything else   -> 'UnexpectedState:' and nothing is changed.
     The partition must be the running Windows' partition (IsBoot), else 'IdentityMismatch:'.
-    Resize-Partition errors (Size Not Supported 4097, volume with errors 42008, ...: windows-facts.md 3) are
+    Resize-Partition errors (Size Not Supported 4097, volume with errors 42008, ...: docs/reference/storage-cmdlets.md#error-records) are
     terminating and reach the executor with their FullyQualifiedErrorId; it decides about the one retry.
 .OUTPUTS
     One object, schemas/resize-os-partition.schema.json.

@@ -4,7 +4,7 @@
     Backup-RecoveryFiles made in -StateFolder, verifying each copy by SHA256. Idempotent.
 .DESCRIPTION
     Copies each manifest file that is not already on the new volume with the same SHA256. Not copied:
-      - Recovery\WindowsRE\Winre.wim: reagentc /enable placed the live image there (windows-facts.md 1.5);
+      - Recovery\WindowsRE\Winre.wim: reagentc /enable placed the live image there (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml);
       - $WINRE_BACKUP_PARTITION.MARKER: reagentc's own bookkeeping of "the existing WinRE partition"; /enable
         removes it, so putting the old one back would contradict reagentc (ASSUMPTION: reagent's
         FindTargetPartition reads it, as simulator/30-ReAgentC.ps1 notes from ReAgent.log).

@@ -12,7 +12,7 @@ param([Parameter(Mandatory = $true)][ValidatePattern('^[A-Za-z]:$')][string] $Mo
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 $volume = Get-BitLockerVolume -MountPoint $MountPoint
-# ProtectionStatus 1 = On; VolumeStatus 0 = FullyDecrypted (numbers: windows-facts.md 4).
+# ProtectionStatus 1 = On; VolumeStatus 0 = FullyDecrypted (numbers: docs/reference/bitlocker.md#volume-status-and-protection).
 if ([int]$volume.ProtectionStatus -eq 1 -or [int]$volume.VolumeStatus -eq 0) {
     [ordered]@{ changed = $false; protectionStatus = [int]$volume.ProtectionStatus }
     return

@@ -3,7 +3,7 @@
     Sets the GPT attributes of the recovery partition at -PartitionOffset (0x8000000000000001: required by the
     platform + no default drive letter, as Windows setup and KB5028997 make it). Idempotent.
 .DESCRIPTION
-    No cmdlet sets bit 0x1, so diskpart `gpt attributes=` does it (windows-facts.md 2.6). The plan runs this step
+    No cmdlet sets bit 0x1, so diskpart `gpt attributes=` does it (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes). The plan runs this step
     after WinRE is enabled again: the attributes do not decide where reagentc puts WinRE (the recovery TYPE, set
     in the create call, does), so they need not be set while the PC has no recovery environment.
     Already done: the attributes read back from `detail partition` equal -GptAttributes -> changed=false.

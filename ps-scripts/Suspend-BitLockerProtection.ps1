@@ -4,11 +4,11 @@
     and the WinRE BCD entry change. Idempotent.
 .DESCRIPTION
     BitLocker recovery triggers include "changes to the NTFS partition table on the disk" and boot manager
-    changes; suspending avoids them (windows-facts.md 4, recovery-overview.md). Suspend-BitLocker -RebootCount 1
+    changes; suspending avoids them (docs/reference/bitlocker.md#volume-status-and-protection, recovery-overview.md). Suspend-BitLocker -RebootCount 1
     resumes protection by itself after the next restart.
     Already done: protection is Off (suspended, or a volume that is not protected at all) -> changed=false.
     Refused (UnexpectedState, nothing changed): the volume is locked, or encryption/decryption is in progress or
-    paused (VolumeStatus 2..5): issue 5 item 5 "refuse while encryption or decryption is in progress".
+    paused (VolumeStatus 2..5): the partition table must not change under a conversion (docs/reference/bitlocker.md#volume-status-and-protection).
 .OUTPUTS
     One object, schemas/suspend-bit-locker-protection.schema.json.
 #>
@@ -22,7 +22,7 @@ $ErrorActionPreference = 'Stop'
 
 function ConvertTo-EnumNumber {
     # Get-BitLockerVolume enums (Microsoft.BitLocker.Structures) are numbers in JSON; as objects they may be enum
-    # values, numbers or names. Returns the number (windows-facts.md 4).
+    # values, numbers or names. Returns the number (docs/reference/bitlocker.md#volume-status-and-protection).
     param($Value, [hashtable] $Names)
     if ($null -eq $Value) { return -1 }
     $text = [string]$Value

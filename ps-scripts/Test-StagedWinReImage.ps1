@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     Read-only gate before the old recovery partition is deleted: %windir%\System32\Recovery\Winre.wim exists with
-    the size and SHA256 recorded before anything changed (issue 5 item 4; windows-facts.md 1.5).
+    the size and SHA256 recorded before anything changed (a changed image must never be enabled; docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml).
 .DESCRIPTION
     Returns the facts and ok=true when they match. A mismatch is a terminating 'UnexpectedState:' error rather
     than ok=false, because this step is the gate: an executor that only looks at success must still stop before

@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Read-only proof of the end state (issue 5 item 4, "the final check"): WinRE enabled, located on the partition
+    Read-only proof of the end state (docs/reference/tools-landscape.md#what-a-better-tool-must-do, "verify the end state"): WinRE enabled, located on the partition
     at -PartitionOffset (not silently on C:), free space per policy, recovery type, GPT attributes or MBR id,
     NTFS and label, Winre.wim SHA256 equal to before, exactly one partition on the disk holding a WinRE image.
 .DESCRIPTION
@@ -13,7 +13,7 @@
     made and WinRE was only enabled on it (enable-staged-image): that one keeps its own label (often empty) and
     bits, and a healthy WinRE there must not read as a failure. For a new partition, New-RecoveryPartition and
     Format-RecoveryVolume have already proven the bits and the label from a fresh read.
-    GPT attributes come from diskpart 'detail partition' (no cmdlet reports bit 0x1: windows-facts.md 2.6).
+    GPT attributes come from diskpart 'detail partition' (no cmdlet reports bit 0x1: docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes).
     Volumes are read through a temporary drive letter (StepCommon.ps1 says why); the temporary letters are the
     only trace this script leaves, and it removes them.
 .OUTPUTS
@@ -78,7 +78,7 @@ if ($null -eq $part) {
     }
 }
 
-# Which partitions of the disk hold a WinRE image (<root>\Recovery\WindowsRE\Winre.wim, windows-facts.md 1.5),
+# Which partitions of the disk hold a WinRE image (<root>\Recovery\WindowsRE\Winre.wim, docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml),
 # and the image on the target (in the folder reagentc reports when it is there).
 $inside = 'Recovery\WindowsRE'
 if ($onTarget -and [string]$where.path -match '\\partition\d+\\(.+)$') { $inside = $Matches[1] }

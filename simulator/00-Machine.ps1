@@ -238,7 +238,7 @@ function Copy-SimFolder {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# Errors shaped like Windows PowerShell 5.1's Storage module errors (windows-facts.md 3; windows-captures.md 3).
+# Errors shaped like Windows PowerShell 5.1's Storage module errors (docs/reference/storage-cmdlets.md#error-records; docs/reference/storage-cmdlets.md#error-records).
 # ---------------------------------------------------------------------------------------------------------
 
 $script:SimCimExceptionType = $null
@@ -266,7 +266,7 @@ namespace Microsoft.Management.Infrastructure {
 }
 
 function New-SimCimErrorRecord {
-    # Message layout as captured (windows-captures.md 3.1/3.3): "<message>", " ", "Extended information:",
+    # Message layout as captured (docs/reference/storage-cmdlets.md#error-records): "<message>", " ", "Extended information:",
     # "<extended>", " ", "", "Activity ID: {guid}" - the exception Message itself carries all of it.
     # FullyQualifiedErrorId 'StorageWMI <code>' + ',<Cmdlet>' (PowerShell appends the command name when the
     # record is written through that command's $PSCmdlet). CategoryInfo:
@@ -294,7 +294,7 @@ function New-SimCimErrorRecord {
     $record = New-Object System.Management.Automation.ErrorRecord -ArgumentList $exception, ('StorageWMI ' + $Code), $Category, $null
     $record.CategoryInfo.TargetName = 'StorageWMI'
     if ([string]::IsNullOrEmpty($TargetType)) {
-        # The console abbreviates the namespace in the middle for partitions (captures 3.1); same for others.
+        # The console abbreviates the namespace in the middle for partitions (docs/reference/storage-cmdlets.md#error-records); same for others.
         $TargetType = 'ROOT/Microsoft/.../' + $TargetClass
     }
     $record.CategoryInfo.TargetType = $TargetType
@@ -307,7 +307,7 @@ function New-SimCimErrorRecord {
 function New-SimNotFoundErrorRecord {
     # "No MSFT_Partition objects found with property 'DriveLetter' equal to 'C'.  Verify the value of the
     # property and retry." / CmdletizationQuery_NotFound_DriveLetter / ObjectNotFound: (C:Char)
-    # [windows-facts.md 3; windows-captures.md 3.7, 3.8]
+    # [docs/reference/storage-cmdlets.md#error-records; docs/reference/storage-cmdlets.md#error-records]
     param(
         [Parameter(Mandatory = $true)][string] $Class,
         [Parameter(Mandatory = $true)][string] $Property,
@@ -336,13 +336,13 @@ function Write-SimError {
 }
 
 # Named, documented errors (fault names in machine.faults[].error and the rules of the storage cmdlets).
-# Sources: windows-facts.md 2.4/2.5/3, windows-captures.md 3.x. docs/simulation.md lists them.
+# Sources: docs/reference/storage-cmdlets.md#get-partitionsupportedsize, docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions, docs/reference/storage-cmdlets.md#error-records, docs/reference/storage-cmdlets.md#error-records. docs/simulation.md lists them.
 # Texts: storage-management-api-common-return-codes (MicrosoftDocs/windows-driver-docs) and the captures.
 $script:SimErrorCatalogue = @{
     'SizeNotSupported'        = @{ Code = 4097; Message = 'Size Not Supported'; Extended = '' }
     'AlreadyRequestedSize'    = @{ Code = 4097; Message = 'Size Not Supported'; Extended = 'The partition is already the requested size.' }
     'ExtentLessThanMinimum'   = @{ Code = 4097; Message = 'Size Not Supported'; Extended = 'The size of the extent is less than the minimum of 1MB.' }
-    # ASSUMPTION: the VDS text (captures 3.4, jrudlin) is the extended information of the 4097 shrink error.
+    # ASSUMPTION: the VDS text (docs/reference/storage-cmdlets.md#error-records, jrudlin) is the extended information of the 4097 shrink error.
     'ShrinkTooBig'            = @{ Code = 4097; Message = 'Size Not Supported'; Extended = 'The specified shrink size is too big and will cause the volume to be smaller than the minimum volume size.' }
     'NotEnoughCapacity'       = @{ Code = 40000; Message = 'Not enough available capacity'; Extended = ''; TargetType = 'ROOT/Microsoft/Windows/Storage/MSFT_Disk' }
     'AccessDenied'            = @{ Code = 40001; Message = 'Access denied'; Extended = ''; Category = 'PermissionDenied' }
@@ -388,7 +388,7 @@ function Get-SimErrorNames {
 
 function Assert-SimElevated {
     # Nothing mutates without elevation: StorageWMI 40001 'Access denied', PermissionDenied
-    # [windows-facts.md 3: captured for Optimize-Volume; 40001 listed for Resize/Delete/Create by MS docs].
+    # [docs/reference/storage-cmdlets.md#error-records: captured for Optimize-Volume; 40001 listed for Resize/Delete/Create by MS docs].
     # Returns $true when elevated. Otherwise writes the error through -Caller (honouring -ErrorAction) and
     # returns $false, or throws it when there is no -Caller.
     param(
@@ -464,7 +464,7 @@ function Find-SimPartition {
 
 function Resolve-SimPath {
     # Maps 'C:\...', '\\?\Volume{guid}\...' and '\\?\GLOBALROOT\device\harddiskN\partitionM\...' (case-insensitive,
-    # the form reagentc /info prints: windows-facts.md 1.1) to {Disk; Partition; Volume; RelativePath}.
+    # the form reagentc /info prints: docs/reference/reagentc.md#info-output-when-enabled) to {Disk; Partition; Volume; RelativePath}.
     # RelativePath starts with '\' ('\' for the root). $null when nothing matches or there is no volume.
     param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $Path)
     $entry = $null

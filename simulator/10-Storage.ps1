@@ -1,24 +1,24 @@
 # Simulated Storage module cmdlets: Get-Disk, Get-Partition, Get-PartitionSupportedSize, Resize-Partition,
 # Remove-Partition, New-Partition, Set-Partition, Format-Volume, Get-Volume, Add-/Remove-PartitionAccessPath.
-# Output shapes follow windows-facts.md 2.1-2.5 and windows-captures.md 1.1-1.7; errors windows-facts.md 3 and
-# windows-captures.md 3.x. Every rule cites its source; what no source settles is marked ASSUMPTION.
+# Output shapes follow docs/reference/storage-cmdlets.md#get-partition, docs/reference/storage-cmdlets.md#enums-as-strings-in-json, docs/reference/storage-cmdlets.md#get-disk, docs/reference/storage-cmdlets.md#get-partitionsupportedsize, docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions and docs/reference/storage-cmdlets.md#captured-get-partition-output, docs/reference/partition-layouts.md#captured-layouts, docs/reference/storage-cmdlets.md#captured-json-from-a-github-runner, docs/reference/storage-cmdlets.md#get-disk, docs/reference/storage-cmdlets.md#get-volume, docs/reference/storage-cmdlets.md#get-partitionsupportedsize; errors docs/reference/storage-cmdlets.md#error-records and
+# docs/reference/storage-cmdlets.md#error-records. Every rule cites its source; what no source settles is marked ASSUMPTION.
 
 $script:SimMiB = [long]1048576
 $script:SimGptBasic = '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}'
 $script:SimGptRecovery = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}'
 $script:SimGptEsp = '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}'
 $script:SimGptMsr = '{e3c9e316-0b5c-4db8-817d-f92df00215ae}'
-$script:SimMbrRecovery = 39   # 0x27 (configure-biosmbr; windows-facts.md 2.6)
+$script:SimMbrRecovery = 39   # 0x27 (configure-biosmbr; docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes)
 $script:SimTypeNs = 'Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/'
 
-# Get-Partition 'Type' display strings (windows-facts.md 2.1, 2.6; captures 1.3).
+# Get-Partition 'Type' display strings (docs/reference/storage-cmdlets.md#get-partition, docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes; docs/reference/partition-layouts.md#captured-layouts).
 $script:SimGptTypeNames = @{
-    '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}' = 'System'
-    '{e3c9e316-0b5c-4db8-817d-f92df00215ae}' = 'Reserved'
-    '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}' = 'Basic'
-    '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' = 'Recovery'
+    $script:SimGptEsp      = 'System'
+    $script:SimGptMsr      = 'Reserved'
+    $script:SimGptBasic    = 'Basic'
+    $script:SimGptRecovery = 'Recovery'
 }
-# MBR: 0x07 'IFS' and 0x27 'Unknown' are observed (captures 1.3). ASSUMPTION: the other names follow the
+# MBR: 0x07 'IFS' and 0x27 'Unknown' are observed (docs/reference/partition-layouts.md#captured-layouts). ASSUMPTION: the other names follow the
 # Storage module's MbrType enum (FAT12 1, FAT16 4, Extended 5, Huge 6, FAT32 12).
 $script:SimMbrTypeNames = @{ 1 = 'FAT12'; 4 = 'FAT16'; 5 = 'Extended'; 6 = 'Huge'; 7 = 'IFS'; 12 = 'FAT32'; 15 = 'Extended' }
 # New-Partition -MbrType accepts these names (New-Partition.md).
@@ -33,12 +33,12 @@ function Get-SimAlignDown { param([long] $Value, [long] $Unit) return [long]([ma
 
 function Get-SimDiskBounds {
     # First and last usable byte (+1) of a disk. GPT keeps a backup header + 16 KiB entry array at the end:
-    # 33 sectors on 512-byte disks (windows-facts.md 2.7: C: ends 16,896 bytes before the disk end on the
-    # GitHub runner; captures 1.4). ASSUMPTION: on 4Kn disks the same 16 KiB array + 1 header = 5 sectors.
+    # 33 sectors on 512-byte disks (docs/reference/storage-cmdlets.md#alignment-and-disk-end: C: ends 16,896 bytes before the disk end on the
+    # GitHub runner; docs/reference/storage-cmdlets.md#captured-json-from-a-github-runner). ASSUMPTION: on 4Kn disks the same 16 KiB array + 1 header = 5 sectors.
     # MBR uses the disk to its end; both start after their headers.
     param([Parameter(Mandatory = $true)] $Disk)
     # MBR addresses 2^32 sectors at most: "Only the first 2 TB are usable on MBR disks." (return code 41011;
-    # windows-facts.md 6 "MBR max 4 primary, 2 TB").
+    # docs/reference/partition-layouts.md#real-layouts "MBR max 4 primary, 2 TB").
     $sector = [long]$Disk.logicalSectorSize
     $size = [long]$Disk.size
     if ($Disk.partitionStyle -eq 'GPT') {
@@ -74,9 +74,9 @@ function Get-SimFreeExtents {
 
 function Get-SimUsableExtent {
     # What New-Partition can use in a raw gap: start rounded up to 1 MiB, end rounded down to 1 MiB.
-    # Source: Windows aligns new partitions to 1 MiB (windows-facts.md 2.7); a -UseMaximumSize partition on a
+    # Source: Windows aligns new partitions to 1 MiB (docs/reference/storage-cmdlets.md#alignment-and-disk-end); a -UseMaximumSize partition on a
     # 60 GB disk was exactly 1,031,680 bytes smaller than SizeMax, i.e. its end was rounded down to 1 MiB
-    # (captures 1.7, ansible/ansible issue #56910).
+    # (docs/reference/storage-cmdlets.md#get-partitionsupportedsize, ansible/ansible issue #56910).
     param([Parameter(Mandatory = $true)] $Extent)
     $start = Get-SimAlignUp -Value $Extent.Start -Unit $script:SimMiB
     $end = Get-SimAlignDown -Value $Extent.End -Unit $script:SimMiB
@@ -86,7 +86,7 @@ function Get-SimUsableExtent {
 
 function Get-SimLargestFreeExtent {
     # MSFT_Disk.LargestFreeExtent: "the largest size of a partition that can be created" (msft-disk.md); 0 on
-    # a full disk although ~1 MiB stays at its end (captures 1.5).
+    # a full disk although ~1 MiB stays at its end (docs/reference/storage-cmdlets.md#get-disk).
     param([Parameter(Mandatory = $true)] $Disk)
     [long]$best = 0
     foreach ($e in (Get-SimFreeExtents -Disk $Disk)) {
@@ -100,26 +100,26 @@ function Get-SimNtfsOverhead {
     # Bytes a freshly formatted NTFS volume uses for its metadata ($MFT, $LogFile, $Bitmap, ...).
     # ASSUMPTION (calibrated, no formula published): 4 MiB + 0.8303 % of the volume. It reproduces the one
     # fresh-format capture (10 GiB volume: 10,485,755,904 - 10,394,501,120 = 91,254,784 bytes used; captures
-    # 1.6) and Microsoft's "5-15MB or more on a 750MB partition" (configure-uefigpt; windows-facts.md 2.5).
+    # 1.6) and Microsoft's "5-15MB or more on a 750MB partition" (configure-uefigpt; docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions).
     param([long] $VolumeSize)
     return [long](4194304 + [math]::Floor($VolumeSize * (87060480.0 / 10485755904.0)))
 }
 
 function Get-SimNtfsVolumeSize {
     # NTFS volume capacity = partition size - 4,096 bytes (the backup boot sector's cluster): 10 GiB partition
-    # -> 10,485,755,904 (captures 1.6) and 674 MiB -> 706,736,128 (windows-facts.md 2.5, SetupPlatform log).
+    # -> 10,485,755,904 (docs/reference/storage-cmdlets.md#get-volume) and 674 MiB -> 706,736,128 (docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions, SetupPlatform log).
     param([long] $PartitionSize)
     return $PartitionSize - 4096
 }
 
 function Get-SimSupportedSizes {
-    # Get-PartitionSupportedSize (msft-partition-getsupportedsizes.md; windows-facts.md 2.4):
+    # Get-PartitionSupportedSize (msft-partition-getsupportedsizes.md; docs/reference/storage-cmdlets.md#get-partitionsupportedsize):
     #  SizeMax = size + the free extent immediately after the partition (raw, not rounded: C: can end exactly
-    #            at the last usable byte, captures 1.4/1.7);
+    #            at the last usable byte, docs/reference/storage-cmdlets.md#captured-json-from-a-github-runner, docs/reference/storage-cmdlets.md#get-partitionsupportedsize);
     #  SizeMin = where the unmovable files end (volume.unmovableBoundary), at least the used data
     #            (NTFS overhead + usedBytes + files), rounded up to a 4 KiB cluster (real SizeMin values are
-    #            cluster multiples, captures 1.7). Partitions without an NTFS volume (MSR, ESP, RAW):
-    #            SizeMin = SizeMax = Size (captures 1.7, MSR rows). ASSUMPTION: the same for FAT32/ReFS.
+    #            cluster multiples, docs/reference/storage-cmdlets.md#get-partitionsupportedsize). Partitions without an NTFS volume (MSR, ESP, RAW):
+    #            SizeMin = SizeMax = Size (docs/reference/storage-cmdlets.md#get-partitionsupportedsize, MSR rows). ASSUMPTION: the same for FAT32/ReFS.
     param([Parameter(Mandatory = $true)] $Disk, [Parameter(Mandatory = $true)] $Partition)
     $size = [long]$Partition.size
     $offset = [long]$Partition.offset
@@ -177,7 +177,7 @@ function New-SimGuid { return '{' + [guid]::NewGuid().ToString() + '}' }
 
 function Get-SimPartitionUniqueId {
     # '{00000000-0000-0000-' + Offset as 8 little-endian bytes in the last 8 GUID bytes + '}' + disk UniqueId
-    # (captures 1.2, checked against three real values). A stored partition.uniqueId wins.
+    # (docs/reference/storage-cmdlets.md#captured-get-partition-output, checked against three real values). A stored partition.uniqueId wins.
     param([Parameter(Mandatory = $true)] $Disk, [Parameter(Mandatory = $true)] $Partition)
     $stored = Get-SimProp $Partition 'uniqueId'
     if ($stored) { return [string]$stored }
@@ -188,7 +188,7 @@ function Get-SimPartitionUniqueId {
 }
 
 function Get-SimDiskPath {
-    # '\\?\Disk{guid}' form of DiskPath/DiskId (captures 1.2). ASSUMPTION: the GPT disk GUID is used; MBR disks
+    # '\\?\Disk{guid}' form of DiskPath/DiskId (docs/reference/storage-cmdlets.md#captured-get-partition-output). ASSUMPTION: the GPT disk GUID is used; MBR disks
     # get '{<signature as 8 hex>-0000-0000-0000-<disk number as 12 hex>}'.
     param([Parameter(Mandatory = $true)] $Disk)
     $g = Get-SimProp $Disk 'guid'
@@ -204,8 +204,8 @@ function Get-SimDiskPath {
 # ---------------------------------------------------------------------------------------------------------
 
 function ConvertTo-SimDiskObject {
-    # MSFT_Disk as Get-Disk shows it (windows-facts.md 2.3; captures 1.5): mapped strings for PartitionStyle,
-    # BusType, OperationalStatus, HealthStatus, ProvisioningType, UniqueIdFormat (windows-facts.md 2.2).
+    # MSFT_Disk as Get-Disk shows it (docs/reference/storage-cmdlets.md#get-disk; docs/reference/storage-cmdlets.md#get-disk): mapped strings for PartitionStyle,
+    # BusType, OperationalStatus, HealthStatus, ProvisioningType, UniqueIdFormat (docs/reference/storage-cmdlets.md#enums-as-strings-in-json).
     param([Parameter(Mandatory = $true)] $Disk)
     $isGpt = $Disk.partitionStyle -eq 'GPT'
     $parts = @(Get-SimSortedPartitions -Disk $Disk)
@@ -270,8 +270,8 @@ function Get-SimPartitionTypeName {
 }
 
 function Get-SimAccessPaths {
-    # 'C:\' first when lettered, then '\\?\Volume{GUID}\' (captures 1.1, 1.4). A partition without a volume
-    # (MSR) has none: $null (captures 1.4 shows [null]).
+    # 'C:\' first when lettered, then '\\?\Volume{GUID}\' (docs/reference/storage-cmdlets.md#captured-get-partition-output, docs/reference/storage-cmdlets.md#captured-json-from-a-github-runner). A partition without a volume
+    # (MSR) has none: $null (docs/reference/storage-cmdlets.md#captured-json-from-a-github-runner shows [null]).
     param([Parameter(Mandatory = $true)] $Partition)
     $volume = Get-SimProp $Partition 'volume'
     if ($null -eq $volume) { return $null }
@@ -284,7 +284,7 @@ function Get-SimAccessPaths {
 }
 
 function ConvertTo-SimPartitionObject {
-    # MSFT_Partition as Get-Partition shows it (windows-facts.md 2.1; captures 1.1, 1.2).
+    # MSFT_Partition as Get-Partition shows it (docs/reference/storage-cmdlets.md#get-partition; docs/reference/storage-cmdlets.md#captured-get-partition-output).
     param([Parameter(Mandatory = $true)] $Disk, [Parameter(Mandatory = $true)] $Partition)
     $isGpt = $Disk.partitionStyle -eq 'GPT'
     $letter = [string](Get-SimProp $Partition 'driveLetter' '')
@@ -299,7 +299,7 @@ function ConvertTo-SimPartitionObject {
     }
     $type = Get-SimPartitionTypeName -Disk $Disk -Partition $Partition
     # On a GPT recovery partition IsReadOnly/IsShadowCopy/IsDAX/NoDefaultDriveLetter print empty, on a basic
-    # data partition False (captures 1.1). ASSUMPTION: every non-basic GPT type behaves like recovery.
+    # data partition False (docs/reference/storage-cmdlets.md#captured-get-partition-output). ASSUMPTION: every non-basic GPT type behaves like recovery.
     $flagsNull = $isGpt -and $gptType -ne $script:SimGptBasic
     $ro = [bool](Get-SimProp $Partition 'isReadOnly' $false)
     $ndl = [bool](Get-SimProp $Partition 'noDefaultDriveLetter' $false)
@@ -345,7 +345,7 @@ function ConvertTo-SimPartitionObject {
 }
 
 function ConvertTo-SimVolumeObject {
-    # MSFT_Volume as Get-Volume/Format-Volume show it (msft-volume.md; captures 1.6): Path and ObjectId are the
+    # MSFT_Volume as Get-Volume/Format-Volume show it (msft-volume.md; docs/reference/storage-cmdlets.md#get-volume): Path and ObjectId are the
     # '\\?\Volume{GUID}\' path, sizes in bytes, FileSystemType/DriveType/HealthStatus display strings.
     param([Parameter(Mandatory = $true)] $Partition)
     $volume = $Partition.volume
@@ -419,7 +419,7 @@ function Write-SimNamedError {
 function Resolve-SimPartitionArgs {
     # Finds the partition a cmdlet addresses: -InputObject (a partition object from Get-Partition, found again
     # by disk number + offset, which a resize does not change), -DiskNumber/-PartitionNumber, or -DriveLetter.
-    # Writes the real not-found error and returns $null when there is none (captures 3.8).
+    # Writes the real not-found error and returns $null when there is none (docs/reference/storage-cmdlets.md#error-records).
     param(
         [Parameter(Mandatory = $true)] $Machine,
         [Parameter(Mandatory = $true)] $Caller,
@@ -461,7 +461,7 @@ function Resolve-SimPartitionArgs {
 }
 
 function Test-SimConversionBlocksResize {
-    # ASSUMPTION (windows-facts.md 4, inferred): a locked or converting BitLocker volume cannot be resized.
+    # ASSUMPTION (docs/reference/bitlocker.md#volume-status-and-protection, inferred): a locked or converting BitLocker volume cannot be resized.
     param($Volume)
     $bl = Get-SimProp $Volume 'bitLocker'
     if ($null -eq $bl) { return $false }
@@ -588,7 +588,7 @@ function Get-PartitionSupportedSize {
         if ($null -eq $m) { return }
         if (-not [bool]$m.os.isElevated) {
             # Non-admin: 'Access to a CIM resource was not available to the client.' / MI RESULT 2 /
-            # PermissionDenied (captures 3.6, MicrosoftDocs/windowsserverdocs issue #4647).
+            # PermissionDenied (docs/reference/storage-cmdlets.md#error-records, MicrosoftDocs/windowsserverdocs issue #4647).
             $ex = New-Object -TypeName $script:SimCimExceptionType.FullName -ArgumentList 'Access to a CIM resource was not available to the client.'
             $rec = New-Object System.Management.Automation.ErrorRecord -ArgumentList $ex, 'MI RESULT 2', ([System.Management.Automation.ErrorCategory]::PermissionDenied), $null
             $rec.CategoryInfo.TargetName = 'MSFT_Partition'
@@ -636,27 +636,27 @@ function Resize-Partition {
         if ($null -ne $volume -and @('NTFS', 'RAW') -notcontains [string]$volume.fileSystem) {
             Write-SimNamedError -Caller $PSCmdlet -Name 'UnknownFileSystem' -Cmdlet $cmd; return
         }
-        # Same size: 'The partition is already the requested size.' (captures 3.1).
+        # Same size: 'The partition is already the requested size.' (docs/reference/storage-cmdlets.md#error-records).
         if ($target -eq $current) { Write-SimNamedError -Caller $PSCmdlet -Name 'AlreadyRequestedSize' -Cmdlet $cmd; return }
-        # A change under 1 MiB: 'The size of the extent is less than the minimum of 1MB.' (captures 3.3).
+        # A change under 1 MiB: 'The size of the extent is less than the minimum of 1MB.' (docs/reference/storage-cmdlets.md#error-records).
         if ([math]::Abs($target - $current) -lt $script:SimMiB) {
             Write-SimNamedError -Caller $PSCmdlet -Name 'ExtentLessThanMinimum' -Cmdlet $cmd; return
         }
         $sizes = Get-SimSupportedSizes -Disk $e.Disk -Partition $part
         $shrink = $target -lt $current
         # Dirty bit: 42008 'Cannot shrink a partition containing a volume with errors.' (msft-partition-resize;
-        # existing-tools.md 3 #12).
-        # ASSUMPTION: a volume whose health is not Healthy ('Full Repair Needed', captures 1.6) is refused the same way.
+        # docs/reference/tools-landscape.md#f12-shrink-refused-near-sizemin).
+        # ASSUMPTION: a volume whose health is not Healthy ('Full Repair Needed', docs/reference/storage-cmdlets.md#get-volume) is refused the same way.
         if ($shrink -and $null -ne $volume -and ([bool]$volume.dirty -or [string]$volume.healthStatus -ne 'Healthy')) {
             Write-SimNamedError -Caller $PSCmdlet -Name 'DirtyVolume' -Cmdlet $cmd; return
         }
         if (Test-SimConversionBlocksResize -Volume $volume) {
             Write-SimNamedError -Caller $PSCmdlet -Name 'Failed' -Cmdlet $cmd; return
         }
-        # Above SizeMax: 'Size Not Supported' without extended text (captures 3.4, bosh-agent #435).
+        # Above SizeMax: 'Size Not Supported' without extended text (docs/reference/storage-cmdlets.md#error-records, bosh-agent #435).
         if ($target -gt [long]$sizes.SizeMax) { Write-SimNamedError -Caller $PSCmdlet -Name 'SizeNotSupported' -Cmdlet $cmd; return }
-        # Below SizeMin: 4097 'Size Not Supported' (bosh-agent #434; windows-facts.md 3) with the VDS
-        # shrink-too-big text as extended information (captures 3.4; ASSUMPTION on the pairing).
+        # Below SizeMin: 4097 'Size Not Supported' (bosh-agent #434; docs/reference/storage-cmdlets.md#error-records) with the VDS
+        # shrink-too-big text as extended information (docs/reference/storage-cmdlets.md#error-records; ASSUMPTION on the pairing).
         if ($target -lt [long]$sizes.SizeMin) { Write-SimNamedError -Caller $PSCmdlet -Name 'ShrinkTooBig' -Cmdlet $cmd; return }
         $label = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' size ' + $current + ' -> ' + $target
         if (-not $PSCmdlet.ShouldProcess($label, $cmd)) { return }
@@ -677,8 +677,8 @@ function Resize-Partition {
 # ---------------------------------------------------------------------------------------------------------
 
 function Set-SimRenumberPending {
-    # Partition numbers are not renumbered until the next boot (windows-facts.md 2.1: a partition created in a
-    # gap got number 5 and is listed before 4; captures 2.4). The reboot rescans them in offset order.
+    # Partition numbers are not renumbered until the next boot (docs/reference/storage-cmdlets.md#get-partition: a partition created in a
+    # gap got number 5 and is listed before 4; docs/reference/storage-cmdlets.md#diskpart-list-disk-and-partition-numbers). The reboot rescans them in offset order.
     param([Parameter(Mandatory = $true)] $Machine)
     $pending = Get-SimProp $Machine 'pendingReboot'
     if ($null -eq $pending) {
@@ -706,7 +706,7 @@ function Remove-Partition {
         if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet)) { return }
         $part = $e.Partition
         # The running Windows and the system partition cannot be deleted (delete-partition docs); the exact
-        # PowerShell text is not captured: ASSUMPTION 'In Use' (DeleteObject code 6, windows-facts.md 3).
+        # PowerShell text is not captured: ASSUMPTION 'In Use' (DeleteObject code 6, docs/reference/storage-cmdlets.md#error-records).
         if ([bool]$part.isBoot -or [bool]$part.isSystem) {
             Write-SimNamedError -Caller $PSCmdlet -Name 'InUse' -Cmdlet $cmd; return
         }
@@ -791,8 +791,8 @@ function New-Partition {
             Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return
         }
         # Placement (createpartition-msft-disk.md): -UseMaximumSize "will fill the largest free extent on the disk";
-        # -Size goes to the first free extent that fits (diskpart create-partition docs; windows-facts.md 2.5,
-        # inferred for New-Partition). Starts are aligned to 1 MiB (windows-facts.md 2.7); an unaligned -Offset is
+        # -Size goes to the first free extent that fits (diskpart create-partition docs; docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions,
+        # inferred for New-Partition). Starts are aligned to 1 MiB (docs/reference/storage-cmdlets.md#alignment-and-disk-end); an unaligned -Offset is
         # "rounded up or down to the closest alignment boundary".
         $align = $script:SimMiB
         if ($PSBoundParameters.ContainsKey('Alignment') -and $Alignment -gt 0) { $align = [long]$Alignment }
@@ -823,7 +823,7 @@ function New-Partition {
             }
         }
         if ($null -eq $chosen) {
-            # No room: 'Not enough available capacity' StorageWMI 40000 on MSFT_Disk (captures 3.5).
+            # No room: 'Not enough available capacity' StorageWMI 40000 on MSFT_Disk (docs/reference/storage-cmdlets.md#error-records).
             Write-SimNamedError -Caller $PSCmdlet -Name 'NotEnoughCapacity' -Cmdlet $cmd; return
         }
         # "If the drive letter is not available, the partition will be created, but error '42002' will be
@@ -836,7 +836,7 @@ function New-Partition {
         } elseif ($AssignDriveLetter) {
             $letter = Get-SimNextFreeLetter -Machine $m
         }
-        # The next free partition number; nothing else renumbers until a reboot (windows-facts.md 2.1; captures
+        # The next free partition number; nothing else renumbers until a reboot (docs/reference/storage-cmdlets.md#get-partition; captures
         # 2.1 keeps 4 when 4 was deleted first, 2.4 gives 5 to a partition created before 4).
         $used = @{}
         foreach ($p in $existing) { $used[[int]$p.number] = $true }
@@ -859,11 +859,11 @@ function New-Partition {
         $record['isBoot'] = $false
         $record['isSystem'] = $false
         $record['isActive'] = [bool]$IsActive -and -not $isGpt
-        # ASSUMPTION: a recovery-typed partition reports IsHidden (captures 1.1 shows IsHidden True on one).
+        # ASSUMPTION: a recovery-typed partition reports IsHidden (docs/reference/storage-cmdlets.md#captured-get-partition-output shows IsHidden True on one).
         $record['isHidden'] = [bool]$IsHidden -or ($gpt -eq $script:SimGptRecovery) -or ($mbr -eq $script:SimMbrRecovery)
         if ([bool]$IsHidden -and $isGpt) { $record['gptAttributes'] = '0x4000000000000000' }
         # A new partition carries a RAW volume until it is formatted. ASSUMPTION: on GPT its volume GUID equals
-        # the partition GUID (captures 1.2: GPT volume GUIDs equal the partition Guid); on MBR a fresh GUID.
+        # the partition GUID (docs/reference/storage-cmdlets.md#captured-get-partition-output: GPT volume GUIDs equal the partition Guid); on MBR a fresh GUID.
         $volGuid = $guid
         if (-not $isGpt) { $volGuid = New-SimGuid }
         $record['volume'] = [pscustomobject][ordered]@{
@@ -897,8 +897,8 @@ function Set-SimGptAttributeBit {
 }
 
 function Update-SimHiddenFromType {
-    # After a type change: a recovery type reads as hidden (captures 1.1 IsHidden True; diskpart 'Hidden : Yes' in
-    # captures 2.2/2.3 with attributes that lack the hidden bit), basic data as not hidden unless GPT bit 62 is set.
+    # After a type change: a recovery type reads as hidden (docs/reference/storage-cmdlets.md#captured-get-partition-output IsHidden True; diskpart 'Hidden : Yes' in
+    # docs/reference/storage-cmdlets.md#diskpart-detail-partition with attributes that lack the hidden bit), basic data as not hidden unless GPT bit 62 is set.
     # ASSUMPTION: other types keep their flag.
     param([Parameter(Mandatory = $true)] $Partition)
     if (Test-SimRecoveryType -Partition $Partition) { $Partition.isHidden = $true; return }
@@ -937,7 +937,7 @@ function Set-Partition {
         $changes = @()
         $critical = [bool]$part.isBoot -or [bool]$part.isSystem
         # SetAttributes/type changes on a system or critical partition: 42010 (msft-partition-setattributes;
-        # windows-facts.md 2.5). ASSUMPTION: a type change is refused the same way.
+        # docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions). ASSUMPTION: a type change is refused the same way.
         $attrChange = $PSBoundParameters.ContainsKey('IsHidden') -or $PSBoundParameters.ContainsKey('NoDefaultDriveLetter') -or $PSBoundParameters.ContainsKey('IsReadOnly') -or $PSBoundParameters.ContainsKey('GptType') -or $PSBoundParameters.ContainsKey('MbrType')
         if ($critical -and $attrChange) { Write-SimNamedError -Caller $PSCmdlet -Name 'SystemCriticalPartition' -Cmdlet $cmd; return }
         if ($PSBoundParameters.ContainsKey('GptType')) {
@@ -972,7 +972,7 @@ function Set-Partition {
             if ($bound.ContainsKey('GptType')) { Set-SimProp $part 'gptType' $GptType.ToLowerInvariant(); Update-SimHiddenFromType -Partition $part }
             if ($bound.ContainsKey('MbrType')) { Set-SimProp $part 'mbrType' ([int]$MbrType); Update-SimHiddenFromType -Partition $part }
             if ($null -ne $newLetter) { Set-SimProp $part 'driveLetter' $newLetter }
-            # GPT attribute bits (windows-facts.md 2.6): hidden 0x4000..., no default letter 0x8000...,
+            # GPT attribute bits (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes): hidden 0x4000..., no default letter 0x8000...,
             # read-only 0x1000....
             if ($bound.ContainsKey('IsHidden')) {
                 Set-SimProp $part 'isHidden' $IsHidden
@@ -1002,7 +1002,7 @@ function Set-Partition {
 function New-SimFormattedVolume {
     # The volume a format leaves (Format-Volume and diskpart `format`): capacity = partition - 4096, NTFS metadata
     # as used space, no files, clean, same volume GUID. Device Encryption claims a new NTFS volume that is not
-    # typed recovery (windows-facts.md 4; WinRE-Manager docs/troubleshooting.md; existing-tools.md 3 #1/#3):
+    # typed recovery (docs/reference/bitlocker.md#volume-status-and-protection; WinRE-Manager docs/troubleshooting.md; docs/reference/tools-landscape.md#f1-new-partition-encrypted-before-it-is-typed/#3):
     # encryption in progress, protection off. ASSUMPTION: the type is judged when the volume is formatted
     # (diskpart `create partition primary id=de94...` or `set id` before `format` escapes it; formatting first
     # and typing afterwards does not).
@@ -1048,7 +1048,7 @@ function Format-Volume {
             $letter = ([string]$DriveLetter).ToUpperInvariant()
             $e = Find-SimPartition -Machine $m -DriveLetter $letter
             if ($null -eq $e) {
-                # captures 3.7 (PowerShell/PowerShell issue #16865)
+                # docs/reference/storage-cmdlets.md#error-records (PowerShell/PowerShell issue #16865)
                 Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Volume' -Property 'DriveLetter' -Value $letter)
             }
         } else {
@@ -1063,7 +1063,7 @@ function Format-Volume {
             Write-SimNamedError -Caller $PSCmdlet -Name 'FileSystemNotSupported' -Cmdlet $cmd -TargetClass 'MSFT_Volume'; return
         }
         if ($null -eq (Get-SimProp $part 'volume')) {
-            # A partition that carries no volume (MSR): ASSUMPTION 'Invalid Parameter' as captures 3.7.
+            # A partition that carries no volume (MSR): ASSUMPTION 'Invalid Parameter' as docs/reference/storage-cmdlets.md#error-records.
             Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd -TargetClass 'MSFT_Volume'; return
         }
         # ASSUMPTION: Windows refuses to format the running system or the system partition ('In Use').
@@ -1172,7 +1172,7 @@ function Add-PartitionAccessPath {
         $part = $e.Partition
         if ($null -eq $e.Volume) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidAccessPath' -Cmdlet $cmd; return }
         # GPT hidden attribute (0x4000...): 42004. A recovery-typed partition without it can get a letter
-        # (windows-facts.md 2.1, Set-Gen2Partition output shows J: on a Recovery partition).
+        # (docs/reference/storage-cmdlets.md#get-partition, Set-Gen2Partition output shows J: on a Recovery partition).
         $attrs = [string](Get-SimProp $part 'gptAttributes' '0x0000000000000000')
         if ($attrs -and ([Convert]::ToUInt64($attrs.Substring(2), 16) -band [Convert]::ToUInt64('4000000000000000', 16)) -ne 0) {
             Write-SimNamedError -Caller $PSCmdlet -Name 'HiddenPartitionPath' -Cmdlet $cmd; return

@@ -1,14 +1,14 @@
 # Simulated diskpart.exe: reads a script from `/s <file>` or from pipeline input (stdin) and prints what the real
-# English diskpart prints (windows-captures.md 2.x), changing the machine only through Invoke-SimMutation.
+# English diskpart prints (docs/reference/storage-cmdlets.md#diskpart), changing the machine only through Invoke-SimMutation.
 # Supported: select disk|partition|volume, list disk|partition|volume, detail partition, create partition primary
 # [size=] [offset=] [id=], delete partition [override], gpt attributes=, set id= [override], format [quick] fs=
 # [label=] [override], assign [letter=], remove [letter=], shrink desired=|minimum=|querymax, rescan, rem, exit.
 #
-# Output rhythm (captures 2.1, 2.2, 2.8): a header; every answer is a blank line, its lines, and a blank line;
-# piped input is not echoed, so each `DISKPART> ` prompt stands alone on its line (captures 2.2 "Reproduce");
+# Output rhythm (docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough, docs/reference/storage-cmdlets.md#diskpart-detail-partition, docs/reference/storage-cmdlets.md#diskpart-errors): a header; every answer is a blank line, its lines, and a blank line;
+# piped input is not echoed, so each `DISKPART> ` prompt stands alone on its line (docs/reference/storage-cmdlets.md#diskpart-detail-partition "Reproduce");
 # with /s there are no prompts. diskpart writes everything to stdout.
 # Exit codes: /s stops at the first failing command and exits non-zero: a VDS error exits with its HRESULT
-# (captures 2.8: 2147755027 = 0x80042413 after "The device is in use."; $LASTEXITCODE shows it as Int32); a command/selection error
+# (docs/reference/storage-cmdlets.md#diskpart-errors: 2147755027 = 0x80042413 after "The device is in use."; $LASTEXITCODE shows it as Int32); a command/selection error
 # exits 5 and an unreadable script 3 (diskpart-scripts-and-examples: 0 ok, 1 fatal, 2 bad arguments, 3 script
 # file, 4 service failure, 5 syntax error). Piped input keeps going after errors. ASSUMPTION: exit code 0 then.
 
@@ -28,7 +28,7 @@ $script:SimDpVds = @{
 
 function Format-SimDpSize {
     # diskpart sizes: binary units, the largest unit that still shows at least 10 of it (1024 KB, 674 MB, 2047 MB,
-    # 16 GB, 110 GB in captures 2.1-2.4), rounded to the nearest whole unit (ASSUMPTION: 2.1 shows 1699 MB for a
+    # 16 GB, 110 GB in docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough, docs/reference/storage-cmdlets.md#diskpart-detail-partition, docs/reference/storage-cmdlets.md#diskpart-list-disk-and-partition-numbers), rounded to the nearest whole unit (ASSUMPTION: 2.1 shows 1699 MB for a
     # partition of 1699 MiB minus the 16,896-byte GPT tail).
     param([long] $Bytes)
     if ($Bytes -le 0) { return '0 B' }
@@ -40,7 +40,7 @@ function Format-SimDpSize {
 }
 
 function Get-SimDpVolumes {
-    # diskpart volume numbers. ASSUMPTION (captures 2.2, 2.9): volumes with a drive letter first, then the rest,
+    # diskpart volume numbers. ASSUMPTION (docs/reference/storage-cmdlets.md#diskpart-detail-partition, docs/reference/storage-cmdlets.md#localized-list-volume): volumes with a drive letter first, then the rest,
     # each group in disk and offset order. Partitions without a volume (MSR) are not volumes.
     param([Parameter(Mandatory = $true)] $Machine)
     $all = @()
@@ -67,7 +67,7 @@ function Format-SimDpVolumeRow {
     if ($Selected) { $mark = '* ' }
     $ltr = [string](Get-SimProp $p 'driveLetter' '')
     $label = [string]$v.label
-    if ($label.Length -gt 11) { $label = $label.Substring(0, 11) }   # labels cut at 11 (captures 2.9)
+    if ($label.Length -gt 11) { $label = $label.Substring(0, 11) }   # labels cut at 11 (docs/reference/storage-cmdlets.md#localized-list-volume)
     $fs = [string]$v.fileSystem
     if ($fs -eq 'RAW') { $fs = 'RAW' }
     $info = ''
@@ -87,21 +87,20 @@ function Get-SimDpVolumeHeader {
 }
 
 function Get-SimDpPartitionType {
-    # list partition 'Type': GPT by type GUID (captures 2.1-2.4, 2.7); MBR primaries 'Primary' (captures 2.7, German
+    # list partition 'Type': GPT by type GUID (docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough, docs/reference/storage-cmdlets.md#diskpart-detail-partition, docs/reference/storage-cmdlets.md#diskpart-list-disk-and-partition-numbers, docs/reference/storage-cmdlets.md#diskpart-on-mbr); MBR primaries 'Primary' (docs/reference/storage-cmdlets.md#diskpart-on-mbr, German
     # 'Primaer'). ASSUMPTION: other GPT types (OEM, LDM) print 'Unknown'.
     param($Disk, $Partition)
     if ($Disk.partitionStyle -ne 'GPT') { return 'Primary' }
-    switch ([string](Get-SimProp $Partition 'gptType' '')) {
-        '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}' { return 'System' }
-        '{e3c9e316-0b5c-4db8-817d-f92df00215ae}' { return 'Reserved' }
-        '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}' { return 'Primary' }
-        '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' { return 'Recovery' }
-    }
+    $type = [string](Get-SimProp $Partition 'gptType' '')
+    if ($type -eq $script:SimGptEsp) { return 'System' }
+    if ($type -eq $script:SimGptMsr) { return 'Reserved' }
+    if ($type -eq $script:SimGptBasic) { return 'Primary' }
+    if ($type -eq $script:SimGptRecovery) { return 'Recovery' }
     return 'Unknown'
 }
 
 function Get-SimDpDiskFree {
-    # list disk 'Free': gaps of at least 1 MiB after the 1 MiB lead-in, measured to the disk end (captures 2.1:
+    # list disk 'Free': gaps of at least 1 MiB after the 1 MiB lead-in, measured to the disk end (docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough:
     # '1024 KB' on a full disk, '0 B' once a partition reached the last usable byte). ASSUMPTION on the rule.
     param([Parameter(Mandatory = $true)] $Disk)
     [long]$cursor = $script:SimMiB
@@ -157,7 +156,7 @@ function New-SimDpVdsError {
 }
 
 function New-SimDpUsage {
-    # captures 2.8 (bad arguments).
+    # docs/reference/storage-cmdlets.md#diskpart-errors (bad arguments).
     param([string] $Verb)
     return New-SimDpResult -Lines @('The arguments specified for this command are not valid.', ('For more information on the command type: HELP ' + $Verb.ToUpperInvariant())) -Stop 5
 }
@@ -253,7 +252,7 @@ function Invoke-SimDpCommand {
                 if ($null -eq $State.Disk) { return New-SimDpResult -Lines @('There is no disk selected to list partitions.', 'Please select a disk and try again.') -Stop 5 }
                 $parts = @(Get-SimSortedPartitions -Disk $State.Disk)
                 if ($parts.Count -eq 0) { return New-SimDpResult -Lines @('There are no partitions on this disk to show.') }
-                # Offset order, not number order (captures 2.4, 2.7).
+                # Offset order, not number order (docs/reference/storage-cmdlets.md#diskpart-list-disk-and-partition-numbers, docs/reference/storage-cmdlets.md#diskpart-on-mbr).
                 $lines = @('  Partition ###  Type              Size     Offset', '  -------------  ----------------  -------  -------')
                 foreach ($p in $parts) {
                     $mark = '  '
@@ -280,7 +279,7 @@ function Invoke-SimDpCommand {
             $p = $State.Partition
             $lines = @('Partition ' + $p.number)
             if ($State.Disk.partitionStyle -eq 'GPT') {
-                # captures 2.2/2.3/2.7: GUID without braces, Hidden, Required (bit 0), Attrib '0X' + 16 upper-case hex,
+                # docs/reference/storage-cmdlets.md#diskpart-detail-partition, docs/reference/storage-cmdlets.md#diskpart-on-mbr: GUID without braces, Hidden, Required (bit 0), Attrib '0X' + 16 upper-case hex,
                 # zero printed without '0X'.
                 $attr = [Convert]::ToUInt64(([string](Get-SimProp $p 'gptAttributes' '0x0000000000000000')).Substring(2), 16)
                 $attrText = $attr.ToString('X16')
@@ -291,7 +290,7 @@ function Invoke-SimDpCommand {
                 $lines += 'Required: ' + $yesNo[(($attr -band 1) -eq 1)]
                 $lines += 'Attrib  : ' + $attrText
             } else {
-                # captures 2.7 (German MBR): Type as 2 hex digits, Hidden, Active. English labels inferred.
+                # docs/reference/storage-cmdlets.md#diskpart-on-mbr (German MBR): Type as 2 hex digits, Hidden, Active. English labels inferred.
                 $yesNo = @{ $true = 'Yes'; $false = 'No' }
                 $lines += 'Type    : ' + ([int](Get-SimProp $p 'mbrType' 7)).ToString('X2')
                 $lines += 'Hidden  : ' + $yesNo[[bool]$p.isHidden]
@@ -334,7 +333,7 @@ function Invoke-SimDpCommand {
                     $mbr = [Convert]::ToInt32(($args2['id'] -replace '^0x', ''), 16)
                 }
             }
-            # size= in MiB; no size: the rest of the first free extent, to its raw end (captures 2.1: the new
+            # size= in MiB; no size: the rest of the first free extent, to its raw end (docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough: the new
             # partition took the 1 MiB tail and list disk then shows 'Free 0 B'). Placement: "the first disk extent
             # that is large enough" (create-partition-primary docs).
             $want = $null
@@ -388,7 +387,7 @@ function Invoke-SimDpCommand {
             $override = $words -contains 'override'
             # System, boot and paging partitions cannot be deleted (delete-partition docs): VDS operation denied.
             if ([bool]$p.isBoot -or [bool]$p.isSystem) { return New-SimDpVdsError -Name 'OperationDenied' }
-            # Non-data partitions (recovery, OEM, MSR) need override (delete-partition docs; captures 2.8).
+            # Non-data partitions (recovery, OEM, MSR) need override (delete-partition docs; docs/reference/storage-cmdlets.md#diskpart-errors).
             $protected = $false
             if ($State.Disk.partitionStyle -eq 'GPT') { $protected = [string](Get-SimProp $p 'gptType' '') -ne $script:SimGptBasic }
             else { $protected = [int](Get-SimProp $p 'mbrType' 7) -eq $script:SimMbrRecovery }
@@ -415,7 +414,7 @@ function Invoke-SimDpCommand {
             $null = Invoke-SimMutation -Machine $m -Command 'diskpart gpt attributes' -Detail $detail -Action {
                 param($mm)
                 Set-SimProp $p 'gptAttributes' $text
-                # windows-facts.md 2.6: 0x8000... no default drive letter, 0x4000... hidden, 0x1000... read-only.
+                # docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes: 0x8000... no default drive letter, 0x4000... hidden, 0x1000... read-only.
                 Set-SimProp $p 'noDefaultDriveLetter' (($value -band [Convert]::ToUInt64('8000000000000000', 16)) -ne 0)
                 if (($value -band [Convert]::ToUInt64('4000000000000000', 16)) -ne 0) { $p.isHidden = $true }
                 Set-SimProp $p 'isReadOnly' (($value -band [Convert]::ToUInt64('1000000000000000', 16)) -ne 0)
@@ -455,7 +454,7 @@ function Invoke-SimDpCommand {
             if (@('NTFS', 'FAT32') -notcontains $fs) { return New-SimDpUsage -Verb 'format' }
             if (-not [bool]$m.os.isElevated) { return New-SimDpVdsError -Name 'OperationDenied' }
             $p = $State.Partition
-            # The running system or the ESP is in use (captures 2.8 text). ASSUMPTION: override does not help here.
+            # The running system or the ESP is in use (docs/reference/storage-cmdlets.md#diskpart-errors text). ASSUMPTION: override does not help here.
             if ([bool]$p.isBoot -or [bool]$p.isSystem) {
                 return New-SimDpVdsError -Name 'DeviceInUse' -Hint @('The selected volume or partition is in use.', 'To continue with the operation use the OVERRIDE parameter.')
             }
@@ -468,7 +467,7 @@ function Invoke-SimDpCommand {
                 param($mm)
                 Set-SimProp $p 'volume' $newVolume
             }
-            # '  100 percent completed' right-aligned in 5 characters, then the success line (captures 2.1, 2.8).
+            # '  100 percent completed' right-aligned in 5 characters, then the success line (docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough, docs/reference/storage-cmdlets.md#diskpart-errors).
             return New-SimDpResult -Lines @('  100 percent completed', '', 'DiskPart successfully formatted the volume.')
         }
         'assign' {
@@ -519,7 +518,7 @@ function Invoke-SimDpCommand {
             $sizes = Get-SimSupportedSizes -Disk $State.Disk -Partition $p
             $reclaim = Get-SimAlignDown -Value ([long]$p.size - [long]$sizes.SizeMin) -Unit $script:SimMiB
             if ($words -contains 'querymax') {
-                # captures 2.6: value right-aligned in 4, GB rounded down with the exact MB in parentheses.
+                # docs/reference/storage-cmdlets.md#diskpart: value right-aligned in 4, GB rounded down with the exact MB in parentheses.
                 $mb = [long]($reclaim / $script:SimMiB)
                 $head = (Format-SimDpSize -Bytes $reclaim)
                 if ($reclaim -ge 10 * 1024 * $script:SimMiB) { $head = ([string][math]::Floor($mb / 1024)) + ' GB' }
@@ -529,7 +528,7 @@ function Invoke-SimDpCommand {
             if (-not [bool]$m.os.isElevated) { return New-SimDpVdsError -Name 'OperationDenied' }
             $v = $p.volume
             if ([bool]$v.dirty) {
-                # captures 2.8 (first line matched by real remediation scripts; second line ASSUMPTION).
+                # docs/reference/storage-cmdlets.md#diskpart-errors (first line matched by real remediation scripts; second line ASSUMPTION).
                 return New-SimDpResult -Lines @('The volume you have selected to shrink may be corrupted.', 'Use Chkdsk to fix the problem, and then try again.') -Stop 5
             }
             if ($v.fileSystem -ne 'NTFS') { return New-SimDpVdsError -Name 'OperationDenied' }
@@ -548,7 +547,7 @@ function Invoke-SimDpCommand {
                 $p.size = [long]$p.size - $amount
                 $v.size = [long]$v.size - $amount
             }
-            # captures 2.5: two spaces before the number (a matcher should accept one or more).
+            # docs/reference/storage-cmdlets.md#diskpart: two spaces before the number (a matcher should accept one or more).
             return New-SimDpResult -Lines @('DiskPart successfully shrunk the volume by:  ' + (Format-SimDpSize -Bytes $amount))
         }
     }
@@ -557,7 +556,7 @@ function Invoke-SimDpCommand {
 
 function Get-SimDpHeader {
     param([Parameter(Mandatory = $true)] $Machine)
-    # 'Microsoft DiskPart version 10.0.<build>.<revision>' (captures 2.1, 2.2). ASSUMPTION: build.UBR.
+    # 'Microsoft DiskPart version 10.0.<build>.<revision>' (docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough, docs/reference/storage-cmdlets.md#diskpart-detail-partition). ASSUMPTION: build.UBR.
     $version = '10.0.' + $Machine.os.build + '.' + $Machine.os.ubr
     return @('', ('Microsoft DiskPart version ' + $version), '', 'Copyright (C) Microsoft Corporation.', ('On computer: ' + $Machine.os.computerName))
 }
@@ -619,7 +618,7 @@ function diskpart {
         if ($null -eq $line) { continue }
         $r = Invoke-SimDpCommand -State $state -Line ([string]$line)
         if ($null -eq $r) { continue }
-        # Piped input is not echoed: the prompt stands alone and the answer starts on the next line (captures 2.2).
+        # Piped input is not echoed: the prompt stands alone and the answer starts on the next line (docs/reference/storage-cmdlets.md#diskpart-detail-partition).
         if (-not $scriptMode) { $null = $sb.Append($nl + 'DISKPART> ') }
         $null = $sb.Append($nl + ($r.Lines -join $nl) + $nl)
         if ($r.ContainsKey('Exit')) { $ended = $true; break }
@@ -627,7 +626,7 @@ function diskpart {
     }
     if (-not $scriptMode -and -not $ended) { $null = $sb.Append($nl + 'DISKPART> ') }
     # PowerShell reads a native exit code as Int32: 0x80042413 arrives as -2147212269 (the unsigned 2147755027 in
-    # captures 2.8 is how a Python caller printed it).
+    # docs/reference/storage-cmdlets.md#diskpart-errors is how a Python caller printed it).
     $global:LASTEXITCODE = [int]$code
     $all = $sb.ToString() -split $nl
     if ($all.Count -gt 0 -and $all[$all.Count - 1] -eq '') { $all = $all[0..($all.Count - 2)] }

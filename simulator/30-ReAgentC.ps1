@@ -1,7 +1,7 @@
 # Simulated reagentc.exe (/info, /disable, /enable, /setreimage) over the machine file, with its real text in
 # en-US, de-DE, zh-CN and ru-RU, its stdout/stderr split and exit codes, and ReAgent.xml kept in step.
-# Sources: ../shared/reference/reagentc-transcripts.md (E1-E8, ZH1-ZH6, sections 5, 6, 8-10) and
-# windows-facts.md 1.1-1.5, 5. docs/simulation.md "reagentc.exe" lists every rule and every ASSUMPTION.
+# Sources: docs/reference/reagentc.md (output, streams, exit codes, ReAgent.xml, languages) and
+# docs/reference/transcripts.md (every recorded capture, E1-E8 and ZH1-ZH6, and the de-DE / ru-RU reports). docs/simulation.md "reagentc.exe" lists every rule and every ASSUMPTION.
 #
 # Streams: the body (/info block, 'Directory set to:', the non-elevated sentence) is written as strings
 # (stdout); the 'REAGENTC.EXE: ...' status lines as error records (stderr) unless
@@ -10,10 +10,8 @@
 
 Set-StrictMode -Version 3.0
 
-$script:SimRecoveryGptType = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}'
-$script:SimEspGptType = '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}'
 $script:SimRecoveryMbrType = 39 # 0x27
-# windows-facts.md 5 and existing-tools.md "reagentc's own acceptance test": required free = WIM + 52 MiB.
+# docs/reference/update-failure.md#free-space-rules: required free = WIM + 52 MiB.
 $script:SimWinReFreeMargin = [long]54525952
 $script:SimWinReStageFolder = '\Windows\System32\Recovery'
 $script:SimWinReDefaultFolder = '\Recovery\WindowsRE'
@@ -22,7 +20,7 @@ $script:SimZeroGuid = '{00000000-0000-0000-0000-000000000000}'
 
 # Exit codes. Proven: 0 on success (E1-E4). Not proven (ASSUMPTION): that a failure exits with the Win32 code
 # printed after 'Operation failed:' (5 when not elevated, 0x70 = 112 ERROR_DISK_FULL, ...), and the codes of the
-# failures that print a sentence instead of a code (windows-facts.md 1.4: "The exact non-zero value is
+# failures that print a sentence instead of a code (docs/reference/reagentc.md#output-streams-and-exit-codes: "The exact non-zero value is
 # undocumented"). reagent's FindTargetPartition returns 112 (no disk space) or 2 (partition not found).
 $script:SimReAgentExit = @{
     AlreadyDisabled = 2   # ASSUMPTION: non-zero (scripts test $LASTEXITCODE -ne 0 and then the text).
@@ -37,7 +35,7 @@ $script:SimReAgentExit = @{
 
 # ------------------------------------------------------------------------------------------------------------
 # Texts. Every .ps1 stays ASCII: non-ASCII text is written as \uXXXX escapes and decoded once at load.
-# Tags: C = verbatim capture, R = reported, ASSUMPTION = no source found (reagentc-transcripts.md 5, 6, 8).
+# Tags: C = verbatim capture, R = reported, ASSUMPTION = no source found (docs/reference/transcripts.md#german-reports, docs/reference/transcripts.md#russian-report, docs/reference/reagentc.md#localized-labels).
 # ------------------------------------------------------------------------------------------------------------
 
 function ConvertFrom-SimReAgentEscapes {
@@ -154,7 +152,7 @@ function Get-SimReAgentText {
 }
 
 function Get-SimDisplayWidth {
-    # Console columns of a string: East Asian wide characters take two (reagentc-transcripts.md 9: the zh-CN
+    # Console columns of a string: East Asian wide characters take two (docs/reference/reagentc.md#what-stays-the-same-in-every-language: the zh-CN
     # captures pad '<CJK label>:' counting each CJK character as two columns).
     param([AllowEmptyString()][string] $Text)
     $width = 0
@@ -173,7 +171,7 @@ function Get-SimDisplayWidth {
 
 function Format-SimReAgentInfoLine {
     # '    <label>' padded to display column 31 (4 + 27), or one space when the label is wider; empty values keep
-    # the padding (E2 keeps it; most pasted captures lost it) [reagentc-transcripts.md 9].
+    # the padding (E2 keeps it; most pasted captures lost it) [docs/reference/reagentc.md#what-stays-the-same-in-every-language].
     param([Parameter(Mandatory = $true)][string] $Label, [AllowEmptyString()][string] $Value)
     $pad = 27 - (Get-SimDisplayWidth -Text $Label)
     if ($pad -lt 1) { $pad = 1 }
@@ -220,14 +218,14 @@ function Get-SimWinReFolder {
 
 function Get-SimGlobalRootPath {
     # \\?\GLOBALROOT\device\harddisk<disk number>\partition<partition number><folder>, with the CURRENT numbers
-    # (windows-facts.md 1.1: "the index of the disk and partition WinRE is on").
+    # (docs/reference/reagentc.md#info-output-when-enabled: "the index of the disk and partition WinRE is on").
     param([Parameter(Mandatory = $true)] $Entry, [string] $Folder = '')
     return '\\?\GLOBALROOT\device\harddisk' + [int]$Entry.Disk.number + '\partition' + [int]$Entry.Partition.number + $Folder
 }
 
 function Get-SimWinReLocationText {
     # /info 'Windows RE location' value: the GLOBALROOT path when enabled, empty when disabled.
-    # ASSUMPTION: enabled but its partition gone (deleted without /disable, existing-tools.md 3 #8) prints empty.
+    # ASSUMPTION: enabled but its partition gone (deleted without /disable, docs/reference/tools-landscape.md#f8-recovery-partition-deleted-by-hand) prints empty.
     param([Parameter(Mandatory = $true)] $Machine)
     if ([string]$Machine.winre.status -ne 'Enabled') { return '' }
     $entry = Get-SimWinReEntry -Machine $Machine
@@ -236,12 +234,12 @@ function Get-SimWinReLocationText {
 }
 
 function Get-SimReAgentXml {
-    # %windir%\System32\Recovery\ReAgent.xml generated from the state (windows-captures.md 4.1 layout: XML
+    # %windir%\System32\Recovery\ReAgent.xml generated from the state (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml layout: XML
     # declaration with single quotes, a blank line, two-space indent, self-closing elements; the file starts
     # with a UTF-8 BOM, which readers strip). WinreLocation: offset = partition offset; GPT: id 0 and the disk
-    # GUID (inferred in windows-facts.md 1.5), MBR: id = disk signature in decimal and a zero GUID (captures 4.3).
+    # GUID (inferred in docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml), MBR: id = disk signature in decimal and a zero GUID (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml).
     # ASSUMPTION: disabled = InstallState 0 and an empty WinreLocation (no real post-/disable file was found,
-    # captures 4.3 note); the WinreBCD id keeps winre.bcdId, as /info does.
+    # docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml note); the WinreBCD id keeps winre.bcdId, as /info does.
     param([Parameter(Mandatory = $true)] $Machine)
     $winre = $Machine.winre
     $zeroLoc = 'path="" id="0" offset="0" guid="' + $script:SimZeroGuid + '"'
@@ -259,7 +257,7 @@ function Get-SimReAgentXml {
         $imgEntry = Find-SimPartition -Machine $Machine -DiskUniqueId ([string]$img.diskUniqueId) -Offset ([long]$img.partitionOffset)
         if ($null -ne $imgEntry) {
             $imageLoc = Format-SimReAgentLocationAttributes -Entry $imgEntry -Folder ([string]$img.path)
-            if ($installState -eq 0) { $staged = 1 } # captures 4.3: staged = InstallState 0 + WinREStaged 1
+            if ($installState -eq 0) { $staged = 1 } # docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml: staged = InstallState 0 + WinREStaged 1
         }
     }
     $isServer = 0
@@ -335,14 +333,14 @@ function Reset-SimReAgentConfigFile {
 function Test-SimRecoveryTyped {
     param([Parameter(Mandatory = $true)] $Partition)
     $gpt = [string](Get-SimProp $Partition 'gptType' '')
-    if ($gpt -eq $script:SimRecoveryGptType) { return $true }
+    if ($gpt -eq $script:SimGptRecovery) { return $true }
     $mbr = Get-SimProp $Partition 'mbrType'
     return ($null -ne $mbr -and [int]$mbr -eq $script:SimRecoveryMbrType)
 }
 
 function Test-SimBitLockerVolume {
     # A volume "has bitlocker" for reagent when it is not fully decrypted (encrypted, encrypting, decrypting,
-    # paused): VolumeStatus != 0 (windows-facts.md 4).
+    # paused): VolumeStatus != 0 (docs/reference/bitlocker.md#volume-status-and-protection).
     param($Volume)
     if ($null -eq $Volume) { return $false }
     $bl = Get-SimProp $Volume 'bitLocker'
@@ -492,7 +490,7 @@ function Invoke-SimReAgentInfo {
         (Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'CustomImageIndex') -Value '0')
     )
     # 'Windows RE Version' (24H2+, E2): reagentc.showsVersionLine; while disabled only with
-    # versionLineWhenDisabled, as 0.0.0.0 (ZH6, de-DE 25H2 report) [reagentc-transcripts.md 9].
+    # versionLineWhenDisabled, as 0.0.0.0 (ZH6, de-DE 25H2 report) [docs/reference/reagentc.md#what-stays-the-same-in-every-language].
     $rc = Get-SimProp $Machine 'reagentc'
     if ([bool](Get-SimProp $rc 'showsVersionLine' $false)) {
         if ($enabled) {
@@ -507,7 +505,7 @@ function Invoke-SimReAgentInfo {
 
 function Invoke-SimReAgentDisable {
     # Moves <WinRE partition>\Recovery\WindowsRE\Winre.wim to C:\Windows\System32\Recovery\Winre.wim (same size
-    # and hash), status Disabled, location empty, BCD id kept (E1, ZH1-ZH3) [windows-facts.md 1.5].
+    # and hash), status Disabled, location empty, BCD id kept (E1, ZH1-ZH3) [docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml].
     param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Run)
     if ([string]$Machine.winre.status -ne 'Enabled') {
         Add-SimReAgentSentenceFailure -Run $Run -Key 'AlreadyDisabled' -ExitCode $script:SimReAgentExit.AlreadyDisabled
@@ -551,12 +549,12 @@ function Invoke-SimReAgentEnable {
     $winre = $Machine.winre
     if ([string]$winre.status -eq 'Enabled') {
         # ASSUMPTION: /enable on an enabled WinRE changes nothing and succeeds (no verified text:
-        # windows-facts.md 1.3 "Do not invent one").
+        # docs/reference/reagentc.md#disable-enable-and-setreimage "Do not invent one").
         Add-SimReAgentSuccess -Run $Run
         return
     }
-    # Audit Mode / OOBE: /enable fails with 0x4c7 (ArthurJDurand/WinRE-Manager docs/deployment.md, existing-tools
-    # WM and section 3 #16) [3rd-party].
+    # Audit Mode / OOBE: /enable fails with 0x4c7 (ArthurJDurand/WinRE-Manager docs/deployment.md;
+    # docs/reference/tools-landscape.md#f16-audit-mode-and-oobe) [3rd-party].
     if ([string]$Machine.os.imageState -ne 'IMAGE_STATE_COMPLETE') {
         Add-SimReAgentCodeFailure -Run $Run -Code 0x4c7
         return

@@ -1,5 +1,5 @@
 # Simulated BitLocker module: Get-BitLockerVolume, Suspend-BitLocker, Resume-BitLocker over volume.bitLocker.
-# Sources: windows-facts.md 4; windows-captures.md 1.8 (list view and ConvertTo-Json of real volumes).
+# Sources: docs/reference/bitlocker.md#volume-status-and-protection; docs/reference/bitlocker.md#volume-status-and-protection (list view and ConvertTo-Json of real volumes).
 # Enums are numbers, as ConvertTo-Json shows the real Microsoft.BitLocker.Structures enums: VolumeStatus
 # 0 FullyDecrypted .. 5, ProtectionStatus 0 Off / 1 On, LockStatus 0 Unlocked, VolumeType 0 OperatingSystem /
 # 1 Data, EncryptionMethod 6 XtsAes128 / 7 XtsAes256, KeyProtectorType 1 Tpm / 3 RecoveryPassword.
@@ -8,7 +8,7 @@
 Set-StrictMode -Version 3.0
 
 # Win32_EncryptableVolume GetKeyProtectorType numbering (1 TPM, 2 external key, 3 numerical password, 4 TPM+PIN,
-# 5 TPM+startup key, 6 TPM+PIN+startup key, 8 passphrase); 1 and 3 are confirmed by captures 1.8, the rest of the
+# 5 TPM+startup key, 6 TPM+PIN+startup key, 8 passphrase); 1 and 3 are confirmed by docs/reference/bitlocker.md#volume-status-and-protection, the rest of the
 # mapping to the PowerShell enum is inferred.
 $script:SimKeyProtectorTypes = @{
     'Tpm' = 1; 'ExternalKey' = 2; 'RecoveryPassword' = 3; 'TpmPin' = 4; 'TpmStartupKey' = 5; 'TpmPinStartupKey' = 6; 'Password' = 8
@@ -22,7 +22,7 @@ function Get-SimStableHash {
 }
 
 function Get-SimMountPoint {
-    # 'C:' for a lettered volume, else its volume path '\\?\Volume{guid}\' (captures 1.8 show 'C:', 'E:').
+    # 'C:' for a lettered volume, else its volume path '\\?\Volume{guid}\' (docs/reference/bitlocker.md#volume-status-and-protection show 'C:', 'E:').
     param([Parameter(Mandatory = $true)] $Entry)
     $letter = [string](Get-SimProp $Entry.Partition 'driveLetter' '')
     if ($letter -ne '') { return $letter + ':' }
@@ -35,7 +35,7 @@ function Get-SimBitLockerEntries {
     param([Parameter(Mandatory = $true)] $Machine)
     foreach ($e in @(Get-SimPartitionEntries -Machine $Machine)) {
         if ($null -eq $e.Volume -or [string]$e.Volume.fileSystem -eq 'RAW') { continue }
-        if ([string](Get-SimProp $e.Partition 'gptType' '') -eq $script:SimEspGptType) { continue }
+        if ([string](Get-SimProp $e.Partition 'gptType' '') -eq $script:SimGptEsp) { continue }
         $e
     }
 }
@@ -158,7 +158,7 @@ function Get-BitLockerVolume {
     }
     process {
         if ($denied) {
-            # windows-captures.md 1.8: non-elevated, the real cmdlet reports 'Access denied' and lists nothing.
+            # docs/reference/bitlocker.md#volume-status-and-protection: non-elevated, the real cmdlet reports 'Access denied' and lists nothing.
             $PSCmdlet.WriteError((Get-SimNamedError -Name 'AccessDenied' -Cmdlet 'Get-BitLockerVolume' -TargetClass 'Win32_EncryptableVolume'))
             return
         }
@@ -214,7 +214,7 @@ function Set-SimBitLockerProtection {
             Remove-SimProp $bl 'suspendedRebootCount'
         } else {
             # Suspend: data stays encrypted, protection Off until the reboot count runs out (0 = until
-            # Resume-BitLocker) [windows-facts.md 4, Suspend-BitLocker.md]. 70-Reboot.ps1 counts it down.
+            # Resume-BitLocker) [docs/reference/bitlocker.md#volume-status-and-protection, Suspend-BitLocker.md]. 70-Reboot.ps1 counts it down.
             $bl.protectionStatus = 0
             Set-SimProp $bl 'suspendedRebootCount' ([int]$RebootCount)
         }

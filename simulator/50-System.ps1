@@ -3,7 +3,7 @@
 # values our fact scripts read (Get-ItemProperty / Get-ItemPropertyValue; Test-Path, Get-Item and Get-ChildItem
 # dispatch here from 60-FileSystem.ps1), System events (Get-WinEvent) and Windows Update history (the
 # Microsoft.Update.Session COM object through New-Object). Everything else passes through to the real cmdlet.
-# Sources: windows-facts.md 5; windows-captures.md 4.4, 5.1-5.3. docs/simulation.md "System facts".
+# Sources: docs/reference/update-failure.md#detecting-the-failure; docs/reference/reagentc.md#winre-registry-values, docs/reference/update-failure.md#winreagent-events, docs/reference/update-failure.md#windows-update-client-events, docs/reference/update-failure.md#update-history-from-automation. docs/simulation.md "System facts".
 
 Set-StrictMode -Version 3.0
 
@@ -108,7 +108,7 @@ function Get-SimOsObject {
 
 function Get-SimWin32Volumes {
     # Win32_Volume for every formatted volume (the MS sample script reads Capacity/FreeSpace by DeviceID =
-    # the \\?\Volume{GUID}\ path, windows-facts.md 1.8; our Get-DiskLayout reads DirtyBitSet).
+    # the \\?\Volume{GUID}\ path, docs/reference/reagentc.md#microsofts-sample-script; our Get-DiskLayout reads DirtyBitSet).
     param([Parameter(Mandatory = $true)] $Machine)
     foreach ($e in @(Get-SimPartitionEntries -Machine $Machine)) {
         $v = $e.Volume
@@ -240,7 +240,7 @@ function Get-SimRegistryModel {
     # Windows 11 still writes 'Windows 10 ...' as ProductName (widely reported; the caption is right).
     if ([int]$os.build -ge 22000 -and $installationType -eq 'Client') { $productName = $productName -replace 'Windows 11', 'Windows 10' }
     $root = [string]$os.systemDrive + '\Windows'
-    # windows-captures.md 4.4 (reg query of CurrentVersion): WinREVersion is a value of CurrentVersion itself.
+    # docs/reference/reagentc.md#winre-registry-values (reg query of CurrentVersion): WinREVersion is a value of CurrentVersion itself.
     & $add 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' ([ordered]@{
             SystemRoot = $root; CurrentBuild = [string]$os.build; CurrentBuildNumber = [string]$os.build
             CurrentVersion = '6.3'; CurrentMajorVersionNumber = 10; CurrentMinorVersionNumber = 0
@@ -248,7 +248,7 @@ function Get-SimRegistryModel {
             InstallationType = $installationType; ProductName = $productName; PathName = $root
             WinREVersion = [string]$Machine.winre.version
         })
-    # ASSUMPTION: no real dump of ...\CurrentVersion\WinRE exists (captures 4.4 gap); values as a French notes page
+    # ASSUMPTION: no real dump of ...\CurrentVersion\WinRE exists (docs/reference/reagentc.md#winre-registry-values gap); values as a French notes page
     # illustrates them, WinRELocation in the GLOBALROOT form while enabled and empty while disabled.
     & $add 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\WinRE' ([ordered]@{
             WinREVersion = [string]$Machine.winre.version; WinRELocation = (Get-SimWinReLocationText -Machine $Machine)
@@ -878,7 +878,7 @@ function Get-WinEvent {
 # Windows Update history: (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher()
 #   .GetTotalHistoryCount() / .QueryHistory(start, count) -> entries with Title, Date, ResultCode
 #   (OperationResultCode: 2 Succeeded, 3 SucceededWithErrors, 4 Failed), HResult (signed Int32: 0x80070643 =
-#   -2147023293) [windows-facts.md 5; windows-captures.md 5.3]. Newest first, as QueryHistory returns them.
+#   -2147023293) [docs/reference/update-failure.md#detecting-the-failure; docs/reference/update-failure.md#update-history-from-automation]. Newest first, as QueryHistory returns them.
 # ------------------------------------------------------------------------------------------------------------
 
 function Get-SimUpdateHistory {

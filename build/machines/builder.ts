@@ -3,10 +3,11 @@
  * Windows' arithmetic done the way Windows does it. Every number a fixture carries is computed here, and every
  * inconsistent input throws a FixtureError, so a fixture cannot describe a PC that could not exist.
  *
- * Sources are cited beside each rule: windows-facts.md (WF), windows-captures.md (WC), both in
- * ../shared/reference/. What no source settles is marked ASSUMPTION here and in docs/fixtures.md.
+ * Sources are cited beside each rule as docs/reference/<page>.md#<section>, where each fact names its public
+ * source. What no source settles is marked ASSUMPTION here and in docs/fixtures.md.
  */
 import { createHash } from 'node:crypto';
+import { GPT_TYPE } from '../../src/domain/gpt-types';
 import type {
   BitLocker,
   Disk,
@@ -38,18 +39,11 @@ export class FixtureError extends Error {
 // ---------------------------------------------------------------------------------------------------------------
 // Constants from the facts
 
-/** GPT partition type GUIDs, lower-case in braces as Get-Partition prints them (WF 2.6, WF 2.1). */
-export const GPT_TYPE = {
-  esp: '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}',
-  msr: '{e3c9e316-0b5c-4db8-817d-f92df00215ae}',
-  basic: '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}',
-  recovery: '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}',
-  ldmMetadata: '{5808c8aa-7e8f-42e0-85d2-e1e90434cfb3}',
-  ldmData: '{af9b60a0-1431-4f62-bc68-3311714a69ad}',
-} as const;
+/** GPT partition type GUIDs: the one TypeScript copy (src/domain/gpt-types.ts), re-exported for the library. */
+export { GPT_TYPE };
 
 /**
- * GPT attributes (WF 2.6, raw dump in tenox7/listdisk): recovery = required + no drive letter; ESP and MSR = no
+ * GPT attributes (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes, raw dump in tenox7/listdisk): recovery = required + no drive letter; ESP and MSR = no
  * drive letter; C: = 0. OEM partitions commonly carry the same bits as recovery.
  */
 export const GPT_ATTR = {
@@ -58,17 +52,17 @@ export const GPT_ATTR = {
   none: '0x0000000000000000',
 } as const;
 
-/** MBR partition ids (WF 2.6): 0x07 IFS/NTFS, 0x0C FAT32, 0x27 recovery, 0x42 LDM. */
+/** MBR partition ids (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes): 0x07 IFS/NTFS, 0x0C FAT32, 0x27 recovery, 0x42 LDM. */
 export const MBR_TYPE = { ifs: 0x07, fat32: 0x0c, recovery: 0x27, ldm: 0x42 } as const;
 
-/** Windows aligns partitions to 1 MiB and starts the first one at 1,048,576 (WF 2.7). */
+/** Windows aligns partitions to 1 MiB and starts the first one at 1,048,576 (docs/reference/storage-cmdlets.md#alignment-and-disk-end). */
 export const ALIGNMENT = MiB;
 export const FIRST_PARTITION_OFFSET = MiB;
 
-/** hresult of 0x80070643 as a signed Int32 (WC 3.10). */
+/** hresult of 0x80070643 as a signed Int32 (docs/reference/update-failure.md#the-0x80070643-code). */
 export const HRESULT_INSTALL_FAILURE = -2147023293;
 
-/** Titles of the January 2024 WinRE updates as users reported them (WC 5.2). */
+/** Titles of the January 2024 WinRE updates as users reported them (docs/reference/update-failure.md#windows-update-client-events). */
 export const KB_TITLE = {
   KB5034441: '2024-01 Security Update for Windows 10 Version 22H2 for x64-based Systems (KB5034441)',
   KB5034439:
@@ -99,7 +93,7 @@ export function deterministicGuid(machine: string, role: string): string {
 
 /**
  * WinRE BCD identifier: bare, lower-case, time-based (version 1) like `57bbe585-98c6-11ee-931f-e7071dc38554`
- * (WF 1.1): the time_hi field `11ee` dates it to 2023-2024, as on the captured machines.
+ * (docs/reference/reagentc.md#info-output-when-enabled): the time_hi field `11ee` dates it to 2023-2024, as on the captured machines.
  */
 export function bcdIdentifier(machine: string): string {
   const g = guidFromHex(sha256Hex('bcd', machine), 1);
@@ -111,7 +105,7 @@ export const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}';
 /**
  * Partition UniqueId: `{00000000-0000-0000-` + the Offset as 8 little-endian bytes in the last two groups + `}` +
  * the disk UniqueId. Checked against three captures: 135,266,304 -> `0000-100800000000`, 63,794,315,264 ->
- * `0000-70da0e000000`, 16,777,216 -> `0000-000100000000` (WC 1.2).
+ * `0000-70da0e000000`, 16,777,216 -> `0000-000100000000` (docs/reference/storage-cmdlets.md#captured-get-partition-output).
  */
 export function partitionUniqueId(offset: number, diskUniqueId: string): string {
   const le = Buffer.alloc(8);
@@ -122,7 +116,7 @@ export function partitionUniqueId(offset: number, diskUniqueId: string): string 
 
 /**
  * MBR volume GUID in the form seen on real MBR data volumes: `{<signature>-0000-0000-<offset LE>}`, e.g.
- * `{c466e9e6-0000-0000-0000-100000000000}` for offset 1 MiB (WC 1.2, GitHub runner and community.windows #622).
+ * `{c466e9e6-0000-0000-0000-100000000000}` for offset 1 MiB (docs/reference/storage-cmdlets.md#captured-get-partition-output, GitHub runner and community.windows #622).
  */
 export function mbrVolumeGuid(signature: number, offset: number): string {
   const le = Buffer.alloc(8);
@@ -154,8 +148,8 @@ export function alignUp(value: number, alignment: number): number {
 
 /**
  * Exclusive end of the space partitions may use. GPT keeps a backup header + 16 KiB entry array at the end:
- * 33 sectors on 512-byte disks (the GitHub runner's C: ends exactly 16,896 bytes before the disk end, WC 1.4 /
- * WF 2.4), 5 sectors on 4Kn disks (1 header sector + 16 KiB of entries; same rule, inferred). MBR keeps nothing.
+ * 33 sectors on 512-byte disks (the GitHub runner's C: ends exactly 16,896 bytes before the disk end, docs/reference/storage-cmdlets.md#captured-json-from-a-github-runner /
+ * docs/reference/storage-cmdlets.md#get-partitionsupportedsize), 5 sectors on 4Kn disks (1 header sector + 16 KiB of entries; same rule, inferred). MBR keeps nothing.
  */
 export function usableEnd(style: 'GPT' | 'MBR', diskSize: number, sectorSize: number): number {
   if (style === 'MBR') return diskSize;
@@ -164,7 +158,7 @@ export function usableEnd(style: 'GPT' | 'MBR', diskSize: number, sectorSize: nu
 
 /**
  * Where a partition that "takes the rest" ends when Windows creates it: whole MiB, so the last partial MiB stays
- * unused (diskpart `list disk` shows `Free 1024 KB` on a full GPT disk, WF 2.7; the ASUS disk of WC 1.3 leaves
+ * unused (diskpart `list disk` shows `Free 1024 KB` on a full GPT disk, docs/reference/storage-cmdlets.md#alignment-and-disk-end; the ASUS disk of docs/reference/partition-layouts.md#captured-layouts leaves
  * 1,065,472 bytes = 1 MiB + 33 sectors after its last partition).
  */
 export function alignedUsableEnd(style: 'GPT' | 'MBR', diskSize: number, sectorSize: number): number {
@@ -173,8 +167,8 @@ export function alignedUsableEnd(style: 'GPT' | 'MBR', diskSize: number, sectorS
 
 /**
  * NTFS volume capacity: the last sector of the partition holds the backup boot sector and the capacity is whole
- * 4 KiB clusters. A 674 MiB partition gives a 706,736,128-byte volume (WF 2.5 / WF 6, pastebin bFDBdWgs) and a
- * 10,000 MiB partition a 10,485,755,904-byte volume (WC 1.6): both are partition - 4096.
+ * 4 KiB clusters. A 674 MiB partition gives a 706,736,128-byte volume (docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions / docs/reference/partition-layouts.md#real-layouts, pastebin bFDBdWgs) and a
+ * 10,000 MiB partition a 10,485,755,904-byte volume (docs/reference/storage-cmdlets.md#get-volume): both are partition - 4096.
  */
 export function ntfsVolumeSize(partitionSize: number, sectorSize: number): number {
   return alignDown(partitionSize - sectorSize, 4096);
@@ -205,7 +199,7 @@ export function fat32VolumeSize(partitionSize: number, sectorSize: number): numb
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// ReAgent.xml (WC 4.1-4.3)
+// ReAgent.xml (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml)
 
 export interface ReAgentXmlInput {
   enabled: boolean;
@@ -217,11 +211,11 @@ export interface ReAgentXmlInput {
 
 /**
  * The text of C:\Windows\System32\Recovery\ReAgent.xml as Get-Content returns it (no BOM). The element set and
- * order are those of the Windows 11-era capture WC 4.1: single-quoted declaration, blank line, two-space indent,
+ * order are those of the Windows 11-era capture docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml: single-quoted declaration, blank line, two-space indent,
  * self-closing elements, CRLF line ends (ASSUMPTION: the capture does not show line ends). On GPT `id="0"` and
- * `guid` = the disk GUID (WF 1.5, inferred); on MBR `id` = the disk signature in decimal and a zero guid (WC 4.3).
- * Disabled: no real capture exists (WC 6); ASSUMPTION: InstallState 0, WinreLocation cleared, the BCD id kept,
- * which is what `reagentc /info` shows while disabled on most captures (reagentc-transcripts 9).
+ * `guid` = the disk GUID (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml, inferred); on MBR `id` = the disk signature in decimal and a zero guid (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml).
+ * Disabled: no real capture exists (docs/reference/partition-layouts.md#what-no-capture-shows); ASSUMPTION: InstallState 0, WinreLocation cleared, the BCD id kept,
+ * which is what `reagentc /info` shows while disabled on most captures (docs/reference/reagentc.md#what-stays-the-same-in-every-language).
  */
 export function reagentXml(input: ReAgentXmlInput): string {
   const zeroLoc = `path="" id="0" offset="0" guid="${ZERO_GUID}"`;
@@ -263,7 +257,7 @@ export function reagentXml(input: ReAgentXmlInput): string {
   return lines.join('\r\n');
 }
 
-/** Bytes on disk of a text file Windows writes as UTF-8 with a BOM (ReAgent.xml starts with EF BB BF, WC 4.1). */
+/** Bytes on disk of a text file Windows writes as UTF-8 with a BOM (ReAgent.xml starts with EF BB BF, docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml). */
 export function utf8BomBytes(text: string): Buffer {
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
@@ -316,7 +310,7 @@ export interface PartSpec {
   gapBefore?: number;
   /**
    * Starts exactly where the previous partition ends, even off a MiB boundary (sector aligned only). OEM imaging
-   * tools lay out partitions this way: the ASUS disk of WC 1.3 has C: = 484,989,804,032 bytes (not whole MiB)
+   * tools lay out partitions this way: the ASUS disk of docs/reference/partition-layouts.md#captured-layouts has C: = 484,989,804,032 bytes (not whole MiB)
    * with WinRE right behind it.
    */
   contiguous?: boolean;
@@ -419,11 +413,11 @@ export interface MachineSpec {
     status: 'Enabled' | 'Disabled';
     /** Role of the partition WinRE is registered on (Enabled). The OS partition means C:\Recovery\WindowsRE. */
     partition?: string;
-    /** Disabled: where the WIM is. 'system32' = staged in C:\Windows\System32\Recovery (WF 1.5). */
+    /** Disabled: where the WIM is. 'system32' = staged in C:\Windows\System32\Recovery (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml). */
     wim?: 'system32' | 'missing';
     wimSize?: number;
     version?: string;
-    /** Disabled: the BCD id /info shows (old id kept, or zeros as on Server 2025 right after /disable, WC 2.2). */
+    /** Disabled: the BCD id /info shows (old id kept, or zeros as on Server 2025 right after /disable, docs/reference/storage-cmdlets.md#diskpart-detail-partition). */
     bcd?: 'kept' | 'zero';
     reagentXmlMissing?: boolean;
   };
@@ -515,8 +509,8 @@ function diskUniqueId(machine: string, d: DiskSpec, computerName: string): strin
   if (d.uniqueId) return d.uniqueId;
   const h = sha256Hex('disk-uid', machine, d.role).toUpperCase();
   // ASSUMPTION (shapes from real captures, values derived): NVMe disks report an EUI-64 ("eui." + 16 hex); VMware
-  // NAA ids start 6000C29 (WC 1.1, 1.2); Hyper-V/Azure virtual disks use Microsoft's NAA prefix 60022480; QEMU
-  // and other SCSI disks without a page-83 id report the PnP path + ":" + host name (WC 1.5); SATA an NAA-5 WWN.
+  // NAA ids start 6000C29 (docs/reference/storage-cmdlets.md#captured-get-partition-output); Hyper-V/Azure virtual disks use Microsoft's NAA prefix 60022480; QEMU
+  // and other SCSI disks without a page-83 id report the PnP path + ":" + host name (docs/reference/storage-cmdlets.md#get-disk); SATA an NAA-5 WWN.
   if (d.busType === 'NVMe') return `eui.${h.slice(0, 16)}`;
   if (/vmware/i.test(d.friendlyName)) return `6000C29${h.slice(0, 25)}`;
   if (/qemu/i.test(d.friendlyName))
@@ -567,7 +561,7 @@ function buildVolume(
     throw new FixtureError(m, `${p.role}: used ${used} + files ${filesBytes} exceed the volume size ${size}`);
   const guid =
     ctx.disk.style === 'GPT'
-      ? (partGuid as string) // GPT volume GUID = partition GUID (WC 1.1, 1.2)
+      ? (partGuid as string) // GPT volume GUID = partition GUID (docs/reference/storage-cmdlets.md#captured-get-partition-output)
       : mbrVolumeGuid(ctx.signature as number, pl.offset);
   const vol: Volume = {
     guid,
@@ -595,7 +589,7 @@ function buildVolume(
 
 /**
  * ASSUMPTION: bytes used by NTFS/FAT metadata and small system files when a spec gives no number. NTFS "may
- * reserve 5-15MB or more on a 750MB partition" (WF 2.5, configure-uefigpt); we use 12 MiB on recovery/OEM
+ * reserve 5-15MB or more on a 750MB partition" (docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions, configure-uefigpt); we use 12 MiB on recovery/OEM
  * volumes (which also hold boot.sdi, 3 MiB) and 30 MiB on an ESP (boot manager files).
  */
 function defaultUsed(kind: PartKind, size: number): number {
@@ -607,7 +601,7 @@ function defaultUsed(kind: PartKind, size: number): number {
 /**
  * ASSUMPTION: where unmovable files (MFT zone, pagefile, shadow storage) end when a spec does not say: 1 GiB past
  * the used data, capped at the volume. It gives C: a SizeMin that is a little above its used bytes, as the
- * cloudfoundry/bosh-agent reports describe (SizeMin ~29.05 GB on a 30 GB C:, WC 1.7).
+ * cloudfoundry/bosh-agent reports describe (SizeMin ~29.05 GB on a 30 GB C:, docs/reference/storage-cmdlets.md#get-partitionsupportedsize).
  */
 function defaultUnmovable(dataBytes: number, size: number): number {
   return Math.min(alignUp(dataBytes + GiB, MiB), size);
@@ -628,7 +622,7 @@ function bitLockerOf(m: string, role: string, b: BitLockerSpec): BitLocker {
     protectionStatus: b.protectionStatus,
     lockStatus: 0,
     encryptionPercentage: b.encryptionPercentage,
-    // 6 = XtsAes128, the default the Get-BitLockerVolume captures show (WC 1.8); 0 when decrypted.
+    // 6 = XtsAes128, the default the Get-BitLockerVolume captures show (docs/reference/bitlocker.md#volume-status-and-protection); 0 when decrypted.
     encryptionMethod: b.encryptionMethod ?? (b.volumeStatus === 0 ? 0 : 6),
     keyProtectors: b.keyProtectors ?? (b.volumeStatus === 0 ? [] : ['Tpm', 'RecoveryPassword']),
   };
@@ -684,7 +678,7 @@ export interface CatalogEntry {
   fixable: boolean;
 }
 
-/** Setup's default names: DESKTOP-XXXXXXX on clients, WIN-XXXXXXXXXXX on servers (e.g. WIN-21J0PDA3P4M, WC 2.1). */
+/** Setup's default names: DESKTOP-XXXXXXX on clients, WIN-XXXXXXXXXXX on servers (e.g. WIN-21J0PDA3P4M, docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough). */
 export function computerNameOf(machine: string, isServer: boolean): string {
   const alnum = BigInt(`0x${sha256Hex('host', machine).slice(0, 24)}`)
     .toString(36)
@@ -747,7 +741,7 @@ export function buildMachine(spec: MachineSpec): BuildResult {
     extraFiles.set(role, [...(extraFiles.get(role) ?? []), f]);
   };
   // Enabled: <partition>\Recovery\WindowsRE\Winre.wim, hidden. Disabled/staged: C:\Windows\System32\Recovery
-  // (WF 1.5). On C: when WinRE lives on the OS volume: C:\Recovery\WindowsRE (WF 1.1, commercialization-public #324).
+  // (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml). On C: when WinRE lives on the OS volume: C:\Recovery\WindowsRE (docs/reference/reagentc.md#info-output-when-enabled, commercialization-public #324).
   if (spec.winre.status === 'Enabled' && winreRef) {
     if (winreRef.part.kind === 'msr' || winreRef.part.noVolume)
       throw new FixtureError(m, 'WinRE cannot live on a partition without a volume');
@@ -818,7 +812,7 @@ export function buildMachine(spec: MachineSpec): BuildResult {
     if (d.size % sector !== 0) throw new FixtureError(m, `${d.role}: disk size not whole sectors`);
     const ids = diskIds.get(d.role)!;
     if (d.style === 'MBR') {
-      // MBR: 4 primary entries (no extended partitions modelled) and 2^32 sectors (WF 6 layout rules).
+      // MBR: 4 primary entries (no extended partitions modelled) and 2^32 sectors (docs/reference/partition-layouts.md#real-layouts layout rules).
       if (d.partitions.length > 4)
         throw new FixtureError(m, `${d.role}: MBR holds at most 4 primary partitions`);
     } else if (d.partitions.length > 128)
@@ -859,7 +853,7 @@ export function buildMachine(spec: MachineSpec): BuildResult {
         part.isHidden = p.isHidden ?? f.hidden;
         part.isSystem = p.kind === 'esp';
         if (part.gptType === GPT_TYPE.basic && p.kind !== 'oem') {
-          // Basic data partitions show False; recovery/ESP/MSR show null for these (WC 1.1), so omit them.
+          // Basic data partitions show False; recovery/ESP/MSR show null for these (docs/reference/storage-cmdlets.md#captured-get-partition-output), so omit them.
           part.isReadOnly = false;
           part.noDefaultDriveLetter = part.gptAttributes.startsWith('0x8');
         }
@@ -868,7 +862,7 @@ export function buildMachine(spec: MachineSpec): BuildResult {
         part.mbrType = p.mbrType ?? f.type;
         part.isHidden = p.isHidden ?? f.hidden;
         part.isActive = p.isActive ?? p.kind === 'system-reserved';
-        // On BIOS/MBR the active partition is the system partition (WF 2.1).
+        // On BIOS/MBR the active partition is the system partition (docs/reference/storage-cmdlets.md#get-partition).
         part.isSystem = part.isActive;
         part.isReadOnly = false;
       }
@@ -948,10 +942,10 @@ export function buildMachine(spec: MachineSpec): BuildResult {
 
   const reagentc: SimulatedMachine['reagentc'] = {
     outputLanguage: spec.reagentc.outputLanguage,
-    // 24H2 (build 26100) and later print "Windows RE Version" (WF 1.1, reagentc-transcripts E2).
+    // 24H2 (build 26100) and later print "Windows RE Version" (docs/reference/reagentc.md#info-output-when-enabled, docs/reference/transcripts.md#e2-windows-11-24h2-enabled-with-version-line).
     showsVersionLine: spec.reagentc.showsVersionLine ?? spec.os.build >= 26100,
     versionLineWhenDisabled: spec.reagentc.versionLineWhenDisabled ?? false,
-    // REAGENTC.EXE status lines arrive on stderr (reagentc-transcripts E7, WF 1.4).
+    // REAGENTC.EXE status lines arrive on stderr (docs/reference/transcripts.md#e7-streams-in-windows-powershell, docs/reference/reagentc.md#output-streams-and-exit-codes).
     statusLinesOnStderr: true,
   };
 
@@ -990,13 +984,13 @@ export function buildMachine(spec: MachineSpec): BuildResult {
 }
 
 /**
- * One failed attempt = a Windows Update history entry (ResultCode 4, HResult 0x80070643, WF 5), and in the System
+ * One failed attempt = a Windows Update history entry (ResultCode 4, HResult 0x80070643, docs/reference/update-failure.md#detecting-the-failure), and in the System
  * log: WinREAgent 4500 "Starting Windows Recovery Environment servicing." then 4502 "Windows Recovery Environment
- * servicing failed." with ErrorPhase 2 (KB5028997; provider schema WC 5.1), then WindowsUpdateClient 20 with
+ * servicing failed." with ErrorPhase 2 (KB5028997; provider schema docs/reference/update-failure.md#winreagent-events), then WindowsUpdateClient 20 with
  * `Installation Failure: Windows failed to install the following update with error 0x80070643: <title>.` and
- * Properties [error code, title] (WF 5, WC 5.2). Machines without a KB (Windows 11 22H2/23H2 take WinRE updates
+ * Properties [error code, title] (docs/reference/update-failure.md#detecting-the-failure, docs/reference/update-failure.md#windows-update-client-events). Machines without a KB (Windows 11 22H2/23H2 take WinRE updates
  * inside other packages; no KB title for them was sourced) get the WinREAgent events only.
- * ASSUMPTION: 4502's Errorcode value was never captured (WC 6); we use 0x80070070 (ERROR_DISK_FULL) as Int32.
+ * ASSUMPTION: 4502's Errorcode value was never captured (docs/reference/partition-layouts.md#what-no-capture-shows); we use 0x80070070 (ERROR_DISK_FULL) as Int32.
  */
 function failureRecords(spec: MachineSpec): { updateHistory: UpdateEntry[]; events: Event[] } {
   const updateHistory: UpdateEntry[] = [];

@@ -1,8 +1,9 @@
 /**
  * Writes the fixture library: test/fixtures/machines/<name>.json for every machine in machines.ts, the catalog
- * (test/fixtures/machines/catalog.json) and the built-in simulated PC (simulator/machines/default.json = the
- * seed case). Run: `npx tsx build/machines/generate.ts`. test/contract/fixtures.test.ts builds the same library
- * in memory and fails when a committed file differs, so edit machines.ts, never the JSON.
+ * (test/fixtures/machines/catalog.json) and the built-in simulated PCs (simulator/machines/builtin-<language>.json,
+ * copies of the seed case in each language). Run: `npx tsx build/machines/generate.ts`.
+ * test/contract/fixtures.test.ts builds the same library in memory and fails when a committed file differs, so
+ * edit machines.ts, never the JSON.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -36,7 +37,9 @@ async function main(): Promise<void> {
     docPath,
     await prettier.format(doc, { ...(await prettier.resolveConfig(docPath)), filepath: docPath }),
   );
-  console.log(`fixtures: wrote ${files.size} files (${files.size - 2} machines, catalog, default machine)`);
+  console.log(
+    `fixtures: wrote ${files.size} files (${lib.machines.length} machines, catalog, ${lib.builtIns.size} built-in machines)`,
+  );
 }
 
 main().catch((error: unknown) => {

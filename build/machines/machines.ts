@@ -1,17 +1,17 @@
 /**
  * The fixture library: one compact description per simulated PC. `npx tsx build/machines/generate.ts` turns
- * them into test/fixtures/machines/*.json, catalog.json and simulator/machines/default.json (the seed case).
+ * them into test/fixtures/machines/*.json, catalog.json and simulator/machines/builtin-*.json (the built-in PCs).
  *
- * References: WF = ../shared/reference/windows-facts.md, WC = windows-captures.md, ET = existing-tools.md,
- * RT = reagentc-transcripts.md. Real numbers are used wherever a capture has them; every other number is an
+ * References are sections of docs/reference/ (each names its public sources). Real numbers are used wherever a capture has them; every other number is an
  * ASSUMPTION chosen inside the range the sources give (see docs/fixtures.md).
  */
+import type { BuiltInLanguage } from '../../src/simulation/built-in-machines';
 import { GPT_TYPE, gib, mib, type DiskSpec, type MachineSpec, type OsPreset, type PartSpec } from './builder';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Winre.wim sizes. Real WinRE images: 438 MB on Server 2019 (BladeFireLight/WindowsImageTools #3), "about 450MB"
-// for Windows 10 2004+ (takondo/WinREupdate #1), 757 MiB on an ASUS Windows 11 (ET 4, WinRE-Manager); the
-// SetupPlatform log of a 23H2 upgrade shows a 674 MiB partition holding one (WF 6). ASSUMPTION: the exact byte
+// for Windows 10 2004+ (takondo/WinREupdate #1), 757 MiB on an ASUS Windows 11 (docs/reference/tools-landscape.md#what-a-better-tool-must-do, WinRE-Manager); the
+// SetupPlatform log of a 23H2 upgrade shows a 674 MiB partition holding one (docs/reference/partition-layouts.md#real-layouts). ASSUMPTION: the exact byte
 // counts below are ours, chosen in that range and growing with the release, as WinRE does.
 export const WIM = {
   win10_22h2: 456_287_064, // ~435 MiB
@@ -21,9 +21,9 @@ export const WIM = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
-// OS presets. Builds/UBRs: 19045.4123 (RT E1), 22631.3296 (pastebin CcTJdKTe via WF 1.1), 26100 (RT E2),
-// 20348 Server 2022 (WC 1.1). WinRE versions are those of machines that have NOT taken the January 2024 WinRE
-// update: 10.0.19041.3920 is what that update brings to Windows 10 (WC 4.4), so a failing machine is below it.
+// OS presets. Builds/UBRs: 19045.4123 (docs/reference/transcripts.md#e1-windows-10-22h2-disabled), 22631.3296 (pastebin CcTJdKTe via docs/reference/reagentc.md#info-output-when-enabled), 26100 (docs/reference/transcripts.md#e2-windows-11-24h2-enabled-with-version-line),
+// 20348 Server 2022 (docs/reference/storage-cmdlets.md#captured-get-partition-output). WinRE versions are those of machines that have NOT taken the January 2024 WinRE
+// update: 10.0.19041.3920 is what that update brings to Windows 10 (docs/reference/reagentc.md#winre-registry-values), so a failing machine is below it.
 // ASSUMPTION: 10.0.19041.3636, 10.0.22621.2428 (the schema's example), 10.0.20348.1 (RTM, never serviced).
 export const OS = {
   win10Pro: {
@@ -73,7 +73,7 @@ export const OS = {
     ubr: 8235,
     displayVersion: '24H2',
     isServer: false,
-    winreVersion: '10.0.26100.8235', // RT E2 prints this WinRE version
+    winreVersion: '10.0.26100.8235', // docs/reference/transcripts.md#e2-windows-11-24h2-enabled-with-version-line prints this WinRE version
     wimSize: WIM.win11_24h2,
   },
   win11Home24h2: {
@@ -111,7 +111,7 @@ export const OS = {
 // ---------------------------------------------------------------------------------------------------------------
 // Disk sizes of real drives (bytes = sectors x 512).
 const DISK = {
-  /** 1,000,215,216 sectors: "476.94 GB" NVMe (ASUS ROG, WC 1.3 / 1.5; SK hynix 512 GB laptop, WC 1.3). */
+  /** 1,000,215,216 sectors: "476.94 GB" NVMe (ASUS ROG, docs/reference/partition-layouts.md#captured-layouts / 1.5; SK hynix 512 GB laptop, docs/reference/partition-layouts.md#captured-layouts). */
   ssd512: 512_110_190_592,
   /** 500,118,192 sectors: 256 GB class. */
   ssd256: 256_060_514_304,
@@ -119,7 +119,7 @@ const DISK = {
   ssd128: 128_035_676_160,
   /** 1,953,525,168 sectors: 1 TB class (931.51 GiB). */
   tb1: 1_000_204_886_016,
-  /** 2,000,409,264 sectors: 1024 GB class (953.87 GiB), the Dell disk whose C: shows 931 GB (WC 2.9). */
+  /** 2,000,409,264 sectors: 1024 GB class (953.87 GiB), the Dell disk whose C: shows 931 GB (docs/reference/storage-cmdlets.md#localized-list-volume). */
   gb1024: 1_024_209_543_168,
 } as const;
 
@@ -155,7 +155,7 @@ const winrePart = (sizeMiB: number, over: Partial<PartSpec> = {}): PartSpec => (
   ...over,
 });
 
-/** Windows 11 clean install: ESP 100 MiB, MSR 16 MiB, C:, WinRE at the end (WF 6, pastebin CcTJdKTe). */
+/** Windows 11 clean install: ESP 100 MiB, MSR 16 MiB, C:, WinRE at the end (docs/reference/partition-layouts.md#real-layouts, pastebin CcTJdKTe). */
 function win11Disk(over: Partial<DiskSpec> = {}, winreMiB = 674, osOver: Partial<PartSpec> = {}): DiskSpec {
   return {
     role: 'disk0',
@@ -170,7 +170,7 @@ function win11Disk(over: Partial<DiskSpec> = {}, winreMiB = 674, osOver: Partial
 }
 
 /**
- * The Windows 10 1903 laptop of WC 1.3 (SK hynix HFM512GDJTNG-8310): ESP 260 MiB, MSR 16 MiB at 273,678,336,
+ * The Windows 10 1903 laptop of docs/reference/partition-layouts.md#captured-layouts (SK hynix HFM512GDJTNG-8310): ESP 260 MiB, MSR 16 MiB at 273,678,336,
  * C: at 290,455,552 = 511,137,808,384 bytes, recovery 650 MiB at 511,428,263,936. The builder reproduces every
  * offset from the disk size alone (test/unit/fixtures-builder.test.ts checks it).
  */
@@ -187,7 +187,7 @@ function win10LaptopDisk(osOver: Partial<PartSpec> = {}, winre: Partial<PartSpec
 }
 
 const SEED_SOURCE =
-  'Seed report (issue 3): Windows 11 23H2 Pro, GPT NVMe, WinRE partition right after C: at the disk end with under 250 MB free, Chinese UI. Layout: WF 6 (Win11 clean install ESP 100 MiB/MSR 16 MiB, pastebin CcTJdKTe) and the 674 MiB WinRE partition of a 23H2 machine (WF 6, pastebin bFDBdWgs); zh-CN reagentc output RT 2.';
+  'Seed report (the PC this project started from): Windows 11 23H2 Pro, GPT NVMe, WinRE partition right after C: at the disk end with under 250 MB free, Chinese UI. Layout: docs/reference/partition-layouts.md#real-layouts (Win11 clean install ESP 100 MiB/MSR 16 MiB, pastebin CcTJdKTe) and the 674 MiB WinRE partition of a 23H2 machine (docs/reference/partition-layouts.md#real-layouts, pastebin bFDBdWgs); zh-CN reagentc output docs/reference/transcripts.md#chinese-captures.';
 
 function seed(name: string, over: Partial<MachineSpec>): MachineSpec {
   return {
@@ -224,7 +224,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'WinRE partition already grown by the KB5028997 procedure (1699 MiB to the last usable LBA): nothing to do.',
     source:
-      'WC 2.1: Windows 10.0.26100 VM, 110 GB disk, KB5028997 done by hand; the new recovery partition took the freed 1024 MB + 674 MB + the 1 MiB tail (list disk Free 0 B).',
+      'docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough: Windows 10.0.26100 VM, 110 GB disk, KB5028997 done by hand; the new recovery partition took the freed 1024 MB + 674 MB + the 1 MiB tail (list disk Free 0 B).',
     notes:
       'Compliant: ~1 GB free after a 24H2 Winre.wim; recovery partition ends at the last usable byte, not on a MiB.',
     expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
@@ -253,7 +253,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'WinRE too small but 33 GiB unallocated after it (VM disk grown from 127 to 160 GiB): grow without shrinking C:.',
     source:
-      'ET 3 #20 (recovery partition after C: in grown VM disks: kernalix7/winpodx #324, MicrosoftDocs/azure-docs #32161); 127 GB Hyper-V disk (WF 2.7, pastebin CcTJdKTe); Server 2022 524 MB recovery size (WC 2.3).',
+      'docs/reference/tools-landscape.md#f20-the-reverse-problem (recovery partition after C: in grown VM disks: kernalix7/winpodx #324, MicrosoftDocs/azure-docs #32161); 127 GB Hyper-V disk (docs/reference/storage-cmdlets.md#alignment-and-disk-end, pastebin CcTJdKTe); Server 2022 524 MB recovery size (docs/reference/storage-cmdlets.md#diskpart-detail-partition).',
     notes: 'Free extent directly after WinRE; WinRE 524 MiB with ~81 MB free.',
     expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
@@ -283,7 +283,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'A 200 MiB unallocated gap between C: and WinRE (earlier half-done resize): the shrink needed is smaller.',
     source:
-      "MS sample script (WF 1.8: 'shrink 250MB minus any unallocated gap'); ET 3 #7 (unallocated space next to WinRE, MHimken/WinRE-Customization #9); layout WC 1.3 Win10 laptop.",
+      "MS sample script (docs/reference/reagentc.md#microsofts-sample-script: 'shrink 250MB minus any unallocated gap'); docs/reference/tools-landscape.md#f7-winre-on-c-with-an-unused-old-partition (unallocated space next to WinRE, MHimken/WinRE-Customization #9); layout docs/reference/partition-layouts.md#captured-layouts Win10 laptop.",
     notes: 'Gap of exactly 200 MiB before a 650 MiB WinRE; C: is 200 MiB smaller than in the capture.',
     expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
@@ -297,9 +297,9 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'Windows 10 1507-era layout: WinRE partition (450 MiB) first on the disk, before the ESP and C:.',
     source:
-      'WF 6: Win10 1507-1703 UEFI layout Recovery 450 MiB @ 1 MiB (attr 0x8000000000000001) -> ESP 99 MiB -> MSR 16 MiB -> C: (tenox7/listdisk); ReAgent.xml offset=1048576 (WC 4.2); ET 3 #6 (MHimken/WinRE-Customization #4).',
+      'docs/reference/partition-layouts.md#real-layouts: Win10 1507-1703 UEFI layout Recovery 450 MiB @ 1 MiB (attr 0x8000000000000001) -> ESP 99 MiB -> MSR 16 MiB -> C: (tenox7/listdisk); ReAgent.xml offset=1048576 (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml); docs/reference/tools-landscape.md#f6-winre-on-a-partition-before-the-os (MHimken/WinRE-Customization #4).',
     notes:
-      "WinRE enabled on partition 1; upgraded to 22H2, the 22H2 Winre.wim leaves ~7 MB free. Expected fix: a new recovery partition after C:, the old one left in place (Microsoft's sample script, WF 1.8).",
+      "WinRE enabled on partition 1; upgraded to 22H2, the 22H2 Winre.wim leaves ~7 MB free. Expected fix: a new recovery partition after C:, the old one left in place (Microsoft's sample script, docs/reference/reagentc.md#microsofts-sample-script).",
     expect: { verdict: 'needs-fix', reason: 'RECOVERY_BEFORE_OS', fixable: true },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
     disks: [
@@ -327,7 +327,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'Azure Windows Server 2022 image: MSR, Recovery 450 MiB, ESP, C: to the last usable LBA; WinRE disabled by default, WIM staged: enable it on a new partition after C: (the old recovery partition before C: stays; RECOVERY_BEFORE_OS is reported too).',
     source:
-      'WC 1.4 (GitHub windows-latest runner: 150 GiB disk, C: 160,467,762,688 bytes ending 16,896 bytes before the end); WinRE disabled on Azure images and KB5034439 failing (actions/runner-images #9148, PR #9149).',
+      'docs/reference/storage-cmdlets.md#captured-json-from-a-github-runner (GitHub windows-latest runner: 150 GiB disk, C: 160,467,762,688 bytes ending 16,896 bytes before the end); WinRE disabled on Azure images and KB5034439 failing (actions/runner-images #9148, PR #9149).',
     notes: 'C: ends exactly at the last usable byte (not MiB aligned); no free space anywhere.',
     expect: { verdict: 'needs-fix', reason: 'WINRE_DISABLED_WIM_STAGED', fixable: true },
     os: { ...OS.server2022Dc, uiLanguage: 'en-US', computerName: 'fv-az123-456' },
@@ -355,7 +355,7 @@ export const MACHINES: MachineSpec[] = [
     name: 'server2022-bios-mbr',
     summary: 'BIOS/MBR: System Reserved (active) + C: + 0x27 recovery partition (523 MiB, 83.41 MB free).',
     source:
-      'WC 1.3: Windows Server 2022 on QEMU, MBR, installed by Setup: System Reserved 100 MB IFS @ 1 MiB, C: @ 105,906,176 (15.39 GB), 523 MB Unknown (0x27) @ 16,629,366,784; Get-Volume free 68.18 MB / 8.18 GB / 83.41 MB. (The capture is Server Core; this twin has the Desktop Experience.)',
+      'docs/reference/partition-layouts.md#captured-layouts: Windows Server 2022 on QEMU, MBR, installed by Setup: System Reserved 100 MB IFS @ 1 MiB, C: @ 105,906,176 (15.39 GB), 523 MB Unknown (0x27) @ 16,629,366,784; Get-Volume free 68.18 MB / 8.18 GB / 83.41 MB. (The capture is Server Core; this twin has the Desktop Experience.)',
     notes: 'Real offsets and free space; 2 MiB left unused at the end of the 16 GiB disk, as captured.',
     expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
     os: { ...OS.server2022Dc, uiLanguage: 'en-US' },
@@ -368,7 +368,7 @@ export const MACHINES: MachineSpec[] = [
     name: 'server2022-core-mbr',
     summary: 'Windows Server 2022 Datacenter Server Core (BIOS/MBR): KB5034439 fails; refused (Server Core).',
     source:
-      'WC 1.3 (Server Core on QEMU, real layout and free space); ET 3 #19 (KB5034439 on Server 2022: actions/runner-images #9148; Server Core cannot be fixed by resizing, say-tech.co.jp vol.3).',
+      'docs/reference/partition-layouts.md#captured-layouts (Server Core on QEMU, real layout and free space); docs/reference/tools-landscape.md#f19-windows-server (KB5034439 on Server 2022: actions/runner-images #9148; Server Core cannot be fixed by resizing, say-tech.co.jp vol.3).',
     notes: 'Same disk as server2022-bios-mbr, isServerCore true.',
     expect: { verdict: 'refused', reason: 'SERVER_CORE', fixable: false },
     os: { ...OS.server2022Dc, uiLanguage: 'en-US', isServerCore: true },
@@ -382,7 +382,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'BIOS/MBR disk with four primary partitions (System Reserved, C:, D:, E:), WinRE disabled with its image staged: no slot for a recovery partition.',
     source:
-      'WF 6 layout rules (MBR: at most 4 primary partitions, configure-biosmbr); ET 4 (MBR with four primaries is a case to classify); WF 1.2/1.5 (disabled, WIM in System32\\Recovery); System Reserved 499 MiB @ 1 MiB (WF 6, technologytoolbox).',
+      'docs/reference/partition-layouts.md#real-layouts layout rules (MBR: at most 4 primary partitions, configure-biosmbr); docs/reference/tools-landscape.md#what-a-better-tool-must-do (MBR with four primaries is a case to classify); docs/reference/reagentc.md#info-output-when-disabled, docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml (disabled, WIM in System32\\Recovery); System Reserved 499 MiB @ 1 MiB (docs/reference/partition-layouts.md#real-layouts, technologytoolbox).',
     notes:
       'No recovery partition: WinRE must get a new partition after C:, and MBR has no fifth primary slot (no extended partitions modelled).',
     expect: { verdict: 'refused', reason: 'MBR_NO_FREE_SLOT', fixable: false },
@@ -432,7 +432,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'WinRE disabled, Winre.wim staged in C:\\Windows\\System32\\Recovery; the 650 MiB recovery partition is empty.',
     source:
-      'WF 1.2 (reagentc /info while disabled), WF 1.5 (/disable moves the WIM to System32\\Recovery); RT E1 (Win10 19045.4123 disabled, old BCD id kept); layout WC 1.3.',
+      'docs/reference/reagentc.md#info-output-when-disabled (reagentc /info while disabled), docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml (/disable moves the WIM to System32\\Recovery); docs/reference/transcripts.md#e1-windows-10-22h2-disabled (Win10 19045.4123 disabled, old BCD id kept); layout docs/reference/partition-layouts.md#captured-layouts.',
     notes: 'A half-finished earlier attempt: WinRE disabled, WIM intact in System32.',
     expect: { verdict: 'needs-fix', reason: 'WINRE_DISABLED_WIM_STAGED', fixable: true },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
@@ -445,7 +445,7 @@ export const MACHINES: MachineSpec[] = [
     name: 'win10-winre-disabled-wim-missing',
     summary: 'WinRE disabled and Winre.wim nowhere on the machine: nothing to enable.',
     source:
-      "ET 3 #8 (recovery partition deleted without /disable, 'No WinRE location found': MHimken/WinRE-Customization #12); reagentc 'The Windows RE image was not found.' (WF 1.3); layout WC 1.3.",
+      "docs/reference/tools-landscape.md#f8-recovery-partition-deleted-by-hand (recovery partition deleted without /disable, 'No WinRE location found': MHimken/WinRE-Customization #12); reagentc 'The Windows RE image was not found.' (docs/reference/reagentc.md#disable-enable-and-setreimage); layout docs/reference/partition-layouts.md#captured-layouts.",
     notes: 'Empty recovery partition, no WIM in System32; BCD id kept.',
     expect: { verdict: 'refused', reason: 'WINRE_DISABLED_WIM_MISSING', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
@@ -459,7 +459,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'WinRE lives in C:\\Recovery\\WindowsRE (plenty of room); an old, unused 450 MiB recovery partition sits before C:.',
     source:
-      'ET 3 #7 (WinRE in %SystemDrive%\\Recovery with an unused old recovery partition: MHimken/WinRE-Customization #9); WF 1.1 (location points at the C: partition; commercialization-public #324).',
+      'docs/reference/tools-landscape.md#f7-winre-on-c-with-an-unused-old-partition (WinRE in %SystemDrive%\\Recovery with an unused old recovery partition: MHimken/WinRE-Customization #9); docs/reference/reagentc.md#info-output-when-enabled (location points at the C: partition; commercialization-public #324).',
     notes:
       'reagentc location = the C: partition; the old recovery partition holds no WIM. WinRE updates have room on C:, so there is nothing to fix.',
     expect: { verdict: 'compliant', reason: 'WINRE_ON_OS_VOLUME', fixable: false },
@@ -489,7 +489,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'Dell OEM layout: C: "OS", WINRETOOLS 990 MiB (WinRE, enough space), a 19 GB recovery-typed "Image" and DELLSUPPORT, all hidden.',
     source:
-      'WC 2.9 / MicrosoftDocs/windowsserverdocs #7688 (Dell Win 11 list volume: OS 931 GB, ESP 200 MB, WINRETOOLS 990 MB, Image 19 GB, DELLSUPPORT 1524 MB); ET 3 #15.',
+      'docs/reference/storage-cmdlets.md#localized-list-volume / MicrosoftDocs/windowsserverdocs #7688 (Dell Win 11 list volume: OS 931 GB, ESP 200 MB, WINRETOOLS 990 MB, Image 19 GB, DELLSUPPORT 1524 MB); docs/reference/tools-landscape.md#f15-oem-layouts.',
     notes:
       'Compliant, but two recovery-typed partitions: WinRE must be found via ReAgent.xml, not by type. ASSUMPTION: Image is recovery-typed, DELLSUPPORT basic+hidden.',
     expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
@@ -520,7 +520,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'Lenovo layout: SYSTEM_DRV ESP, MSR, C: "OS", WINRE_DRV 1000 MiB with 503.32 MB free: compliant.',
     source:
-      'WC 1.6 (corporate Lenovo Get-Volume: OS 475.69 GB/164.69 GB free, WinRE_DRV 1000 MB/503.32 MB free); WF 6 and WC 2.9 (Lenovo SYSTEM_DRV 260 MiB, WINRE_DRV 1000 MiB hidden).',
+      'docs/reference/storage-cmdlets.md#get-volume (corporate Lenovo Get-Volume: OS 475.69 GB/164.69 GB free, WinRE_DRV 1000 MB/503.32 MB free); docs/reference/partition-layouts.md#real-layouts and docs/reference/storage-cmdlets.md#localized-list-volume (Lenovo SYSTEM_DRV 260 MiB, WINRE_DRV 1000 MiB hidden).',
     notes: 'Real free space; the WinRE volume also holds Lenovo recovery drivers (in usedBytes).',
     expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
     os: { ...OS.win10Enterprise, uiLanguage: 'en-US' },
@@ -548,7 +548,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'Razer: a 100 MiB recovery-typed OEM partition (RazerRecPar) before C:, the real WinRE (916 MiB) at the end, too small for 24H2.',
     source:
-      'WF 6 (Razer: RazerRecPar 100 MB with Recovery GptType, OEM tool not WinRE; WinRE 916 MB at end; public notes).',
+      'docs/reference/partition-layouts.md#real-layouts (Razer: RazerRecPar 100 MB with Recovery GptType, OEM tool not WinRE; WinRE 916 MB at end; public notes).',
     notes: 'ASSUMPTION: RazerRecPar sits after the ESP; ~244 MB free on the WinRE volume (below 250 MB).',
     expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
     os: { ...OS.win11Home24h2, uiLanguage: 'en-US' },
@@ -591,7 +591,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'WinRE lives inside an 11.1 GiB recovery-typed OEM image partition right after C: that has 92 KB free: too large to delete and recreate.',
     source:
-      'ET 3 #15 (builtbybel/FlyOOBE #63: a recovery partition of 11.1 GB with 92 KB free); OEM factory image partitions of 7-20 GiB carrying the recovery type (WF 6, WinRE-Manager docs/recovery-partition.md); ET 4 (never delete a recovery-typed partition > 2 GiB).',
+      'docs/reference/tools-landscape.md#f15-oem-layouts (builtbybel/FlyOOBE #63: a recovery partition of 11.1 GB with 92 KB free); OEM factory image partitions of 7-20 GiB carrying the recovery type (docs/reference/partition-layouts.md#real-layouts, WinRE-Manager docs/recovery-partition.md); docs/reference/tools-landscape.md#what-a-better-tool-must-do (never delete a recovery-typed partition > 2 GiB).',
     notes:
       'ASSUMPTION: the factory image (install.wim) and Winre.wim share that partition, as the report suggests (one recovery partition, full).',
     expect: { verdict: 'refused', reason: 'OEM_RECOVERY_PARTITION_LARGE', fixable: false },
@@ -634,7 +634,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'An 11.1 GiB recovery-typed OEM image partition sits between C: and a too-small WinRE at the end: WinRE cannot grow into C: space.',
     source:
-      'ET 3 #15 (builtbybel/FlyOOBE #63: recovery partition of 11.1 GB with 92 KB free); OEM factory image partitions of 7-20 GiB carrying the recovery type (WF 6, WinRE-Manager docs/recovery-partition.md); ET 4 (never delete a recovery-typed partition > 2 GiB).',
+      'docs/reference/tools-landscape.md#f15-oem-layouts (builtbybel/FlyOOBE #63: recovery partition of 11.1 GB with 92 KB free); OEM factory image partitions of 7-20 GiB carrying the recovery type (docs/reference/partition-layouts.md#real-layouts, WinRE-Manager docs/recovery-partition.md); docs/reference/tools-landscape.md#what-a-better-tool-must-do (never delete a recovery-typed partition > 2 GiB).',
     notes: 'ASSUMPTION: WinRE (650 MiB) follows the image at the end of the disk.',
     expect: { verdict: 'refused', reason: 'PARTITION_BETWEEN_OS_AND_RECOVERY', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
@@ -664,7 +664,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'ASUS ROG: WinRE 750 MiB right after C:, then a 24 GiB factory image and a 260 MiB OEM partition; WinRE too small.',
     source:
-      'WC 1.3 (ASUS ROG, Windows 11 Home 22631, INTEL SSDPEKNU512GZ: sizes 272,629,760 / 16,777,216 / 484,989,804,032 / 786,432,000 / 25,769,803,776 / 272,629,760).',
+      'docs/reference/partition-layouts.md#captured-layouts (ASUS ROG, Windows 11 Home 22631, INTEL SSDPEKNU512GZ: sizes 272,629,760 / 16,777,216 / 484,989,804,032 / 786,432,000 / 25,769,803,776 / 272,629,760).',
     notes:
       'Every size is the captured one: C: is not whole MiB and WinRE starts right behind it (offset 485,280,259,584, not MiB aligned); the fix must not touch the image.',
     expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
@@ -707,8 +707,9 @@ export const MACHINES: MachineSpec[] = [
   },
   seed('win11-bitlocker-tpm', {
     summary: 'The seed layout with C: fully encrypted by BitLocker (TPM + recovery password), protection on.',
-    source: `${SEED_SOURCE} BitLocker values: WC 1.8 (VolumeStatus 1, ProtectionStatus 1, EncryptionMethod 6, protectors RecoveryPassword + Tpm).`,
-    notes: 'The fix must suspend BitLocker around the partition-table change (WF 4).',
+    source: `${SEED_SOURCE} BitLocker values: docs/reference/bitlocker.md#volume-status-and-protection (VolumeStatus 1, ProtectionStatus 1, EncryptionMethod 6, protectors RecoveryPassword + Tpm).`,
+    notes:
+      'The fix must suspend BitLocker around the partition-table change (docs/reference/bitlocker.md#volume-status-and-protection).',
     os: { ...OS.win11Pro, uiLanguage: 'en-US' },
     reagentc: { outputLanguage: 'en-US' },
     disks: [
@@ -721,7 +722,7 @@ export const MACHINES: MachineSpec[] = [
     name: 'win10-bitlocker-encrypting',
     summary: 'BitLocker encryption of C: in progress (37.4%): deferred until the conversion ends.',
     source:
-      'WF 4 (VolumeStatus 2 EncryptionInProgress; shrink while converting treated as unsafe, inferred); ET 4 (BitLocker encryption/decryption in progress => defer); layout WC 1.3.',
+      'docs/reference/bitlocker.md#volume-status-and-protection (VolumeStatus 2 EncryptionInProgress; shrink while converting treated as unsafe, inferred); docs/reference/tools-landscape.md#what-a-better-tool-must-do (BitLocker encryption/decryption in progress => defer); layout docs/reference/partition-layouts.md#captured-layouts.',
     notes:
       'Intune BitLocker policy just applied: XtsAes256, TPM + recovery password, protection Off until done.',
     expect: { verdict: 'refused', reason: 'BITLOCKER_CONVERSION_IN_PROGRESS', fixable: false },
@@ -739,7 +740,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'Windows 11 Home with Device Encryption active (C: encrypted automatically): a new partition must be typed recovery at creation.',
     source:
-      'ET 3 #1 (new recovery partition encrypted before it was typed: MHimken/WinRE-Customization #13); WF 4 (Device Encryption, WinRE-Manager troubleshooting.md); seed layout.',
+      'docs/reference/tools-landscape.md#f1-new-partition-encrypted-before-it-is-typed (new recovery partition encrypted before it was typed: MHimken/WinRE-Customization #13); docs/reference/bitlocker.md#volume-status-and-protection (Device Encryption, WinRE-Manager troubleshooting.md); seed layout.',
     notes: 'deviceEncryption.enabled; C: FullyEncrypted with deviceEncryption true.',
     os: { ...OS.win11Home, uiLanguage: 'en-US' },
     reagentc: { outputLanguage: 'en-US' },
@@ -758,7 +759,7 @@ export const MACHINES: MachineSpec[] = [
   seed('win11-device-encryption-in-progress', {
     summary: 'Device Encryption still encrypting C: (73.6%, protection Off): deferred.',
     source:
-      'ET 3 #3 and WF 4 (WinRE-Manager troubleshooting.md: ProtectionStatus Off while EncryptionInProgress 73.6%; Dell Latitude 3550 and HP ProBook 450 G10 lost their recovery partition mid-encryption).',
+      'docs/reference/tools-landscape.md#f3-device-encryption-in-progress-lost-the-recovery-partition and docs/reference/bitlocker.md#volume-status-and-protection (WinRE-Manager troubleshooting.md: ProtectionStatus Off while EncryptionInProgress 73.6%; Dell Latitude 3550 and HP ProBook 450 G10 lost their recovery partition mid-encryption).',
     notes: 'The most severe failure mode reported: touching partitions now loses WinRE.',
     expect: { verdict: 'refused', reason: 'BITLOCKER_CONVERSION_IN_PROGRESS', fixable: false },
     os: { ...OS.win11Pro, uiLanguage: 'en-US' },
@@ -778,7 +779,8 @@ export const MACHINES: MachineSpec[] = [
   {
     name: 'win10-c-too-full',
     summary: 'C: has 180 MiB free: not enough to give WinRE 250 MB more.',
-    source: 'ET 4 (preflight: C: free space >= shrink + staged WIM + backup + reserve); WF 2.4 (SizeMin).',
+    source:
+      'docs/reference/tools-landscape.md#what-a-better-tool-must-do (preflight: C: free space >= shrink + staged WIM + backup + reserve); docs/reference/storage-cmdlets.md#get-partitionsupportedsize (SizeMin).',
     notes: '128 GB SSD, C: almost full.',
     expect: { verdict: 'refused', reason: 'INSUFFICIENT_SHRINK_SPACE', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
@@ -801,7 +803,7 @@ export const MACHINES: MachineSpec[] = [
     name: 'win10-c-unmovable',
     summary: 'C: has 140 GB free but unmovable files end 100 MiB before its end: SizeMin blocks the shrink.',
     source:
-      'ET 3 #12 (Resize-Partition "Size Not Supported" from unmovable NTFS metadata: cloudfoundry/bosh-agent #434, cloudbase/windows-imaging-tools #291); WF 2.4 (SizeMin from immovable files).',
+      'docs/reference/tools-landscape.md#f12-shrink-refused-near-sizemin (Resize-Partition "Size Not Supported" from unmovable NTFS metadata: cloudfoundry/bosh-agent #434, cloudbase/windows-imaging-tools #291); docs/reference/storage-cmdlets.md#get-partitionsupportedsize (SizeMin from immovable files).',
     notes: 'unmovableBoundary = C: volume size - 100 MiB.',
     expect: { verdict: 'refused', reason: 'INSUFFICIENT_SHRINK_SPACE', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
@@ -814,7 +816,7 @@ export const MACHINES: MachineSpec[] = [
     name: 'win10-c-dirty',
     summary: 'C: has its dirty bit set (chkdsk pending, HealthStatus Warning): a shrink would fail.',
     source:
-      'ET 3 #12 (dirty volume blocks resize: WOA-Project/WOA-Deployer-Lumia #39, SergeCaron changelog 2024-05-12); WC 1.6 (C: HealthStatus Warning / Full Repair Needed); WF 2.4 (42008 "Cannot shrink a partition containing a volume with errors.").',
+      'docs/reference/tools-landscape.md#f12-shrink-refused-near-sizemin (dirty volume blocks resize: WOA-Project/WOA-Deployer-Lumia #39, SergeCaron changelog 2024-05-12); docs/reference/storage-cmdlets.md#get-volume (C: HealthStatus Warning / Full Repair Needed); docs/reference/storage-cmdlets.md#get-partitionsupportedsize (42008 "Cannot shrink a partition containing a volume with errors.").',
     notes: 'dirty: true, healthStatus Warning.',
     expect: { verdict: 'refused', reason: 'VOLUME_DIRTY', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
@@ -827,7 +829,7 @@ export const MACHINES: MachineSpec[] = [
     name: 'win10-winre-on-second-disk',
     summary: 'C: on a new NVMe (disk 0); the ESP and the WinRE partition are on the old disk 1.',
     source:
-      'builtbybel/FlyOOBE #195 (the 100 MB and 500 MB partitions were on Disk 1, not on the OS disk); RT ZH5 (/setreimage to harddisk2); ET 4 (require WinRE on the OS disk; never touch another disk).',
+      'builtbybel/FlyOOBE #195 (the 100 MB and 500 MB partitions were on Disk 1, not on the OS disk); docs/reference/transcripts.md#zh5-setreimage-to-another-disk (/setreimage to harddisk2); docs/reference/tools-landscape.md#what-a-better-tool-must-do (require WinRE on the OS disk; never touch another disk).',
     notes: 'reagentc location = harddisk1\\partition3.',
     expect: { verdict: 'refused', reason: 'RECOVERY_ON_OTHER_DISK', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
@@ -862,7 +864,7 @@ export const MACHINES: MachineSpec[] = [
   },
   seed('win11-disk-numbers-change', {
     summary: 'The OS disk is disk 1 now and disk 0 after the next reboot (a data disk swaps with it).',
-    source: `ET 3 #14 (disk numbers change between reboots: dsccommunity/StorageDsc #81, #104). ${SEED_SOURCE}`,
+    source: `docs/reference/tools-landscape.md#f14-disk-numbers-change-between-reboots (disk numbers change between reboots: dsccommunity/StorageDsc #81, #104). ${SEED_SOURCE}`,
     notes: 'numberAfterReboot on both disks; WinRE location harddisk1\\partition4 before the reboot.',
     os: { ...OS.win11Pro, uiLanguage: 'en-US' },
     reagentc: { outputLanguage: 'en-US' },
@@ -887,7 +889,7 @@ export const MACHINES: MachineSpec[] = [
     name: 'win10-partition-between-os-and-winre',
     summary: 'A D: data partition sits between C: and WinRE: WinRE cannot grow into space from C:.',
     source:
-      'MS sample script (WF 1.8: WinRE must be OS.PartitionNumber + 1); WF 6 (data partitions go after the recovery partition); ET 4 (non-recovery partition between OS and RE is a case).',
+      'MS sample script (docs/reference/reagentc.md#microsofts-sample-script: WinRE must be OS.PartitionNumber + 1); docs/reference/partition-layouts.md#real-layouts (data partitions go after the recovery partition); docs/reference/tools-landscape.md#what-a-better-tool-must-do (non-recovery partition between OS and RE is a case).',
     notes: 'C: was shrunk after Setup to make D:; WinRE still at the end.',
     expect: { verdict: 'refused', reason: 'PARTITION_BETWEEN_OS_AND_RECOVERY', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
@@ -916,7 +918,7 @@ export const MACHINES: MachineSpec[] = [
     name: 'win10-reagentc-de',
     summary: 'German Windows 10 22H2: reagentc prints German labels and success text.',
     source:
-      'ET 3 #5 and RT 5 (German reagentc /disable prints "REAGENTC.EXE: Vorgang erfolgreich": MHimken/WinRE-Customization #3; status label "Windows RE-Status", value English); layout WC 1.3.',
+      'docs/reference/tools-landscape.md#f5-localized-output-breaks-parsing and docs/reference/transcripts.md#german-reports (German reagentc /disable prints "REAGENTC.EXE: Vorgang erfolgreich": MHimken/WinRE-Customization #3; status label "Windows RE-Status", value English); layout docs/reference/partition-layouts.md#captured-layouts.',
     notes: 'de-DE UI and reagentc; the plan must equal the English twin (win10-22h2-gpt-small-winre).',
     expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
     os: { ...OS.win10Pro, uiLanguage: 'de-DE' },
@@ -927,7 +929,7 @@ export const MACHINES: MachineSpec[] = [
   },
   seed('win11-reagentc-ru', {
     summary: 'Russian Windows 11 23H2: reagentc prints the Russian status label (value stays English).',
-    source: `ET 3 #5 and RT 6 (AdventDevInc/kudu #444: "Состояние среды восстановления Windows:", values in English). ${SEED_SOURCE}`,
+    source: `docs/reference/tools-landscape.md#f5-localized-output-breaks-parsing and docs/reference/transcripts.md#russian-report (AdventDevInc/kudu #444: "Состояние среды восстановления Windows:", values in English). ${SEED_SOURCE}`,
     notes: 'ru-RU UI and reagentc; otherwise the seed.',
     os: { ...OS.win11Pro, uiLanguage: 'ru-RU' },
     reagentc: { outputLanguage: 'ru-RU' },
@@ -936,7 +938,7 @@ export const MACHINES: MachineSpec[] = [
     name: 'win10-zh-ui-reagentc-en',
     summary: 'Chinese Windows 10 whose reagentc prints English (console code page fallback).',
     source:
-      'RT E1 and ZH5 (the same zh-CN Windows 10 19045.4123 machine printed Chinese in cmd and English in PowerShell); RT 10.',
+      'docs/reference/transcripts.md#e1-windows-10-22h2-disabled and docs/reference/transcripts.md#zh5-setreimage-to-another-disk (the same zh-CN Windows 10 19045.4123 machine printed Chinese in cmd and English in PowerShell); docs/reference/reagentc.md#streams-code-pages-and-the-printed-language.',
     notes: 'uiLanguage zh-CN, reagentc outputLanguage en-US.',
     expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
     os: { ...OS.win10Pro, uiLanguage: 'zh-CN' },
@@ -947,7 +949,7 @@ export const MACHINES: MachineSpec[] = [
   },
   seed('win11-not-elevated', {
     summary: 'The seed case run without elevation: nothing can be changed.',
-    source: `WF 1.3 (reagentc not elevated: "This command can only be executed from an elevated command prompt."); WF 3 (Access denied, StorageWMI 40001). ${SEED_SOURCE}`,
+    source: `docs/reference/reagentc.md#disable-enable-and-setreimage (reagentc not elevated: "This command can only be executed from an elevated command prompt."); docs/reference/storage-cmdlets.md#error-records (Access denied, StorageWMI 40001). ${SEED_SOURCE}`,
     notes: 'isElevated false; otherwise the English seed.',
     expect: { verdict: 'refused', reason: 'NOT_ELEVATED', fixable: false },
     os: { ...OS.win11Pro, uiLanguage: 'en-US', isElevated: false },
@@ -957,7 +959,7 @@ export const MACHINES: MachineSpec[] = [
     name: 'server2022-dynamic-mirror',
     summary: 'Windows Server 2022 whose boot disk was converted to dynamic (to mirror it): refused.',
     source:
-      'WC 2.3 (Server 2022 default layout: C: @ 122,683,392 of 33,685,504,000 bytes, recovery 524 MB @ 33,808,187,392, from a "mirror the boot disk" write-up); WF 2.6 (LDM metadata/data type GUIDs); ET 4 (dynamic disk is a case).',
+      'docs/reference/storage-cmdlets.md#diskpart-detail-partition (Server 2022 default layout: C: @ 122,683,392 of 33,685,504,000 bytes, recovery 524 MB @ 33,808,187,392, from a "mirror the boot disk" write-up); docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes (LDM metadata/data type GUIDs); docs/reference/tools-landscape.md#what-a-better-tool-must-do (dynamic disk is a case).',
     notes:
       'ASSUMPTION: conversion carved a 1 MiB LDM metadata partition from the MSR start and retyped C: as LDM data; the recovery partition keeps its type.',
     expect: { verdict: 'refused', reason: 'DYNAMIC_DISK', fixable: false },
@@ -986,7 +988,7 @@ export const MACHINES: MachineSpec[] = [
   },
   seed('win11-pending-reboot', {
     summary: 'The seed case with a servicing reboot pending (CBS RebootPending): deferred.',
-    source: `ET 4 (preflight: no pending reboot); ET 3 #11 (pending servicing breaks reagentc: halsey51013/UpdateWindowsRE-CVE-2022-41099 #1). ${SEED_SOURCE}`,
+    source: `docs/reference/tools-landscape.md#what-a-better-tool-must-do (preflight: no pending reboot); docs/reference/tools-landscape.md#f11-pending-servicing-and-reagentc-unmount-errors (pending servicing breaks reagentc: halsey51013/UpdateWindowsRE-CVE-2022-41099 #1). ${SEED_SOURCE}`,
     notes: "os.pendingRebootReasons = ['CBS RebootPending'].",
     expect: { verdict: 'refused', reason: 'PENDING_REBOOT', fixable: false },
     os: { ...OS.win11Pro, uiLanguage: 'en-US', pendingRebootReasons: ['CBS RebootPending'] },
@@ -994,7 +996,7 @@ export const MACHINES: MachineSpec[] = [
   }),
   seed('win11-4kn-disk', {
     summary: 'The seed layout on a 4Kn disk (4096-byte logical sectors): ESP 260 MiB, backup GPT 5 sectors.',
-    source: `WF 6 layout rules (ESP 260 MB on 4Kn drives, configure-uefigpt); WF 2.7 (alignment). ${SEED_SOURCE}`,
+    source: `docs/reference/partition-layouts.md#real-layouts layout rules (ESP 260 MB on 4Kn drives, configure-uefigpt); docs/reference/storage-cmdlets.md#alignment-and-disk-end (alignment). ${SEED_SOURCE}`,
     notes: 'logicalSectorSize 4096; the usable end is 20,480 bytes before the disk end.',
     os: { ...OS.win11Pro, uiLanguage: 'en-US' },
     reagentc: { outputLanguage: 'en-US' },
@@ -1014,7 +1016,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'OEM WinRE partition (WINRETOOLS, 990 MiB) holding OEM tools besides Winre.wim; too little free; the fix must keep the OEM files.',
     source:
-      'WF 6 / WC 2.9 (Dell WINRETOOLS 990 MB hidden after C:); ET 4 (extra OEM content must survive). ASSUMPTION: the OEM file names and sizes.',
+      'docs/reference/partition-layouts.md#real-layouts / docs/reference/storage-cmdlets.md#localized-list-volume (Dell WINRETOOLS 990 MB hidden after C:); docs/reference/tools-landscape.md#what-a-better-tool-must-do (extra OEM content must survive). ASSUMPTION: the OEM file names and sizes.',
     notes: 'Winre.wim + \\OEM\\ tools (~227 MB); ~236 MB free.',
     os: { ...OS.win11Pro, uiLanguage: 'en-US' },
     reagentc: { outputLanguage: 'en-US' },
@@ -1051,7 +1053,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'Windows 10 22H2, WinRE 650 MiB right after C: at the disk end, ~213 MB free: the classic KB5034441 failure.',
     source:
-      'WC 1.3 (Windows 10 1903 laptop, SK hynix 512 GB: ESP 260 MB, MSR 16 MB, C: 476.03 GB, Recovery 650 MB at 511,428,263,936), upgraded to 22H2; KB5034441 failure records WF 5 / WC 5.',
+      'docs/reference/partition-layouts.md#captured-layouts (Windows 10 1903 laptop, SK hynix 512 GB: ESP 260 MB, MSR 16 MB, C: 476.03 GB, Recovery 650 MB at 511,428,263,936), upgraded to 22H2; KB5034441 failure records docs/reference/update-failure.md#detecting-the-failure / docs/reference/update-failure.md#winreagent-events.',
     notes: 'Every offset equals the capture; KB5034441 failed three times.',
     expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
@@ -1065,7 +1067,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'Windows Server 2022 default GPT install: recovery 524 MiB after C:, ~85 MB free; KB5034439 fails.',
     source:
-      'WC 2.3 (Server 2022 default install: C: @ 122,683,392, 33,685,504,000 bytes, Attrib 0X8000000000000000; recovery 524 MB @ 33,808,187,392); WC 5.2/5.3 (KB5034439 title, failures).',
+      'docs/reference/storage-cmdlets.md#diskpart-detail-partition (Server 2022 default install: C: @ 122,683,392, 33,685,504,000 bytes, Attrib 0X8000000000000000; recovery 524 MB @ 33,808,187,392); docs/reference/update-failure.md#windows-update-client-events, docs/reference/update-failure.md#update-history-from-automation (KB5034439 title, failures).',
     notes: "Real offsets; C:'s GPT attributes are 0x8000000000000000 as captured.",
     expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: true },
     os: { ...OS.server2022Std, uiLanguage: 'en-US' },
@@ -1094,7 +1096,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'MSI: WinRE "WinRE tools" 900 MiB after C: with 442.38 MB free, then a 17.74 GiB recovery-typed BIOS_RVY image: compliant.',
     source:
-      'WC 1.3 (MSI laptop, WDC PC SN520 512 GB: ESP 300 MB, MSR 128 MB, C: 457.9 GB, 900 MB Recovery "WinRE tools" 442.38 MB free, 17.74 GB Recovery "BIOS_RVY" 675.05 MB free).',
+      'docs/reference/partition-layouts.md#captured-layouts (MSI laptop, WDC PC SN520 512 GB: ESP 300 MB, MSR 128 MB, C: 457.9 GB, 900 MB Recovery "WinRE tools" 442.38 MB free, 17.74 GB Recovery "BIOS_RVY" 675.05 MB free).',
     notes: 'Every offset and free-space figure is the captured one; two recovery-typed partitions.',
     expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'fr-FR' },
@@ -1123,7 +1125,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       'WinRE was moved by hand to a new 2047 MiB partition created in a gap: it is partition 5 but lies before partition 4 (no reboot yet). Compliant.',
     source:
-      'WC 2.4 (Chinese how-to, Windows 10 19045.4123: disk 2 of 953 GB with MSR 16 MB @ 1024 KB, ESP 350 MB @ 17 MB, C: 253 GB @ 367 MB, partition 5 2047 MB @ 254 GB listed before partition 4 697 GB @ 256 GB, Free 2048 KB; then set id / gpt attributes); RT ZH5 (/setreimage to harddisk2\\partition5).',
+      'docs/reference/storage-cmdlets.md#diskpart-list-disk-and-partition-numbers (Chinese how-to, Windows 10 19045.4123: disk 2 of 953 GB with MSR 16 MB @ 1024 KB, ESP 350 MB @ 17 MB, C: 253 GB @ 367 MB, partition 5 2047 MB @ 254 GB listed before partition 4 697 GB @ 256 GB, Free 2048 KB; then set id / gpt attributes); docs/reference/transcripts.md#zh5-setreimage-to-another-disk (/setreimage to harddisk2\\partition5).',
     notes:
       'Every offset and size follows from the capture (the 2048 KB free = 1 MiB before partition 4 + the tail); two 1863 GB data disks 0 and 1; partitions renumber at the next reboot. ASSUMPTION: the WinRE volume has no label.',
     expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
@@ -1165,7 +1167,7 @@ export const MACHINES: MachineSpec[] = [
     summary:
       "Already fixed by Microsoft's sample script: WinRE recreated 250 MB larger (900 MiB) with the recovery type but no GPT attributes and no label. Compliant.",
     source:
-      "WF 1.8 (Microsoft's 'Extend the Windows RE partition' script: New-Partition -GptType recovery, Format-Volume without label, no GPT attributes set, size = old + 250MB); rbalsleyMSFT/FFU PR #39 (without 0x8000... the partition is unlabeled in Disk Management); layout WC 1.3.",
+      "docs/reference/reagentc.md#microsofts-sample-script (Microsoft's 'Extend the Windows RE partition' script: New-Partition -GptType recovery, Format-Volume without label, no GPT attributes set, size = old + 250MB); rbalsleyMSFT/FFU PR #39 (without 0x8000... the partition is unlabeled in Disk Management); layout docs/reference/partition-layouts.md#captured-layouts.",
     notes: 'gptAttributes 0x0000000000000000 on the WinRE partition; C: 250 MiB smaller than in the capture.',
     expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
@@ -1175,8 +1177,14 @@ export const MACHINES: MachineSpec[] = [
   },
 ];
 
-/** The built-in simulated PC (simulator/machines/default.json) is this machine. */
-export const SEED_NAME = 'win11-gpt-small-winre-zh';
+/**
+ * The built-in simulated PCs (simulator/machines/builtin-<language>.json, src/simulation/built-in-machines.ts):
+ * the seed case in English, the default of the CLI on Linux, and in Chinese (`--simulate builtin:zh-CN`).
+ */
+export const BUILT_IN_MACHINES: Readonly<Record<BuiltInLanguage, string>> = {
+  'en-US': 'win11-gpt-small-winre-en',
+  'zh-CN': 'win11-gpt-small-winre-zh',
+};
 
 /** A data-only disk (one basic partition after an MSR). */
 function dataDisk(
@@ -1190,7 +1198,7 @@ function dataDisk(
     role,
     number,
     style: 'GPT',
-    size: 2_000_398_934_016, // 3,907,029,168 sectors: "1863 GB" (WC 2.4)
+    size: 2_000_398_934_016, // 3,907,029,168 sectors: "1863 GB" (docs/reference/storage-cmdlets.md#diskpart-list-disk-and-partition-numbers)
     busType: 'SATA',
     friendlyName,
     partitions: [
@@ -1207,7 +1215,7 @@ function dataDisk(
   };
 }
 
-/** The QEMU Server 2022 MBR disk of WC 1.3, every offset and free figure as captured. */
+/** The QEMU Server 2022 MBR disk of docs/reference/partition-layouts.md#captured-layouts, every offset and free figure as captured. */
 function serverQemuMbrDisk(): DiskSpec {
   return {
     role: 'disk0',

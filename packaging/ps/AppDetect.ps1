@@ -1,5 +1,5 @@
 # ---- Application detection (Intune Win32 app / ConfigMgr deployment type) (packaging/ps/AppDetect.ps1) ----
-# "Detected" = exit 0 AND something on stdout; anything else means "not installed" (ecosystem.md 2.3; ConfigMgr
+# "Detected" = exit 0 AND something on stdout; anything else means "not installed" (docs/reference/fleet-tools.md#intune-detection-rules; ConfigMgr
 # script detection follows the same rule). Detected here means: the exe is installed and the PC is compliant,
 # so a PC still needing the fix gets the install (the fix) again. ASSUMPTION: after the install returned 3010 the
 # agent evaluates detection again after the restart, when the resume task has finished the work (no source says

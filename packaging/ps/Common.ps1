@@ -1,11 +1,11 @@
 # ---- winre-fix packaging: shared functions (packaging/ps/Common.ps1) ----
-# Rules these scripts keep (ecosystem.md 2.3, 2.4, 3.4): nothing is ever written to stderr (Intune counts any
+# Rules these scripts keep (docs/reference/fleet-tools.md#intune-detection-rules, docs/reference/fleet-tools.md#intune-remediations, docs/reference/fleet-tools.md#configmgr-compliance-settings): nothing is ever written to stderr (Intune counts any
 # stderr as a failure), all output goes to stdout and the LAST line is the one-line summary, shorter than
 # 2,048 characters. The scripts run on Windows PowerShell 5.1 and PowerShell 7.
 
 function Get-WinReFix64BitHost {
     # Intune starts install commands, detection and Remediations scripts in 32-bit PowerShell by default; on
-    # 64-bit Windows %SystemRoot%\Sysnative reaches the 64-bit one (ecosystem.md 2.2, Intune apps-win32-add).
+    # 64-bit Windows %SystemRoot%\Sysnative reaches the 64-bit one (docs/reference/fleet-tools.md#intune-program-settings, Intune apps-win32-add).
     # WOW64 sets PROCESSOR_ARCHITEW6432 only in 32-bit processes; WINREFIX_RELAUNCHED stops any relaunch loop.
     if (-not $env:PROCESSOR_ARCHITEW6432) { return $null }
     if ($env:WINREFIX_RELAUNCHED) { return $null }
@@ -73,7 +73,7 @@ function Get-WinReFixLastLine {
 
 function Format-WinReFixSummary {
     param([string]$Line)
-    # One line, and well under the 2,048 characters Intune keeps (ecosystem.md 2.4).
+    # One line, and well under the 2,048 characters Intune keeps (docs/reference/fleet-tools.md#intune-remediations).
     $one = ($Line -replace '[\r\n]+', ' ').Trim()
     if ($one.Length -gt $WinReFixSummaryMax) { $one = $one.Substring(0, $WinReFixSummaryMax - 3) + '...' }
     return $one

@@ -1,6 +1,6 @@
 # ---- ConfigMgr compliance setting: discovery script (packaging/ps/ComplianceDiscover.ps1) ----
 # The configuration item compares the value this script prints with 'Compliant' (rule: Equals, remediate when
-# supported; ecosystem.md 3.4). Anything else is non-compliant, and the value says why. The verdict comes from
+# supported; docs/reference/fleet-tools.md#configmgr-compliance-settings). Anything else is non-compliant, and the value says why. The verdict comes from
 # the audit report (schemas/audit-report.schema.json: verdict compliant | needs-fix | refused | error) and
 # must agree with audit's exit code: 0 only for compliant.
 

@@ -1,6 +1,6 @@
 # ---- Intune Remediations detection (packaging/ps/RemediationDetect.ps1) ----
 # Exit 1 = remediation needed (Intune then runs the remediation script), 0 = fine; the last stdout line is what
-# the console shows (ecosystem.md 2.4). Other codes are the tool's own failure codes, passed through.
+# the console shows (docs/reference/fleet-tools.md#intune-remediations). Other codes are the tool's own failure codes, passed through.
 
 function Invoke-WinReFixMain {
     $exe = Resolve-WinReFixExe $WinReFixExeSetting

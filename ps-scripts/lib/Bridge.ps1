@@ -2,7 +2,7 @@
 # Loaded once per session. It is the ONE place that turns a script's output into the JSON document that
 # crosses the bridge, as a success or an error envelope (schemas/envelope.schema.json).
 #
-# Why this shape (ecosystem.md section 1):
+# Why this shape (docs/reference/fleet-tools.md#driving-powershell-from-node):
 #  - node-powershell sends each call as one stdin line and does no escaping, so parameters arrive as base64 of
 #    UTF-8 JSON and are never interpolated into PowerShell source;
 #  - stdout may carry warnings, Write-Host text, ANSI codes or OEM code-page bytes, so the result leaves as ONE

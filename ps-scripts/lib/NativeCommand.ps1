@@ -4,10 +4,10 @@
 # Invoke-ReAgentC: the ONLY way our scripts run reagentc.exe.
 #  - On Windows it runs $env:SystemRoot\System32\ReAgentc.exe by absolute path (we run as SYSTEM: never resolve
 #    a bare name through PATH) and captures stdout and stderr separately: reagentc writes the /info body on
-#    stdout and its 'REAGENTC.EXE: ...' status lines on stderr (reagentc-transcripts.md E6, E7).
+#    stdout and its 'REAGENTC.EXE: ...' status lines on stderr (docs/reference/transcripts.md#e6-not-elevated-with-separate-streams, docs/reference/transcripts.md#e7-streams-in-windows-powershell).
 #  - Both streams are decoded in the console's code page ([Console]::OutputEncoding, which the bridge leaves as
 #    Windows set it, the OEM code page): reagentc writes localized text in that code page and French accents
-#    broke for a tool that decoded otherwise (reagentc-transcripts.md 4 and 10).
+#    broke for a tool that decoded otherwise (docs/reference/transcripts.md#french-reports, docs/reference/reagentc.md#streams-code-pages-and-the-printed-language).
 #  - Simulation seam: when a FUNCTION named 'reagentc.exe' exists (only the simulator defines one), it is called
 #    instead. Its error records are stderr lines, its strings stdout lines, and its exit code is $LASTEXITCODE.
 # Result, both ways: [ordered]@{ exitCode = <int>; stdout = @(<lines>); stderr = @(<lines>) }.
@@ -39,7 +39,7 @@ function Invoke-WinReFixNativeTool {
     # that starts a native process, so both tools get the same rules:
     #  - $env:SystemRoot\System32\<ExeName> by absolute path (we run as SYSTEM: never a PATH lookup);
     #  - stdout and stderr captured separately (stderr read asynchronously so neither pipe can deadlock), decoded
-    #    in the console code page the tool writes in (reagentc-transcripts.md 4 and 10);
+    #    in the console code page the tool writes in (docs/reference/transcripts.md#french-reports, docs/reference/reagentc.md#streams-code-pages-and-the-printed-language);
     #  - simulation seam: when a FUNCTION with one of $FunctionNames exists (only the simulator defines one), it is
     #    called instead; its error records are stderr lines, its strings stdout lines, $LASTEXITCODE its exit code.
     [CmdletBinding()]

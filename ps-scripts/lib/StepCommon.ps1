@@ -1,5 +1,5 @@
 # Shared helpers of the step scripts (ps-scripts/<Verb>-<Noun>.ps1 run by the executor): finding the disk by its
-# UniqueId and a partition by its OFFSET (numbers change across reboots: StorageDsc README, windows-facts.md 2.1),
+# UniqueId and a partition by its OFFSET (numbers change across reboots: StorageDsc README, docs/reference/storage-cmdlets.md#get-partition),
 # the identity checks, a temporary drive letter, reagentc /info and diskpart through one seam each.
 # Loaded into every session (production and simulation). Must run on Windows PowerShell 5.1 and PowerShell 7.
 #
@@ -13,10 +13,9 @@
 
 Set-StrictMode -Version 3.0
 
-$script:StepRecoveryGptType = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}'
-$script:StepRecoveryMbrType = 39 # 0x27 (windows-facts.md 2.6)
+$script:StepRecoveryMbrType = 39 # 0x27 (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes)
 # reagentc's own acceptance test on the target: free >= WIM + 52 MiB, else it silently falls back to C:
-# (windows-facts.md 1.1 and 5; existing-tools.md "reagentc's own acceptance test").
+# (docs/reference/reagentc.md#info-output-when-enabled, docs/reference/update-failure.md#free-space-rules).
 $script:StepReAgentMarginBytes = [long]54525952
 $script:StepWinReFolder = 'Recovery\WindowsRE'
 
@@ -31,7 +30,7 @@ function New-StepError {
 }
 
 function ConvertTo-StepDriveLetter {
-    # Get-Partition's DriveLetter is [char]0 when there is none (windows-facts.md 2.2): '' then, else 'R'.
+    # Get-Partition's DriveLetter is [char]0 when there is none (docs/reference/storage-cmdlets.md#enums-as-strings-in-json): '' then, else 'R'.
     param($Value)
     if ($null -eq $Value) { return '' }
     $s = ([string]$Value).Trim([char]0).Trim()
@@ -61,7 +60,7 @@ function Get-StepDisk {
 
 function Get-StepPartitions {
     # Every partition of the disk, in offset order (partition numbers are not in offset order after a create:
-    # windows-facts.md 2.1).
+    # docs/reference/storage-cmdlets.md#get-partition).
     param([Parameter(Mandatory = $true)] $Disk)
     return @(Get-Partition -DiskNumber ([uint32]$Disk.Number) -ErrorAction Stop | Sort-Object -Property { [long]$_.Offset })
 }
@@ -76,7 +75,7 @@ function Find-StepPartitionAt {
 
 function Test-StepRecoveryTyped {
     param([Parameter(Mandatory = $true)] $Partition)
-    if ((ConvertTo-StepGuid $Partition.GptType) -eq $script:StepRecoveryGptType) { return $true }
+    if ((ConvertTo-StepGuid $Partition.GptType) -eq (Get-WinReFixGptType -Kind recovery)) { return $true }
     $mbr = $Partition.MbrType
     return ($null -ne $mbr -and [string]$mbr -ne '' -and [int]$mbr -eq $script:StepRecoveryMbrType)
 }
@@ -163,9 +162,9 @@ function Invoke-StepWithDriveLetter {
     # PowerShell 7 lists C:\ instead of the volume (PowerShell/PowerShell#15872, #16721: a backup would silently
     # copy the wrong disk), wildcards fail on them (#19439), and Set-Location never worked even on 5.1. A letter
     # works the same on 5.1 and 7. A recovery partition without the hidden attribute accepts one
-    # (windows-facts.md 2.1). The temporary letter is removed in 'finally'. A power cut can leave it behind, so a
+    # (docs/reference/storage-cmdlets.md#get-partition). The temporary letter is removed in 'finally'. A power cut can leave it behind, so a
     # letter found on a RECOVERY partition is used and then removed too: Windows gives recovery partitions none
-    # (GPT attribute 0x8000000000000000 "no drive letter", MBR id 0x27: windows-facts.md 2.6), so one found there
+    # (GPT attribute 0x8000000000000000 "no drive letter", MBR id 0x27: docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes), so one found there
     # is a leftover of an interrupted run. A letter on any other partition is used and left alone.
     param([Parameter(Mandatory = $true)] $Partition, [Parameter(Mandatory = $true)][scriptblock] $ScriptBlock)
     $disk = [uint32]$Partition.DiskNumber
@@ -210,12 +209,12 @@ function Get-StepWindowsDirectory {
 }
 
 function Get-StepStagedImagePath {
-    # Where reagentc /disable puts Winre.wim and /enable takes it from (windows-facts.md 1.5).
+    # Where reagentc /disable puts Winre.wim and /enable takes it from (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml).
     return (Get-StepWindowsDirectory) + '\System32\Recovery\Winre.wim'
 }
 
 function Get-StepFileFacts {
-    # present/size/SHA256 of one file. -Force: Winre.wim is hidden and system (windows-facts.md 1.5).
+    # present/size/SHA256 of one file. -Force: Winre.wim is hidden and system (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml).
     param([Parameter(Mandatory = $true)][string] $Path)
     if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) {
         return [ordered]@{ path = $Path; present = $false; size = $null; sha256 = $null }
@@ -228,34 +227,33 @@ function Get-StepFileFacts {
 # ------------------------------------------------------------------------------------------------------------
 # reagentc /info, read the language-independent way.
 # The step scripts must decide "already done?" themselves before acting, so they need the status and location
-# here, not later in TypeScript. This re-implements the two rules of src/domain/reagentc-info.ts that matter and
-# read no localized label (reagentc-transcripts.md 9, windows-facts.md 1.6):
-#  - status = the VALUE of the first indented 'label: value' line that has a value and is not a 'REAGENTC.EXE:'
-#    line; the values 'Enabled'/'Disabled' are not localized;
-#  - location = the '\\?\GLOBALROOT\device\harddisk<N>\partition<M>' path anywhere in the output.
+# here, not later in TypeScript. This is the PowerShell twin of src/domain/reagentc-info.ts, rule for rule, and
+# reads no localized label (docs/reference/reagentc.md#what-stays-the-same-in-every-language):
+#  - status = the VALUE of the first 'label: value' line that has a value and is not a 'REAGENTC.EXE:' line
+#    (indented lines first: real output indents the body); the values 'Enabled'/'Disabled' are not localized;
+#  - location = the '\\?\GLOBALROOT\device\harddisk<N>\partition<M>' path anywhere in the output;
+#  - bcdId = the first bare GUID (no braces) among the body values, lower case; version = the first a.b.c.d value.
+# Both parsers run over every recorded transcript (test/powershell/facts/reagentc-parsers-agree.test.ts).
 # The raw lines go back in every result too, so the logs keep them and TypeScript can re-parse.
 # ------------------------------------------------------------------------------------------------------------
 
 function ConvertFrom-StepReAgentInfo {
     param([Parameter(Mandatory = $true)] $Run)
     $lines = @(@($Run.stdout) + @($Run.stderr) | ForEach-Object { [string]$_ })
-    $values = @()
-    $indentedValues = @()
+    $body = @()
     foreach ($line in $lines) {
         if ($line -match '^\s*REAGENTC\.EXE\s*[:\uFF1A]') { continue }
         if ($line -match '^(\s*)([^:\uFF1A]+?)\s*[:\uFF1A]\s*(.*?)\s*$') {
-            $value = $Matches[3]
-            if ($value.Length -eq 0) { continue }
-            $values += $value
-            if ($Matches[1].Length -gt 0) { $indentedValues += $value }
+            $body += , @{ indented = ($Matches[1].Length -gt 0); value = [string]$Matches[3]; raw = $line }
         }
     }
-    $candidates = $values
-    if ($indentedValues.Count -gt 0) { $candidates = $indentedValues }
+    $candidates = @($body | Where-Object { $_.indented })
+    if ($candidates.Count -eq 0) { $candidates = $body }
+    $first = @($candidates | Where-Object { $_.value.Length -gt 0 } | Select-Object -First 1)
     $status = 'Unknown'
-    if ($candidates.Count -gt 0) {
-        if ($candidates[0] -match '^enabled$') { $status = 'Enabled' }
-        elseif ($candidates[0] -match '^disabled$') { $status = 'Disabled' }
+    if ($first.Count -gt 0) {
+        if ($first[0].value -match '^enabled$') { $status = 'Enabled' }
+        elseif ($first[0].value -match '^disabled$') { $status = 'Disabled' }
     }
     $location = $null
     foreach ($line in $lines) {
@@ -264,7 +262,19 @@ function ConvertFrom-StepReAgentInfo {
             break
         }
     }
-    return [ordered]@{ exitCode = [int]$Run.exitCode; status = $status; location = $location }
+    $bcdId = $null
+    foreach ($entry in $body) {
+        if ($entry.raw -match 'GLOBALROOT|Volume\{') { continue }
+        if ($entry.value -match '(?<![{\w-])([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![}\w-])') {
+            $bcdId = $Matches[1].ToLowerInvariant()
+            break
+        }
+    }
+    $version = $null
+    foreach ($entry in $body) {
+        if ($entry.value -match '^\d+\.\d+\.\d+\.\d+$') { $version = $entry.value; break }
+    }
+    return [ordered]@{ exitCode = [int]$Run.exitCode; status = $status; location = $location; bcdId = $bcdId; version = $version }
 }
 
 function Get-StepReAgentInfo {
@@ -313,15 +323,15 @@ function Resolve-StepWinReLocation {
 }
 
 # ------------------------------------------------------------------------------------------------------------
-# diskpart: the only way to set GPT attribute bit 0x1 (no cmdlet can: windows-facts.md 2.6) and to create an MBR
-# partition of id 0x27 (New-Partition -MbrType cannot express it: windows-facts.md 2.5).
+# diskpart: the only way to set GPT attribute bit 0x1 (no cmdlet can: docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes) and to create an MBR
+# partition of id 0x27 (New-Partition -MbrType cannot express it: docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions).
 # ------------------------------------------------------------------------------------------------------------
 
 function Invoke-StepDiskPart {
     # Runs 'diskpart /s <file>' with $Lines as the script; returns {exitCode, stdout[], stderr[]}.
     # /s, not piped stdin: in /s mode diskpart stops at the first failing command and exits non-zero (0 ok,
     # 1 fatal, 2 arguments, 3 script file, 4 service failure, 5 syntax; a VDS error exits with its HRESULT:
-    # "DiskPart scripts and examples", learn.microsoft.com; windows-captures.md 2.8), while piped input keeps going
+    # "DiskPart scripts and examples", learn.microsoft.com; docs/reference/storage-cmdlets.md#diskpart-errors), while piped input keeps going
     # after an error and exits 0, so a failure could pass unnoticed.
     # Windows: diskpart.exe by absolute System32 path (we run as SYSTEM: no PATH lookup), output decoded in the
     # console code page as for reagentc (Invoke-WinReFixNativeTool in NativeCommand.ps1). The script file is ASCII (every command is) in the
@@ -350,7 +360,7 @@ function Assert-StepDiskPartOk {
 function Get-StepGptAttributes {
     # GPT attribute bits of one partition from diskpart 'detail partition', language-independently: the value on
     # the line after a colon that is 16 hex digits, with '0X' when non-zero ('Attrib  : 0X8000000000000001';
-    # zero prints '0000000000000000': windows-captures.md 2.2, 2.3). Returns '0x' + 16 lower-case hex digits.
+    # zero prints '0000000000000000': docs/reference/storage-cmdlets.md#diskpart-detail-partition). Returns '0x' + 16 lower-case hex digits.
     param([Parameter(Mandatory = $true)] $Partition)
     $run = Invoke-StepDiskPart -Lines @(('select disk ' + [int]$Partition.DiskNumber), ('select partition ' + [int]$Partition.PartitionNumber), 'detail partition')
     Assert-StepDiskPartOk -Run $run -What 'detail partition'

@@ -1,7 +1,7 @@
 /**
  * The one table of exit codes for the whole tool (docs/exit-codes.md mirrors it; a test keeps them equal).
  * 0, 3010, 1641 and 1618 are the codes Intune Win32 apps and ConfigMgr script deployment types understand
- * by default (ecosystem.md 2.1, 3.1). Everything else is a failure to them, which is what we want for
+ * by default (docs/reference/fleet-tools.md#intune-win32-return-codes, docs/reference/fleet-tools.md#configmgr-return-codes). Everything else is a failure to them, which is what we want for
  * "refused" and "failed": the admin must see it. Codes 20-39 are ours and each has one meaning.
  */
 export const ExitCode = {

@@ -8,7 +8,7 @@ import { hideBin } from 'yargs/helpers';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
 import { exitCodeForError } from './error-exit';
 import { toolVersion } from '../version';
-import { UsageError } from '../errors';
+import { UsageError, WinReFixError } from '../errors';
 import { commands } from './commands';
 import { takeExitCode } from './command-result';
 
@@ -34,6 +34,8 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
   } catch (error) {
     const mapped = exitCodeForError(error);
     process.stderr.write(`winre-fix: ${error instanceof Error ? error.message : String(error)}\n`);
+    // A typed error's hint is what the reader can do about it: never drop it.
+    if (error instanceof WinReFixError && error.hint) process.stderr.write(`Hint: ${error.hint}\n`);
     return mapped;
   }
   return takeExitCode() ?? code;

@@ -22,6 +22,13 @@ import type { StateFolderTrust } from '../domain/state-folder-trust';
 import { statePaths, type StatePaths } from '../engine/state-paths';
 import { SimulatedPowerCutError, UsageError } from '../errors';
 import type { SimulatedMachine } from '../contracts/generated/simulated-machine';
+import {
+  builtInLanguageOf,
+  builtInMachineAsset,
+  DEFAULT_BUILT_IN_LANGUAGE,
+  type BuiltInLanguage,
+} from '../simulation/built-in-machines';
+import { simulatorIncluded } from '../simulation/simulator-library';
 import { describeErrors, validatorFor } from '../schemas/validators';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
 import { ConsoleRenderer } from '../logging/console-renderer';
@@ -99,7 +106,7 @@ export function withGlobalOptions<T>(y: Argv<T>): Argv<T & GlobalArgs> {
     .option('simulate', {
       type: 'string',
       describe:
-        'Run against a simulated PC described by this machine file (default on non-Windows: the built-in simulated PC).',
+        'Run against a simulated PC described by this machine file, or `builtin` (English, the default on non-Windows) or `builtin:zh-CN` (Chinese): the built-in simulated PC.',
     })
     .option('allow-server-core', {
       type: 'boolean',
@@ -136,13 +143,16 @@ export function mibOption(name: string): (value: unknown) => number | undefined 
   };
 }
 
-/** The built-in simulated PC: a copy of simulator/machines/default.json kept in the user's state folder. */
-export function builtInSimulatedMachine(env: NodeJS.ProcessEnv = process.env): string {
+/** A built-in simulated PC: a copy of simulator/machines/builtin-<language>.json kept in the user's state folder. */
+export function builtInSimulatedMachine(
+  env: NodeJS.ProcessEnv = process.env,
+  language: BuiltInLanguage = DEFAULT_BUILT_IN_LANGUAGE,
+): string {
   const root = statePaths({ env, platform: 'linux' }).root;
-  const file = path.join(root, 'simulated-pc.json');
+  const file = path.join(root, `simulated-pc-${language}.json`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(file, readAsset('simulator/machines/default.json'), { mode: 0o600 });
+    fs.writeFileSync(file, readAsset(builtInMachineAsset(language)), { mode: 0o600 });
   }
   return file;
 }
@@ -153,7 +163,14 @@ export function builtInSimulatedMachine(env: NodeJS.ProcessEnv = process.env): s
  * ConvertFrom-Json error from inside the simulator.
  */
 export function resolveSimulation(args: Pick<GlobalArgs, 'simulate'>): string | undefined {
+  if ((args.simulate || process.platform !== 'win32') && !simulatorIncluded()) {
+    throw new UsageError(
+      'This winre-fix.exe was built without the simulator, so it cannot run --simulate: use a build made with `npm run build:exe -- --with-simulator`, or run from a checkout.',
+    );
+  }
   if (args.simulate) {
+    const language = builtInLanguageOf(args.simulate);
+    if (language) return builtInSimulatedMachine(process.env, language);
     const file = path.resolve(args.simulate);
     if (!fs.existsSync(file)) throw new UsageError(`The machine file ${file} does not exist.`);
     simulatedMachine(file);
@@ -345,7 +362,7 @@ export function openRun(options: OpenRunOptions): RunContext {
         onNote: (note) => emit({ kind: 'note', level: 'warn', message: `${note.script}: ${note.message}` }),
       });
       if (ctx.poweredOff) throw new SimulatedPowerCutError('The simulated PC lost power.');
-      // The console speaks the PC's UI language from now on unless --lang chose one (issue 6: en and zh-CN).
+      // The console speaks the PC's UI language from now on unless --lang chose one (en and zh-CN).
       if (!args.lang) renderer?.setLanguage(ctx.language(snapshot));
       return snapshot;
     },

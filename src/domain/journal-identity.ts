@@ -1,5 +1,5 @@
 /**
- * Is this unfinished journal about THIS PC's Windows disk? (issue 10 items 5 and 6.) A journal's checksum proves
+ * Is this unfinished journal about THIS PC's Windows disk? (A journal must not steer a fix of another disk.) A journal's checksum proves
  * only that nobody edited it without recomputing the checksum: anyone who can write the state folder, or a
  * restored backup, a cloned image or a disk moved to another PC, can hand `fix` a well-formed journal whose steps
  * name a disk other than the one that holds the Windows volume today. Acting on it repartitions that disk.

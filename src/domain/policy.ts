@@ -4,13 +4,13 @@
  *
  * Defaults and why (docs/sizing-policy.md has the long form):
  *  - servicingFreeBytes 250 MiB: "Updates to WinRE require at minimum 250MB of free space in the recovery
- *    partition" (Microsoft's sample script header, windows-facts.md 5) - what KB5034441 needs to install.
+ *    partition" (Microsoft's sample script header, docs/reference/update-failure.md#free-space-rules) - what KB5034441 needs to install.
  *  - reagentcMarginBytes 52 MiB: reagentc /enable accepts a partition only when its free space >= WIM + 52 MiB,
- *    otherwise it silently puts WinRE on C: (SetupPlatform log: WIM + 54,525,952 bytes; windows-facts.md 5, 1.1).
+ *    otherwise it silently puts WinRE on C: (SetupPlatform log: WIM + 54,525,952 bytes; docs/reference/update-failure.md#free-space-rules, docs/reference/reagentc.md#info-output-when-enabled).
  *  - growthHeadroomBytes 100 MiB: each WinRE update grows Winre.wim; without headroom the next update fails again.
  *    ASSUMPTION: 100 MiB covers the growth seen between 22H2 and 24H2 WinRE images; configurable.
  *  - maxRecoveryBytes 2 GiB: a recovery-typed partition larger than this is an OEM image partition
- *    (existing-tools.md; windows-facts.md 6: 7-20 GiB OEM partitions carry the recovery type): never delete it.
+ *    (docs/reference/tools-landscape.md#existing-tools; docs/reference/partition-layouts.md#real-layouts: 7-20 GiB OEM partitions carry the recovery type): never delete it.
  *  - minOsFreeAfterShrinkBytes 1 GiB: leave C: usable after the shrink; ASSUMPTION, configurable.
  */
 import { GiB, MiB, MB250 } from './units';
@@ -34,7 +34,7 @@ export const DEFAULT_POLICY: SizingPolicy = {
 /**
  * Free space a freshly formatted NTFS volume loses to its own metadata (MFT, log file, boot sectors).
  * ASSUMPTION: 1 % + 16 MiB is at least what Windows takes on 0.5-2 GiB volumes ("5-15MB or more on a 750MB
- * partition", configure-uefigpt, windows-facts.md 2.5); erring high only costs a few MiB of C:.
+ * partition", configure-uefigpt, docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions); erring high only costs a few MiB of C:.
  */
 export function ntfsOverheadEstimate(partitionSize: number): number {
   return Math.ceil(partitionSize * 0.01) + 16 * MiB;
@@ -42,7 +42,7 @@ export function ntfsOverheadEstimate(partitionSize: number): number {
 
 export interface PlannerOptions {
   readonly policy: SizingPolicy;
-  /** Server Core is refused unless the admin allows it (issue 4's refusal list); it has every tool we use. */
+  /** Server Core is refused unless the admin allows it (docs/reference/tools-landscape.md#f19-windows-server); it has every tool we use. */
   readonly allowServerCore: boolean;
 }
 

@@ -1,11 +1,11 @@
 /**
  * Reads the few ReAgent.xml fields the planner cross-checks against `reagentc /info`: the language-independent
- * record of the WinRE configuration (reagentc-transcripts.md section 11; windows-captures.md 4.1-4.3).
+ * record of the WinRE configuration (docs/reference/reagentc.md#language-independent-parsing; docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml).
  *
  * The file is small, flat and machine-written (self-closing elements, one per line or collapsed), so attributes are
  * read with a tolerant scanner instead of an XML library (src/domain is dependency-free): single or double quotes,
  * any attribute order, any whitespace, a UTF-8 BOM, and a blog-escaped `\\Recovery\\WindowsRE` all parse.
- * Microsoft does not document the file; the meanings below are community readings (windows-facts.md 1.5).
+ * Microsoft does not document the file; the meanings below are community readings (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml).
  */
 import type { ReAgentXmlFacts } from './snapshot';
 
@@ -40,7 +40,7 @@ function guid(value: string | undefined): string | null {
  * - `winreBcdId`: WinreBCD/@id, lower-case WITHOUT braces so it compares with reagentc's BCD id as is;
  *   the all-zero GUID is kept (it means "no entry", the planner decides).
  * - `winreLocation`: null when the element is missing or empty (path "" and offset 0: nothing registered, as in
- *   the staged example, windows-captures.md 4.3). `id` is the disk number on GPT or the MBR disk signature in
+ *   the staged example, docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml). `id` is the disk number on GPT or the MBR disk signature in
  *   decimal; `guid` is braced lower-case (all zeros on MBR).
  */
 export function parseReAgentXml(text: string | null): ReAgentXmlFacts {

@@ -1,7 +1,7 @@
 /**
  * Parses `reagentc /info` output in any display language without reading a single localized label.
  *
- * What does NOT change across languages (reagentc-transcripts.md section 9, from en-US and zh-CN captures and the
+ * What does NOT change across languages (docs/reference/reagentc.md#what-stays-the-same-in-every-language, from en-US and zh-CN captures and the
  * ja/fr/de/ru reports):
  *  - the status VALUE `Enabled` / `Disabled` (only made-up fixtures and translated KB prose say `Aktiviert`, ...);
  *  - the location `\\?\GLOBALROOT\device\harddisk<N>\partition<M>\Recovery\WindowsRE` (empty when disabled);
@@ -9,7 +9,7 @@
  *  - version numbers (`10.0.26100.8235`, `0.0.0.0`);
  *  - the body order: status is the first `label: value` line of the body.
  * What does change: labels, padding (CJK characters count two columns), 7 or 8 body lines, trailing spaces, which
- * stream the `REAGENTC.EXE:` lines arrive on (windows-facts.md 1.4), `REAGENTC.EXE :` with a space on French
+ * stream the `REAGENTC.EXE:` lines arrive on (docs/reference/reagentc.md#output-streams-and-exit-codes), `REAGENTC.EXE :` with a space on French
  * systems (inferred from winrecfg), and even the language itself (English output on a zh-CN system, section 10).
  */
 import type { ReAgentCInfo } from './snapshot';
@@ -24,7 +24,7 @@ export interface ReAgentCRun {
 const PROGRAM_LINE = /^\s*REAGENTC\.EXE\s*[:：]/i;
 /** A `label: value` line. ASSUMPTION: a full-width colon is accepted too; every real capture uses ASCII ':'. */
 const LABEL_VALUE = /^(\s*)([^:：]+?)\s*[:：]\s*(.*?)\s*$/;
-/** Multi-digit disk and partition numbers; the path is never localized (windows-facts.md 1.6). */
+/** Multi-digit disk and partition numbers; the path is never localized (docs/reference/reagentc.md#language-independent-parsing). */
 const GLOBALROOT_PATH = /\\\\\?\\GLOBALROOT\\device\\harddisk(\d+)\\partition(\d+)(?:\\[^\s]*)?/i;
 /** A bare GUID (reagentc prints the BCD id without braces); not one inside `Volume{...}`. */
 const BARE_GUID = /(?<![{\w-])([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![}\w-])/i;

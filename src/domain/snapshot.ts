@@ -2,7 +2,7 @@
  * The validated facts the planner reasons over: one value, assembled by src/engine/facts/gather.ts from the
  * fact-gathering ps-scripts (each validated against its schema). Pure data: no functions, no Dates (ISO strings),
  * numbers in bytes. Disks and partitions carry stable identities (disk GUID or MBR signature; partition GUID or
- * offset), because numbers change across reboots (StorageDsc README; windows-facts.md 2.1).
+ * offset), because numbers change across reboots (StorageDsc README; docs/reference/storage-cmdlets.md#get-partition).
  *
  * ONE source of truth: schemas/snapshot.schema.json. The types below are the generated ones
  * (src/contracts/generated/snapshot.ts, `npm run gen:types`), made deeply read-only for the planner, which never

@@ -1,5 +1,5 @@
 /**
- * Who may write winre-fix's state folder (issue 5; ecosystem.md 4.5). The journal there is acted on later by
+ * Who may write winre-fix's state folder (docs/reference/fleet-tools.md#state-folder-security). The journal there is acted on later by
  * SYSTEM, so a folder that anyone else can write - for instance one a standard user created under ProgramData
  * before winre-fix ran (ProgramData lets Users create folders, and CREATOR OWNER then gives them full control) -
  * is not trusted. Pure: it judges the folder's SDDL (Get-Acl's .Sddl). Syntax and rights:

@@ -1,8 +1,8 @@
-/** Size arithmetic in one place. Windows aligns partitions to 1 MiB and rejects resizes under 1 MiB (windows-facts.md 2.7, 3). */
+/** Size arithmetic in one place. Windows aligns partitions to 1 MiB and rejects resizes under 1 MiB (docs/reference/storage-cmdlets.md#alignment-and-disk-end, docs/reference/storage-cmdlets.md#error-records). */
 export const KiB = 1024;
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
-/** PowerShell's `250MB` is 250 MiB; Microsoft's texts say "250 MB" and mean that (windows-facts.md intro). */
+/** PowerShell's `250MB` is 250 MiB; Microsoft's texts say "250 MB" and mean that (docs/reference/storage-cmdlets.md#storage-cmdlets-and-diskpart). */
 export const MB250 = 250 * MiB;
 
 export function alignDown(bytes: number, unit = MiB): number {

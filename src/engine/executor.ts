@@ -1,5 +1,5 @@
 /**
- * The executor applies a Plan step by step with the write-ahead journal (design-models.md 10.3):
+ * The executor applies a Plan step by step with the write-ahead journal (docs/reference/design-models.md#executor-with-a-write-ahead-journal):
  *  - the intent (`started`) is written before a step acts and the outcome after, atomically;
  *  - every step script is idempotent (checks first whether its work is done), and after a mutating step the
  *    executor checks the step's postcondition against a FRESH read of the PC (gather), never against memory;

@@ -1,5 +1,5 @@
 /**
- * The write-ahead journal (design-models.md 10.3; ecosystem.md 4.2): one JSON document replaced atomically on
+ * The write-ahead journal (docs/reference/design-models.md#executor-with-a-write-ahead-journal; docs/reference/fleet-tools.md#atomic-file-writes): one JSON document replaced atomically on
  * every change (temp file in the same folder, flushed, renamed over; the previous version kept as .bak), with a
  * sequence number and a SHA-256 checksum. On read it must pass the schema, the version and the checksum, or it is
  * refused (JournalRejectedError): a truncated, hand-edited or foreign journal is never acted on. The journal, its

@@ -1,5 +1,5 @@
 /**
- * The startup task that resumes an interrupted fix (ecosystem.md 4.1): registered as SYSTEM at startup before the
+ * The startup task that resumes an interrupted fix (docs/reference/fleet-tools.md#resuming-after-a-reboot): registered as SYSTEM at startup before the
  * first change, removed when the run ends. If Intune kills the install, the user pulls the plug or the PC
  * restarts mid-run, the next boot continues the journal without waiting for Intune's next retry. Inside a
  * ConfigMgr task sequence no task is registered: the sequence itself resumes after the restart (3.5).

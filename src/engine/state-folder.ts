@@ -1,7 +1,7 @@
 /**
  * The trust gate of the state folder (journal, lock, logs, reports): every command passes it before any file of
  * the folder is opened (docs/security.md). The folder holds what a SYSTEM process will act on later, so only
- * SYSTEM and Administrators may write it (ecosystem.md 4.5), and nothing in it may be a link.
+ * SYSTEM and Administrators may write it (docs/reference/fleet-tools.md#state-folder-security), and nothing in it may be a link.
  *  - Windows and the simulated PC: Get-StateFolderSecurity.ps1 reads owner, DACL and every reparse point in the
  *    folder; src/domain/state-folder-trust.ts judges them.
  *  - Created by winre-fix: with inheritance removed and full control for SYSTEM (S-1-5-18) and Administrators

@@ -1,6 +1,6 @@
 /**
  * One CMTrace (ConfigMgr trace) log entry, the format CMTrace.exe and the Intune/ConfigMgr log viewers parse
- * (ecosystem.md 3.2):
+ * (docs/reference/fleet-tools.md#cmtrace-line-format):
  *   <![LOG[message]LOG]!><time="HH:mm:ss.fff+BIAS" date="MM-dd-yyyy" component="x" context="" type="1" thread="pid" file="">
  * A multi-line message stays inside ONE <![LOG[...]LOG]!> block, which CMTrace shows as one entry.
  */
@@ -28,7 +28,7 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
  * The time attribute: local clock time with milliseconds, then the bias in minutes with a sign.
  * ASSUMPTION: the bias is UTC minus local time (JavaScript's getTimezoneOffset, Windows' TIME_ZONE_INFORMATION.Bias,
  * e.g. +300 in New York, -060 in Berlin), as the ConfigMgr client writes it. Writers in the wild disagree on the
- * sign (ecosystem.md 3.2: PSADT writes the opposite) and CMTrace displays the local clock time either way.
+ * sign (docs/reference/fleet-tools.md#cmtrace-line-format: PSADT writes the opposite) and CMTrace displays the local clock time either way.
  */
 export function cmTraceTime(time: Date): string {
   const bias = time.getTimezoneOffset();

@@ -2,7 +2,7 @@
  * The console view of a run: a subscriber of run events, like the run logger, but short and for a person.
  *
  * Streams: progress and messages go to stderr; the one summary line (run-finished) goes to stdout, because
- * Intune reports the LAST stdout line (ecosystem.md 2.4, 2.7). With --json the command prints its document on
+ * Intune reports the LAST stdout line (docs/reference/fleet-tools.md#intune-remediations, docs/reference/fleet-tools.md#log-locations). With --json the command prints its document on
  * stdout and this renderer writes nothing there; stderr then carries only warnings and errors, as with --quiet.
  * --verbose adds debug notes and the facts' raw output. Colour only on a TTY and never with NO_COLOR
  * (no-color.org: set and not empty) or TERM=dumb. A long step (a shrink can take minutes) shows a spinner with the
@@ -254,7 +254,7 @@ export class ConsoleRenderer {
     if (line.stdout) {
       if (this.options.json || this.options.summary === false) return;
       this.clearSpinnerLine();
-      // One line, whatever the reasons contain: Intune shows only the last stdout line (ecosystem.md 2.4).
+      // One line, whatever the reasons contain: Intune shows only the last stdout line (docs/reference/fleet-tools.md#intune-remediations).
       this.options.stdout.write(`${line.text.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
       this.redrawSpinner();
       return;

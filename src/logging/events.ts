@@ -1,6 +1,6 @@
 /**
  * The typed events a run emits. The engine and the commands emit these and never call a logger themselves
- * (design-models.md 10.3, "events, not log calls, in the engine"); the CLI subscribes the run logger (files) and
+ * (docs/reference/design-models.md#executor-with-a-write-ahead-journal, "events, not log calls, in the engine"); the CLI subscribes the run logger (files) and
  * the console renderer. Each kind has exactly one formatter in `eventFormatters` below: a `Record` over the
  * kinds, so adding a kind without a formatter is a compile error (zx `src/log.ts` does the same).
  *

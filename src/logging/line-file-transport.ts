@@ -1,7 +1,7 @@
 /**
  * A winston transport that appends one formatted entry per log call to a file, with ConfigMgr-style rollover:
  * when the next entry would push the file past `maxBytes`, `X.log` is renamed to `X.lo_` (replacing the previous
- * `.lo_`) and a fresh `X.log` is started (ecosystem.md 3.3: client default 250,000 bytes, one history file).
+ * `.lo_`) and a fresh `X.log` is started (docs/reference/fleet-tools.md#log-size-and-rollover: client default 250,000 bytes, one history file).
  * winston's own File transport rotates to `name1.log` instead, hence this transport.
  *
  * Writes are synchronous and each entry is flushed to disk (fdatasync) before the log call returns: the tool
@@ -30,7 +30,7 @@ export interface LineFileTransportOptions {
   /** Where the full file goes on rollover (`X.lo_` for CMTrace logs). */
   readonly rolloverPath: string;
   readonly maxBytes: number;
-  /** Write a UTF-8 byte-order mark at the start of a new file (CMTrace reads UTF-8 reliably with it, ecosystem.md 3.2). */
+  /** Write a UTF-8 byte-order mark at the start of a new file (CMTrace reads UTF-8 reliably with it, docs/reference/fleet-tools.md#cmtrace-line-format). */
   readonly bom: boolean;
   readonly formatEntry: (info: LogInfo) => string;
   readonly level?: string;

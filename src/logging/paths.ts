@@ -1,6 +1,6 @@
 /**
- * Where winre-fix keeps its logs and reports. On Windows under the tool's own %ProgramData% folder (ecosystem.md
- * 2.7: a tool-owned ProgramData folder, plus an optional copy where Intune or ConfigMgr collect logs); elsewhere
+ * Where winre-fix keeps its logs and reports. On Windows under the tool's own %ProgramData% folder (docs/reference/fleet-tools.md#log-locations:
+ * a tool-owned ProgramData folder, plus an optional copy where Intune or ConfigMgr collect logs); elsewhere
  * (the Linux simulation) under the XDG state directory.
  */
 import * as path from 'node:path';
@@ -39,7 +39,7 @@ export function defaultReportDir(env: Env, platform: NodeJS.Platform): string {
   return platform === 'win32' ? path.win32.join(root, 'Reports') : path.posix.join(root, 'reports');
 }
 
-/** The folder where the Intune Management Extension keeps (and Collect diagnostics gathers) its logs (ecosystem.md 2.6). */
+/** The folder where the Intune Management Extension keeps (and Collect diagnostics gathers) its logs (docs/reference/fleet-tools.md#intune-logs). */
 export function intuneLogDir(env: Env): string {
   return path.win32.join(
     envValue(env, 'ProgramData') ?? 'C:\\ProgramData',
@@ -49,7 +49,7 @@ export function intuneLogDir(env: Env): string {
   );
 }
 
-/** The ConfigMgr client's log folder, `%windir%\CCM\Logs` (ecosystem.md 3.3). */
+/** The ConfigMgr client's log folder, `%windir%\CCM\Logs` (docs/reference/fleet-tools.md#log-size-and-rollover). */
 export function configMgrLogDir(env: Env): string {
   return path.win32.join(
     envValue(env, 'windir') ?? envValue(env, 'SystemRoot') ?? 'C:\\Windows',

@@ -1,7 +1,7 @@
 /**
  * Renders an event's structured fields as indented text for the CMTrace log, IN FULL: multi-line strings (raw
  * reagentc output) keep every line, arrays of rows (partition tables) become aligned tables, nested objects are
- * indented. CMTrace shows a multi-line entry as one entry (ecosystem.md 3.2), so an admin sees the evidence
+ * indented. CMTrace shows a multi-line entry as one entry (docs/reference/fleet-tools.md#cmtrace-line-format), so an admin sees the evidence
  * right under the line that announced it.
  */
 

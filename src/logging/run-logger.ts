@@ -4,7 +4,7 @@
  * direct info/warn/error calls from the CLI.
  *
  * Nothing may be lost when the process ends: winston drops what it buffers if the process exits under it
- * (winstonjs/winston #228, #1504; ecosystem.md 3.3). So the CLI never calls process.exit; it awaits
+ * (winstonjs/winston #228, #1504; docs/reference/fleet-tools.md#log-size-and-rollover). So the CLI never calls process.exit; it awaits
  * `flushAndClose()`, which resolves only after every transport emitted 'finish' (its file closed), then sets
  * process.exitCode.
  */
@@ -23,7 +23,7 @@ import {
 import { LineFileTransport, type LogInfo } from './line-file-transport';
 import { renderFields, safeJson } from './render-fields';
 
-/** ConfigMgr client default LogMaxSize (ecosystem.md 3.3). */
+/** ConfigMgr client default LogMaxSize (docs/reference/fleet-tools.md#log-size-and-rollover). */
 export const DEFAULT_MAX_LOG_BYTES = 250_000;
 export const LOG_BASE_NAME = 'winre-fix';
 

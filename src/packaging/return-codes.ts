@@ -3,9 +3,9 @@
  * type), derived from src/cli/exit-codes.ts, the only place exit codes are defined.
  *
  * Intune's default list is 0 and 1707 success, 3010 softReboot, 1641 hardReboot, 1618 retry; Graph type
- * win32LobAppReturnCodeType = failed | success | softReboot | hardReboot | retry (ecosystem.md 2.1).
+ * win32LobAppReturnCodeType = failed | success | softReboot | hardReboot | retry (docs/reference/fleet-tools.md#intune-win32-return-codes).
  * ConfigMgr's script-installer defaults are 0 Success, 1641 Hard Reboot, 3010 Soft Reboot, 1618 Fast Retry;
- * anything else is a failure (ecosystem.md 3.1). Our own codes (20-29) are listed explicitly as failures so the
+ * anything else is a failure (docs/reference/fleet-tools.md#configmgr-return-codes). Our own codes (20-29) are listed explicitly as failures so the
  * console shows them with a name instead of "unknown".
  */
 import { ExitCode, type ExitCodeValue } from '../cli/exit-codes';

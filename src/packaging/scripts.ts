@@ -42,7 +42,7 @@ export interface ScriptSettings {
   readonly generatedBy: string;
 }
 
-/** Intune keeps the last 2,048 characters of the last line (ecosystem.md 2.4); leave room for its own framing. */
+/** Intune keeps the last 2,048 characters of the last line (docs/reference/fleet-tools.md#intune-remediations); leave room for its own framing. */
 export const SUMMARY_MAX = 2000;
 
 /** A PowerShell single-quoted string literal. */

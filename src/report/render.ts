@@ -2,7 +2,8 @@
 import { formatDuration } from '../logging/events';
 import { csvField, csvRow, csvText, CsvChunker } from './csv';
 import { displayWidth, rollupMessages, type Language } from './messages';
-import { NEEDS_ACTION, sortComputers, VERDICTS, type FleetRollup, type FleetSummary } from './rollup';
+import { NEEDS_ACTION, sortComputers, VERDICTS, type FleetRollup } from './fleet-state';
+import type { FleetSummary } from './fleet-summary';
 
 function pad(text: string, width: number, right: boolean): string {
   const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));

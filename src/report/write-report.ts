@@ -1,7 +1,7 @@
 /**
  * Writes the one JSON report of a run: validated against schemas/run-report.schema.json first (a report the
  * roll-up would reject is a defect here, not there), then written atomically so a collector never picks up half
- * a file: a temporary file in the same folder, flushed, then renamed over the target (ecosystem.md 4.2).
+ * a file: a temporary file in the same folder, flushed, then renamed over the target (docs/reference/fleet-tools.md#atomic-file-writes).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -11,3 +11,11 @@ export function simulatorLibrary(): { name: string; source: string } {
   const source = parts.map((f) => `# ---- ${f} ----\n${readAsset(f)}`).join('\n');
   return { name: 'Simulator', source };
 }
+
+/**
+ * Whether this build carries the simulator: always in a checkout; in the Windows exe only when built with
+ * `npm run build:exe -- --with-simulator` (the production exe leaves simulator/ out, build/build-exe.ts).
+ */
+export function simulatorIncluded(): boolean {
+  return listAssets('simulator').some((f) => /^simulator\/[^/]+\.ps1$/.test(f));
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A stand-in "PowerShell" for test/unit/bridge/protocol.test.ts (ecosystem.md 1.9: the fake-shell harness).
+// A stand-in "PowerShell" for test/unit/bridge/protocol.test.ts (docs/reference/fleet-tools.md#driving-powershell-from-node: the fake-shell harness).
 // It speaks node-powershell's stdin protocol (one line per statement, delimiter lines echoed on stdout/stderr)
 // and answers the bridge's calls the way FAKE replies say, so protocol failures a real pwsh never produces can
 // be tested. Every received line is appended to $FAKE_SHELL_LOG.

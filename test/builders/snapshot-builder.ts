@@ -4,11 +4,12 @@
  */
 import type { DiskFacts, PartitionFacts, Snapshot } from '../../src/domain/snapshot';
 import { GiB, MiB } from '../../src/domain/units';
+import { GPT_TYPE } from '../../src/domain/gpt-types';
 
-export const RECOVERY = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}';
-export const BASIC = '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}';
-export const ESP = '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}';
-export const MSR = '{e3c9e316-0b5c-4db8-817d-f92df00215ae}';
+export const RECOVERY = GPT_TYPE.recovery;
+export const BASIC = GPT_TYPE.basic;
+export const ESP = GPT_TYPE.esp;
+export const MSR = GPT_TYPE.msr;
 
 export type Mutable<T> = T extends readonly (infer U)[]
   ? Mutable<U>[]

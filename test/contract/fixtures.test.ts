@@ -1,5 +1,5 @@
 /**
- * The committed fixture library (test/fixtures/machines/*.json, catalog.json, simulator/machines/default.json):
+ * The committed fixture library (test/fixtures/machines/*.json, catalog.json, simulator/machines/builtin-*.json):
  * it equals what build/machines regenerates (drift), validates against the machine schema, and every file is
  * internally consistent as Windows would have it. The consistency checks read the files themselves, not the
  * builder, so they hold for any machine file, however it was made.
@@ -10,9 +10,14 @@ import { projectRoot } from '../../src/project-root';
 import { assertValid } from '../../src/schemas/validators';
 import type { Disk, SimulatedMachine, Volume } from '../../src/contracts/generated/simulated-machine';
 import { REASONS } from '../../build/machines/builder';
+import { GPT_TYPE } from '../../src/domain/gpt-types';
+import {
+  BUILT_IN_LANGUAGES,
+  DEFAULT_BUILT_IN_LANGUAGE,
+  builtInMachineAsset,
+} from '../../src/simulation/built-in-machines';
 import {
   CATALOG_FILE,
-  DEFAULT_MACHINE,
   DOC_FILE,
   FIXTURE_DIR,
   TABLE_BEGIN,
@@ -49,7 +54,7 @@ describe('drift: committed files equal what build/machines generates', () => {
     const committed = [
       ...fixtureFiles.map((f) => `${FIXTURE_DIR}/${f}`),
       CATALOG_FILE,
-      DEFAULT_MACHINE,
+      ...fs.readdirSync(path.join(root, 'simulator', 'machines')).map((f) => `simulator/machines/${f}`),
     ].sort();
     expect(committed).toEqual([...expected.keys()].sort());
   });
@@ -79,12 +84,24 @@ describe('schema and catalog', () => {
     expect((m as SimulatedMachine).name).toBe(f.slice(0, -'.json'.length));
   });
 
-  test('the built-in machine validates and is the seed case', () => {
-    const d = assertValid<SimulatedMachine>('simulated-machine', read(DEFAULT_MACHINE), DEFAULT_MACHINE);
-    expect(d.name).toBe('win11-gpt-small-winre-zh');
-    expect(d).toEqual(read(`${FIXTURE_DIR}/win11-gpt-small-winre-zh.json`));
-    expect(d.os.uiLanguage).toBe('zh-CN');
-    expect(d.reagentc.outputLanguage).toBe('zh-CN');
+  test.each([
+    ['en-US', 'win11-gpt-small-winre-en'],
+    ['zh-CN', 'win11-gpt-small-winre-zh'],
+  ] as const)(
+    'the built-in %s machine validates and is the seed case %s in that language',
+    (language, name) => {
+      const key = builtInMachineAsset(language);
+      const d = assertValid<SimulatedMachine>('simulated-machine', read(key), key);
+      expect(d.name).toBe(name);
+      expect(d).toEqual(read(`${FIXTURE_DIR}/${name}.json`));
+      expect(d.os.uiLanguage).toBe(language);
+      expect(d.reagentc.outputLanguage).toBe(language);
+    },
+  );
+
+  test('the default built-in machine (what `npm start -- audit` runs against on Linux) speaks English', () => {
+    expect(DEFAULT_BUILT_IN_LANGUAGE).toBe('en-US');
+    expect(BUILT_IN_LANGUAGES).toEqual(['en-US', 'zh-CN']);
   });
 
   test('at least 28 machines, one catalog entry each, with source, notes and a known reason', () => {
@@ -136,7 +153,7 @@ describe.each(machines.map((m) => [m.name, m] as const))('%s is consistent', (_n
     for (const d of m.disks) {
       expect(d.size % d.logicalSectorSize).toBe(0);
       const sorted = [...d.partitions].sort((a, b) => a.offset - b.offset);
-      let cursor = MiB; // first partition at 1,048,576 (WF 2.7)
+      let cursor = MiB; // first partition at 1,048,576 (docs/reference/storage-cmdlets.md#alignment-and-disk-end)
       for (const p of sorted) {
         expect(p.offset % d.logicalSectorSize).toBe(0);
         expect(p.offset).toBeGreaterThanOrEqual(cursor);
@@ -165,9 +182,9 @@ describe.each(machines.map((m) => [m.name, m] as const))('%s is consistent', (_n
         if (d.partitionStyle === 'GPT') {
           expect(p.gptType).toMatch(/^\{[0-9a-f-]{36}\}$/);
           if (p.volume) expect(p.volume.guid).toBe(p.guid);
-          // Windows-made recovery partitions carry 0x8000000000000001 (WF 2.6); only Microsoft's sample script
-          // leaves them at 0 (WF 1.8), and one fixture models exactly that.
-          if (p.gptType === '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' && p.volume)
+          // Windows-made recovery partitions carry 0x8000000000000001 (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes); only Microsoft's sample script
+          // leaves them at 0 (docs/reference/reagentc.md#microsofts-sample-script), and one fixture models exactly that.
+          if (p.gptType === GPT_TYPE.recovery && p.volume)
             expect(['0x8000000000000001', '0x0000000000000000']).toContain(p.gptAttributes);
         } else {
           expect(p.mbrType).toBeDefined();

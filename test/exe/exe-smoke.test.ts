@@ -3,6 +3,8 @@
  * reads its embedded assets (package.json for --version; packaging/ps/*.ps1 and the exit-code table for
  * `package`), and lists the CLI's commands. Wine cannot stand in for PowerShell or the storage stack, so
  * anything past the CLI surface is tested on Linux against the simulator instead.
+ * The production exe carries no simulator (its PowerShell is not in the file and --simulate is a usage error);
+ * a test build (`--with-simulator`) carries it and accepts --simulate.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,13 +19,17 @@ const root = projectRoot();
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string })
   .version;
 
-// Not a timed test: the limit only has to be generous (build ~10 s plus a first node.exe download, a new Wine
-// prefix ~10 s, each run ~1 s on the 2-core CI machine).
+// Not a timed test: the limit only has to be generous (two builds ~10 s each plus a first node.exe download, a
+// new Wine prefix ~10 s, each run ~1 s on the 2-core CI machine).
 jest.setTimeout(15 * 60 * 1000);
+
+/** Text found only in the simulator's PowerShell (simulator/00-Machine.ps1), never in the tool itself. */
+const SIMULATOR_MARKER = 'function Invoke-SimMutation';
 
 describe('winre-fix.exe (Node SEA, win-x64) under Wine', () => {
   let work: string;
   let built: BuildExeResult;
+  let withSimulator: BuildExeResult;
   let wine: WinePrefix;
 
   beforeAll(async () => {
@@ -33,6 +39,11 @@ describe('winre-fix.exe (Node SEA, win-x64) under Wine', () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-exe-'));
     built = await buildExe({ projectDir: root, outFile: path.join(work, 'out', 'winre-fix.exe') });
     process.stdout.write(`exe-smoke: build ${JSON.stringify(built.millis)} ms\n`);
+    withSimulator = await buildExe({
+      projectDir: root,
+      outFile: path.join(work, 'test-build', 'winre-fix.exe'),
+      withSimulator: true,
+    });
     wine = new WinePrefix(path.join(root, '.tools', 'wine-prefix'));
     const t = Date.now();
     wine.init();
@@ -55,6 +66,31 @@ describe('winre-fix.exe (Node SEA, win-x64) under Wine', () => {
       fs.readFileSync(path.join(work, 'out', 'sea', 'asset-manifest.json'), 'utf8'),
     );
     expect(manifest).toEqual(built.assetKeys);
+  });
+
+  it('the production exe does not contain the simulator; the --with-simulator test build does', () => {
+    expect(built.assetKeys.filter((k) => k.startsWith('simulator/'))).toEqual([]);
+    expect(fs.readFileSync(built.exe).includes(SIMULATOR_MARKER)).toBe(false);
+    expect(fs.readFileSync(path.join(projectRoot(), 'simulator', '00-Machine.ps1'), 'utf8')).toContain(
+      SIMULATOR_MARKER,
+    );
+    expect(withSimulator.assetKeys).toContain('simulator/00-Machine.ps1');
+    expect(fs.readFileSync(withSimulator.exe).includes(SIMULATOR_MARKER)).toBe(true);
+  });
+
+  it('--simulate in the production exe is a usage error (24) that names the test build', () => {
+    const r = wine.run(built.exe, ['audit', '--no-log', '--simulate', 'builtin']);
+    expect(r.status).toBe(24);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/built without the simulator/);
+    expect(r.stderr).toMatch(/npm run build:exe -- --with-simulator/);
+  });
+
+  it('the test build accepts --simulate (it gets as far as reading the machine file)', () => {
+    const r = wine.run(withSimulator.exe, ['audit', '--no-log', '--simulate', 'C:\\no-such-machine.json']);
+    expect(r.status).toBe(24);
+    expect(r.stderr).toMatch(/no-such-machine\.json does not exist/);
+    expect(r.stderr).not.toMatch(/built without the simulator/);
   });
 
   it('--version prints the package.json version', () => {

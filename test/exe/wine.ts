@@ -1,6 +1,6 @@
 /**
  * Runs a Windows executable under Wine (Debian's wine/wine64 packages) for the exe smoke test. Facts from
- * ecosystem.md 5.2 (tested): Node refuses to start unless Wine reports Windows 10 (set in the prefix's registry,
+ * docs/reference/fleet-tools.md#single-executable-packaging (tested): Node refuses to start unless Wine reports Windows 10 (set in the prefix's registry,
  * the same as `winecfg /v win10`); Node under Wine dies with EBADF when stdout is a pipe, so output goes to
  * FILES; Wine passes the exit code through the Linux 8-bit status, so only codes < 256 can be compared.
  */

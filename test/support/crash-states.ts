@@ -1,5 +1,5 @@
 /**
- * The power-cut matrix by crash-state capture (issue 5), the technique of crash-consistency checkers (ALICE,
+ * The power-cut matrix by crash-state capture, the technique of crash-consistency checkers (ALICE,
  * OSDI 2014; CrashMonkey, OSDI 2018): ONE fix of a fixture runs with capture on, and at every instant a power
  * cut matters the persistent state is copied aside - the machine file and the tool's state folder:
  *  - before and after every mutating operation (the simulator copies them: machine.crashCapture);

@@ -4,6 +4,7 @@
  * no other file of the old recovery partition lost. Returns the problems found (empty = all good).
  */
 import { wimCopies, type MachineView } from './fix-runner';
+import { GPT_TYPE } from '../../src/domain/gpt-types';
 
 export interface Baseline {
   readonly imageSha256: string;
@@ -107,7 +108,7 @@ export function newPartitionProblems(m: MachineView): string[] {
   if (!part?.volume) return ['WinRE is on no partition with a volume'];
   const problems: string[] = [];
   if (part.gptType !== undefined) {
-    if (part.gptType !== '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}') problems.push(`GPT type ${part.gptType}`);
+    if (part.gptType !== GPT_TYPE.recovery) problems.push(`GPT type ${part.gptType}`);
     if (part.gptAttributes !== '0x8000000000000001') problems.push(`GPT attributes ${part.gptAttributes}`);
   } else if (part.mbrType !== 0x27) {
     problems.push(`MBR id ${String(part.mbrType)}`);

@@ -1,5 +1,5 @@
 /**
- * The power-cut matrix (issue 5), one describe per shard so jest spreads the fixtures over its workers
+ * The power-cut matrix, one describe per shard so jest spreads the fixtures over its workers
  * (test/powershell/fix/power-cut-matrix-<k>.test.ts). For EVERY fixable fixture of the catalogue:
  *  1. one `winre-fix fix` with crash-state capture on (test/support/crash-states.ts): it must end fixed (0, or
  *     3010 after a BitLocker suspension) with every invariant and the new partition right, nothing left behind;

@@ -1,5 +1,5 @@
 /**
- * One real power cut (issue 5): cut the simulated PC's power before or after its Nth mutating operation during
+ * One real power cut: cut the simulated PC's power before or after its Nth mutating operation during
  * a fix, "reboot" it (the simulator applies what a restart does: renumbering, disk numbers, BitLocker count),
  * optionally lose the journal write that was in flight, then run `winre-fix fix` again in a fresh process state.
  * Every run must end with the invariants of fix-invariants.ts.

@@ -65,7 +65,7 @@ function base(over: Partial<MachineSpec> = {}, parts?: PartSpec[]): MachineSpec 
 }
 
 describe('Windows arithmetic matches real captures', () => {
-  test('partition UniqueId encodes the offset little-endian (three captured values, WC 1.2)', () => {
+  test('partition UniqueId encodes the offset little-endian (three captured values, docs/reference/storage-cmdlets.md#captured-get-partition-output)', () => {
     expect(partitionUniqueId(135_266_304, '6000C294386D6E76A937DDB4BFA8A25F')).toBe(
       '{00000000-0000-0000-0000-100800000000}6000C294386D6E76A937DDB4BFA8A25F',
     );
@@ -73,11 +73,11 @@ describe('Windows arithmetic matches real captures', () => {
     expect(partitionUniqueId(16_777_216, 'X')).toBe('{00000000-0000-0000-0000-000100000000}X');
   });
 
-  test('MBR volume GUID = signature + offset (GitHub runner D:, WC 1.2)', () => {
+  test('MBR volume GUID = signature + offset (GitHub runner D:, docs/reference/storage-cmdlets.md#captured-get-partition-output)', () => {
     expect(mbrVolumeGuid(0xc466e9e6, MiB)).toBe('{c466e9e6-0000-0000-0000-100000000000}');
   });
 
-  test('NTFS volume sizes: 674 MiB -> 706,736,128 (pastebin bFDBdWgs); 10,000 MiB -> 10,485,755,904 (WC 1.6)', () => {
+  test('NTFS volume sizes: 674 MiB -> 706,736,128 (pastebin bFDBdWgs); 10,000 MiB -> 10,485,755,904 (docs/reference/storage-cmdlets.md#get-volume)', () => {
     expect(ntfsVolumeSize(674 * MiB, 512)).toBe(706_736_128);
     expect(ntfsVolumeSize(10_000 * MiB, 512)).toBe(10_485_755_904);
   });
@@ -95,28 +95,28 @@ describe('Windows arithmetic matches real captures', () => {
     expect(usableEnd('MBR', 17_179_869_184, 512)).toBe(17_179_869_184);
   });
 
-  test('the Windows 10 1903 laptop layout is reproduced from the disk size alone (WC 1.3)', () => {
+  test('the Windows 10 1903 laptop layout is reproduced from the disk size alone (docs/reference/partition-layouts.md#captured-layouts)', () => {
     const p = part('win10-22h2-gpt-small-winre');
     expect(p.map((x) => x.offset)).toEqual([1_048_576, 273_678_336, 290_455_552, 511_428_263_936]);
     expect(p[2]?.size).toBe(511_137_808_384);
     expect(p[3]?.size).toBe(650 * MiB);
   });
 
-  test('the Azure C: ends exactly at the last usable LBA: 160,467,762,688 bytes (WC 1.4)', () => {
+  test('the Azure C: ends exactly at the last usable LBA: 160,467,762,688 bytes (docs/reference/storage-cmdlets.md#captured-json-from-a-github-runner)', () => {
     const p = part('azure-server2022-recovery-first');
     expect(p.map((x) => x.number)).toEqual([1, 2, 3, 4]);
     expect(p[3]?.size).toBe(160_467_762_688);
     expect(p[3]?.driveLetter).toBe('C');
   });
 
-  test('ASUS ROG: contiguous OEM layout totals 512,109,125,120 bytes with the lead-in (WC 1.3)', () => {
+  test('ASUS ROG: contiguous OEM layout totals 512,109,125,120 bytes with the lead-in (docs/reference/partition-layouts.md#captured-layouts)', () => {
     const p = part('asus-rog-winre-before-oem-image');
     const last = p[p.length - 1]!;
     expect(last.offset + last.size).toBe(512_109_125_120);
     expect(p[3]?.offset).toBe(290_455_552 + 484_989_804_032); // WinRE right behind the unaligned C:
   });
 
-  test('MSI and Server 2022 offsets equal the captured ones (WC 1.3, 2.3)', () => {
+  test('MSI and Server 2022 offsets equal the captured ones (docs/reference/partition-layouts.md#captured-layouts, docs/reference/storage-cmdlets.md#diskpart-detail-partition)', () => {
     expect(part('msi-winre-tools-bios-rvy').map((x) => x.offset)).toEqual([
       1_048_576, 315_621_376, 449_839_104, 492_117_688_320, 493_061_406_720,
     ]);
@@ -187,11 +187,11 @@ describe('ReAgent.xml', () => {
       `<WinreLocation path="\\Recovery\\WindowsRE" id="0" offset="${m.winre.location!.partitionOffset}" guid="${m.disks[0]!.guid}"/>`,
     );
     expect(c.content).toContain(`<WinreBCD id="{${m.winre.bcdId}}"/>`);
-    // size counts the UTF-8 BOM the file starts with on disk (WC 4.1)
+    // size counts the UTF-8 BOM the file starts with on disk (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml)
     expect(c.size).toBe(Buffer.byteLength(c.content!, 'utf8') + 3);
   });
 
-  test('enabled on MBR: id is the disk signature in decimal, guid zero (WC 4.3)', () => {
+  test('enabled on MBR: id is the disk signature in decimal, guid zero (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml)', () => {
     const text = reagentXml({
       enabled: true,
       bcdId: '00000000-0000-0000-0000-000000000001',

@@ -1,8 +1,9 @@
 /**
  * Where the PowerShell executable is. On Windows: Windows PowerShell 5.1 by absolute path, never through PATH
- * (we run as SYSTEM; ecosystem.md 2.2), through Sysnative when this process is 32-bit so that WOW64 does not
- * redirect us to the 32-bit host that cannot see the 64-bit reagentc.exe. Elsewhere: pwsh, preferring the copy
- * that `npm test` installs into .tools/pwsh (build/ensure-pwsh.ts).
+ * (we run as SYSTEM; docs/reference/fleet-tools.md#intune-program-settings), through Sysnative when this process is 32-bit so that WOW64 does not
+ * redirect us to the 32-bit host that cannot see the 64-bit reagentc.exe. Elsewhere: pwsh, preferring the pinned
+ * copy that `npm start` and `npm test` install into .tools/pwsh, then pwsh on PATH: the order of
+ * build/pwsh-tool.cjs, which installs the pinned copy only when PATH has no PowerShell 7.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -39,6 +40,8 @@ export function locatePowerShell(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
   arch: string = process.arch,
+  /** The checkout whose .tools/pwsh to prefer (default: this one; never asked on Windows, where the exe has none). */
+  root?: string,
 ): PowerShellLocation {
   const override = env['WINREFIX_POWERSHELL'];
   if (override) {
@@ -61,11 +64,11 @@ export function locatePowerShell(
     }
     return { executable: exe, flavour: 'windows-powershell' };
   }
-  const bundled = path.join(projectRoot(), '.tools', 'pwsh', 'pwsh');
+  const bundled = path.join(root ?? projectRoot(), '.tools', 'pwsh', 'pwsh');
   if (fs.existsSync(bundled)) return { executable: bundled, flavour: 'pwsh' };
   const onPath = findOnPath('pwsh', env);
   if (onPath) return { executable: onPath, flavour: 'pwsh' };
   throw new PowerShellUnavailableError('PowerShell 7 (pwsh) was not found on this machine.', {
-    hint: 'Run `npm run setup:pwsh` (installs the PowerShell 7.6.9 .NET tool into .tools/pwsh) or put pwsh on PATH.',
+    hint: 'Run through `npm start -- <command>` or run `npm run setup:pwsh` once (both install the PowerShell 7.6.9 .NET tool into .tools/pwsh; they need the .NET SDK), or put PowerShell 7 on PATH.',
   });
 }

@@ -1,7 +1,7 @@
 /**
  * One persistent PowerShell process per run. This is the ONLY module that imports node-powershell.
  *
- * node-powershell 5.0.1 traps this module closes (ecosystem.md 1.3-1.10):
+ * node-powershell 5.0.1 traps this module closes (docs/reference/fleet-tools.md#driving-powershell-from-node, docs/reference/fleet-tools.md#errors-and-timeouts-of-a-persistent-shell, docs/reference/fleet-tools.md#passing-values-safely):
  *  - no escaping: every line we send is built from fixed text plus base64 ([A-Za-z0-9+/=]), nothing else;
  *  - one-line commands only: every call is a single line;
  *  - any stderr byte sets hadErrors: we set throwOnInvocationError=false and decide from the framed stdout line;

@@ -1,5 +1,5 @@
 /**
- * `winre-fix detect`: for Intune Remediations and ConfigMgr compliance (ecosystem.md 2.4, 3.4). Exit 1 when
+ * `winre-fix detect`: for Intune Remediations and ConfigMgr compliance (docs/reference/fleet-tools.md#intune-remediations, docs/reference/fleet-tools.md#configmgr-compliance-settings). Exit 1 when
  * remediation is needed (the PC needs the fix and winre-fix can apply it), 0 otherwise; exactly one summary line
  * as the last stdout line (< 2,048 characters); nothing on stderr, ever. Refused PCs exit 0 with a REFUSED line:
  * remediation would only fail again, and the line tells the admin why.

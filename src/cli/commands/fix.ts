@@ -175,7 +175,7 @@ export async function runFix(
     // Trust the folder before opening anything in it, the lock file included (docs/security.md).
     const trust = await ctx.stateFolder;
     if (!trust.trusted) throw untrustedStateFolderError(trust);
-    // Then the lock, before the journal, the facts or BitLocker are read (issue 16): a second run answers 1618
+    // Then the lock, before the journal, the facts or BitLocker are read (never judge a PC another run is changing): a second run answers 1618
     // here without reading anything of a PC another run is changing.
     await lock.acquire();
     const store = new JournalStore(ctx.paths.journal, options.journalWriteHook);
@@ -207,7 +207,7 @@ export async function runFix(
       planned = journal.plan.steps.length;
       outcome = await executor.resume(journal);
     } else if (command === 'resume') {
-      // Nothing to resume says nothing about the PC: look at it (read-only) and say what it needs (issue 10).
+      // Nothing to resume says nothing about the PC: look at it (read-only) and say what it needs.
       snapshot = await ctx.gather();
       const plan = makePlan(snapshot, plannerOptions(args));
       planReasons = plan.reasons;

@@ -23,7 +23,7 @@ interface PackageArgs {
   'allow-missing-exe': boolean;
 }
 
-/** Intune's default install time is 60 minutes, ConfigMgr's maximum run time 120 (ecosystem.md 2.2; DT default). */
+/** Intune's default install time is 60 minutes, ConfigMgr's maximum run time 120 (docs/reference/fleet-tools.md#intune-program-settings; DT default). */
 /** The languages of winre-fix's --lang (src/cli/run-context.ts). */
 const LANGUAGES: readonly string[] = ['en', 'zh-CN'];
 
@@ -83,7 +83,7 @@ export const packageCommand: CommandModule<object, PackageArgs> = {
     }
     const minutes = args['max-run-minutes'] ?? DEFAULT_MINUTES[args.target];
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
-      // Intune accepts 1-1440 minutes (ecosystem.md 2.2).
+      // Intune accepts 1-1440 minutes (docs/reference/fleet-tools.md#intune-program-settings).
       throw new UsageError('package: --max-run-minutes must be a whole number from 1 to 1440');
     }
     const exePath = args['exe-path'];

@@ -1,7 +1,7 @@
 /* Generated from schemas/get-disk-layout.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
 
 /**
- * Lower-case GUID in braces, as the Storage cmdlets print it (windows-facts.md 2.1).
+ * Lower-case GUID in braces, as the Storage cmdlets print it (docs/reference/storage-cmdlets.md#get-partition).
  *
  * This interface was referenced by `GetDiskLayoutOutput`'s JSON-Schema
  * via the `definition` "bracedGuid".
@@ -19,7 +19,7 @@ export type PartitionStyle = 'GPT' | 'MBR' | 'RAW';
 export type Bytes = number;
 
 /**
- * Output of ps-scripts/Get-DiskLayout.ps1: every disk (or the one asked for) with its partitions in offset order, each with its volume, supported sizes and, for GPT recovery partitions when elevated, the GPT attribute bits from diskpart. gptAttributes is null on MBR, on non-recovery partitions (no Storage cmdlet exposes the bits and only the recovery partition needs them: windows-facts.md 2.6), when not elevated (diskpart refuses) and when diskpart gave no answer for that offset.
+ * Output of ps-scripts/Get-DiskLayout.ps1: every disk (or the one asked for) with its partitions in offset order, each with its volume, supported sizes and, for GPT recovery partitions when elevated, the GPT attribute bits from diskpart. gptAttributes is null on MBR, on non-recovery partitions (no Storage cmdlet exposes the bits and only the recovery partition needs them: docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes), when not elevated (diskpart refuses) and when diskpart gave no answer for that offset.
  */
 export interface GetDiskLayoutOutput {
   /**

@@ -25,7 +25,7 @@ export type Image =
  */
 export interface GetWinReStatusOutput {
   /**
-   * reagentc /info as Invoke-ReAgentC returned it: the body on stdout, the REAGENTC.EXE status lines usually on stderr (reagentc-transcripts.md E6, E7).
+   * reagentc /info as Invoke-ReAgentC returned it: the body on stdout, the REAGENTC.EXE status lines usually on stderr (docs/reference/transcripts.md#e6-not-elevated-with-separate-streams, docs/reference/transcripts.md#e7-streams-in-windows-powershell).
    */
   reagentc: {
     exitCode: number;
@@ -46,7 +46,7 @@ export interface GetWinReStatusOutput {
      */
     winreLocation: string | null;
     /**
-     * ...\CurrentVersion WinREVersion (windows-captures.md 4.4), else ...\CurrentVersion\WinRE WinREVersion.
+     * ...\CurrentVersion WinREVersion (docs/reference/reagentc.md#winre-registry-values), else ...\CurrentVersion\WinRE WinREVersion.
      */
     winreVersion: string | null;
   };

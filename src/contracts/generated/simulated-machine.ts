@@ -6,7 +6,7 @@
  */
 export type Bytes = number;
 /**
- * Lower-case GUID in braces, as the Storage cmdlets print it (windows-facts.md 2.1).
+ * Lower-case GUID in braces, as the Storage cmdlets print it (docs/reference/storage-cmdlets.md#get-partition).
  *
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema
  * via the `definition` "guid".
@@ -58,7 +58,7 @@ export interface SimulatedMachine {
    */
   name: string;
   /**
-   * The real layout or report this machine models (file and section of ../shared/reference, or a public source).
+   * The real layout or report this machine models (a section of docs/reference/, or a public source).
    */
   source: string;
   notes?: string;
@@ -206,11 +206,11 @@ export interface Partition {
    */
   mbrType?: number;
   /**
-   * Lower-case GUID in braces, as the Storage cmdlets print it (windows-facts.md 2.1).
+   * Lower-case GUID in braces, as the Storage cmdlets print it (docs/reference/storage-cmdlets.md#get-partition).
    */
   guid?: string;
   /**
-   * Get-Partition UniqueId: '{00000000-0000-0000-' + the Offset as 8 little-endian bytes in the last two GUID groups + '}' + the disk UniqueId (windows-captures.md 1.2). Optional: the simulator derives it for partitions it creates.
+   * Get-Partition UniqueId: '{00000000-0000-0000-' + the Offset as 8 little-endian bytes in the last two GUID groups + '}' + the disk UniqueId (docs/reference/storage-cmdlets.md#captured-get-partition-output). Optional: the simulator derives it for partitions it creates.
    */
   uniqueId?: string;
   driveLetter?: string;
@@ -228,7 +228,7 @@ export interface Partition {
  */
 export interface Volume {
   /**
-   * Lower-case GUID in braces, as the Storage cmdlets print it (windows-facts.md 2.1).
+   * Lower-case GUID in braces, as the Storage cmdlets print it (docs/reference/storage-cmdlets.md#get-partition).
    */
   guid: string;
   fileSystem: 'NTFS' | 'FAT32' | 'ReFS' | 'RAW';
@@ -303,7 +303,7 @@ export interface File {
  */
 export interface BitLocker {
   /**
-   * 0 FullyDecrypted, 1 FullyEncrypted, 2 EncryptionInProgress, 3 DecryptionInProgress, 4 EncryptionPaused, 5 DecryptionPaused (windows-facts.md 4).
+   * 0 FullyDecrypted, 1 FullyEncrypted, 2 EncryptionInProgress, 3 DecryptionInProgress, 4 EncryptionPaused, 5 DecryptionPaused (docs/reference/bitlocker.md#volume-status-and-protection).
    */
   volumeStatus: number;
   /**
@@ -375,7 +375,7 @@ export interface Winre {
  */
 export interface Reagentc {
   /**
-   * Language reagentc prints in (may be English on a localized system: reagentc-transcripts.md 10).
+   * Language reagentc prints in (may be English on a localized system: docs/reference/reagentc.md#streams-code-pages-and-the-printed-language).
    */
   outputLanguage: 'en-US' | 'de-DE' | 'zh-CN' | 'ru-RU';
   /**
@@ -397,7 +397,7 @@ export interface Reagentc {
  */
 export interface DeviceEncryption {
   /**
-   * Device Encryption is active: it encrypts new NTFS volumes that were not typed recovery at creation (WinRE-Manager troubleshooting.md, windows-facts.md 4).
+   * Device Encryption is active: it encrypts new NTFS volumes that were not typed recovery at creation (WinRE-Manager troubleshooting.md, docs/reference/bitlocker.md#volume-status-and-protection).
    */
   enabled: boolean;
 }

@@ -1,7 +1,7 @@
 /* Generated from schemas/snapshot.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
 
 /**
- * Lower-case GUID in braces, as the Storage cmdlets print it (windows-facts.md 2.1).
+ * Lower-case GUID in braces, as the Storage cmdlets print it (docs/reference/storage-cmdlets.md#get-partition).
  *
  * This interface was referenced by `Snapshot`'s JSON-Schema
  * via the `definition` "bracedGuid".
@@ -41,7 +41,7 @@ export type FileImage = {
 } | null;
 
 /**
- * The validated facts the planner reasons over: one value, assembled by src/engine/facts/gather.ts from the fact-gathering ps-scripts (each validated against its own schema). Pure data: no functions, no Dates (ISO strings), numbers in bytes. Disks and partitions carry stable identities (disk GUID or MBR signature; partition GUID or offset), because numbers change across reboots (StorageDsc README; windows-facts.md 2.1).
+ * The validated facts the planner reasons over: one value, assembled by src/engine/facts/gather.ts from the fact-gathering ps-scripts (each validated against its own schema). Pure data: no functions, no Dates (ISO strings), numbers in bytes. Disks and partitions carry stable identities (disk GUID or MBR signature; partition GUID or offset), because numbers change across reboots (StorageDsc README; docs/reference/storage-cmdlets.md#get-partition).
  */
 export interface Snapshot {
   schemaVersion: 1;
@@ -190,7 +190,7 @@ export interface WinReFacts {
   reagentc: ReAgentCInfo;
   reagentXml: ReAgentXmlFacts;
   /**
-   * WinRELocation from HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\WinRE; WinREVersion from ...\CurrentVersion (where real machines keep it, windows-captures.md 4.4), else from the WinRE subkey.
+   * WinRELocation from HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\WinRE; WinREVersion from ...\CurrentVersion (where real machines keep it, docs/reference/reagentc.md#winre-registry-values), else from the WinRE subkey.
    */
   registry: {
     winreLocation: string | null;
@@ -229,7 +229,7 @@ export interface ReAgentCInfo {
     path: string;
   } | null;
   /**
-   * As printed (no braces, lower case); all zeros when reagentc reports no entry (reagentc-transcripts.md E3).
+   * As printed (no braces, lower case); all zeros when reagentc reports no entry (docs/reference/transcripts.md#e3-windows-server-2025-core-disable-and-enable-cycle).
    */
   bcdId: BareGuid | null;
   /**

@@ -1,7 +1,7 @@
 /* Generated from schemas/suspend-bit-locker-protection.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
 
 /**
- * Output of ps-scripts/Suspend-BitLockerProtection.ps1. Enums are numbers (windows-facts.md 4).
+ * Output of ps-scripts/Suspend-BitLockerProtection.ps1. Enums are numbers (docs/reference/bitlocker.md#volume-status-and-protection).
  */
 export interface SuspendBitLockerProtectionOutput {
   /**

@@ -10,7 +10,7 @@ import {
   RECOVERY_GPT_TYPE,
   RECOVERY_LABEL,
   RECOVERY_MBR_TYPE,
-} from '../recovery-partition';
+} from '../planning/layout';
 import { formatBytes } from '../units';
 import type { StepDefinition } from './definition';
 import { NO_RETRY, RETRY_UNLESS_REFUSED } from './rules';

@@ -122,7 +122,10 @@ export const enableWinRe: StepDefinition<'enable-winre'> = {
   },
 };
 
-/** Test-WinReHealth's result against what the plan promised: a failure text, or null when it is healthy. */
+/**
+ * Test-WinReHealth's result against what the plan promised (the fix is done only when the end state is proven): a
+ * failure text, or null when it is healthy.
+ */
 function checkHealth(raw: Readonly<Record<string, unknown>>, imageSha256: string): string | null {
   const result = raw as unknown as TestWinReHealthOutput;
   const problems = result.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);

@@ -1,6 +1,6 @@
 /**
  * Child process for test/powershell/bridge/lifecycle.test.ts: PowerShell is missing. Node must report typed
- * errors and exit normally; an unhandled rejection (ecosystem.md 1.6: node-powershell's early spawn failure)
+ * errors and exit normally; an unhandled rejection (docs/reference/fleet-tools.md#errors-and-timeouts-of-a-persistent-shell: node-powershell's early spawn failure)
  * would end this process with exit code 1 before the last line is printed.
  */
 import { openSession } from '../../../src/adapters/powershell/open-session';

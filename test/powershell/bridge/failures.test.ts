@@ -1,6 +1,6 @@
 /**
  * Every way a script can fail becomes a typed error, and the session recovers (a fresh process when the old
- * one is gone or busy: ecosystem.md 1.6, node-powershell's own timeout leaves the shell busy).
+ * one is gone or busy: docs/reference/fleet-tools.md#errors-and-timeouts-of-a-persistent-shell, node-powershell's own timeout leaves the shell busy).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

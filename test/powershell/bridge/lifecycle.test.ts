@@ -1,6 +1,6 @@
 /**
  * Process lifecycle: PowerShell missing never crashes Node, and no PowerShell process outlives the run,
- * whether the caller disposes the session, forgets to, or crashes (ecosystem.md 1.6 and 1.8: node-powershell's
+ * whether the caller disposes the session, forgets to, or crashes (docs/reference/fleet-tools.md#errors-and-timeouts-of-a-persistent-shell: node-powershell's
  * unobserved exit promise kills Node; forgotten dispose() leaves powershell.exe behind).
  */
 import { isAlive, jsonLines, openBridge, runChild } from '../../bridge/helpers';

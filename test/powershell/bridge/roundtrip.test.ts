@@ -1,6 +1,6 @@
 /**
  * The bridge against the real pwsh: parameters are data, never code, and results survive any noise.
- * Parameters travel as base64 of UTF-8 JSON (never interpolated: ecosystem.md 1.7 shows what interpolation does);
+ * Parameters travel as base64 of UTF-8 JSON (never interpolated: docs/reference/fleet-tools.md#passing-values-safely shows what interpolation does);
  * results come back as one nonce-tagged base64 frame.
  */
 import * as fs from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * The run lock is the PowerShell process that makes the changes holding the lock file open with FileShare.None
  * (ps-scripts/lib/Bridge.ps1 Lock-WinReFixRun, src/engine/lock.ts). These tests attack what the old lock got
- * wrong (issue 10 item 2): read-judge-delete-create let two processes that judged the same stale lock both win,
+ * wrong: read-judge-delete-create let two processes that judged the same stale lock both win,
  * and a dead run's PID reused by another process made its lock look alive. Nothing here reads a PID or a boot.
  */
 import { spawn } from 'node:child_process';

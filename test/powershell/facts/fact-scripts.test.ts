@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { gatherSnapshot } from '../../../src/engine/facts/gather';
+import { GPT_TYPE } from '../../../src/domain/gpt-types';
 import type { SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
 import type { Snapshot } from '../../../src/domain/snapshot';
 import type { GetDiskLayoutOutput } from '../../../src/contracts/generated/get-disk-layout';
@@ -13,7 +14,7 @@ import { fixturePath, openSimHarness, type SimHarness } from '../../support/harn
 
 jest.setTimeout(180_000);
 
-const RECOVERY = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}';
+const RECOVERY = GPT_TYPE.recovery;
 const OPTIONS = { takenAt: '2026-11-25T20:00:00.000Z', simulated: true } as const;
 
 /** A spread of layouts and states (catalog.json says what each models). */
@@ -198,7 +199,7 @@ describe.each(FIXTURES)('%s', (name) => {
     if (machine.os.isElevated) {
       expect(snapshot.winre.reagentc.status).toBe(machine.winre.status);
     } else {
-      // reagentc refuses to run unelevated (reagentc-transcripts.md E6): nothing to parse, never a guess.
+      // reagentc refuses to run unelevated (docs/reference/transcripts.md#e6-not-elevated-with-separate-streams): nothing to parse, never a guess.
       expect(snapshot.winre.reagentc).toMatchObject({ status: 'Unknown', location: null });
       expect(snapshot.winre.reagentc.exitCode).not.toBe(0);
     }

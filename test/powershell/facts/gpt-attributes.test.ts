@@ -1,7 +1,7 @@
 /**
  * Get-DiskLayout reads GPT attribute bits from diskpart `detail partition` (no Storage cmdlet exposes them:
- * windows-facts.md 2.6). Here `diskpart` is a stand-in that records the piped commands and answers with the real
- * piped-mode capture of windows-captures.md 2.2 (Windows Server 2025, recovery partition), its offset set to this
+ * docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes). Here `diskpart` is a stand-in that records the piped commands and answers with the real
+ * piped-mode capture of docs/reference/storage-cmdlets.md#diskpart-detail-partition (Windows Server 2025, recovery partition), its offset set to this
  * machine's, so the parsing is checked against real text, in English and with German labels.
  */
 import { openSimHarness, type SimHarness } from '../../support/harness';
@@ -11,7 +11,7 @@ jest.setTimeout(120_000);
 
 const RECOVERY_OFFSET = 511403098112; // win11-gpt-small-winre-en, partition 4
 
-/** windows-captures.md 2.2, verbatim except the offset (74576822272 on the source machine). */
+/** docs/reference/storage-cmdlets.md#diskpart-detail-partition, verbatim except the offset (74576822272 on the source machine). */
 const CAPTURE_EN = `
 Microsoft DiskPart version 10.0.26100.1150
 
@@ -41,7 +41,7 @@ Leaving DiskPart...`;
 
 /**
  * CONSTRUCTED: the same answer with German labels. Only 'Typ', 'Versteckt' and 'Offset in Byte' are captured
- * (windows-captures.md 2.7, MBR); 'Erforderlich' and 'Attribut' are guesses, which is the point: the parser
+ * (docs/reference/storage-cmdlets.md#diskpart-on-mbr, MBR); 'Erforderlich' and 'Attribut' are guesses, which is the point: the parser
  * must not care about labels.
  */
 const CAPTURE_DE = CAPTURE_EN.replace('Type    :', 'Typ         :')
@@ -97,7 +97,7 @@ describe('Get-DiskLayout GPT attributes from diskpart', () => {
     expect(layout.disks[0]!.partitions[3]!.gptAttributes).toBeNull();
   });
 
-  it('a zero attribute prints without 0X (captures 2.3) and is still read', async () => {
+  it('a zero attribute prints without 0X (docs/reference/storage-cmdlets.md#diskpart-detail-partition) and is still read', async () => {
     const { layout } = await layoutWith(CAPTURE_EN.replace('0X8000000000000001', '0000000000000000'));
     expect(layout.disks[0]!.partitions[3]!.gptAttributes).toBe('0x0000000000000000');
   });

@@ -1,5 +1,5 @@
 /**
- * One truth for exit codes (issue 11): on every fixture the power-cut matrix does not fix (compliant and refused
+ * One truth for exit codes: on every fixture the power-cut matrix does not fix (compliant and refused
  * PCs) and on two it does, `fix --yes` returns the code its catalogue verdict means, and that code has the
  * meaning and the Intune / ConfigMgr type the packages ship (src/packaging/return-codes.ts). A not-elevated run
  * is the environment (25), as the tables say, not a refusal.

@@ -1,5 +1,5 @@
 /**
- * The fault matrix (issue 5): each mutating command failing with documented errors it can raise (declared in the
+ * The fault matrix: each mutating command failing with documented errors it can raise (declared in the
  * machine file, so they fire inside the real ps-scripts through the real bridge). Each case must end with a clear
  * error, the documented exit code and WinRE enabled; a failure before WinRE was disabled changes nothing that
  * matters (22, WinRE where it was), a failure after it rolls back to the original partition (22), and only when

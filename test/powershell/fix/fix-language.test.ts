@@ -1,5 +1,5 @@
 /**
- * Which language each reader of `winre-fix fix` gets (issue 6): the console, the log and --json speak the PC's UI
+ * Which language each reader of `winre-fix fix` gets: the console, the log and --json speak the PC's UI
  * language (or --lang); the JSON run report that a fleet rolls up stays English, with the same stable codes.
  */
 import * as fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * A call that hangs while WinRE is disabled (issue 10 item 3). Every call used to have the same 30-minute limit,
+ * A call that hangs while WinRE is disabled. Every call used to have the same 30-minute limit,
  * so a hung `reagentc /enable` left the PC without WinRE for half an Intune install window. Now each call kind has
  * its own limit (src/adapters/powershell/call-limits.ts; here scaled down through WINREFIX_CALL_TIMEOUTS_MS, which
  * only a simulated PC honours), the hung PowerShell is killed, the PC is re-read at once, and the step is retried

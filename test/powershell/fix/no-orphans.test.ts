@@ -1,5 +1,5 @@
 /**
- * Nothing left behind, nothing run from a user-writable place (issue 10 items 4 and 6):
+ * Nothing left behind, nothing run from a user-writable place (docs/reference/fleet-tools.md#state-folder-security):
  *  - a run that rolls back (exit 22) deletes its own backup once WinRE is back where it was;
  *  - the backups earlier runs left on C: are deleted by the next fix (reported with their bytes), never through a
  *    junction, and never the backup of the unfinished run a resume still needs;

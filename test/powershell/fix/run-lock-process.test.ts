@@ -1,5 +1,5 @@
 /**
- * The run lock against real winre-fix processes on a simulated PC (issue 10 item 2, issue 16):
+ * The run lock against real winre-fix processes on a simulated PC (docs/reference/fleet-tools.md#one-run-at-a-time):
  *  - node killed (SIGKILL) in the middle of a long shrink: its PowerShell finishes the shrink and only then
  *    exits (end of input); until then it holds the lock, so a second `fix` answers 1618 and runs no script; once
  *    it is gone, a `fix` resumes from the journal and ends fixed;
@@ -189,7 +189,7 @@ describe('the run lock across real processes', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('issue 16: a second fix during a fix answers 1618 before any fact script, 20 times; detect and audit say in progress', async () => {
+  it('a second fix during a fix answers 1618 before any fact script, 20 times; detect and audit say in progress', async () => {
     const { file, dir, base } = machineWith([
       { command: 'New-Partition', onCall: 1, delayMs: 900_000 },
       ...watchFaults,

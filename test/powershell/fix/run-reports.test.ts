@@ -1,5 +1,5 @@
 /**
- * Run reports as the fleet needs them (issue 11): a report that cannot be written never changes the outcome's
+ * Run reports as the fleet needs them: a report that cannot be written never changes the outcome's
  * exit code, `--report-copy-dir` drops a copy where the fleet collects, and every report names the simulated PC.
  */
 import * as fs from 'node:fs';

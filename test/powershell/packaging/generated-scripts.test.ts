@@ -1,6 +1,6 @@
 /**
  * The generated Intune / ConfigMgr scripts through the real pwsh, with a fake winre-fix whose exit code and
- * output each case sets: the exit codes and stdout that Intune and ConfigMgr read (ecosystem.md 2.3, 2.4, 3.4),
+ * output each case sets: the exit codes and stdout that Intune and ConfigMgr read (docs/reference/fleet-tools.md#intune-detection-rules, docs/reference/fleet-tools.md#intune-remediations, docs/reference/fleet-tools.md#configmgr-compliance-settings),
  * never a byte on stderr, the 64-bit relaunch, install/uninstall, and the Windows PowerShell 5.1 rules.
  */
 import { spawnSync } from 'node:child_process';

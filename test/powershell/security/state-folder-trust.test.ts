@@ -1,5 +1,5 @@
 /**
- * The state folder's trust gate, tried as an attacker would (issue 10, item 1; docs/security.md). A standard user
+ * The state folder's trust gate, tried as an attacker would (docs/reference/fleet-tools.md#state-folder-security; docs/security.md). A standard user
  * may create %ProgramData%\winre-fix before winre-fix does and plant links in it (or make it a link): no byte may
  * be written, appended or deleted through them by any command, fix/resume/status refuse with 27 before anything
  * changes (but the status record in the registry, which says so), and audit/detect still diagnose but write

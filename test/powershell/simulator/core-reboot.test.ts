@@ -25,7 +25,7 @@ describe('rebootSimulatedMachine', () => {
     const created = await kit.run(
       `(New-Partition -DiskNumber 0 -UseMaximumSize).PartitionNumber; (Get-Partition -DiskNumber 0 | ForEach-Object { $_.PartitionNumber }) -join ','`,
     );
-    // Right after creation: the new partition is 5 although it lies before WinRE (captures 2.4).
+    // Right after creation: the new partition is 5 although it lies before WinRE (docs/reference/storage-cmdlets.md#diskpart-list-disk-and-partition-numbers).
     expect(created.output).toEqual([5, '1,2,3,4,5']);
     const file = kit.harness().machinePath;
     const before = read(file).disks[0]!.partitions.map((p) => [p.number, p.offset]);

@@ -1,7 +1,7 @@
 /**
- * Simulated diskpart through real pwsh: the KB5028997 procedure of windows-captures.md 2.1 gives the same texts
- * and the same end state; piped input prints the lone prompts of captures 2.2; /s stops at the first error with
- * a non-zero exit code (captures 2.8).
+ * Simulated diskpart through real pwsh: the KB5028997 procedure of docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough gives the same texts
+ * and the same end state; piped input prints the lone prompts of docs/reference/storage-cmdlets.md#diskpart-detail-partition; /s stops at the first error with
+ * a non-zero exit code (docs/reference/storage-cmdlets.md#diskpart-errors).
  */
 import { GPT_RECOVERY, MiB, gptMachine, mbrMachine, simKit } from './machines';
 
@@ -25,7 +25,7 @@ async function script(lines: string[]): Promise<{ out: string[]; code: number }>
 }
 
 describe('diskpart /s', () => {
-  it('replays the KB5028997 procedure with the real texts and end state (captures 2.1)', async () => {
+  it('replays the KB5028997 procedure with the real texts and end state (docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough)', async () => {
     kit.load(gptMachine());
     const { out, code } = await script([
       'select disk 0',
@@ -101,7 +101,7 @@ describe('diskpart /s', () => {
     expect(kit.machine().trace.calls['diskpart']).toBe(1);
   });
 
-  it('stops at the first error with the VDS HRESULT as exit code (captures 2.8)', async () => {
+  it('stops at the first error with the VDS HRESULT as exit code (docs/reference/storage-cmdlets.md#diskpart-errors)', async () => {
     kit.load(gptMachine());
     const { out, code } = await script(['select disk 0', 'select partition 4', 'delete partition', 'exit']);
     expect(out.slice(-3)).toEqual([
@@ -196,7 +196,7 @@ describe('diskpart and power cuts', () => {
 });
 
 describe('diskpart piped', () => {
-  it('prints each prompt alone on its line and goes on after an error (captures 2.2)', async () => {
+  it('prints each prompt alone on its line and goes on after an error (docs/reference/storage-cmdlets.md#diskpart-detail-partition)', async () => {
     kit.load(gptMachine());
     const r = await kit.run(`'sel disk 0;sel par 9;sel par 4' -split ';' | diskpart; $LASTEXITCODE`);
     const out = r.output as (string | number)[];

@@ -1,19 +1,20 @@
 /**
  * Small simulated machines for the simulator's own tests (the fixture library under test/fixtures/machines is
- * built separately). Geometry follows the Windows 10/11 UEFI clean-install layout (windows-facts.md 6; captures
+ * built separately). Geometry follows the Windows 10/11 UEFI clean-install layout (docs/reference/partition-layouts.md#real-layouts; captures
  * 1.3, 2.1): ESP 100 MiB at 1 MiB, MSR 16 MiB, C:, WinRE at the end of the disk, the last 1 MiB unused.
  */
 import * as fs from 'node:fs';
 import { openSimHarness, type SimHarness, type SnippetResult } from '../../support/harness';
 import type { Partition, SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
+import { GPT_TYPE } from '../../../src/domain/gpt-types';
 
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
 
-export const GPT_ESP = '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}';
-export const GPT_MSR = '{e3c9e316-0b5c-4db8-817d-f92df00215ae}';
-export const GPT_BASIC = '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}';
-export const GPT_RECOVERY = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}';
+export const GPT_ESP = GPT_TYPE.esp;
+export const GPT_MSR = GPT_TYPE.msr;
+export const GPT_BASIC = GPT_TYPE.basic;
+export const GPT_RECOVERY = GPT_TYPE.recovery;
 
 let guidCounter = 0;
 /** Deterministic, distinct, lower-case braced GUIDs. */
@@ -148,7 +149,8 @@ export function gptMachine(options: GptMachineOptions = {}): SimulatedMachine {
   return {
     schemaVersion: 1,
     name: 'test-gpt',
-    source: 'windows-facts.md 6 (Win10/11 UEFI clean install); captures 1.3, 2.1',
+    source:
+      'docs/reference/partition-layouts.md#real-layouts (Win10/11 UEFI clean install); docs/reference/partition-layouts.md#captured-layouts, docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough',
     os: {
       caption: 'Microsoft Windows 11 Pro',
       edition: 'Professional',
@@ -195,7 +197,7 @@ export function gptMachine(options: GptMachineOptions = {}): SimulatedMachine {
   };
 }
 
-/** BIOS/MBR layout: System Reserved (active, IFS) · C: (IFS) · recovery 0x27 (windows-facts.md 6; captures 1.3). */
+/** BIOS/MBR layout: System Reserved (active, IFS) · C: (IFS) · recovery 0x27 (docs/reference/partition-layouts.md#real-layouts; docs/reference/partition-layouts.md#captured-layouts). */
 export function mbrMachine(options: { extraPrimaries?: number; diskSize?: number } = {}): SimulatedMachine {
   const diskSize = options.diskSize ?? 64 * GiB;
   const sysSize = 100 * MiB;
@@ -269,7 +271,8 @@ export function mbrMachine(options: { extraPrimaries?: number; diskSize?: number
   const { guid: _guid, ...rest } = disk;
   void _guid;
   m.name = 'test-mbr';
-  m.source = 'windows-facts.md 6 (BIOS/MBR); captures 1.3 (Server 2022 QEMU)';
+  m.source =
+    'docs/reference/partition-layouts.md#real-layouts (BIOS/MBR); docs/reference/partition-layouts.md#captured-layouts (Server 2022 QEMU)';
   m.disks = [{ ...rest, partitionStyle: 'MBR', signature: 0xc466e9e6, size: diskSize, partitions }];
   m.winre.location = { diskUniqueId: disk.uniqueId, partitionOffset: reOffset };
   return m;

@@ -1,7 +1,7 @@
 /**
  * The simulated reagentc.exe through real pwsh and the production seam Invoke-ReAgentC (stdout/stderr split,
  * exit codes), its rules (disable/enable round trip, fallback to C:, BitLocker refusal, image not found) and its
- * localized /info output (reagentc-transcripts.md).
+ * localized /info output (docs/reference/transcripts.md).
  */
 import * as fs from 'node:fs';
 import { openSimHarness, type SimHarness } from '../../support/harness';

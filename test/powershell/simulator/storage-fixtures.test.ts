@@ -48,7 +48,7 @@ describe('fixture machines through the storage simulation', () => {
       if (machine.os.isElevated) {
         expect(r.errors).toEqual([]);
       } else {
-        // Only Get-PartitionSupportedSize needs elevation among the read commands (captures 3.6).
+        // Only Get-PartitionSupportedSize needs elevation among the read commands (docs/reference/storage-cmdlets.md#error-records).
         expect(new Set(r.errors.map((e) => e.fullyQualifiedErrorId))).toEqual(
           new Set(['MI RESULT 2,Get-PartitionSupportedSize']),
         );

@@ -1,6 +1,6 @@
 /**
- * The simulated Storage cmdlets through real pwsh: output shapes (windows-facts.md 2.1-2.5, captures 1.x) and
- * Windows' rules with their documented errors (windows-facts.md 3, captures 3.x).
+ * The simulated Storage cmdlets through real pwsh: output shapes (docs/reference/storage-cmdlets.md#get-partition, docs/reference/storage-cmdlets.md#enums-as-strings-in-json, docs/reference/storage-cmdlets.md#get-disk, docs/reference/storage-cmdlets.md#get-partitionsupportedsize, docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions, docs/reference/storage-cmdlets.md) and
+ * Windows' rules with their documented errors (docs/reference/storage-cmdlets.md#error-records, docs/reference/storage-cmdlets.md#error-records).
  */
 import { GiB, GPT_RECOVERY, MiB, gptMachine, mbrMachine, rows, simKit } from './machines';
 
@@ -34,13 +34,13 @@ describe('output shapes', () => {
     expect(p[3]!['mbr']).toBeNull();
     expect(p[2]!['offsetType']).toBe('UInt64');
     expect(p[2]!['offset']).toBe(C_OFFSET);
-    // C: lists its letter first, then the volume GUID path equal to the partition Guid (captures 1.1, 1.4).
+    // C: lists its letter first, then the volume GUID path equal to the partition Guid (docs/reference/storage-cmdlets.md#captured-get-partition-output, docs/reference/storage-cmdlets.md#captured-json-from-a-github-runner).
     expect(p[2]!['paths']).toEqual(['C:\\', `\\\\?\\Volume${String(p[2]!['guid'])}\\`]);
     expect(p[3]!['paths']).toEqual([`\\\\?\\Volume${String(p[3]!['guid'])}\\`]);
     // MSR: no volume, no access path.
     expect(p[1]!['paths']).toBeNull();
     // UniqueId: offset (117 MiB = 0x07500000) as little-endian bytes in the last GUID groups + disk UniqueId
-    // (captures 1.2: 135,266,304 = 0x08100000 gives ...-0000-100800000000}).
+    // (docs/reference/storage-cmdlets.md#captured-get-partition-output: 135,266,304 = 0x08100000 gives ...-0000-100800000000}).
     expect(p[2]!['uid']).toBe('{00000000-0000-0000-0000-500700000000}SIMDISK0000000000000000000000001');
     expect(p[3]!['hidden']).toBe(true);
     expect(p[3]!['ro']).toBeNull();
@@ -94,7 +94,7 @@ describe('output shapes', () => {
     expect(r.output).toEqual([4, 'Windows', 'C', WINRE - 4096, 3]);
   });
 
-  it('not found: the cmdletization message, id and category (captures 3.8)', async () => {
+  it('not found: the cmdletization message, id and category (docs/reference/storage-cmdlets.md#error-records)', async () => {
     const r = await kit.run(
       `Get-Partition -DriveLetter Q -ErrorAction SilentlyContinue; Get-Partition -DiskNumber 4 -ErrorAction SilentlyContinue`,
     );
@@ -117,7 +117,7 @@ describe('output shapes', () => {
 describe('Get-PartitionSupportedSize', () => {
   it('SizeMax runs to the last usable byte; SizeMin follows the unmovable boundary', async () => {
     kit.load(gptMachine({ freeAtEnd: 0, cUnmovable: 90 * GiB }));
-    // Remove WinRE so the free extent after C: runs to the disk tail (GPT keeps 33 sectors: captures 1.4).
+    // Remove WinRE so the free extent after C: runs to the disk tail (GPT keeps 33 sectors: docs/reference/storage-cmdlets.md#captured-json-from-a-github-runner).
     const r = await kit.run(
       `Remove-Partition -DiskNumber 0 -PartitionNumber 4 -Confirm:$false; Get-PartitionSupportedSize -DriveLetter C | Select-Object SizeMin, SizeMax`,
     );
@@ -136,7 +136,7 @@ describe('Get-PartitionSupportedSize', () => {
     expect(msr).toMatchObject({ SizeMin: 16 * MiB, SizeMax: 16 * MiB });
   });
 
-  it('a non-elevated caller gets MI RESULT 2 (captures 3.6)', async () => {
+  it('a non-elevated caller gets MI RESULT 2 (docs/reference/storage-cmdlets.md#error-records)', async () => {
     kit.load(gptMachine({ elevated: false }));
     const r = await kit.run(`Get-PartitionSupportedSize -DriveLetter C -ErrorAction SilentlyContinue`);
     expect(r.errors[0]).toMatchObject({
@@ -170,7 +170,7 @@ describe('Resize-Partition', () => {
     ]);
   });
 
-  it('to the current size: Size Not Supported / already the requested size (captures 3.1)', async () => {
+  it('to the current size: Size Not Supported / already the requested size (docs/reference/storage-cmdlets.md#error-records)', async () => {
     kit.load(gptMachine());
     const r = await resize(`${C_SIZE}`);
     expect(r.errors).toHaveLength(1);
@@ -184,7 +184,7 @@ describe('Resize-Partition', () => {
     expect(e.details).toBe(e.message);
   });
 
-  it('by less than 1 MiB: the extent is less than the minimum of 1MB (captures 3.3)', async () => {
+  it('by less than 1 MiB: the extent is less than the minimum of 1MB (docs/reference/storage-cmdlets.md#error-records)', async () => {
     kit.load(gptMachine());
     const r = await resize(`${C_SIZE - 512 * 1024}`);
     expect(r.errors[0]!.message).toContain('The size of the extent is less than the minimum of 1MB.');
@@ -203,7 +203,7 @@ describe('Resize-Partition', () => {
     expect(kit.machine().trace.mutations).toBe(0);
   });
 
-  it('above SizeMax: Size Not Supported without extended text (captures 3.4)', async () => {
+  it('above SizeMax: Size Not Supported without extended text (docs/reference/storage-cmdlets.md#error-records)', async () => {
     kit.load(gptMachine());
     const r = await resize(`${C_SIZE + 10 * MiB}`);
     expect(r.errors[0]!.message).toMatch(/^Size Not Supported\nActivity ID: /);
@@ -233,7 +233,7 @@ describe('Resize-Partition', () => {
     expect(r.output).toEqual([C_SIZE]);
   });
 
-  it('a SizeMax array from a pipeline of partitions fails to bind, as on Windows (captures 3.8)', async () => {
+  it('a SizeMax array from a pipeline of partitions fails to bind, as on Windows (docs/reference/storage-cmdlets.md#error-records)', async () => {
     kit.load(gptMachine());
     const r = await kit.run(
       `$s = Get-Partition -DiskNumber 0 | Get-PartitionSupportedSize; Resize-Partition -DriveLetter C -Size $s.SizeMax`,
@@ -243,7 +243,7 @@ describe('Resize-Partition', () => {
 });
 
 describe('New-Partition', () => {
-  it('without room: Not enough available capacity, StorageWMI 40000 on MSFT_Disk (captures 3.5)', async () => {
+  it('without room: Not enough available capacity, StorageWMI 40000 on MSFT_Disk (docs/reference/storage-cmdlets.md#error-records)', async () => {
     kit.load(gptMachine());
     const r = await kit.run(`New-Partition -DiskNumber 0 -Size 100MB -ErrorAction SilentlyContinue`);
     expect(r.errors).toHaveLength(1);
@@ -265,7 +265,7 @@ describe('New-Partition', () => {
     const cEnd = C_OFFSET + (WINRE_OFFSET - 300 * MiB - 4096 - C_OFFSET);
     const start = Math.ceil(cEnd / MiB) * MiB;
     expect(r.output[0]).toEqual({ n: 5, o: start, s: WINRE_OFFSET - start, t: 'Recovery' });
-    // No renumbering: WinRE stays 4 although the new partition lies before it (captures 2.4).
+    // No renumbering: WinRE stays 4 although the new partition lies before it (docs/reference/storage-cmdlets.md#diskpart-list-disk-and-partition-numbers).
     const parts = kit.machine().disks[0]!.partitions.map((p) => [p.number, p.offset]);
     expect(parts).toContainEqual([4, WINRE_OFFSET]);
     expect(kit.machine().pendingReboot).toEqual({ renumber: true });
@@ -277,7 +277,7 @@ describe('New-Partition', () => {
       `Remove-Partition -DiskNumber 0 -PartitionNumber 4 -Confirm:$false; (New-Partition -DiskNumber 0 -UseMaximumSize).Size; (Get-Disk 0).LargestFreeExtent`,
     );
     expect(r.errors).toEqual([]);
-    // The deleted partition's number 4 is free again and reused (captures 2.1).
+    // The deleted partition's number 4 is free again and reused (docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough).
     expect(r.output).toEqual([DISK - MiB - WINRE_OFFSET, 0]);
     expect(kit.machine().disks[0]!.partitions.find((p) => p.offset === WINRE_OFFSET)!.number).toBe(4);
   });
@@ -328,7 +328,7 @@ describe('New-Partition', () => {
     expect(r.errors[0]!.message).toMatch(/^The disk's partition limit has been reached\./);
   });
 
-  it('MBR shapes: IFS and Unknown (0x27), MbrType set and GptType null (captures 1.3)', async () => {
+  it('MBR shapes: IFS and Unknown (0x27), MbrType set and GptType null (docs/reference/partition-layouts.md#captured-layouts)', async () => {
     kit.load(mbrMachine());
     const r = await kit.run(
       `Get-Partition | Select-Object PartitionNumber, Type, MbrType, GptType, Guid, IsActive`,
@@ -350,7 +350,7 @@ describe('Format-Volume, Remove-Partition, Set-Partition, access paths', () => {
     expect(r.errors).toEqual([]);
     const v = rows(r)[0]!;
     expect(v).toMatchObject({ FileSystem: 'NTFS', FileSystemLabel: 'Windows RE tools', Size: WINRE - 4096 });
-    // NTFS metadata between 5 and 15 MB on a ~750 MB partition (configure-uefigpt; windows-facts.md 2.5).
+    // NTFS metadata between 5 and 15 MB on a ~750 MB partition (configure-uefigpt; docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions).
     const overhead = (v['Size'] as number) - (v['SizeRemaining'] as number);
     expect(overhead).toBeGreaterThan(5 * 1000 * 1000);
     expect(overhead).toBeLessThan(15 * MiB);

@@ -1,6 +1,6 @@
 /**
  * Small machines for the reagentc / BitLocker / system / file-system simulator tests, built in code so each test
- * states exactly the layout it needs. The shape follows the seed's case (windows-facts.md 6: ESP, MSR, C:, WinRE
+ * states exactly the layout it needs. The shape follows the seed's case (docs/reference/partition-layouts.md#real-layouts: ESP, MSR, C:, WinRE
  * partition at the end of a GPT disk) and validates against schemas/simulated-machine.schema.json.
  */
 import type {
@@ -12,12 +12,13 @@ import type {
 
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
-export const RECOVERY_GPT = '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}';
-export const BASIC_GPT = '{ebd0a0a2-b9e5-4433-87c0-68b99b87c7e7}';
-export const ESP_GPT = '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}';
-export const MSR_GPT = '{e3c9e316-0b5c-4db8-817d-f92df00215ae}';
+import { GPT_TYPE } from '../../../src/domain/gpt-types';
+export const RECOVERY_GPT = GPT_TYPE.recovery;
+export const BASIC_GPT = GPT_TYPE.basic;
+export const ESP_GPT = GPT_TYPE.esp;
+export const MSR_GPT = GPT_TYPE.msr;
 export const WIM_SHA = 'A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90';
-export const WIM_SIZE = 695_151_930; // pastebin.com/bFDBdWgs (windows-facts.md 5)
+export const WIM_SIZE = 695_151_930; // pastebin.com/bFDBdWgs (docs/reference/update-failure.md#free-space-rules)
 
 export interface MachineOptions {
   language?: 'en-US' | 'de-DE' | 'zh-CN' | 'ru-RU';
@@ -136,7 +137,8 @@ export function gptMachine(options: MachineOptions = {}): SimulatedMachine {
   return {
     schemaVersion: 1,
     name: 'test-gpt',
-    source: 'windows-facts.md 6 (Win10/11 UEFI clean install); test/powershell/simulator/system-machines.ts',
+    source:
+      'docs/reference/partition-layouts.md#real-layouts (Win10/11 UEFI clean install); test/powershell/simulator/system-machines.ts',
     os: {
       caption: 'Microsoft Windows 10 Pro',
       edition: 'Professional',

@@ -8,6 +8,7 @@
  */
 import type { SimHarness } from '../../support/harness';
 import type { Plan } from '../../../src/contracts/generated/plan';
+import { GPT_TYPE } from '../../../src/domain/gpt-types';
 import {
   ACCESS_PATH_ONLY,
   mutations,
@@ -96,7 +97,7 @@ describe('the seed case recipe, step by step, each step run twice', () => {
       partitionOffset: target.offset,
     });
     expect(newPart.size).toBe(target.size);
-    expect(newPart.gptType).toBe('{de94bba4-06d1-4d40-a16a-bfd50179d6ac}');
+    expect(newPart.gptType).toBe(GPT_TYPE.recovery);
     expect(newPart.gptAttributes).toBe('0x8000000000000001');
     expect(newPart.volume?.fileSystem).toBe('NTFS');
     expect(newPart.volume?.label).toBe('Windows RE tools');
@@ -115,7 +116,7 @@ describe('the seed case recipe, step by step, each step run twice', () => {
     expect(c.offset).toBe(c0.offset);
     expect(c.size).toBe(c0.size - p.sizing.shrinkOsBy);
     expect(c.volume?.dataFingerprint).toBe(c0.volume?.dataFingerprint);
-    // The second copy of the image stays in the state folder (issue 5 item 4).
+    // The second copy of the image stays in the state folder, so a failed fix can restore it.
     const backup = c.volume!.files.find(
       (f) =>
         f.path.toLowerCase() ===

@@ -44,7 +44,7 @@ describe('bad option values and machine files are usage errors (24) before anyth
     )) as typeof process.stderr.write;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-usage-'));
     machine = path.join(dir, 'machine.json');
-    fs.copyFileSync(path.join(projectRoot(), 'simulator', 'machines', 'default.json'), machine);
+    fs.copyFileSync(path.join(projectRoot(), 'simulator', 'machines', 'builtin-en-US.json'), machine);
   });
   afterEach(() => {
     process.stderr.write = write;

@@ -147,7 +147,7 @@ describe('planner', () => {
     const s = snapshotWith((x) => {
       const d = x.disks[0]!;
       const re = d.partitions[3]!;
-      // Windows 10 1507 layout: recovery first (windows-facts.md 6).
+      // Windows 10 1507 layout: recovery first (docs/reference/partition-layouts.md#real-layouts).
       re.offset = 1 * MiB;
       re.size = 450 * MiB;
       re.number = 1;

@@ -13,6 +13,7 @@ import type { GetUpdateFailureEvidenceOutput } from '../../../src/contracts/gene
 import type { GetWinReStatusOutput } from '../../../src/contracts/generated/get-win-re-status';
 import { ScriptForbiddenError } from '../../../src/errors';
 import { assertValid } from '../../../src/schemas/validators';
+import { GPT_TYPE } from '../../../src/domain/gpt-types';
 
 export interface FactOutputs {
   'Get-OsFacts': GetOsFactsOutput;
@@ -61,7 +62,7 @@ const REAGENT_XML = `\ufeff<?xml version='1.0' encoding='utf-8'?>
 </WindowsRE>
 `;
 
-/** Windows Server 2025-like GPT disk, WinRE enabled on partition 4 at the end (reagentc-transcripts.md E3). */
+/** Windows Server 2025-like GPT disk, WinRE enabled on partition 4 at the end (docs/reference/transcripts.md#e3-windows-server-2025-core-disable-and-enable-cycle). */
 export function enabledMachine(): FactOutputs {
   const vol = (guid: string, fs: string, size: number, free: number) => ({
     path: `\\\\?\\Volume{${guid}}\\`,
@@ -114,7 +115,7 @@ export function enabledMachine(): FactOutputs {
               offset: MiB,
               size: 100 * MiB,
               type: 'System',
-              gptType: '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}',
+              gptType: GPT_TYPE.esp,
               mbrType: null,
               guid: '{11111111-1111-1111-1111-111111111111}',
               driveLetter: null,
@@ -132,7 +133,7 @@ export function enabledMachine(): FactOutputs {
               offset: 101 * MiB,
               size: 16 * MiB,
               type: 'Reserved',
-              gptType: '{e3c9e316-0b5c-4db8-817d-f92df00215ae}',
+              gptType: GPT_TYPE.msr,
               mbrType: null,
               guid: '{22222222-2222-2222-2222-222222222222}',
               driveLetter: null,
@@ -150,7 +151,7 @@ export function enabledMachine(): FactOutputs {
               offset: 117 * MiB,
               size: cSize,
               type: 'Basic',
-              gptType: '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}',
+              gptType: GPT_TYPE.basic,
               mbrType: null,
               guid: '{33333333-3333-3333-3333-333333333333}',
               driveLetter: 'C',
@@ -168,7 +169,7 @@ export function enabledMachine(): FactOutputs {
               offset: 127 * GiB,
               size: 674 * MiB,
               type: 'Recovery',
-              gptType: '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}',
+              gptType: GPT_TYPE.recovery,
               mbrType: null,
               guid: '{44444444-4444-4444-4444-444444444444}',
               driveLetter: null,

@@ -1,7 +1,7 @@
-/** ReAgent.xml as real machines write it (windows-captures.md 4.1-4.3), and the damaged/odd shapes around it. */
+/** ReAgent.xml as real machines write it (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml), and the damaged/odd shapes around it. */
 import { parseReAgentXml } from '../../../src/domain/reagent-xml';
 
-// windows-captures.md 4.1 (icat of a real disk image): BOM, single-quoted declaration, blank line, 2-space indent.
+// docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml (icat of a real disk image): BOM, single-quoted declaration, blank line, 2-space indent.
 const ENABLED_41 = `\ufeff<?xml version='1.0' encoding='utf-8'?>
 
 <WindowsRE version="2.0">
@@ -14,11 +14,11 @@ const ENABLED_41 = `\ufeff<?xml version='1.0' encoding='utf-8'?>
 </WindowsRE>
 `;
 
-// windows-captures.md 4.2 (collapsed by a blog, markdown-escaped backslashes), recovery partition first.
+// docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml (collapsed by a blog, markdown-escaped backslashes), recovery partition first.
 const ENABLED_42 =
   '<?xml version=\'1.0\' encoding=\'utf-8\'?>\n\n<WindowsRE version="2.0"> <WinreBCD id="{f8d1de0b-0ced-11e6-abf9-db7ac698ead8}"/> <WinreLocation path="\\\\Recovery\\\\WindowsRE" id="0" offset="1048576" guid="{6d5c9aaa-fea9-471e-bfa8-5160d1d8c3fa}"/> <InstallState state="1"/> </WindowsRE>';
 
-// windows-captures.md 4.3 (Microsoft's example): staged on MBR, id = disk signature in decimal.
+// docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml (Microsoft's example): staged on MBR, id = disk signature in decimal.
 const STAGED_43 = `<?xml version='1.0' encoding='utf-8'?>
 <WindowsRE version="2.0">
     <WinreBCD id="{00000000-0000-0000-0000-000000000000}"/>

@@ -1,5 +1,5 @@
 /**
- * The fact scripts keep the house rules that make them safe to run in an audit (design-models.md 10.4): a Get
+ * The fact scripts keep the house rules that make them safe to run in an audit (docs/reference/design-models.md#thin-powershell-scripts): a Get
  * verb (so a read-only runner accepts them), [CmdletBinding()] with a param block, strict mode, help whose
  * .OUTPUTS names the schema the runner validates against, and no command that changes anything.
  */

@@ -1,6 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { assetRoots, BASE_ROOTS, collectAssetKeys, literalRoots } from '../../../build/exe/asset-keys';
+import {
+  assetRoots,
+  BASE_ROOTS,
+  collectAssetKeys,
+  exeAssetKeys,
+  literalRoots,
+} from '../../../build/exe/asset-keys';
 import { projectRoot } from '../../../src/project-root';
 
 const root = projectRoot();
@@ -35,5 +41,18 @@ describe('exe asset keys', () => {
     );
     expect(used.length).toBeGreaterThan(0);
     for (const key of used) expect(keys.has(key)).toBe(true);
+  });
+
+  it('leaves the simulator out of a production exe and puts it in a test build (--with-simulator)', () => {
+    const all = collectAssetKeys(root, assetRoots(root));
+    const production = exeAssetKeys(root, { withSimulator: false });
+    const test = exeAssetKeys(root, { withSimulator: true });
+    expect(test).toEqual(all);
+    expect(all).toContain('simulator/00-Machine.ps1');
+    expect(all).toContain('simulator/machines/builtin-en-US.json');
+    expect(production.filter((k) => k.startsWith('simulator/'))).toEqual([]);
+    // Nothing else is lost: the production keys are exactly the others.
+    expect(production).toEqual(all.filter((k) => !k.startsWith('simulator/')));
+    expect(production).toContain('ps-scripts/lib/Bridge.ps1');
   });
 });

@@ -261,6 +261,26 @@ describe('empty and odd folders', () => {
     expect(s.byVerdict.fixed).toBe(0);
   });
 
+  it('counts a sub-folder it cannot open as invalid, not as a file seen', async () => {
+    put({ computerName: 'PC-S' });
+    fs.mkdirSync(path.join(dir, 'gone'));
+    let swapped = false;
+    const rollup = await rollUpReports(dir, {
+      // Called after the first file: the folder was listed already; replace the sub-folder before it is opened.
+      onProgress: () => {
+        if (swapped) return;
+        swapped = true;
+        fs.rmdirSync(path.join(dir, 'gone'));
+        fs.writeFileSync(path.join(dir, 'gone'), '');
+      },
+    });
+    expect(rollup).toMatchObject({ filesSeen: 1, validReports: 1, invalidCount: 1 });
+    expect(rollup.invalidSamples[0]).toMatchObject({
+      file: 'gone',
+      problem: expect.stringMatching(/^folder unreadable: ENOTDIR/),
+    });
+  });
+
   it('can skip sub-folders', async () => {
     fs.mkdirSync(path.join(dir, 'sub'));
     put({ computerName: 'PC-S' }, path.join(dir, 'sub'));

@@ -1,0 +1,119 @@
+/** Why a fix may not run: the PC and BitLocker, an OEM image partition, and whether C: can give the room. */
+import type { Reason, Sizing } from '../../contracts/generated/plan';
+import type { PlannerOptions, SizingPolicy } from '../policy';
+import type { DiskFacts, PartitionFacts, Snapshot } from '../snapshot';
+import { GPT_TYPE } from '../gpt-types';
+import { formatBytes } from '../units';
+import type { Located, Region } from './layout';
+import { reason } from './reason';
+
+/** GPT types of Windows dynamic disks (LDM metadata and data); MBR type 0x42 is the same. */
+const LDM_TYPES = new Set<string>([GPT_TYPE.ldmMetadata, GPT_TYPE.ldmData]);
+
+/** Blockers about the environment and BitLocker that apply whatever the layout. */
+export function environmentBlockers(
+  snapshot: Snapshot,
+  options: PlannerOptions,
+  located: Located | undefined,
+): Reason[] {
+  const out: Reason[] = [];
+  if (!snapshot.os.isElevated) out.push(reason('NOT_ELEVATED'));
+  if (snapshot.os.pendingRebootReasons.length > 0) {
+    out.push(reason('PENDING_REBOOT', { reasons: snapshot.os.pendingRebootReasons.join(', ') }));
+  }
+  if (snapshot.os.isServerCore && !options.allowServerCore) out.push(reason('SERVER_CORE'));
+  if (located) {
+    const { disk } = located;
+    const dynamic =
+      disk.isDynamic ||
+      disk.partitions.some((p) => (p.gptType !== null && LDM_TYPES.has(p.gptType)) || p.mbrType === 0x42);
+    if (dynamic) out.push(reason('DYNAMIC_DISK', { disk: disk.number }));
+    if (disk.isOffline || disk.isReadOnly) out.push(reason('DISK_NOT_WRITABLE', { disk: disk.number }));
+  }
+  for (const b of snapshot.bitLocker) {
+    if (b.lockStatus === 1) out.push(reason('BITLOCKER_LOCKED', { mountPoint: b.mountPoint }));
+    if (b.volumeStatus >= 2) {
+      const state = b.volumeStatus === 2 || b.volumeStatus === 4 ? 'encrypting' : 'decrypting';
+      out.push(
+        reason('BITLOCKER_CONVERSION_IN_PROGRESS', {
+          mountPoint: b.mountPoint,
+          state,
+          percent: Math.round(b.encryptionPercentage * 10) / 10,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** A recovery-typed partition larger than the policy allows is an OEM image: never delete it. */
+export function oemPartitionBlockers(
+  oldRecovery: PartitionFacts | null,
+  replaceOld: boolean,
+  policy: SizingPolicy,
+): Reason[] {
+  if (!oldRecovery || !replaceOld || oldRecovery.size <= policy.maxRecoveryBytes) return [];
+  return [
+    reason('OEM_RECOVERY_PARTITION_LARGE', {
+      partition: oldRecovery.number,
+      size: formatBytes(oldRecovery.size),
+      limit: formatBytes(policy.maxRecoveryBytes),
+    }),
+  ];
+}
+
+/** Whether C: can shrink by what the sizing asks for. */
+function shrinkBlockers(os: PartitionFacts, sizing: Sizing, policy: SizingPolicy): Reason[] {
+  if (sizing.shrinkOsBy <= 0) return [];
+  const out: Reason[] = [];
+  const min = os.supportedSize?.min;
+  const osFree = os.volume?.sizeRemaining ?? 0;
+  const shrink = formatBytes(sizing.shrinkOsBy);
+  if (min === undefined) {
+    out.push(
+      reason('INSUFFICIENT_SHRINK_SPACE', {
+        shrink,
+        detail: 'Windows did not report how far C: can shrink',
+      }),
+    );
+  } else if (os.size - sizing.shrinkOsBy < min) {
+    out.push(
+      reason('INSUFFICIENT_SHRINK_SPACE', {
+        shrink,
+        detail: `Windows can shrink it by at most ${formatBytes(Math.max(0, os.size - min))} (unmovable files or used space)`,
+      }),
+    );
+  } else if (osFree - sizing.shrinkOsBy < policy.minOsFreeAfterShrinkBytes) {
+    out.push(
+      reason('INSUFFICIENT_SHRINK_SPACE', {
+        shrink,
+        detail: `C: would keep only ${formatBytes(Math.max(0, osFree - sizing.shrinkOsBy))} free (policy minimum ${formatBytes(policy.minOsFreeAfterShrinkBytes)})`,
+      }),
+    );
+  }
+  if (os.volume?.dirty) out.push(reason('VOLUME_DIRTY', { volume: `${os.driveLetter ?? '?'}:` }));
+  return out;
+}
+
+/**
+ * Whether a new or regrown partition fits: C: can shrink by what it must, there is room at all, and an MBR disk
+ * has a free slot for a new primary partition.
+ */
+export function placementBlockers(
+  disk: DiskFacts,
+  os: PartitionFacts,
+  region: Region,
+  sizing: Sizing,
+  replaceOld: boolean,
+  policy: SizingPolicy,
+): Reason[] {
+  const out = shrinkBlockers(os, sizing, policy);
+  if (region.end <= region.start && sizing.shrinkOsBy === 0) {
+    out.push(reason('NO_ROOM_FOR_RECOVERY', { size: formatBytes(sizing.targetRecoverySize) }));
+  }
+  if (disk.partitionStyle === 'MBR' && !replaceOld) {
+    const primaries = disk.partitions.length;
+    if (primaries >= 4) out.push(reason('MBR_NO_FREE_SLOT', { count: primaries }));
+  }
+  return out;
+}
