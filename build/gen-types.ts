@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compile } from 'json-schema-to-typescript';
+import { STEP_KINDS } from '../src/domain/steps/catalogue';
 
 const root = path.resolve(__dirname, '..');
 export const generatedDir = path.join(root, 'src', 'contracts', 'generated');
@@ -111,7 +112,23 @@ export async function generateTypes(): Promise<Map<string, string>> {
   return out;
 }
 
+/**
+ * The step kinds are the step catalogue's (src/domain/steps/catalogue.ts): written into the plan schema's
+ * `$defs/stepKind` enum before the types are generated from it (test/contract/step-kinds.test.ts fails when the
+ * committed schema differs from the catalogue).
+ */
+export async function stepKindsIntoPlanSchema(): Promise<string> {
+  const file = path.join(root, 'schemas', 'plan.schema.json');
+  const schema = readSchema('plan');
+  const defs = schema['$defs'] as Json;
+  defs['stepKind'] = { ...(defs['stepKind'] as Json), enum: [...STEP_KINDS] };
+  const prettier = await import('prettier');
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(JSON.stringify(schema, null, 2), { ...options, filepath: file });
+}
+
 async function main(): Promise<void> {
+  fs.writeFileSync(path.join(root, 'schemas', 'plan.schema.json'), await stepKindsIntoPlanSchema());
   const files = await generateTypes();
   fs.rmSync(generatedDir, { recursive: true, force: true });
   fs.mkdirSync(generatedDir, { recursive: true });

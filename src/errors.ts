@@ -73,6 +73,15 @@ export class ScriptFailedError extends WinReFixError {
     this.script = script;
     this.record = record;
   }
+
+  /**
+   * The structured id of the failure: the FullyQualifiedErrorId up to its first comma (PowerShell appends
+   * ",<command>" to some). A step script's refusals are 'WinReFix.<Kind>' (ps-scripts/lib/StepCommon.ps1
+   * New-StepError). Decisions read this, never the message text.
+   */
+  get errorId(): string {
+    return (this.record.fullyQualifiedErrorId.split(',')[0] ?? '').trim();
+  }
 }
 
 /** A document did not match its schema: output of a script, a machine file, a journal, a report. */

@@ -3,7 +3,8 @@
 # the identity checks, a temporary drive letter, reagentc /info and diskpart through one seam each.
 # Loaded into every session (production and simulation). Must run on Windows PowerShell 5.1 and PowerShell 7.
 #
-# Error contract (the executor maps the prefix, src/engine/executor): a message starting with
+# Error contract: New-StepError throws an error record whose FullyQualifiedErrorId is 'WinReFix.<Kind>' (what the
+# executor decides by, through the step catalogue's retry rules in src/domain/steps/) and whose message starts with
 #   'IdentityMismatch:'  - what is at the planned place is not what the plan recorded; nothing was changed;
 #   'UnexpectedState:'   - the PC is in neither the before- nor the after-state of the step; nothing was changed;
 #   'ReAgentCFailed:' / 'DiskPartFailed:' - the native tool failed (its exit code and raw lines are in the text).
@@ -19,8 +20,8 @@ $script:StepReAgentMarginBytes = [long]54525952
 $script:StepWinReFolder = 'Recovery\WindowsRE'
 
 function New-StepError {
-    # A terminating error whose message starts with the contract prefix; the id makes the prefix visible in
-    # FullyQualifiedErrorId too.
+    # A terminating error with the id 'WinReFix.<Kind>' (FullyQualifiedErrorId: what the executor reads) and a
+    # message that starts with the kind, for people.
     param([Parameter(Mandatory = $true)][string] $Kind, [Parameter(Mandatory = $true)][string] $Message)
     $exception = New-Object System.InvalidOperationException -ArgumentList ($Kind + ': ' + $Message)
     $category = [System.Management.Automation.ErrorCategory]::InvalidOperation

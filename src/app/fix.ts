@@ -14,7 +14,7 @@ import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 import { plan as makePlan } from '../domain/planner';
 import { reasonMessage, type Language } from '../domain/reasons';
 import { fixedResult } from '../domain/result';
-import type { Snapshot } from '../domain/snapshot';
+import type { Snapshot, SnapshotPart } from '../domain/snapshot';
 import { backupLeftBehind, sweepOrphanedBackups } from '../engine/backup-sweep';
 import { Executor, type Outcome } from '../engine/executor';
 import { JournalStore } from '../engine/journal';
@@ -23,6 +23,7 @@ import { registerResumeTask, removeResumeTask } from '../engine/resume-task';
 import { untrustedStateFolderError } from '../engine/state-folder';
 import { writeStatusRecord } from '../engine/status-record';
 import { SimulatedPowerCutError } from '../errors';
+import { withPowerCuts } from '../simulation/power-cut';
 import { toolVersion } from '../version';
 import { exitCodeForError } from './error-exit';
 import { nothingToResume } from './resume';
@@ -145,18 +146,21 @@ export async function fix(
     // changing): a second run answers 1618 here without reading anything of a PC another run is changing.
     await lock.acquire();
     const store = (deps.journalStore ?? ((path: string) => new JournalStore(path)))(ctx.paths.journal);
-    const executor = new Executor({
+    const executorPorts = {
       runner: ctx.runner,
       gather: () => ctx.gather(),
-      refresh: (previous, parts) => ctx.refresh(previous, parts),
+      refresh: (previous: Snapshot, parts: readonly SnapshotPart[]) => ctx.refresh(previous, parts),
       store,
+      sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+    };
+    const executor = new Executor({
+      // --simulate only: after a simulated power cut every port fails at once (src/simulation/power-cut.ts).
+      ...(ctx.simulate ? withPowerCuts(executorPorts, () => ctx.poweredOff) : executorPorts),
       now: () => new Date().toISOString(),
       emit: ctx.emit,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       retryPauseMs: Math.max(0, args['retry-pause-seconds']) * 1000,
       toolVersion: toolVersion(),
       newRunId: () => randomBytes(8).toString('hex'),
-      poweredOff: () => ctx.poweredOff,
     });
     const journal = store.load();
     const unfinished = journal && (journal.phase === 'applying' || journal.phase === 'rolling-back');

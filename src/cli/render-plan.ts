@@ -6,23 +6,8 @@
 import type { Plan } from '../contracts/generated/plan';
 import { reasonMessage, reasonRemedy, type Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
+import { stepReason as catalogueStepReason, stepDefinition } from '../domain/steps/catalogue';
 import { formatBytes } from '../domain/units';
-
-const SYMBOL: Record<string, string> = {
-  'suspend-bitlocker': '~',
-  'backup-recovery-files': '+',
-  'resize-os-partition': '~',
-  'disable-winre': '~',
-  'verify-staged-image': '?',
-  'remove-recovery-partition': '-',
-  'new-recovery-partition': '+',
-  'format-recovery-volume': '~',
-  'enable-winre': '~',
-  'set-recovery-attributes': '~',
-  'remove-backup': '-',
-  'restore-recovery-files': '+',
-  'verify-winre': '?',
-};
 
 const T = {
   en: {
@@ -68,39 +53,12 @@ const T = {
 type PlanStep = Plan['steps'][number];
 
 /**
- * Why each step runs, for a reader of Simplified Chinese. plan.steps[].reason stays English: it is data
- * (JSON report, journal, CMTrace log); this catalogue says the same per step kind, with the numbers from the plan.
+ * Why a step runs, in the reader's language. plan.steps[].reason stays English: it is data (JSON report, journal,
+ * CMTrace log); the step catalogue (src/domain/steps/) says the same per step kind in every language, with the
+ * numbers from the plan.
  */
-const STEP_REASON_ZH: Record<string, (step: PlanStep, plan: Plan) => string> = {
-  'suspend-bitlocker': () => '更改分区表和 WinRE 的 BCD 项可能触发 BitLocker 恢复；仅为下一次重启暂停保护。',
-  'backup-recovery-files': () =>
-    '在任何更改之前，将 Winre.wim 及恢复分区上所有其他文件 (OEM 工具) 的第二份副本保存到状态文件夹。',
-  'resize-os-partition': (_s, plan) =>
-    `在 WinRE 仍启用时于 C: 之后腾出空间 (${formatBytes(plan.sizing.shrinkOsBy)})，此步失败不会影响 WinRE。`,
-  'disable-winre': () =>
-    'reagentc /disable 在分区更改之前将 Winre.wim 移到 C:\\Windows\\System32\\Recovery (KB5028997)。',
-  'verify-staged-image': () => '在暂存映像被证明完整之前，绝不删除旧分区。',
-  'remove-recovery-partition': () => '旧恢复分区太小，且无法原地扩展。',
-  'new-recovery-partition': (step) =>
-    step.params['gptType']
-      ? '在创建调用中即设为恢复分区类型，设备加密因此无法占用它。'
-      : '在创建调用中即设为 MBR 恢复分区 (ID 0x27)。',
-  'format-recovery-volume': () =>
-    '按 Windows 安装程序和 KB5028997 的做法格式化为 NTFS，卷标 "Windows RE tools"。',
-  'enable-winre': (_s, plan) =>
-    plan.steps.some((x) => x.kind === 'new-recovery-partition')
-      ? '将 WinRE 放到新分区上并重新注册。'
-      : 'WinRE 已禁用，而恢复分区已有足够空间容纳它及其更新。',
-  'set-recovery-attributes': () =>
-    '按 Windows 安装程序和 KB5028997 设置 GPT 属性 0x8000000000000001 (必需 + 无驱动器号)；放在启用之后，因为属性不决定 WinRE 的位置。',
-  'restore-recovery-files': () => '放回旧恢复分区上的所有其他文件 (OEM 工具)。',
-  'verify-winre': () => '根据重新读取的状态证明最终结果。',
-  'remove-backup': () => '修复已验证：释放 Winre.wim 和 OEM 文件第二份副本所占的 C: 空间。',
-};
-
 export function stepReason(step: PlanStep, plan: Plan, language: Language): string {
-  const zh = language === 'zh-CN' ? STEP_REASON_ZH[step.kind] : undefined;
-  return zh ? zh(step, plan) : step.reason;
+  return catalogueStepReason(step, plan, language);
 }
 
 /** The sizing arithmetic in Chinese, from the plan's numbers (plan.sizing.explanation is the English text). */
@@ -163,7 +121,7 @@ export function renderPlan(plan: Plan, snapshot: Snapshot | undefined, language:
     out.push('', `${t.steps} (${plan.case}):`);
     for (const s of plan.steps)
       out.push(
-        `  ${SYMBOL[s.kind] ?? '*'} ${String(s.id).padStart(2)}. ${s.kind}: ${stepReason(s, plan, language)}`,
+        `  ${stepDefinition(s.kind).symbol} ${String(s.id).padStart(2)}. ${s.kind}: ${stepReason(s, plan, language)}`,
       );
     // The explanation's own last line says how much C: shrinks; the line below says it in the reader's language.
     const arithmetic = language === 'zh-CN' ? sizingZh(plan) : plan.sizing.explanation.slice(0, -1);

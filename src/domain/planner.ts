@@ -19,7 +19,8 @@
 import type { Plan, Sizing, Step } from '../contracts/generated/plan';
 import type { DiskFacts, PartitionFacts, Snapshot } from './snapshot';
 import { DEFAULT_PLANNER_OPTIONS, type PlannerOptions } from './policy';
-import { formatBytes } from './units';
+import { makeStep } from './steps/catalogue';
+import type { StepKind, StepParams } from './steps/definition';
 import { environmentBlockers } from './planning/blockers';
 import { bitLockerToSuspend, decideFix, judgeWinRe } from './planning/decision';
 import {
@@ -43,31 +44,6 @@ export {
   usableEnd,
 } from './planning/layout';
 
-class StepList {
-  private readonly steps: Step[] = [];
-  add(
-    kind: Step['kind'],
-    script: string,
-    mutating: boolean,
-    params: Step['params'],
-    why: string,
-    post: string,
-  ): void {
-    this.steps.push({
-      id: this.steps.length + 1,
-      kind,
-      script,
-      mutating,
-      params,
-      reason: why,
-      postcondition: post,
-    });
-  }
-  get all(): Step[] {
-    return this.steps;
-  }
-}
-
 interface RecipeInput {
   readonly disk: DiskFacts;
   readonly os: PartitionFacts;
@@ -82,186 +58,101 @@ interface RecipeInput {
   readonly enableOnly: boolean;
 }
 
-/** The risk-minimising order (docs/reference/tools-landscape.md#what-a-better-tool-must-do): shrink while WinRE is still enabled; 3 mutations at most while disabled. */
+/**
+ * The risk-minimising order (docs/reference/tools-landscape.md#what-a-better-tool-must-do): shrink while WinRE is
+ * still enabled; 3 mutations at most while disabled. Each step's
+ * script, mutating flag, reason and postcondition come from the step catalogue (src/domain/steps/); its
+ * parameters are typed per kind.
+ */
 function recipe(input: RecipeInput): Step[] {
   const { disk, os, oldRecovery, sizing } = input;
-  const s = new StepList();
+  const steps: Step[] = [];
+  const context = {
+    purpose: 'fix',
+    shrinkOsBy: sizing.shrinkOsBy,
+    createsPartition: !input.enableOnly,
+  } as const;
+  const add = <K extends StepKind>(kind: K, params: StepParams<K>): void => {
+    steps.push(makeStep(kind, steps.length + 1, params, context));
+  };
   const diskId = disk.uniqueId;
+  const imageSha256 = input.imageSha256 ?? '';
   if (input.suspendBitLocker) {
-    s.add(
-      'suspend-bitlocker',
-      'Suspend-BitLockerProtection',
-      true,
-      { mountPoint: os.driveLetter ? `${os.driveLetter}:` : '', rebootCount: 1 },
-      'Partition table and WinRE BCD changes can trigger BitLocker recovery; suspend for exactly one restart.',
-      'Get-BitLockerVolume shows ProtectionStatus Off with one reboot pending.',
-    );
+    add('suspend-bitlocker', { mountPoint: os.driveLetter ? `${os.driveLetter}:` : '', rebootCount: 1 });
   }
   if (input.enableOnly && oldRecovery) {
-    s.add(
-      'enable-winre',
-      'Enable-WinRe',
-      true,
-      { diskUniqueId: diskId, partitionOffset: oldRecovery.offset, imageSha256: input.imageSha256 ?? '' },
-      'WinRE is disabled and the recovery partition already has room for it and its updates.',
-      'reagentc /info: Enabled, located on the recovery partition at this offset, not on C:.',
-    );
-    s.add(
-      'verify-winre',
-      'Test-WinReHealth',
-      false,
-      {
-        diskUniqueId: diskId,
-        partitionOffset: oldRecovery.offset,
-        requiredFree: sizing.requiredFree,
-        imageSha256: input.imageSha256 ?? '',
-      },
-      'Prove the end state from a fresh read.',
-      'WinRE enabled on the expected partition, free space per policy, image hash unchanged.',
-    );
-    return s.all;
+    add('enable-winre', { diskUniqueId: diskId, partitionOffset: oldRecovery.offset, imageSha256 });
+    add('verify-winre', {
+      diskUniqueId: diskId,
+      partitionOffset: oldRecovery.offset,
+      requiredFree: sizing.requiredFree,
+      imageSha256,
+    });
+    return steps;
   }
   if (oldRecovery && (input.winreEnabled || input.replaceOld)) {
-    s.add(
-      'backup-recovery-files',
-      'Backup-RecoveryFiles',
-      true,
-      { diskUniqueId: diskId, partitionOffset: oldRecovery.offset, partitionGuid: oldRecovery.guid },
-      'Keep a second copy of Winre.wim and of every other file on the recovery partition (OEM tools) in the state folder before anything changes.',
-      'Every file is copied and its SHA256 recorded in the backup manifest.',
-    );
+    add('backup-recovery-files', {
+      diskUniqueId: diskId,
+      partitionOffset: oldRecovery.offset,
+      partitionGuid: oldRecovery.guid,
+    });
   }
   if (sizing.shrinkOsBy > 0) {
-    s.add(
-      'resize-os-partition',
-      'Resize-OsPartition',
-      true,
-      {
-        diskUniqueId: diskId,
-        partitionOffset: os.offset,
-        fromSize: os.size,
-        toSize: os.size - sizing.shrinkOsBy,
-      },
-      `Make room after C: (${formatBytes(sizing.shrinkOsBy)}) while WinRE is still enabled, so a failure here leaves WinRE untouched.`,
-      'C: has the new size and the same offset; its data is untouched.',
-    );
+    add('resize-os-partition', {
+      diskUniqueId: diskId,
+      partitionOffset: os.offset,
+      fromSize: os.size,
+      toSize: os.size - sizing.shrinkOsBy,
+    });
   }
   if (input.winreEnabled) {
-    s.add(
-      'disable-winre',
-      'Disable-WinRe',
-      true,
-      {},
-      'reagentc /disable moves Winre.wim to C:\\Windows\\System32\\Recovery before its partition changes (KB5028997).',
-      'reagentc /info: Disabled; Winre.wim present in C:\\Windows\\System32\\Recovery.',
-    );
-    s.add(
-      'verify-staged-image',
-      'Test-StagedWinReImage',
-      false,
-      { imageSha256: input.imageSha256 ?? '', imageSize: sizing.imageSize },
-      'Never delete the old partition before the staged image is proven whole.',
-      'C:\\Windows\\System32\\Recovery\\Winre.wim exists with the recorded SHA256.',
-    );
+    add('disable-winre', {});
+    add('verify-staged-image', { imageSha256, imageSize: sizing.imageSize });
   }
   if (oldRecovery && input.replaceOld) {
-    s.add(
-      'remove-recovery-partition',
-      'Remove-RecoveryPartition',
-      true,
-      {
-        diskUniqueId: diskId,
-        partitionOffset: oldRecovery.offset,
-        partitionSize: oldRecovery.size,
-        partitionGuid: oldRecovery.guid,
-      },
-      'The old recovery partition is too small and cannot grow in place.',
-      'No partition at that offset.',
-    );
+    add('remove-recovery-partition', {
+      diskUniqueId: diskId,
+      partitionOffset: oldRecovery.offset,
+      partitionSize: oldRecovery.size,
+      partitionGuid: oldRecovery.guid,
+    });
   }
   const gpt = disk.partitionStyle === 'GPT';
-  s.add(
-    'new-recovery-partition',
-    'New-RecoveryPartition',
-    true,
-    {
-      diskUniqueId: diskId,
-      offset: input.newOffset,
-      size: sizing.targetRecoverySize,
-      partitionStyle: disk.partitionStyle,
-      gptType: gpt ? RECOVERY_GPT_TYPE : null,
-      // Attributes come after enable (set-recovery-attributes): one partition operation fewer without WinRE.
-      gptAttributes: gpt ? 'defer' : null,
-      mbrType: gpt ? null : RECOVERY_MBR_TYPE,
-    },
-    gpt
-      ? 'Created typed as recovery in the create call, so Device Encryption cannot claim it.'
-      : 'Created as MBR id 0x27 (recovery) in the create call.',
-    'A partition at that offset and size with the recovery type and attributes.',
-  );
-  s.add(
-    'format-recovery-volume',
-    'Format-RecoveryVolume',
-    true,
-    { diskUniqueId: diskId, offset: input.newOffset, label: RECOVERY_LABEL },
-    'NTFS labelled "Windows RE tools", as Windows setup and KB5028997 make it.',
-    'An NTFS volume labelled "Windows RE tools" on the new partition.',
-  );
-  s.add(
-    'enable-winre',
-    'Enable-WinRe',
-    true,
-    { diskUniqueId: diskId, partitionOffset: input.newOffset, imageSha256: input.imageSha256 ?? '' },
-    'Put WinRE on the new partition and re-register it.',
-    'reagentc /info: Enabled, located on the new partition (not on C:).',
-  );
+  add('new-recovery-partition', {
+    diskUniqueId: diskId,
+    offset: input.newOffset,
+    size: sizing.targetRecoverySize,
+    partitionStyle: disk.partitionStyle,
+    gptType: gpt ? RECOVERY_GPT_TYPE : null,
+    // Attributes come after enable (set-recovery-attributes): one partition operation fewer without WinRE.
+    gptAttributes: gpt ? 'defer' : null,
+    mbrType: gpt ? null : RECOVERY_MBR_TYPE,
+  });
+  add('format-recovery-volume', { diskUniqueId: diskId, offset: input.newOffset, label: RECOVERY_LABEL });
+  add('enable-winre', { diskUniqueId: diskId, partitionOffset: input.newOffset, imageSha256 });
   if (gpt) {
-    s.add(
-      'set-recovery-attributes',
-      'Set-RecoveryPartitionAttributes',
-      true,
-      { diskUniqueId: diskId, partitionOffset: input.newOffset, gptAttributes: RECOVERY_GPT_ATTRIBUTES },
-      'GPT attributes 0x8000000000000001 (required + no drive letter), as Windows setup and KB5028997 set them; done after enable because they do not decide where WinRE goes.',
-      'diskpart detail partition shows 0x8000000000000001.',
-    );
-  }
-  if (oldRecovery && input.replaceOld) {
-    s.add(
-      'restore-recovery-files',
-      'Restore-RecoveryFiles',
-      true,
-      { diskUniqueId: diskId, partitionOffset: input.newOffset },
-      'Put back every other file the old recovery partition held (OEM tools).',
-      'Every backed-up file is present on the new partition with its SHA256.',
-    );
-  }
-  s.add(
-    'verify-winre',
-    'Test-WinReHealth',
-    false,
-    {
+    add('set-recovery-attributes', {
       diskUniqueId: diskId,
       partitionOffset: input.newOffset,
-      requiredFree: sizing.requiredFree,
-      imageSha256: input.imageSha256 ?? '',
-      // A partition this run made must also carry the label and (GPT) the attributes it was made with.
-      label: RECOVERY_LABEL,
-      gptAttributes: gpt ? RECOVERY_GPT_ATTRIBUTES : '',
-    },
-    'Prove the end state from a fresh read.',
-    'WinRE enabled on the new partition, free space per policy, type, attributes and label right, image hash unchanged, one WinRE partition.',
-  );
-  if (oldRecovery && (input.winreEnabled || input.replaceOld)) {
-    s.add(
-      'remove-backup',
-      'Remove-WinReFixBackup',
-      true,
-      {},
-      'The fix is verified: give back the C: space the second copy of Winre.wim and the OEM files took.',
-      'The backup folder of this run is gone.',
-    );
+      gptAttributes: RECOVERY_GPT_ATTRIBUTES,
+    });
   }
-  return s.all;
+  if (oldRecovery && input.replaceOld) {
+    add('restore-recovery-files', { diskUniqueId: diskId, partitionOffset: input.newOffset });
+  }
+  add('verify-winre', {
+    diskUniqueId: diskId,
+    partitionOffset: input.newOffset,
+    requiredFree: sizing.requiredFree,
+    imageSha256,
+    // A partition this run made must also carry the label and (GPT) the attributes it was made with.
+    label: RECOVERY_LABEL,
+    gptAttributes: gpt ? RECOVERY_GPT_ATTRIBUTES : '',
+  });
+  if (oldRecovery && (input.winreEnabled || input.replaceOld)) {
+    add('remove-backup', {});
+  }
+  return steps;
 }
 
 export function plan(snapshot: Snapshot, options: PlannerOptions = DEFAULT_PLANNER_OPTIONS): Plan {

@@ -1,145 +1,67 @@
 /**
- * Roll-back planning, pure: from what a run completed, the steps that bring back a working WinRE the way it was
- * (recreate the recovery partition at its original offset and size, format it, put WinRE back, restore the other
- * files). Used when a step FAILS; an interrupted run (crash, power cut, reboot) rolls forward instead.
- * The shrink of C: is not undone: a C: smaller by a few hundred MiB harms nothing, and growing it back would be one
- * more partition operation at the worst moment (docs/cases.md).
+ * Roll-back planning, pure: from what a run started and completed, the steps that bring back a working WinRE the
+ * way it was. What undoes each step kind is its catalogue entry's `undo` (src/domain/steps/); this module only
+ * collects them in the roll-back's stage order (ROLLBACK_STAGES: clear the way, recreate the original partition,
+ * WinRE back, files back, this run's backup deleted, BitLocker resumed). Used when a step FAILS; an interrupted
+ * run (crash, power cut, reboot) rolls forward instead. The shrink of C: is not undone: a C: smaller by a few
+ * hundred MiB harms nothing, and growing it back would be one more partition operation at the worst moment
+ * (docs/cases.md).
  */
 import type { Step } from '../contracts/generated/plan';
 import type { Journal } from '../contracts/generated/journal';
-import { RECOVERY_GPT_ATTRIBUTES, RECOVERY_GPT_TYPE, RECOVERY_LABEL, RECOVERY_MBR_TYPE } from './planner';
+import { makeStep, stepDefinition, stepParams } from './steps/catalogue';
+import { ROLLBACK_STAGES, type RollbackContext, type StepKind, type Undo } from './steps/definition';
 
-type Record_ = Journal['steps'][number];
+type StepRecord = Journal['steps'][number];
 
-function completed(journal: Journal, kind: Step['kind']): Record_ | undefined {
-  return journal.steps.find((s) => s.kind === kind && s.status === 'completed');
-}
-
-function started(journal: Journal, kind: Step['kind']): boolean {
+function started(journal: Journal, kind: StepKind): boolean {
   return journal.steps.some((s) => s.kind === kind && s.status !== 'pending');
 }
 
-export function rollbackSteps(journal: Journal): Step[] {
-  const out: Step[] = [];
-  const add = (
-    kind: Step['kind'],
-    script: string,
-    mutating: boolean,
-    params: Step['params'],
-    reason: string,
-    postcondition: string,
-  ): void => {
-    out.push({ id: out.length + 1, kind, script, mutating, params, reason, postcondition });
+function rollbackContext(journal: Journal, systemDrive: string): RollbackContext {
+  const orig = journal.original.recoveryPartition;
+  return {
+    diskUniqueId: journal.disk.uniqueId,
+    partitionStyle: journal.plan.target.disk?.partitionStyle ?? 'GPT',
+    systemDrive,
+    winreLeft: started(journal, 'disable-winre'),
+    bitLockerSuspended: journal.original.bitLockerSuspended,
+    originalRecovery: orig ? { offset: orig.offset, size: orig.size } : null,
+    imageSha256: journal.original.imageSha256,
+    newRecoveryPartition: journal.plan.target.newRecoveryPartition,
   };
-  const { plan, original } = journal;
-  const diskUniqueId = journal.disk.uniqueId;
-  const style = plan.target.disk?.partitionStyle ?? 'GPT';
-  const gpt = style === 'GPT';
-  const disabled = started(journal, 'disable-winre');
-  const newPart = plan.target.newRecoveryPartition;
-  const orig = original.recoveryPartition;
+}
 
-  if (!disabled) return out; // WinRE never left its partition: nothing to bring back.
-
-  // A new partition this run created (or may have half-created) is in the way of the original: remove it first,
-  // unless it sits exactly where the original was (then it is recreated below with the original size anyway).
-  if (
-    newPart &&
-    started(journal, 'new-recovery-partition') &&
-    !(orig && orig.offset === newPart.offset && orig.size === newPart.size)
-  ) {
-    add(
-      'remove-recovery-partition',
-      'Remove-RecoveryPartition',
-      true,
-      { diskUniqueId, partitionOffset: newPart.offset, partitionSize: newPart.size, partitionGuid: null },
-      'Roll back: remove the partition this run created.',
-      'No partition at that offset.',
-    );
-  }
-  if (orig && completed(journal, 'remove-recovery-partition')) {
-    add(
-      'new-recovery-partition',
-      'New-RecoveryPartition',
-      true,
-      {
-        diskUniqueId,
-        offset: orig.offset,
-        size: orig.size,
-        partitionStyle: style,
-        gptType: gpt ? RECOVERY_GPT_TYPE : null,
-        gptAttributes: gpt ? RECOVERY_GPT_ATTRIBUTES : null,
-        mbrType: gpt ? null : RECOVERY_MBR_TYPE,
-      },
-      'Roll back: recreate the recovery partition at its original offset and size.',
-      'A recovery partition at the original offset and size.',
-    );
-    add(
-      'format-recovery-volume',
-      'Format-RecoveryVolume',
-      true,
-      { diskUniqueId, offset: orig.offset, label: RECOVERY_LABEL },
-      'Roll back: format it as before.',
-      'NTFS labelled "Windows RE tools".',
-    );
-  }
-  if (orig) {
-    add(
-      'enable-winre',
-      'Enable-WinRe',
-      true,
-      { diskUniqueId, partitionOffset: orig.offset, imageSha256: original.imageSha256 },
-      'Roll back: put WinRE back where it was.',
-      'reagentc /info: Enabled on the original partition.',
-    );
-    if (completed(journal, 'remove-recovery-partition')) {
-      add(
-        'restore-recovery-files',
-        'Restore-RecoveryFiles',
-        true,
-        { diskUniqueId, partitionOffset: orig.offset },
-        'Roll back: put back the other files the partition held.',
-        'Every backed-up file is present with its SHA256.',
-      );
-    }
-    // Last: every step above has put WinRE back on its partition (checked on a fresh read) and the files back
-    // (hash-checked), so the backup is no longer needed; exit 22 says "as it was", and a 1 GB copy is not that.
-    const removal = backupRemovalStep(journal, out.length + 1);
-    if (removal) out.push(removal);
-  }
-  return out;
+function undoOf<K extends StepKind>(kind: K, record: StepRecord, ctx: RollbackContext): readonly Undo[] {
+  const rule = stepDefinition(kind).undo;
+  if (!rule) return [];
+  const due = rule.when === 'started' ? record.status !== 'pending' : record.status === 'completed';
+  return due ? rule.steps(ctx, stepParams(kind, record.params)) : [];
 }
 
 /**
- * The step that deletes this run's backup folder at the end of a roll-back, when the run made one (its backup step
- * started). Run only after every other roll-back step completed: a failed roll-back stops before it, so a
- * degraded PC keeps its backup (the OEM files may be nowhere else).
+ * The roll-back of a failed run: the undo of every step it started (or completed, as each kind says), in stage
+ * order. Before WinRE left its partition that is at most this run's backup deleted and BitLocker resumed; after,
+ * the original recovery partition and WinRE on it come back, and the backup is deleted last, when every step
+ * before it completed (a failed roll-back stops before it, so a degraded PC keeps its backup).
  */
-export function backupRemovalStep(journal: Journal, id: number): Step | null {
-  if (!started(journal, 'backup-recovery-files')) return null;
-  return {
-    id,
-    kind: 'remove-backup',
-    script: 'Remove-WinReFixBackup',
-    mutating: true,
-    params: {},
-    reason: 'Roll back: WinRE is back where it was; give back the C: space of the backup this run made.',
-    postcondition: 'The backup folder of this run is gone.',
-  };
+export function rollbackSteps(journal: Journal, systemDrive = 'C:'): Step[] {
+  const ctx = rollbackContext(journal, systemDrive);
+  const undos = journal.steps.flatMap((record) => undoOf(record.kind, record, ctx));
+  const ordered = ROLLBACK_STAGES.flatMap((stage) => undos.filter((u) => u.stage === stage));
+  return ordered.map((u, i) =>
+    makeStep(u.kind, i + 1, u.params, { purpose: 'roll-back', shrinkOsBy: 0, createsPartition: false }),
+  );
 }
 
 /** The last resort when neither the plan nor the roll-back can finish: WinRE on the OS volume, reported degraded. */
 export function lastResortSteps(journal: Journal): Step[] {
   return [
-    {
-      id: 1,
-      kind: 'enable-winre-on-os-volume',
-      script: 'Enable-WinReOnOsVolume',
-      mutating: true,
-      params: { imageSha256: journal.original.imageSha256 },
-      reason:
-        'Last resort: never leave the PC without a recovery environment; WinRE on C: works, and is reported as degraded.',
-      postcondition: 'reagentc /info: Enabled (on the Windows volume).',
-    },
+    makeStep(
+      'enable-winre-on-os-volume',
+      1,
+      { imageSha256: journal.original.imageSha256 },
+      { purpose: 'last-resort', shrinkOsBy: 0, createsPartition: false },
+    ),
   ];
 }

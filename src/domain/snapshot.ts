@@ -28,3 +28,6 @@ export type WinReFacts = DeepReadonly<generated.WinReFacts>;
 export type BitLockerFacts = DeepReadonly<generated.BitLockerFacts>;
 export type UpdateFailureEvidence = DeepReadonly<generated.UpdateFailureEvidence>;
 export type Snapshot = DeepReadonly<generated.Snapshot>;
+
+/** A part of the snapshot read by its own scripts: what a step can change, so the executor re-reads only that. */
+export type SnapshotPart = 'disks' | 'winre' | 'bitlocker';

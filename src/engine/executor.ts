@@ -11,39 +11,47 @@
  *    and was killed; or it died) may or may not have done its work: the PC is re-read at once (a new PowerShell
  *    process) and the step's postcondition decides: met -> the step is done; not met -> the normal retry, then
  *    roll-back. So a hung reagentc keeps WinRE disabled for about one call limit, never for ever;
- *  - a simulated power cut stops everything at once: no journal write, no roll-back (nothing survives it).
+ *  - a run that must halt (a simulated power cut, or the lock lost to another run) stops everything at once: no
+ *    journal write, no roll-back. The simulation makes its ports fail that way after a cut (src/simulation/
+ *    power-cut.ts, wired by --simulate only); the executor has no notion of power.
+ * What each step kind is - its retry rule (by structured error id), postcondition, what it re-reads, its undo and
+ * its journal effect - comes from the step catalogue (src/domain/steps/); the script runner and the journal are
+ * ports (./ports.ts), so unit tests drive the executor with fakes.
  */
 import type { Journal } from '../contracts/generated/journal';
 import type { Plan, Step } from '../contracts/generated/plan';
-import type { TestWinReHealthOutput as TestWinReHealth } from '../contracts/generated/test-win-re-health';
-import type { ScriptRunner } from '../contracts/script-runner';
 import { checkJournalIdentity } from '../domain/journal-identity';
-import { isRecoveryPartition, RECOVERY_LABEL } from '../domain/planner';
-import { backupRemovalStep, lastResortSteps, rollbackSteps } from '../domain/rollback';
-import type { DiskFacts, Snapshot } from '../domain/snapshot';
+import { lastResortSteps, rollbackSteps } from '../domain/rollback';
+import type { DiskFacts, Snapshot, SnapshotPart } from '../domain/snapshot';
+import { checkPostcondition, shouldRetry, stepDefinition } from '../domain/steps/catalogue';
+import type { StepKind } from '../domain/steps/definition';
 import {
-  JournalRejectedError,
   LockHeldError,
   PowerShellExitedError,
   PowerShellTimeoutError,
+  ScriptFailedError,
   SimulatedPowerCutError,
   StepFailedError,
   WinReFixError,
 } from '../errors';
 import type { RunEvent } from '../logging/events';
-import { JOURNAL_VERSION, type JournalStore } from './journal';
-import type { SnapshotPart } from './facts/gather';
-import { backupFolderOnPc } from './state-paths';
-
-type StepRecord = Journal['steps'][number];
+import type { JournalPort, StepScriptRunner } from './ports';
+import {
+  foreignJournalError,
+  mutationsWhileDisabled,
+  newJournal,
+  recordEffect,
+  stepRecord,
+  type StepRecord,
+} from './run-journal';
 
 export interface ExecutorDeps {
-  readonly runner: ScriptRunner;
+  readonly runner: StepScriptRunner;
   /** A fresh, validated read of the PC. */
   readonly gather: () => Promise<Snapshot>;
   /** A fresh read of only what a step can change, the rest taken from `previous` (cheaper than gather). */
   readonly refresh?: (previous: Snapshot, parts: readonly SnapshotPart[]) => Promise<Snapshot>;
-  readonly store: JournalStore;
+  readonly store: JournalPort;
   readonly now: () => string;
   readonly emit: (event: RunEvent) => void;
   readonly sleep: (ms: number) => Promise<void>;
@@ -51,8 +59,6 @@ export interface ExecutorDeps {
   readonly retryPauseMs: number;
   readonly toolVersion: string;
   readonly newRunId: () => string;
-  /** True once the simulated machine lost power: stop at once. */
-  readonly poweredOff: () => boolean;
   /** How often a step still running says so in the log (default 30 s; the shrink can take many minutes). */
   readonly progressEveryMs?: number;
 }
@@ -81,114 +87,23 @@ export interface Outcome {
   readonly lastSnapshot?: Snapshot;
 }
 
-/** Steps whose work is checked and retried safely; the shrink is guarded by its exact before-state instead. */
-const RETRYABLE = new Set<Step['kind']>([
-  'suspend-bitlocker',
-  'backup-recovery-files',
-  'resize-os-partition',
-  'disable-winre',
-  'remove-recovery-partition',
-  'new-recovery-partition',
-  'format-recovery-volume',
-  'enable-winre',
-  'restore-recovery-files',
-]);
+/**
+ * The run must stop at once, writing nothing more: the simulated PC lost power (its ports say so after the cut),
+ * or this run lost its lock (a PowerShell restarted after a timeout found another run holding it: the journal is
+ * that run's now).
+ */
+function halts(error: unknown): boolean {
+  return error instanceof SimulatedPowerCutError || error instanceof LockHeldError;
+}
 
 function findDisk(snapshot: Snapshot, uniqueId: string): DiskFacts | undefined {
   return snapshot.disks.find((d) => d.uniqueId === uniqueId);
 }
 
-function num(params: Step['params'], key: string): number {
-  const v = params[key];
-  return typeof v === 'number' ? v : Number.NaN;
+/** The structured id of a failure (a step script's FullyQualifiedErrorId), or null: never its message text. */
+function errorIdOf(error: unknown): string | null {
+  return error instanceof ScriptFailedError ? error.errorId : null;
 }
-
-/** The postcondition of a step, checked on a fresh snapshot. Returns a failure text, or null when it holds. */
-export function checkPostcondition(
-  step: Pick<Step, 'kind' | 'params'>,
-  snapshot: Snapshot,
-  diskUniqueId: string,
-): string | null {
-  const disk = findDisk(snapshot, diskUniqueId);
-  if (!disk) return `the disk ${diskUniqueId} is no longer present`;
-  const at = (offset: number) => disk.partitions.find((p) => p.offset === offset);
-  const p = step.params;
-  switch (step.kind) {
-    case 'resize-os-partition': {
-      const os = at(num(p, 'partitionOffset'));
-      return os?.size === num(p, 'toSize')
-        ? null
-        : `C: is ${String(os?.size)} bytes, expected ${num(p, 'toSize')}`;
-    }
-    case 'remove-recovery-partition':
-      return at(num(p, 'partitionOffset')) ? 'a partition is still at that offset' : null;
-    case 'new-recovery-partition': {
-      const np = at(num(p, 'offset'));
-      if (!np) return 'no partition at the planned offset';
-      if (np.size !== num(p, 'size'))
-        return `the new partition is ${np.size} bytes, expected ${num(p, 'size')}`;
-      return isRecoveryPartition(np) ? null : 'the new partition is not typed as recovery';
-    }
-    case 'format-recovery-volume': {
-      const v = at(num(p, 'offset'))?.volume;
-      return v && v.fileSystem === 'NTFS' && v.label === RECOVERY_LABEL
-        ? null
-        : 'the new volume is not NTFS "Windows RE tools"';
-    }
-    case 'disable-winre':
-      if (snapshot.winre.reagentc.status !== 'Disabled')
-        return `reagentc reports ${snapshot.winre.reagentc.status}`;
-      return snapshot.winre.stagedImage ? null : 'Winre.wim is not in C:\\Windows\\System32\\Recovery';
-    case 'verify-staged-image': {
-      const want = p['imageSha256'];
-      const staged = snapshot.winre.stagedImage;
-      if (!staged) return 'Winre.wim is not staged';
-      return typeof want === 'string' && want !== '' && staged.sha256 !== want
-        ? `staged image hash ${staged.sha256} differs from ${want}`
-        : null;
-    }
-    case 'enable-winre': {
-      const info = snapshot.winre.reagentc;
-      if (info.status !== 'Enabled' || !info.location) return `reagentc reports ${info.status}`;
-      const where = snapshot.disks
-        .find((d) => d.number === info.location?.diskNumber)
-        ?.partitions.find((x) => x.number === info.location?.partitionNumber);
-      return where?.offset === num(p, 'partitionOffset') ? null : `WinRE landed on ${info.location.path}`;
-    }
-    case 'set-recovery-attributes': {
-      const got = at(num(p, 'partitionOffset'))?.gptAttributes;
-      // null: attributes not readable (not elevated); the step itself read them back through diskpart.
-      return got == null || got === p['gptAttributes'] ? null : `the attributes are ${got}`;
-    }
-    case 'enable-winre-on-os-volume':
-      return snapshot.winre.reagentc.status === 'Enabled'
-        ? null
-        : `reagentc reports ${snapshot.winre.reagentc.status}`;
-    case 'suspend-bitlocker': {
-      const b = snapshot.bitLocker.find(
-        (x) => x.mountPoint.toUpperCase() === String(p['mountPoint']).toUpperCase(),
-      );
-      return !b || b.protectionStatus === 0 ? null : 'BitLocker protection is still on';
-    }
-    default:
-      return null; // backup/restore/verify: checked by their scripts (hash-verified manifests, health result)
-  }
-}
-
-/** What each step kind can change on the PC: what must be re-read to check its postcondition. */
-const CHANGES: Partial<Record<string, readonly SnapshotPart[]>> = {
-  'suspend-bitlocker': ['bitlocker'],
-  'resume-bitlocker': ['bitlocker'],
-  'resize-os-partition': ['disks'],
-  'remove-recovery-partition': ['disks'],
-  'new-recovery-partition': ['disks'],
-  'format-recovery-volume': ['disks'],
-  'disable-winre': ['winre'],
-  'verify-staged-image': ['winre'],
-  'enable-winre': ['disks', 'winre'],
-  'set-recovery-attributes': ['disks'],
-  'enable-winre-on-os-volume': ['disks', 'winre'],
-};
 
 export class Executor {
   private journal!: Journal;
@@ -202,42 +117,12 @@ export class Executor {
     if (!disk || !plan.target.osPartition) throw new Error('A plan without a target disk cannot be applied.');
     const live = findDisk(snapshot, disk.uniqueId);
     if (!live) throw new Error(`The plan's disk ${disk.uniqueId} is not in the snapshot it was made from.`);
-    const now = this.deps.now();
     const runId = this.deps.newRunId();
-    const image = snapshot.winre.activeImage ?? snapshot.winre.stagedImage;
-    const draft: Journal = {
-      schemaVersion: JOURNAL_VERSION,
-      toolVersion: this.deps.toolVersion,
+    const draft = newJournal(plan, snapshot, live, {
       runId,
-      seq: 0,
-      createdAt: now,
-      updatedAt: now,
-      computerName: snapshot.os.computerName,
-      simulated: snapshot.simulated,
-      disk: { uniqueId: disk.uniqueId, guid: disk.guid, signature: disk.signature, size: live.size },
-      phase: 'applying',
-      plan,
-      original: {
-        osPartition: { offset: plan.target.osPartition.offset, size: plan.target.osPartition.size },
-        recoveryPartition: plan.target.recoveryPartition
-          ? {
-              offset: plan.target.recoveryPartition.offset,
-              size: plan.target.recoveryPartition.size,
-              guid: plan.target.recoveryPartition.guid ?? null,
-            }
-          : null,
-        imageSha256: image?.sha256 ?? '',
-        imageSize: image?.size ?? 0,
-        bitLockerSuspended: false,
-        osDataFingerprint: null,
-      },
-      steps: plan.steps.map((s) => this.record(s, snapshot.os.systemDrive, runId)),
-      rollback: [],
-      winreDisabledAt: null,
-      rebootRequired: false,
-      events: [{ at: now, message: `run ${runId} started: ${plan.case}` }],
-      checksum: '0'.repeat(64),
-    };
+      now: this.deps.now(),
+      toolVersion: this.deps.toolVersion,
+    });
     this.journal = this.save(draft);
     this.last = snapshot;
     return this.drive(snapshot.os.systemDrive);
@@ -251,23 +136,7 @@ export class Executor {
   async resume(journal: Journal): Promise<Outcome> {
     const snapshot = await this.deps.gather();
     const identity = checkJournalIdentity(journal, snapshot);
-    if (!identity.ok) {
-      throw new JournalRejectedError(
-        `The journal ${this.deps.store.file} was written for ${identity.journalDisk}, but this PC has ` +
-          `${identity.liveDisk}: ${identity.problems.join('; ')}. It was not acted on and nothing was ` +
-          'changed; it is left in place. Check the PC by hand (reagentc /info, Get-Disk, Get-Partition); if ' +
-          "the journal is not this PC's, move it and its .bak out of the state folder (keep them for " +
-          'investigation) and run `winre-fix audit`.',
-        {
-          hint: 'A journal is acted on only for the disk that holds the Windows volume today.',
-          context: {
-            journalDisk: identity.journalDisk,
-            liveDisk: identity.liveDisk,
-            problems: identity.problems,
-          },
-        },
-      );
-    }
+    if (!identity.ok) throw foreignJournalError(this.deps.store.file, identity);
     this.journal = journal;
     this.last = snapshot;
     this.note(`resuming run ${journal.runId} (${journal.phase}) after an interruption`);
@@ -275,80 +144,51 @@ export class Executor {
   }
 
   private record(step: Step, systemDrive: string, runId: string): StepRecord {
-    const params = { ...step.params };
-    if (
-      step.kind === 'backup-recovery-files' ||
-      step.kind === 'restore-recovery-files' ||
-      step.kind === 'remove-backup'
-    ) {
-      params['StateFolder'] = backupFolderOnPc(systemDrive, runId);
-    }
-    return { id: step.id, kind: step.kind, script: step.script, params, status: 'pending', attempts: 0 };
+    return stepRecord(step, systemDrive, runId);
   }
 
   private async drive(systemDrive: string): Promise<Outcome> {
-    try {
-      if (this.journal.phase === 'applying') {
-        try {
-          await this.runList('steps');
-          return this.finish('fixed');
-        } catch (error) {
-          if (this.isPowerCut(error)) throw error;
-          return await this.rollBack(error, systemDrive);
-        }
+    if (this.journal.phase === 'applying') {
+      try {
+        await this.runList('steps');
+        return this.finish('fixed');
+      } catch (error) {
+        if (halts(error)) throw error;
+        return await this.rollBack(error, systemDrive);
       }
-      if (this.journal.phase === 'rolling-back') {
-        return await this.continueRollBack(systemDrive);
-      }
-      return this.outcomeOf(this.journal.phase as Exclude<Journal['phase'], 'applying' | 'rolling-back'>);
-    } catch (error) {
-      if (error instanceof LockHeldError) throw error;
-      if (this.isPowerCut(error))
-        throw new SimulatedPowerCutError('The simulated PC lost power.', { cause: error });
-      throw error;
     }
+    if (this.journal.phase === 'rolling-back') {
+      return await this.continueRollBack(systemDrive);
+    }
+    return this.outcomeOf(this.journal.phase as Exclude<Journal['phase'], 'applying' | 'rolling-back'>);
   }
 
   private async rollBack(cause: unknown, systemDrive: string): Promise<Outcome> {
     const disabled = this.journal.steps.some((s) => s.kind === 'disable-winre' && s.status !== 'pending');
     const err =
       cause instanceof WinReFixError ? cause : new StepFailedError(String(cause), { machineChanged: true });
+    this.journal.rollback = rollbackSteps(this.journal, systemDrive).map((s) =>
+      this.record(s, systemDrive, this.journal.runId),
+    );
     if (!disabled) {
-      // WinRE never left its partition: undo the BitLocker suspension if we made one, delete the backup this
-      // run made (the PC is as it was; exit 22 says so), and stop.
-      this.journal.rollback = this.journal.original.bitLockerSuspended
-        ? [
-            {
-              id: 1,
-              kind: 'resume-bitlocker',
-              script: 'Resume-BitLockerProtection',
-              params: { mountPoint: `${systemDrive}` },
-              status: 'pending',
-              attempts: 0,
-            },
-          ]
-        : [];
-      // The removal first: it never throws (a failure is a note, runOne), so BitLocker is resumed either way.
-      const removal = backupRemovalStep(this.journal, 1);
-      if (removal) {
-        this.journal.rollback = [
-          this.record(removal, systemDrive, this.journal.runId),
-          ...this.journal.rollback.map((r) => ({ ...r, id: r.id + 1 })),
-        ];
-      }
+      // WinRE never left its partition: the roll-back deletes the backup this run made (the PC is as it was; exit
+      // 22 says so) and resumes the BitLocker suspension if we made one, and the run stops. The removal comes
+      // first: it never throws (its failure is a note), so BitLocker is resumed either way.
       this.journal.phase = 'rolling-back';
       this.journal = this.save(this.journal);
+      // Read before the roll-back runs: resuming BitLocker clears the flag (its journal effect).
+      const suspended = this.journal.original.bitLockerSuspended;
       try {
         await this.runList('rollback');
       } catch (error) {
-        if (this.isPowerCut(error)) throw error;
+        if (halts(error)) throw error;
         this.note(
           `could not resume BitLocker protection: ${String(error)}; it resumes by itself at the next restart`,
         );
         this.journal.rebootRequired = true;
       }
       if (
-        this.journal.original.bitLockerSuspended &&
+        suspended &&
         this.journal.rollback
           .filter((r) => r.kind === 'resume-bitlocker')
           .every((r) => r.status === 'completed')
@@ -357,9 +197,6 @@ export class Executor {
       }
       return this.finish('failed-safe', err);
     }
-    this.journal.rollback = rollbackSteps(this.journal).map((s) =>
-      this.record(s, systemDrive, this.journal.runId),
-    );
     this.journal.phase = 'rolling-back';
     this.note(`rolling back after: ${err.message}`);
     this.journal = this.save(this.journal);
@@ -371,7 +208,7 @@ export class Executor {
       await this.runList('rollback');
       return this.finish('rolled-back', cause);
     } catch (error) {
-      if (this.isPowerCut(error)) throw error;
+      if (halts(error)) throw error;
       this.note(`roll-back failed (${String(error)}); last resort: WinRE on the Windows volume`);
       for (const r of this.journal.rollback) if (r.status !== 'completed') r.status = 'skipped';
       this.journal.rollback = [
@@ -385,7 +222,7 @@ export class Executor {
       try {
         await this.runList('rollback');
       } catch (last) {
-        if (this.isPowerCut(last)) throw last;
+        if (halts(last)) throw last;
         this.note(`last resort failed: ${String(last)}`);
       }
       return this.finish('degraded', cause ?? (error instanceof WinReFixError ? error : undefined));
@@ -420,6 +257,7 @@ export class Executor {
         index: index + 1,
         total,
       });
+      const def = stepDefinition(rec.kind);
       const progress = this.startProgress(rec, startedMs);
       try {
         let result: Record<string, unknown>;
@@ -428,64 +266,27 @@ export class Executor {
         } finally {
           clearInterval(progress);
         }
-        this.assertPowered();
         const fresh = await this.reread(rec.kind);
-        this.assertPowered();
-        const failure = fresh
-          ? checkPostcondition(
-              { kind: rec.kind as Step['kind'], params: rec.params },
-              fresh,
-              this.journal.disk.uniqueId,
-            )
-          : null;
+        const failure = fresh ? checkPostcondition(rec, fresh, this.journal.disk.uniqueId) : null;
         if (failure)
           throw new StepFailedError(`${rec.kind}: postcondition not met: ${failure}`, {
             machineChanged: true,
           });
-        if (rec.kind === 'verify-winre') this.checkHealth(result);
-        const cur = this.journal[list][index]!;
-        cur.status = 'completed';
-        cur.finishedAt = this.deps.now();
-        cur.changed = result['changed'] === true;
-        cur.result = result;
-        this.afterStep(cur, result);
-        this.journal = this.save(this.journal);
-        this.deps.emit({
-          kind: 'step-completed',
-          stepId: String(cur.id),
-          stepKind: cur.kind,
-          durationMs: Date.now() - startedMs,
-          recovered: resumed && !cur.changed,
-          result,
-        });
+        const unhealthy = def.checkResult?.(result, this.journal.original.imageSha256) ?? null;
+        if (unhealthy) throw new StepFailedError(unhealthy, { machineChanged: true });
+        const changed = result['changed'] === true;
+        this.complete(this.journal[list][index]!, result, changed, resumed && !changed, startedMs);
         return;
       } catch (error) {
-        if (this.isPowerCut(error)) throw error;
+        if (halts(error)) throw error;
         const cur = this.journal[list][index]!;
         const message = error instanceof Error ? error.message : String(error);
         if (answerLost(error) && (await this.doneAfterLostAnswer(cur, error))) {
-          cur.status = 'completed';
-          cur.finishedAt = this.deps.now();
           // What the script changed is unknown (its answer is lost); its postcondition holds on a fresh read.
-          cur.changed = true;
-          const result = { answerLost: error.code, postconditionMet: true };
-          cur.result = result;
-          this.afterStep(cur, result);
-          this.journal = this.save(this.journal);
-          this.deps.emit({
-            kind: 'step-completed',
-            stepId: String(cur.id),
-            stepKind: cur.kind,
-            durationMs: Date.now() - startedMs,
-            recovered: true,
-            result,
-          });
+          this.complete(cur, { answerLost: error.code, postconditionMet: true }, true, true, startedMs);
           return;
         }
-        const retry =
-          cur.attempts < 2 &&
-          RETRYABLE.has(cur.kind as Step['kind']) &&
-          !/^IdentityMismatch:|UnexpectedState:/.test(message);
+        const retry = shouldRetry(cur.kind, cur.attempts, errorIdOf(error));
         this.deps.emit({
           kind: 'step-failed',
           stepId: String(cur.id),
@@ -498,13 +299,12 @@ export class Executor {
         if (retry) {
           this.journal = this.save(this.journal);
           await this.deps.sleep(this.deps.retryPauseMs);
-          this.assertPowered();
           continue;
         }
         cur.status = 'failed';
         cur.finishedAt = this.deps.now();
-        if (cur.kind === 'remove-backup') {
-          // The fix is done and verified; a leftover backup only costs C: space. Say so, do not roll back.
+        if (def.onFailure === 'skip') {
+          // remove-backup: the fix is done and verified; a leftover backup only costs C: space. Say so.
           cur.status = 'skipped';
           this.note(
             `the backup folder could not be removed (${message}); delete ${String(cur.params['StateFolder'])} by hand`,
@@ -521,7 +321,7 @@ export class Executor {
   /** Logs "still running" every progressEveryMs while a step's script runs (the shrink can take many minutes). */
   private startProgress(rec: StepRecord, startedMs: number): NodeJS.Timeout {
     const every = this.deps.progressEveryMs ?? PROGRESS_EVERY_MS;
-    const what = rec.kind === 'resize-os-partition' ? 'still shrinking C:' : `${rec.script} still running`;
+    const what = stepDefinition(rec.kind).progress ?? `${rec.script} still running`;
     const timer = setInterval(() => {
       const s = Math.round((Date.now() - startedMs) / 1000);
       this.deps.emit({
@@ -545,17 +345,12 @@ export class Executor {
     rec: StepRecord,
     error: PowerShellTimeoutError | PowerShellExitedError,
   ): Promise<boolean> {
-    if (!CHANGES[rec.kind]) return false;
+    if (stepDefinition(rec.kind).postcondition.rereads.length === 0) return false;
     this.note(`${rec.script}: ${error.message} Re-reading the PC to see whether its work was done.`);
     try {
       const fresh = await this.reread(rec.kind);
-      this.assertPowered();
       if (!fresh) return false;
-      const failure = checkPostcondition(
-        { kind: rec.kind as Step['kind'], params: rec.params },
-        fresh,
-        this.journal.disk.uniqueId,
-      );
+      const failure = checkPostcondition(rec, fresh, this.journal.disk.uniqueId);
       this.note(
         failure === null
           ? `${rec.script}: its work is done (postcondition met); going on`
@@ -563,83 +358,63 @@ export class Executor {
       );
       return failure === null;
     } catch (reread) {
-      if (this.isPowerCut(reread)) throw reread;
+      if (halts(reread)) throw reread;
       this.note(`${rec.script}: the PC could not be re-read (${String(reread)})`);
       return false;
     }
   }
 
   /** Re-reads what `kind` can change; null for steps whose scripts verify themselves (files, health). */
-  private async reread(kind: string): Promise<Snapshot | null> {
-    const parts = CHANGES[kind];
-    if (!parts) return null;
+  private async reread(kind: StepKind): Promise<Snapshot | null> {
+    const parts: readonly SnapshotPart[] = stepDefinition(kind).postcondition.rereads;
+    if (parts.length === 0) return null;
     this.last =
       this.last && this.deps.refresh ? await this.deps.refresh(this.last, parts) : await this.deps.gather();
     return this.last;
   }
 
-  private afterStep(rec: StepRecord, result: Record<string, unknown>): void {
+  /** Marks a step completed with its journal effect (its catalogue entry's), writes the journal and says so. */
+  private complete(
+    rec: StepRecord,
+    result: Record<string, unknown>,
+    changed: boolean,
+    recovered: boolean,
+    startedMs: number,
+  ): void {
     const at = this.deps.now();
-    if (rec.kind === 'suspend-bitlocker') {
-      this.journal.original.bitLockerSuspended = true;
-      this.journal.rebootRequired = true;
-    }
-    if (rec.kind === 'resume-bitlocker') this.journal.original.bitLockerSuspended = false;
-    if (rec.kind === 'disable-winre' && this.journal.winreDisabledAt == null) {
-      this.journal.winreDisabledAt = at;
-      this.deps.emit({ kind: 'winre-disabled', at, fields: { result } });
-    }
-    if (rec.kind === 'enable-winre') {
-      const since = this.journal.winreDisabledAt ? Date.parse(this.journal.winreDisabledAt) : null;
-      this.journal.events.push({
-        at,
-        message: `WinRE enabled after ${since === null ? '?' : Date.parse(at) - since} ms disabled`,
-      });
-      this.journal.winreDisabledAt = null;
-      this.deps.emit({
-        kind: 'winre-enabled',
-        at,
-        ...(since === null ? {} : { disabledForMs: Date.parse(at) - since }),
-        fields: { result },
-      });
-    }
-  }
-
-  /** Test-WinReHealth's result against what the plan promised: the fix is done only when the end state is proven. */
-  private checkHealth(raw: Record<string, unknown>): void {
-    const result = raw as unknown as TestWinReHealth;
-    const problems = result.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
-    if (result.status !== 'Enabled') problems.push('WinRE is not enabled');
-    if (result.landed?.isOsVolume) problems.push('WinRE is on the Windows volume');
-    if (result.landed && !result.landed.onTarget)
-      problems.push(`WinRE is at ${result.landed.path}, not on the new partition`);
-    const sha = this.journal.original.imageSha256;
-    if (sha && result.image?.sha256 && result.image.sha256 !== sha)
-      problems.push('the WinRE image hash changed');
-    if (result.winrePartitionOffsets.length !== 1)
-      problems.push(`${result.winrePartitionOffsets.length} partitions hold a WinRE image`);
-    if (!result.healthy && problems.length === 0) problems.push('Test-WinReHealth reports the PC unhealthy');
-    if (problems.length > 0)
-      throw new StepFailedError(`final check failed: ${problems.join('; ')}`, { machineChanged: true });
+    rec.status = 'completed';
+    rec.finishedAt = at;
+    rec.changed = changed;
+    rec.result = result;
+    const event = recordEffect(this.journal, stepDefinition(rec.kind).effect, at, result);
+    this.journal = this.save(this.journal);
+    if (event) this.deps.emit(event);
+    this.deps.emit({
+      kind: 'step-completed',
+      stepId: String(rec.id),
+      stepKind: rec.kind,
+      durationMs: Date.now() - startedMs,
+      recovered,
+      result,
+    });
   }
 
   private finish(kind: OutcomeKind, error?: WinReFixError): Outcome {
     const phase: Journal['phase'] = kind === 'fixed' ? 'done' : kind;
-    const disabledAt = this.journal.events.find((e) => e.message.startsWith('WinRE enabled after'));
     this.journal.phase = phase;
     this.journal.events.push({
       at: this.deps.now(),
       message: `run finished: ${kind}${error ? ` (${error.message})` : ''}`,
     });
     this.journal = this.save(this.journal);
-    const ms = disabledAt ? Number(/after (\d+) ms/.exec(disabledAt.message)?.[1] ?? Number.NaN) : null;
     return {
       kind,
       journal: this.journal,
       rebootRequired: this.journal.rebootRequired === true,
       message: error ? error.message : kind,
-      winreDisabledMs: ms !== null && Number.isFinite(ms) ? ms : null,
-      mutationsWhileDisabled: this.mutationsWhileDisabled(),
+      // A journal written before winreDisabledMs was recorded (schemaVersion 1, 2) does not know it.
+      winreDisabledMs: this.journal.winreDisabledMs ?? null,
+      mutationsWhileDisabled: mutationsWhileDisabled(this.journal),
       ...(error ? { error } : {}),
       ...(this.last ? { lastSnapshot: this.last } : {}),
     };
@@ -653,41 +428,17 @@ export class Executor {
       rebootRequired: this.journal.rebootRequired === true,
       message: kind,
       winreDisabledMs: null,
-      mutationsWhileDisabled: this.mutationsWhileDisabled(),
+      mutationsWhileDisabled: mutationsWhileDisabled(this.journal),
       ...(this.last ? { lastSnapshot: this.last } : {}),
     };
   }
 
-  private mutationsWhileDisabled(): number {
-    const steps = this.journal.steps;
-    const start = steps.findIndex((s) => s.kind === 'disable-winre');
-    const stop = steps.findIndex((s) => s.kind === 'enable-winre');
-    if (start < 0 || stop < 0) return 0;
-    const mutating = new Set(this.journal.plan.steps.filter((s) => s.mutating).map((s) => s.id));
-    return steps.slice(start + 1, stop).filter((s) => mutating.has(s.id) && s.status === 'completed').length;
-  }
-
   private save(journal: Journal): Journal {
-    this.assertPowered();
     return this.deps.store.save(journal, this.deps.now());
   }
 
   private note(message: string): void {
     this.journal.events.push({ at: this.deps.now(), message });
     this.deps.emit({ kind: 'note', level: 'info', message });
-  }
-
-  private assertPowered(): void {
-    if (this.deps.poweredOff()) throw new SimulatedPowerCutError('The simulated PC lost power.');
-  }
-
-  /**
-   * Stop at once, writing nothing more: the simulated PC lost power, or this run lost its lock (a PowerShell
-   * restarted after a timeout found another run holding it: the journal is that run's now).
-   */
-  private isPowerCut(error: unknown): boolean {
-    return (
-      error instanceof SimulatedPowerCutError || error instanceof LockHeldError || this.deps.poweredOff()
-    );
   }
 }

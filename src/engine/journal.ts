@@ -24,8 +24,8 @@ import { assertStateFileTrusted } from './state-folder';
 export type { Journal };
 
 /** The journal versions this winre-fix reads (it writes the newest; see schemas/journal.schema.json). */
-export const JOURNAL_VERSIONS: readonly number[] = [1, 2];
-export const JOURNAL_VERSION = 2;
+export const JOURNAL_VERSIONS: readonly number[] = [1, 2, 3];
+export const JOURNAL_VERSION = 3;
 
 export function journalChecksum(journal: Omit<Journal, 'checksum'> | Journal): string {
   const { checksum: _ignored, ...rest } = journal as Journal;

@@ -155,6 +155,12 @@ export interface PartitionRef {
  */
 export interface Step {
   id: number;
+  /**
+   * Generated from the step catalogue (src/domain/steps/catalogue.ts) by `npm run gen:types`; do not edit by hand.
+   *
+   * This interface was referenced by `Plan`'s JSON-Schema
+   * via the `definition` "stepKind".
+   */
   kind:
     | 'suspend-bitlocker'
     | 'backup-recovery-files'
@@ -169,7 +175,8 @@ export interface Step {
     | 'restore-recovery-files'
     | 'verify-winre'
     | 'remove-backup'
-    | 'enable-winre-on-os-volume';
+    | 'enable-winre-on-os-volume'
+    | 'resume-bitlocker';
   /**
    * The ps-script that performs the step; its result schema is the kebab-case of this name.
    */

@@ -3,11 +3,11 @@
 /**
  * The write-ahead checkpoint of one fix run (src/engine/journal.ts). Written atomically before and after every step; read back only after schema, version and checksum checks, and acted on only after src/domain/journal-identity.ts matched it against a fresh read of the PC (the disk that holds C: today). Never acted on otherwise.
  */
-export interface Journal {
+export type Journal = {
   /**
-   * 2: written by this winre-fix; records the disk size (required). 1: written before the disk size was recorded; still read, and checked against the PC on every identity it records (docs/architecture.md, The journal).
+   * 3: written by this winre-fix; records the disk size and winreDisabledMs (both required). 2: written before winreDisabledMs was recorded; still read (the time WinRE was disabled is then unknown). 1: written before the disk size was recorded; still read, and checked against the PC on every identity it records (docs/architecture.md, The journal).
    */
-  schemaVersion: 1 | 2;
+  schemaVersion: 1 | 2 | 3;
   toolVersion: string;
   runId: string;
   /**
@@ -74,6 +74,10 @@ export interface Journal {
    * When reagentc /disable completed; cleared when WinRE is enabled again.
    */
   winreDisabledAt?: string | null;
+  /**
+   * How long WinRE was disabled (ms, from disable to enable) once it was enabled again; null until then. Required from schemaVersion 3 on.
+   */
+  winreDisabledMs?: number | null;
   rebootRequired?: boolean;
   events: {
     at: string;
@@ -83,7 +87,30 @@ export interface Journal {
    * SHA-256 of the document without this field (canonical JSON): detects truncation and hand edits.
    */
   checksum: string;
-}
+};
+/**
+ * Generated from the step catalogue (src/domain/steps/catalogue.ts) by `npm run gen:types`; do not edit by hand.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "stepKind".
+ */
+export type StepKind =
+  | 'suspend-bitlocker'
+  | 'backup-recovery-files'
+  | 'resize-os-partition'
+  | 'disable-winre'
+  | 'verify-staged-image'
+  | 'remove-recovery-partition'
+  | 'new-recovery-partition'
+  | 'format-recovery-volume'
+  | 'enable-winre'
+  | 'set-recovery-attributes'
+  | 'restore-recovery-files'
+  | 'verify-winre'
+  | 'remove-backup'
+  | 'enable-winre-on-os-volume'
+  | 'resume-bitlocker';
+
 /**
  * What winre-fix decided for one PC: the verdict, the reasons, the sizing arithmetic and the ordered steps a fix would run. Produced by the pure planner (src/domain/planner.ts); audit prints it, fix applies it, the journal stores it.
  */
@@ -190,6 +217,12 @@ export interface PartitionRef {
  */
 export interface Step {
   id: number;
+  /**
+   * Generated from the step catalogue (src/domain/steps/catalogue.ts) by `npm run gen:types`; do not edit by hand.
+   *
+   * This interface was referenced by `Plan`'s JSON-Schema
+   * via the `definition` "stepKind".
+   */
   kind:
     | 'suspend-bitlocker'
     | 'backup-recovery-files'
@@ -204,7 +237,8 @@ export interface Step {
     | 'restore-recovery-files'
     | 'verify-winre'
     | 'remove-backup'
-    | 'enable-winre-on-os-volume';
+    | 'enable-winre-on-os-volume'
+    | 'resume-bitlocker';
   /**
    * The ps-script that performs the step; its result schema is the kebab-case of this name.
    */
@@ -223,12 +257,12 @@ export interface Step {
   postcondition: string;
 }
 /**
- * This interface was referenced by `Journal`'s JSON-Schema
+ * This interface was referenced by `undefined`'s JSON-Schema
  * via the `definition` "stepRecord".
  */
 export interface StepRecord {
   id: number;
-  kind: string;
+  kind: StepKind;
   script: string;
   params: {
     [k: string]: string | number | boolean | null | undefined;

@@ -1,6 +1,29 @@
 /* Generated from schemas/plan.schema.json by build/gen-types.ts. Do not edit; run `npm run gen:types`. */
 
 /**
+ * Generated from the step catalogue (src/domain/steps/catalogue.ts) by `npm run gen:types`; do not edit by hand.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "stepKind".
+ */
+export type StepKind =
+  | 'suspend-bitlocker'
+  | 'backup-recovery-files'
+  | 'resize-os-partition'
+  | 'disable-winre'
+  | 'verify-staged-image'
+  | 'remove-recovery-partition'
+  | 'new-recovery-partition'
+  | 'format-recovery-volume'
+  | 'enable-winre'
+  | 'set-recovery-attributes'
+  | 'restore-recovery-files'
+  | 'verify-winre'
+  | 'remove-backup'
+  | 'enable-winre-on-os-volume'
+  | 'resume-bitlocker';
+
+/**
  * What winre-fix decided for one PC: the verdict, the reasons, the sizing arithmetic and the ordered steps a fix would run. Produced by the pure planner (src/domain/planner.ts); audit prints it, fix applies it, the journal stores it.
  */
 export interface Plan {
@@ -106,21 +129,7 @@ export interface PartitionRef {
  */
 export interface Step {
   id: number;
-  kind:
-    | 'suspend-bitlocker'
-    | 'backup-recovery-files'
-    | 'resize-os-partition'
-    | 'disable-winre'
-    | 'verify-staged-image'
-    | 'remove-recovery-partition'
-    | 'new-recovery-partition'
-    | 'format-recovery-volume'
-    | 'enable-winre'
-    | 'set-recovery-attributes'
-    | 'restore-recovery-files'
-    | 'verify-winre'
-    | 'remove-backup'
-    | 'enable-winre-on-os-volume';
+  kind: StepKind;
   /**
    * The ps-script that performs the step; its result schema is the kebab-case of this name.
    */

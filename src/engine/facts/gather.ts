@@ -18,7 +18,7 @@ import type { GetWinReStatusOutput, Image } from '../../contracts/generated/get-
 import type * as generated from '../../contracts/generated/snapshot';
 import { parseReAgentXml } from '../../domain/reagent-xml';
 import { parseReAgentCInfo } from '../../domain/reagentc-info';
-import type { Snapshot } from '../../domain/snapshot';
+import type { Snapshot, SnapshotPart } from '../../domain/snapshot';
 import { ContractViolationError } from '../../errors';
 import { assertValid } from '../../schemas/validators';
 
@@ -118,8 +118,8 @@ function evidenceOf(raw: GetUpdateFailureEvidenceOutput): generated.UpdateFailur
   };
 }
 
-/** What a step can change, so the executor re-reads only that after it (a full read costs five scripts). */
-export type SnapshotPart = 'disks' | 'winre' | 'bitlocker';
+/** What a step can change (defined with the snapshot, src/domain/snapshot.ts). */
+export type { SnapshotPart };
 
 /**
  * Re-reads only `parts` and takes everything else from `previous` (the OS facts and the update evidence do not

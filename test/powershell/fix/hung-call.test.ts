@@ -109,7 +109,7 @@ it('a reagentc /enable that hangs on every call: each attempt is killed and the 
   // that always fails (fault-matrix.test.ts), the run ends degraded with a final journal, saying so.
   expect(run.code).toBe(23);
   expect(journal.phase).toBe('degraded');
-  // The plan's step and the roll-back's, each tried twice, then the last resort (tried once, as RETRYABLE says):
+  // The plan's step and the roll-back's, each tried twice, then the last resort (tried once: its catalogue retry rule):
   // five hung calls, each killed at its limit.
   expect(after.trace.calls['reagentc /enable']).toBe(5);
   console.log(
@@ -155,7 +155,6 @@ it('an answer lost after the work was done: the re-read finds the postcondition 
       retryPauseMs: 0,
       toolVersion: 'test',
       newRunId: () => '0123456789abcdef',
-      poweredOff: () => false,
       progressEveryMs: 400,
     });
     const outcome = await executor.apply(plan(snapshot), snapshot);

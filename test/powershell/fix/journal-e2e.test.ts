@@ -231,7 +231,7 @@ describe('fix refuses to act on what it cannot trust', () => {
     const reboot = await rebootSimulatedMachine(file);
     expect(reboot.diskNumbers).toEqual(expect.arrayContaining(['1->0', '0->1']));
     const journal = JSON.parse(fs.readFileSync(statePaths({ simulate: file }).journal, 'utf8')) as Journal;
-    expect(journal.schemaVersion).toBe(2);
+    expect(journal.schemaVersion).toBe(3);
     expect(journal.plan.target.disk?.number).toBe(1);
     const run = await fixInProcess(file);
     expect([0, 3010]).toContain(run.code);

@@ -87,7 +87,7 @@ describe('journal store', () => {
   it.each([
     ['truncated', (t: string) => t.slice(0, t.length / 2)],
     ['hand-edited (checksum)', (t: string) => t.replace('"phase": "applying"', '"phase": "done"')],
-    ['of another version', (t: string) => t.replace('"schemaVersion": 2', '"schemaVersion": 3')],
+    ['of another version', (t: string) => t.replace('"schemaVersion": 2', '"schemaVersion": 99')],
     ['not matching its schema', (t: string) => t.replace('"runId"', '"runIdX"')],
   ])('refuses a journal that is %s', (_name, damage) => {
     const dir = tmp();
@@ -175,6 +175,22 @@ describe('journal store', () => {
     v2.checksum = journalChecksum(v2);
     fs.writeFileSync(file, JSON.stringify(v2), { mode: 0o600 });
     expect(() => new JournalStore(file).load()).toThrow(/does not match its schema/);
+  });
+
+  it('reads a schema version 2 journal (no winreDisabledMs) and refuses a version 3 one without it', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'journal.json');
+    const saved = new JournalStore(file).save(sampleJournal(), '2026-11-25T00:00:01.000Z');
+    expect(saved.winreDisabledMs).toBeUndefined();
+    expect(new JournalStore(file).load()).toEqual(saved);
+    const v3 = { ...saved, schemaVersion: 3 as const };
+    v3.checksum = journalChecksum(v3);
+    fs.writeFileSync(file, JSON.stringify(v3), { mode: 0o600 });
+    expect(() => new JournalStore(file).load()).toThrow(/does not match its schema/);
+    const withTime = { ...v3, winreDisabledMs: 1234 };
+    withTime.checksum = journalChecksum(withTime);
+    fs.writeFileSync(file, JSON.stringify(withTime), { mode: 0o600 });
+    expect(new JournalStore(file).load()?.winreDisabledMs).toBe(1234);
   });
 
   it('refuses a journal that other users could write', () => {
