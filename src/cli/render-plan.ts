@@ -7,6 +7,7 @@ import type { Plan } from '../contracts/generated/plan';
 import { reasonMessage, reasonRemedy, type Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
 import { stepReason as catalogueStepReason, stepDefinition } from '../domain/steps/catalogue';
+import type { PlanSymbol } from '../domain/steps/definition';
 import { formatBytes } from '../domain/units';
 
 const T = {
@@ -26,6 +27,9 @@ const T = {
       'A second copy of Winre.wim and of every file on the old recovery partition is kept in C:\\ProgramData\\winre-fix\\backup until the end.',
     ],
     todo: 'To do',
+    findingMarks: 'x blocks the fix, ! the cause, ~ a warning, - for information',
+    stepMarks: { '+': 'creates', '~': 'changes', '?': 'checks', '-': 'deletes' },
+    legend: 'Marks',
     shrink: (n: string) => `C: shrinks by ${n}.`,
     noShrink: 'C: does not shrink.',
   },
@@ -45,6 +49,9 @@ const T = {
       'Winre.wim 及旧恢复分区上所有文件的第二份副本保存在 C:\\ProgramData\\winre-fix\\backup，直到结束。',
     ],
     todo: '处理建议',
+    findingMarks: 'x 阻止修复，! 原因，~ 警告，- 仅供参考',
+    stepMarks: { '+': '创建', '~': '更改', '?': '检查', '-': '删除' },
+    legend: '标记',
     shrink: (n: string) => `C: 将缩小 ${n}。`,
     noShrink: 'C: 不会缩小。',
   },
@@ -114,6 +121,7 @@ export function renderPlan(plan: Plan, snapshot: Snapshot | undefined, language:
     const remedy = r.severity === 'blocker' ? reasonRemedy(r.code, r.params, language) : undefined;
     if (remedy) out.push(`      ${t.todo}: ${remedy}`);
   }
+  if (plan.reasons.length > 0) out.push(`  (${t.legend}: ${t.findingMarks})`);
   if (snapshot) {
     out.push('', `${t.layout}:`, ...renderPartitionTable(snapshot, plan.target.disk?.uniqueId, language));
   }
@@ -123,6 +131,7 @@ export function renderPlan(plan: Plan, snapshot: Snapshot | undefined, language:
       out.push(
         `  ${stepDefinition(s.kind).symbol} ${String(s.id).padStart(2)}. ${s.kind}: ${stepReason(s, plan, language)}`,
       );
+    out.push(`  (${t.legend}: ${stepLegend(plan, language)})`);
     // The explanation's own last line says how much C: shrinks; the line below says it in the reader's language.
     const arithmetic = language === 'zh-CN' ? sizingZh(plan) : plan.sizing.explanation.slice(0, -1);
     out.push('', `${t.sizing}:`, ...arithmetic.map((e) => `  ${e}`));
@@ -130,6 +139,17 @@ export function renderPlan(plan: Plan, snapshot: Snapshot | undefined, language:
     out.push('', `${t.risks}:`, ...t.risk.map((r) => `  - ${r}`));
   }
   return out;
+}
+
+/** What the step symbols of this plan mean, in the catalogue's order of symbols (+ ~ ? -), only those it uses. */
+export function stepLegend(plan: Plan, language: Language): string {
+  const used = new Set<PlanSymbol>(plan.steps.map((s) => stepDefinition(s.kind).symbol));
+  const marks = T[language].stepMarks;
+  const order: readonly PlanSymbol[] = ['+', '~', '?', '-'];
+  return order
+    .filter((m) => used.has(m))
+    .map((m) => `${m} ${marks[m]}`)
+    .join(language === 'zh-CN' ? '，' : ', ');
 }
 
 /** The one line Intune shows (last stdout line, < 2,048 characters). */

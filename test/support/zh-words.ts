@@ -1,5 +1,5 @@
 /**
- * Finds English left in Chinese output (issue 11: "nothing English left in a Chinese line"). A line may keep what
+ * Finds English left in Chinese output. A line may keep what
  * is not winre-fix's own words: product and Windows names, units, paths, codes, options, commands, script names,
  * the English verdict kept beside its Chinese word (scripts search for it), and anything quoted ("..." or 「...」:
  * a volume label, a Windows error message). Everything else of two or more Latin letters is reported.

@@ -1,5 +1,5 @@
 /**
- * The device identifiers in Get-OsFacts (issue 11: a stable device id in every record), read from the simulated
+ * The device identifiers in Get-OsFacts, read from the simulated
  * PC as Windows gives them: the SMBIOS UUID (Win32_ComputerSystemProduct; all F is no id), MachineGuid, the
  * Intune EntDMID of the 'MS DM Server' enrollment only, the ConfigMgr CCM_Client.ClientId (root\ccm missing
  * without a client). Missing ids are null, never an error.

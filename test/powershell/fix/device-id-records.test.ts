@@ -1,5 +1,5 @@
 /**
- * A stable device id in every record (issue 11): the run report (Reports and Reports\checks), the log and the
+ * A stable device id in every record: the run report (Reports and Reports\checks), the log and the
  * status record carry the PC's identifiers as Get-OsFacts read them from the simulated PC; a PC without any gets
  * nulls (and no DeviceId value), never a crash.
  */

@@ -1,5 +1,5 @@
 /**
- * Nothing English left in a Chinese line (issue 11): `fix --lang zh-CN` on every compliant and refused fixture
+ * Nothing English left in a Chinese line: `fix --lang zh-CN` on every compliant and refused fixture
  * and on a fix that needs a restart, then `status --lang zh-CN`; every stderr and stdout line, every refusal
  * reason and the status output may keep only product names, units, paths, codes and quoted Windows text
  * (test/support/zh-words.ts). It found "BitLocker 正在encrypting" and "但 Windows can shrink it by at most ...".

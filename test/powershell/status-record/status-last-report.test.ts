@@ -1,5 +1,5 @@
 /**
- * `status` on a PC with no journal shows the last verdict from the newest run report (issue 11): a refused fix
+ * `status` on a PC with no journal shows the last verdict from the newest run report: a refused fix
  * and a compliant detect write no journal, yet status says when, which command, the verdict, the reason codes, the
  * exit code and the run log. A damaged newest report is a warning; the exit code stays status's own (0 here:
  * no run is unfinished or in progress, docs/exit-codes.md).

@@ -1,7 +1,8 @@
 /** The rendered plan is what an admin reads: kept as reviewable text snapshots in both languages. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { renderPlan, stepReason, summaryLine } from '../../../src/cli/render-plan';
+import { renderPlan, stepLegend, stepReason, summaryLine } from '../../../src/cli/render-plan';
+import { stepDefinition } from '../../../src/domain/steps/catalogue';
 import { projectRoot } from '../../../src/project-root';
 import { plan } from '../../../src/domain/planner';
 import { defaultSnapshot, snapshotWith } from '../../builders/snapshot-builder';
@@ -47,4 +48,22 @@ describe('rendered plan', () => {
     });
     expect(english).toEqual([]);
   });
+});
+
+describe('the plan says what its marks mean', () => {
+  it.each(['en', 'zh-CN'] as const)(
+    '%s: a legend of the finding marks and of exactly the step symbols used',
+    (lang) => {
+      const s = defaultSnapshot();
+      const p = plan(s);
+      const text = renderPlan(p, s, lang);
+      const used = new Set(p.steps.map((step) => stepDefinition(step.kind).symbol));
+      expect(used.size).toBeGreaterThan(1);
+      const legend = stepLegend(p, lang);
+      for (const mark of ['+', '~', '?', '-'] as const)
+        expect(legend.includes(`${mark} `)).toBe(used.has(mark));
+      expect(text).toContain(`  (${lang === 'en' ? 'Marks' : '标记'}: ${legend})`);
+      expect(text.some((l) => l.includes(lang === 'en' ? 'x blocks the fix' : 'x 阻止修复'))).toBe(true);
+    },
+  );
 });

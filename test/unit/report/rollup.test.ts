@@ -371,7 +371,7 @@ describe('the roll-up links each PC to its latest fix log', () => {
   });
 });
 
-describe('a PC is its device id when the report has one (issue 11)', () => {
+describe('a PC is its device id when the report has one', () => {
   const ids = (smbiosUuid: string | null, machineGuid: string | null = null) => ({
     smbiosUuid,
     machineGuid,

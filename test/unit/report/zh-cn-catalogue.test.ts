@@ -1,5 +1,5 @@
 /**
- * Every Chinese text of the catalogues says it in Chinese (issue 11): each reason's message and remedy with each
+ * Every Chinese text of the catalogues says it in Chinese: each reason's message and remedy with each
  * detail code and each word a param can carry, each console note, and the status words. English may stay only as
  * test/support/zh-words.ts allows (product names, units, paths, codes).
  */
