@@ -16,7 +16,7 @@ import {
   type RunEventKind,
   type RunEventOf,
 } from './events';
-import { noteMessage } from './notes';
+import { noteMessage, RESTART_REASON_TEXT } from './notes';
 import { renderFields } from './render-fields';
 import { VERDICT_ZH } from '../domain/verdict-words';
 
@@ -112,8 +112,7 @@ export const consoleWords: { readonly [L in ConsoleLanguage]: ConsoleWords } = {
       `${v.toUpperCase()} ${(VERDICT_ZH as Readonly<Record<string, string>>)[v] ?? ''}：退出代码 ${code}`,
     verdict: (v) => `${v} ${(VERDICT_ZH as Readonly<Record<string, string>>)[v] ?? ''}`.trimEnd(),
     note: (t) => noteMessage(t, 'zh-CN'),
-    restartReason: (key) =>
-      key === 'bitlocker-suspended' ? 'BitLocker 保护已暂停，仅限一次重启。' : undefined,
+    restartReason: (key) => (key === 'bitlocker-suspended' ? RESTART_REASON_TEXT[key]['zh-CN'] : undefined),
     warning: '警告：',
     error: '错误：',
     working: (d) => `进行中…… ${d}`,

@@ -115,7 +115,7 @@ export interface WinReEnabledEvent extends EventBase {
 export interface RebootRequiredEvent extends EventBase {
   readonly kind: 'reboot-required';
   readonly reason: string;
-  /** Why, by key, for the console's language (console-renderer.ts `restartReasons`); `reason` stays English. */
+  /** Why, by key, for the console's language (notes.ts `RESTART_REASON_TEXT`); `reason` stays English. */
   readonly reasonKey?: 'bitlocker-suspended';
   /** Hard reboot (1641): nothing else may install first; soft (3010) otherwise. */
   readonly hard: boolean;

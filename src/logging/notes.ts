@@ -4,7 +4,7 @@
  * console says it in the reader's language (console-renderer.ts), both from here. Text inside 「」 is quoted as
  * Windows or PowerShell gave it (an error message, a path): it is data, not winre-fix's words.
  */
-import type { NoteEvent, NoteKey, NoteLevel, NoteText } from './events';
+import type { NoteEvent, NoteKey, NoteLevel, NoteText, RebootRequiredEvent } from './events';
 
 type Params = Readonly<Record<string, string | number>>;
 type Say = (p: Params) => string;
@@ -63,6 +63,23 @@ export const NOTE_TEXT: { readonly [K in NoteKey]: { readonly en: Say; readonly 
 
 export function noteMessage(text: NoteText, language: 'en' | 'zh-CN'): string {
   return NOTE_TEXT[text.key][language](text.params ?? {});
+}
+
+type RestartKey = NonNullable<RebootRequiredEvent['reasonKey']>;
+
+/** Why a restart is needed, per language: the log and the report get the English, the console its language. */
+export const RESTART_REASON_TEXT: {
+  readonly [K in RestartKey]: { readonly en: string; readonly 'zh-CN': string };
+} = {
+  'bitlocker-suspended': {
+    en: 'BitLocker protection was suspended for exactly one restart.',
+    'zh-CN': 'BitLocker 保护已暂停，仅限一次重启。',
+  },
+};
+
+/** A reboot-required event whose reason comes from the catalogue. */
+export function rebootRequiredEvent(key: RestartKey, hard: boolean): RebootRequiredEvent {
+  return { kind: 'reboot-required', reason: RESTART_REASON_TEXT[key].en, reasonKey: key, hard };
 }
 
 /** A note event: its English message for the log and its key for the console, from the one catalogue. */

@@ -6,7 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { NoteKey } from '../../../src/logging/events';
-import { NOTE_TEXT, noteEvent, noteMessage } from '../../../src/logging/notes';
+import { consoleWords } from '../../../src/logging/console-renderer';
+import {
+  NOTE_TEXT,
+  noteEvent,
+  noteMessage,
+  rebootRequiredEvent,
+  RESTART_REASON_TEXT,
+} from '../../../src/logging/notes';
 import { projectRoot } from '../../../src/project-root';
 import { englishLeftIn } from '../../support/zh-words';
 
@@ -85,4 +92,23 @@ describe('the note catalogue', () => {
     walk(path.join(projectRoot(), 'src'));
     expect(offenders).toEqual([]);
   });
+});
+
+describe('the restart reasons', () => {
+  it.each(Object.keys(RESTART_REASON_TEXT) as (keyof typeof RESTART_REASON_TEXT)[])(
+    '%s: the event carries the English, the console says the Chinese, from one entry',
+    (key) => {
+      const e = rebootRequiredEvent(key, false);
+      expect(e).toEqual({
+        kind: 'reboot-required',
+        reason: RESTART_REASON_TEXT[key].en,
+        reasonKey: key,
+        hard: false,
+      });
+      const zh = consoleWords['zh-CN'].restartReason(key);
+      expect(zh).toBe(RESTART_REASON_TEXT[key]['zh-CN']);
+      expect(englishLeftIn(zh ?? '')).toEqual([]);
+      expect(zh).toMatch(/[\u4e00-\u9fff]/);
+    },
+  );
 });
