@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { openSession, type OpenSessionOptions } from './open-session';
 import { PowerShellScriptRunner } from '../adapters/powershell/script-runner';
+import { powerCutScriptRunner } from '../simulation/power-cut';
 import type { ScriptRunner } from '../contracts/script-runner';
 import { STATUS_RECORD_SCRIPT } from '../engine/status-record';
 import type { PowerShellSession } from '../adapters/powershell/session';
@@ -21,7 +22,6 @@ import { resolveSimulation, runComputerName } from './target-pc';
 import { gateStateFolder } from '../engine/state-folder';
 import type { StateFolderTrust } from '../domain/state-folder-trust';
 import { statePaths, type StatePaths } from '../engine/state-paths';
-import { SimulatedPowerCutError } from '../errors';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
 import { ConsoleRenderer } from '../logging/console-renderer';
 import { defaultLogDir, defaultReportDir } from '../logging/paths';
@@ -207,7 +207,6 @@ export function openRun(options: OpenRunOptions): RunContext {
             ...(note.text ? { text: note.text } : {}),
           }),
       });
-      if (ctx.poweredOff) throw new SimulatedPowerCutError('The simulated PC lost power.');
       // The first read names the PC for the fleet: the log gets its ids once, every report carries them.
       if (ctx.deviceIds === NO_DEVICE_IDS) {
         ctx.deviceIds = snapshot.os.deviceIds;
@@ -224,7 +223,6 @@ export function openRun(options: OpenRunOptions): RunContext {
         onScriptOutput: (script, output) =>
           emit({ kind: 'fact-gathered', fact: script, summary: `${script} read`, data: output }),
       });
-      if (ctx.poweredOff) throw new SimulatedPowerCutError('The simulated PC lost power.');
       return snapshot;
     },
     language: (snapshot) => {
@@ -290,10 +288,14 @@ export function openRun(options: OpenRunOptions): RunContext {
     },
   });
   (ctx as { session: PowerShellSession }).session = session;
-  (ctx as { runner: ScriptRunner }).runner = new PowerShellScriptRunner(session, {
-    readOnly: options.readOnly,
-  });
-  (ctx as { statusRunner: ScriptRunner }).statusRunner = statusRecordRunner(session);
+  // --simulate only: after a simulated power cut every script call fails at once with SimulatedPowerCutError, so
+  // nothing that runs scripts (facts, backups, the startup task, the status record) acts after the cut.
+  const powered = (runner: ScriptRunner): ScriptRunner =>
+    simulate ? powerCutScriptRunner(runner, () => ctx.poweredOff) : runner;
+  (ctx as { runner: ScriptRunner }).runner = powered(
+    new PowerShellScriptRunner(session, { readOnly: options.readOnly }),
+  );
+  (ctx as { statusRunner: ScriptRunner }).statusRunner = powered(statusRecordRunner(session));
   const gate = gateStateFolder(ctx.runner, paths.root, {
     create: !options.readOnly || logsInside || reportInside,
   }).then((trust) => {
