@@ -19,7 +19,7 @@ import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
 import { gatherSnapshot, refreshSnapshot, type SnapshotPart } from '../engine/facts/gather';
 import { resolveSimulation, runComputerName } from './target-pc';
-import { gateStateFolder } from '../engine/state-folder';
+import { gateStateFolder, NEW_STATE_FOLDER_SCRIPT } from '../engine/state-folder';
 import type { StateFolderTrust } from '../domain/state-folder-trust';
 import { statePaths, type StatePaths } from '../engine/state-paths';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
@@ -296,7 +296,7 @@ export function openRun(options: OpenRunOptions): RunContext {
     new PowerShellScriptRunner(session, { readOnly: options.readOnly }),
   );
   (ctx as { statusRunner: ScriptRunner }).statusRunner = powered(statusRecordRunner(session));
-  const gate = gateStateFolder(ctx.runner, paths.root, {
+  const gate = gateStateFolder(powered(stateFolderRunner(session)), paths.root, {
     create: !options.readOnly || logsInside || reportInside,
   }).then((trust) => {
     trusted = trust.trusted;
@@ -347,6 +347,15 @@ export function openRun(options: OpenRunOptions): RunContext {
 /** The only runner that may run the status record in a read-only run: read-only but for that one script. */
 export function statusRecordRunner(session: PowerShellSession): ScriptRunner {
   return new PowerShellScriptRunner(session, { readOnly: true, allowMutating: [STATUS_RECORD_SCRIPT] });
+}
+
+/**
+ * The state folder gate's runner: read-only but for New-StateFolder, so that audit and detect, which create the
+ * state folder when they write logs or reports in it, create it restricted through the same script as fix
+ * (src/engine/state-folder.ts). The runner the command works with (RunContext.runner) never has this exception.
+ */
+export function stateFolderRunner(session: PowerShellSession): ScriptRunner {
+  return new PowerShellScriptRunner(session, { readOnly: true, allowMutating: [NEW_STATE_FOLDER_SCRIPT] });
 }
 
 /** The log's record of the PC's identifiers (debug on the console; the log and its CMTrace copy keep it). */
