@@ -1,6 +1,6 @@
 // Lint rules that carry architecture: the layers of src/ (docs/architecture.md "Layers"), no import cycle in src/,
 // src/domain is pure (no I/O, no clock: docs/reference/design-models.md#functional-core-imperative-shell), and only
-// the PowerShell adapter may import node-powershell.
+// only the PowerShell adapter's process start (spawn-shell.ts) may import node-powershell.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,7 +131,8 @@ export default tseslint.config(
           paths: [
             {
               name: 'node-powershell',
-              message: 'Only src/adapters/powershell/session.ts talks to node-powershell.',
+              message:
+                'Only src/adapters/powershell/spawn-shell.ts imports node-powershell (the session drives what it starts).',
             },
           ],
         },
@@ -139,7 +140,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/adapters/powershell/session.ts'],
+    files: ['src/adapters/powershell/spawn-shell.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -715,9 +715,10 @@ function Set-Content {
 # Get-Acl: only the security descriptor of winre-fix's state folder is asked for (Get-StateFolderSecurity.ps1).
 # The machine may declare it (machine.stateFolderSddl, e.g. a folder a standard user made or loosened); otherwise
 # it follows how the folder was made, read from its POSIX mode (the simulated state folder is a real folder):
-#  - 0700, as src/engine/state-folder.ts makes it: what icacls /inheritance:r with full control for SYSTEM and
-#    Administrators gives, owned by SYSTEM, the account Intune and ConfigMgr run as
-#    (learn.microsoft.com/windows-server/administration/windows-commands/icacls);
+#  - 0700, as New-StateFolder.ps1 makes it (New-WinReFixRestrictedFolder below): the protected DACL with full
+#    control for SYSTEM and Administrators that script creates the folder with, owned by SYSTEM, the account
+#    Intune and ConfigMgr run as (a new object's owner is its creator's token owner:
+#    learn.microsoft.com/windows/win32/secauthz/ownership-of-new-objects);
 #  - anything else (a plain mkdir): ProgramData's ACL inherited, which lets Users create folders and append data
 #    and gives CREATOR OWNER full control (the default ProgramData DACL; docs/reference/fleet-tools.md#state-folder-security).
 # Get-Acl's .Sddl form: learn.microsoft.com/windows/win32/secauthz/security-descriptor-string-format.
@@ -752,8 +753,8 @@ function Get-SimStateFolderSddl {
 
 function Get-SimFsSddl {
     # Get-Acl of a path on the simulated machine: the nearest volume.acls entry at or above it (inheritance), else,
-    # under \ProgramData\winre-fix, the ACL winre-fix gives that folder (icacls /inheritance:r, SYSTEM and
-    # Administrators full control: src/engine/state-folder.ts). Anything else is not simulated (no invented ACL).
+    # under \ProgramData\winre-fix, the ACL winre-fix gives that folder (protected, SYSTEM and Administrators full
+    # control: ps-scripts/New-StateFolder.ps1). Anything else is not simulated (no invented ACL).
     param([Parameter(Mandatory = $true)] $Resolved, [Parameter(Mandatory = $true)][string] $Path)
     $best = $null
     $bestLength = -1
@@ -787,4 +788,44 @@ function Get-Acl {
         }
         [pscustomobject]@{ Path = $p; Sddl = (Get-SimStateFolderSddl -Machine $machine -Path $p) }
     }
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# New-WinReFixRestrictedFolder (overrides ps-scripts/lib/StateFolder.ps1): the state folder created with its
+# security descriptor in the same call. On Windows, CreateDirectory with a DirectorySecurity hands the descriptor
+# to the CreateDirectory API, so the folder is born with that DACL and never holds the inherited one
+# (learn.microsoft.com/dotnet/api/system.io.directory.createdirectory,
+# learn.microsoft.com/dotnet/api/system.io.filesystemaclextensions.createdirectory,
+# learn.microsoft.com/windows/win32/api/fileapi/nf-fileapi-createdirectoryw: lpSecurityAttributes); its owner is
+# the creating account (learn.microsoft.com/windows/win32/secauthz/ownership-of-new-objects).
+# On a simulated PC (Linux/macOS) the state folder is a real POSIX folder: the protected DACL of SYSTEM and
+# Administrators is modelled as mode 0700 owned by this process's account (the simulated SYSTEM), which is what
+# Get-Acl above reads back as that DACL. The mode goes to mkdir itself (only narrowed by the umask, and set
+# again to exactly 0700), so there is no instant in which other accounts may enter. Like CreateDirectory, it
+# creates only what is missing: an existing folder is returned untouched (New-StateFolder.ps1 checks first).
+# Any other descriptor, or a path on the simulated disks, is not simulated.
+# ------------------------------------------------------------------------------------------------------------
+
+$script:SimStateFolderCreationSddl = 'D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
+
+function New-WinReFixRestrictedFolder {
+    param([Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][string] $Sddl)
+    if ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Unix) {
+        # A simulated PC run on Windows: the state folder is a real Windows folder, made as on a real PC.
+        $real = Get-Command -Module 'WinReFix.StateFolder' -Name 'New-WinReFixRestrictedFolder' -ErrorAction Stop
+        & $real -Path $Path -Sddl $Sddl
+        return
+    }
+    if ($Sddl -ne $script:SimStateFolderCreationSddl) {
+        throw "Simulator: creating a folder with the security descriptor $Sddl is not simulated (only $script:SimStateFolderCreationSddl is)."
+    }
+    if (Test-SimFsSyntax -Path $Path) {
+        throw "Simulator: New-WinReFixRestrictedFolder on the simulated disks ($Path) is not simulated; the state folder is a real folder."
+    }
+    $ownerOnly = [System.IO.UnixFileMode]::UserRead -bor [System.IO.UnixFileMode]::UserWrite -bor [System.IO.UnixFileMode]::UserExecute
+    # Someone else's folder made meanwhile is returned as it is, as CreateDirectory does on Windows: its mode is
+    # set only when this call made it.
+    $existed = [System.IO.Directory]::Exists($Path)
+    $null = [System.IO.Directory]::CreateDirectory($Path, $ownerOnly)
+    if (-not $existed) { [System.IO.File]::SetUnixFileMode($Path, $ownerOnly) }
 }

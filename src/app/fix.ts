@@ -110,11 +110,7 @@ export async function fix(
   // Backups of earlier runs deleted by this one (reported); see src/engine/backup-sweep.ts.
   let backupCleanup: BackupCleanup | undefined;
   const sweep = async (snapshot: Snapshot): Promise<void> => {
-    backupCleanup = await sweepOrphanedBackups(
-      { runner: ctx.runner, emit: ctx.emit, poweredOff: () => ctx.poweredOff },
-      snapshot,
-      null,
-    );
+    backupCleanup = await sweepOrphanedBackups({ runner: ctx.runner, emit: ctx.emit }, snapshot, null);
   };
   // The plan's reasons keep their parameters so each reader gets its language: the run report (rolled up across a
   // fleet) in English, like audit's; the console, the log and --json in the PC's UI language once it is known.

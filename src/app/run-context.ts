@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { openSession, type OpenSessionOptions } from './open-session';
 import { PowerShellScriptRunner } from '../adapters/powershell/script-runner';
+import { powerCutScriptRunner } from '../simulation/power-cut';
 import type { ScriptRunner } from '../contracts/script-runner';
 import { STATUS_RECORD_SCRIPT } from '../engine/status-record';
 import type { PowerShellSession } from '../adapters/powershell/session';
@@ -18,10 +19,9 @@ import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
 import { gatherSnapshot, refreshSnapshot, type SnapshotPart } from '../engine/facts/gather';
 import { resolveSimulation, runComputerName } from './target-pc';
-import { gateStateFolder } from '../engine/state-folder';
+import { gateStateFolder, NEW_STATE_FOLDER_SCRIPT } from '../engine/state-folder';
 import type { StateFolderTrust } from '../domain/state-folder-trust';
 import { statePaths, type StatePaths } from '../engine/state-paths';
-import { SimulatedPowerCutError } from '../errors';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
 import { ConsoleRenderer } from '../logging/console-renderer';
 import { defaultLogDir, defaultReportDir } from '../logging/paths';
@@ -202,7 +202,6 @@ export function openRun(options: OpenRunOptions): RunContext {
           emit({ kind: 'fact-gathered', fact: script, summary: `${script} read`, data: output }),
         onNote: (note) => emit(noteEvent('warn', note.text)),
       });
-      if (ctx.poweredOff) throw new SimulatedPowerCutError('The simulated PC lost power.');
       // The first read names the PC for the fleet: the log gets its ids once, every report carries them.
       if (ctx.deviceIds === NO_DEVICE_IDS) {
         ctx.deviceIds = snapshot.os.deviceIds;
@@ -219,7 +218,6 @@ export function openRun(options: OpenRunOptions): RunContext {
         onScriptOutput: (script, output) =>
           emit({ kind: 'fact-gathered', fact: script, summary: `${script} read`, data: output }),
       });
-      if (ctx.poweredOff) throw new SimulatedPowerCutError('The simulated PC lost power.');
       return snapshot;
     },
     language: (snapshot) => {
@@ -282,11 +280,15 @@ export function openRun(options: OpenRunOptions): RunContext {
     },
   });
   (ctx as { session: PowerShellSession }).session = session;
-  (ctx as { runner: ScriptRunner }).runner = new PowerShellScriptRunner(session, {
-    readOnly: options.readOnly,
-  });
-  (ctx as { statusRunner: ScriptRunner }).statusRunner = statusRecordRunner(session);
-  const gate = gateStateFolder(ctx.runner, paths.root, {
+  // --simulate only: after a simulated power cut every script call fails at once with SimulatedPowerCutError, so
+  // nothing that runs scripts (facts, backups, the startup task, the status record) acts after the cut.
+  const powered = (runner: ScriptRunner): ScriptRunner =>
+    simulate ? powerCutScriptRunner(runner, () => ctx.poweredOff) : runner;
+  (ctx as { runner: ScriptRunner }).runner = powered(
+    new PowerShellScriptRunner(session, { readOnly: options.readOnly }),
+  );
+  (ctx as { statusRunner: ScriptRunner }).statusRunner = powered(statusRecordRunner(session));
+  const gate = gateStateFolder(powered(stateFolderRunner(session)), paths.root, {
     create: !options.readOnly || logsInside || reportInside,
   }).then((trust) => {
     trusted = trust.trusted;
@@ -328,6 +330,15 @@ export function openRun(options: OpenRunOptions): RunContext {
 /** The only runner that may run the status record in a read-only run: read-only but for that one script. */
 export function statusRecordRunner(session: PowerShellSession): ScriptRunner {
   return new PowerShellScriptRunner(session, { readOnly: true, allowMutating: [STATUS_RECORD_SCRIPT] });
+}
+
+/**
+ * The state folder gate's runner: read-only but for New-StateFolder, so that audit and detect, which create the
+ * state folder when they write logs or reports in it, create it restricted through the same script as fix
+ * (src/engine/state-folder.ts). The runner the command works with (RunContext.runner) never has this exception.
+ */
+export function stateFolderRunner(session: PowerShellSession): ScriptRunner {
+  return new PowerShellScriptRunner(session, { readOnly: true, allowMutating: [NEW_STATE_FOLDER_SCRIPT] });
 }
 
 /** The log's record of the PC's identifiers (debug on the console; the log and its CMTrace copy keep it). */

@@ -8,6 +8,8 @@ import { hideBin } from 'yargs/helpers';
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 import { exitCodeForError } from '../app/error-exit';
 import { toolVersion } from '../version';
+import { EXIT_CODE_MEANINGS_ZH, type ExitCodeName } from '../domain/exit-code-meanings';
+import type { Language } from '../domain/reasons';
 import { UsageError, WinReFixError } from '../errors';
 import { commands } from './commands';
 import { takeExitCode } from './command-result';
@@ -33,9 +35,7 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
       .parseAsync();
   } catch (error) {
     const mapped = exitCodeForError(error);
-    process.stderr.write(`winre-fix: ${error instanceof Error ? error.message : String(error)}\n`);
-    // A typed error's hint is what the reader can do about it: never drop it.
-    if (error instanceof WinReFixError && error.hint) process.stderr.write(`Hint: ${error.hint}\n`);
+    for (const line of errorLines(error, mapped, languageOf(argv))) process.stderr.write(`${line}\n`);
     return mapped;
   }
   return takeExitCode() ?? code;
@@ -53,6 +53,31 @@ export function ignoreBrokenPipes(
       if (error.code !== 'EPIPE') throw error;
     });
   }
+}
+
+/** `--lang zh-CN` (or `--lang=zh-CN`) on the command line; read here too, for errors yargs never got to parse. */
+function languageOf(argv: readonly string[]): Language {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const arg = i < 0 ? undefined : argv[i];
+  const value = arg?.startsWith('--lang=') ? arg.slice('--lang='.length) : argv[i + 1];
+  return arg !== undefined && value?.toLowerCase() === 'zh-cn' ? 'zh-CN' : 'en';
+}
+
+/**
+ * The lines an error ends a run with on stderr. A typed error's hint is what the reader can do about it: never
+ * dropped. In Chinese the meaning of the exit code leads, and the technical detail (English, as the log keeps it)
+ * follows quoted on lines of its own, so no English is left in a Chinese sentence.
+ */
+export function errorLines(error: unknown, code: ExitCodeValue, language: Language): string[] {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = error instanceof WinReFixError ? error.hint : undefined;
+  if (language === 'en') return [`winre-fix: ${message}`, ...(hint ? [`Hint: ${hint}`] : [])];
+  const name = (Object.keys(ExitCode) as ExitCodeName[]).find((k) => ExitCode[k] === code) ?? 'Internal';
+  return [
+    `winre-fix：${EXIT_CODE_MEANINGS_ZH[name]}（退出码 ${code}）`,
+    `  详细信息："${message}"`,
+    ...(hint ? [`  提示："${hint}"`] : []),
+  ];
 }
 
 if (require.main === module) {

@@ -34,57 +34,14 @@ import {
   StepFailedError,
   WinReFixError,
 } from '../errors';
-import type { RunEvent } from '../logging/events';
-import type { JournalPort, StepScriptRunner } from './ports';
-import {
-  foreignJournalError,
-  mutationsWhileDisabled,
-  newJournal,
-  recordEffect,
-  stepRecord,
-  type StepRecord,
-} from './run-journal';
-
-export interface ExecutorDeps {
-  readonly runner: StepScriptRunner;
-  /** A fresh, validated read of the PC. */
-  readonly gather: () => Promise<Snapshot>;
-  /** A fresh read of only what a step can change, the rest taken from `previous` (cheaper than gather). */
-  readonly refresh?: (previous: Snapshot, parts: readonly SnapshotPart[]) => Promise<Snapshot>;
-  readonly store: JournalPort;
-  readonly now: () => string;
-  readonly emit: (event: RunEvent) => void;
-  readonly sleep: (ms: number) => Promise<void>;
-  /** Pause before the one retry of a failed step (a shrink can fail while the volume is busy). */
-  readonly retryPauseMs: number;
-  readonly toolVersion: string;
-  readonly newRunId: () => string;
-  /** How often a step still running says so in the log (default 30 s; the shrink can take many minutes). */
-  readonly progressEveryMs?: number;
-}
-
-/** Default period of the "still running" notes of a long step. */
-export const PROGRESS_EVERY_MS = 30_000;
+import { outcome, type Outcome, type OutcomeKind } from './outcome';
+import type { ExecutorDeps } from './ports';
+import { startStepProgress } from './step-progress';
+import { foreignJournalError, newJournal, recordEffect, stepRecord, type StepRecord } from './run-journal';
 
 /** The call's answer was lost: it may or may not have done its work, so only a fresh read of the PC can tell. */
 function answerLost(error: unknown): error is PowerShellTimeoutError | PowerShellExitedError {
   return error instanceof PowerShellTimeoutError || error instanceof PowerShellExitedError;
-}
-
-export type OutcomeKind = 'fixed' | 'rolled-back' | 'degraded' | 'failed-safe';
-
-export interface Outcome {
-  readonly kind: OutcomeKind;
-  readonly journal: Journal;
-  readonly rebootRequired: boolean;
-  readonly message: string;
-  /** How long WinRE was disabled in this run (ms), when it was. */
-  readonly winreDisabledMs: number | null;
-  /** Mutating steps that ran while WinRE was disabled (benchmark goal: delete, create, format). */
-  readonly mutationsWhileDisabled: number;
-  readonly error?: WinReFixError;
-  /** The PC as the run last read it (the status record's WinRE free space), when it read it. */
-  readonly lastSnapshot?: Snapshot;
 }
 
 /**
@@ -104,6 +61,10 @@ function findDisk(snapshot: Snapshot, uniqueId: string): DiskFacts | undefined {
 function errorIdOf(error: unknown): string | null {
   return error instanceof ScriptFailedError ? error.errorId : null;
 }
+
+export type { ExecutorDeps } from './ports';
+export type { Outcome, OutcomeKind } from './outcome';
+export { PROGRESS_EVERY_MS } from './step-progress';
 
 export class Executor {
   private journal!: Journal;
@@ -258,7 +219,7 @@ export class Executor {
         total,
       });
       const def = stepDefinition(rec.kind);
-      const progress = this.startProgress(rec, startedMs);
+      const progress = startStepProgress(this.deps, rec, startedMs);
       try {
         let result: Record<string, unknown>;
         try {
@@ -316,24 +277,6 @@ export class Executor {
         throw error;
       }
     }
-  }
-
-  /** Logs "still running" every progressEveryMs while a step's script runs (the shrink can take many minutes). */
-  private startProgress(rec: StepRecord, startedMs: number): NodeJS.Timeout {
-    const every = this.deps.progressEveryMs ?? PROGRESS_EVERY_MS;
-    const what = stepDefinition(rec.kind).progress ?? `${rec.script} still running`;
-    const timer = setInterval(() => {
-      const s = Math.round((Date.now() - startedMs) / 1000);
-      this.deps.emit({
-        kind: 'note',
-        level: 'info',
-        message: `${what}, ${s} s`,
-        fields: { stepId: rec.id, stepKind: rec.kind, elapsedMs: Date.now() - startedMs },
-      });
-    }, every);
-    // Never what keeps Node alive: the call's own timer does that while the call runs.
-    timer.unref();
-    return timer;
   }
 
   /**
@@ -407,30 +350,13 @@ export class Executor {
       message: `run finished: ${kind}${error ? ` (${error.message})` : ''}`,
     });
     this.journal = this.save(this.journal);
-    return {
-      kind,
-      journal: this.journal,
-      rebootRequired: this.journal.rebootRequired === true,
-      message: error ? error.message : kind,
-      // A journal written before winreDisabledMs was recorded (schemaVersion 1, 2) does not know it.
-      winreDisabledMs: this.journal.winreDisabledMs ?? null,
-      mutationsWhileDisabled: mutationsWhileDisabled(this.journal),
-      ...(error ? { error } : {}),
-      ...(this.last ? { lastSnapshot: this.last } : {}),
-    };
+    // A journal written before winreDisabledMs was recorded (schemaVersion 1, 2) does not know it.
+    return outcome(this.journal, kind, this.journal.winreDisabledMs ?? null, this.last, error);
   }
 
+  /** A journal that had already finished: its outcome as it was, nothing run. */
   private outcomeOf(phase: Exclude<Journal['phase'], 'applying' | 'rolling-back'>): Outcome {
-    const kind: OutcomeKind = phase === 'done' ? 'fixed' : phase;
-    return {
-      kind,
-      journal: this.journal,
-      rebootRequired: this.journal.rebootRequired === true,
-      message: kind,
-      winreDisabledMs: null,
-      mutationsWhileDisabled: mutationsWhileDisabled(this.journal),
-      ...(this.last ? { lastSnapshot: this.last } : {}),
-    };
+    return outcome(this.journal, phase === 'done' ? 'fixed' : phase, null, this.last);
   }
 
   private save(journal: Journal): Journal {

@@ -4,42 +4,46 @@
  * SYSTEM and Administrators may write it (docs/reference/fleet-tools.md#state-folder-security), and nothing in it may be a link.
  *  - Windows and the simulated PC: Get-StateFolderSecurity.ps1 reads owner, DACL and every reparse point in the
  *    folder; src/domain/state-folder-trust.ts judges them.
- *  - Created by winre-fix: with inheritance removed and full control for SYSTEM (S-1-5-18) and Administrators
- *    (S-1-5-32-544) only, by SID so it works in any language; then judged again, since someone may have made it
- *    between the look and the mkdir.
+ *  - Created by winre-fix: through New-StateFolder.ps1, which makes the folder with its final DACL in the same
+ *    call (protected, full control for SYSTEM S-1-5-18 and Administrators S-1-5-32-544 only, by SID so it works
+ *    in any language): it never exists with the inherited ACL of %ProgramData%. Then judged again, since someone
+ *    may have made it between the look and the creation. On the simulated PC the simulator models it (an
+ *    owner-only POSIX folder: simulator/60-FileSystem.ps1).
  *  - POSIX state files (development and simulation): a state file must belong to us (or root) and not be
  *    writable by group or others.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { ScriptRunner } from '../contracts/script-runner';
+import type { NewStateFolder } from '../contracts/generated/new-state-folder';
 import type { StateFolderSecurity } from '../contracts/generated/get-state-folder-security';
 import { judgeStateFolder, type StateFolderTrust } from '../domain/state-folder-trust';
-import { JournalRejectedError, StateFolderUntrustedError } from '../errors';
+import { JournalRejectedError, ScriptFailedError, StateFolderUntrustedError } from '../errors';
 
 /**
- * Creates the folder restricted. Only the folder itself is created: its parent (%ProgramData%) must exist, and a
- * folder that appeared meanwhile is left as it is (EEXIST) for the gate to judge, never adopted by icacls.
+ * The one mutating script a read-only run (audit, detect) may run besides the status record: the gate's runner
+ * (src/app/run-context.ts stateFolderRunner) allows exactly this one.
  */
-export function createStateFolder(dir: string): void {
+export const NEW_STATE_FOLDER_SCRIPT = 'New-StateFolder';
+
+/** The structured id New-StateFolder.ps1 fails with when the folder that should hold the state folder is missing. */
+export const STATE_FOLDER_PARENT_MISSING = 'WinReFix.StateFolderParentMissing';
+
+/**
+ * Creates the folder restricted (New-StateFolder.ps1). Only the folder itself is created: its parent
+ * (%ProgramData%) must exist (else a ScriptFailedError with errorId STATE_FOLDER_PARENT_MISSING, nothing
+ * created), and anything already at the path is left as it is (`created: false`) for the gate to judge, never
+ * adopted.
+ */
+export async function createStateFolder(runner: ScriptRunner, dir: string): Promise<NewStateFolder> {
   try {
-    fs.mkdirSync(dir, { mode: 0o700 });
+    return await runner.run<NewStateFolder>(NEW_STATE_FOLDER_SCRIPT, { Path: dir });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
-    throw error;
-  }
-  // mkdir's mode is filtered by the umask; the folder must be owner-only whatever the umask is.
-  if (process.platform !== 'win32') fs.chmodSync(dir, 0o700);
-  if (process.platform === 'win32') {
-    const result = spawnSync(
-      `${process.env['SystemRoot'] ?? 'C:\\Windows'}\\System32\\icacls.exe`,
-      [dir, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F'],
-      { windowsHide: true, encoding: 'utf8' },
-    );
-    if (result.status !== 0) {
-      fs.rmdirSync(dir);
-      throw new Error(`Could not restrict the state folder ${dir}: ${result.stderr || result.stdout}`);
+    if (error instanceof ScriptFailedError && error.errorId === STATE_FOLDER_PARENT_MISSING) {
+      throw new ScriptFailedError(error.script, error.record, {
+        hint: 'The folder that holds the state folder (%ProgramData% on Windows) must exist; winre-fix creates only its own folder in it.',
+      });
     }
+    throw error;
   }
 }
 
@@ -50,6 +54,8 @@ export async function inspectStateFolder(runner: ScriptRunner, folder: string): 
 
 /**
  * The gate: judges the folder and, when `create` and it is missing, creates it restricted and judges it again.
+ * `runner` runs Get-StateFolderSecurity and, with `create`, New-StateFolder (a read-only run passes one that
+ * allows exactly that script: src/app/run-context.ts stateFolderRunner).
  * Returns the judgement; never throws for an untrusted folder (the caller decides: refuse, or diagnose without
  * writing there).
  */
@@ -60,7 +66,7 @@ export async function gateStateFolder(
 ): Promise<StateFolderTrust> {
   const first = await inspectStateFolder(runner, folder);
   if (first.exists || !options.create) return first;
-  createStateFolder(folder);
+  await createStateFolder(runner, folder);
   return inspectStateFolder(runner, folder);
 }
 

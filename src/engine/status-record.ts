@@ -13,6 +13,7 @@
  * with stays read-only.
  */
 import type { ScriptRunner } from '../contracts/script-runner';
+import { SimulatedPowerCutError } from '../errors';
 import type { Plan } from '../contracts/generated/plan';
 import type { DeviceIds } from '../contracts/generated/get-os-facts';
 import { primaryDeviceId } from '../domain/device-id';
@@ -108,7 +109,6 @@ export interface StatusRecordRun {
   /** The runner that may run STATUS_RECORD_SCRIPT, also in a read-only run (src/app/run-context.ts). */
   readonly statusRunner: ScriptRunner;
   readonly emit: (event: RunEvent) => void;
-  readonly poweredOff: boolean;
 }
 
 export interface StatusRecordInput {
@@ -157,9 +157,9 @@ export async function writeStatusRecord(
   input: StatusRecordInput,
   now: () => Date = () => new Date(),
 ): Promise<SetWinReFixStatusRecordResult | undefined> {
-  // Nothing survives a power cut. A run that found another one holding the lock (1618) leaves the record to that
-  // run, which writes it when it ends.
-  if (run.poweredOff || input.exitCode === ExitCode.Retry) return undefined;
+  // A run that found another one holding the lock (1618) leaves the record to that run, which writes it when it
+  // ends.
+  if (input.exitCode === ExitCode.Retry) return undefined;
   const facts = winReFacts(input.snapshot);
   const command = run.command.toLowerCase();
   try {
@@ -192,7 +192,8 @@ export async function writeStatusRecord(
     );
     return result;
   } catch (error) {
-    if (run.poweredOff) return undefined;
+    // Nothing survives a power cut: after a simulated one the runner fails at once (src/simulation/power-cut.ts).
+    if (error instanceof SimulatedPowerCutError) return undefined;
     run.emit(
       noteEvent('warn', {
         key: 'status-record-failed',

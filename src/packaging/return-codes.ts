@@ -9,34 +9,14 @@
  * console shows them with a name instead of "unknown".
  */
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
+import { EXIT_CODE_MEANINGS } from '../domain/exit-code-meanings';
 
-export type ExitCodeName = keyof typeof ExitCode;
+export type { ExitCodeName } from '../domain/exit-code-meanings';
+import type { ExitCodeName } from '../domain/exit-code-meanings';
 export type IntuneReturnCodeType = 'success' | 'softReboot' | 'hardReboot' | 'retry' | 'failed';
 export type ConfigMgrCodeType = 'Success' | 'SoftReboot' | 'HardReboot' | 'FastRetry' | 'Failure';
 
-/**
- * What each code means to an admin reading a deployment report. Keyed by the ExitCode names, so a code added to
- * exit-codes.ts without a meaning here is a compile error, and the numbers are never repeated.
- */
-export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCodeName, string>> = {
-  Success: 'Done: compliant, fixed, or nothing to do.',
-  RemediationNeeded: '`detect` only: remediation is needed (never returned by fix).',
-  SoftReboot: 'Done or safely parked; restart to finish. winre-fix resumes by itself after the restart.',
-  HardReboot: 'Restart before anything else is installed; winre-fix resumes by itself after the restart.',
-  Retry: 'Another winre-fix run holds the lock. Nothing was changed; retry later.',
-  AuditNeedsFix: '`audit` only: this PC needs the fix and it can be applied.',
-  Refused: 'Refused: the disk layout or state is one winre-fix will not touch. Nothing was changed.',
-  FailedSafe: 'Failed before any change: the PC is as it was.',
-  FailedDegraded:
-    'Failed after changes: WinRE works but not as planned, or a resume is needed. Read the log.',
-  Usage: 'Bad command line (check the install command).',
-  Environment:
-    'Environment not usable: PowerShell missing, not elevated, or unsupported OS. Nothing changed.',
-  ContractViolation: 'A tool output or stored document broke its schema. Nothing was changed because of it.',
-  JournalRejected: 'The checkpoint journal is truncated, tampered with, of another version or another disk.',
-  Internal: 'A defect of winre-fix: please report it with the log.',
-  SimulatedPowerCut: 'Simulation only (--simulate): the simulated PC lost power.',
-};
+export { EXIT_CODE_MEANINGS } from '../domain/exit-code-meanings';
 
 export interface ReturnCodeRow<T extends string> {
   readonly returnCode: ExitCodeValue;

@@ -10,6 +10,7 @@
 import type { Journal } from '../contracts/generated/journal';
 import type { ExecutorDeps } from '../engine/executor';
 import type { JournalPort, StepScriptRunner } from '../engine/ports';
+import type { ScriptRunner } from '../contracts/script-runner';
 import { SimulatedPowerCutError } from '../errors';
 
 export type PoweredOff = () => boolean;
@@ -31,6 +32,17 @@ export function powerCutRunner(inner: StepScriptRunner, poweredOff: PoweredOff):
       }
       if (poweredOff()) throw cut();
       return result;
+    },
+  };
+}
+
+/** powerCutRunner for a run's whole ScriptRunner (facts, backups, the startup task, the status record). */
+export function powerCutScriptRunner(inner: ScriptRunner, poweredOff: PoweredOff): ScriptRunner {
+  const run = powerCutRunner(inner, poweredOff).run;
+  return {
+    run,
+    get invoked() {
+      return inner.invoked;
     },
   };
 }

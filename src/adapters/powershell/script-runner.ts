@@ -25,9 +25,10 @@ export interface ScriptRunnerOptions {
   /** Audit and detect: refuse any mutating script before it is even loaded into PowerShell. */
   readonly readOnly: boolean;
   /**
-   * The one narrow exception to readOnly: these mutating scripts (exact names) may still run. Only the status
-   * record's own runner uses it (src/engine/status-record.ts), with exactly Set-WinReFixStatusRecord; the runner
-   * every command works with (RunContext.runner) never has one.
+   * The narrow exception to readOnly: these mutating scripts (exact names) may still run. Only two runners use
+   * it, each with exactly one script (src/app/run-context.ts): the status record's (Set-WinReFixStatusRecord) and
+   * the state folder gate's (New-StateFolder); the runner every command works with (RunContext.runner) never
+   * has one.
    */
   readonly allowMutating?: readonly string[];
   /** Folder of the scripts (relative to the package); tests point it at their own scripts. */

@@ -1,5 +1,5 @@
 /**
- * One persistent PowerShell process per run. This is the ONLY module that imports node-powershell.
+ * One persistent PowerShell process per run, driven through node-powershell (only spawn-shell.ts imports it).
  *
  * node-powershell 5.0.1 traps this module closes (docs/reference/fleet-tools.md#driving-powershell-from-node, docs/reference/fleet-tools.md#errors-and-timeouts-of-a-persistent-shell, docs/reference/fleet-tools.md#passing-values-safely):
  *  - no escaping: every line we send is built from fixed text plus base64 ([A-Za-z0-9+/=]), nothing else;
@@ -11,9 +11,8 @@
  * Its parts, by concern: framing.ts (the lines sent and the frame read back), language-mode.ts (the language probe
  * and how a start fails), process-tree.ts (ending a process with what it started; the exit hook),
  * run-lock-call.ts (the run lock's request and answer), shared-process.ts (a warm process lent to sessions),
- * session-options.ts.
+ * session-options.ts, spawn-shell.ts (starting the process).
  */
-import { PowerShell } from 'node-powershell';
 import {
   BridgeProtocolError,
   LockHeldError,
@@ -36,20 +35,12 @@ import {
   type Envelope,
 } from './framing';
 import { constrainedError, probeLanguage, startFailure } from './language-mode';
-import { installExitHook, killLive, trackProcess, untrackProcess, type LiveProcess } from './process-tree';
+import { installExitHook, killLive, untrackProcess } from './process-tree';
+import { spawnShell, type LiveShell } from './spawn-shell';
 import { judgeLockAnswer, lockRequest } from './run-lock-call';
 import { sessionEnv, type SessionOptions } from './session-options';
 
-/** A process this module started, with the node-powershell shell that talks to it. */
-export interface LiveShell extends LiveProcess {
-  readonly shell: PowerShell;
-  readonly registered: Set<string>;
-}
-
-interface ShellInternals {
-  process?: import('node:child_process').ChildProcess;
-  exitPromise?: Promise<unknown>;
-}
+export type { LiveShell } from './spawn-shell';
 
 export class PowerShellSession {
   private live: LiveShell | undefined;
@@ -291,55 +282,13 @@ export class PowerShellSession {
   }
 
   private spawn(): LiveShell {
-    const { location } = this.options;
-    const executableOptions: Record<string, boolean | string> = {
-      '-NoProfile': true,
-      '-NonInteractive': true,
-    };
-    if (location.flavour === 'windows-powershell') executableOptions['-ExecutionPolicy'] = 'Bypass';
-    const env = this.processEnv();
-    // node-powershell lets NODE_POWERSHELL override the executable we chose; it must not.
-    const saved = process.env['NODE_POWERSHELL'];
-    delete process.env['NODE_POWERSHELL'];
-    let shell: PowerShell;
-    try {
-      shell = new PowerShell({
-        executable: location.executable,
-        executableOptions,
-        spawnOptions: { env, windowsHide: true },
-        throwOnInvocationError: false,
-      } as ConstructorParameters<typeof PowerShell>[0]);
-    } finally {
-      if (saved !== undefined) process.env['NODE_POWERSHELL'] = saved;
-    }
-    const internals = shell as unknown as ShellInternals;
-    // Mark node-powershell's internal exit promise as handled: an early spawn failure must not crash Node.
-    internals.exitPromise?.catch(() => undefined);
-    const child = internals.process;
-    const live: LiveShell = { shell, child, registered: new Set(), exited: false, exitInfo: '' };
-    // Writing to a process that already died (the language probe, a call) must not be an unhandled error.
-    child?.stdin?.on('error', () => undefined);
-    child?.on('error', (err) => {
-      live.exited = true;
-      live.exitInfo = err.message;
-    });
-    child?.on('exit', (code, signal) => {
-      live.exited = true;
-      live.exitInfo = signal ? `signal ${signal}` : `exit code ${String(code)}`;
+    const live = spawnShell(this.options.location, this.processEnv(), (exited, code) => {
       // A lent process reports to the session that has it now, not to the one that started it.
-      const holder = this.options.shared?.live === live ? (this.options.shared.lentTo ?? this) : this;
+      const holder = this.options.shared?.live === exited ? (this.options.shared.lentTo ?? this) : this;
       if (code === ExitCode.SimulatedPowerCut) holder.options.onPowerCut?.();
-      untrackProcess(child);
     });
-    // An idle session must not keep Node alive: a caller that forgets dispose() would otherwise hang forever
-    // instead of reaching the exit hook. During a call the (referenced) call timer keeps the loop alive.
-    child?.unref();
-    for (const stream of [child?.stdin, child?.stdout, child?.stderr]) {
-      (stream as unknown as { unref?: () => void } | null | undefined)?.unref?.();
-    }
-    trackProcess(child);
     this.starts += 1;
-    this.options.onProcessStart?.(child?.pid);
+    this.options.onProcessStart?.(live.child?.pid);
     return live;
   }
 

@@ -18,6 +18,7 @@ export * as intuneComplianceRules from './intune-compliance-rules';
 export * as journal from './journal';
 export * as lockWinReFixRun from './lock-win-re-fix-run';
 export * as newRecoveryPartition from './new-recovery-partition';
+export * as newStateFolder from './new-state-folder';
 export * as plan from './plan';
 export * as registerWinReFixResumeTask from './register-win-re-fix-resume-task';
 export * as removeRecoveryPartition from './remove-recovery-partition';

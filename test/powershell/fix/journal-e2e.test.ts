@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSession } from '../../../src/app/open-session';
+import { stateFolderRunner } from '../../../src/app/run-context';
 import { RunLock } from '../../../src/engine/lock';
 import { createStateFolder } from '../../../src/engine/state-folder';
 import { statePaths } from '../../../src/engine/state-paths';
@@ -90,7 +91,7 @@ describe('fix refuses to act on what it cannot trust', () => {
     // folder a run creates restricted before it takes the lock.
     const other = openSession({ simulate: file });
     const paths = statePaths({ simulate: file });
-    createStateFolder(paths.root);
+    await createStateFolder(stateFolderRunner(other), paths.root);
     const lock = new RunLock(paths.lock, other);
     await lock.acquire();
     try {

@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../../../src/project-root';
-import { main } from '../../../src/cli/main';
+import { errorLines, main } from '../../../src/cli/main';
+import { UsageError } from '../../../src/errors';
+import { linesWithEnglish } from '../../support/zh-words';
 
 describe('command-line usage errors', () => {
   let stderr: string[];
@@ -73,5 +75,44 @@ describe('bad option values and machine files are usage errors (24) before anyth
     if (text !== null) fs.writeFileSync(file, text);
     expect(await main(['audit', '--no-log', '--simulate', file])).toBe(24);
     expect(stderr.join('')).toMatch(message);
+  });
+});
+
+describe('an error in Chinese: the meaning of the exit code, then the detail quoted, no English in a Chinese sentence', () => {
+  let stderr: string[];
+  const write = process.stderr.write.bind(process.stderr);
+  beforeEach(() => {
+    stderr = [];
+    process.stderr.write = ((c: string | Uint8Array) => (
+      stderr.push(String(c)),
+      true
+    )) as typeof process.stderr.write;
+  });
+  afterEach(() => {
+    process.stderr.write = write;
+  });
+
+  it.each([
+    [['audit', '--lang', 'zh-CN', '--simulate', '/nonexistent/machine.json']],
+    [['audit', '--lang=zh-CN', '--headroom-mib', 'abc']],
+  ])('%j', async (argv) => {
+    expect(await main(argv)).toBe(24);
+    const text = stderr.join('');
+    expect(text).toContain('命令行有误');
+    expect(text).toContain('（退出码 24）');
+    expect(linesWithEnglish(text)).toEqual([]);
+  });
+
+  it('keeps the hint, quoted, and English runs keep their two lines', () => {
+    const error = new UsageError('The machine file x.json does not exist.', { hint: 'Check the path.' });
+    expect(errorLines(error, 24, 'zh-CN')).toEqual([
+      'winre-fix：命令行有误（请检查安装命令）。（退出码 24）',
+      '  详细信息："The machine file x.json does not exist."',
+      '  提示："Check the path."',
+    ]);
+    expect(errorLines(error, 24, 'en')).toEqual([
+      'winre-fix: The machine file x.json does not exist.',
+      'Hint: Check the path.',
+    ]);
   });
 });
