@@ -22,6 +22,7 @@ import { RunLock } from '../engine/lock';
 import { registerResumeTask, removeResumeTask } from '../engine/resume-task';
 import { untrustedStateFolderError } from '../engine/state-folder';
 import { writeStatusRecord } from '../engine/status-record';
+import { rebootRequiredEvent } from '../logging/notes';
 import { SimulatedPowerCutError } from '../errors';
 import { withPowerCuts } from '../simulation/power-cut';
 import { toolVersion } from '../version';
@@ -216,12 +217,7 @@ export async function fix(
     const left = backupLeftBehind(outcome.journal);
     if (left) reasons.push({ code: 'BACKUP_LEFT', message: left });
     if (outcome.rebootRequired) {
-      ctx.emit({
-        kind: 'reboot-required',
-        reason: 'BitLocker protection was suspended for exactly one restart.',
-        reasonKey: 'bitlocker-suspended',
-        hard: false,
-      });
+      ctx.emit(rebootRequiredEvent('bitlocker-suspended', false));
     }
     return code;
   } catch (error) {

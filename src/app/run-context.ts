@@ -25,6 +25,7 @@ import { statePaths, type StatePaths } from '../engine/state-paths';
 import { createRunLogger, fanOut, newRunId, type RunEvent, type RunLogger } from '../logging';
 import { ConsoleRenderer } from '../logging/console-renderer';
 import { defaultLogDir, defaultReportDir } from '../logging/paths';
+import { noteEvent } from '../logging/notes';
 import { writeRunReport } from '../report/write-report';
 import { keepNewest } from '../logging/retention';
 import { toolVersion } from '../version';
@@ -199,13 +200,7 @@ export function openRun(options: OpenRunOptions): RunContext {
         simulated: simulate !== undefined,
         onScriptOutput: (script, output) =>
           emit({ kind: 'fact-gathered', fact: script, summary: `${script} read`, data: output }),
-        onNote: (note) =>
-          emit({
-            kind: 'note',
-            level: 'warn',
-            message: `${note.script}: ${note.message}`,
-            ...(note.text ? { text: note.text } : {}),
-          }),
+        onNote: (note) => emit(noteEvent('warn', note.text)),
       });
       // The first read names the PC for the fleet: the log gets its ids once, every report carries them.
       if (ctx.deviceIds === NO_DEVICE_IDS) {
@@ -247,29 +242,26 @@ export function openRun(options: OpenRunOptions): RunContext {
       };
       // The report records the outcome; failing to write it never changes the outcome or its exit code
       // (a fixed PC stays 0 even when Reports is a file or the share is down): a warning says what was lost.
-      const write = (dir: string, what: string, create: boolean): string | undefined => {
+      const write = (dir: string, create: boolean): string | undefined => {
         try {
           return writeRunReport(dir, report, { create });
         } catch (error) {
-          emit({
-            kind: 'note',
-            level: 'warn',
-            message: `The ${what} could not be written in ${dir}: ${error instanceof Error ? error.message : String(error)}. The run's outcome is unchanged.`,
-            text: {
+          emit(
+            noteEvent('warn', {
               key: 'report-not-written',
               params: {
                 dir,
                 copy: create ? '' : 'copy',
                 error: error instanceof Error ? error.message : String(error),
               },
-            },
-          });
+            }),
+          );
           return undefined;
         }
       };
-      const written = reportInside && !trusted ? undefined : write(reportDir, 'run report', true);
+      const written = reportInside && !trusted ? undefined : write(reportDir, true);
       const copyDir = args['report-copy-dir'];
-      if (copyDir) write(copyDir, 'copy of the run report', false);
+      if (copyDir) write(copyDir, false);
       return written;
     },
     close: async () => {
@@ -311,15 +303,12 @@ export function openRun(options: OpenRunOptions): RunContext {
       for (const problem of pruned) emit({ kind: 'note', level: 'warn', message: problem });
     }
     if (!trust.trusted) {
-      emit({
-        kind: 'note',
-        level: 'warn',
-        message: `The state folder ${trust.path} is not trusted (${trust.problems.join('; ')}): nothing is written in it.`,
-        text: {
+      emit(
+        noteEvent('warn', {
           key: 'state-folder-untrusted',
           params: { path: trust.path, problems: trust.problems.join('; ') },
-        },
-      });
+        }),
+      );
     }
     return trust;
   });
@@ -334,13 +323,7 @@ export function openRun(options: OpenRunOptions): RunContext {
     computerName,
     simulated: simulate !== undefined,
   });
-  if (simulate)
-    emit({
-      kind: 'note',
-      level: 'warn',
-      message: `SIMULATED PC: ${simulate} (no real disk is read or changed)`,
-      text: { key: 'simulated-pc', params: { file: simulate } },
-    });
+  if (simulate) emit(noteEvent('warn', { key: 'simulated-pc', params: { file: simulate } }));
   return ctx;
 }
 

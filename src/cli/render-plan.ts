@@ -4,6 +4,7 @@
  * reviewable as text.
  */
 import type { Plan } from '../contracts/generated/plan';
+import { shrinkSentence, sizingArithmetic, sizingFigures } from '../domain/messages/sizing';
 import { reasonMessage, reasonRemedy, type Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
 import { stepReason as catalogueStepReason, stepDefinition } from '../domain/steps/catalogue';
@@ -30,8 +31,6 @@ const T = {
     findingMarks: 'x blocks the fix, ! the cause, ~ a warning, - for information',
     stepMarks: { '+': 'creates', '~': 'changes', '?': 'checks', '-': 'deletes' },
     legend: 'Marks',
-    shrink: (n: string) => `C: shrinks by ${n}.`,
-    noShrink: 'C: does not shrink.',
   },
   'zh-CN': {
     verdict: {
@@ -52,8 +51,6 @@ const T = {
     findingMarks: 'x 阻止修复，! 原因，~ 警告，- 仅供参考',
     stepMarks: { '+': '创建', '~': '更改', '?': '检查', '-': '删除' },
     legend: '标记',
-    shrink: (n: string) => `C: 将缩小 ${n}。`,
-    noShrink: 'C: 不会缩小。',
   },
 } as const;
 
@@ -66,23 +63,6 @@ type PlanStep = Plan['steps'][number];
  */
 export function stepReason(step: PlanStep, plan: Plan, language: Language): string {
   return catalogueStepReason(step, plan, language);
-}
-
-/** The sizing arithmetic in Chinese, from the plan's numbers (plan.sizing.explanation is the English text). */
-function sizingZh(plan: Plan): string[] {
-  const z = plan.sizing;
-  const carried = z.imageSize + z.extraFilesSize;
-  const floor =
-    z.currentRecoverySize > 0 && z.targetRecoverySize === z.currentRecoverySize
-      ? `，不小于现有分区的 ${formatBytes(z.currentRecoverySize)}`
-      : '';
-  return [
-    `Winre.wim 为 ${formatBytes(z.imageSize)}；恢复卷共需承载 ${formatBytes(carried)}。`,
-    `WinRE 就位后所需的可用空间：服务更新 ${formatBytes(z.policy.servicingFreeBytes)} + 映像增长余量 ${formatBytes(z.policy.growthHeadroomBytes)} = ${formatBytes(z.requiredFree)}。`,
-    `reagentc /enable 要求目标上可用空间 >= WIM + ${formatBytes(z.policy.reagentcMarginBytes)}，此大小已满足。`,
-    `分区大小 (含 NTFS 元数据估算，向上取整到 1 MiB)：${formatBytes(z.targetRecoverySize)}${floor}。`,
-    `C: 之后无需缩小即可使用的空间 (${z.currentRecoverySize > 0 ? '旧恢复分区及' : ''}直到下一个分区或磁盘可用末尾的未分配空间)：${formatBytes(z.usableWithoutShrink)}。`,
-  ];
 }
 
 export function renderPartitionTable(
@@ -132,10 +112,10 @@ export function renderPlan(plan: Plan, snapshot: Snapshot | undefined, language:
         `  ${stepDefinition(s.kind).symbol} ${String(s.id).padStart(2)}. ${s.kind}: ${stepReason(s, plan, language)}`,
       );
     out.push(`  (${t.legend}: ${stepLegend(plan, language)})`);
-    // The explanation's own last line says how much C: shrinks; the line below says it in the reader's language.
-    const arithmetic = language === 'zh-CN' ? sizingZh(plan) : plan.sizing.explanation.slice(0, -1);
+    // The sizing catalogue writes the arithmetic in every language (plan.sizing.explanation is its English).
+    const arithmetic = sizingArithmetic(sizingFigures(plan.sizing, plan.case), language);
     out.push('', `${t.sizing}:`, ...arithmetic.map((e) => `  ${e}`));
-    out.push(`  ${plan.sizing.shrinkOsBy > 0 ? t.shrink(formatBytes(plan.sizing.shrinkOsBy)) : t.noShrink}`);
+    out.push(`  ${shrinkSentence(plan.sizing.shrinkOsBy, language)}`);
     out.push('', `${t.risks}:`, ...t.risk.map((r) => `  - ${r}`));
   }
   return out;

@@ -13,6 +13,7 @@ import { backupSweepBlocker } from '../domain/backup-sweep';
 import type { Snapshot } from '../domain/snapshot';
 import { SimulatedPowerCutError } from '../errors';
 import type { RunEvent } from '../logging/events';
+import { noteEvent } from '../logging/notes';
 
 /** C:\ProgramData\winre-fix\backup on the PC being fixed (the parent of every run's backupFolderOnPc). */
 export function backupRootOnPc(systemDrive: string): string {
@@ -36,12 +37,7 @@ export async function sweepOrphanedBackups(
 ): Promise<BackupCleanup | undefined> {
   const blocker = backupSweepBlocker(snapshot);
   if (blocker) {
-    deps.emit({
-      kind: 'note',
-      level: 'info',
-      message: `backups of earlier runs are kept for now: ${blocker}`,
-      text: { key: 'backups-kept', params: { blocker } },
-    });
+    deps.emit(noteEvent('info', { key: 'backups-kept', params: { blocker } }));
     return undefined;
   }
   try {

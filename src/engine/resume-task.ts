@@ -22,6 +22,7 @@ import type { UnregisterResumeTaskResult } from '../contracts/generated/unregist
 import { judgeStateFolderSddl } from '../domain/state-acl';
 import { UsageError } from '../errors';
 import type { RunEvent } from '../logging/events';
+import { noteEvent } from '../logging/notes';
 
 export const RESUME_TASK_NAME = 'winre-fix resume';
 
@@ -169,12 +170,7 @@ export async function registerResumeTask(
     await removeResumeTask(ctx, systemDrive);
     return refuse('RESUME_TASK_SKIPPED', result.skippedReason);
   }
-  ctx.emit({
-    kind: 'note',
-    level: 'info',
-    message: `startup task "${RESUME_TASK_NAME}" registered to resume after an interruption (runs ${target})`,
-    text: { key: 'startup-task-registered', params: { task: RESUME_TASK_NAME, target } },
-  });
+  ctx.emit(noteEvent('info', { key: 'startup-task-registered', params: { task: RESUME_TASK_NAME, target } }));
   return { registered: true, execute: target };
 }
 

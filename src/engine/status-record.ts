@@ -22,6 +22,7 @@ import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
 import { ExitCode } from '../contracts/exit-codes';
 import type { RunEvent } from '../logging';
+import { noteEvent } from '../logging/notes';
 import { WinReFixError } from '../errors';
 import { toolVersion } from '../version';
 
@@ -175,33 +176,30 @@ export async function writeStatusRecord(
       WinReFreeMiB: facts.freeMiB ?? -1,
       WinReEnabled: facts.enabled === undefined ? -1 : facts.enabled ? 1 : 0,
     });
-    run.emit({
-      kind: 'note',
-      level: 'info',
-      message: `status record ${STATUS_RECORD_KEY}: ${result.changed ? `wrote ${[...result.written, ...result.removed.map((r) => `-${r}`)].join(', ')}` : 'unchanged'}`,
-      text: result.changed
-        ? {
-            key: 'status-record-written',
-            params: {
-              key: STATUS_RECORD_KEY,
-              names: [...result.written, ...result.removed.map((r) => `-${r}`)].join(', '),
-            },
-          }
-        : { key: 'status-record-unchanged', params: { key: STATUS_RECORD_KEY } },
-    });
+    run.emit(
+      noteEvent(
+        'info',
+        result.changed
+          ? {
+              key: 'status-record-written',
+              params: {
+                key: STATUS_RECORD_KEY,
+                names: [...result.written, ...result.removed.map((r) => `-${r}`)].join(', '),
+              },
+            }
+          : { key: 'status-record-unchanged', params: { key: STATUS_RECORD_KEY } },
+      ),
+    );
     return result;
   } catch (error) {
     // Nothing survives a power cut: after a simulated one the runner fails at once (src/simulation/power-cut.ts).
     if (error instanceof SimulatedPowerCutError) return undefined;
-    run.emit({
-      kind: 'note',
-      level: 'warn',
-      message: `could not write the status record ${STATUS_RECORD_KEY} (the run's result stands): ${error instanceof Error ? error.message : String(error)}`,
-      text: {
+    run.emit(
+      noteEvent('warn', {
         key: 'status-record-failed',
         params: { key: STATUS_RECORD_KEY, error: error instanceof Error ? error.message : String(error) },
-      },
-    });
+      }),
+    );
     return undefined;
   }
 }

@@ -11,12 +11,12 @@
 import {
   formatDuration,
   type NoteEvent,
-  type NoteKey,
   type NoteLevel,
   type RunEvent,
   type RunEventKind,
   type RunEventOf,
 } from './events';
+import { noteMessage, RESTART_REASON_TEXT } from './notes';
 import { renderFields } from './render-fields';
 import { VERDICT_ZH } from '../domain/verdict-words';
 
@@ -69,7 +69,7 @@ export interface ConsoleWords {
   summary(verdict: string, exitCode: number): string;
   /** A verdict word in a sentence (the plan line). */
   verdict(verdict: string): string;
-  /** A note in this language, from its catalogue key; undefined: the note's English message is shown. */
+  /** A note in this language, from the note catalogue (notes.ts); undefined: the note's English message is shown. */
   note(text: NonNullable<NoteEvent['text']>): string | undefined;
   /** Why a restart is needed, from its key; undefined: the event's English reason. */
   restartReason(key: string | undefined): string | undefined;
@@ -91,7 +91,7 @@ export const consoleWords: { readonly [L in ConsoleLanguage]: ConsoleWords } = {
     restart: (r) => `Restart needed: ${r}`,
     summary: (v, code) => `${v.toUpperCase()}: exit ${code}`,
     verdict: (v) => v,
-    note: () => undefined,
+    note: (t) => noteMessage(t, 'en'),
     restartReason: () => undefined,
     warning: 'WARNING: ',
     error: 'ERROR: ',
@@ -111,43 +111,12 @@ export const consoleWords: { readonly [L in ConsoleLanguage]: ConsoleWords } = {
     summary: (v, code) =>
       `${v.toUpperCase()} ${(VERDICT_ZH as Readonly<Record<string, string>>)[v] ?? ''}：退出代码 ${code}`,
     verdict: (v) => `${v} ${(VERDICT_ZH as Readonly<Record<string, string>>)[v] ?? ''}`.trimEnd(),
-    note: (t) => {
-      const say = NOTES_ZH[t.key];
-      return say ? say(t.params ?? {}) : undefined;
-    },
-    restartReason: (key) =>
-      key === 'bitlocker-suspended' ? 'BitLocker 保护已暂停，仅限一次重启。' : undefined,
+    note: (t) => noteMessage(t, 'zh-CN'),
+    restartReason: (key) => (key === 'bitlocker-suspended' ? RESTART_REASON_TEXT[key]['zh-CN'] : undefined),
     warning: '警告：',
     error: '错误：',
     working: (d) => `进行中…… ${d}`,
   },
-};
-
-/**
- * Notes in Simplified Chinese, by key. Text inside 「」 is quoted as Windows or PowerShell gave it (an error
- * message, a path): it is data, not winre-fix's words.
- */
-/** Quoted Windows text on one line (a CIM error adds an "Activity ID" line). */
-const quote = (value: string | number | undefined): string =>
-  `「${String(value ?? '')
-    .replace(/\s+/g, ' ')
-    .trim()}」`;
-
-const NOTES_ZH: { readonly [K in NoteKey]: (p: Readonly<Record<string, string | number>>) => string } = {
-  'simulated-pc': (p) => `模拟的计算机：${p['file']}（不会读取或更改任何真实磁盘）`,
-  'status-record-written': (p) => `状态记录 ${p['key']}：已写入注册表值 ${quote(p['names'])}`,
-  'status-record-unchanged': (p) => `状态记录 ${p['key']}：未更改`,
-  'status-record-failed': (p) => `无法写入状态记录 ${p['key']}（运行结果不变）：${quote(p['error'])}`,
-  'startup-task-registered': (p) => `已注册启动任务 "${p['task']}"，用于中断后继续（运行 ${p['target']}）`,
-  // Every blocker of the sweep (src/domain/backup-sweep.ts) means the same: WinRE is not proven in place yet.
-  'backups-kept': () => '暂时保留以前运行的备份：WinRE 尚未确认已在其恢复分区上正常启用。',
-  'gpt-attributes-unread': () =>
-    'Get-DiskLayout：未以管理员权限运行，未读取 GPT 属性 (diskpart 需要提升权限)',
-  'fact-unreadable': (p) => `${p['script']}：无法读取 ${p['what']}：${quote(p['error'])}`,
-  'report-not-written': (p) =>
-    `无法在 ${p['dir']} 中写入${p['copy'] ? '运行报告的副本' : '运行报告'}：${quote(p['error'])}。运行结果不变。`,
-  'state-folder-untrusted': (p) =>
-    `状态文件夹 ${p['path']} 不受信任（${quote(p['problems'])}）：不会在其中写入任何内容。`,
 };
 
 interface FormatContext {

@@ -115,7 +115,7 @@ export interface WinReEnabledEvent extends EventBase {
 export interface RebootRequiredEvent extends EventBase {
   readonly kind: 'reboot-required';
   readonly reason: string;
-  /** Why, by key, for the console's language (console-renderer.ts `restartReasons`); `reason` stays English. */
+  /** Why, by key, for the console's language (notes.ts `RESTART_REASON_TEXT`); `reason` stays English. */
   readonly reasonKey?: 'bitlocker-suspended';
   /** Hard reboot (1641): nothing else may install first; soft (3010) otherwise. */
   readonly hard: boolean;
@@ -137,11 +137,11 @@ export interface NoteEvent extends EventBase {
   readonly level: NoteLevel;
   /** English, for the log (one language for admins and support to search). */
   readonly message: string;
-  /** The same note by catalogue key, so the console can say it in the reader's language (console-renderer.ts). */
+  /** The same note by key in the note catalogue (notes.ts), so the console can say it in the reader's language. */
   readonly text?: NoteText;
 }
 
-/** Keys of the console's note catalogue (`noteWords` in console-renderer.ts) and their params. */
+/** Keys of the note catalogue (notes.ts: English for the log, every language for the console). */
 export type NoteKey =
   | 'simulated-pc'
   | 'status-record-written'

@@ -1,8 +1,12 @@
-/** The sizing arithmetic: how big the recovery partition must be, how much C: gives up, written out for people. */
+/**
+ * The sizing arithmetic: how big the recovery partition must be and how much C: gives up. The sentences that
+ * write it out (plan.sizing.explanation) come from the sizing catalogue (src/domain/messages/sizing.ts).
+ */
 import type { Sizing } from '../../contracts/generated/plan';
 import { ntfsOverheadEstimate, type PlannerOptions } from '../policy';
 import type { PartitionFacts } from '../snapshot';
-import { alignDown, alignUp, formatBytes } from '../units';
+import { sizingExplanation, sizingFigures } from '../messages/sizing';
+import { alignDown, alignUp } from '../units';
 import type { Region } from './layout';
 
 /** The sizing of a plan that changes nothing: only the policy and the free space it requires. */
@@ -56,15 +60,7 @@ export function computeSizing(options: PlannerOptions, input: SizingInput, regio
   const usable = Math.max(0, region.end - region.start);
   const shrink = newOffset < region.start ? alignUp(region.start - newOffset) : 0;
   const currentFree = input.current?.volume ? input.current.volume.sizeRemaining : 0;
-  const explanation = [
-    `Winre.wim is ${formatBytes(input.imageSize)}; the recovery volume carries ${formatBytes(input.carriedBytes)} in all.`,
-    `Required free space after WinRE is in place: ${formatBytes(policy.servicingFreeBytes)} for servicing + ${formatBytes(policy.growthHeadroomBytes)} headroom for the image to grow = ${formatBytes(requiredFree)}.`,
-    `reagentc /enable needs free >= WIM + ${formatBytes(policy.reagentcMarginBytes)} on the target, which this covers.`,
-    `NTFS metadata estimate ${formatBytes(ntfsOverheadEstimate(needVolume))}; partition size rounded up to 1 MiB: ${formatBytes(computed)}${currentSize > computed ? `, but never smaller than today's ${formatBytes(currentSize)}` : ''}.`,
-    `Space after C: usable without shrinking (${input.current ? 'the old recovery partition and ' : ''}unallocated space up to the next partition or the disk's usable end): ${formatBytes(usable)}.`,
-    shrink > 0 ? `C: shrinks by ${formatBytes(shrink)} (whole MiB).` : 'C: does not shrink.',
-  ];
-  return {
+  const sizing: Sizing = {
     policy: { ...policy },
     imageSize: input.imageSize,
     extraFilesSize: Math.max(0, input.carriedBytes - input.imageSize),
@@ -74,8 +70,10 @@ export function computeSizing(options: PlannerOptions, input: SizingInput, regio
     targetRecoverySize: targetSize,
     usableWithoutShrink: usable,
     shrinkOsBy: shrink,
-    explanation,
+    explanation: [],
   };
+  // A new partition (grow or beside the old one); enableInPlaceSizing says it again when nothing is created.
+  return { ...sizing, explanation: sizingExplanation(sizingFigures(sizing, 'grow-recovery-after-os'), 'en') };
 }
 
 /** Where the new partition starts: as far right in the region as its size allows, on a 1 MiB boundary. */
@@ -85,5 +83,13 @@ export function newRecoveryOffset(region: Region, sizing: Sizing): number {
 
 /** Enabling WinRE on the partition that is already there: nothing shrinks, the partition keeps its size. */
 export function enableInPlaceSizing(sizing: Sizing, recovery: PartitionFacts): Sizing {
-  return { ...sizing, shrinkOsBy: 0, targetRecoverySize: recovery.size, usableWithoutShrink: 0 };
+  const inPlace: Sizing = {
+    ...sizing,
+    shrinkOsBy: 0,
+    targetRecoverySize: recovery.size,
+    currentRecoverySize: recovery.size,
+    currentRecoveryFree: recovery.volume?.sizeRemaining ?? 0,
+    usableWithoutShrink: 0,
+  };
+  return { ...inPlace, explanation: sizingExplanation(sizingFigures(inPlace, 'enable-staged-image'), 'en') };
 }

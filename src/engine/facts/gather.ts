@@ -9,6 +9,7 @@
  * reagentc said) is a ContractViolationError: never repaired, never guessed.
  */
 import type { NoteText } from '../../logging/events';
+import { noteMessage } from '../../logging/notes';
 import type { ScriptRunner } from '../../contracts/script-runner';
 import type { GetBitLockerStatusOutput } from '../../contracts/generated/get-bit-locker-status';
 import type { GetDiskLayoutOutput } from '../../contracts/generated/get-disk-layout';
@@ -41,9 +42,10 @@ export interface GatherOptions {
   /** Receives notes about facts that were not fully readable (kept out of the snapshot's shape). */
   readonly onNote?: (note: {
     readonly script: FactScript;
+    /** The note in English, as the log says it (from the note catalogue, src/logging/notes.ts). */
     readonly message: string;
-    /** The note by catalogue key, for the console's language (src/logging/console-renderer.ts). */
-    readonly text?: NoteText;
+    /** The note by catalogue key, for the console's language. */
+    readonly text: NoteText;
   }) => void;
 }
 
@@ -166,8 +168,8 @@ export async function refreshSnapshot(
 
 /** Runs the fact scripts through `runner` (which should be read-only) and returns the validated Snapshot. */
 export async function gatherSnapshot(runner: ScriptRunner, options: GatherOptions): Promise<Snapshot> {
-  const note = (script: FactScript, message: string, text?: NoteText): void =>
-    options.onNote?.({ script, message, ...(text ? { text } : {}) });
+  const note = (script: FactScript, text: NoteText): void =>
+    options.onNote?.({ script, message: noteMessage(text, 'en'), text });
   const run = async <T>(script: FactScript, params?: Record<string, unknown>): Promise<T> => {
     const output = await runner.run<T>(script, params);
     options.onScriptOutput?.(script, output);
@@ -189,17 +191,14 @@ export async function gatherSnapshot(runner: ScriptRunner, options: GatherOption
     throw violation('Get-WinReStatus', '/reagentXml', 'present and text disagree');
   }
 
-  if (!layout.elevated)
-    note('Get-DiskLayout', 'not elevated: GPT attributes were not read (diskpart needs elevation)', {
-      key: 'gpt-attributes-unread',
-    });
+  if (!layout.elevated) note('Get-DiskLayout', { key: 'gpt-attributes-unread' });
   for (const u of bitLocker.unreadable)
-    note('Get-BitLockerStatus', `${u.mountPoint}: ${u.message}`, {
+    note('Get-BitLockerStatus', {
       key: 'fact-unreadable',
       params: { script: 'Get-BitLockerStatus', what: u.mountPoint, error: u.message },
     });
   for (const e of evidence.errors)
-    note('Get-UpdateFailureEvidence', `${e.source}: ${e.message}`, {
+    note('Get-UpdateFailureEvidence', {
       key: 'fact-unreadable',
       params: { script: 'Get-UpdateFailureEvidence', what: e.source, error: e.message },
     });

@@ -110,7 +110,7 @@ describe('gatherSnapshot', () => {
     await gatherSnapshot(new FakeFactRunner(m), {
       ...OPTIONS,
       onScriptOutput: (script) => seen.push(script),
-      onNote: (n) => notes.push(`${n.script}: ${n.message}`),
+      onNote: (n) => notes.push(n.message),
     });
     expect(seen).toEqual([...FACT_SCRIPTS]);
     expect(notes).toEqual(['Get-UpdateFailureEvidence: UpdateHistory: Class not registered']);
