@@ -25,6 +25,7 @@ import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 import { openRun, plannerOptions, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
 import { activeRunExitCode, describeActiveRun, findActiveRun, type ActiveRun } from './active-run';
 import { activeRunReasons, planReasonsInEnglish, runReportBody } from './run-report';
+import { noteEvent, errorText } from '../logging/notes';
 
 export interface AuditResult {
   readonly snapshot: Snapshot;
@@ -123,11 +124,7 @@ async function listBackups(ctx: RunContext, systemDrive: string): Promise<WinReF
       BackupRoot: backupRootOnPc(systemDrive),
     });
   } catch (error) {
-    ctx.emit({
-      kind: 'note',
-      level: 'warn',
-      message: `could not list the backups of earlier runs: ${error instanceof Error ? error.message : String(error)}`,
-    });
+    ctx.emit(noteEvent('warn', { key: 'backups-unlisted', params: { error: errorText(error) } }));
     return undefined;
   }
 }

@@ -22,7 +22,7 @@ import { RunLock } from '../engine/lock';
 import { registerResumeTask, removeResumeTask } from '../engine/resume-task';
 import { untrustedStateFolderError } from '../engine/state-folder';
 import { writeStatusRecord } from '../engine/status-record';
-import { rebootRequiredEvent } from '../logging/notes';
+import { errorText, noteEvent, rebootRequiredEvent } from '../logging/notes';
 import { SimulatedPowerCutError } from '../errors';
 import { withPowerCuts } from '../simulation/power-cut';
 import { toolVersion } from '../version';
@@ -128,11 +128,7 @@ export async function fix(
       await removeResumeTask(ctx);
     } catch (error) {
       if (error instanceof SimulatedPowerCutError || ctx.poweredOff) throw error;
-      ctx.emit({
-        kind: 'note',
-        level: 'warn',
-        message: `could not remove the startup task: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      ctx.emit(noteEvent('warn', { key: 'startup-task-not-removed', params: { error: errorText(error) } }));
     }
   };
   try {
@@ -275,11 +271,7 @@ async function finish(
     await lock.release();
   } catch (error) {
     // The process ending releases it anyway (ctx.close below); say so and go on.
-    ctx.emit({
-      kind: 'note',
-      level: 'warn',
-      message: `the run lock was not released: ${error instanceof Error ? error.message : String(error)}`,
-    });
+    ctx.emit(noteEvent('warn', { key: 'lock-not-released', params: { error: errorText(error) } }));
   }
   ctx.writeReport(
     runReportBody(ctx, {

@@ -300,7 +300,8 @@ export function openRun(options: OpenRunOptions): RunContext {
           ? keepNewest(reportDir, CHECK_REPORTS_KEPT - 1, /\.json$/i)
           : []),
       ];
-      for (const problem of pruned) emit({ kind: 'note', level: 'warn', message: problem });
+      for (const problem of pruned)
+        emit(noteEvent('warn', { key: 'retention-problem', params: { problem } }));
     }
     if (!trust.trusted) {
       emit(

@@ -13,7 +13,7 @@ import { backupSweepBlocker } from '../domain/backup-sweep';
 import type { Snapshot } from '../domain/snapshot';
 import { SimulatedPowerCutError } from '../errors';
 import type { RunEvent } from '../logging/events';
-import { noteEvent } from '../logging/notes';
+import { errorText, noteEvent } from '../logging/notes';
 
 /** C:\ProgramData\winre-fix\backup on the PC being fixed (the parent of every run's backupFolderOnPc). */
 export function backupRootOnPc(systemDrive: string): string {
@@ -49,22 +49,19 @@ export async function sweepOrphanedBackups(
       },
     );
     for (const r of result.removed)
-      deps.emit({
-        kind: 'note',
-        level: 'info',
-        message: `removed the backup of earlier run ${r.runId} (${r.files} files, ${r.bytes} bytes)${r.complete ? '' : '; a link inside was left, not followed'}`,
-      });
+      deps.emit(
+        noteEvent('info', {
+          key: 'backup-removed',
+          params: { runId: r.runId, files: r.files, bytes: r.bytes, complete: r.complete ? 'yes' : '' },
+        }),
+      );
     for (const s of result.skipped)
-      deps.emit({ kind: 'note', level: 'warn', message: `left ${s.path}: ${s.reason}` });
+      deps.emit(noteEvent('warn', { key: 'backup-left', params: { path: s.path, reason: s.reason } }));
     return { removed: result.removed, skipped: result.skipped, bytesReclaimed: result.bytesReclaimed };
   } catch (error) {
     // A simulated power cut (the runner says so, src/simulation/power-cut.ts) ends the run: nothing more is said.
     if (error instanceof SimulatedPowerCutError) throw error;
-    deps.emit({
-      kind: 'note',
-      level: 'warn',
-      message: `could not remove the backups of earlier runs: ${error instanceof Error ? error.message : String(error)}`,
-    });
+    deps.emit(noteEvent('warn', { key: 'backups-not-removed', params: { error: errorText(error) } }));
     return undefined;
   }
 }

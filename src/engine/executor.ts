@@ -38,6 +38,8 @@ import { outcome, type Outcome, type OutcomeKind } from './outcome';
 import type { ExecutorDeps } from './ports';
 import { startStepProgress } from './step-progress';
 import { foreignJournalError, newJournal, recordEffect, stepRecord, type StepRecord } from './run-journal';
+import { noteEvent } from '../logging/notes';
+import type { NoteText } from '../logging/events';
 
 /** The call's answer was lost: it may or may not have done its work, so only a fresh read of the PC can tell. */
 function answerLost(error: unknown): error is PowerShellTimeoutError | PowerShellExitedError {
@@ -100,7 +102,7 @@ export class Executor {
     if (!identity.ok) throw foreignJournalError(this.deps.store.file, identity);
     this.journal = journal;
     this.last = snapshot;
-    this.note(`resuming run ${journal.runId} (${journal.phase}) after an interruption`);
+    this.note({ key: 'resuming-run', params: { runId: journal.runId, phase: journal.phase } });
     return this.drive(snapshot.os.systemDrive);
   }
 
@@ -143,9 +145,7 @@ export class Executor {
         await this.runList('rollback');
       } catch (error) {
         if (halts(error)) throw error;
-        this.note(
-          `could not resume BitLocker protection: ${String(error)}; it resumes by itself at the next restart`,
-        );
+        this.note({ key: 'bitlocker-not-resumed', params: { error: String(error) } });
         this.journal.rebootRequired = true;
       }
       if (
@@ -159,7 +159,7 @@ export class Executor {
       return this.finish('failed-safe', err);
     }
     this.journal.phase = 'rolling-back';
-    this.note(`rolling back after: ${err.message}`);
+    this.note({ key: 'rolling-back', params: { error: err.message } });
     this.journal = this.save(this.journal);
     return this.continueRollBack(systemDrive, err);
   }
@@ -170,7 +170,7 @@ export class Executor {
       return this.finish('rolled-back', cause);
     } catch (error) {
       if (halts(error)) throw error;
-      this.note(`roll-back failed (${String(error)}); last resort: WinRE on the Windows volume`);
+      this.note({ key: 'roll-back-failed', params: { error: String(error) } });
       for (const r of this.journal.rollback) if (r.status !== 'completed') r.status = 'skipped';
       this.journal.rollback = [
         ...this.journal.rollback,
@@ -184,7 +184,7 @@ export class Executor {
         await this.runList('rollback');
       } catch (last) {
         if (halts(last)) throw last;
-        this.note(`last resort failed: ${String(last)}`);
+        this.note({ key: 'last-resort-failed', params: { error: String(last) } });
       }
       return this.finish('degraded', cause ?? (error instanceof WinReFixError ? error : undefined));
     }
@@ -267,9 +267,10 @@ export class Executor {
         if (def.onFailure === 'skip') {
           // remove-backup: the fix is done and verified; a leftover backup only costs C: space. Say so.
           cur.status = 'skipped';
-          this.note(
-            `the backup folder could not be removed (${message}); delete ${String(cur.params['StateFolder'])} by hand`,
-          );
+          this.note({
+            key: 'backup-folder-not-removed',
+            params: { error: message, folder: String(cur.params['StateFolder']) },
+          });
           this.journal = this.save(this.journal);
           return;
         }
@@ -289,20 +290,20 @@ export class Executor {
     error: PowerShellTimeoutError | PowerShellExitedError,
   ): Promise<boolean> {
     if (stepDefinition(rec.kind).postcondition.rereads.length === 0) return false;
-    this.note(`${rec.script}: ${error.message} Re-reading the PC to see whether its work was done.`);
+    this.note({ key: 'lost-answer-reread', params: { script: rec.script, error: error.message } });
     try {
       const fresh = await this.reread(rec.kind);
       if (!fresh) return false;
       const failure = checkPostcondition(rec, fresh, this.journal.disk.uniqueId);
       this.note(
         failure === null
-          ? `${rec.script}: its work is done (postcondition met); going on`
-          : `${rec.script}: its work is not done (${failure})`,
+          ? { key: 'lost-answer-done', params: { script: rec.script } }
+          : { key: 'lost-answer-not-done', params: { script: rec.script, failure } },
       );
       return failure === null;
     } catch (reread) {
       if (halts(reread)) throw reread;
-      this.note(`${rec.script}: the PC could not be re-read (${String(reread)})`);
+      this.note({ key: 'lost-answer-unreadable', params: { script: rec.script, error: String(reread) } });
       return false;
     }
   }
@@ -363,8 +364,10 @@ export class Executor {
     return this.deps.store.save(journal, this.deps.now());
   }
 
-  private note(message: string): void {
-    this.journal.events.push({ at: this.deps.now(), message });
-    this.deps.emit({ kind: 'note', level: 'info', message });
+  /** A note for the journal (English) and the console (the reader's language), from the note catalogue. */
+  private note(text: NoteText): void {
+    const event = noteEvent('info', text);
+    this.journal.events.push({ at: this.deps.now(), message: event.message });
+    this.deps.emit(event);
   }
 }

@@ -135,7 +135,7 @@ export async function registerResumeTask(
   // Built first: a value that cannot be passed on is a usage error before anything is copied or registered.
   const argument = resumeTaskArgument(ctx.args);
   const refuse = (code: string, reason: string): ResumeTaskStatus => {
-    ctx.emit({ kind: 'note', level: 'warn', message: `no startup task (${code}): ${reason}` });
+    ctx.emit(noteEvent('warn', { key: 'no-startup-task', params: { code, reason } }));
     return { registered: false, code, reason };
   };
   if (!program.isSea && !ctx.simulate) {
@@ -181,9 +181,5 @@ export async function removeResumeTask(ctx: ResumeTaskRun, systemDrive?: string)
     ProgramPath: resumeProgramPath(systemDrive ?? process.env['SystemDrive'] ?? 'C:'),
   });
   if (result.programLeft)
-    ctx.emit({
-      kind: 'note',
-      level: 'info',
-      message: `${result.programLeft} is in use or not a plain file; the next run removes it`,
-    });
+    ctx.emit(noteEvent('info', { key: 'startup-program-left', params: { path: result.programLeft } }));
 }

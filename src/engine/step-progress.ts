@@ -2,6 +2,7 @@
 import type { RunEvent } from '../logging/events';
 import type { StepRecord } from './run-journal';
 import { stepDefinition } from '../domain/steps/catalogue';
+import { noteEvent } from '../logging/notes';
 
 /** Default period of the "still running" notes of a long step. */
 export const PROGRESS_EVERY_MS = 30_000;
@@ -17,9 +18,10 @@ export function startStepProgress(
   const timer = setInterval(() => {
     const s = Math.round((Date.now() - startedMs) / 1000);
     deps.emit({
-      kind: 'note',
-      level: 'info',
-      message: `${what}, ${s} s`,
+      ...noteEvent('info', {
+        key: 'step-still-running',
+        params: { what, script: rec.script, seconds: s },
+      }),
       fields: { stepId: rec.id, stepKind: rec.kind, elapsedMs: Date.now() - startedMs },
     });
   }, every);

@@ -152,7 +152,27 @@ export type NoteKey =
   | 'gpt-attributes-unread'
   | 'fact-unreadable'
   | 'report-not-written'
-  | 'state-folder-untrusted';
+  | 'state-folder-untrusted'
+  | 'retention-problem'
+  | 'startup-task-not-removed'
+  | 'lock-not-released'
+  | 'backups-unlisted'
+  | 'no-startup-task'
+  | 'startup-program-left'
+  | 'backup-removed'
+  | 'backup-left'
+  | 'backups-not-removed'
+  | 'step-still-running'
+  | 'resuming-run'
+  | 'bitlocker-not-resumed'
+  | 'rolling-back'
+  | 'roll-back-failed'
+  | 'last-resort-failed'
+  | 'backup-folder-not-removed'
+  | 'lost-answer-reread'
+  | 'lost-answer-done'
+  | 'lost-answer-not-done'
+  | 'lost-answer-unreadable';
 
 export interface NoteText {
   readonly key: NoteKey;

@@ -59,6 +59,89 @@ export const NOTE_TEXT: { readonly [K in NoteKey]: { readonly en: Say; readonly 
     en: (p) => `The state folder ${p['path']} is not trusted (${p['problems']}): nothing is written in it.`,
     'zh-CN': (p) => `状态文件夹 ${p['path']} 不受信任（${quote(p['problems'])}）：不会在其中写入任何内容。`,
   },
+  'retention-problem': {
+    en: (p) => `${p['problem']}`,
+    'zh-CN': (p) => `清理旧的日志或报告时出现问题：${quote(p['problem'])}`,
+  },
+  'startup-task-not-removed': {
+    en: (p) => `could not remove the startup task: ${p['error']}`,
+    'zh-CN': (p) => `无法删除启动任务：${quote(p['error'])}`,
+  },
+  'lock-not-released': {
+    en: (p) => `the run lock was not released: ${p['error']}`,
+    'zh-CN': (p) => `未释放运行锁（进程结束时会自动释放）：${quote(p['error'])}`,
+  },
+  'backups-unlisted': {
+    en: (p) => `could not list the backups of earlier runs: ${p['error']}`,
+    'zh-CN': (p) => `无法列出以前运行的备份：${quote(p['error'])}`,
+  },
+  'no-startup-task': {
+    en: (p) => `no startup task (${p['code']}): ${p['reason']}`,
+    'zh-CN': (p) => `未注册启动任务（${p['code']}）：${quote(p['reason'])}`,
+  },
+  'startup-program-left': {
+    en: (p) => `${p['path']} is in use or not a plain file; the next run removes it`,
+    'zh-CN': (p) => `${p['path']} 正在使用或不是普通文件；下次运行会删除它`,
+  },
+  'backup-removed': {
+    en: (p) =>
+      `removed the backup of earlier run ${p['runId']} (${p['files']} files, ${p['bytes']} bytes)${p['complete'] ? '' : '; a link inside was left, not followed'}`,
+    'zh-CN': (p) =>
+      `已删除以前运行 ${p['runId']} 的备份（${p['files']} 个文件，${p['bytes']} 字节）${p['complete'] ? '' : '；其中的链接被保留，未跟随'}`,
+  },
+  'backup-left': {
+    en: (p) => `left ${p['path']}: ${p['reason']}`,
+    'zh-CN': (p) => `保留了 ${p['path']}：${quote(p['reason'])}`,
+  },
+  'backups-not-removed': {
+    en: (p) => `could not remove the backups of earlier runs: ${p['error']}`,
+    'zh-CN': (p) => `无法删除以前运行的备份：${quote(p['error'])}`,
+  },
+  'step-still-running': {
+    en: (p) => `${p['what']}, ${p['seconds']} s`,
+    'zh-CN': (p) => `${p['script']} 仍在运行，${p['seconds']} 秒`,
+  },
+  'resuming-run': {
+    en: (p) => `resuming run ${p['runId']} (${p['phase']}) after an interruption`,
+    'zh-CN': (p) => `中断后继续运行 ${p['runId']}（阶段 ${quote(p['phase'])}）`,
+  },
+  'bitlocker-not-resumed': {
+    en: (p) =>
+      `could not resume BitLocker protection: ${p['error']}; it resumes by itself at the next restart`,
+    'zh-CN': (p) => `无法恢复 BitLocker 保护：${quote(p['error'])}；下次重启时会自动恢复`,
+  },
+  'rolling-back': {
+    en: (p) => `rolling back after: ${p['error']}`,
+    'zh-CN': (p) => `因以下错误而回滚：${quote(p['error'])}`,
+  },
+  'roll-back-failed': {
+    en: (p) => `roll-back failed (${p['error']}); last resort: WinRE on the Windows volume`,
+    'zh-CN': (p) => `回滚失败（${quote(p['error'])}）；最后手段：将 WinRE 放在 Windows 卷上`,
+  },
+  'last-resort-failed': {
+    en: (p) => `last resort failed: ${p['error']}`,
+    'zh-CN': (p) => `最后手段失败：${quote(p['error'])}`,
+  },
+  'backup-folder-not-removed': {
+    en: (p) => `the backup folder could not be removed (${p['error']}); delete ${p['folder']} by hand`,
+    'zh-CN': (p) => `无法删除备份文件夹（${quote(p['error'])}）；请手动删除 ${p['folder']}`,
+  },
+  'lost-answer-reread': {
+    en: (p) => `${p['script']}: ${p['error']} Re-reading the PC to see whether its work was done.`,
+    'zh-CN': (p) => `${p['script']}：${quote(p['error'])} 正在重新读取电脑，确认其操作是否已完成。`,
+  },
+  'lost-answer-done': {
+    en: (p) => `${p['script']}: its work is done (postcondition met); going on`,
+    'zh-CN': (p) => `${p['script']}：其操作已完成（后置条件满足）；继续`,
+  },
+  'lost-answer-not-done': {
+    en: (p) => `${p['script']}: its work is not done (${p['failure']})`,
+    'zh-CN': (p) => `${p['script']}：其操作未完成（${quote(p['failure'])}）`,
+  },
+  'lost-answer-unreadable': {
+    en: (p) => `${p['script']}: the PC could not be re-read (${p['error']})`,
+    'zh-CN': (p) => `${p['script']}：无法重新读取电脑（${quote(p['error'])}）`,
+  },
 };
 
 export function noteMessage(text: NoteText, language: 'en' | 'zh-CN'): string {
@@ -85,4 +168,9 @@ export function rebootRequiredEvent(key: RestartKey, hard: boolean): RebootRequi
 /** A note event: its English message for the log and its key for the console, from the one catalogue. */
 export function noteEvent(level: NoteLevel, text: NoteText): NoteEvent {
   return { kind: 'note', level, message: noteMessage(text, 'en'), text };
+}
+
+/** An error as a note's parameter: its message (a typed error's, or Windows's), never an object dump. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -31,6 +31,17 @@ const params = {
   copy: 'copy',
   path: 'C:\\ProgramData\\winre-fix',
   problems: 'owner is BUILTIN\\Users',
+  problem: 'could not delete Logs\\runs\\old.log: in use',
+  code: 'PROGRAM_NOT_COPIED',
+  reason: 'the program could not be copied',
+  runId: '20261205T041500Z-1a2b',
+  files: 3,
+  bytes: 1048576,
+  complete: '',
+  seconds: 90,
+  phase: 'applying',
+  folder: 'C:\\ProgramData\\winre-fix\\backup\\20261205T041500Z-1a2b',
+  failure: 'no partition at the planned offset',
 };
 
 describe('the note catalogue', () => {
