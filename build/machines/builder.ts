@@ -384,6 +384,7 @@ export const REASONS = [
   'SERVER_CORE',
   'NOT_ELEVATED',
   'PENDING_REBOOT',
+  'SETUP_NOT_COMPLETE',
 ] as const;
 export type Reason = (typeof REASONS)[number];
 

@@ -994,6 +994,16 @@ export const MACHINES: MachineSpec[] = [
     os: { ...OS.win11Pro, uiLanguage: 'en-US', pendingRebootReasons: ['CBS RebootPending'] },
     reagentc: { outputLanguage: 'en-US' },
   }),
+  seed('win11-audit-mode', {
+    summary:
+      'The seed case still in Windows setup (audit mode, ImageState IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT): deferred, exit 30.',
+    source: `https://learn.microsoft.com/windows-hardware/manufacture/desktop/windows-setup-states (ImageState values); docs/reference/tools-landscape.md#existing-tools (WinRE-Manager defers in audit mode/OOBE: reagentc /enable fails with 0x4c7). ${SEED_SOURCE}`,
+    notes:
+      "os.imageState = 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT'; the simulated reagentc /enable fails with 0x4c7 there.",
+    expect: { verdict: 'refused', reason: 'SETUP_NOT_COMPLETE', fixable: false },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US', imageState: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT' },
+    reagentc: { outputLanguage: 'en-US' },
+  }),
   seed('win11-4kn-disk', {
     summary: 'The seed layout on a 4Kn disk (4096-byte logical sectors): ESP 260 MiB, backup GPT 5 sectors.',
     source: `docs/reference/partition-layouts.md#real-layouts layout rules (ESP 260 MB on 4Kn drives, configure-uefigpt); docs/reference/storage-cmdlets.md#alignment-and-disk-end (alignment). ${SEED_SOURCE}`,

@@ -26,6 +26,7 @@ import { errorText, noteEvent, rebootRequiredEvent } from '../logging/notes';
 import { SimulatedPowerCutError } from '../errors';
 import { withPowerCuts } from '../simulation/power-cut';
 import { toolVersion } from '../version';
+import { verdictExitCode } from './audit';
 import { exitCodeForError } from './error-exit';
 import { nothingToResume } from './resume';
 import { openRun, plannerOptions, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
@@ -188,7 +189,8 @@ export async function fix(
       if (plan.verdict === 'refused') {
         verdict = 'refused';
         // Not elevated is the environment, not the PC: the code the packaged return-code tables give it (25).
-        return (code = snapshot.os.isElevated ? ExitCode.Refused : ExitCode.Environment);
+        // A PC still in Windows setup is deferred (30), any other refusal is 21.
+        return (code = snapshot.os.isElevated ? verdictExitCode(plan) : ExitCode.Environment);
       }
       if (ports.confirm && !(await ports.confirm('Apply this plan now? [y/N] '))) {
         verdict = 'refused';

@@ -179,6 +179,16 @@ export const REASONS = {
       'zh-CN': '请审阅审计结果，并在维护窗口中使用 --allow-server-core 运行。',
     },
   },
+  SETUP_NOT_COMPLETE: {
+    severity: 'blocker',
+    en: 'Windows setup has not finished on this PC (ImageState {state}: audit mode, OOBE or Autopilot enrollment); reagentc /enable fails there with 0x4c7, so winre-fix waits and changes nothing.',
+    'zh-CN':
+      '此电脑尚未完成 Windows 安装 (ImageState {state}：审核模式、OOBE 或 Autopilot 注册)；此时 reagentc /enable 会以 0x4c7 失败，因此 winre-fix 等待且不做任何更改。',
+    remedy: {
+      en: 'Nothing to do by hand: run winre-fix again after setup completes (exit code 30 asks the deployment tool to retry later).',
+      'zh-CN': '无需手动处理：Windows 安装完成后重新运行 winre-fix (退出代码 30 请部署工具稍后重试)。',
+    },
+  },
   NOT_ELEVATED: {
     severity: 'blocker',
     en: 'winre-fix is not running elevated; the storage commands and reagentc need administrator rights.',

@@ -15,6 +15,8 @@ const ALLOWED = new Set(
     'Server',
     'Core',
     'Intune',
+    'Autopilot',
+    'ImageState',
     'ConfigMgr',
     'OEM',
     'LDM',
