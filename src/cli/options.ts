@@ -6,6 +6,8 @@
 import type { Argv } from 'yargs';
 import type { RunArgs } from '../app/run-context';
 import { DEFAULT_POLICY } from '../domain/policy';
+import { DEFAULT_WINRE_BASELINE } from '../domain/winre-baseline';
+import { loadWinReBaseline } from '../app/winre-baseline-file';
 import { MiB } from '../domain/units';
 import { UsageError } from '../errors';
 
@@ -75,6 +77,12 @@ export function withGlobalOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
       type: 'number',
       coerce: mibOption('min-os-free-mib'),
       describe: `Free space C: must keep after the shrink (default ${DEFAULT_POLICY.minOsFreeAfterShrinkBytes / MiB}).`,
+    })
+    .option('winre-baseline', {
+      type: 'string',
+      // Read and checked while parsing, so a bad file stops the run before anything else (24 or 26).
+      coerce: (file: unknown) => (typeof file === 'string' ? loadWinReBaseline(file) : undefined),
+      describe: `Minimum WinRE versions per WinRE build family (schemas/winre-baseline.schema.json; default: the shipped "${DEFAULT_WINRE_BASELINE.name}").`,
     }) as Argv<T & RunArgs>;
 }
 

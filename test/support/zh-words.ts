@@ -16,6 +16,8 @@ const ALLOWED = new Set(
     'Core',
     'Intune',
     'Autopilot',
+    'Safe',
+    'WinREVersion',
     'ImageState',
     'ConfigMgr',
     'OEM',

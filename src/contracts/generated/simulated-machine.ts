@@ -317,6 +317,39 @@ export interface File {
    * Text content for small text files the tools read (ReAgent.xml).
    */
   content?: string;
+  wim?: WimMetadata;
+}
+/**
+ * What a WIM file's header and XML metadata say (simulator/65-Wim.ps1 serves them as bytes). Without it, a *.wim file reads as a healthy WinRE image of winre.version for x64.
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "wimMetadata".
+ */
+export interface WimMetadata {
+  /**
+   * IMAGE[1]/WINDOWS/VERSION as MAJOR.MINOR.BUILD.SPBUILD; default winre.version.
+   */
+  version?: string;
+  /**
+   * IMAGE[1]/WINDOWS/ARCH: 0 x86, 5 arm, 9 x64, 12 arm64 (PROCESSOR_ARCHITECTURE values); default 9.
+   */
+  architecture?: number;
+  /**
+   * IMAGE[1]/WINDOWS/EDITIONID; WinRE images say WindowsPE (the default).
+   */
+  editionId?: string;
+  /**
+   * IMAGE[1]/NAME; default 'Microsoft Windows Recovery Environment (<arch>)'.
+   */
+  name?: string;
+  /**
+   * Header flag 0x40 (WIM_HDR_FLAG_WRITE_IN_PROGRESS): a writer never finished; the image is damaged.
+   */
+  writeInProgress?: boolean;
+  /**
+   * The file is shorter than a WIM header (a copy cut short).
+   */
+  truncated?: boolean;
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema
