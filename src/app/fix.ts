@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BackupCleanup, RunVerdict } from '../contracts/generated/run-report';
-import type { Plan } from '../contracts/generated/plan';
+import type { Plan, WinRePatchLevel } from '../contracts/generated/plan';
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 import { plan as makePlan } from '../domain/planner';
 import { reasonMessage, type Language } from '../domain/reasons';
@@ -115,6 +115,8 @@ export async function fix(
   };
   // The plan's reasons keep their parameters so each reader gets its language: the run report (rolled up across a
   // fleet) in English, like audit's; the console, the log and --json in the PC's UI language once it is known.
+  // The WinRE patch level of the plan this run made or resumed: the status record keeps it.
+  let patchLevel: WinRePatchLevel | undefined;
   let planReasons: readonly { code: string; params: Parameters<typeof reasonMessage>[1] }[] = [];
   const reasons: ReportReason[] = [];
   let language: Language | undefined;
@@ -166,11 +168,13 @@ export async function fix(
     }
     if (journal && unfinished) {
       planned = journal.plan.steps.length;
+      patchLevel = journal.plan.winrePatchLevel;
       outcome = await executor.resume(journal);
     } else if (command === 'resume') {
       const look = await nothingToResume(ctx, args, sweep);
       ({ snapshot, language, verdict, code } = look);
       planReasons = look.plan.reasons;
+      patchLevel = look.plan.winrePatchLevel;
       flags = { nothingToResume: true };
       return code;
     } else {
@@ -179,6 +183,7 @@ export async function fix(
       const plan = makePlan(snapshot, plannerOptions(args));
       planned = plan.steps.length;
       planReasons = plan.reasons;
+      patchLevel = plan.winrePatchLevel;
       language = ctx.language(snapshot);
       ports.showPlan(plan, snapshot, language);
       if (plan.verdict === 'compliant') {
@@ -233,6 +238,7 @@ export async function fix(
       exitCode: code,
       reasonCodes: reasonsIn().map((r) => r.code),
       snapshot: outcome?.lastSnapshot ?? snapshot,
+      patchLevel,
     });
     if (ctx.poweredOff) {
       // Nothing survives a power cut: no report, no journal, no lock clean-up (the lock dies with the process).
@@ -248,6 +254,7 @@ export async function fix(
         outcome,
         backupCleanup,
         flags,
+        patchLevel,
       });
     }
   }
@@ -267,6 +274,7 @@ async function finish(
     readonly outcome: Outcome | undefined;
     readonly backupCleanup: BackupCleanup | undefined;
     readonly flags: { nothingToResume?: boolean; notConfirmed?: boolean; error?: unknown };
+    readonly patchLevel: WinRePatchLevel | undefined;
   },
 ): Promise<void> {
   try {
@@ -284,6 +292,7 @@ async function finish(
       stepsPlanned: run.stepsPlanned,
       outcome: run.outcome,
       backupCleanup: run.backupCleanup,
+      patchLevel: run.patchLevel,
     }),
   );
   ports.present({

@@ -142,6 +142,13 @@ function shownVerdict(plan: Plan): Plan['verdict'] | 'deferred' {
   return plan.verdict === 'refused' && isDeferral(plan.reasons) ? 'deferred' : plan.verdict;
 }
 
+/** The detection line of a PC whose WinRE image is outdated or damaged (detect --require-current-winre). */
+export function winreLine(plan: Plan, language: Language): string {
+  const r = plan.reasons.find((x) => x.code === 'WINRE_IMAGE_OUTDATED' || x.code === 'WINRE_IMAGE_DAMAGED');
+  const text = r ? `${r.code}: ${reasonMessage(r.code, r.params, language)}` : '';
+  return `winre-fix WINRE-NOT-CURRENT ${text}`.replace(/\s+/g, ' ').slice(0, 2000);
+}
+
 export function summaryLine(plan: Plan, language: Language): string {
   const first =
     plan.reasons.find((r) => r.severity === 'blocker' || r.severity === 'cause') ?? plan.reasons[0];
