@@ -115,6 +115,7 @@ foreach ($file in $assemblyFiles) {
     foreach ($handle in $reader.TypeDefinitions) {
         $def = $reader.GetTypeDefinition($handle)
         $visibility = [int]$def.Attributes -band 7
+        if ($visibility -ne 1 -and $visibility -ne 2) { continue }
         $name = $reader.GetString($def.Name)
         $declaring = $def.GetDeclaringType()
         if ($declaring.IsNil) {

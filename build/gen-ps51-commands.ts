@@ -92,7 +92,7 @@ export function parseCmdletPage(text: string): {
   const aliases: string[] = [];
   const aliasBlock = /^aliases:\s*\n((?:\s+-\s*.+\n?)+)/m.exec(front);
   if (aliasBlock) {
-    for (const m of aliasBlock[1].matchAll(/-\s*(\S+)/g)) aliases.push(m[1]);
+    for (const m of (aliasBlock[1] ?? '').matchAll(/-\s*(\S+)/g)) aliases.push(m[1] ?? '');
   }
 
   const parameters: Record<string, Parameter> = {};
@@ -109,21 +109,23 @@ export function parseCmdletPage(text: string): {
   const syntax = /\n## SYNTAX\n([\s\S]*?)\n## /.exec(normalized)?.[1] ?? '';
   for (const block of syntax.matchAll(/```[^\n]*\n([\s\S]*?)```/g)) {
     // `[-Name] <Type>`, `-Name <Type>`, `[-Switch]`; <CommonParameters> is not a parameter.
-    for (const m of block[1].matchAll(/-([A-Za-z][A-Za-z0-9_]*)\]?(\s*<[^>]+>)?/g)) {
-      const before = block[1][m.index - 1];
+    const text = block[1] ?? '';
+    for (const m of text.matchAll(/-([A-Za-z][A-Za-z0-9_]*)\]?(\s*<[^>]+>)?/g)) {
+      const before = text[m.index - 1];
       if (before !== undefined && !/[\s[]/.test(before)) continue;
-      add(m[1], m[2] === undefined);
+      add(m[1] ?? '', m[2] === undefined);
     }
   }
   const params = /\n## PARAMETERS\n([\s\S]*?)(\n## (?!#)|$)/.exec(normalized)?.[1] ?? '';
-  for (const section of params.split(/\n### /).slice(1)) {
+  for (const section of `\n${params}`.split(/\n### /).slice(1)) {
     const written = /^-([A-Za-z][A-Za-z0-9_]*)/.exec(section)?.[1];
     if (!written) continue; // "### CommonParameters"
     const type = /^Type:[ \t]*(.+)$/m.exec(section)?.[1]?.trim() ?? '';
     const name = add(written, /SwitchParameter$/.test(type));
     const aliasLine = /^Aliases:[ \t]*(.*)$/m.exec(section)?.[1] ?? '';
     for (const alias of aliasLine.split(',').map((a) => a.trim())) {
-      if (alias && !parameters[name].aliases.includes(alias)) parameters[name].aliases.push(alias);
+      const p = parameters[name];
+      if (alias && p && !p.aliases.includes(alias)) p.aliases.push(alias);
     }
   }
   return { title, aliases, parameters };
@@ -136,10 +138,13 @@ function commonParameters(gitDir: string, commit: string): Record<string, string
   ]);
   const out: Record<string, string[]> = {};
   for (const m of page.matchAll(/^- `(\w+)` \(`(\w+)`\)\s*$/gm)) {
-    if (!NOT_IN_51_COMMON.has(m[1])) out[m[1]] = [m[2]];
+    const [, name = '', alias = ''] = m;
+    if (!NOT_IN_51_COMMON.has(name)) out[name] = [alias];
   }
   // The risk-mitigation parameters (only on cmdlets that support ShouldProcess; their pages list them).
-  for (const m of page.matchAll(/^- `(WhatIf|Confirm)` \((\w+)\)\s*$/gm)) out[m[1]] = [m[2]];
+  for (const [, name = '', alias = ''] of page.matchAll(/^- `(WhatIf|Confirm)` \((\w+)\)\s*$/gm)) {
+    out[name] = [alias];
+  }
   if (!out.ErrorAction || !out.WhatIf) throw new Error('about_CommonParameters: list not found');
   return out;
 }
@@ -151,7 +156,10 @@ function typeAccelerators(gitDir: string, commit: string): Record<string, string
     `${commit}:reference/5.1/Microsoft.PowerShell.Core/About/about_Type_Accelerators.md`,
   ]);
   const out: Record<string, string> = {};
-  for (const m of page.matchAll(/^\|\s*(\w+)\s*\|\s*\[([\w.+`]+)\]\(xref:[^)]*\)\s*\|\s*$/gm)) out[m[1]] = m[2];
+  for (const m of page.matchAll(/^\|\s*(\w+)\s*\|\s*\[([\w.+`]+)\]\(xref:[^)]*\)\s*\|\s*$/gm)) {
+    const [, name = '', type = ''] = m;
+    out[name] = type;
+  }
   if (!out.int || !out.pscustomobject) throw new Error('about_Type_Accelerators: table not found');
   return out;
 }
@@ -182,15 +190,11 @@ function main(): void {
       'rev-parse',
       opt('powershell-docs-commit') ?? 'HEAD',
     ]).trim(),
-    'windows-docs': git(gitDirs['windows-docs'], [
-      'rev-parse',
-      opt('windows-docs-commit') ?? 'HEAD',
-    ]).trim(),
+    'windows-docs': git(gitDirs['windows-docs'], ['rev-parse', opt('windows-docs-commit') ?? 'HEAD']).trim(),
   };
 
   const commands: Record<string, Command> = {};
-  const sources: { module: string; url: string; repository: string; commit: string; path: string }[] =
-    [];
+  const sources: { module: string; url: string; repository: string; commit: string; path: string }[] = [];
   for (const m of MODULES) {
     const gitDir = gitDirs[m.repo];
     const commit = commits[m.repo];
