@@ -6,7 +6,9 @@
 #          [-Library <dir>] <file-or-folder> [...]
 # Folders are searched recursively for *.ps1. Prints ONE JSON document on stdout:
 #   { "tool": "Test-Ps51Api", "ok": bool, "files": [paths], "findings": [ {file, line, column, rule, construct,
-#     message} ], "allowed": [ {file, line, rule, construct, reason} ], "seconds": n }
+#     message} ], "allowed": [ {file, line, rule, construct, reason} ], "seconds": n,
+#     "stats": { assemblies, types, commands, indexSeconds } }   (seconds: the whole check; indexSeconds: the part
+#     spent loading the data and the reference assemblies, before the first file)
 # Exit code 0 = no finding, 1 = findings, 2 = bad usage or missing inputs.
 #
 # Each file is parsed with PowerShell's own parser ([System.Management.Automation.Language.Parser]::ParseFile) and
@@ -144,6 +146,8 @@ foreach ($file in $assemblyFiles) {
         if (-not $types.ContainsKey($full)) { $types[$full] = @{ Reader = $reader; Handle = $handle } }
     }
 }
+
+$indexSeconds = [int]$started.Elapsed.TotalMilliseconds / 1000
 
 function Resolve-TypeName {
     # The full name of a type as 5.1 would resolve it, or $null. $Name: as written ('IO.File', 'int',
@@ -315,10 +319,13 @@ function Test-AttributeName {
 function Resolve-Parameter {
     # 'ok', 'unknown' or 'ambiguous' for a parameter name as written, against the names a command accepts.
     param([string] $Given, [string[]] $Names)
-    foreach ($n in $Names) { if ($n -eq $Given) { return 'ok' } }
-    $hits = @($Names | Where-Object { $_.StartsWith($Given, [System.StringComparison]::OrdinalIgnoreCase) })
-    if ($hits.Count -eq 1) { return 'ok' }
-    if ($hits.Count -gt 1) { return 'ambiguous' }
+    $hits = 0
+    foreach ($n in $Names) {
+        if ($n -eq $Given) { return 'ok' }
+        if ($n.StartsWith($Given, [System.StringComparison]::OrdinalIgnoreCase)) { $hits++ }
+    }
+    if ($hits -eq 1) { return 'ok' }
+    if ($hits -gt 1) { return 'ambiguous' }
     return 'unknown'
 }
 
@@ -431,7 +438,8 @@ function Test-File {
         # Module-qualified (Microsoft.PowerShell.Management\Get-Item): the command name is after the backslash.
         if ($name -match '^[A-Za-z][\w.]*\\[A-Za-z]+-\w+$') { $name = $name.Substring($name.IndexOf('\') + 1) }
         $elements = $node.CommandElements
-        $parameters = @($elements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] })
+        $parameters = New-Object System.Collections.Generic.List[object]
+        foreach ($e in $elements) { if ($e -is [System.Management.Automation.Language.CommandParameterAst]) { $parameters.Add($e) } }
 
         $own = $null
         if ($functions.ContainsKey($name)) { $own = $functions[$name] } elseif ($libraryFunctions.ContainsKey($name)) { $own = $libraryFunctions[$name] }
@@ -449,7 +457,8 @@ function Test-File {
         if ($aliases.ContainsKey($name)) { $canonical = $aliases[$name] }
         if ($commands.ContainsKey($canonical)) {
             $info = $commands[$canonical]
-            $names = @($info.names) + $commonNames.ToArray()
+            if (-not $info.ContainsKey('all')) { $info['all'] = [string[]](@($info.names) + $commonNames.ToArray()) }
+            $names = $info['all']
             foreach ($p in $parameters) {
                 $state = Resolve-Parameter $p.ParameterName $names
                 if ($state -ne 'ok') {
@@ -541,6 +550,7 @@ $report = [ordered]@{
     findings = $findings.ToArray()
     allowed  = $allowed.ToArray()
     seconds  = $seconds
+    stats    = [ordered]@{ assemblies = $readers.Count; types = $types.Count; commands = $commands.Count; indexSeconds = $indexSeconds }
 }
 [Console]::Out.WriteLine((ConvertTo-Json -InputObject $report -Depth 6 -Compress))
 if ($findings.Count -eq 0) { exit 0 } else { exit 1 }
