@@ -30,6 +30,9 @@
 #  split-string-separator: '<text>'.Split('<two or more characters>'). .NET Framework 4.8 has no
 #    String.Split(String) overload, so the string binds to Split(params char[]) and splits at EACH character;
 #    .NET Core 2.0+ (PowerShell 7) splits at the whole string (learn.microsoft.com/dotnet/api/system.string.split).
+#  string-method-overload: a method called on a string ('text'.M(...), "text".M(...), ([string]$x).M(...)) that
+#    System.String of .NET Framework 4.8 has no overload for, by name and argument count
+#    ('a'.Contains('A', [StringComparison]::OrdinalIgnoreCase) is .NET Core 2.1+ only).
 #  utf8-bom: -Encoding UTF8 on a writing cmdlet writes a BOM in 5.1 and none in 7 (about_Character_Encoding,
 #    5.1 and 7.4 pages).
 #  convertfrom-json-pipeline: ConvertFrom-Json piped on to another command. 5.1 sends a JSON array down the pipeline
@@ -216,6 +219,59 @@ function Get-StaticMembers {
     }
     $memberCache[$FullName] = $names
     return $names
+}
+
+function Test-ParamArray {
+    # True when a parameter carries [ParamArray] (C# params): a call may pass any number of arguments there.
+    param($Reader, $Parameter)
+    foreach ($ah in $Parameter.GetCustomAttributes()) {
+        $ctor = $Reader.GetCustomAttribute($ah).Constructor
+        $typeName = $null
+        if ([string]$ctor.Kind -eq 'MethodDefinition') {
+            $md = $Reader.GetMethodDefinition([System.Reflection.Metadata.MethodDefinitionHandle]$ctor)
+            $typeName = $Reader.GetString($Reader.GetTypeDefinition($md.GetDeclaringType()).Name)
+        } elseif ([string]$ctor.Kind -eq 'MemberReference') {
+            $mr = $Reader.GetMemberReference([System.Reflection.Metadata.MemberReferenceHandle]$ctor)
+            if ([string]$mr.Parent.Kind -eq 'TypeReference') {
+                $typeName = $Reader.GetString($Reader.GetTypeReference([System.Reflection.Metadata.TypeReferenceHandle]$mr.Parent).Name)
+            }
+        }
+        if ($typeName -eq 'ParamArrayAttribute') { return $true }
+    }
+    return $false
+}
+
+$instanceCache = @{}
+function Get-InstanceMethods {
+    # Method name -> list of @{ Count = <parameters>; Params = <last one is params> } for the public instance
+    # methods of a type and its base types.
+    param([string] $FullName)
+    if ($instanceCache.ContainsKey($FullName)) { return $instanceCache[$FullName] }
+    $methods = New-Object 'System.Collections.Generic.Dictionary[string,object]' ([System.StringComparer]::OrdinalIgnoreCase)
+    $current = $FullName
+    while ($null -ne $current -and $types.ContainsKey($current)) {
+        $entry = $types[$current]
+        $reader = $entry.Reader
+        foreach ($mh in $reader.GetTypeDefinition($entry.Handle).GetMethods()) {
+            $m = $reader.GetMethodDefinition($mh)
+            $attrs = [int]$m.Attributes
+            if (($attrs -band 7) -ne 6 -or ($attrs -band 0x10) -ne 0) { continue }   # Public, not Static
+            $name = $reader.GetString($m.Name)
+            $blob = $reader.GetBlobReader($m.Signature)
+            $header = $blob.ReadSignatureHeader()
+            if ($header.IsGeneric) { [void]$blob.ReadCompressedInteger() }
+            $count = $blob.ReadCompressedInteger()
+            $params = $false
+            foreach ($ph in $m.GetParameters()) {
+                if (Test-ParamArray $reader $reader.GetParameter($ph)) { $params = $true }
+            }
+            if (-not $methods.ContainsKey($name)) { $methods[$name] = New-Object System.Collections.Generic.List[object] }
+            $methods[$name].Add(@{ Count = $count; Params = $params })
+        }
+        $current = Get-BaseTypeName $entry
+    }
+    $instanceCache[$FullName] = $methods
+    return $methods
 }
 
 # --- project functions ------------------------------------------------------------------------------------------
@@ -412,6 +468,31 @@ function Test-File {
                 }
             }
             continue
+        }
+        if ($node -is [System.Management.Automation.Language.InvokeMemberExpressionAst] -and -not $node.Static -and
+            $node.Member -is [System.Management.Automation.Language.StringConstantExpressionAst] -and
+            $node.Member.Value -ne 'ForEach' -and $node.Member.Value -ne 'Where' -and
+            ($node.Expression -is [System.Management.Automation.Language.StringConstantExpressionAst] -or
+                $node.Expression -is [System.Management.Automation.Language.ExpandableStringExpressionAst] -or
+                ($node.Expression -is [System.Management.Automation.Language.ConvertExpressionAst] -and
+                (Resolve-TypeName (Get-TypeNameText $node.Expression.Type.TypeName)) -eq 'System.String'))) {
+            # A method called on a string: System.String of .NET Framework 4.8 must have an overload that takes
+            # that many arguments (String.Contains(String, StringComparison), Split(Char, StringSplitOptions)
+            # and StartsWith(Char) are .NET Core only). ForEach/Where are PowerShell's own (about_Arrays).
+            $member = $node.Member.Value
+            $argCount = $(if ($null -eq $node.Arguments) { 0 } else { $node.Arguments.Count })
+            $methods = Get-InstanceMethods 'System.String'
+            $fits = $false
+            if ($methods.ContainsKey($member)) {
+                foreach ($o in $methods[$member]) {
+                    if ($o.Count -eq $argCount -or ($o.Params -and $argCount -ge $o.Count - 1)) { $fits = $true }
+                }
+            }
+            if (-not $fits) {
+                $construct = "[string].$member(" + $argCount + ' arguments)'
+                $why = $(if ($methods.ContainsKey($member)) { "has no overload of $member that takes $argCount argument(s)" } else { "has no instance method $member" })
+                Add-Finding $rel $node.Extent 'string-method-overload' $construct ("System.String in .NET Framework 4.8 (Windows PowerShell 5.1) $why, so the call fails there with a MethodException (PowerShell 7 runs on .NET Core, which has more overloads).") $lines
+            }
         }
         if ($node -is [System.Management.Automation.Language.InvokeMemberExpressionAst] -and -not $node.Static -and
             $node.Member -is [System.Management.Automation.Language.StringConstantExpressionAst] -and $node.Member.Value -eq 'Split' -and

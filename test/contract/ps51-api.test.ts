@@ -188,6 +188,11 @@ describe('a planted 7-only call fails the check, naming file, line and rule', ()
       'native-stderr-under-stop',
       '& $exe /info 2>&1',
     ],
+    'string-contains-comparison': [
+      "$has = 'WinRE'.Contains('re', [System.StringComparison]::OrdinalIgnoreCase)",
+      'string-method-overload',
+      '[string].Contains(2 arguments)',
+    ],
     'static-member-net-core': [
       "$p = [System.IO.Path]::Join('a', 'b')",
       'unknown-member',
@@ -247,6 +252,9 @@ describe('what 5.1 does have passes, and a reasoned exception is honoured', () =
     "$ErrorActionPreference = 'Stop'",
     "$parts = 'a\\b'.Split('\\')",
     "$parts = 'a, b' -split [regex]::Escape(', ')",
+    "$parts = 'a,,b'.Split(',', [System.StringSplitOptions]::RemoveEmptyEntries)",
+    "$has = 'WinRE'.IndexOf('re', [System.StringComparison]::OrdinalIgnoreCase) -ge 0",
+    "$t = '{x}'.Trim('{', '}')",
     "$p = Join-Path (Join-Path 'a' 'b') 'c'",
     "$list = New-Object 'System.Collections.Generic.List[string]'",
     '$list2 = [System.Collections.Generic.List[string]]::new()',
