@@ -6,6 +6,7 @@
  * Run: npx tsx bench/ps51-check.ts [runs]
  */
 import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { findRefs } from '../build/ps51-refs.cjs';
 import { locatePowerShell } from '../src/adapters/powershell/locate';
@@ -22,6 +23,7 @@ interface Report {
   stats: { assemblies: number; types: number; commands: number; indexSeconds: number };
 }
 
+const load0 = os.loadavg()[0]?.toFixed(1) ?? '?';
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const wall: number[] = [];
 const total: number[] = [];
@@ -51,6 +53,10 @@ if (!last) throw new Error('no run');
 console.log(
   `ps51 API check of ps-scripts/ (${last.files.length} files; ${last.stats.assemblies} assemblies, ` +
     `${last.stats.types} public types, ${last.stats.commands} commands), median of ${runs} runs:`,
+);
+// Wall times scale with what else runs: the load average says how busy the machine was.
+console.log(
+  `  load average before/after: ${load0} / ${os.loadavg()[0]?.toFixed(1) ?? '?'} on ${os.cpus().length} cores`,
 );
 console.log(`  whole process (pwsh start included): ${median(wall).toFixed(2)} s`);
 console.log(`  checker:                             ${median(total).toFixed(2)} s`);

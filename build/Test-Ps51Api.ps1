@@ -276,9 +276,11 @@ function Get-InstanceMethods {
 
 # --- project functions ------------------------------------------------------------------------------------------
 function Get-FunctionTable {
-    # Function name -> @{ Parameters = [names]; Advanced = bool } for every function defined in $Ast.
-    param($Ast, $Table)
-    foreach ($fn in @($Ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true))) {
+    # Function name -> @{ Parameters = [names]; Advanced = bool } for every function among $Nodes (all the nodes of
+    # a file: one walk of the AST serves every rule).
+    param($Nodes, $Table)
+    foreach ($fn in $Nodes) {
+        if ($fn -isnot [System.Management.Automation.Language.FunctionDefinitionAst]) { continue }
         $parameters = New-Object System.Collections.Generic.List[string]
         $advanced = $false
         $block = $fn.Body.ParamBlock
@@ -303,7 +305,7 @@ $libraryFunctions = New-Object 'System.Collections.Generic.Dictionary[string,obj
 if (Test-Path -LiteralPath $Library -PathType Container) {
     foreach ($f in @(Get-ChildItem -LiteralPath $Library -Filter '*.ps1' -File)) {
         $libAst = [System.Management.Automation.Language.Parser]::ParseFile($f.FullName, [ref]$null, [ref]$null)
-        Get-FunctionTable $libAst $libraryFunctions
+        Get-FunctionTable $libAst.FindAll({ $true }, $true) $libraryFunctions
     }
 }
 
@@ -440,14 +442,23 @@ function Test-File {
     if (@($errors).Count -gt 0) { return }   # build/Test-PsCompatibility.ps1 reports parse errors.
     $lines = [System.IO.File]::ReadAllLines($File)
     $functions = New-Object 'System.Collections.Generic.Dictionary[string,object]' ([System.StringComparer]::OrdinalIgnoreCase)
-    Get-FunctionTable $ast $functions
+    $nodes = $ast.FindAll({ $true }, $true)
+    Get-FunctionTable $nodes $functions
     $local = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
-    foreach ($t in @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.TypeDefinitionAst] }, $true))) { [void]$local.Add($t.Name) }
+    foreach ($t in $nodes) { if ($t -is [System.Management.Automation.Language.TypeDefinitionAst]) { [void]$local.Add($t.Name) } }
+    $knownTypes = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
+    $newObjects = New-Object System.Collections.Generic.List[object]
     $rel = $File
 
-    foreach ($node in @($ast.FindAll({ $true }, $true))) {
+    foreach ($node in $nodes) {
         if ($node -is [System.Management.Automation.Language.TypeExpressionAst] -or $node -is [System.Management.Automation.Language.TypeConstraintAst]) {
-            $full = Test-TypeName $rel $node.TypeName $node.Extent $lines $local
+            # Most type names repeat ([string], [int]): a name found once needs no second look in this file.
+            $written = $node.TypeName.FullName
+            if (-not $knownTypes.Contains($written)) {
+                $before = $findings.Count + $allowed.Count
+                [void](Test-TypeName $rel $node.TypeName $node.Extent $lines $local)
+                if ($findings.Count + $allowed.Count -eq $before) { [void]$knownTypes.Add($written) }
+            }
             continue
         }
         if ($node -is [System.Management.Automation.Language.AttributeAst]) {
@@ -516,6 +527,7 @@ function Test-File {
 
         $name = $node.GetCommandName()
         if ($null -eq $name -or $name -match '\.ps1$') { continue }
+        if ($name -eq 'New-Object') { $newObjects.Add($node) }
         # Module-qualified (Microsoft.PowerShell.Management\Get-Item): the command name is after the backslash.
         if ($name -match '^[A-Za-z][\w.]*\\[A-Za-z]+-\w+$') { $name = $name.Substring($name.IndexOf('\') + 1) }
         $elements = $node.CommandElements
@@ -587,7 +599,7 @@ function Test-File {
     }
 
     # New-Object <type>: the type name is a string argument.
-    foreach ($c in @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] -and $n.GetCommandName() -eq 'New-Object' }, $true))) {
+    foreach ($c in $newObjects) {
         $elements = $c.CommandElements
         $typeArg = $null
         for ($i = 1; $i -lt $elements.Count; $i++) {
