@@ -388,8 +388,8 @@ function Resolve-Parameter {
 }
 
 function Get-ErrorActionAt {
-    # The value of $ErrorActionPreference a statement runs with: the last literal assignment before it in the
-    # innermost enclosing script block that has one. Scripts and the bridge set 'Stop' (docs/architecture.md), so a
+    # The value of $ErrorActionPreference a statement runs with: the last assignment before it (any scope prefix)
+    # in the innermost enclosing script block that has one; a value that is not clearly another one counts as Stop. Scripts and the bridge set 'Stop' (docs/architecture.md), so a
     # library function without an assignment of its own runs under 'Stop'.
     param($Node, $Ast)
     $block = $Node.Parent
@@ -400,14 +400,19 @@ function Get-ErrorActionAt {
             $assignments = @($block.FindAll({ param($n)
                         $n -is [System.Management.Automation.Language.AssignmentStatementAst] -and
                         $n.Left -is [System.Management.Automation.Language.VariableExpressionAst] -and
-                        $n.Left.VariablePath.UserPath -eq 'ErrorActionPreference' }, $true))
+                        ($n.Left.VariablePath.UserPath -replace '^(script|global|local|private):', '') -eq 'ErrorActionPreference' }, $true))
             foreach ($a in $assignments) {
                 $owner = $a.Parent
                 while ($null -ne $owner -and $owner -isnot [System.Management.Automation.Language.ScriptBlockAst]) { $owner = $owner.Parent }
                 if (-not [object]::ReferenceEquals($owner, $scope)) { continue }
                 if ($a.Extent.EndOffset -le $Node.Extent.StartOffset) { $last = $a }
             }
-            if ($null -ne $last) { return $last.Right.Extent.Text.Trim().Trim("'", '"') }
+            if ($null -ne $last) {
+                # 'Stop', "Stop", [ActionPreference]::Stop; anything not recognisably another value counts as Stop.
+                $text = $last.Right.Extent.Text
+                if ($text -match '\b(SilentlyContinue|Continue|Ignore|Inquire)\b' -and $text -notmatch '\bStop\b') { return $Matches[1] }
+                return 'Stop'
+            }
         }
         $block = $block.Parent
     }

@@ -193,6 +193,11 @@ describe('a planted 7-only call fails the check, naming file, line and rule', ()
       'string-method-overload',
       '[string].Contains(2 arguments)',
     ],
+    'native-script-scope-stop': [
+      "function Get-Info {\n    $script:ErrorActionPreference = [System.Management.Automation.ActionPreference]::Stop\n    cmd.exe /c 'reagentc /info' 2>&1\n}",
+      'native-stderr-under-stop',
+      "cmd.exe /c 'reagentc /info' 2>&1",
+    ],
     'static-member-net-core': [
       "$p = [System.IO.Path]::Join('a', 'b')",
       'unknown-member',
@@ -240,7 +245,9 @@ describe('a planted 7-only call fails the check, naming file, line and rule', ()
 
   it.each(Object.entries(planted))('%s', (name, [code, rule, construct]) => {
     const got = combined.report.findings.filter(inCase(`planted-${name}.ps1`));
-    const lastLine = code.split('\n').length + 1;
+    // The finding is on the last line of the code (or the one before a closing brace), after the 'Stop' line.
+    const lines = code.split('\n');
+    const lastLine = lines.length + 1 - (lines[lines.length - 1] === '}' ? 1 : 0);
     expect(got.map((f) => [f.rule, f.construct, f.line])).toEqual([[rule, construct, lastLine]]);
     // The message says what is wrong on 5.1, not only that something is.
     expect(got[0]?.message.length).toBeGreaterThan(40);
