@@ -152,6 +152,25 @@ describe('the scripts `winre-fix package` generates', () => {
   });
 });
 
+// The conformance suite (issue 13) runs scripts written in the idioms of published admin scripts, which run on
+// Windows PowerShell 5.1 on real PCs: what they call must exist there too, or they prove nothing about Windows.
+const conformance = path.join(root, 'test', 'powershell', 'conformance', 'scripts');
+(fs.existsSync(conformance) ? describe : describe.skip)(
+  'the conformance scripts (test/powershell/conformance/scripts)',
+  () => {
+    it('use only what Windows PowerShell 5.1 has (they stand alone: no ps-scripts/lib)', () => {
+      const noLibrary = path.join(tmp, 'no-library-conformance');
+      fs.mkdirSync(noLibrary, { recursive: true });
+      const { report } = check([conformance], ['-Library', noLibrary]);
+      expect(
+        report.findings.map(
+          (f) => `${path.relative(conformance, f.file)}:${f.line} [${f.rule}] ${f.message}`,
+        ),
+      ).toEqual([]);
+    });
+  },
+);
+
 describe('a planted 7-only call fails the check, naming file, line and rule', () => {
   // file -> [code (after a first line that sets 'Stop'), rule, construct]. Each is the only finding of its file.
   const planted: Record<string, [string, string, string]> = {
