@@ -37,7 +37,15 @@ const MODULES: { repo: 'powershell-docs' | 'windows-docs'; folder: string; modul
     folder: `reference/5.1/${module}`,
     module,
   })),
-  ...['Storage', 'BitLocker', 'DISM', 'ScheduledTasks'].map((module) => ({
+  ...[
+    'Storage',
+    'BitLocker',
+    'DISM',
+    'ScheduledTasks',
+    'International',
+    'TrustedPlatformModule',
+    'SecureBoot',
+  ].map((module) => ({
     repo: 'windows-docs' as const,
     folder: `docset/winserver2019-ps/${module}`,
     module,
