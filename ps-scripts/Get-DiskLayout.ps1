@@ -8,8 +8,8 @@
       - Win32_Volume DirtyBitSet for the dirty bit (a dirty volume cannot be shrunk: 42008, docs/reference/storage-cmdlets.md#get-partitionsupportedsize);
       - diskpart 'detail partition' for the GPT attribute bits, which no Storage cmdlet exposes
         (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes), and only for GPT recovery-typed partitions: the one place the planner needs them
-        (0x8000000000000001 on a Windows-made recovery partition). diskpart is fed through the pipeline (no
-        script file is created) and only when elevated (diskpart refuses otherwise).
+        (0x8000000000000001 on a Windows-made recovery partition). diskpart is fed its commands on stdin (no
+        script file is created; see Invoke-DiskPartScript) and only when elevated (diskpart refuses otherwise).
     Partition numbers are not in offset order until a reboot (docs/reference/storage-cmdlets.md#get-partition), so partitions are sorted by
     Offset. Changes nothing.
 .PARAMETER DiskNumber
@@ -57,14 +57,40 @@ function ConvertTo-DriveLetter {
 }
 
 function Invoke-DiskPartScript {
-    # Feeds diskpart through the pipeline (no file). The simulator defines a 'diskpart' function; on Windows the
-    # binary is called by absolute path (the tool runs elevated: no PATH resolution).
+    # Feeds diskpart through its standard input (no script file) and returns its stdout lines. The simulator
+    # defines a 'diskpart' function; on Windows the binary is started by absolute path (the tool runs elevated: no
+    # PATH resolution) through System.Diagnostics.Process, NOT as `$Commands | & $exe 2>$null`: under
+    # $ErrorActionPreference = 'Stop' Windows PowerShell 5.1 turns the first redirected stderr line of a native
+    # program into a terminating error (PowerShell 7.2+ does not, so tests under pwsh 7 never saw it), and the GPT
+    # attributes silently came back empty on 5.1 (docs/ps51-check.md, rule native-stderr-under-stop).
+    # stdout and stderr are read asynchronously while the commands are written, so no pipe can fill and block.
     param([string[]] $Commands)
     $simulated = Get-Command -Name 'diskpart' -CommandType Function -ErrorAction SilentlyContinue
     if ($null -ne $simulated) { return @($Commands | & $simulated 2>$null) }
     if ([string]::IsNullOrEmpty($env:SystemRoot)) { return @() }
-    $exe = [System.IO.Path]::Combine($env:SystemRoot, 'System32', 'diskpart.exe')
-    return @($Commands | & $exe 2>$null)
+    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
+    $startInfo.FileName = [System.IO.Path]::Combine($env:SystemRoot, 'System32', 'diskpart.exe')
+    $startInfo.WorkingDirectory = [System.IO.Path]::Combine($env:SystemRoot, 'System32')
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    # diskpart writes in the console code page, as reagentc does (lib/NativeCommand.ps1).
+    $startInfo.StandardOutputEncoding = [Console]::OutputEncoding
+    $startInfo.StandardErrorEncoding = [Console]::OutputEncoding
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    try {
+        $stdoutTask = $process.StandardOutput.ReadToEndAsync()
+        $stderrTask = $process.StandardError.ReadToEndAsync()
+        foreach ($line in @($Commands)) { $process.StandardInput.WriteLine($line) }
+        $process.StandardInput.Close()
+        $process.WaitForExit()
+        $stdoutText = $stdoutTask.Result
+        [void]$stderrTask.Result
+    } finally {
+        $process.Dispose()
+    }
+    return @(Split-WinReFixNativeText -Text $stdoutText)
 }
 
 function Get-GptAttributeMap {
