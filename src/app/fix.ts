@@ -24,6 +24,7 @@ import { untrustedStateFolderError } from '../engine/state-folder';
 import { writeStatusRecord } from '../engine/status-record';
 import { errorText, noteEvent, rebootRequiredEvent } from '../logging/notes';
 import { SimulatedPowerCutError } from '../errors';
+import { journalPowerCutHook } from '../simulation/journal-power-cut';
 import { withPowerCuts } from '../simulation/power-cut';
 import { toolVersion } from '../version';
 import { exitCodeForError } from './error-exit';
@@ -138,7 +139,17 @@ export async function fix(
     // Then the lock, before the journal, the facts or BitLocker are read (never judge a PC another run is
     // changing): a second run answers 1618 here without reading anything of a PC another run is changing.
     await lock.acquire();
-    const store = (deps.journalStore ?? ((path: string) => new JournalStore(path)))(ctx.paths.journal);
+    // --simulate only: the machine file may declare a power cut in the middle of a journal write.
+    const simulatedCut = (path: string) =>
+      ctx.simulate
+        ? journalPowerCutHook(ctx.simulate, path, () => {
+            ctx.poweredOff = true;
+            ports.onPowerCut?.();
+          })
+        : undefined;
+    const store = (deps.journalStore ?? ((path: string) => new JournalStore(path, simulatedCut(path))))(
+      ctx.paths.journal,
+    );
     const executorPorts = {
       runner: ctx.runner,
       gather: () => ctx.gather(),
