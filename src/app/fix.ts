@@ -23,7 +23,7 @@ import { registerResumeTask, removeResumeTask } from '../engine/resume-task';
 import { untrustedStateFolderError } from '../engine/state-folder';
 import { writeStatusRecord } from '../engine/status-record';
 import { errorText, noteEvent, rebootRequiredEvent } from '../logging/notes';
-import { SimulatedPowerCutError } from '../errors';
+import { RestartPendingError, SimulatedPowerCutError } from '../errors';
 import { journalPowerCutHook } from '../simulation/journal-power-cut';
 import { withPowerCuts } from '../simulation/power-cut';
 import { toolVersion } from '../version';
@@ -230,6 +230,12 @@ export async function fix(
   } catch (error) {
     if (error instanceof SimulatedPowerCutError || ctx.poweredOff) return (code = ExitCode.SimulatedPowerCut);
     code = exitCodeForError(error);
+    if (error instanceof RestartPendingError) {
+      // Parked, not failed: the journal stays unfinished and the startup task resumes it after the restart.
+      verdict = 'reboot-pending';
+      reasons.push({ code: error.code, message: error.message });
+      return code;
+    }
     reasons.push({
       code: error instanceof Error && 'code' in error ? String(error.code) : 'INTERNAL',
       message: error instanceof Error ? error.message : String(error),
