@@ -1317,7 +1317,7 @@ export const MACHINES: MachineSpec[] = [
       'docs/reference/tools-landscape.md#f8-recovery-partition-deleted-by-hand (recovery partition deleted by hand: MHimken/WinRE-Customization #12); reagent FindTargetPartition option 5, the OS partition (docs/simulation-windows.md reagentc table; commercialization-public #324); layout docs/reference/partition-layouts.md#captured-layouts without its recovery partition.',
     notes:
       'The 650 MiB recovery partition of the captured laptop was deleted (its space is unallocated after C:); WIM staged in System32\\Recovery; BCD id kept.',
-    expect: { verdict: 'needs-fix', reason: 'WINRE_DISABLED_WIM_STAGED', fixable: false },
+    expect: { verdict: 'needs-fix', reason: 'WINRE_DISABLED_WIM_STAGED', fixable: true },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
     disks: [
       {
