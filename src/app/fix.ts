@@ -23,7 +23,8 @@ import { registerResumeTask, removeResumeTask } from '../engine/resume-task';
 import { untrustedStateFolderError } from '../engine/state-folder';
 import { writeStatusRecord } from '../engine/status-record';
 import { errorText, noteEvent, rebootRequiredEvent } from '../logging/notes';
-import { SimulatedPowerCutError } from '../errors';
+import { RestartPendingError, SimulatedPowerCutError } from '../errors';
+import { journalPowerCutHook } from '../simulation/journal-power-cut';
 import { withPowerCuts } from '../simulation/power-cut';
 import { toolVersion } from '../version';
 import { verdictExitCode } from './audit';
@@ -141,7 +142,17 @@ export async function fix(
     // Then the lock, before the journal, the facts or BitLocker are read (never judge a PC another run is
     // changing): a second run answers 1618 here without reading anything of a PC another run is changing.
     await lock.acquire();
-    const store = (deps.journalStore ?? ((path: string) => new JournalStore(path)))(ctx.paths.journal);
+    // --simulate only: the machine file may declare a power cut in the middle of a journal write.
+    const simulatedCut = (path: string) =>
+      ctx.simulate
+        ? journalPowerCutHook(ctx.simulate, path, () => {
+            ctx.poweredOff = true;
+            ports.onPowerCut?.();
+          })
+        : undefined;
+    const store = (deps.journalStore ?? ((path: string) => new JournalStore(path, simulatedCut(path))))(
+      ctx.paths.journal,
+    );
     const executorPorts = {
       runner: ctx.runner,
       gather: () => ctx.gather(),
@@ -226,6 +237,12 @@ export async function fix(
   } catch (error) {
     if (error instanceof SimulatedPowerCutError || ctx.poweredOff) return (code = ExitCode.SimulatedPowerCut);
     code = exitCodeForError(error);
+    if (error instanceof RestartPendingError) {
+      // Parked, not failed: the journal stays unfinished and the startup task resumes it after the restart.
+      verdict = 'reboot-pending';
+      reasons.push({ code: error.code, message: error.message });
+      return code;
+    }
     reasons.push({
       code: error instanceof Error && 'code' in error ? String(error.code) : 'INTERNAL',
       message: error instanceof Error ? error.message : String(error),

@@ -41,8 +41,14 @@ function expectedCodes(entry: CatalogEntry): number[] {
 const intune = new Map(intuneReturnCodes().map((r) => [r.returnCode as number, r]));
 const configMgr = new Map(configMgrReturnCodes().map((r) => [r.returnCode as number, r]));
 
+/**
+ * Needs a fix that cannot end in one plain run (a power cut declared in the machine file, an enable that shows only
+ * after a restart, audit mode/OOBE): each has its own end-to-end test (test/powershell/fix/machine-cases.test.ts).
+ */
+const scenario = (e: CatalogEntry): boolean => e.verdict === 'needs-fix' && !e.fixable;
+
 const cases = [
-  ...catalog.filter((e) => !e.fixable),
+  ...catalog.filter((e) => !e.fixable && !scenario(e)),
   // Two fixable ones (the matrix fixes all of them): a plain fix and one that needs a restart (BitLocker).
   ...catalog.filter((e) => e.name === 'win11-gpt-small-winre-en' || e.name === 'win11-bitlocker-tpm'),
 ];
@@ -52,7 +58,9 @@ describe('fix exit codes on every fixture mean what the packaged tables say', ()
   afterAll(() => shared.dispose());
 
   it('covers every compliant and refused fixture', () => {
-    expect(cases.filter((c) => !c.fixable)).toHaveLength(catalog.filter((e) => !e.fixable).length);
+    expect(cases.filter((c) => !c.fixable)).toHaveLength(
+      catalog.filter((e) => !e.fixable && !scenario(e)).length,
+    );
     expect(cases.length).toBeGreaterThanOrEqual(20);
   });
 
