@@ -60,6 +60,17 @@ interface RecipeInput {
 }
 
 /**
+ * The new partition's label: the old one's when it replaces it and had one (OEM recovery tools look their partition
+ * up by label: Dell's WINRETOOLS, Lenovo's WINRE_DRV; docs/reference/partition-layouts.md#captured-layouts), else
+ * "Windows RE tools" as KB5028997 formats it. A partition made beside the old one takes the default: two volumes
+ * with an OEM's label would make its tools pick either.
+ */
+function recoveryLabel(oldRecovery: PartitionFacts | null, replaceOld: boolean): string {
+  const old = oldRecovery?.volume?.label;
+  return replaceOld && old ? old : RECOVERY_LABEL;
+}
+
+/**
  * The risk-minimising order (docs/reference/tools-landscape.md#what-a-better-tool-must-do): shrink while WinRE is
  * still enabled; 3 mutations at most while disabled. Each step's
  * script, mutating flag, reason and postcondition come from the step catalogue (src/domain/steps/); its
@@ -129,7 +140,8 @@ function recipe(input: RecipeInput): Step[] {
     gptAttributes: gpt ? 'defer' : null,
     mbrType: gpt ? null : RECOVERY_MBR_TYPE,
   });
-  add('format-recovery-volume', { diskUniqueId: diskId, offset: input.newOffset, label: RECOVERY_LABEL });
+  const label = recoveryLabel(oldRecovery, input.replaceOld);
+  add('format-recovery-volume', { diskUniqueId: diskId, offset: input.newOffset, label });
   add('enable-winre', { diskUniqueId: diskId, partitionOffset: input.newOffset, imageSha256 });
   if (gpt) {
     add('set-recovery-attributes', {
@@ -147,7 +159,7 @@ function recipe(input: RecipeInput): Step[] {
     requiredFree: sizing.requiredFree,
     imageSha256,
     // A partition this run made must also carry the label and (GPT) the attributes it was made with.
-    label: RECOVERY_LABEL,
+    label,
     gptAttributes: gpt ? RECOVERY_GPT_ATTRIBUTES : '',
   });
   if (oldRecovery && (input.winreEnabled || input.replaceOld)) {

@@ -26,7 +26,7 @@ function rollbackContext(journal: Journal, systemDrive: string): RollbackContext
     systemDrive,
     winreLeft: started(journal, 'disable-winre'),
     bitLockerSuspended: journal.original.bitLockerSuspended,
-    originalRecovery: orig ? { offset: orig.offset, size: orig.size } : null,
+    originalRecovery: orig ? { offset: orig.offset, size: orig.size, label: orig.label ?? null } : null,
     imageSha256: journal.original.imageSha256,
     newRecoveryPartition: journal.plan.target.newRecoveryPartition,
   };

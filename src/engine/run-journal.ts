@@ -24,6 +24,12 @@ export function stepRecord(step: Step, systemDrive: string, runId: string): Step
   return { id: step.id, kind: step.kind, script: step.script, params, status: 'pending', attempts: 0 };
 }
 
+/** The volume label of the partition at `offset`, when it has one (a roll-back gives it back). */
+function labelOf(disk: DiskFacts, offset: number): { label?: string } {
+  const label = disk.partitions.find((p) => p.offset === offset)?.volume?.label;
+  return label ? { label } : {};
+}
+
 /** The first journal of a run of `plan` on the PC `snapshot` describes (`disk`: the plan's disk in it). */
 export function newJournal(
   plan: Plan,
@@ -59,6 +65,7 @@ export function newJournal(
             offset: target.recoveryPartition.offset,
             size: target.recoveryPartition.size,
             guid: target.recoveryPartition.guid ?? null,
+            ...labelOf(disk, target.recoveryPartition.offset),
           }
         : null,
       imageSha256: image?.sha256 ?? '',

@@ -227,7 +227,7 @@ export async function replayAll(
     const after = readMachine(file);
     problems.push(
       ...invariantProblems(after, run.baseline),
-      ...newPartitionProblems(after),
+      ...newPartitionProblems(after, run.baseline),
       ...leftoverProblems(after),
       ...exitProblems(resume),
     );

@@ -12,6 +12,8 @@ export interface Baseline {
   readonly osDiskUniqueId: string;
   /** Files on the original WinRE partition other than Winre.wim (OEM tools): path -> sha256. */
   readonly oemFiles: ReadonlyMap<string, string>;
+  /** The original WinRE partition's GUID and volume label (OEM tools look it up by label). */
+  readonly winreLabel: { readonly guid: string | undefined; readonly label: string } | null;
 }
 
 function osPartition(m: MachineView): MachineView['disks'][number]['partitions'][number] | undefined {
@@ -43,6 +45,7 @@ export function baselineOf(m: MachineView): Baseline {
     osFingerprint: os?.volume?.dataFingerprint,
     osDiskUniqueId: osDisk.uniqueId,
     oemFiles: oem,
+    winreLabel: winrePart?.volume ? { guid: winrePart.guid ?? undefined, label: winrePart.volume.label } : null,
   };
 }
 
@@ -100,10 +103,21 @@ export function leftoverProblems(m: MachineView): string[] {
 }
 
 /**
- * The new WinRE partition is what the fix promises: recovery-typed with the attributes (GPT) or id 0x27 (MBR),
- * labelled "Windows RE tools", with at least 250 MB free (KB5028997; docs/cases.md).
+ * The label the WinRE partition must carry after a fix (or its roll-back): the old WinRE partition's own label when
+ * the run replaced that partition (it is gone) and it had one, an OEM's WINRETOOLS or WINRE_DRV; else "Windows RE
+ * tools" as KB5028997 formats it.
  */
-export function newPartitionProblems(m: MachineView): string[] {
+export function expectedWinReLabel(m: MachineView, base: Baseline | undefined): string {
+  const old = base?.winreLabel;
+  const gone = old?.guid !== undefined && !m.disks.some((d) => d.partitions.some((p) => p.guid === old.guid));
+  return old && old.label && gone ? old.label : 'Windows RE tools';
+}
+
+/**
+ * The new WinRE partition is what the fix promises: recovery-typed with the attributes (GPT) or id 0x27 (MBR),
+ * labelled as expectedWinReLabel says, with at least 250 MB free (KB5028997; docs/cases.md).
+ */
+export function newPartitionProblems(m: MachineView, base?: Baseline): string[] {
   const part = winrePartition(m);
   if (!part?.volume) return ['WinRE is on no partition with a volume'];
   const problems: string[] = [];
@@ -113,7 +127,8 @@ export function newPartitionProblems(m: MachineView): string[] {
   } else if (part.mbrType !== 0x27) {
     problems.push(`MBR id ${String(part.mbrType)}`);
   }
-  if (part.volume.label !== 'Windows RE tools') problems.push(`label "${part.volume.label}"`);
+  const label = expectedWinReLabel(m, base);
+  if (part.volume.label !== label) problems.push(`label "${part.volume.label}", not "${label}"`);
   const free = part.volume.size - part.volume.usedBytes - part.volume.files.reduce((n, f) => n + f.size, 0);
   if (free < 250 * 1024 * 1024) problems.push(`only ${free} bytes free on the WinRE partition`);
   return problems;

@@ -123,6 +123,7 @@ export interface MachineView {
       gptType?: string;
       mbrType?: number;
       gptAttributes?: string;
+      guid?: string;
       driveLetter?: string;
       volume?: {
         label: string;

@@ -66,7 +66,7 @@ export function describeMatrixShard(shard: number): void {
           errors: run.stderr.split('\n').filter((l) => /ERROR|FAILED/.test(l)),
           problems: [
             ...invariantProblems(after, run.baseline),
-            ...newPartitionProblems(after),
+            ...newPartitionProblems(after, run.baseline),
             ...leftoverProblems(after),
           ],
         }).toEqual({ code: 'ok', errors: [], problems: [] });

@@ -56,6 +56,10 @@ export type Journal = {
       offset: number;
       size: number;
       guid: string | null;
+      /**
+       * Its volume label, which a roll-back gives back (OEM tools look partitions up by label: Dell WINRETOOLS, Lenovo WINRE_DRV); absent in journals of earlier versions and for a volume without one.
+       */
+      label?: string;
     } | null;
     imageSha256: string;
     imageSize: number;

@@ -127,7 +127,12 @@ export interface RollbackContext {
   /** reagentc /disable ran (started): WinRE left its partition and must be put back. */
   readonly winreLeft: boolean;
   readonly bitLockerSuspended: boolean;
-  readonly originalRecovery: { readonly offset: number; readonly size: number } | null;
+  /** The recovery partition before the run, with its volume label (null: none, or a journal of an earlier version). */
+  readonly originalRecovery: {
+    readonly offset: number;
+    readonly size: number;
+    readonly label: string | null;
+  } | null;
   readonly imageSha256: string;
   readonly newRecoveryPartition: { readonly offset: number; readonly size: number } | null;
 }

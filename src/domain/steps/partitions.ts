@@ -82,7 +82,12 @@ export const removeRecoveryPartition: StepDefinition<'remove-recovery-partition'
         {
           stage: 'recreate',
           kind: 'format-recovery-volume',
-          params: { diskUniqueId: ctx.diskUniqueId, offset: orig.offset, label: RECOVERY_LABEL },
+          // Its own label back (an OEM's WINRETOOLS, WINRE_DRV...), else the one KB5028997 gives.
+          params: {
+            diskUniqueId: ctx.diskUniqueId,
+            offset: orig.offset,
+            label: orig.label ?? RECOVERY_LABEL,
+          },
         },
         {
           stage: 'files',
@@ -179,13 +184,13 @@ export const formatRecoveryVolume: StepDefinition<'format-recovery-volume'> = {
   postcondition: {
     text: (ctx) =>
       ctx.purpose === 'fix'
-        ? 'An NTFS volume labelled "Windows RE tools" on the new partition.'
-        : 'NTFS labelled "Windows RE tools".',
+        ? 'An NTFS volume with the planned label on the new partition.'
+        : 'NTFS with its label as before.',
     check: (p, _snapshot, disk) => {
       const v = at(disk, p.offset)?.volume;
-      return v && v.fileSystem === 'NTFS' && v.label === RECOVERY_LABEL
+      return v && v.fileSystem === 'NTFS' && v.label === p.label
         ? null
-        : 'the new volume is not NTFS "Windows RE tools"';
+        : `the new volume is not NTFS "${p.label}"`;
     },
     rereads: ['disks'],
   },
@@ -198,8 +203,9 @@ export const formatRecoveryVolume: StepDefinition<'format-recovery-volume'> = {
   reason: (ctx) =>
     ctx.purpose === 'fix'
       ? {
-          en: 'NTFS labelled "Windows RE tools", as Windows setup and KB5028997 make it.',
-          'zh-CN': '按 Windows 安装程序和 KB5028997 的做法格式化为 NTFS，卷标 "Windows RE tools"。',
+          en: 'NTFS, labelled as the old recovery partition was (an OEM label), else "Windows RE tools" as KB5028997 does.',
+          'zh-CN':
+            '格式化为 NTFS，卷标沿用旧恢复分区的卷标 (OEM 卷标)，没有则按 KB5028997 使用 "Windows RE tools"。',
         }
       : { en: 'Roll back: format it as before.', 'zh-CN': '回滚：按原样格式化。' },
 };

@@ -57,8 +57,9 @@ async function runRecipe(fixture: string | object): Promise<Plan> {
       p.case === 'enable-staged-image'
         ? {}
         : {
-            // Same spelling as the plan's params (PowerShell parameter names are case-insensitive).
-            label: 'Windows RE tools',
+            // Same spelling as the plan's params (PowerShell parameter names are case-insensitive). The label
+            // is the plan's: an OEM's own when the old partition is replaced, else "Windows RE tools".
+            label: String(p.steps.find((s) => s.kind === 'format-recovery-volume')?.params['label']),
             gptAttributes: p.target.disk!.partitionStyle === 'GPT' ? '0x8000000000000001' : '',
           };
     const health = await h.scripts.run<{ healthy: boolean; checks: { name: string; ok: boolean }[] }>(
