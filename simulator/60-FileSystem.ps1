@@ -95,7 +95,9 @@ function New-SimTextFileRecord {
     if ($Bom) { $bytes = [byte[]](@(0xEF, 0xBB, 0xBF) + $bytes) }
     $sha = [System.Security.Cryptography.SHA256]::Create()
     try { $hash = -join ($sha.ComputeHash([byte[]]$bytes) | ForEach-Object { $_.ToString('X2') }) } finally { $sha.Dispose() }
-    return [pscustomobject][ordered]@{ path = $Path; size = [long]$bytes.Length; sha256 = $hash; content = $Text }
+    $encoding = 'utf8'
+    if ($Bom) { $encoding = 'utf8bom' }
+    return [pscustomobject][ordered]@{ path = $Path; size = [long]$bytes.Length; sha256 = $hash; content = $Text; encoding = $encoding }
 }
 
 function Get-SimFsAttributes {
@@ -200,6 +202,215 @@ function Test-SimFsAny {
         }
     }
     return $false
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# Text encodings, as Windows PowerShell 5.1 writes and reads them (about_Character_Encoding, 5.1 version:
+# https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_character_encoding?view=powershell-5.1).
+# A text file is stored as its decoded text (`content`, what diskpart /s and Get-Content read), the name of the
+# encoding it was written in (`encoding`), and size and SHA-256 of the exact bytes Windows would have written
+# (BOM included). Defaults in 5.1: Out-File and the > / >> redirections write Unicode (UTF-16LE with BOM);
+# Set-Content and Add-Content write Default, the ANSI code page (no BOM); Start-Transcript writes UTF-8 with a
+# BOM; every Unicode encoding except UTF-7 writes a BOM (-Encoding UTF8 included). Reading: a BOM decides;
+# without one Get-Content reads ANSI and Select-String UTF-8
+# (https://github.com/PowerShell/PowerShell-RFC/issues/71, https://github.com/MicrosoftDocs/PowerShell-Docs/issues/1483).
+# Appending never writes a second BOM (StreamWriter writes its preamble only at position 0). Out-File -Append and
+# >> do not match the existing file's encoding (they may mix two in one file, read back as Windows reads it:
+# https://github.com/PowerShell/PowerShell/issues/9423); Add-Content without -Encoding appends in the encoding of
+# a file that has a BOM (same issue: "Add-content doesn't seem to suffer from this"; ASSUMPTION for 5.1).
+# ASSUMPTION: ANSI is Windows-1252 and OEM is 437 (an en-US PC); the machine file does not declare code pages.
+# ------------------------------------------------------------------------------------------------------------
+
+$script:SimFsEncodings = @('unicode', 'bigendianunicode', 'utf8bom', 'utf8', 'utf32', 'ascii', 'ansi', 'oem')
+
+function Get-SimFsEncodingName {
+    # The stored encoding name for an -Encoding argument ($null: $Default). 5.1 names and 7's names both map.
+    param($Encoding, [Parameter(Mandatory = $true)][string] $Default)
+    if ($null -eq $Encoding) { return $Default }
+    if ($Encoding -is [System.Text.Encoding]) {
+        $bom = $Encoding.GetPreamble().Length -gt 0
+        switch ($Encoding.CodePage) {
+            1200 { return 'unicode' }
+            1201 { return 'bigendianunicode' }
+            65001 { if ($bom) { return 'utf8bom' } else { return 'utf8' } }
+            12000 { return 'utf32' }
+            20127 { return 'ascii' }
+            1252 { return 'ansi' }
+            437 { return 'oem' }
+        }
+        throw "Simulator: -Encoding with code page $($Encoding.CodePage) is not simulated."
+    }
+    switch (([string]$Encoding).ToLowerInvariant()) {
+        'unicode' { return 'unicode' }
+        'unknown' { return 'unicode' }
+        'bigendianunicode' { return 'bigendianunicode' }
+        'utf8' { return 'utf8bom' }
+        'utf8bom' { return 'utf8bom' }
+        'utf8nobom' { return 'utf8' }
+        'utf32' { return 'utf32' }
+        'ascii' { return 'ascii' }
+        'default' { return 'ansi' }
+        'ansi' { return 'ansi' }
+        'oem' { return 'oem' }
+        'string' { return $Default }
+        '1252' { return 'ansi' }
+        '65001' { return 'utf8' }
+    }
+    throw "Simulator: -Encoding $Encoding is not simulated."
+}
+
+function Get-SimFsEncoder {
+    # The .NET encoding for a stored name (no preamble of its own: Get-SimFsPreamble gives the BOM).
+    param([Parameter(Mandatory = $true)][string] $Name)
+    switch ($Name) {
+        'unicode' { return [System.Text.UnicodeEncoding]::new($false, $false) }
+        'bigendianunicode' { return [System.Text.UnicodeEncoding]::new($true, $false) }
+        'utf8bom' { return [System.Text.UTF8Encoding]::new($false) }
+        'utf8' { return [System.Text.UTF8Encoding]::new($false) }
+        'utf32' { return [System.Text.UTF32Encoding]::new($false, $false) }
+        'ascii' { return [System.Text.ASCIIEncoding]::new() }
+        'ansi' { return [System.Text.Encoding]::GetEncoding(1252) }
+        'oem' { return [System.Text.Encoding]::GetEncoding(437) }
+    }
+    throw "Simulator: encoding '$Name' is not simulated."
+}
+
+function Get-SimFsPreamble {
+    param([Parameter(Mandatory = $true)][string] $Name)
+    switch ($Name) {
+        'unicode' { return [byte[]](0xFF, 0xFE) }
+        'bigendianunicode' { return [byte[]](0xFE, 0xFF) }
+        'utf8bom' { return [byte[]](0xEF, 0xBB, 0xBF) }
+        'utf32' { return [byte[]](0xFF, 0xFE, 0x00, 0x00) }
+    }
+    return [byte[]]@()
+}
+
+function Get-SimFsRecordEncoding {
+    # The stored encoding of a file record. A declared file without one is UTF-8 without BOM (ASSUMPTION).
+    param([Parameter(Mandatory = $true)] $File)
+    $e = [string](Get-SimProp $File 'encoding' '')
+    if ($script:SimFsEncodings -contains $e) { return $e }
+    return 'utf8'
+}
+
+function Get-SimFsBytes {
+    # The bytes of a text file record as they lie on disk: BOM (when its encoding has one) + encoded content.
+    param([Parameter(Mandatory = $true)] $File)
+    $name = Get-SimFsRecordEncoding -File $File
+    $text = [string](Get-SimProp $File 'content' '')
+    $body = (Get-SimFsEncoder -Name $name).GetBytes($text)
+    return [byte[]]((Get-SimFsPreamble -Name $name) + $body)
+}
+
+function ConvertFrom-SimFsBytes {
+    # Decodes file bytes as a StreamReader with BOM detection does: a BOM decides, else $Fallback.
+    # Returns @{ Text; Encoding (the BOM's or the fallback's name) }.
+    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][byte[]] $Bytes, [Parameter(Mandatory = $true)][string] $Fallback)
+    $name = $Fallback
+    $skip = 0
+    if ($Bytes.Length -ge 4 -and $Bytes[0] -eq 0xFF -and $Bytes[1] -eq 0xFE -and $Bytes[2] -eq 0 -and $Bytes[3] -eq 0) { $name = 'utf32'; $skip = 4 }
+    elseif ($Bytes.Length -ge 2 -and $Bytes[0] -eq 0xFF -and $Bytes[1] -eq 0xFE) { $name = 'unicode'; $skip = 2 }
+    elseif ($Bytes.Length -ge 2 -and $Bytes[0] -eq 0xFE -and $Bytes[1] -eq 0xFF) { $name = 'bigendianunicode'; $skip = 2 }
+    elseif ($Bytes.Length -ge 3 -and $Bytes[0] -eq 0xEF -and $Bytes[1] -eq 0xBB -and $Bytes[2] -eq 0xBF) { $name = 'utf8bom'; $skip = 3 }
+    elseif ($name -eq 'utf8bom') { $name = 'utf8' }
+    $text = (Get-SimFsEncoder -Name $name).GetString($Bytes, $skip, $Bytes.Length - $skip)
+    return @{ Text = $text; Encoding = $name }
+}
+
+function New-SimFsBytesRecord {
+    # A file record for these exact bytes: content decoded as Windows reads them back, size and SHA-256 of the bytes.
+    param([Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][AllowEmptyCollection()][byte[]] $Bytes, [Parameter(Mandatory = $true)][string] $Encoding)
+    $decoded = ConvertFrom-SimFsBytes -Bytes $Bytes -Fallback $Encoding
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    try { $hash = -join ($sha.ComputeHash($Bytes) | ForEach-Object { $_.ToString('X2') }) } finally { $sha.Dispose() }
+    return [pscustomobject][ordered]@{ path = $Path; size = [long]$Bytes.Length; sha256 = $hash; content = $decoded.Text; encoding = $decoded.Encoding }
+}
+
+function Get-SimFsTextLines {
+    # Lines as StreamReader.ReadLine splits them (CR, LF or CRLF); a final line break ends the last line.
+    param([Parameter(Mandatory = $true)][AllowEmptyString()][string] $Text)
+    if ($Text.Length -eq 0) { return @() }
+    $lines = @($Text -split "`r`n|`n|`r")
+    if ($lines.Count -gt 0 -and $lines[$lines.Count - 1] -eq '') { $lines = @($lines | Select-Object -First ($lines.Count - 1)) }
+    return $lines
+}
+
+function Write-SimFsText {
+    # The shared body of Set-Content, Add-Content, Out-File, New-Item -Value and Stop-Transcript on the simulated
+    # disks: writes $Text in encoding $Encoding (a stored name) to $Path as ONE mutation (a power cut falls before
+    # or after it, never inside). -Append adds to an existing file (no second BOM); -KeepEncoding appends in the
+    # encoding of a file that has a BOM (Add-Content without -Encoding). Errors go through $Caller (-Terminating:
+    # thrown, as Out-File's FileOpenFailure is). Returns the new record, or $null when nothing was written.
+    param(
+        [Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $Path,
+        [Parameter(Mandatory = $true)][AllowEmptyString()][string] $Text, [Parameter(Mandatory = $true)][string] $Encoding,
+        [Parameter(Mandatory = $true)][string] $Cmdlet, [Parameter(Mandatory = $true)][string] $Command,
+        [switch] $Append, [switch] $KeepEncoding, [switch] $Terminating, [switch] $NoClobber,
+        [string] $NotFoundId = 'FileOpenFailure', [string] $DeniedId = 'FileOpenFailure'
+    )
+    $fail = {
+        param($ex, $id, $category)
+        $record = New-SimFsError -Exception $ex -Id $id -Cmdlet $Cmdlet -Category $category -Target $Path
+        if ($Terminating) { $Caller.ThrowTerminatingError($record) } else { $Caller.WriteError($record) }
+    }
+    $r = Resolve-SimFsPath -Machine $Machine -Path $Path
+    if ($null -eq $r) { $Caller.WriteError((New-SimPathNotFoundRecord -Path $Path -CmdletType ('Microsoft.PowerShell.Commands.' + $Cmdlet))); return $null }
+    $rel = $r.Relative
+    $full = $r.Root + $rel
+    if ($r.IsDirectory) {
+        & $fail ([System.UnauthorizedAccessException]::new("Access to the path '$full' is denied.")) $DeniedId ([System.Management.Automation.ErrorCategory]::OpenError)
+        return $null
+    }
+    if ($NoClobber -and $null -ne $r.File) {
+        & $fail ([System.IO.IOException]::new("The file '$full' already exists.")) 'NoClobber' ([System.Management.Automation.ErrorCategory]::ResourceExists)
+        return $null
+    }
+    $parent = $rel.Substring(0, [math]::Max(1, $rel.LastIndexOf('\')))
+    if (-not (Test-SimFsFolder -Machine $Machine -Volume $r.Volume -Folder $parent)) {
+        & $fail ([System.IO.DirectoryNotFoundException]::new("Could not find a part of the path '$full'.")) $NotFoundId ([System.Management.Automation.ErrorCategory]::OpenError)
+        return $null
+    }
+    if (Get-SimFsWriteDenied -Machine $Machine -Relative $rel) {
+        & $fail ([System.UnauthorizedAccessException]::new("Access to the path '$full' is denied.")) $DeniedId ([System.Management.Automation.ErrorCategory]::OpenError)
+        return $null
+    }
+    $old = [byte[]]@()
+    $label = $Encoding
+    if ($Append -and $null -ne $r.File) {
+        $old = Get-SimFsBytes -File $r.File
+        $label = Get-SimFsRecordEncoding -File $r.File
+        if ($KeepEncoding -and (Get-SimFsPreamble -Name $label).Length -gt 0) { $Encoding = $label }
+    }
+    $body = (Get-SimFsEncoder -Name $Encoding).GetBytes($Text)
+    if ($old.Length -eq 0) { $bytes = [byte[]]((Get-SimFsPreamble -Name $Encoding) + $body); $label = $Encoding }
+    else { $bytes = [byte[]]($old + $body) }
+    $file = New-SimFsBytesRecord -Path $rel -Bytes $bytes -Encoding $label
+    if ($null -ne $r.File) { foreach ($opt in @('hidden', 'system')) { $v = Get-SimProp $r.File $opt; if ($null -ne $v) { Set-SimProp $file $opt $v } } }
+    $existing = 0
+    if ($null -ne $r.File -and $null -ne (Get-SimVolumeFile -Volume $r.Volume -Path $rel)) { $existing = [long]$r.File.size }
+    if ((Get-SimVolumeFree -Volume $r.Volume) -lt ([long]$file.size - $existing)) {
+        & $fail ([System.IO.IOException]::new('There is not enough space on the disk.')) ($Cmdlet.Replace('Command', '') + 'IOError') ([System.Management.Automation.ErrorCategory]::WriteError)
+        return $null
+    }
+    $diskId = [string]$r.Entry.Disk.uniqueId; $offset = [long]$r.Entry.Partition.offset
+    $null = Invoke-SimMutation -Machine $Machine -Command $Command -Detail $full -Action {
+        param($m)
+        $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
+        $null = Add-SimVolumeFile -Volume $e.Volume -File $file
+        if ([string]::Equals($rel, $script:SimReAgentXmlPath, [System.StringComparison]::OrdinalIgnoreCase)) { Remove-SimProp $m.winre 'reagentXmlMissing' }
+    }
+    return $file
+}
+
+function Get-SimFsStringLines {
+    # Objects as Out-File renders them: through the formatter all at once (one table header), one string per line.
+    param([AllowEmptyCollection()][object[]] $InputObjects, [int] $Width = 0)
+    $splat = @{ Stream = $true }
+    if ($Width -gt 0) { $splat['Width'] = $Width }
+    $items = @(@($InputObjects) | Where-Object { $null -ne $_ })
+    if ($items.Count -eq 0) { return @() }
+    return @($items | Microsoft.PowerShell.Utility\Out-String @splat | ForEach-Object { [string]$_ })
 }
 
 # ------------------------------------------------------------------------------------------------------------
@@ -381,12 +592,17 @@ function Get-Content {
                 continue
             }
             # ASSUMPTION: a file without text content (a WIM) reads as nothing.
-            $text = [string](Get-SimProp $r.File 'content' '')
-            if ($text.Length -gt 0 -and $text[0] -eq [char]0xFEFF) { $text = $text.Substring(1) }
+            if ($null -eq (Get-SimProp $r.File 'content')) { continue }
+            $bytes = Get-SimFsBytes -File $r.File
+            if ($AsByteStream -or ([string]$Encoding) -eq 'Byte') {
+                if ($Raw) { , $bytes } else { $bytes }
+                continue
+            }
+            # Without a BOM, Windows PowerShell 5.1's Get-Content reads the ANSI code page (see "Text encodings").
+            $fallback = Get-SimFsEncodingName -Encoding $Encoding -Default 'ansi'
+            $text = (ConvertFrom-SimFsBytes -Bytes $bytes -Fallback $fallback).Text
             if ($Raw) { $text; continue }
-            if ($text.Length -eq 0) { continue }
-            $lines = @($text -split "`r?`n")
-            if ($lines.Count -gt 0 -and $lines[$lines.Count - 1] -eq '') { $lines = @($lines | Select-Object -First ($lines.Count - 1)) }
+            $lines = @(Get-SimFsTextLines -Text $text)
             if ($TotalCount -ge 0) { $lines = @($lines | Select-Object -First $TotalCount) }
             if ($Tail -ge 0) { $lines = @($lines | Select-Object -Last $Tail) }
             $lines
@@ -466,7 +682,7 @@ function Copy-SimFsItem {
     $srcDisk = $null; $srcOffset = 0; $srcRelative = $null
     if ($null -ne $src) { $srcDisk = [string]$src.Entry.Disk.uniqueId; $srcOffset = [long]$src.Entry.Partition.offset; $srcRelative = $src.Relative }
     $copy = [pscustomobject]@{ path = $dstRelative; size = $record.size; sha256 = $record.sha256 }
-    foreach ($opt in @('hidden', 'system', 'content')) { $v = Get-SimProp $record $opt; if ($null -ne $v) { Set-SimProp $copy $opt $v } }
+    foreach ($opt in @('hidden', 'system', 'content', 'encoding')) { $v = Get-SimProp $record $opt; if ($null -ne $v) { Set-SimProp $copy $opt $v } }
     $null = Invoke-SimMutation -Machine $machine -Command $verb -Detail ($Source + ' -> ' + $dst.Root + $dstRelative) -Action {
         param($m)
         $to = Find-SimPartition -Machine $m -DiskUniqueId $dstDisk -Offset $dstOffset
@@ -659,13 +875,84 @@ function Set-Content {
         [switch] $PassThru, [string] $Filter, [string[]] $Include, [string[]] $Exclude, [switch] $Force,
         [switch] $NoNewline, [object] $Encoding, [string] $Stream, [switch] $AsByteStream
     )
+    begin { $state = Start-SimFsContentWrite -Caller $PSCmdlet -Bound $PSBoundParameters -Real 'Microsoft.PowerShell.Management\Set-Content' -Origin $MyInvocation.CommandOrigin }
+    process { Add-SimFsContentInput -State $state -Item $_ -Value $Value }
+    end { Complete-SimFsContentWrite -State $state -Caller $PSCmdlet -Bound $PSBoundParameters -Command 'Set-Content' -Cmdlet 'SetContentCommand' }
+}
+
+function Add-Content {
+    # Windows PowerShell 5.1: ANSI by default; an existing file with a BOM keeps its encoding (see "Text encodings").
+    [CmdletBinding(DefaultParameterSetName = 'Path', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [Parameter(Mandatory = $true, Position = 1, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][AllowNull()][AllowEmptyCollection()][object[]] $Value,
+        [switch] $PassThru, [string] $Filter, [string[]] $Include, [string[]] $Exclude, [switch] $Force,
+        [switch] $NoNewline, [object] $Encoding, [string] $Stream, [switch] $AsByteStream
+    )
+    begin { $state = Start-SimFsContentWrite -Caller $PSCmdlet -Bound $PSBoundParameters -Real 'Microsoft.PowerShell.Management\Add-Content' -Origin $MyInvocation.CommandOrigin }
+    process { Add-SimFsContentInput -State $state -Item $_ -Value $Value }
+    end { Complete-SimFsContentWrite -State $state -Caller $PSCmdlet -Bound $PSBoundParameters -Command 'Add-Content' -Cmdlet 'AddContentCommand' -Append }
+}
+
+function Start-SimFsContentWrite {
+    # begin{} of Set-Content / Add-Content: a steppable pipeline of the real cmdlet for paths off the simulated
+    # disks, else a collector for the values.
+    param([Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)] $Bound, [Parameter(Mandatory = $true)][string] $Real, [Parameter(Mandatory = $true)] $Origin)
+    $state = @{ Steppable = $null; Values = (New-Object System.Collections.Generic.List[string]) }
+    if (-not (Test-SimFsAny -Paths (Get-SimFsPaths -Bound $Bound))) {
+        $cmd = Get-Command -Name $Real -CommandType Cmdlet
+        $wrapped = { & $cmd @Bound }
+        $state.Steppable = $wrapped.GetSteppablePipeline($Origin)
+        $state.Steppable.Begin($Caller)
+    }
+    return $state
+}
+
+function Add-SimFsContentInput {
+    param([Parameter(Mandatory = $true)] $State, $Item, [AllowNull()][AllowEmptyCollection()][object[]] $Value)
+    if ($null -ne $State.Steppable) { $State.Steppable.Process($Item); return }
+    foreach ($v in @($Value)) { if ($null -ne $v) { $State.Values.Add([string]$v) } }
+}
+
+function Complete-SimFsContentWrite {
+    # end{} of Set-Content / Add-Content on the simulated disks: each value a line ending in CRLF (-NoNewline:
+    # joined as they are), in the 5.1 default encoding ANSI unless -Encoding says otherwise; one mutation per path.
+    param([Parameter(Mandatory = $true)] $State, [Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)] $Bound, [Parameter(Mandatory = $true)][string] $Command, [Parameter(Mandatory = $true)][string] $Cmdlet, [switch] $Append)
+    if ($null -ne $State.Steppable) { $State.Steppable.End(); return }
+    $machine = Read-SimMachine
+    $values = $State.Values.ToArray()
+    if ($Bound.ContainsKey('NoNewline') -and [bool]$Bound['NoNewline']) { $text = $values -join '' }
+    else { $text = -join @($values | ForEach-Object { $_ + "`r`n" }) }
+    $encoding = Get-SimFsEncodingName -Encoding $Bound['Encoding'] -Default 'ansi'
+    foreach ($p in (Get-SimFsPaths -Bound $Bound)) {
+        if (-not $Caller.ShouldProcess($p, $Command)) { continue }
+        $file = Write-SimFsText -Caller $Caller -Machine $machine -Path $p -Text $text -Encoding $encoding -Cmdlet $Cmdlet -Command $Command -Append:$Append -KeepEncoding:($Append -and -not $Bound.ContainsKey('Encoding')) -NotFoundId 'GetContentWriterDirectoryNotFoundError' -DeniedId 'GetContentWriterUnauthorizedAccessError'
+        if ($null -ne $file -and $Bound.ContainsKey('PassThru') -and [bool]$Bound['PassThru']) { $values }
+    }
+}
+
+function Out-File {
+    # Also what the > and >> redirections run: PowerShell builds their pipeline with CreateCommand("out-file"),
+    # which resolves functions as well (FileRedirection.GetRedirectionPipe in
+    # https://github.com/PowerShell/PowerShell/blob/master/src/System.Management.Automation/engine/runtime/Operations/MiscOps.cs;
+    # Windows PowerShell 5.1 adds -Encoding Unicode there). Objects are rendered as the formatter renders them,
+    # each line ending in CRLF; Windows PowerShell 5.1's default encoding is Unicode (UTF-16LE with BOM).
+    [CmdletBinding(DefaultParameterSetName = 'ByPath', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'ByPath', Mandatory = $true, Position = 0)][Alias('Path')][string] $FilePath,
+        [Parameter(ParameterSetName = 'ByLiteralPath', Mandatory = $true)][Alias('PSPath', 'LP')][string] $LiteralPath,
+        [Parameter(Position = 1)][object] $Encoding,
+        [switch] $Append, [switch] $Force, [Alias('NoOverwrite')][switch] $NoClobber, [int] $Width, [switch] $NoNewline,
+        [Parameter(ValueFromPipeline = $true)][psobject] $InputObject
+    )
     begin {
-        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
-        $simulated = Test-SimFsAny -Paths (Get-SimFsPaths -Bound $PSBoundParameters)
-        $collected = New-Object System.Collections.Generic.List[string]
+        $target = $FilePath
+        if ($PSCmdlet.ParameterSetName -eq 'ByLiteralPath') { $target = $LiteralPath }
+        $collected = New-Object System.Collections.Generic.List[object]
         $steppable = $null
-        if (-not $simulated) {
-            $real = Get-Command -Name 'Microsoft.PowerShell.Management\Set-Content' -CommandType Cmdlet
+        if (-not (Test-SimFsAny -Paths @($target))) {
+            $real = Get-Command -Name 'Microsoft.PowerShell.Utility\Out-File' -CommandType Cmdlet
             $wrapped = { & $real @PSBoundParameters }
             $steppable = $wrapped.GetSteppablePipeline($MyInvocation.CommandOrigin)
             $steppable.Begin($PSCmdlet)
@@ -673,41 +960,15 @@ function Set-Content {
     }
     process {
         if ($null -ne $steppable) { $steppable.Process($_); return }
-        foreach ($v in @($Value)) { if ($null -ne $v) { $collected.Add([string]$v) } }
+        if ($null -ne $InputObject) { $collected.Add($InputObject) }
     }
     end {
         if ($null -ne $steppable) { $steppable.End(); return }
-        $machine = Read-SimMachine
-        $text = $collected -join "`r`n"
-        if (-not $NoNewline) { $text = $text + "`r`n" } else { $text = $collected -join '' }
-        foreach ($p in (Get-SimFsPaths -Bound $PSBoundParameters)) {
-            $r = Resolve-SimFsPath -Machine $machine -Path $p
-            if ($null -eq $r -or $r.IsDirectory) { $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.SetContentCommand')); continue }
-            $rel = $r.Relative
-            if (Get-SimFsWriteDenied -Machine $machine -Relative $rel) {
-                Write-SimFsDenied -Caller $PSCmdlet -Path $p -Cmdlet 'SetContentCommand' -Id 'GetContentWriterUnauthorizedAccessError'
-                continue
-            }
-            # ASSUMPTION: written as UTF-8 without BOM (PowerShell 7's default) whatever -Encoding says.
-            $file = New-SimTextFileRecord -Path $rel -Text $text
-            foreach ($opt in @('hidden', 'system')) { if ($null -ne $r.File) { $v = Get-SimProp $r.File $opt; if ($null -ne $v) { Set-SimProp $file $opt $v } } }
-            $existing = 0
-            if ($null -ne $r.File -and $null -ne (Get-SimVolumeFile -Volume $r.Volume -Path $rel)) { $existing = [long]$r.File.size }
-            if ((Get-SimVolumeFree -Volume $r.Volume) -lt ([long]$file.size - $existing)) {
-                $ex = [System.IO.IOException]::new('There is not enough space on the disk.')
-                $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'SetContentIOError' -Cmdlet 'SetContentCommand' -Category WriteError -Target $p))
-                continue
-            }
-            if (-not $PSCmdlet.ShouldProcess($p, 'Set Content')) { continue }
-            $diskId = [string]$r.Entry.Disk.uniqueId; $offset = [long]$r.Entry.Partition.offset
-            $null = Invoke-SimMutation -Machine $machine -Command 'Set-Content' -Detail ($r.Root + $rel) -Action {
-                param($m)
-                $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
-                $null = Add-SimVolumeFile -Volume $e.Volume -File $file
-                if ([string]::Equals($rel, $script:SimReAgentXmlPath, [System.StringComparison]::OrdinalIgnoreCase)) { Remove-SimProp $m.winre 'reagentXmlMissing' }
-            }
-            if ($PassThru) { $collected.ToArray() }
-        }
+        $lines = @(Get-SimFsStringLines -InputObjects $collected.ToArray() -Width $Width)
+        if ($NoNewline) { $text = $lines -join '' } else { $text = -join @($lines | ForEach-Object { $_ + "`r`n" }) }
+        $enc = Get-SimFsEncodingName -Encoding $Encoding -Default 'unicode'
+        if (-not $PSCmdlet.ShouldProcess($target, 'Out-File')) { return }
+        $null = Write-SimFsText -Caller $PSCmdlet -Machine (Read-SimMachine) -Path $target -Text $text -Encoding $enc -Cmdlet 'OutFileCommand' -Command 'Out-File' -Append:$Append -NoClobber:($NoClobber -and -not $Append) -Terminating
     }
 }
 
@@ -828,4 +1089,86 @@ function New-WinReFixRestrictedFolder {
     $existed = [System.IO.Directory]::Exists($Path)
     $null = [System.IO.Directory]::CreateDirectory($Path, $ownerOnly)
     if (-not $existed) { [System.IO.File]::SetUnixFileMode($Path, $ownerOnly) }
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# The host side of the simulated disks (Linux/macOS only; docs/simulation-windows.md "Files", DEVIATION).
+# Every lettered simulated volume is also a PowerShell drive (C:, R:, ...) of the FileSystem provider, rooted at
+# an empty host folder. PowerShell 7.4+ resolves the target of > and >> through the provider BEFORE it runs
+# Out-File (to support > variable:name; FileRedirection.GetRedirectionPipe in MiscOps.cs), so without a drive C
+# a redirection to C:\... fails with "Cannot find drive" on the test runtime where Windows PowerShell 5.1 runs
+# the shadowed Out-File above. The same drives make Set-Location C:\ and Resolve-Path C:\ work.
+# Commands the simulator does not shadow (Export-Csv, Tee-Object, [System.IO.File], [xml].Save(), ...) cannot
+# write the machine file: on Linux, .NET reads 'C:\x.txt' as a relative file name, and an unshadowed cmdlet
+# writes into the drive's host folder. So the process's current directory is set to an empty host folder too,
+# and at the next simulator call every entry found in one of these folders is reported as a terminating error
+# naming the file, then moved aside (reported once): a stray write is never silent, and never reaches the
+# folder the tests run from.
+# ------------------------------------------------------------------------------------------------------------
+
+$script:SimHostDriveMark = 'winre-fix simulated volume'
+$script:SimHostLetters = $null
+
+function Get-SimHostBase {
+    return [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), ('winre-fix-sim-host-' + [System.Diagnostics.Process]::GetCurrentProcess().Id))
+}
+
+function Sync-SimFsHost {
+    # Called by Read-SimMachine: drives for the machine's letters, the current directory, stray writes reported.
+    param([Parameter(Mandatory = $true)] $Machine, [switch] $NoStrayCheck)
+    if ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Unix) { return }
+    $base = Get-SimHostBase
+    $cwd = [System.IO.Path]::Combine($base, 'cwd')
+    if (-not [string]::Equals([System.Environment]::CurrentDirectory, $cwd, [System.StringComparison]::Ordinal)) {
+        $null = [System.IO.Directory]::CreateDirectory($cwd)
+        [System.Environment]::CurrentDirectory = $cwd
+    }
+    $letters = @(Get-SimPartitionEntries -Machine $Machine | Where-Object { $null -ne $_.Volume } |
+            ForEach-Object { [string](Get-SimProp $_.Partition 'driveLetter' '') } | Where-Object { $_ -match '^[A-Za-z]$' } |
+            ForEach-Object { $_.ToUpperInvariant() } | Sort-Object -Unique)
+    $signature = $letters -join ''
+    if ($signature -ne $script:SimHostLetters) {
+        foreach ($d in @(Microsoft.PowerShell.Management\Get-PSDrive -PSProvider FileSystem -ErrorAction SilentlyContinue)) {
+            if ([string]$d.Description -eq $script:SimHostDriveMark -and $letters -notcontains $d.Name) {
+                Microsoft.PowerShell.Management\Remove-PSDrive -Name $d.Name -Scope Global -Force -ErrorAction SilentlyContinue
+            }
+        }
+        foreach ($l in $letters) {
+            $root = [System.IO.Path]::Combine($base, $l)
+            $null = [System.IO.Directory]::CreateDirectory($root)
+            $have = Microsoft.PowerShell.Management\Get-PSDrive -Name $l -PSProvider FileSystem -ErrorAction SilentlyContinue
+            if ($null -ne $have) { continue }
+            $null = Microsoft.PowerShell.Management\New-PSDrive -Name $l -PSProvider FileSystem -Root $root -Scope Global -Description $script:SimHostDriveMark
+        }
+        $script:SimHostLetters = $signature
+    }
+    if ($NoStrayCheck) { return }
+    $strays = New-Object System.Collections.Generic.List[string]
+    foreach ($folder in @(@($cwd) + @($letters | ForEach-Object { [System.IO.Path]::Combine($base, $_) }))) {
+        if (-not [System.IO.Directory]::Exists($folder)) { continue }
+        foreach ($entry in [System.IO.Directory]::GetFileSystemEntries($folder)) {
+            $name = [System.IO.Path]::GetFileName($entry)
+            $shown = $name
+            if (-not [string]::Equals($folder, $cwd, [System.StringComparison]::Ordinal)) { $shown = [System.IO.Path]::GetFileName($folder) + ':\' + $name }
+            $strays.Add($shown)
+            $aside = [System.IO.Path]::Combine($base, 'reported', [guid]::NewGuid().ToString('N'))
+            $null = [System.IO.Directory]::CreateDirectory($aside)
+            if ([System.IO.Directory]::Exists($entry)) { [System.IO.Directory]::Move($entry, [System.IO.Path]::Combine($aside, $name)) }
+            else { [System.IO.File]::Move($entry, [System.IO.Path]::Combine($aside, $name)) }
+        }
+    }
+    if ($strays.Count -gt 0) {
+        throw ("Simulator: '" + ($strays -join "', '") + "' was written outside the simulated disks, by a command the simulator does not shadow " +
+            '([System.IO.File], [System.IO.Directory], [xml].Save(), Export-Csv, Tee-Object, ...: on Linux a path like C:\x.txt is a host file). ' +
+            'It is not on the simulated PC. Write files on it with Set-Content, Add-Content, Out-File, > or >>, New-Item, Copy-Item ' +
+            '(docs/simulation-windows.md, "Files").')
+    }
+}
+
+# The drives exist from the moment the simulator is loaded, before any simulated command ran (a script may start
+# with a redirection). Strays are checked at the first command, not here.
+if (-not [string]::IsNullOrEmpty($env:WINREFIX_SIM_MACHINE) -and [System.IO.File]::Exists($env:WINREFIX_SIM_MACHINE)) {
+    $script:SimLoadMachine = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($env:WINREFIX_SIM_MACHINE))
+    if ($null -ne $script:SimLoadMachine -and $null -ne $script:SimLoadMachine.PSObject.Properties['disks']) { Sync-SimFsHost -Machine $script:SimLoadMachine -NoStrayCheck }
+    $script:SimLoadMachine = $null
 }
