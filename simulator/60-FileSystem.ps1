@@ -821,7 +821,13 @@ function New-Item {
             if (-not $isDirectory -and -not [string]::IsNullOrEmpty([string]$ItemType) -and [string]$ItemType -notmatch '^(?i)file$') {
                 throw "Simulator: New-Item -ItemType $ItemType is not simulated."
             }
-            if (($null -ne $r.File -or $r.IsDirectory) -and -not ($Force -and ($isDirectory -eq [bool]$r.IsDirectory))) {
+            # FileSystemProvider.NewItem (github.com/PowerShell/PowerShell, src/System.Management.Automation/namespaces/
+            # FileSystemProvider.cs): a folder is made with Directory.CreateDirectory, which creates every missing parent
+            # (learn.microsoft.com/dotnet/api/system.io.directory.createdirectory), -Force or not; with -Force an existing
+            # folder is returned as it is (no error, nothing written). A file needs its parent unless -Force, which first
+            # creates the missing parents (CreateIntermediateDirectories) and overwrites an existing file (FileMode.Create).
+            if ($isDirectory -and $r.IsDirectory -and $Force) { ConvertTo-SimFsItem -Root $r.Root -Relative $rel -Link $r.Link; continue }
+            if (($null -ne $r.File -or $r.IsDirectory) -and -not ($Force -and -not $isDirectory -and $null -ne $r.File)) {
                 $ex = [System.IO.IOException]::new("An item with the specified name $p already exists.")
                 $id = 'NewItemIOError'
                 if ($isDirectory) { $id = 'DirectoryExist' }
@@ -832,8 +838,14 @@ function New-Item {
                 Write-SimFsDenied -Caller $PSCmdlet -Path $p -Cmdlet 'NewItemCommand' -Id 'NewItemUnauthorizedAccessError'
                 continue
             }
+            # The missing folders above the item, outermost first.
+            $missing = New-Object System.Collections.Generic.List[string]
             $parent = $rel.Substring(0, [math]::Max(1, $rel.LastIndexOf('\')))
-            if (-not $Force -and -not (Test-SimFsFolder -Machine $machine -Volume $r.Volume -Folder $parent)) {
+            while ($parent -ne '\' -and -not (Test-SimFsFolder -Machine $machine -Volume $r.Volume -Folder $parent)) {
+                $missing.Insert(0, $parent)
+                $parent = $parent.Substring(0, [math]::Max(1, $parent.LastIndexOf('\')))
+            }
+            if ($missing.Count -gt 0 -and -not $isDirectory -and -not $Force) {
                 $ex = [System.IO.DirectoryNotFoundException]::new("Could not find a part of the path '$p'.")
                 $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'NewItemIOError' -Cmdlet 'NewItemCommand' -Category WriteError -Target $p))
                 continue
@@ -842,26 +854,133 @@ function New-Item {
             $diskId = [string]$r.Entry.Disk.uniqueId; $offset = [long]$r.Entry.Partition.offset
             $file = $null
             if (-not $isDirectory) {
+                # The value is written through a StreamWriter without an encoding: UTF-8 without BOM.
                 $text = ''
                 if ($null -ne $Value) { $text = [string]$Value }
                 $file = New-SimTextFileRecord -Path $rel -Text $text
-                if ((Get-SimVolumeFree -Volume $r.Volume) -lt [long]$file.size) {
+                $existing = 0
+                if ($null -ne $r.File -and $null -ne (Get-SimVolumeFile -Volume $r.Volume -Path $rel)) { $existing = [long]$r.File.size }
+                if ((Get-SimVolumeFree -Volume $r.Volume) -lt ([long]$file.size - $existing)) {
                     $ex = [System.IO.IOException]::new('There is not enough space on the disk.')
                     $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'NewItemIOError' -Cmdlet 'NewItemCommand' -Category WriteError -Target $p))
                     continue
                 }
+            } else {
+                $missing.Add($rel)
             }
-            $null = Invoke-SimMutation -Machine $machine -Command 'New-Item' -Detail ($r.Root + $rel) -Action {
-                param($m)
-                $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
-                if ($isDirectory) {
-                    $dirs = @(@(Get-SimProp $e.Volume 'directories' @()) | Where-Object { $null -ne $_ -and -not [string]::Equals(([string]$_).TrimEnd('\'), $rel, [System.StringComparison]::OrdinalIgnoreCase) })
-                    Set-SimProp $e.Volume 'directories' @($dirs + $rel)
-                } else {
+            # One write per folder created (CreateDirectory makes them one at a time), then the file: a power cut can
+            # fall between any two.
+            foreach ($folder in $missing) {
+                $null = Invoke-SimMutation -Machine $machine -Command 'New-Item' -Detail ($r.Root + $folder) -Action {
+                    param($m)
+                    $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
+                    $dirs = @(@(Get-SimProp $e.Volume 'directories' @()) | Where-Object { $null -ne $_ -and -not [string]::Equals(([string]$_).TrimEnd('\'), $folder, [System.StringComparison]::OrdinalIgnoreCase) })
+                    Set-SimProp $e.Volume 'directories' @($dirs + $folder)
+                }
+            }
+            if (-not $isDirectory) {
+                $null = Invoke-SimMutation -Machine $machine -Command 'New-Item' -Detail ($r.Root + $rel) -Action {
+                    param($m)
+                    $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
                     $null = Add-SimVolumeFile -Volume $e.Volume -File $file
                 }
             }
             ConvertTo-SimFsItem -Root $r.Root -Relative $rel -File $file
+        }
+    }
+}
+
+function Rename-Item {
+    # One rename, one write (MoveFile within a folder): a file's record or a folder with everything in it takes the
+    # new name. Errors as the FileSystem provider gives them (FileSystemProvider.RenameItem, github.com/PowerShell/
+    # PowerShell src/System.Management.Automation/namespaces/FileSystemProvider.cs; the messages of
+    # learn.microsoft.com/powershell/module/microsoft.powershell.management/rename-item).
+    [CmdletBinding(DefaultParameterSetName = 'ByPath', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'ByPath', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][string] $Path,
+        [Parameter(ParameterSetName = 'ByLiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string] $LiteralPath,
+        [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)][string] $NewName,
+        [switch] $Force, [switch] $PassThru, [object] $Credential
+    )
+    process {
+        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+        $p = $Path
+        if ($PSCmdlet.ParameterSetName -eq 'ByLiteralPath') { $p = $LiteralPath }
+        if (-not (Test-SimFsAny -Paths @($p))) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Rename-Item' -Bound $PSBoundParameters) }
+        $machine = Read-SimMachine
+        $r = Resolve-SimFsPath -Machine $machine -Path $p
+        if ($null -eq $r -or ($null -eq $r.File -and -not $r.IsDirectory) -or $r.Relative -eq '\') {
+            $ex = [System.Management.Automation.PSInvalidOperationException]::new("Cannot rename because item at '$p' does not exist.")
+            $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'InvalidOperation' -Cmdlet 'RenameItemCommand' -Category InvalidOperation -Target $p))
+            return
+        }
+        $rel = $r.Relative
+        $folder = $rel.Substring(0, [math]::Max(1, $rel.LastIndexOf('\')))
+        $name = $NewName.Replace('/', '\')
+        if ($name.Contains('\')) {
+            # A full path is accepted only when it names the same folder (the provider compares the parents).
+            $target = Resolve-SimFsPath -Machine $machine -Path $name
+            $sameFolder = $null -ne $target -and [object]::ReferenceEquals($target.Volume, $r.Volume) -and
+                [string]::Equals($target.Relative.Substring(0, [math]::Max(1, $target.Relative.LastIndexOf('\'))), $folder, [System.StringComparison]::OrdinalIgnoreCase)
+            if (-not $sameFolder) {
+                $ex = [System.Management.Automation.PSArgumentException]::new('Cannot rename the specified target, because it represents a path or device name.')
+                $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'Argument' -Cmdlet 'RenameItemCommand' -Category InvalidArgument -Target $p))
+                return
+            }
+            $name = $target.Relative.Substring($target.Relative.LastIndexOf('\') + 1)
+        }
+        $newRel = $folder.TrimEnd('\') + '\' + $name
+        $existing = Resolve-SimFsPath -Machine $machine -Path ($r.Root + $newRel)
+        if ($null -ne $existing -and ($null -ne $existing.File -or $existing.IsDirectory) -and -not [string]::Equals($newRel, $rel, [System.StringComparison]::OrdinalIgnoreCase)) {
+            $ex = [System.IO.IOException]::new('Cannot create a file when that file already exists.')
+            $PSCmdlet.WriteError((New-SimFsError -Exception $ex -Id 'RenameItemIOError' -Cmdlet 'RenameItemCommand' -Category WriteError -Target $p))
+            return
+        }
+        if ((Get-SimFsWriteDenied -Machine $machine -Relative $rel) -or (Get-SimFsWriteDenied -Machine $machine -Relative $newRel)) {
+            Write-SimFsDenied -Caller $PSCmdlet -Path $p -Cmdlet 'RenameItemCommand' -Id 'RenameItemUnauthorizedAccessError'
+            return
+        }
+        if (-not $PSCmdlet.ShouldProcess(('Item: ' + $r.Root + $rel + ' Destination: ' + $r.Root + $newRel), 'Rename Item')) { return }
+        $diskId = [string]$r.Entry.Disk.uniqueId; $offset = [long]$r.Entry.Partition.offset
+        $isDir = [bool]$r.IsDirectory
+        $generated = $null
+        if (-not $isDir -and $null -eq (Get-SimVolumeFile -Volume $r.Volume -Path $rel)) { $generated = $r.File }
+        $null = Invoke-SimMutation -Machine $machine -Command 'Rename-Item' -Detail ($r.Root + $rel + ' -> ' + $name) -Action {
+            param($m)
+            $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
+            $v = $e.Volume
+            if (-not $isDir) {
+                if ($null -ne $generated) {
+                    # The generated ReAgent.xml: its text moves, and the machine has none at the old path any more.
+                    $copy = [pscustomobject]@{ path = $newRel; size = $generated.size; sha256 = $generated.sha256; content = $generated.content; encoding = (Get-SimFsRecordEncoding -File $generated) }
+                    $null = Add-SimVolumeFile -Volume $v -File $copy
+                    Set-SimProp $m.winre 'reagentXmlMissing' $true
+                } else {
+                    $null = Move-SimVolumeFile -FromVolume $v -FromPath $rel -ToVolume $v -ToPath $newRel
+                }
+                # Like Remove-Item: a renamed-away ReAgent.xml leaves none until reagentc writes one; one renamed to it is it.
+                if ([string]::Equals($rel, $script:SimReAgentXmlPath, [System.StringComparison]::OrdinalIgnoreCase)) { Set-SimProp $m.winre 'reagentXmlMissing' $true }
+                if ([string]::Equals($newRel, $script:SimReAgentXmlPath, [System.StringComparison]::OrdinalIgnoreCase)) { Remove-SimProp $m.winre 'reagentXmlMissing' }
+                return
+            }
+            $prefix = $rel.TrimEnd('\') + '\'
+            $rename = {
+                param([string] $value)
+                if ([string]::Equals($value.TrimEnd('\'), $rel, [System.StringComparison]::OrdinalIgnoreCase)) { return $newRel }
+                if ($value.StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase)) { return $newRel + '\' + $value.Substring($prefix.Length) }
+                return $value
+            }
+            foreach ($f in @($v.files)) { if ($null -ne $f) { $f.path = & $rename ([string]$f.path) } }
+            Set-SimProp $v 'directories' @(@(Get-SimProp $v 'directories' @()) | Where-Object { $null -ne $_ } | ForEach-Object { & $rename ([string]$_) })
+            foreach ($l in @(Get-SimProp $v 'links' @())) {
+                if ($null -eq $l) { continue }
+                $l.path = & $rename ([string]$l.path)
+                $l.target = & $rename ([string]$l.target)
+            }
+        }
+        if ($PassThru) {
+            $after = Resolve-SimFsPath -Machine $machine -Path ($r.Root + $newRel)
+            ConvertTo-SimFsItem -Root $r.Root -Relative $newRel -File $after.File -Link $after.Link
         }
     }
 }
