@@ -630,7 +630,7 @@ function Get-SimRealFileRecord {
 
 function Copy-SimFsItem {
     # Shared body of Copy-Item and Move-Item for one source path.
-    param([Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)][string] $Source, [Parameter(Mandatory = $true)][string] $Destination, [switch] $Move, [switch] $PassThru)
+    param([Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)][string] $Source, [Parameter(Mandatory = $true)][string] $Destination, [switch] $Move, [switch] $PassThru, [switch] $Recurse)
     $cmdlet = 'CopyItemCommand'; $verb = 'Copy-Item'
     if ($Move) { $cmdlet = 'MoveItemCommand'; $verb = 'Move-Item' }
     $machine = Read-SimMachine
@@ -642,6 +642,7 @@ function Copy-SimFsItem {
             return
         }
     } elseif ($null -eq $src.File) {
+        if ($src.IsDirectory -and -not $Move) { Copy-SimFsFolder -Caller $Caller -Machine $machine -Source $src -Destination $Destination -Recurse:$Recurse; return }
         if ($src.IsDirectory) { throw "Simulator: $verb of a folder ($Source) is not simulated." }
         $Caller.WriteError((New-SimPathNotFoundRecord -Path $Source -CmdletType ('Microsoft.PowerShell.Commands.' + $cmdlet)))
         return
@@ -697,6 +698,94 @@ function Copy-SimFsItem {
     if ($PassThru) { ConvertTo-SimFsItem -Root $dst.Root -Relative $dstRelative -File $copy }
 }
 
+function Copy-SimFsFolder {
+    # Copy-Item of a folder, as FileSystemProvider.CopyDirectoryInfoItem does it (github.com/PowerShell/PowerShell,
+    # src/System.Management.Automation/namespaces/FileSystemProvider.cs): into <destination>\<name> when the
+    # destination is a folder, else as <destination>; the folder is made with CreateDirectory (missing parents
+    # too; an existing one is reported as DirectoryExist and its content still copied); without -Recurse that is
+    # all (an empty folder); with -Recurse every file (hidden ones too: EnumerateFiles does not filter), then each
+    # sub-folder the same way. Each folder and each file is one write, so a power cut can fall between any two; a
+    # file that does not fit is a non-terminating CopyDirectoryInfoItemIOError and the copy goes on.
+    param([Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Source, [Parameter(Mandatory = $true)][string] $Destination, [switch] $Recurse)
+    $dst = Resolve-SimFsPath -Machine $Machine -Path $Destination
+    if ($null -eq $dst) { throw "Simulator: Copy-Item of the simulated folder $($Source.Root + $Source.Relative) to '$Destination' (not on the simulated PC) is not simulated." }
+    $name = $Source.Relative.Substring($Source.Relative.LastIndexOf('\') + 1)
+    $top = $dst.Relative
+    if ($dst.IsDirectory) { $top = $dst.Relative.TrimEnd('\') + '\' + $name }
+    elseif ($null -ne $dst.File) {
+        $ex = [System.IO.IOException]::new("An item with the specified name $($dst.Root + $dst.Relative) already exists.")
+        $Caller.WriteError((New-SimFsError -Exception $ex -Id 'DirectoryExist' -Cmdlet 'CopyItemCommand' -Category ResourceExists -Target ($dst.Root + $dst.Relative)))
+        return
+    }
+    if (Get-SimFsWriteDenied -Machine $Machine -Relative $top) {
+        Write-SimFsDenied -Caller $Caller -Path ($dst.Root + $top) -Cmdlet 'CopyItemCommand' -Id 'CopyDirectoryInfoItemUnauthorizedAccessError'
+        return
+    }
+    if (-not $Caller.ShouldProcess(('Item: ' + $Source.Root + $Source.Relative + ' Destination: ' + $dst.Root + $top), 'Copy Directory')) { return }
+    # What to copy, listed before anything is written (a destination inside the source is not walked again).
+    $plan = New-Object System.Collections.Generic.List[object]
+    $queue = New-Object System.Collections.Generic.Queue[object]
+    $queue.Enqueue(@($Source.Relative, $top))
+    while ($queue.Count -gt 0) {
+        $pair = $queue.Dequeue()
+        $plan.Add(@{ Folder = $pair[1] })
+        if (-not $Recurse) { continue }
+        $children = @(Get-SimFsChildren -Machine $Machine -Resolved $Source -Folder $pair[0])
+        foreach ($c in $children) {
+            $leaf = $c.Relative.Substring($c.Relative.LastIndexOf('\') + 1)
+            if ($null -ne $c.File) { $plan.Add(@{ File = $c.File; To = $pair[1].TrimEnd('\') + '\' + $leaf; From = $c.Relative }) }
+        }
+        foreach ($c in $children) {
+            if ($null -eq $c.File) { $queue.Enqueue(@($c.Relative, ($pair[1].TrimEnd('\') + '\' + $c.Relative.Substring($c.Relative.LastIndexOf('\') + 1)))) }
+        }
+    }
+    $diskId = [string]$dst.Entry.Disk.uniqueId; $offset = [long]$dst.Entry.Partition.offset
+    foreach ($step in $plan) {
+        if ($step.ContainsKey('Folder')) {
+            $folder = [string]$step.Folder
+            if (Test-SimFsFolder -Machine $Machine -Volume $dst.Volume -Folder $folder) {
+                if ($folder -eq $top) {
+                    $ex = [System.IO.IOException]::new("An item with the specified name $($dst.Root + $folder) already exists.")
+                    $Caller.WriteError((New-SimFsError -Exception $ex -Id 'DirectoryExist' -Cmdlet 'CopyItemCommand' -Category ResourceExists -Target ($dst.Root + $folder)))
+                }
+                continue
+            }
+            $missing = New-Object System.Collections.Generic.List[string]
+            $f = $folder
+            while ($f -ne '\' -and -not (Test-SimFsFolder -Machine $Machine -Volume $dst.Volume -Folder $f)) {
+                $missing.Insert(0, $f)
+                $f = $f.Substring(0, [math]::Max(1, $f.LastIndexOf('\')))
+            }
+            foreach ($one in $missing) {
+                $null = Invoke-SimMutation -Machine $Machine -Command 'Copy-Item' -Detail ($dst.Root + $one) -Action {
+                    param($m)
+                    $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
+                    $dirs = @(@(Get-SimProp $e.Volume 'directories' @()) | Where-Object { $null -ne $_ -and -not [string]::Equals(([string]$_).TrimEnd('\'), $one, [System.StringComparison]::OrdinalIgnoreCase) })
+                    Set-SimProp $e.Volume 'directories' @($dirs + $one)
+                }
+            }
+            continue
+        }
+        $to = [string]$step.To
+        $record = $step.File
+        $existing = Get-SimVolumeFile -Volume $dst.Volume -Path $to
+        $needed = [long]$record.size
+        if ($null -ne $existing) { $needed -= [long]$existing.size }
+        if ((Get-SimVolumeFree -Volume $dst.Volume) -lt $needed) {
+            $ex = [System.IO.IOException]::new('There is not enough space on the disk.')
+            $Caller.WriteError((New-SimFsError -Exception $ex -Id 'CopyDirectoryInfoItemIOError' -Cmdlet 'CopyItemCommand' -Category WriteError -Target ($Source.Root + [string]$step.From)))
+            continue
+        }
+        $copy = [pscustomobject]@{ path = $to; size = $record.size; sha256 = $record.sha256 }
+        foreach ($opt in @('hidden', 'system', 'content', 'encoding')) { $v = Get-SimProp $record $opt; if ($null -ne $v) { Set-SimProp $copy $opt $v } }
+        $null = Invoke-SimMutation -Machine $Machine -Command 'Copy-Item' -Detail ($Source.Root + [string]$step.From + ' -> ' + $dst.Root + $to) -Action {
+            param($m)
+            $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
+            $null = Add-SimVolumeFile -Volume $e.Volume -File $copy
+        }
+    }
+}
+
 function Copy-Item {
     [CmdletBinding(DefaultParameterSetName = 'Path', SupportsShouldProcess = $true)]
     param(
@@ -710,7 +799,7 @@ function Copy-Item {
         $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
         $paths = @(Get-SimFsPaths -Bound $PSBoundParameters)
         if (-not (Test-SimFsAny -Paths (@($paths) + @($Destination)))) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Copy-Item' -Bound $PSBoundParameters) }
-        foreach ($p in $paths) { Copy-SimFsItem -Caller $PSCmdlet -Source $p -Destination $Destination -PassThru:$PassThru }
+        foreach ($p in $paths) { Copy-SimFsItem -Caller $PSCmdlet -Source $p -Destination $Destination -PassThru:$PassThru -Recurse:$Recurse }
     }
 }
 
