@@ -595,6 +595,7 @@ function Get-Content {
             if ($null -eq (Get-SimProp $r.File 'content')) { continue }
             $bytes = Get-SimFsBytes -File $r.File
             if ($AsByteStream -or ([string]$Encoding) -eq 'Byte') {
+                if ($TotalCount -ge 0 -and $TotalCount -lt $bytes.Length) { $bytes = [byte[]]($bytes[0..([int]$TotalCount - 1)]) }
                 if ($Raw) { , $bytes } else { $bytes }
                 continue
             }
@@ -608,6 +609,85 @@ function Get-Content {
             $lines
         }
     }
+}
+
+function Resolve-SimFsWildcard {
+    # Paths on the simulated disks matching $Path: the path itself, or, with * or ? in the last component (-Path
+    # only, as the provider globs), the files of its folder whose names match (hidden ones skipped, as globbing does).
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $Path, [switch] $Literal)
+    $p = $Path.Replace('/', '\')
+    $cut = $p.LastIndexOf('\')
+    if ($Literal -or $cut -lt 0 -or -not [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($p.Substring($cut + 1))) { return @($p) }
+    $folder = Resolve-SimFsPath -Machine $Machine -Path $p.Substring(0, [math]::Max($cut, 3))
+    if ($null -eq $folder -or -not $folder.IsDirectory) { return @() }
+    $pattern = [System.Management.Automation.WildcardPattern]::new($p.Substring($cut + 1), [System.Management.Automation.WildcardOptions]::IgnoreCase)
+    return @(Get-SimFsChildren -Machine $Machine -Resolved $folder -Folder $folder.Relative | Where-Object {
+            $null -ne $_.File -and -not [bool](Get-SimProp $_.File 'hidden' $false) -and $pattern.IsMatch($_.Relative.Substring($_.Relative.LastIndexOf('\') + 1))
+        } | ForEach-Object { $folder.Root + $_.Relative })
+}
+
+function Select-String {
+    # For files on the simulated disks: their lines go through the real Select-String, and each MatchInfo gets the
+    # file's Path and Filename back. Without a BOM the file is read as UTF-8 (Select-String's default in Windows
+    # PowerShell 5.1 too: https://github.com/PowerShell/PowerShell-RFC/issues/71). Everything else is the real cmdlet.
+    [CmdletBinding(DefaultParameterSetName = 'File')]
+    param(
+        [Parameter(ParameterSetName = 'Object', Mandatory = $true, ValueFromPipeline = $true)][AllowNull()][AllowEmptyString()][psobject] $InputObject,
+        [Parameter(Mandatory = $true, Position = 0)][string[]] $Pattern,
+        [Parameter(ParameterSetName = 'File', Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralFile', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('PSPath', 'LP')][string[]] $LiteralPath,
+        [switch] $SimpleMatch, [switch] $CaseSensitive, [switch] $Quiet, [switch] $List, [string[]] $Include, [string[]] $Exclude,
+        [switch] $NotMatch, [switch] $AllMatches, [object] $Encoding, [ValidateCount(1, 2)][int[]] $Context, [switch] $Raw, [switch] $NoEmphasis, [string] $Culture
+    )
+    begin {
+        $steppable = $null
+        $begun = @(Get-SimFsPaths -Bound $PSBoundParameters)
+        if ($begun.Count -eq 0 -or -not (Test-SimFsAny -Paths $begun)) {
+            $real = Get-Command -Name 'Microsoft.PowerShell.Utility\Select-String' -CommandType Cmdlet
+            $wrapped = { & $real @PSBoundParameters }
+            $steppable = $wrapped.GetSteppablePipeline($MyInvocation.CommandOrigin)
+            $steppable.Begin($PSCmdlet)
+        }
+    }
+    process {
+        $paths = @(Get-SimFsPaths -Bound $PSBoundParameters)
+        if ($PSCmdlet.ParameterSetName -eq 'Object' -or $paths.Count -eq 0 -or -not (Test-SimFsAny -Paths $paths)) {
+            if ($null -eq $steppable) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Utility\Select-String' -Bound $PSBoundParameters) }
+            $steppable.Process($_)
+            return
+        }
+        $machine = Read-SimMachine
+        $splat = @{}
+        foreach ($k in @('Pattern', 'SimpleMatch', 'CaseSensitive', 'Quiet', 'List', 'NotMatch', 'AllMatches', 'Context', 'Raw', 'NoEmphasis', 'Culture')) {
+            if ($PSBoundParameters.ContainsKey($k)) { $splat[$k] = $PSBoundParameters[$k] }
+        }
+        foreach ($given in $paths) {
+            $found = @(Resolve-SimFsWildcard -Machine $machine -Path $given -Literal:($PSCmdlet.ParameterSetName -eq 'LiteralFile'))
+            foreach ($p in $found) {
+                $r = Resolve-SimFsPath -Machine $machine -Path $p
+                if ($null -eq $r -or $null -eq $r.File) {
+                    $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.SelectStringCommand'))
+                    continue
+                }
+                $leaf = $r.Relative.Substring($r.Relative.LastIndexOf('\') + 1)
+                if ($null -ne $Include -and -not @($Include | Where-Object { $leaf -like $_ }).Count) { continue }
+                if ($null -ne $Exclude -and @($Exclude | Where-Object { $leaf -like $_ }).Count) { continue }
+                if ($null -eq (Get-SimProp $r.File 'content')) { continue }
+                $fallback = Get-SimFsEncodingName -Encoding $Encoding -Default 'utf8'
+                $lines = @(Get-SimFsTextLines -Text (ConvertFrom-SimFsBytes -Bytes (Get-SimFsBytes -File $r.File) -Fallback $fallback).Text)
+                if ($lines.Count -eq 0) { continue }
+                foreach ($m in @($lines | Microsoft.PowerShell.Utility\Select-String @splat)) {
+                    if ($m -is [Microsoft.PowerShell.Commands.MatchInfo]) {
+                        $m.Path = $r.Root + $r.Relative
+                        # MatchInfo.Filename is Path.GetFileName of Path: on Linux that is the whole 'C:\...' string.
+                        $m.PSObject.Properties.Add([System.Management.Automation.PSNoteProperty]::new('Filename', $leaf))
+                    }
+                    $m
+                }
+            }
+        }
+    }
+    end { if ($null -ne $steppable) { $steppable.End() } }
 }
 
 # ------------------------------------------------------------------------------------------------------------
@@ -1178,6 +1258,78 @@ function Out-File {
         if (-not $PSCmdlet.ShouldProcess($target, 'Out-File')) { return }
         $null = Write-SimFsText -Caller $PSCmdlet -Machine (Read-SimMachine) -Path $target -Text $text -Encoding $enc -Cmdlet 'OutFileCommand' -Command 'Out-File' -Append:$Append -NoClobber:($NoClobber -and -not $Append) -Terminating
     }
+}
+
+# Start-Transcript / Stop-Transcript to a file on the simulated disks: the real transcript runs into a host file,
+# and Stop-Transcript writes its text to the simulated file as one write, UTF-8 with a BOM as Windows PowerShell
+# 5.1 writes transcripts (about_Character_Encoding, 5.1: "Start-Transcript creates Utf8 files with a BOM").
+# DEVIATION: on Windows the transcript file grows while the script runs; here it appears (or grows, -Append) at
+# Stop-Transcript, and a transcript never stopped (the process ends, a power cut) leaves nothing on the simulated PC.
+$script:SimTranscripts = New-Object System.Collections.Generic.List[object]
+
+function Start-Transcript {
+    [CmdletBinding(DefaultParameterSetName = 'ByPath', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'ByPath', Position = 0)][string] $Path,
+        [Parameter(ParameterSetName = 'ByLiteralPath')][Alias('PSPath', 'LP')][string] $LiteralPath,
+        [Parameter(ParameterSetName = 'ByOutputDirectory')][string] $OutputDirectory,
+        [switch] $Append, [switch] $Force, [Alias('NoOverwrite')][switch] $NoClobber, [switch] $IncludeInvocationHeader, [switch] $UseMinimalHeader
+    )
+    $target = $Path
+    if ($PSCmdlet.ParameterSetName -eq 'ByLiteralPath') { $target = $LiteralPath }
+    if ($PSCmdlet.ParameterSetName -eq 'ByOutputDirectory') { $target = $OutputDirectory }
+    if ([string]::IsNullOrEmpty($target) -or -not (Test-SimFsAny -Paths @($target))) {
+        $out = Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Host\Start-Transcript' -Bound $PSBoundParameters
+        $script:SimTranscripts.Add($null)
+        return $out
+    }
+    $machine = Read-SimMachine
+    if ($PSCmdlet.ParameterSetName -eq 'ByOutputDirectory') {
+        # The name Start-Transcript gives a transcript in a folder: PowerShell_transcript.<computer>.<random>.<time>.txt.
+        $random = -join ((1..8) | ForEach-Object { [char](Get-Random -Minimum 97 -Maximum 123) })
+        $computer = [string](Get-SimProp $machine.os 'computerName' 'DESKTOP')
+        $target = $target.TrimEnd('\') + '\PowerShell_transcript.' + $computer + '.' + $random + '.' + [datetime]::Now.ToString('yyyyMMddHHmmss') + '.txt'
+    }
+    $r = Resolve-SimFsPath -Machine $machine -Path $target
+    $full = $r.Root + $r.Relative
+    $parent = $r.Relative.Substring(0, [math]::Max(1, $r.Relative.LastIndexOf('\')))
+    if ($r.IsDirectory -or -not (Test-SimFsFolder -Machine $machine -Volume $r.Volume -Folder $parent) -or ($NoClobber -and $null -ne $r.File) -or (Get-SimFsWriteDenied -Machine $machine -Relative $r.Relative)) {
+        # ASSUMPTION: the text Start-Transcript gives when it cannot open its file, with the reason as .NET words it.
+        $reason = "Could not find a part of the path '$full'."
+        if ($NoClobber -and $null -ne $r.File) { $reason = "The file '$full' already exists." }
+        elseif ($r.IsDirectory -or (Get-SimFsWriteDenied -Machine $machine -Relative $r.Relative)) { $reason = "Access to the path '$full' is denied." }
+        $ex = [System.Management.Automation.PSInvalidOperationException]::new("Transcription cannot be started due to the error: $reason")
+        $PSCmdlet.ThrowTerminatingError((New-SimFsError -Exception $ex -Id 'CannotStartTranscription' -Cmdlet 'StartTranscriptCommand' -Category InvalidOperation -Target $full))
+    }
+    if (-not $PSCmdlet.ShouldProcess($full, 'Start-Transcript')) { return }
+    $hostFile = [System.IO.Path]::Combine((Get-SimHostBase), 'transcripts', ([guid]::NewGuid().ToString('N') + '.txt'))
+    $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($hostFile))
+    $real = @{ LiteralPath = $hostFile }
+    foreach ($k in @('IncludeInvocationHeader', 'UseMinimalHeader')) { if ($PSBoundParameters.ContainsKey($k)) { $real[$k] = $PSBoundParameters[$k] } }
+    if ($Append -and $null -ne $r.File -and $null -ne (Get-SimProp $r.File 'content')) {
+        [System.IO.File]::WriteAllText($hostFile, (ConvertFrom-SimFsBytes -Bytes (Get-SimFsBytes -File $r.File) -Fallback 'utf8').Text)
+        $real['Append'] = $true
+    }
+    $null = Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Host\Start-Transcript' -Bound $real
+    $script:SimTranscripts.Add(@{ Path = $full; HostFile = $hostFile })
+    "Transcript started, output file is $full"
+}
+
+function Stop-Transcript {
+    [CmdletBinding()]
+    param()
+    $top = $null
+    if ($script:SimTranscripts.Count -gt 0) {
+        $top = $script:SimTranscripts[$script:SimTranscripts.Count - 1]
+        $script:SimTranscripts.RemoveAt($script:SimTranscripts.Count - 1)
+    }
+    if ($null -eq $top) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Host\Stop-Transcript' -Bound $PSBoundParameters) }
+    $null = Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Host\Stop-Transcript' -Bound @{}
+    # The host writes LF line ends; Windows writes CRLF.
+    $text = [regex]::Replace([System.IO.File]::ReadAllText($top.HostFile), '(?<!\r)\n', "`r`n")
+    [System.IO.File]::Delete($top.HostFile)
+    $null = Write-SimFsText -Caller $PSCmdlet -Machine (Read-SimMachine) -Path $top.Path -Text $text -Encoding 'utf8bom' -Cmdlet 'StopTranscriptCommand' -Command 'Stop-Transcript'
+    "Transcript stopped, output file is $($top.Path)"
 }
 
 # ------------------------------------------------------------------------------------------------------------
