@@ -1488,16 +1488,17 @@ function Sync-SimFsHost {
             ForEach-Object { $_.ToUpperInvariant() } | Sort-Object -Unique)
     $signature = $letters -join ''
     if ($signature -ne $script:SimHostLetters) {
-        foreach ($d in @(Microsoft.PowerShell.Management\Get-PSDrive -PSProvider FileSystem -ErrorAction SilentlyContinue)) {
+        # -ErrorAction Ignore, not SilentlyContinue: nothing of this may reach the script's $Error.
+        $drives = @(Microsoft.PowerShell.Management\Get-PSDrive -PSProvider FileSystem -ErrorAction Ignore)
+        foreach ($d in $drives) {
             if ([string]$d.Description -eq $script:SimHostDriveMark -and $letters -notcontains $d.Name) {
-                Microsoft.PowerShell.Management\Remove-PSDrive -Name $d.Name -Scope Global -Force -ErrorAction SilentlyContinue
+                Microsoft.PowerShell.Management\Remove-PSDrive -Name $d.Name -Scope Global -Force -ErrorAction Ignore
             }
         }
         foreach ($l in $letters) {
             $root = [System.IO.Path]::Combine($base, $l)
             $null = [System.IO.Directory]::CreateDirectory($root)
-            $have = Microsoft.PowerShell.Management\Get-PSDrive -Name $l -PSProvider FileSystem -ErrorAction SilentlyContinue
-            if ($null -ne $have) { continue }
+            if (@($drives | Where-Object { $_.Name -eq $l -and ([string]$_.Description -ne $script:SimHostDriveMark -or $_.Root -eq $root) }).Count -gt 0) { continue }
             $null = Microsoft.PowerShell.Management\New-PSDrive -Name $l -PSProvider FileSystem -Root $root -Scope Global -Description $script:SimHostDriveMark
         }
         $script:SimHostLetters = $signature
