@@ -1163,7 +1163,16 @@ function Set-Content {
         [switch] $PassThru, [string] $Filter, [string[]] $Include, [string[]] $Exclude, [switch] $Force,
         [switch] $NoNewline, [object] $Encoding, [string] $Stream, [switch] $AsByteStream
     )
-    begin { $state = Start-SimFsContentWrite -Caller $PSCmdlet -Bound $PSBoundParameters -Real 'Microsoft.PowerShell.Management\Set-Content' -Origin $MyInvocation.CommandOrigin }
+    begin {
+        # The steppable pipeline is made here, in the cmdlet's own begin{} (made in a helper, its output is lost).
+        $state = @{ Steppable = $null; Values = (New-Object System.Collections.Generic.List[string]) }
+        if (-not (Test-SimFsAny -Paths (Get-SimFsPaths -Bound $PSBoundParameters))) {
+            $real = Get-Command -Name 'Microsoft.PowerShell.Management\Set-Content' -CommandType Cmdlet
+            $wrapped = { & $real @PSBoundParameters }
+            $state.Steppable = $wrapped.GetSteppablePipeline($MyInvocation.CommandOrigin)
+            $state.Steppable.Begin($PSCmdlet)
+        }
+    }
     process { Add-SimFsContentInput -State $state -Item $_ -Value $Value }
     end { Complete-SimFsContentWrite -State $state -Caller $PSCmdlet -Bound $PSBoundParameters -Command 'Set-Content' -Cmdlet 'SetContentCommand' }
 }
@@ -1178,23 +1187,18 @@ function Add-Content {
         [switch] $PassThru, [string] $Filter, [string[]] $Include, [string[]] $Exclude, [switch] $Force,
         [switch] $NoNewline, [object] $Encoding, [string] $Stream, [switch] $AsByteStream
     )
-    begin { $state = Start-SimFsContentWrite -Caller $PSCmdlet -Bound $PSBoundParameters -Real 'Microsoft.PowerShell.Management\Add-Content' -Origin $MyInvocation.CommandOrigin }
+    begin {
+        # The steppable pipeline is made here, in the cmdlet's own begin{} (made in a helper, its output is lost).
+        $state = @{ Steppable = $null; Values = (New-Object System.Collections.Generic.List[string]) }
+        if (-not (Test-SimFsAny -Paths (Get-SimFsPaths -Bound $PSBoundParameters))) {
+            $real = Get-Command -Name 'Microsoft.PowerShell.Management\Add-Content' -CommandType Cmdlet
+            $wrapped = { & $real @PSBoundParameters }
+            $state.Steppable = $wrapped.GetSteppablePipeline($MyInvocation.CommandOrigin)
+            $state.Steppable.Begin($PSCmdlet)
+        }
+    }
     process { Add-SimFsContentInput -State $state -Item $_ -Value $Value }
     end { Complete-SimFsContentWrite -State $state -Caller $PSCmdlet -Bound $PSBoundParameters -Command 'Add-Content' -Cmdlet 'AddContentCommand' -Append }
-}
-
-function Start-SimFsContentWrite {
-    # begin{} of Set-Content / Add-Content: a steppable pipeline of the real cmdlet for paths off the simulated
-    # disks, else a collector for the values.
-    param([Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)] $Bound, [Parameter(Mandatory = $true)][string] $Real, [Parameter(Mandatory = $true)] $Origin)
-    $state = @{ Steppable = $null; Values = (New-Object System.Collections.Generic.List[string]) }
-    if (-not (Test-SimFsAny -Paths (Get-SimFsPaths -Bound $Bound))) {
-        $cmd = Get-Command -Name $Real -CommandType Cmdlet
-        $wrapped = { & $cmd @Bound }
-        $state.Steppable = $wrapped.GetSteppablePipeline($Origin)
-        $state.Steppable.Begin($Caller)
-    }
-    return $state
 }
 
 function Add-SimFsContentInput {
