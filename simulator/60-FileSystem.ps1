@@ -1,7 +1,10 @@
-# Simulated files: Test-Path, Get-Item, Get-ChildItem, Get-FileHash, Copy-Item, Move-Item, Remove-Item, New-Item,
-# Get-Content and Set-Content for paths ON the simulated machine ('C:\...' for a simulated drive letter,
-# '\\?\Volume{guid}\...', '\\?\GLOBALROOT\device\harddiskN\partitionM\...'); HKLM paths go to the registry of
-# 50-System.ps1; every other path (e.g. /tmp on Linux) passes through to the real cmdlet unchanged.
+# Simulated files: Test-Path, Get-Item, Get-ChildItem, Get-FileHash, Copy-Item (files and folders), Move-Item,
+# Remove-Item, New-Item, Rename-Item, Get-Content, Set-Content, Add-Content, Out-File (and so the > and >>
+# redirections), Select-String, Start-/Stop-Transcript for paths ON the simulated machine ('C:\...' for a simulated
+# drive letter, '\\?\Volume{guid}\...', '\\?\GLOBALROOT\device\harddiskN\partitionM\...'); HKLM paths go to the
+# registry of 50-System.ps1; every other path (e.g. /tmp on Linux) passes through to the real cmdlet unchanged.
+# docs/simulation-windows.md "Files" has the design (why shadows over one machine file, not host folders), the
+# sources and the DEVIATIONs (.NET calls: reported, never written next to the tests).
 # Model (docs/simulation.md "Files"): volume.files[] (path, size, sha256, hidden/system, optional text content);
 # folders exist implicitly as parents of listed files, or explicitly in volume.directories (New-Item).
 # ReAgent.xml is generated from the WinRE state unless a stored copy exists (30-ReAgentC.ps1).
