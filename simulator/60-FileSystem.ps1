@@ -127,14 +127,14 @@ function ConvertTo-SimFsItem {
         if ($name.Contains('.')) { $ext = $name.Substring($name.LastIndexOf('.')) }
         $o = [pscustomobject][ordered]@{
             Name = $name; FullName = $full; DirectoryName = $parent; Extension = $ext; Length = [long]$File.size
-            Attributes = $attr; Mode = $mode; PSIsContainer = $false; Exists = $true
+            Attributes = $attr; Mode = $mode; PSIsContainer = $false; Exists = $true; PSPath = ($script:SimFsProviderPrefix + $full)
         }
         $o.PSObject.TypeNames.Insert(0, 'System.IO.FileInfo')
         return $o
     }
     $d = [pscustomobject][ordered]@{
         Name = $name; FullName = $full; Parent = $parent; Attributes = [System.IO.FileAttributes]::Directory
-        Mode = 'd----'; PSIsContainer = $true; Exists = $true; LinkType = $null; Target = $null
+        Mode = 'd----'; PSIsContainer = $true; Exists = $true; LinkType = $null; Target = $null; PSPath = ($script:SimFsProviderPrefix + $full)
     }
     if ($null -ne $Link) {
         $d.Attributes = [System.IO.FileAttributes]([int][System.IO.FileAttributes]::Directory -bor [int][System.IO.FileAttributes]::ReparsePoint)
@@ -188,9 +188,19 @@ function New-SimFsError {
     return New-SimCmdletErrorRecord -Exception $Exception -ErrorId $Id -CmdletType ('Microsoft.PowerShell.Commands.' + $Cmdlet) -Category $Category -Target $Target
 }
 
+# Items carry PSPath as the FileSystem provider's items do, so piping them binds -LiteralPath (alias PSPath) of the
+# next cmdlet: Get-ChildItem C:\Logs | Select-String / Remove-Item / Get-FileHash work as on Windows.
+$script:SimFsProviderPrefix = 'Microsoft.PowerShell.Core\FileSystem::'
+
+function ConvertFrom-SimFsPsPath {
+    param([AllowNull()][AllowEmptyString()][string] $Path)
+    if ($null -ne $Path -and $Path.StartsWith($script:SimFsProviderPrefix, [System.StringComparison]::OrdinalIgnoreCase)) { return $Path.Substring($script:SimFsProviderPrefix.Length) }
+    return $Path
+}
+
 function Get-SimFsPaths {
     param([Parameter(Mandatory = $true)] $Bound)
-    if ($Bound.ContainsKey('LiteralPath')) { return @($Bound['LiteralPath']) }
+    if ($Bound.ContainsKey('LiteralPath')) { return @(@($Bound['LiteralPath']) | ForEach-Object { ConvertFrom-SimFsPsPath -Path $_ }) }
     if ($Bound.ContainsKey('Path')) { return @($Bound['Path']) }
     return @()
 }
@@ -654,7 +664,13 @@ function Select-String {
     }
     process {
         $paths = @(Get-SimFsPaths -Bound $PSBoundParameters)
-        if ($PSCmdlet.ParameterSetName -eq 'Object' -or $paths.Count -eq 0 -or -not (Test-SimFsAny -Paths $paths)) {
+        $literal = $PSCmdlet.ParameterSetName -eq 'LiteralFile'
+        if ($PSCmdlet.ParameterSetName -eq 'Object' -and $null -ne $InputObject -and $InputObject.PSObject.TypeNames -contains 'System.IO.FileInfo' -and $null -ne $InputObject.PSObject.Properties['PSPath']) {
+            # The real cmdlet searches a FileInfo it is piped (Get-ChildItem C:\Logs | Select-String ...).
+            $paths = @(ConvertFrom-SimFsPsPath -Path ([string]$InputObject.PSPath))
+            $literal = $true
+        }
+        if ($paths.Count -eq 0 -or -not (Test-SimFsAny -Paths $paths)) {
             if ($null -eq $steppable) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Utility\Select-String' -Bound $PSBoundParameters) }
             $steppable.Process($_)
             return
@@ -665,7 +681,7 @@ function Select-String {
             if ($PSBoundParameters.ContainsKey($k)) { $splat[$k] = $PSBoundParameters[$k] }
         }
         foreach ($given in $paths) {
-            $found = @(Resolve-SimFsWildcard -Machine $machine -Path $given -Literal:($PSCmdlet.ParameterSetName -eq 'LiteralFile'))
+            $found = @(Resolve-SimFsWildcard -Machine $machine -Path $given -Literal:$literal)
             foreach ($p in $found) {
                 $r = Resolve-SimFsPath -Machine $machine -Path $p
                 if ($null -eq $r -or $null -eq $r.File) {
@@ -766,7 +782,7 @@ function Copy-SimFsItem {
     $srcDisk = $null; $srcOffset = 0; $srcRelative = $null
     if ($null -ne $src) { $srcDisk = [string]$src.Entry.Disk.uniqueId; $srcOffset = [long]$src.Entry.Partition.offset; $srcRelative = $src.Relative }
     $copy = [pscustomobject]@{ path = $dstRelative; size = $record.size; sha256 = $record.sha256 }
-    foreach ($opt in @('hidden', 'system', 'content', 'encoding')) { $v = Get-SimProp $record $opt; if ($null -ne $v) { Set-SimProp $copy $opt $v } }
+    foreach ($opt in @('hidden', 'system', 'content', 'encoding', 'wim')) { $v = Get-SimProp $record $opt; if ($null -ne $v) { Set-SimProp $copy $opt $v } }
     $null = Invoke-SimMutation -Machine $machine -Command $verb -Detail ($Source + ' -> ' + $dst.Root + $dstRelative) -Action {
         param($m)
         $to = Find-SimPartition -Machine $m -DiskUniqueId $dstDisk -Offset $dstOffset
@@ -860,7 +876,7 @@ function Copy-SimFsFolder {
             continue
         }
         $copy = [pscustomobject]@{ path = $to; size = $record.size; sha256 = $record.sha256 }
-        foreach ($opt in @('hidden', 'system', 'content', 'encoding')) { $v = Get-SimProp $record $opt; if ($null -ne $v) { Set-SimProp $copy $opt $v } }
+        foreach ($opt in @('hidden', 'system', 'content', 'encoding', 'wim')) { $v = Get-SimProp $record $opt; if ($null -ne $v) { Set-SimProp $copy $opt $v } }
         $null = Invoke-SimMutation -Machine $Machine -Command 'Copy-Item' -Detail ($Source.Root + [string]$step.From + ' -> ' + $dst.Root + $to) -Action {
             param($m)
             $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
@@ -1077,7 +1093,7 @@ function Rename-Item {
     process {
         $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
         $p = $Path
-        if ($PSCmdlet.ParameterSetName -eq 'ByLiteralPath') { $p = $LiteralPath }
+        if ($PSCmdlet.ParameterSetName -eq 'ByLiteralPath') { $p = ConvertFrom-SimFsPsPath -Path $LiteralPath }
         if (-not (Test-SimFsAny -Paths @($p))) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Management\Rename-Item' -Bound $PSBoundParameters) }
         $machine = Read-SimMachine
         $r = Resolve-SimFsPath -Machine $machine -Path $p

@@ -217,3 +217,24 @@ test('a .NET write to C:\\ is reported as not simulated, never left next to the 
   const next = await h.snippet("Test-Path -Path 'C:\\Windows\\Temp\\winre-settings.json'");
   expect(next).toEqual({ output: [false], errors: [] });
 });
+
+test('items from Get-ChildItem pipe into Select-String, Get-FileHash, Rename-Item and Remove-Item, as provider items do', async () => {
+  // FileSystem items carry PSPath, which binds -LiteralPath (alias PSPath) of the next cmdlet; Select-String
+  // searches a FileInfo it is piped (about_Pipelines; Select-String, learn.microsoft.com).
+  const r = await h.snippet(
+    "$null = New-Item -ItemType Directory -Path 'C:\\Logs'; 'a ERROR', 'b' | Out-File 'C:\\Logs\\one.log'; 'ERROR c' | Out-File 'C:\\Logs\\two.log'; " +
+      "$found = @(Get-ChildItem -Path 'C:\\Logs' -Filter '*.log' | Select-String -Pattern 'ERROR' | ForEach-Object { $_.ToString() }); " +
+      "$hashes = @(Get-ChildItem -Path 'C:\\Logs' | Get-FileHash).Count; " +
+      "Get-ChildItem -Path 'C:\\Logs' -Filter 'two.log' | Remove-Item; " +
+      "Get-ChildItem -Path 'C:\\Logs' | Rename-Item -NewName { $_.Name + '.old' }; " +
+      "[ordered]@{ found = $found; hashes = $hashes; left = @(Get-ChildItem -Path 'C:\\Logs' | ForEach-Object { $_.Name }) }",
+  );
+  expect(r.errors).toEqual([]);
+  expect(r.output).toEqual([
+    {
+      found: ['C:\\Logs\\one.log:1:a ERROR', 'C:\\Logs\\two.log:1:ERROR c'],
+      hashes: 2,
+      left: ['one.log.old'],
+    },
+  ]);
+});
