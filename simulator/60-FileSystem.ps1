@@ -1492,8 +1492,13 @@ function New-WinReFixRestrictedFolder {
 $script:SimHostDriveMark = 'winre-fix simulated volume'
 $script:SimHostLetters = $null
 
+$script:SimHostBase = $null
+
 function Get-SimHostBase {
-    return [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), ('winre-fix-sim-host-' + [System.Diagnostics.Process]::GetCurrentProcess().Id))
+    if ($null -eq $script:SimHostBase) {
+        $script:SimHostBase = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), ('winre-fix-sim-host-' + [System.Diagnostics.Process]::GetCurrentProcess().Id))
+    }
+    return $script:SimHostBase
 }
 
 function Sync-SimFsHost {
@@ -1506,9 +1511,18 @@ function Sync-SimFsHost {
         $null = [System.IO.Directory]::CreateDirectory($cwd)
         [System.Environment]::CurrentDirectory = $cwd
     }
-    $letters = @(Get-SimPartitionEntries -Machine $Machine | Where-Object { $null -ne $_.Volume } |
-            ForEach-Object { [string](Get-SimProp $_.Partition 'driveLetter' '') } | Where-Object { $_ -match '^[A-Za-z]$' } |
-            ForEach-Object { $_.ToUpperInvariant() } | Sort-Object -Unique)
+    # Plain loops, no pipeline: this runs at every Read-SimMachine (bench/sim-files.ts measures it).
+    $set = [System.Collections.Generic.SortedSet[string]]::new()
+    foreach ($disk in @($Machine.disks)) {
+        foreach ($part in @($disk.partitions)) {
+            if ($null -eq $part -or $null -eq $part.PSObject.Properties['volume'] -or $null -eq $part.volume) { continue }
+            $lp = $part.PSObject.Properties['driveLetter']
+            if ($null -eq $lp) { continue }
+            $l = [string]$lp.Value
+            if ($l.Length -eq 1 -and [char]::IsLetter($l[0])) { $null = $set.Add($l.ToUpperInvariant()) }
+        }
+    }
+    $letters = @($set)
     $signature = $letters -join ''
     if ($signature -ne $script:SimHostLetters) {
         # -ErrorAction Ignore, not SilentlyContinue: nothing of this may reach the script's $Error.
@@ -1527,8 +1541,11 @@ function Sync-SimFsHost {
         $script:SimHostLetters = $signature
     }
     if ($NoStrayCheck) { return }
-    $strays = New-Object System.Collections.Generic.List[string]
-    foreach ($folder in @(@($cwd) + @($letters | ForEach-Object { [System.IO.Path]::Combine($base, $_) }))) {
+    $strays = [System.Collections.Generic.List[string]]::new()
+    $folders = [System.Collections.Generic.List[string]]::new()
+    $folders.Add($cwd)
+    foreach ($l in $letters) { $folders.Add([System.IO.Path]::Combine($base, $l)) }
+    foreach ($folder in $folders) {
         if (-not [System.IO.Directory]::Exists($folder)) { continue }
         foreach ($entry in [System.IO.Directory]::GetFileSystemEntries($folder)) {
             $name = [System.IO.Path]::GetFileName($entry)
