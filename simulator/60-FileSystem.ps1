@@ -1566,9 +1566,22 @@ function Sync-SimFsHost {
     }
 }
 
+function Clear-SimHostLeftovers {
+    # The host folders of simulator processes that have ended (each leaves a few empty folders in the temp
+    # folder); a folder whose process id is alive (this process, or one that reused the id) is left alone.
+    if ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Unix) { return }
+    foreach ($dir in [System.IO.Directory]::GetDirectories([System.IO.Path]::GetTempPath(), 'winre-fix-sim-host-*')) {
+        $id = 0
+        if (-not [int]::TryParse([System.IO.Path]::GetFileName($dir).Substring('winre-fix-sim-host-'.Length), [ref] $id)) { continue }
+        if ($null -ne (Microsoft.PowerShell.Management\Get-Process -Id $id -ErrorAction Ignore)) { continue }
+        try { [System.IO.Directory]::Delete($dir, $true) } catch [System.IO.IOException] { $null = $_ } catch [System.UnauthorizedAccessException] { $null = $_ }
+    }
+}
+
 # The drives exist from the moment the simulator is loaded, before any simulated command ran (a script may start
 # with a redirection). Strays are checked at the first command, not here.
 if (-not [string]::IsNullOrEmpty($env:WINREFIX_SIM_MACHINE) -and [System.IO.File]::Exists($env:WINREFIX_SIM_MACHINE)) {
+    Clear-SimHostLeftovers
     $script:SimLoadMachine = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($env:WINREFIX_SIM_MACHINE))
     if ($null -ne $script:SimLoadMachine -and $null -ne $script:SimLoadMachine.PSObject.Properties['disks']) { Sync-SimFsHost -Machine $script:SimLoadMachine -NoStrayCheck }
     $script:SimLoadMachine = $null
