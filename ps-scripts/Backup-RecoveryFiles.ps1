@@ -107,6 +107,9 @@ $manifest = [ordered]@{
     files           = $files
 }
 $temporary = $manifestPath + '.tmp'
+# A recovery partition with no files leaves the backup folder unmade above; Set-Content does not create folders
+# (on Windows it fails with "Could not find a part of the path").
+if (-not (Test-Path -LiteralPath $folder -PathType Container)) { New-Item -ItemType Directory -Path $folder -Force -ErrorAction Stop | Out-Null }
 # ps51-allow utf8-bom: the manifest is read only by Get-Content -Raw | ConvertFrom-Json (here and Restore-RecoveryFiles.ps1), which accept it with or without a BOM.
 Set-Content -LiteralPath $temporary -Value (ConvertTo-Json -InputObject $manifest -Depth 8 -Compress) -Encoding UTF8 -ErrorAction Stop
 Move-Item -LiteralPath $temporary -Destination $manifestPath -Force -ErrorAction Stop

@@ -344,9 +344,13 @@ export interface File {
   hidden?: boolean;
   system?: boolean;
   /**
-   * Text content for small text files the tools read (ReAgent.xml).
+   * Text content for small text files the tools read (ReAgent.xml): the text as Windows reads it back (without the BOM).
    */
   content?: string;
+  /**
+   * How content lies on disk (size and sha256 are of those bytes): unicode = UTF-16LE with BOM (Out-File and > in Windows PowerShell 5.1), ansi = the ANSI code page (Set-Content), utf8bom = UTF-8 with BOM (Start-Transcript, -Encoding UTF8), utf8 = UTF-8 without BOM (the default when absent).
+   */
+  encoding?: 'unicode' | 'bigendianunicode' | 'utf8bom' | 'utf8' | 'utf32' | 'ascii' | 'ansi' | 'oem';
   wim?: WimMetadata;
 }
 /**
