@@ -13,6 +13,7 @@ Start-Transcript -Path (Join-Path -Path $LogFolder -ChildPath 'Remediate-WinRE-t
 function Write-Log {
     param([string] $Message, [ValidateSet('INFO', 'ERROR')][string] $Level = 'INFO')
     $line = '{0} [{1}] {2}' -f '2024-06-01 10:00:00', $Level, $Message
+    # ps51-allow utf8-bom: the idiom under test; the simulator must write the BOM Windows PowerShell 5.1 writes.
     $line | Out-File -FilePath $LogFile -Append -Encoding utf8
     Write-Host $line
 }
