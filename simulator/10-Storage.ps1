@@ -243,7 +243,7 @@ function ConvertTo-SimDiskObject {
         PartitionStyle     = [string]$Disk.partitionStyle
         ProvisioningType   = 'Fixed'
         OperationalStatus  = $opStatus
-        HealthStatus       = 'Healthy'
+        HealthStatus       = [string](Get-SimProp $Disk 'healthStatus' 'Healthy')
         BusType            = [string]$Disk.busType
         UniqueIdFormat     = 'Vendor Specific'
         OfflineReason      = $null
@@ -269,7 +269,7 @@ function ConvertTo-SimDiskObject {
         NumberOfPartitions = [uint32]$parts.Count
         Path               = $path
         PhysicalSectorSize = [uint32]$Disk.physicalSectorSize
-        SerialNumber       = $null
+        SerialNumber       = [string](Get-SimProp $Disk 'serialNumber' '')
         Signature          = $signature
         Size               = [uint64]$Disk.size
     }
@@ -638,6 +638,97 @@ function Get-Disk {
             }
             ConvertTo-SimDiskObject -Disk $disk
         }
+    }
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Get-PhysicalDisk
+# ---------------------------------------------------------------------------------------------------------
+
+function ConvertTo-SimPhysicalDiskObject {
+    # MSFT_PhysicalDisk as Get-PhysicalDisk shows it (https://learn.microsoft.com/windows-hardware/drivers/storage/msft-physicaldisk;
+    # the Storage module prints MediaType, BusType, HealthStatus, OperationalStatus, Usage as strings, as it does for
+    # MSFT_Disk: docs/reference/storage-cmdlets.md#enums-as-strings-in-json). One physical disk per simulated disk:
+    # DeviceId is the disk number as a string (the column Get-PhysicalDisk prints first).
+    # ASSUMPTION: a disk holding Windows cannot join a storage pool: CanPool False, CannotPoolReason
+    # 'Insufficient Capacity' (no unallocated space) - the values usually seen on a laptop's only disk.
+    param([Parameter(Mandatory = $true)] $Disk)
+    $media = [string](Get-SimProp $Disk 'mediaType' '')
+    if ([string]::IsNullOrEmpty($media)) {
+        $media = 'Unspecified'
+        if ([string]$Disk.busType -eq 'NVMe') { $media = 'SSD' }
+    }
+    $health = [string](Get-SimProp $Disk 'healthStatus' 'Healthy')
+    $op = 'OK'
+    if ($health -eq 'Warning') { $op = 'Degraded' }
+    if ($health -eq 'Unhealthy') { $op = 'Lost Communication' }
+    # SpindleSpeed: 0 for solid state, 4294967295 (UInt32 max) when unknown (msft-physicaldisk).
+    $spindle = [uint32]4294967295
+    if ($media -eq 'SSD' -or $media -eq 'SCM') { $spindle = [uint32]0 }
+    $computer = [string](Get-SimProp $script:SimCurrentMachineOs 'computerName' 'LOCALHOST')
+    $obj = [pscustomobject][ordered]@{
+        PSTypeName        = $script:SimTypeNs + 'MSFT_PhysicalDisk'
+        ObjectId          = '{1}\\' + $computer + '\root/Microsoft/Windows/Storage/Providers_v2\SPACES_PhysicalDisk.ObjectId="{00000000-0000-0000-0000-000000000000}:PD:{' + ([string]$Disk.uniqueId) + '}"'
+        UniqueId          = [string]$Disk.uniqueId
+        Description       = ''
+        FriendlyName      = [string]$Disk.friendlyName
+        HealthStatus      = $health
+        Manufacturer      = $null
+        Model             = [string]$Disk.friendlyName
+        OperationalStatus = $op
+        PhysicalLocation  = ''
+        SerialNumber      = [string](Get-SimProp $Disk 'serialNumber' '')
+        AllocatedSize     = [uint64]$Disk.size
+        BusType           = [string]$Disk.busType
+        CannotPoolReason  = 'Insufficient Capacity'
+        CanPool           = $false
+        DeviceId          = [string]$Disk.number
+        FirmwareVersion   = ''
+        IsPartial         = $true
+        LogicalSectorSize = [uint64]$Disk.logicalSectorSize
+        MediaType         = $media
+        PhysicalSectorSize = [uint64]$Disk.physicalSectorSize
+        Size              = [uint64]$Disk.size
+        SpindleSpeed      = $spindle
+        Usage             = 'Auto-Select'
+    }
+    return (Add-SimCimTypeNames -Object $obj -Class 'MSFT_PhysicalDisk')
+}
+
+function Get-PhysicalDisk {
+    # Parameter sets as https://learn.microsoft.com/powershell/module/storage/get-physicaldisk declares them (the
+    # simulated subset): ByUniqueId (default, -UniqueId alias Id), ByObjectId, ByName (-FriendlyName position 0,
+    # -SerialNumber position 1), with the filters -Usage, -Description, -Manufacturer, -Model, -CanPool,
+    # -HealthStatus. Strings match with wildcards. Nothing matched: the CDXML not-found error.
+    [CmdletBinding(DefaultParameterSetName = 'ByUniqueId')]
+    param(
+        [Parameter(ParameterSetName = 'ByUniqueId', ValueFromPipeline = $true)][Alias('Id')][string] $UniqueId,
+        [Parameter(ParameterSetName = 'ByObjectId', ValueFromPipeline = $true)][Alias('PhysicalDiskObjectId')][string] $ObjectId,
+        [Parameter(ParameterSetName = 'ByName', Position = 0, ValueFromPipeline = $true)][string] $FriendlyName,
+        [Parameter(ParameterSetName = 'ByName', Position = 1, ValueFromPipeline = $true)][string] $SerialNumber,
+        [string] $Usage,
+        [string] $Description,
+        [string] $Manufacturer,
+        [string] $Model,
+        [bool] $CanPool,
+        [string] $HealthStatus
+    )
+    process {
+        $m = Open-SimCommand -Command 'Get-PhysicalDisk' -Caller $PSCmdlet -TargetClass 'MSFT_PhysicalDisk'
+        if ($null -eq $m) { return }
+        $all = @(@($m.disks) | Sort-Object -Property { [int]$_.number } | ForEach-Object { ConvertTo-SimPhysicalDiskObject -Disk $_ })
+        $hit = @($all)
+        foreach ($name in @('UniqueId', 'ObjectId', 'FriendlyName', 'SerialNumber', 'Usage', 'Description', 'Manufacturer', 'Model', 'HealthStatus')) {
+            if (-not $PSBoundParameters.ContainsKey($name)) { continue }
+            $want = [string]$PSBoundParameters[$name]
+            $hit = @($hit | Where-Object { [string]$_.$name -like $want })
+            if ($hit.Count -eq 0) {
+                Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_PhysicalDisk' -Property $name -Value $want)
+                return
+            }
+        }
+        if ($PSBoundParameters.ContainsKey('CanPool')) { $hit = @($hit | Where-Object { $_.CanPool -eq $CanPool }) }
+        $hit
     }
 }
 

@@ -1,17 +1,67 @@
 # Simulated BitLocker module: Get-BitLockerVolume, Suspend-BitLocker, Resume-BitLocker over volume.bitLocker.
 # Sources: docs/reference/bitlocker.md#volume-status-and-protection; docs/reference/bitlocker.md#volume-status-and-protection (list view and ConvertTo-Json of real volumes).
-# Enums are numbers, as ConvertTo-Json shows the real Microsoft.BitLocker.Structures enums: VolumeStatus
-# 0 FullyDecrypted .. 5, ProtectionStatus 0 Off / 1 On, LockStatus 0 Unlocked, VolumeType 0 OperatingSystem /
-# 1 Data, EncryptionMethod 6 XtsAes128 / 7 XtsAes256, KeyProtectorType 1 Tpm / 3 RecoveryPassword.
+# Enums are real .NET enums, as the Microsoft.BitLocker.Structures ones: the list view prints their names
+# (`VolumeStatus : FullyEncrypted`, `ProtectionStatus : Off`, `KeyProtector : {Tpm, RecoveryPassword}`), a script
+# compares them with names (`$_.KeyProtectorType -eq 'TpmPin'`, Remove-BitLockerKeyProtector example 2 on
+# https://learn.microsoft.com/powershell/module/bitlocker/remove-bitlockerkeyprotector) or numbers, and
+# ConvertTo-Json writes the numbers (docs/reference/bitlocker.md#volume-status-and-protection: VolumeStatus 1,
+# ProtectionStatus 1, VolumeType 0, EncryptionMethod 6, KeyProtectorType 3 / 1).
+# DEVIATION: the enum types are named BitLockerVolume* without the Microsoft.BitLocker.Structures namespace
+# (a PowerShell enum has none); their names and values are the module's.
 # docs/simulation.md "BitLocker" lists the rules and assumptions.
 
 Set-StrictMode -Version 3.0
 
-# Win32_EncryptableVolume GetKeyProtectorType numbering (1 TPM, 2 external key, 3 numerical password, 4 TPM+PIN,
-# 5 TPM+startup key, 6 TPM+PIN+startup key, 8 passphrase); 1 and 3 are confirmed by docs/reference/bitlocker.md#volume-status-and-protection, the rest of the
-# mapping to the PowerShell enum is inferred.
-$script:SimKeyProtectorTypes = @{
-    'Tpm' = 1; 'ExternalKey' = 2; 'RecoveryPassword' = 3; 'TpmPin' = 4; 'TpmStartupKey' = 5; 'TpmPinStartupKey' = 6; 'Password' = 8
+# Numbers as Win32_EncryptableVolume.GetKeyProtectorType returns them (0 unknown, 1 TPM, 2 external key,
+# 3 numerical password, 4 TPM+PIN, 5 TPM+startup key, 6 TPM+PIN+startup key, 7 public key, 8 passphrase,
+# 9 TPM certificate, 10 CNG protector: https://learn.microsoft.com/windows/win32/secprov/getkeyprotectortype-win32-encryptablevolume).
+# Names: Tpm and RecoveryPassword as printed (docs/reference/bitlocker.md#volume-status-and-protection), TpmPin
+# (Remove-BitLockerKeyProtector example), the others as the module's -*Protector parameters name them
+# (https://learn.microsoft.com/powershell/module/bitlocker/add-bitlockerkeyprotector). ASSUMPTION: 9 TpmNetworkKey,
+# 10 AdAccountOrGroup.
+enum BitLockerVolumeKeyProtectorType { Unknown = 0; Tpm = 1; ExternalKey = 2; RecoveryPassword = 3; TpmPin = 4; TpmStartupKey = 5; TpmPinStartupKey = 6; PublicKey = 7; Password = 8; TpmNetworkKey = 9; AdAccountOrGroup = 10 }
+# Win32_EncryptableVolume ConversionStatus numbering; names of the module (FullyEncrypted, EncryptionInProgress
+# observed in docs/reference/bitlocker.md). ASSUMPTION: 4 EncryptionSuspended, 5 DecryptionSuspended.
+enum BitLockerVolumeStatus { FullyDecrypted = 0; FullyEncrypted = 1; EncryptionInProgress = 2; DecryptionInProgress = 3; EncryptionSuspended = 4; DecryptionSuspended = 5 }
+enum BitLockerVolumeProtectionStatus { Off = 0; On = 1; Unknown = 2 }
+enum BitLockerVolumeLockStatus { Unlocked = 0; Locked = 1 }
+enum BitLockerVolumeType { OperatingSystem = 0; Data = 1 }
+# Win32_EncryptableVolume GetEncryptionMethod numbering; XtsAes128/XtsAes256/Aes128/Aes256 as Enable-BitLocker
+# -EncryptionMethod names them. ASSUMPTION: 1 Aes128Diffuser, 2 Aes256Diffuser, 5 Hardware.
+enum BitLockerVolumeEncryptionMethod { None = 0; Aes128Diffuser = 1; Aes256Diffuser = 2; Aes128 = 3; Aes256 = 4; Hardware = 5; XtsAes128 = 6; XtsAes256 = 7 }
+
+function Get-SimKeyProtectors {
+    # The volume's key protectors from the machine file: each item a type name ('Tpm', 'RecoveryPassword', ...)
+    # or an object { type; id; recoveryPassword } giving the id / password a script will see. Missing ids and
+    # passwords are derived from the volume GUID, stable between calls. Returns { Type (enum); Id; Password }.
+    param([Parameter(Mandatory = $true)] $Volume)
+    $bl = Get-SimProp $Volume 'bitLocker'
+    if ($null -eq $bl) { return }
+    $i = 0
+    foreach ($item in @(Get-SimProp $bl 'keyProtectors' @())) {
+        if ($null -eq $item) { continue }
+        $kind = $item
+        $id = $null
+        $password = $null
+        if ($item -isnot [string]) {
+            $kind = [string]$item.type
+            $id = Get-SimProp $item 'id'
+            $password = Get-SimProp $item 'recoveryPassword'
+        }
+        $type = [BitLockerVolumeKeyProtectorType][string]$kind
+        $bytes = Get-SimStableHash -Seed ([string]$Volume.guid + '|' + $i + '|' + $kind)
+        if ([string]::IsNullOrEmpty([string]$id)) {
+            $id = '{' + ([guid]::new([byte[]]$bytes[0..15])).ToString().ToUpperInvariant() + '}'
+        }
+        if ($type -ne [BitLockerVolumeKeyProtectorType]::RecoveryPassword) { $password = '' }
+        elseif ([string]::IsNullOrEmpty([string]$password)) {
+            # 8 groups of 6 digits, each a multiple of 11 (the BitLocker recovery password format).
+            $groups = for ($g = 0; $g -lt 8; $g++) { (([int]$bytes[16 + $g] * 256 + [int]$bytes[24 + $g]) * 11).ToString('000000') }
+            $password = ($groups -join '-')
+        }
+        [pscustomobject]@{ Type = $type; Id = [string]$id; Password = [string]$password }
+        $i++
+    }
 }
 
 function Get-SimStableHash {
@@ -56,26 +106,21 @@ function ConvertTo-SimBitLockerVolume {
         $percent = $bl.encryptionPercentage
         $method = [int]$bl.encryptionMethod
         if ($status -ne 0) { $metadata = 2 }
-        $i = 0
-        foreach ($kind in @($bl.keyProtectors)) {
-            $bytes = Get-SimStableHash -Seed ([string]$Entry.Volume.guid + '|' + $i + '|' + $kind)
-            $id = '{' + ([guid]::new([byte[]]$bytes[0..15])).ToString().ToUpperInvariant() + '}'
-            $password = ''
-            if ($kind -eq 'RecoveryPassword') {
-                # 8 groups of 6 digits, each a multiple of 11 (the BitLocker recovery password format).
-                $groups = for ($g = 0; $g -lt 8; $g++) { (([int]$bytes[16 + $g] * 256 + [int]$bytes[24 + $g]) * 11).ToString('000000') }
-                $password = ($groups -join '-')
-            }
-            $protectors += [pscustomobject][ordered]@{
-                KeyProtectorId      = $id
+        foreach ($k in @(Get-SimKeyProtectors -Volume $Entry.Volume)) {
+            $protector = [pscustomobject][ordered]@{
+                KeyProtectorId      = $k.Id
                 AutoUnlockProtector = $null
-                KeyProtectorType    = [int]$script:SimKeyProtectorTypes[[string]$kind]
+                KeyProtectorType    = $k.Type
                 KeyFileName         = ''
-                RecoveryPassword    = $password
+                RecoveryPassword    = $k.Password
                 KeyCertificateType  = $null
                 Thumbprint          = ''
             }
-            $i++
+            # The module's KeyProtector object prints as its type: `KeyProtector : {Tpm, RecoveryPassword}`
+            # (docs/reference/bitlocker.md#volume-status-and-protection, list view).
+            $protector.PSObject.TypeNames.Insert(0, 'Microsoft.BitLocker.Structures.BitLockerVolumeKeyProtector')
+            Add-Member -InputObject $protector -MemberType ScriptMethod -Name ToString -Value { [string]$this.KeyProtectorType } -Force
+            $protectors += $protector
         }
     }
     $autoUnlockStored = $null
@@ -84,17 +129,17 @@ function ConvertTo-SimBitLockerVolume {
     $obj = [pscustomobject][ordered]@{
         ComputerName          = [string]$Machine.os.computerName
         MountPoint            = $mount
-        EncryptionMethod      = $method
+        EncryptionMethod      = [BitLockerVolumeEncryptionMethod]$method
         EncryptionMethodFlags = 0
         AutoUnlockEnabled     = $null
         AutoUnlockKeyStored   = $autoUnlockStored
         MetadataVersion       = $metadata
-        VolumeStatus          = $status
-        ProtectionStatus      = $protection
-        LockStatus            = $lock
+        VolumeStatus          = [BitLockerVolumeStatus]$status
+        ProtectionStatus      = [BitLockerVolumeProtectionStatus]$protection
+        LockStatus            = [BitLockerVolumeLockStatus]$lock
         EncryptionPercentage  = $percent
         WipePercentage        = 0
-        VolumeType            = $volumeType
+        VolumeType            = [BitLockerVolumeType]$volumeType
         CapacityGB            = $capacity
         KeyProtector          = $protectors
     }
