@@ -8,13 +8,89 @@
 Set-StrictMode -Version 3.0
 
 # Production code sees a Windows environment. Only the simulator sets these (it is loaded only to simulate).
+# The values a process has on Windows: SYSTEM (Intune, ConfigMgr, a startup task) unless os.userName names the
+# interactive user. Sources: https://learn.microsoft.com/windows/deployment/usmt/usmt-recognized-environment-variables
+# (ALLUSERSPROFILE, ProgramData, ProgramFiles, ProgramFiles(x86), CommonProgramFiles, PUBLIC, SystemDrive, SystemRoot,
+# windir, USERPROFILE under C:\Users); SYSTEM's profile is %SystemRoot%\system32\config\systemprofile and its TEMP
+# and TMP are %SystemRoot%\TEMP, from HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment
+# (https://learn.microsoft.com/windows/win32/services/localsystem-account: no user profile of its own;
+# chocolatey/choco issue #532 shows SYSTEM's TEMP); a SYSTEM process's USERNAME is the computer account,
+# '<COMPUTERNAME>$' (https://ss64.com/nt/syntax-variables.html). ASSUMPTION: USERDOMAIN 'WORKGROUP' (a PC in no
+# domain). Not set: Path/PATH, PSModulePath, TMPDIR, HOME, PATHEXT, ComSpec (pwsh and the simulated executables
+# on PATH need the Linux values).
+# Windows compares environment names case-insensitively ($env:temp is $env:TEMP); Linux does not, so each name is
+# also set in the casings scripts write (UPPER, lower, and the usual mixed forms). DEVIATION: another casing
+# ($env:sYsTeMrOoT) is empty, and Get-ChildItem Env: lists each name once per casing.
+function Get-SimWindowsEnvironment {
+    param([Parameter(Mandatory = $true)] $Machine)
+    $drive = [string]$Machine.os.systemDrive
+    $windows = $drive + '\Windows'
+    $computer = [string]$Machine.os.computerName
+    $user = [string](Get-SimProp $Machine.os 'userName' '')
+    $vars = [ordered]@{
+        ALLUSERSPROFILE             = $drive + '\ProgramData'
+        CommonProgramFiles          = $drive + '\Program Files\Common Files'
+        'CommonProgramFiles(x86)'   = $drive + '\Program Files (x86)\Common Files'
+        CommonProgramW6432          = $drive + '\Program Files\Common Files'
+        COMPUTERNAME                = $computer
+        DriverData                  = $windows + '\System32\Drivers\DriverData'
+        OS                          = 'Windows_NT'
+        PROCESSOR_ARCHITECTURE      = 'AMD64'
+        ProgramData                 = $drive + '\ProgramData'
+        ProgramFiles                = $drive + '\Program Files'
+        'ProgramFiles(x86)'         = $drive + '\Program Files (x86)'
+        ProgramW6432                = $drive + '\Program Files'
+        PUBLIC                      = $drive + '\Users\Public'
+        SystemDrive                 = $drive
+        SystemRoot                  = $windows
+        windir                      = $windows
+        USERDOMAIN                  = 'WORKGROUP'
+    }
+    if ([string]::IsNullOrEmpty($user) -or $user -eq 'SYSTEM') {
+        $profileDir = $windows + '\system32\config\systemprofile'
+        $vars['USERNAME'] = $computer + '$'
+        $vars['USERPROFILE'] = $profileDir
+        $vars['APPDATA'] = $profileDir + '\AppData\Roaming'
+        $vars['LOCALAPPDATA'] = $profileDir + '\AppData\Local'
+        $vars['TEMP'] = $windows + '\TEMP'
+        $vars['TMP'] = $windows + '\TEMP'
+    } else {
+        $profileDir = $drive + '\Users\' + $user
+        $vars['USERNAME'] = $user
+        $vars['USERPROFILE'] = $profileDir
+        $vars['HOMEDRIVE'] = $drive
+        $vars['HOMEPATH'] = '\Users\' + $user
+        $vars['APPDATA'] = $profileDir + '\AppData\Roaming'
+        $vars['LOCALAPPDATA'] = $profileDir + '\AppData\Local'
+        $vars['TEMP'] = $profileDir + '\AppData\Local\Temp'
+        $vars['TMP'] = $profileDir + '\AppData\Local\Temp'
+    }
+    return $vars
+}
+
+# The casings scripts use, beside the name as Windows spells it, UPPER and lower.
+$script:SimEnvCasings = @{
+    ALLUSERSPROFILE = @('AllUsersProfile'); APPDATA = @('AppData'); COMPUTERNAME = @('ComputerName', 'Computername')
+    LOCALAPPDATA = @('LocalAppData'); ProgramData = @('programData'); ProgramFiles = @('programFiles')
+    SystemDrive = @('systemDrive'); SystemRoot = @('systemRoot', 'SystemROOT'); TEMP = @('Temp'); TMP = @('Tmp')
+    USERDOMAIN = @('UserDomain'); USERNAME = @('UserName', 'Username'); USERPROFILE = @('UserProfile', 'Userprofile')
+    windir = @('WinDir', 'Windir'); PUBLIC = @('Public')
+}
+
+function Set-SimWindowsEnvironment {
+    param([Parameter(Mandatory = $true)] $Machine)
+    $vars = Get-SimWindowsEnvironment -Machine $Machine
+    foreach ($name in @($vars.Keys)) {
+        $names = @($name, $name.ToUpperInvariant(), $name.ToLowerInvariant())
+        if ($script:SimEnvCasings.ContainsKey($name)) { $names += $script:SimEnvCasings[$name] }
+        foreach ($n in ($names | Select-Object -Unique)) { [System.Environment]::SetEnvironmentVariable($n, [string]$vars[$name]) }
+    }
+}
+
 $script:SimBootMachine = $null
 try { $script:SimBootMachine = Read-SimMachine } catch { $script:SimBootMachine = $null }
 if ($null -ne $script:SimBootMachine) {
-    $env:SystemDrive = [string]$script:SimBootMachine.os.systemDrive
-    $env:SystemRoot = [string]$script:SimBootMachine.os.systemDrive + '\Windows'
-    $env:windir = $env:SystemRoot
-    $env:COMPUTERNAME = [string]$script:SimBootMachine.os.computerName
+    Set-SimWindowsEnvironment -Machine $script:SimBootMachine
 }
 
 # ------------------------------------------------------------------------------------------------------------

@@ -160,6 +160,10 @@ export interface Os {
   isServerCore: boolean;
   computerName: string;
   /**
+   * Account the simulated process runs as, for its environment (USERNAME, USERPROFILE, TEMP, ...). Absent or 'SYSTEM': SYSTEM, as Intune, ConfigMgr and a startup task run it.
+   */
+  userName?: string;
+  /**
    * e.g. 'CBS RebootPending', 'PendingFileRenameOperations'
    */
   pendingRebootReasons?: string[];
