@@ -83,7 +83,8 @@ function Set-SimWindowsEnvironment {
     foreach ($name in @($vars.Keys)) {
         $names = @($name, $name.ToUpperInvariant(), $name.ToLowerInvariant())
         if ($script:SimEnvCasings.ContainsKey($name)) { $names += $script:SimEnvCasings[$name] }
-        foreach ($n in ($names | Select-Object -Unique)) { [System.Environment]::SetEnvironmentVariable($n, [string]$vars[$name]) }
+        # Setting a casing twice is harmless; no pipeline here (this runs at every simulator load).
+        foreach ($n in $names) { [System.Environment]::SetEnvironmentVariable($n, [string]$vars[$name]) }
     }
 }
 
@@ -308,13 +309,12 @@ function Add-SimWmiTypeNames {
 }
 
 # Win32_DiskPartition Type strings (https://learn.microsoft.com/windows/win32/cimwin32prov/win32-diskpartition):
-# GPT partitions 'GPT: System' (ESP), 'GPT: Basic Data', 'GPT: Logical Disk Manager Data' / 'Metadata', anything
-# else 'GPT: Unknown' (a recovery partition); MBR by type id.
+# GPT partitions 'GPT: System' (ESP), 'GPT: Basic Data', anything else 'GPT: Unknown' (a recovery partition); MBR by
+# type id. The GUIDs are 10-Storage.ps1's one copy. Not simulated: the 'GPT: Logical Disk Manager Data' / 'Metadata'
+# of dynamic disks (they come out 'GPT: Unknown').
 $script:SimWin32GptTypes = @{
-    '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}' = 'GPT: System'
-    '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}' = 'GPT: Basic Data'
-    '{af9b60a0-1431-4f62-bc68-3311714a69ad}' = 'GPT: Logical Disk Manager Data'
-    '{5808c8aa-7e8f-42e0-85d2-e1e90434cfb3}' = 'GPT: Logical Disk Manager Metadata'
+    $script:SimGptEsp   = 'GPT: System'
+    $script:SimGptBasic = 'GPT: Basic Data'
 }
 $script:SimWin32MbrTypes = @{
     0 = 'Unused'; 1 = '12-bit FAT'; 4 = '16-bit FAT'; 5 = 'Extended Partition'; 6 = 'MS-DOS V4 Huge'; 7 = 'Installable File System'
@@ -334,13 +334,13 @@ function Get-SimWin32DiskPartitions {
         $index = 0
         foreach ($p in @(@($d.partitions) | Where-Object { $null -ne $_ } | Sort-Object -Property { [long]$_.offset })) {
             $gpt = ([string](Get-SimProp $p 'gptType' '')).ToLowerInvariant()
-            if ($isGpt -and $gpt -eq '{e3c9e316-0b5c-4db8-817d-f92df00215ae}') { continue }
+            if ($isGpt -and $gpt -eq $script:SimGptMsr) { continue }
             $type = 'Unknown'
             $bootable = $false
             if ($isGpt) {
                 $type = 'GPT: Unknown'
                 if ($script:SimWin32GptTypes.ContainsKey($gpt)) { $type = $script:SimWin32GptTypes[$gpt] }
-                $bootable = $gpt -eq '{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}'
+                $bootable = $gpt -eq $script:SimGptEsp
             } else {
                 $mbr = [int](Get-SimProp $p 'mbrType' 7)
                 if ($script:SimWin32MbrTypes.ContainsKey($mbr)) { $type = $script:SimWin32MbrTypes[$mbr] }
