@@ -275,3 +275,41 @@ test('the recovery partition type the pipeline flow creates is the one the flow 
     await h.dispose();
   }
 });
+
+describe('binding details the CDXML definitions declare', () => {
+  let h: SimHarness;
+  beforeAll(() => {
+    h = openSimHarness('win10-gpt-free-after-winre');
+  });
+  afterAll(async () => {
+    await h.dispose();
+  });
+
+  test('a disk piped into Resize-Partition with -PartitionNumber binds its DiskNumber (ByNumber set)', async () => {
+    const r = await h.snippet(
+      '$c = Get-Partition -DriveLetter C; Get-Disk -Number 0 | Resize-Partition -PartitionNumber $c.PartitionNumber -Size ($c.Size - 100MB); ' +
+        '[uint64]$c.Size - [uint64](Get-Partition -DriveLetter C).Size',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.output).toEqual([100 * 1024 * 1024]);
+  });
+
+  test('Set-Partition: -NewDriveLetter and an attribute are in different parameter sets, so they do not bind together', async () => {
+    const r = await h.snippet(
+      "try { Get-Partition -DriveLetter C | Set-Partition -NewDriveLetter Q -IsHidden $true -ErrorAction Stop; 'bound' } catch { $_.FullyQualifiedErrorId }",
+    );
+    expect(r.output).toEqual(['AmbiguousParameterSet,Set-Partition']);
+  });
+
+  test('array parameters address several partitions in one call, each not-found value with its own error', async () => {
+    const r = await h.snippet(
+      '@(Get-PartitionSupportedSize -DiskNumber 0 -PartitionNumber 3, 4, 9 -ErrorAction SilentlyContinue).Count',
+    );
+    expect(r.output).toEqual([2]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        fullyQualifiedErrorId: 'CmdletizationQuery_NotFound_PartitionNumber,Get-PartitionSupportedSize',
+      }),
+    ]);
+  });
+});
