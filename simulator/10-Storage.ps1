@@ -203,6 +203,24 @@ function Get-SimDiskPath {
 # Output objects (PSCustomObjects with the CIM class in PSTypeName; property types as the real ones)
 # ---------------------------------------------------------------------------------------------------------
 
+function Add-SimCimTypeNames {
+    # The type names a real CIM instance carries (PowerShell's CimInstance adapter): '<ns>/<class>' and '#<class>'
+    # for the class and each parent class, then 'Microsoft.Management.Infrastructure.CimInstance'. The Storage
+    # module's CDXML parameters that take objects (-Disk, -Partition, -Volume, -InputObject) are typed
+    # [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_<class>')], so pipeline and parameter
+    # binding select on the '#<class>' name (Accept pipeline input: True (ByValue) on every page of
+    # https://learn.microsoft.com/powershell/module/storage/). The first name stays the full class path, as
+    # Get-Member and format data see it. Parent: MSFT_StorageObject (msft-disk.md, msft-partition.md, msft-volume.md).
+    param([Parameter(Mandatory = $true)] $Object, [Parameter(Mandatory = $true)][string] $Class, [string] $Parent = 'MSFT_StorageObject', [string] $Namespace = 'ROOT/Microsoft/Windows/Storage')
+    $base = 'Microsoft.Management.Infrastructure.CimInstance'
+    $names = $Object.PSObject.TypeNames
+    $names.Clear()
+    foreach ($n in @(($base + '#' + $Namespace + '/' + $Class), ($base + '#' + $Class), ($base + '#' + $Namespace + '/' + $Parent), ($base + '#' + $Parent), $base, 'System.Object')) {
+        $names.Add($n)
+    }
+    return $Object
+}
+
 function ConvertTo-SimDiskObject {
     # MSFT_Disk as Get-Disk shows it (docs/reference/storage-cmdlets.md#get-disk; docs/reference/storage-cmdlets.md#get-disk): mapped strings for PartitionStyle,
     # BusType, OperationalStatus, HealthStatus, ProvisioningType, UniqueIdFormat (docs/reference/storage-cmdlets.md#enums-as-strings-in-json).
@@ -219,13 +237,13 @@ function ConvertTo-SimDiskObject {
     $opStatus = 'Online'
     if ([bool]$Disk.isOffline) { $opStatus = 'Offline' }
     $path = Get-SimDiskPath -Disk $Disk
-    [pscustomobject][ordered]@{
+    $obj = [pscustomobject][ordered]@{
         PSTypeName         = $script:SimTypeNs + 'MSFT_Disk'
         DiskNumber         = [uint32]$Disk.number
         PartitionStyle     = [string]$Disk.partitionStyle
         ProvisioningType   = 'Fixed'
         OperationalStatus  = $opStatus
-        HealthStatus       = 'Healthy'
+        HealthStatus       = [string](Get-SimProp $Disk 'healthStatus' 'Healthy')
         BusType            = [string]$Disk.busType
         UniqueIdFormat     = 'Vendor Specific'
         OfflineReason      = $null
@@ -251,10 +269,11 @@ function ConvertTo-SimDiskObject {
         NumberOfPartitions = [uint32]$parts.Count
         Path               = $path
         PhysicalSectorSize = [uint32]$Disk.physicalSectorSize
-        SerialNumber       = $null
+        SerialNumber       = [string](Get-SimProp $Disk 'serialNumber' '')
         Signature          = $signature
         Size               = [uint64]$Disk.size
     }
+    return (Add-SimCimTypeNames -Object $obj -Class 'MSFT_Disk')
 }
 
 function Get-SimPartitionTypeName {
@@ -341,7 +360,7 @@ function ConvertTo-SimPartitionObject {
         Size                 = [uint64]$Partition.size
         TransitionState      = [uint16]1
     }
-    return $obj
+    return (Add-SimCimTypeNames -Object $obj -Class 'MSFT_Partition')
 }
 
 function ConvertTo-SimVolumeObject {
@@ -363,7 +382,7 @@ function ConvertTo-SimVolumeObject {
     $size = [long]$volume.size
     $remaining = [long](Get-SimVolumeFree -Volume $volume)
     if ($fs -eq 'RAW') { $size = 0; $remaining = 0 }
-    [pscustomobject][ordered]@{
+    $obj = [pscustomobject][ordered]@{
         PSTypeName         = $script:SimTypeNs + 'MSFT_Volume'
         ObjectId           = $path
         UniqueId           = $path
@@ -379,6 +398,7 @@ function ConvertTo-SimVolumeObject {
         Size               = [uint64]$size
         SizeRemaining      = [uint64]$remaining
     }
+    return (Add-SimCimTypeNames -Object $obj -Class 'MSFT_Volume')
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -460,6 +480,97 @@ function Resolve-SimPartitionArgs {
     return $entry
 }
 
+function Resolve-SimPartitionTargets {
+    # Every partition a partition cmdlet addresses, in the order given, as the CDXML parameter sets declare them
+    # (https://learn.microsoft.com/powershell/module/storage/resize-partition and its siblings): InputObject
+    # (MSFT_Partition objects, found again by disk number + offset, which a resize does not change), ByNumber
+    # (-DiskNumber x -PartitionNumber, both arrays), ByDriveLetter (-DriveLetter, array), ById (-DiskId x -Offset).
+    # A value that matches nothing writes the real not-found error (docs/reference/storage-cmdlets.md#error-records)
+    # and is skipped.
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)][hashtable] $Bound)
+    if ($Bound.ContainsKey('InputObject')) {
+        foreach ($io in @($Bound['InputObject'])) {
+            if ($null -eq $io) { continue }
+            $e = Resolve-SimPartitionArgs -Machine $Machine -Caller $Caller -Bound @{ InputObject = $io }
+            if ($null -ne $e) { $e }
+        }
+        return
+    }
+    if ($Bound.ContainsKey('DriveLetter')) {
+        foreach ($l in @($Bound['DriveLetter'])) {
+            $e = Resolve-SimPartitionArgs -Machine $Machine -Caller $Caller -Bound @{ DriveLetter = $l }
+            if ($null -ne $e) { $e }
+        }
+        return
+    }
+    if ($Bound.ContainsKey('DiskId')) {
+        foreach ($id in @($Bound['DiskId'])) {
+            $found = @(Get-SimPartitionEntries -Machine $Machine | Where-Object { (Get-SimDiskPath -Disk $_.Disk) -eq [string]$id })
+            if ($found.Count -eq 0) {
+                Write-SimError -Caller $Caller -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Partition' -Property 'DiskId' -Value $id); continue
+            }
+            foreach ($o in @($Bound['Offset'])) {
+                $hit = @($found | Where-Object { [uint64]$_.Partition.offset -eq [uint64]$o })
+                if ($hit.Count -eq 0) {
+                    # ASSUMPTION: same wording with the Offset property (only the DiskNumber case is captured).
+                    Write-SimError -Caller $Caller -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Partition' -Property 'Offset' -Value $o); continue
+                }
+                $hit[0]
+            }
+        }
+        return
+    }
+    foreach ($dn in @($Bound['DiskNumber'])) {
+        foreach ($pn in @($Bound['PartitionNumber'])) {
+            $e = Resolve-SimPartitionArgs -Machine $Machine -Caller $Caller -Bound @{ DiskNumber = $dn; PartitionNumber = $pn }
+            if ($null -ne $e) { $e }
+        }
+    }
+}
+
+function Resolve-SimVolumeTargets {
+    # Every volume a volume cmdlet (Format-Volume, Get-Volume) addresses, as entries {Disk; Partition; Volume}, by
+    # parameter set (https://learn.microsoft.com/powershell/module/storage/get-volume): InputObject (cdxml) and
+    # ByPartition (objects), ByDriveLetter, ById (ObjectId = '\\?\Volume{guid}\'), ByPaths, ByLabel (wildcards).
+    # A value that matches nothing writes the real not-found error (docs/reference/storage-cmdlets.md#error-records;
+    # PowerShell/PowerShell issue #16865) and is skipped.
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)][string] $SetName, [Parameter(Mandatory = $true)][hashtable] $Bound)
+    switch ($SetName) {
+        'ByPartition' {
+            $e = Resolve-SimPartitionArgs -Machine $Machine -Caller $Caller -Bound @{ InputObject = $Bound['Partition'] }
+            # A partition without a volume (MSR) comes back too: Format-Volume refuses it, Get-Volume lists nothing.
+            if ($null -ne $e) { $e }
+        }
+        'ByLabel' {
+            $entries = @(Get-SimPartitionEntries -Machine $Machine | Where-Object { $null -ne $_.Volume })
+            foreach ($lab in @($Bound['FileSystemLabel'])) {
+                $hit = @($entries | Where-Object { [string]$_.Volume.label -like $lab })
+                if ($hit.Count -eq 0) {
+                    Write-SimError -Caller $Caller -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Volume' -Property 'FileSystemLabel' -Value $lab); continue
+                }
+                $hit
+            }
+        }
+        default {
+            $key = @{ 'ByDriveLetter' = 'DriveLetter'; 'ById' = 'ObjectId'; 'ByPaths' = 'Path'; 'InputObject (cdxml)' = 'InputObject' }[$SetName]
+            foreach ($v in @($Bound[$key])) {
+                if ($null -eq $v) { continue }
+                $text = [string]$v
+                $property = $key
+                if ($key -eq 'DriveLetter') { $text = $text.ToUpperInvariant() + ':' }
+                if ($key -eq 'InputObject') { $text = [string]$v.Path; $property = 'Path' }
+                $r = Resolve-SimPath -Machine $Machine -Path $text
+                # Only a volume root names a volume ('C:', 'C:\', '\\?\Volume{guid}\').
+                if ($null -ne $r -and $r.RelativePath -eq '\') { [pscustomobject]@{ Disk = $r.Disk; Partition = $r.Partition; Volume = $r.Volume }; continue }
+                $shown = $v
+                if ($key -eq 'DriveLetter') { $shown = ([string]$v).ToUpperInvariant() }
+                if ($key -eq 'InputObject') { $shown = $text }
+                Write-SimError -Caller $Caller -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Volume' -Property $property -Value $shown)
+            }
+        }
+    }
+}
+
 function Test-SimConversionBlocksResize {
     # ASSUMPTION (docs/reference/bitlocker.md#volume-status-and-protection, inferred): a locked or converting BitLocker volume cannot be resized.
     param($Volume)
@@ -473,21 +584,51 @@ function Test-SimConversionBlocksResize {
 # ---------------------------------------------------------------------------------------------------------
 
 function Get-Disk {
+    # Parameter sets as https://learn.microsoft.com/powershell/module/storage/get-disk declares them (the simulated
+    # subset): -Number (alias DeviceId, ByPropertyName), -Partition (MSFT_Partition, ByValue), -UniqueId,
+    # -FriendlyName / -SerialNumber (ByName), -Path (ByPropertyName).
     [CmdletBinding(DefaultParameterSetName = 'ByNumber')]
     param(
-        [Parameter(ParameterSetName = 'ByNumber', Position = 0)][uint32[]] $Number,
-        [Parameter(ParameterSetName = 'ByPartition', ValueFromPipeline = $true)][psobject] $Partition
+        [Parameter(ParameterSetName = 'ByNumber', Position = 0, ValueFromPipelineByPropertyName = $true)][Alias('DeviceId')][uint32[]] $Number,
+        [Parameter(ParameterSetName = 'ByUniqueId')][Alias('Id')][string[]] $UniqueId,
+        [Parameter(ParameterSetName = 'ByName')][string[]] $FriendlyName,
+        [Parameter(ParameterSetName = 'ByName')][string[]] $SerialNumber,
+        [Parameter(ParameterSetName = 'ByPath', ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'ByPartition', ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')][psobject] $Partition
     )
     process {
         $m = Open-SimCommand -Command 'Get-Disk' -Caller $PSCmdlet -TargetClass 'MSFT_Disk'
         if ($null -eq $m) { return }
         $numbers = @()
+        $all = @(@($m.disks) | Sort-Object -Property { [int]$_.number })
         if ($PSCmdlet.ParameterSetName -eq 'ByPartition') {
             $numbers = @([int]$Partition.DiskNumber)
         } elseif ($PSBoundParameters.ContainsKey('Number')) {
             $numbers = @($Number | ForEach-Object { [int]$_ })
+        } elseif ($PSCmdlet.ParameterSetName -in @('ByUniqueId', 'ByName', 'ByPath')) {
+            # Wildcards as the CDXML queries allow them on strings (ASSUMPTION: -like semantics).
+            foreach ($d in $all) {
+                $ok = $true
+                if ($PSCmdlet.ParameterSetName -eq 'ByName') {
+                    if ($null -ne $FriendlyName -and -not @($FriendlyName | Where-Object { [string]$d.friendlyName -like $_ }).Count) { $ok = $false }
+                    $serial = [string](Get-SimProp $d 'serialNumber' '')
+                    if ($null -ne $SerialNumber -and -not @($SerialNumber | Where-Object { $serial -like $_ }).Count) { $ok = $false }
+                } elseif ($PSCmdlet.ParameterSetName -eq 'ByUniqueId') {
+                    if (-not @($UniqueId | Where-Object { [string]$d.uniqueId -like $_ }).Count) { $ok = $false }
+                } else {
+                    if (-not @($Path | Where-Object { (Get-SimDiskPath -Disk $d) -like $_ }).Count) { $ok = $false }
+                }
+                if ($ok) { $numbers += [int]$d.number }
+            }
+            if ($numbers.Count -eq 0) {
+                $prop = @{ ByUniqueId = 'UniqueId'; ByName = 'FriendlyName'; ByPath = 'Path' }[$PSCmdlet.ParameterSetName]
+                $val = @{ ByUniqueId = $UniqueId; ByName = $(if ($null -ne $FriendlyName) { $FriendlyName } else { $SerialNumber }); ByPath = $Path }[$PSCmdlet.ParameterSetName]
+                if ($prop -eq 'FriendlyName' -and $null -eq $FriendlyName) { $prop = 'SerialNumber' }
+                Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Disk' -Property $prop -Value (@($val) -join ', '))
+                return
+            }
         } else {
-            $numbers = @(@($m.disks) | ForEach-Object { [int]$_.number } | Sort-Object)
+            $numbers = @($all | ForEach-Object { [int]$_.number })
         }
         foreach ($n in $numbers) {
             $disk = Get-SimDisk -Machine $m -Number $n
@@ -501,21 +642,144 @@ function Get-Disk {
 }
 
 # ---------------------------------------------------------------------------------------------------------
+# Get-PhysicalDisk
+# ---------------------------------------------------------------------------------------------------------
+
+function ConvertTo-SimPhysicalDiskObject {
+    # MSFT_PhysicalDisk as Get-PhysicalDisk shows it (https://learn.microsoft.com/windows-hardware/drivers/storage/msft-physicaldisk;
+    # the Storage module prints MediaType, BusType, HealthStatus, OperationalStatus, Usage as strings, as it does for
+    # MSFT_Disk: docs/reference/storage-cmdlets.md#enums-as-strings-in-json). One physical disk per simulated disk:
+    # DeviceId is the disk number as a string (the column Get-PhysicalDisk prints first).
+    # ASSUMPTION: a disk holding Windows cannot join a storage pool: CanPool False, CannotPoolReason
+    # 'Insufficient Capacity' (no unallocated space) - the values usually seen on a laptop's only disk.
+    param([Parameter(Mandatory = $true)] $Disk)
+    $media = [string](Get-SimProp $Disk 'mediaType' '')
+    if ([string]::IsNullOrEmpty($media)) {
+        $media = 'Unspecified'
+        if ([string]$Disk.busType -eq 'NVMe') { $media = 'SSD' }
+    }
+    $health = [string](Get-SimProp $Disk 'healthStatus' 'Healthy')
+    $op = 'OK'
+    if ($health -eq 'Warning') { $op = 'Degraded' }
+    if ($health -eq 'Unhealthy') { $op = 'Lost Communication' }
+    # SpindleSpeed: 0 for solid state, 4294967295 (UInt32 max) when unknown (msft-physicaldisk).
+    $spindle = [uint32]4294967295
+    if ($media -eq 'SSD' -or $media -eq 'SCM') { $spindle = [uint32]0 }
+    $computer = [string](Get-SimProp $script:SimCurrentMachineOs 'computerName' 'LOCALHOST')
+    $obj = [pscustomobject][ordered]@{
+        PSTypeName        = $script:SimTypeNs + 'MSFT_PhysicalDisk'
+        ObjectId          = '{1}\\' + $computer + '\root/Microsoft/Windows/Storage/Providers_v2\SPACES_PhysicalDisk.ObjectId="{00000000-0000-0000-0000-000000000000}:PD:{' + ([string]$Disk.uniqueId) + '}"'
+        UniqueId          = [string]$Disk.uniqueId
+        Description       = ''
+        FriendlyName      = [string]$Disk.friendlyName
+        HealthStatus      = $health
+        Manufacturer      = $null
+        Model             = [string]$Disk.friendlyName
+        OperationalStatus = $op
+        PhysicalLocation  = ''
+        SerialNumber      = [string](Get-SimProp $Disk 'serialNumber' '')
+        AllocatedSize     = [uint64]$Disk.size
+        BusType           = [string]$Disk.busType
+        CannotPoolReason  = 'Insufficient Capacity'
+        CanPool           = $false
+        DeviceId          = [string]$Disk.number
+        FirmwareVersion   = ''
+        IsPartial         = $true
+        LogicalSectorSize = [uint64]$Disk.logicalSectorSize
+        MediaType         = $media
+        PhysicalSectorSize = [uint64]$Disk.physicalSectorSize
+        Size              = [uint64]$Disk.size
+        SpindleSpeed      = $spindle
+        Usage             = 'Auto-Select'
+    }
+    return (Add-SimCimTypeNames -Object $obj -Class 'MSFT_PhysicalDisk')
+}
+
+function Get-PhysicalDisk {
+    # Parameter sets as https://learn.microsoft.com/powershell/module/storage/get-physicaldisk declares them (the
+    # simulated subset): ByUniqueId (default, -UniqueId alias Id), ByObjectId, ByName (-FriendlyName position 0,
+    # -SerialNumber position 1), with the filters -Usage, -Description, -Manufacturer, -Model, -CanPool,
+    # -HealthStatus. Strings match with wildcards. Nothing matched: the CDXML not-found error.
+    [CmdletBinding(DefaultParameterSetName = 'ByUniqueId')]
+    param(
+        [Parameter(ParameterSetName = 'ByUniqueId', ValueFromPipeline = $true)][Alias('Id')][string] $UniqueId,
+        [Parameter(ParameterSetName = 'ByObjectId', ValueFromPipeline = $true)][Alias('PhysicalDiskObjectId')][string] $ObjectId,
+        [Parameter(ParameterSetName = 'ByName', Position = 0, ValueFromPipeline = $true)][string] $FriendlyName,
+        [Parameter(ParameterSetName = 'ByName', Position = 1, ValueFromPipeline = $true)][string] $SerialNumber,
+        [string] $Usage,
+        [string] $Description,
+        [string] $Manufacturer,
+        [string] $Model,
+        [bool] $CanPool,
+        [string] $HealthStatus
+    )
+    process {
+        $m = Open-SimCommand -Command 'Get-PhysicalDisk' -Caller $PSCmdlet -TargetClass 'MSFT_PhysicalDisk'
+        if ($null -eq $m) { return }
+        $all = @(@($m.disks) | Sort-Object -Property { [int]$_.number } | ForEach-Object { ConvertTo-SimPhysicalDiskObject -Disk $_ })
+        $hit = @($all)
+        foreach ($name in @('UniqueId', 'ObjectId', 'FriendlyName', 'SerialNumber', 'Usage', 'Description', 'Manufacturer', 'Model', 'HealthStatus')) {
+            if (-not $PSBoundParameters.ContainsKey($name)) { continue }
+            $want = [string]$PSBoundParameters[$name]
+            $hit = @($hit | Where-Object { [string]$_.$name -like $want })
+            if ($hit.Count -eq 0) {
+                Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_PhysicalDisk' -Property $name -Value $want)
+                return
+            }
+        }
+        if ($PSBoundParameters.ContainsKey('CanPool')) { $hit = @($hit | Where-Object { $_.CanPool -eq $CanPool }) }
+        $hit
+    }
+}
+
+# ---------------------------------------------------------------------------------------------------------
 # Get-Partition
 # ---------------------------------------------------------------------------------------------------------
 
 function Get-Partition {
+    # Parameter sets as https://learn.microsoft.com/powershell/module/storage/get-partition declares them:
+    # ByNumber (-DiskNumber ByPropertyName, so `Get-Disk -Number 0 | Get-Partition -PartitionNumber 3` binds the
+    # disk's DiskNumber; -PartitionNumber alias Number), ByDriveLetter, ById (-DiskId alias DiskPath, -Offset),
+    # ByDisk (-Disk, an MSFT_Disk, ByValue), ByVolume (-Volume, an MSFT_Volume, ByValue), ByUniqueId.
+    # ASSUMPTION: ByNumber stays the default set (Windows 10's module; the 2022 page names ByUniqueId, which
+    # behaves the same with no argument: every partition).
     [CmdletBinding(DefaultParameterSetName = 'ByNumber')]
     param(
-        [Parameter(ParameterSetName = 'ByNumber', Position = 0)][uint32[]] $DiskNumber,
-        [Parameter(ParameterSetName = 'ByNumber', Position = 1)][uint32[]] $PartitionNumber,
-        [Parameter(ParameterSetName = 'ByLetter', Mandatory = $true)][char[]] $DriveLetter,
-        [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, ValueFromPipeline = $true)][psobject] $InputObject
+        [Parameter(ParameterSetName = 'ByNumber', Position = 0, ValueFromPipelineByPropertyName = $true)][uint32[]] $DiskNumber,
+        [Parameter(ParameterSetName = 'ByNumber', Position = 1)][Alias('Number')][uint32[]] $PartitionNumber,
+        [Parameter(ParameterSetName = 'ByDriveLetter', ValueFromPipelineByPropertyName = $true)][char[]] $DriveLetter,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('DiskPath')][string[]] $DiskId,
+        [Parameter(ParameterSetName = 'ById', ValueFromPipelineByPropertyName = $true)][uint64[]] $Offset,
+        [Parameter(ParameterSetName = 'ByUniqueId', ValueFromPipelineByPropertyName = $true)][string[]] $UniqueId,
+        [Parameter(ParameterSetName = 'ByDisk', ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Disk')][psobject] $Disk,
+        [Parameter(ParameterSetName = 'ByVolume', ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Volume')][psobject] $Volume
     )
     process {
         $m = Open-SimCommand -Command 'Get-Partition' -Caller $PSCmdlet
         if ($null -eq $m) { return }
-        if ($PSCmdlet.ParameterSetName -eq 'ByLetter') {
+        if ($PSCmdlet.ParameterSetName -eq 'ById' -or $PSCmdlet.ParameterSetName -eq 'ByUniqueId') {
+            $entries = @(Get-SimPartitionEntries -Machine $m | Sort-Object -Property { [int]$_.Disk.number }, { [int]$_.Partition.number })
+            if ($PSCmdlet.ParameterSetName -eq 'ById') {
+                $hit = @($entries | Where-Object { $DiskId -contains (Get-SimDiskPath -Disk $_.Disk) -and ($null -eq $Offset -or $Offset -contains [uint64]$_.Partition.offset) })
+                if ($hit.Count -eq 0) { Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Partition' -Property 'DiskId' -Value (@($DiskId) -join ', ')); return }
+            } else {
+                $hit = @($entries | Where-Object { $UniqueId -contains (Get-SimPartitionUniqueId -Disk $_.Disk -Partition $_.Partition) })
+                if ($null -eq $UniqueId) { $hit = $entries }
+                if ($hit.Count -eq 0) { Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Partition' -Property 'UniqueId' -Value (@($UniqueId) -join ', ')); return }
+            }
+            foreach ($h in $hit) { ConvertTo-SimPartitionObject -Disk $h.Disk -Partition $h.Partition }
+            return
+        }
+        if ($PSCmdlet.ParameterSetName -eq 'ByVolume') {
+            foreach ($e in @(Get-SimPartitionEntries -Machine $m)) {
+                if ($null -ne $e.Volume -and ('\\?\Volume' + $e.Volume.guid + '\') -eq [string]$Volume.Path) {
+                    ConvertTo-SimPartitionObject -Disk $e.Disk -Partition $e.Partition
+                }
+            }
+            return
+        }
+        if ($PSCmdlet.ParameterSetName -eq 'ByDisk') { $DiskNumber = @([uint32]$Disk.Number) }
+        if ($PSCmdlet.ParameterSetName -eq 'ByDriveLetter') {
             foreach ($l in $DriveLetter) {
                 $letter = ([string]$l).ToUpperInvariant()
                 $e = Find-SimPartition -Machine $m -DriveLetter $letter
@@ -526,19 +790,6 @@ function Get-Partition {
                 ConvertTo-SimPartitionObject -Disk $e.Disk -Partition $e.Partition
             }
             return
-        }
-        if ($PSCmdlet.ParameterSetName -eq 'ByObject') {
-            # A disk (Get-Disk | Get-Partition) or a volume (Get-Volume | Get-Partition).
-            $names = @($InputObject.PSObject.TypeNames)
-            if (($names -join ' ') -match 'MSFT_Volume') {
-                foreach ($e in @(Get-SimPartitionEntries -Machine $m)) {
-                    if ($null -ne $e.Volume -and ('\\?\Volume' + $e.Volume.guid + '\') -eq [string]$InputObject.Path) {
-                        ConvertTo-SimPartitionObject -Disk $e.Disk -Partition $e.Partition
-                    }
-                }
-                return
-            }
-            $DiskNumber = @([uint32]$InputObject.Number)
         }
         $disks = @()
         if ($null -ne $DiskNumber -and @($DiskNumber).Count -gt 0) {
@@ -578,10 +829,12 @@ function Get-Partition {
 function Get-PartitionSupportedSize {
     [CmdletBinding(DefaultParameterSetName = 'ByNumber')]
     param(
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0)][uint32] $DiskNumber,
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 1)][uint32] $PartitionNumber,
-        [Parameter(ParameterSetName = 'ByLetter', Mandatory = $true)][char] $DriveLetter,
-        [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, ValueFromPipeline = $true)][psobject] $InputObject
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][uint32[]] $DiskNumber,
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 1)][Alias('Number')][uint32[]] $PartitionNumber,
+        [Parameter(ParameterSetName = 'ByDriveLetter', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][char[]] $DriveLetter,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][string[]] $DiskId,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][uint64[]] $Offset,
+        [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')][psobject[]] $InputObject
     )
     process {
         $m = Open-SimCommand -Command 'Get-PartitionSupportedSize' -Caller $PSCmdlet
@@ -596,13 +849,16 @@ function Get-PartitionSupportedSize {
             Write-SimError -Caller $PSCmdlet -Record $rec
             return
         }
-        $e = Resolve-SimPartitionArgs -Machine $m -Caller $PSCmdlet -Bound $PSBoundParameters
-        if ($null -eq $e) { return }
-        $s = Get-SimSupportedSizes -Disk $e.Disk -Partition $e.Partition
-        [pscustomobject][ordered]@{
-            PSTypeName = 'Microsoft.Management.Infrastructure.CimMethodResult#MSFT_Partition#GetSupportedSize'
-            SizeMin    = [uint64]$s.SizeMin
-            SizeMax    = [uint64]$s.SizeMax
+        # One pass per addressed partition (the CDXML parameters are arrays; the pipeline gives one at a time).
+        foreach ($e in @(Resolve-SimPartitionTargets -Machine $m -Caller $PSCmdlet -Bound $PSBoundParameters)) {
+            & {
+                $s = Get-SimSupportedSizes -Disk $e.Disk -Partition $e.Partition
+                [pscustomobject][ordered]@{
+                    PSTypeName = 'Microsoft.Management.Infrastructure.CimMethodResult#MSFT_Partition#GetSupportedSize'
+                    SizeMin    = [uint64]$s.SizeMin
+                    SizeMax    = [uint64]$s.SizeMax
+                }
+            }
         }
     }
 }
@@ -614,61 +870,66 @@ function Get-PartitionSupportedSize {
 function Resize-Partition {
     [CmdletBinding(DefaultParameterSetName = 'ByNumber', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0)][uint32] $DiskNumber,
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 1)][uint32] $PartitionNumber,
-        [Parameter(ParameterSetName = 'ByLetter', Mandatory = $true)][char] $DriveLetter,
-        [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, ValueFromPipeline = $true)][psobject] $InputObject,
-        [Parameter(Mandatory = $true)][uint64] $Size,
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][uint32[]] $DiskNumber,
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 1)][Alias('Number')][uint32[]] $PartitionNumber,
+        [Parameter(ParameterSetName = 'ByDriveLetter', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][char[]] $DriveLetter,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][string[]] $DiskId,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][uint64[]] $Offset,
+        [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')][psobject[]] $InputObject,
+        [Parameter(Mandatory = $true, Position = 2)][uint64] $Size,
         [switch] $PassThru
     )
     process {
         $cmd = 'Resize-Partition'
         $m = Open-SimCommand -Command $cmd -Caller $PSCmdlet
         if ($null -eq $m) { return }
-        $e = Resolve-SimPartitionArgs -Machine $m -Caller $PSCmdlet -Bound $PSBoundParameters
-        if ($null -eq $e) { return }
-        if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet)) { return }
-        $part = $e.Partition
-        $current = [long]$part.size
-        $target = [long]$Size
-        $volume = $e.Volume
-        # "supported only on NTFS-formatted partitions and RAW partitions" (msft-partition-resize.md): 42009.
-        if ($null -ne $volume -and @('NTFS', 'RAW') -notcontains [string]$volume.fileSystem) {
-            Write-SimNamedError -Caller $PSCmdlet -Name 'UnknownFileSystem' -Cmdlet $cmd; return
+        # One pass per addressed partition (the CDXML parameters are arrays; the pipeline gives one at a time).
+        foreach ($e in @(Resolve-SimPartitionTargets -Machine $m -Caller $PSCmdlet -Bound $PSBoundParameters)) {
+            & {
+                if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet)) { return }
+                $part = $e.Partition
+                $current = [long]$part.size
+                $target = [long]$Size
+                $volume = $e.Volume
+                # "supported only on NTFS-formatted partitions and RAW partitions" (msft-partition-resize.md): 42009.
+                if ($null -ne $volume -and @('NTFS', 'RAW') -notcontains [string]$volume.fileSystem) {
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'UnknownFileSystem' -Cmdlet $cmd; return
+                }
+                # Same size: 'The partition is already the requested size.' (docs/reference/storage-cmdlets.md#error-records).
+                if ($target -eq $current) { Write-SimNamedError -Caller $PSCmdlet -Name 'AlreadyRequestedSize' -Cmdlet $cmd; return }
+                # A change under 1 MiB: 'The size of the extent is less than the minimum of 1MB.' (docs/reference/storage-cmdlets.md#error-records).
+                if ([math]::Abs($target - $current) -lt $script:SimMiB) {
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'ExtentLessThanMinimum' -Cmdlet $cmd; return
+                }
+                $sizes = Get-SimSupportedSizes -Disk $e.Disk -Partition $part
+                $shrink = $target -lt $current
+                # Dirty bit: 42008 'Cannot shrink a partition containing a volume with errors.' (msft-partition-resize;
+                # docs/reference/tools-landscape.md#f12-shrink-refused-near-sizemin).
+                # ASSUMPTION: a volume whose health is not Healthy ('Full Repair Needed', docs/reference/storage-cmdlets.md#get-volume) is refused the same way.
+                if ($shrink -and $null -ne $volume -and ([bool]$volume.dirty -or [string]$volume.healthStatus -ne 'Healthy')) {
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'DirtyVolume' -Cmdlet $cmd; return
+                }
+                if (Test-SimConversionBlocksResize -Volume $volume) {
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'Failed' -Cmdlet $cmd; return
+                }
+                # Above SizeMax: 'Size Not Supported' without extended text (docs/reference/storage-cmdlets.md#error-records, bosh-agent #435).
+                if ($target -gt [long]$sizes.SizeMax) { Write-SimNamedError -Caller $PSCmdlet -Name 'SizeNotSupported' -Cmdlet $cmd; return }
+                # Below SizeMin: 4097 'Size Not Supported' (bosh-agent #434; docs/reference/storage-cmdlets.md#error-records) with the VDS
+                # shrink-too-big text as extended information (docs/reference/storage-cmdlets.md#error-records; ASSUMPTION on the pairing).
+                if ($target -lt [long]$sizes.SizeMin) { Write-SimNamedError -Caller $PSCmdlet -Name 'ShrinkTooBig' -Cmdlet $cmd; return }
+                $label = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' size ' + $current + ' -> ' + $target
+                if (-not $PSCmdlet.ShouldProcess($label, $cmd)) { return }
+                $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $label -Action {
+                    param($mm)
+                    $delta = $target - $current
+                    $part.size = $target
+                    # The file system grows/shrinks with the partition; its data (usedBytes, files, fingerprint) stays.
+                    if ($null -ne $volume -and $volume.fileSystem -eq 'NTFS') { $volume.size = [long]$volume.size + $delta }
+                    if ($null -ne $volume -and $volume.fileSystem -eq 'RAW') { $volume.size = $target }
+                }
+                if ($PassThru) { ConvertTo-SimPartitionObject -Disk $e.Disk -Partition $part }
+            }
         }
-        # Same size: 'The partition is already the requested size.' (docs/reference/storage-cmdlets.md#error-records).
-        if ($target -eq $current) { Write-SimNamedError -Caller $PSCmdlet -Name 'AlreadyRequestedSize' -Cmdlet $cmd; return }
-        # A change under 1 MiB: 'The size of the extent is less than the minimum of 1MB.' (docs/reference/storage-cmdlets.md#error-records).
-        if ([math]::Abs($target - $current) -lt $script:SimMiB) {
-            Write-SimNamedError -Caller $PSCmdlet -Name 'ExtentLessThanMinimum' -Cmdlet $cmd; return
-        }
-        $sizes = Get-SimSupportedSizes -Disk $e.Disk -Partition $part
-        $shrink = $target -lt $current
-        # Dirty bit: 42008 'Cannot shrink a partition containing a volume with errors.' (msft-partition-resize;
-        # docs/reference/tools-landscape.md#f12-shrink-refused-near-sizemin).
-        # ASSUMPTION: a volume whose health is not Healthy ('Full Repair Needed', docs/reference/storage-cmdlets.md#get-volume) is refused the same way.
-        if ($shrink -and $null -ne $volume -and ([bool]$volume.dirty -or [string]$volume.healthStatus -ne 'Healthy')) {
-            Write-SimNamedError -Caller $PSCmdlet -Name 'DirtyVolume' -Cmdlet $cmd; return
-        }
-        if (Test-SimConversionBlocksResize -Volume $volume) {
-            Write-SimNamedError -Caller $PSCmdlet -Name 'Failed' -Cmdlet $cmd; return
-        }
-        # Above SizeMax: 'Size Not Supported' without extended text (docs/reference/storage-cmdlets.md#error-records, bosh-agent #435).
-        if ($target -gt [long]$sizes.SizeMax) { Write-SimNamedError -Caller $PSCmdlet -Name 'SizeNotSupported' -Cmdlet $cmd; return }
-        # Below SizeMin: 4097 'Size Not Supported' (bosh-agent #434; docs/reference/storage-cmdlets.md#error-records) with the VDS
-        # shrink-too-big text as extended information (docs/reference/storage-cmdlets.md#error-records; ASSUMPTION on the pairing).
-        if ($target -lt [long]$sizes.SizeMin) { Write-SimNamedError -Caller $PSCmdlet -Name 'ShrinkTooBig' -Cmdlet $cmd; return }
-        $label = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' size ' + $current + ' -> ' + $target
-        if (-not $PSCmdlet.ShouldProcess($label, $cmd)) { return }
-        $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $label -Action {
-            param($mm)
-            $delta = $target - $current
-            $part.size = $target
-            # The file system grows/shrinks with the partition; its data (usedBytes, files, fingerprint) stays.
-            if ($null -ne $volume -and $volume.fileSystem -eq 'NTFS') { $volume.size = [long]$volume.size + $delta }
-            if ($null -ne $volume -and $volume.fileSystem -eq 'RAW') { $volume.size = $target }
-        }
-        if ($PassThru) { ConvertTo-SimPartitionObject -Disk $e.Disk -Partition $part }
     }
 }
 
@@ -691,34 +952,39 @@ function Set-SimRenumberPending {
 function Remove-Partition {
     [CmdletBinding(DefaultParameterSetName = 'ByNumber', SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0)][uint32] $DiskNumber,
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 1)][uint32] $PartitionNumber,
-        [Parameter(ParameterSetName = 'ByLetter', Mandatory = $true)][char] $DriveLetter,
-        [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, ValueFromPipeline = $true)][psobject] $InputObject,
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][uint32[]] $DiskNumber,
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 1)][Alias('Number')][uint32[]] $PartitionNumber,
+        [Parameter(ParameterSetName = 'ByDriveLetter', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][char[]] $DriveLetter,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][string[]] $DiskId,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][uint64[]] $Offset,
+        [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')][psobject[]] $InputObject,
         [switch] $PassThru
     )
     process {
         $cmd = 'Remove-Partition'
         $m = Open-SimCommand -Command $cmd -Caller $PSCmdlet
         if ($null -eq $m) { return }
-        $e = Resolve-SimPartitionArgs -Machine $m -Caller $PSCmdlet -Bound $PSBoundParameters
-        if ($null -eq $e) { return }
-        if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet)) { return }
-        $part = $e.Partition
-        # The running Windows and the system partition cannot be deleted (delete-partition docs); the exact
-        # PowerShell text is not captured: ASSUMPTION 'In Use' (DeleteObject code 6, docs/reference/storage-cmdlets.md#error-records).
-        if ([bool]$part.isBoot -or [bool]$part.isSystem) {
-            Write-SimNamedError -Caller $PSCmdlet -Name 'InUse' -Cmdlet $cmd; return
+        # One pass per addressed partition (the CDXML parameters are arrays; the pipeline gives one at a time).
+        foreach ($e in @(Resolve-SimPartitionTargets -Machine $m -Caller $PSCmdlet -Bound $PSBoundParameters)) {
+            & {
+                if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet)) { return }
+                $part = $e.Partition
+                # The running Windows and the system partition cannot be deleted (delete-partition docs); the exact
+                # PowerShell text is not captured: ASSUMPTION 'In Use' (DeleteObject code 6, docs/reference/storage-cmdlets.md#error-records).
+                if ([bool]$part.isBoot -or [bool]$part.isSystem) {
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'InUse' -Cmdlet $cmd; return
+                }
+                $label = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' at ' + $part.offset
+                if (-not $PSCmdlet.ShouldProcess($label, $cmd)) { return }
+                $disk = $e.Disk
+                $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $label -Action {
+                    param($mm)
+                    $disk.partitions = @(@($disk.partitions) | Where-Object { $null -ne $_ -and [long]$_.offset -ne [long]$part.offset })
+                    Set-SimRenumberPending -Machine $mm
+                }
+                if ($PassThru) { ConvertTo-SimPartitionObject -Disk $disk -Partition $part }
+            }
         }
-        $label = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' at ' + $part.offset
-        if (-not $PSCmdlet.ShouldProcess($label, $cmd)) { return }
-        $disk = $e.Disk
-        $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $label -Action {
-            param($mm)
-            $disk.partitions = @(@($disk.partitions) | Where-Object { $null -ne $_ -and [long]$_.offset -ne [long]$part.offset })
-            Set-SimRenumberPending -Machine $mm
-        }
-        if ($PassThru) { ConvertTo-SimPartitionObject -Disk $disk -Partition $part }
     }
 }
 
@@ -727,15 +993,20 @@ function Remove-Partition {
 # ---------------------------------------------------------------------------------------------------------
 
 function New-Partition {
+    # Parameter sets as https://learn.microsoft.com/powershell/module/storage/new-partition declares them:
+    # ByNumber (-DiskNumber, ByPropertyName), ByUniqueId (-DiskId alias Id), ByPath (-DiskPath), InputObject (cdxml)
+    # (-InputObject, MSFT_Disk objects, ByValue: `Get-Disk -Number 0 | New-Partition ...`).
     [CmdletBinding(DefaultParameterSetName = 'ByNumber')]
     param(
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0)][uint32] $DiskNumber,
-        [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, ValueFromPipeline = $true)][psobject] $InputObject,
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][uint32[]] $DiskNumber,
+        [Parameter(ParameterSetName = 'ByUniqueId', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('Id')][string[]] $DiskId,
+        [Parameter(ParameterSetName = 'ByPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][string[]] $DiskPath,
+        [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Disk')][psobject[]] $InputObject,
         [uint64] $Size,
         [switch] $UseMaximumSize,
         [uint64] $Offset,
         [uint32] $Alignment,
-        [char] $DriveLetter,
+        [Alias('NewDriveLetter')][char] $DriveLetter,
         [switch] $AssignDriveLetter,
         [string] $MbrType,
         [string] $GptType,
@@ -746,139 +1017,149 @@ function New-Partition {
         $cmd = 'New-Partition'
         $m = Open-SimCommand -Command $cmd -Caller $PSCmdlet -TargetClass 'MSFT_Disk'
         if ($null -eq $m) { return }
-        $dn = [int]$DiskNumber
-        if ($PSCmdlet.ParameterSetName -eq 'ByObject') { $dn = [int]$InputObject.Number }
-        $disk = Get-SimDisk -Machine $m -Number $dn
-        if ($null -eq $disk) {
-            Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Disk' -Property 'Number' -Value $dn); return
+        $simBound = $PSBoundParameters
+        $targets = @()
+        switch ($PSCmdlet.ParameterSetName) {
+            'InputObject (cdxml)' { foreach ($io in $InputObject) { $targets += , @('Number', [string]$io.Number, { param($d, $v) [string]$d.number -eq $v }) } }
+            'ByUniqueId' { foreach ($v in $DiskId) { $targets += , @('UniqueId', $v, { param($d, $v) [string]$d.uniqueId -eq $v }) } }
+            'ByPath' { foreach ($v in $DiskPath) { $targets += , @('Path', $v, { param($d, $v) (Get-SimDiskPath -Disk $d) -eq $v }) } }
+            default { foreach ($v in $DiskNumber) { $targets += , @('Number', [string]$v, { param($d, $v) [string]$d.number -eq $v }) } }
         }
-        if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet -TargetClass 'MSFT_Disk')) { return }
-        # Exactly one of -Size / -UseMaximumSize: 40005 (storage-management-api-common-return-codes).
-        if ($PSBoundParameters.ContainsKey('Size') -eq [bool]$UseMaximumSize) {
-            $rec = New-SimCimErrorRecord -Cmdlet $cmd -Code 40005 -Message 'You must specify a size by using either the Size or the UseMaximumSize parameter. You can specify only one of these parameters at a time.' -Category InvalidArgument -TargetType 'ROOT/Microsoft/Windows/Storage/MSFT_Disk'
-            Write-SimError -Caller $PSCmdlet -Record $rec; return
-        }
-        if ([bool]$disk.isOffline) { Write-SimNamedError -Caller $PSCmdlet -Name 'DiskOffline' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return }
-        if ([bool]$disk.isReadOnly) { Write-SimNamedError -Caller $PSCmdlet -Name 'DiskReadOnly' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return }
-        $isGpt = $disk.partitionStyle -eq 'GPT'
-        $existing = @(Get-SimSortedPartitions -Disk $disk)
-        # MBR: 4 primary partitions at most (configure-biosmbr; VDS_E_PARTITION_LIMIT_REACHED): 41004.
-        # GPT: 128 entries (configure-uefigpt).
-        $limit = 128
-        if (-not $isGpt) { $limit = 4 }
-        if ($existing.Count -ge $limit) { Write-SimNamedError -Caller $PSCmdlet -Name 'PartitionLimit' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return }
-        # Type: default basic data on GPT, Huge on MBR (New-Partition.md). -MbrType takes the enum names or a number.
-        $gpt = $null; $mbr = $null
-        if ($isGpt) {
-            $gpt = $script:SimGptBasic
-            if ($PSBoundParameters.ContainsKey('GptType')) {
-                if ($GptType -notmatch '^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$') {
-                    Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidPartitionType' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return
+        foreach ($t in $targets) {
+            $disk = @(@($m.disks) | Where-Object { & $t[2] $_ $t[1] }) | Select-Object -First 1
+            if ($null -eq $disk) {
+                Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Disk' -Property $t[0] -Value $t[1]); continue
+            }
+            & {
+                if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet -TargetClass 'MSFT_Disk')) { return }
+                # Exactly one of -Size / -UseMaximumSize: 40005 (storage-management-api-common-return-codes).
+                if ($simBound.ContainsKey('Size') -eq [bool]$UseMaximumSize) {
+                    $rec = New-SimCimErrorRecord -Cmdlet $cmd -Code 40005 -Message 'You must specify a size by using either the Size or the UseMaximumSize parameter. You can specify only one of these parameters at a time.' -Category InvalidArgument -TargetType 'ROOT/Microsoft/Windows/Storage/MSFT_Disk'
+                    Write-SimError -Caller $PSCmdlet -Record $rec; return
                 }
-                $gpt = $GptType.ToLowerInvariant()
+                if ([bool]$disk.isOffline) { Write-SimNamedError -Caller $PSCmdlet -Name 'DiskOffline' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return }
+                if ([bool]$disk.isReadOnly) { Write-SimNamedError -Caller $PSCmdlet -Name 'DiskReadOnly' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return }
+                $isGpt = $disk.partitionStyle -eq 'GPT'
+                $existing = @(Get-SimSortedPartitions -Disk $disk)
+                # MBR: 4 primary partitions at most (configure-biosmbr; VDS_E_PARTITION_LIMIT_REACHED): 41004.
+                # GPT: 128 entries (configure-uefigpt).
+                $limit = 128
+                if (-not $isGpt) { $limit = 4 }
+                if ($existing.Count -ge $limit) { Write-SimNamedError -Caller $PSCmdlet -Name 'PartitionLimit' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return }
+                # Type: default basic data on GPT, Huge on MBR (New-Partition.md). -MbrType takes the enum names or a number.
+                $gpt = $null; $mbr = $null
+                if ($isGpt) {
+                    $gpt = $script:SimGptBasic
+                    if ($simBound.ContainsKey('GptType')) {
+                        if ($GptType -notmatch '^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$') {
+                            Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidPartitionType' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return
+                        }
+                        $gpt = $GptType.ToLowerInvariant()
+                    }
+                } else {
+                    $mbr = 6
+                    if ($simBound.ContainsKey('MbrType')) {
+                        if ($script:SimMbrTypeByName.ContainsKey($MbrType)) { $mbr = $script:SimMbrTypeByName[$MbrType] }
+                        elseif ($MbrType -match '^(0x[0-9A-Fa-f]+|\d+)$') { $mbr = [int]$MbrType }
+                        else { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidPartitionType' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return }
+                    }
+                }
+                # createpartition-msft-disk.md: -DriveLetter and -AssignDriveLetter together, or a type of the other
+                # partition style, are invalid parameters.
+                if (($simBound.ContainsKey('DriveLetter') -and $AssignDriveLetter) -or ($isGpt -and $simBound.ContainsKey('MbrType')) -or (-not $isGpt -and $simBound.ContainsKey('GptType'))) {
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return
+                }
+                # Placement (createpartition-msft-disk.md): -UseMaximumSize "will fill the largest free extent on the disk";
+                # -Size goes to the first free extent that fits (diskpart create-partition docs; docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions,
+                # inferred for New-Partition). Starts are aligned to 1 MiB (docs/reference/storage-cmdlets.md#alignment-and-disk-end); an unaligned -Offset is
+                # "rounded up or down to the closest alignment boundary".
+                $align = $script:SimMiB
+                if ($simBound.ContainsKey('Alignment') -and $Alignment -gt 0) { $align = [long]$Alignment }
+                $want = $null
+                if ($simBound.ContainsKey('Offset')) {
+                    $want = [long]([math]::Round([long]$Offset / [double]$align, [System.MidpointRounding]::AwayFromZero)) * $align
+                    # An offset that is not in free space: 41012 'The specified offset is not valid.' (return-code table;
+                    # ASSUMPTION that this is the code New-Partition gives for an offset inside a partition).
+                    $inFree = @(Get-SimFreeExtents -Disk $disk | Where-Object { $want -ge $_.Start -and $want -lt $_.End }).Count -gt 0
+                    if (-not $inFree) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidOffset' -Cmdlet $cmd; return }
+                }
+                $chosen = $null
+                foreach ($raw in (Get-SimFreeExtents -Disk $disk)) {
+                    $start = Get-SimAlignUp -Value $raw.Start -Unit $align
+                    $end = Get-SimAlignDown -Value $raw.End -Unit $script:SimMiB
+                    if ($null -ne $want) {
+                        if ($want -lt $raw.Start -or $want -ge $raw.End) { continue }
+                        $start = $want
+                    }
+                    if ($end -le $start) { continue }
+                    if ($UseMaximumSize) {
+                        if ($null -eq $chosen -or ($end - $start) -gt $chosen.Size) { $chosen = @{ Start = $start; Size = $end - $start } }
+                        continue
+                    }
+                    if ($start + [long]$Size -le $end) {
+                        $chosen = @{ Start = $start; Size = [long]$Size }
+                        break
+                    }
+                }
+                if ($null -eq $chosen) {
+                    # No room: 'Not enough available capacity' StorageWMI 40000 on MSFT_Disk (docs/reference/storage-cmdlets.md#error-records).
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'NotEnoughCapacity' -Cmdlet $cmd; return
+                }
+                # "If the drive letter is not available, the partition will be created, but error '42002' will be
+                # returned"; -AssignDriveLetter with no letter left creates it without one (createpartition-msft-disk.md).
+                $letter = $null
+                $letterTaken = $false
+                if ($simBound.ContainsKey('DriveLetter')) {
+                    $letter = ([string]$DriveLetter).ToUpperInvariant()
+                    if ((Get-SimUsedLetters -Machine $m).ContainsKey($letter)) { $letter = $null; $letterTaken = $true }
+                } elseif ($AssignDriveLetter) {
+                    $letter = Get-SimNextFreeLetter -Machine $m
+                }
+                # The next free partition number; nothing else renumbers until a reboot (docs/reference/storage-cmdlets.md#get-partition; captures
+                # 2.1 keeps 4 when 4 was deleted first, 2.4 gives 5 to a partition created before 4).
+                $used = @{}
+                foreach ($p in $existing) { $used[[int]$p.number] = $true }
+                $number = 1
+                while ($used.ContainsKey($number)) { $number++ }
+                $guid = New-SimGuid
+                $record = [ordered]@{
+                    number   = $number
+                    offset   = [long]$chosen.Start
+                    size     = [long]$chosen.Size
+                }
+                if ($isGpt) {
+                    $record['gptType'] = $gpt
+                    $record['gptAttributes'] = '0x0000000000000000'
+                    $record['guid'] = $guid
+                } else {
+                    $record['mbrType'] = $mbr
+                }
+                if ($letter) { $record['driveLetter'] = $letter }
+                $record['isBoot'] = $false
+                $record['isSystem'] = $false
+                $record['isActive'] = [bool]$IsActive -and -not $isGpt
+                # ASSUMPTION: a recovery-typed partition reports IsHidden (docs/reference/storage-cmdlets.md#captured-get-partition-output shows IsHidden True on one).
+                $record['isHidden'] = [bool]$IsHidden -or ($gpt -eq $script:SimGptRecovery) -or ($mbr -eq $script:SimMbrRecovery)
+                if ([bool]$IsHidden -and $isGpt) { $record['gptAttributes'] = '0x4000000000000000' }
+                # A new partition carries a RAW volume until it is formatted. ASSUMPTION: on GPT its volume GUID equals
+                # the partition GUID (docs/reference/storage-cmdlets.md#captured-get-partition-output: GPT volume GUIDs equal the partition Guid); on MBR a fresh GUID.
+                $volGuid = $guid
+                if (-not $isGpt) { $volGuid = New-SimGuid }
+                $record['volume'] = [pscustomobject][ordered]@{
+                    guid = $volGuid; fileSystem = 'RAW'; label = ''; size = [long]$chosen.Size; usedBytes = 0
+                    dirty = $false; healthStatus = 'Healthy'; files = @()
+                }
+                $newPart = [pscustomobject]$record
+                $detail = 'disk ' + $disk.number + ' new partition ' + $number + ' at ' + $chosen.Start + ' size ' + $chosen.Size
+                $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $detail -Action {
+                    param($mm)
+                    $disk.partitions = @(@($disk.partitions) + $newPart)
+                    Set-SimRenumberPending -Machine $mm
+                }
+                if ($letterTaken) { Write-SimNamedError -Caller $PSCmdlet -Name 'AccessPathInUse' -Cmdlet $cmd }
+                ConvertTo-SimPartitionObject -Disk $disk -Partition $newPart
             }
-        } else {
-            $mbr = 6
-            if ($PSBoundParameters.ContainsKey('MbrType')) {
-                if ($script:SimMbrTypeByName.ContainsKey($MbrType)) { $mbr = $script:SimMbrTypeByName[$MbrType] }
-                elseif ($MbrType -match '^(0x[0-9A-Fa-f]+|\d+)$') { $mbr = [int]$MbrType }
-                else { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidPartitionType' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return }
-            }
         }
-        # createpartition-msft-disk.md: -DriveLetter and -AssignDriveLetter together, or a type of the other
-        # partition style, are invalid parameters.
-        if (($PSBoundParameters.ContainsKey('DriveLetter') -and $AssignDriveLetter) -or ($isGpt -and $PSBoundParameters.ContainsKey('MbrType')) -or (-not $isGpt -and $PSBoundParameters.ContainsKey('GptType'))) {
-            Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd -TargetClass 'MSFT_Disk'; return
-        }
-        # Placement (createpartition-msft-disk.md): -UseMaximumSize "will fill the largest free extent on the disk";
-        # -Size goes to the first free extent that fits (diskpart create-partition docs; docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions,
-        # inferred for New-Partition). Starts are aligned to 1 MiB (docs/reference/storage-cmdlets.md#alignment-and-disk-end); an unaligned -Offset is
-        # "rounded up or down to the closest alignment boundary".
-        $align = $script:SimMiB
-        if ($PSBoundParameters.ContainsKey('Alignment') -and $Alignment -gt 0) { $align = [long]$Alignment }
-        $want = $null
-        if ($PSBoundParameters.ContainsKey('Offset')) {
-            $want = [long]([math]::Round([long]$Offset / [double]$align, [System.MidpointRounding]::AwayFromZero)) * $align
-            # An offset that is not in free space: 41012 'The specified offset is not valid.' (return-code table;
-            # ASSUMPTION that this is the code New-Partition gives for an offset inside a partition).
-            $inFree = @(Get-SimFreeExtents -Disk $disk | Where-Object { $want -ge $_.Start -and $want -lt $_.End }).Count -gt 0
-            if (-not $inFree) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidOffset' -Cmdlet $cmd; return }
-        }
-        $chosen = $null
-        foreach ($raw in (Get-SimFreeExtents -Disk $disk)) {
-            $start = Get-SimAlignUp -Value $raw.Start -Unit $align
-            $end = Get-SimAlignDown -Value $raw.End -Unit $script:SimMiB
-            if ($null -ne $want) {
-                if ($want -lt $raw.Start -or $want -ge $raw.End) { continue }
-                $start = $want
-            }
-            if ($end -le $start) { continue }
-            if ($UseMaximumSize) {
-                if ($null -eq $chosen -or ($end - $start) -gt $chosen.Size) { $chosen = @{ Start = $start; Size = $end - $start } }
-                continue
-            }
-            if ($start + [long]$Size -le $end) {
-                $chosen = @{ Start = $start; Size = [long]$Size }
-                break
-            }
-        }
-        if ($null -eq $chosen) {
-            # No room: 'Not enough available capacity' StorageWMI 40000 on MSFT_Disk (docs/reference/storage-cmdlets.md#error-records).
-            Write-SimNamedError -Caller $PSCmdlet -Name 'NotEnoughCapacity' -Cmdlet $cmd; return
-        }
-        # "If the drive letter is not available, the partition will be created, but error '42002' will be
-        # returned"; -AssignDriveLetter with no letter left creates it without one (createpartition-msft-disk.md).
-        $letter = $null
-        $letterTaken = $false
-        if ($PSBoundParameters.ContainsKey('DriveLetter')) {
-            $letter = ([string]$DriveLetter).ToUpperInvariant()
-            if ((Get-SimUsedLetters -Machine $m).ContainsKey($letter)) { $letter = $null; $letterTaken = $true }
-        } elseif ($AssignDriveLetter) {
-            $letter = Get-SimNextFreeLetter -Machine $m
-        }
-        # The next free partition number; nothing else renumbers until a reboot (docs/reference/storage-cmdlets.md#get-partition; captures
-        # 2.1 keeps 4 when 4 was deleted first, 2.4 gives 5 to a partition created before 4).
-        $used = @{}
-        foreach ($p in $existing) { $used[[int]$p.number] = $true }
-        $number = 1
-        while ($used.ContainsKey($number)) { $number++ }
-        $guid = New-SimGuid
-        $record = [ordered]@{
-            number   = $number
-            offset   = [long]$chosen.Start
-            size     = [long]$chosen.Size
-        }
-        if ($isGpt) {
-            $record['gptType'] = $gpt
-            $record['gptAttributes'] = '0x0000000000000000'
-            $record['guid'] = $guid
-        } else {
-            $record['mbrType'] = $mbr
-        }
-        if ($letter) { $record['driveLetter'] = $letter }
-        $record['isBoot'] = $false
-        $record['isSystem'] = $false
-        $record['isActive'] = [bool]$IsActive -and -not $isGpt
-        # ASSUMPTION: a recovery-typed partition reports IsHidden (docs/reference/storage-cmdlets.md#captured-get-partition-output shows IsHidden True on one).
-        $record['isHidden'] = [bool]$IsHidden -or ($gpt -eq $script:SimGptRecovery) -or ($mbr -eq $script:SimMbrRecovery)
-        if ([bool]$IsHidden -and $isGpt) { $record['gptAttributes'] = '0x4000000000000000' }
-        # A new partition carries a RAW volume until it is formatted. ASSUMPTION: on GPT its volume GUID equals
-        # the partition GUID (docs/reference/storage-cmdlets.md#captured-get-partition-output: GPT volume GUIDs equal the partition Guid); on MBR a fresh GUID.
-        $volGuid = $guid
-        if (-not $isGpt) { $volGuid = New-SimGuid }
-        $record['volume'] = [pscustomobject][ordered]@{
-            guid = $volGuid; fileSystem = 'RAW'; label = ''; size = [long]$chosen.Size; usedBytes = 0
-            dirty = $false; healthStatus = 'Healthy'; files = @()
-        }
-        $newPart = [pscustomobject]$record
-        $detail = 'disk ' + $disk.number + ' new partition ' + $number + ' at ' + $chosen.Start + ' size ' + $chosen.Size
-        $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $detail -Action {
-            param($mm)
-            $disk.partitions = @(@($disk.partitions) + $newPart)
-            Set-SimRenumberPending -Machine $mm
-        }
-        if ($letterTaken) { Write-SimNamedError -Caller $PSCmdlet -Name 'AccessPathInUse' -Cmdlet $cmd }
-        ConvertTo-SimPartitionObject -Disk $disk -Partition $newPart
     }
 }
 
@@ -911,85 +1192,110 @@ function Update-SimHiddenFromType {
 }
 
 function Set-Partition {
-    [CmdletBinding(DefaultParameterSetName = 'ByNumber')]
+    # Parameter sets as https://learn.microsoft.com/powershell/module/storage/set-partition declares them: each
+    # addressing (ByNumber, ByDriveLetter, ById, ByObject = -InputObject MSFT_Partition ByValue) comes in three
+    # sets, plain (-IsOffline), *AccessPath (-NewDriveLetter) and *Attributes (-IsReadOnly, -NoDefaultDriveLetter,
+    # -IsActive, -IsHidden, -IsShadowCopy, -IsDAX, -MbrType, -GptType), so -NewDriveLetter and an attribute in one
+    # call do not bind, as on Windows. Default ByNumberAttributes.
+    [CmdletBinding(DefaultParameterSetName = 'ByNumberAttributes')]
     param(
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0)][uint32] $DiskNumber,
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 1)][uint32] $PartitionNumber,
-        [Parameter(ParameterSetName = 'ByLetter', Mandatory = $true)][char] $DriveLetter,
-        [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, ValueFromPipeline = $true)][psobject] $InputObject,
-        [char] $NewDriveLetter,
-        [string] $GptType,
-        [uint16] $MbrType,
-        [bool] $IsHidden,
-        [bool] $NoDefaultDriveLetter,
-        [bool] $IsActive,
-        [bool] $IsReadOnly
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'ByNumberAccessPath', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'ByNumberAttributes', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][uint32] $DiskNumber,
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 1)]
+        [Parameter(ParameterSetName = 'ByNumberAccessPath', Mandatory = $true, Position = 1)]
+        [Parameter(ParameterSetName = 'ByNumberAttributes', Mandatory = $true, Position = 1)][Alias('Number')][uint32] $PartitionNumber,
+        [Parameter(ParameterSetName = 'ByDriveLetter', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'ByDriveLetterAccessPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'ByDriveLetterAttributes', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][char] $DriveLetter,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'ByIdAccessPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'ByIdAttributes', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][string] $DiskId,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'ByIdAccessPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'ByIdAttributes', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][uint64] $Offset,
+        [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'ByObjectAccessPath', Mandatory = $true, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'ByObjectAttributes', Mandatory = $true, ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')][psobject[]] $InputObject,
+        [Parameter(ParameterSetName = 'ByNumber')][Parameter(ParameterSetName = 'ByDriveLetter')][Parameter(ParameterSetName = 'ById')][Parameter(ParameterSetName = 'ByObject')][bool] $IsOffline,
+        [Parameter(ParameterSetName = 'ByNumberAccessPath')][Parameter(ParameterSetName = 'ByDriveLetterAccessPath')][Parameter(ParameterSetName = 'ByIdAccessPath')][Parameter(ParameterSetName = 'ByObjectAccessPath')][char] $NewDriveLetter,
+        [Parameter(ParameterSetName = 'ByNumberAttributes')][Parameter(ParameterSetName = 'ByDriveLetterAttributes')][Parameter(ParameterSetName = 'ByIdAttributes')][Parameter(ParameterSetName = 'ByObjectAttributes')][string] $GptType,
+        [Parameter(ParameterSetName = 'ByNumberAttributes')][Parameter(ParameterSetName = 'ByDriveLetterAttributes')][Parameter(ParameterSetName = 'ByIdAttributes')][Parameter(ParameterSetName = 'ByObjectAttributes')][uint16] $MbrType,
+        [Parameter(ParameterSetName = 'ByNumberAttributes')][Parameter(ParameterSetName = 'ByDriveLetterAttributes')][Parameter(ParameterSetName = 'ByIdAttributes')][Parameter(ParameterSetName = 'ByObjectAttributes')][bool] $IsHidden,
+        [Parameter(ParameterSetName = 'ByNumberAttributes')][Parameter(ParameterSetName = 'ByDriveLetterAttributes')][Parameter(ParameterSetName = 'ByIdAttributes')][Parameter(ParameterSetName = 'ByObjectAttributes')][bool] $NoDefaultDriveLetter,
+        [Parameter(ParameterSetName = 'ByNumberAttributes')][Parameter(ParameterSetName = 'ByDriveLetterAttributes')][Parameter(ParameterSetName = 'ByIdAttributes')][Parameter(ParameterSetName = 'ByObjectAttributes')][bool] $IsActive,
+        [Parameter(ParameterSetName = 'ByNumberAttributes')][Parameter(ParameterSetName = 'ByDriveLetterAttributes')][Parameter(ParameterSetName = 'ByIdAttributes')][Parameter(ParameterSetName = 'ByObjectAttributes')][bool] $IsReadOnly
     )
     process {
         $cmd = 'Set-Partition'
         $m = Open-SimCommand -Command $cmd -Caller $PSCmdlet
         if ($null -eq $m) { return }
-        $e = Resolve-SimPartitionArgs -Machine $m -Caller $PSCmdlet -Bound $PSBoundParameters
-        if ($null -eq $e) { return }
-        if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet)) { return }
-        $part = $e.Partition
-        $isGpt = $e.Disk.partitionStyle -eq 'GPT'
-        $changes = @()
-        $critical = [bool]$part.isBoot -or [bool]$part.isSystem
-        # SetAttributes/type changes on a system or critical partition: 42010 (msft-partition-setattributes;
-        # docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions). ASSUMPTION: a type change is refused the same way.
-        $attrChange = $PSBoundParameters.ContainsKey('IsHidden') -or $PSBoundParameters.ContainsKey('NoDefaultDriveLetter') -or $PSBoundParameters.ContainsKey('IsReadOnly') -or $PSBoundParameters.ContainsKey('GptType') -or $PSBoundParameters.ContainsKey('MbrType')
-        if ($critical -and $attrChange) { Write-SimNamedError -Caller $PSCmdlet -Name 'SystemCriticalPartition' -Cmdlet $cmd; return }
-        if ($PSBoundParameters.ContainsKey('GptType')) {
-            if (-not $isGpt -or $GptType -notmatch '^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$') {
-                Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd; return
-            }
-            $changes += 'gptType=' + $GptType.ToLowerInvariant()
-        }
-        if ($PSBoundParameters.ContainsKey('MbrType')) {
-            if ($isGpt) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd; return }
-            $changes += 'mbrType=' + $MbrType
-        }
-        $newLetter = $null
-        if ($PSBoundParameters.ContainsKey('NewDriveLetter')) {
-            $newLetter = ([string]$NewDriveLetter).ToUpperInvariant()
-            if ($newLetter -ne [string](Get-SimProp $part 'driveLetter' '') -and (Get-SimUsedLetters -Machine $m).ContainsKey($newLetter)) {
-                Write-SimNamedError -Caller $PSCmdlet -Name 'AccessPathInUse' -Cmdlet $cmd; return
-            }
-            if ($null -eq (Get-SimProp $part 'volume')) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd; return }
-            $changes += 'letter=' + $newLetter
-        }
-        foreach ($flag in @('IsHidden', 'NoDefaultDriveLetter', 'IsActive', 'IsReadOnly')) {
-            if ($PSBoundParameters.ContainsKey($flag)) { $changes += ($flag + '=' + $PSBoundParameters[$flag]) }
-        }
-        if ($PSBoundParameters.ContainsKey('IsActive') -and $isGpt) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd; return }
-        if ($changes.Count -eq 0) { return }
-        $detail = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' ' + ($changes -join ' ')
-        $disk = $e.Disk
-        $bound = $PSBoundParameters
-        $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $detail -Action {
-            param($mm)
-            if ($bound.ContainsKey('GptType')) { Set-SimProp $part 'gptType' $GptType.ToLowerInvariant(); Update-SimHiddenFromType -Partition $part }
-            if ($bound.ContainsKey('MbrType')) { Set-SimProp $part 'mbrType' ([int]$MbrType); Update-SimHiddenFromType -Partition $part }
-            if ($null -ne $newLetter) { Set-SimProp $part 'driveLetter' $newLetter }
-            # GPT attribute bits (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes): hidden 0x4000..., no default letter 0x8000...,
-            # read-only 0x1000....
-            if ($bound.ContainsKey('IsHidden')) {
-                Set-SimProp $part 'isHidden' $IsHidden
-                if ($isGpt) { Set-SimProp $part 'gptAttributes' (Set-SimGptAttributeBit -Attributes (Get-SimProp $part 'gptAttributes' '') -BitHex '4000000000000000' -On $IsHidden) }
-            }
-            if ($bound.ContainsKey('NoDefaultDriveLetter')) {
-                Set-SimProp $part 'noDefaultDriveLetter' $NoDefaultDriveLetter
-                if ($isGpt) { Set-SimProp $part 'gptAttributes' (Set-SimGptAttributeBit -Attributes (Get-SimProp $part 'gptAttributes' '') -BitHex '8000000000000000' -On $NoDefaultDriveLetter) }
-            }
-            if ($bound.ContainsKey('IsReadOnly')) {
-                Set-SimProp $part 'isReadOnly' $IsReadOnly
-                if ($isGpt) { Set-SimProp $part 'gptAttributes' (Set-SimGptAttributeBit -Attributes (Get-SimProp $part 'gptAttributes' '') -BitHex '1000000000000000' -On $IsReadOnly) }
-            }
-            if ($bound.ContainsKey('IsActive')) {
-                # MBR: one active partition per disk.
-                if ($IsActive) { foreach ($p in @($disk.partitions)) { if ($null -ne $p) { $p.isActive = $false } } }
-                $part.isActive = $IsActive
+        if ($PSBoundParameters.ContainsKey('IsOffline')) { throw 'Simulator: Set-Partition -IsOffline is not simulated.' }
+        $simBound = $PSBoundParameters
+        # One pass per addressed partition (-InputObject is an array; the pipeline gives one at a time).
+        foreach ($e in @(Resolve-SimPartitionTargets -Machine $m -Caller $PSCmdlet -Bound $simBound)) {
+            & {
+                if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet)) { return }
+                $part = $e.Partition
+                $isGpt = $e.Disk.partitionStyle -eq 'GPT'
+                $changes = @()
+                $critical = [bool]$part.isBoot -or [bool]$part.isSystem
+                # SetAttributes/type changes on a system or critical partition: 42010 (msft-partition-setattributes;
+                # docs/reference/storage-cmdlets.md#cmdlets-that-change-partitions). ASSUMPTION: a type change is refused the same way.
+                $attrChange = $simBound.ContainsKey('IsHidden') -or $simBound.ContainsKey('NoDefaultDriveLetter') -or $simBound.ContainsKey('IsReadOnly') -or $simBound.ContainsKey('GptType') -or $simBound.ContainsKey('MbrType')
+                if ($critical -and $attrChange) { Write-SimNamedError -Caller $PSCmdlet -Name 'SystemCriticalPartition' -Cmdlet $cmd; return }
+                if ($simBound.ContainsKey('GptType')) {
+                    if (-not $isGpt -or $GptType -notmatch '^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$') {
+                        Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd; return
+                    }
+                    $changes += 'gptType=' + $GptType.ToLowerInvariant()
+                }
+                if ($simBound.ContainsKey('MbrType')) {
+                    if ($isGpt) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd; return }
+                    $changes += 'mbrType=' + $MbrType
+                }
+                $newLetter = $null
+                if ($simBound.ContainsKey('NewDriveLetter')) {
+                    $newLetter = ([string]$NewDriveLetter).ToUpperInvariant()
+                    if ($newLetter -ne [string](Get-SimProp $part 'driveLetter' '') -and (Get-SimUsedLetters -Machine $m).ContainsKey($newLetter)) {
+                        Write-SimNamedError -Caller $PSCmdlet -Name 'AccessPathInUse' -Cmdlet $cmd; return
+                    }
+                    if ($null -eq (Get-SimProp $part 'volume')) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd; return }
+                    $changes += 'letter=' + $newLetter
+                }
+                foreach ($flag in @('IsHidden', 'NoDefaultDriveLetter', 'IsActive', 'IsReadOnly')) {
+                    if ($simBound.ContainsKey($flag)) { $changes += ($flag + '=' + $simBound[$flag]) }
+                }
+                if ($simBound.ContainsKey('IsActive') -and $isGpt) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd; return }
+                if ($changes.Count -eq 0) { return }
+                $detail = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' ' + ($changes -join ' ')
+                $disk = $e.Disk
+                $bound = $simBound
+                $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $detail -Action {
+                    param($mm)
+                    if ($bound.ContainsKey('GptType')) { Set-SimProp $part 'gptType' $GptType.ToLowerInvariant(); Update-SimHiddenFromType -Partition $part }
+                    if ($bound.ContainsKey('MbrType')) { Set-SimProp $part 'mbrType' ([int]$MbrType); Update-SimHiddenFromType -Partition $part }
+                    if ($null -ne $newLetter) { Set-SimProp $part 'driveLetter' $newLetter }
+                    # GPT attribute bits (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes): hidden 0x4000..., no default letter 0x8000...,
+                    # read-only 0x1000....
+                    if ($bound.ContainsKey('IsHidden')) {
+                        Set-SimProp $part 'isHidden' $IsHidden
+                        if ($isGpt) { Set-SimProp $part 'gptAttributes' (Set-SimGptAttributeBit -Attributes (Get-SimProp $part 'gptAttributes' '') -BitHex '4000000000000000' -On $IsHidden) }
+                    }
+                    if ($bound.ContainsKey('NoDefaultDriveLetter')) {
+                        Set-SimProp $part 'noDefaultDriveLetter' $NoDefaultDriveLetter
+                        if ($isGpt) { Set-SimProp $part 'gptAttributes' (Set-SimGptAttributeBit -Attributes (Get-SimProp $part 'gptAttributes' '') -BitHex '8000000000000000' -On $NoDefaultDriveLetter) }
+                    }
+                    if ($bound.ContainsKey('IsReadOnly')) {
+                        Set-SimProp $part 'isReadOnly' $IsReadOnly
+                        if ($isGpt) { Set-SimProp $part 'gptAttributes' (Set-SimGptAttributeBit -Attributes (Get-SimProp $part 'gptAttributes' '') -BitHex '1000000000000000' -On $IsReadOnly) }
+                    }
+                    if ($bound.ContainsKey('IsActive')) {
+                        # MBR: one active partition per disk.
+                        if ($IsActive) { foreach ($p in @($disk.partitions)) { if ($null -ne $p) { $p.isActive = $false } } }
+                        $part.isActive = $IsActive
+                    }
+                }
             }
         }
     }
@@ -1025,14 +1331,21 @@ function New-SimFormattedVolume {
 }
 
 function Format-Volume {
-    [CmdletBinding(DefaultParameterSetName = 'ByPartition', SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    # Parameter sets as https://learn.microsoft.com/powershell/module/storage/format-volume declares them:
+    # ByDriveLetter (default, -DriveLetter position 0), ById (-ObjectId), ByPaths (-Path), ByLabel
+    # (-FileSystemLabel), ByPartition (-Partition, an MSFT_Partition, ByValue) and InputObject (cdxml)
+    # (-InputObject, MSFT_Volume objects, ByValue).
+    [CmdletBinding(DefaultParameterSetName = 'ByDriveLetter', SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
-        [Parameter(ParameterSetName = 'ByPartition', Mandatory = $true, ValueFromPipeline = $true)][psobject] $Partition,
-        [Parameter(ParameterSetName = 'ByLetter', Mandatory = $true, Position = 0)][char] $DriveLetter,
-        [Parameter(ParameterSetName = 'ByPath', Mandatory = $true)][string] $Path,
+        [Parameter(ParameterSetName = 'ByDriveLetter', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][char[]] $DriveLetter,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][Alias('Id')][string[]] $ObjectId,
+        [Parameter(ParameterSetName = 'ByPaths', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'ByLabel', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][string[]] $FileSystemLabel,
+        [Parameter(ParameterSetName = 'ByPartition', Mandatory = $true, ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')][psobject] $Partition,
+        [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Volume')][psobject[]] $InputObject,
         [string] $FileSystem = 'NTFS',
         [string] $NewFileSystemLabel = '',
-        [uint32] $AllocationUnitSize,
+        [Alias('ClusterSize')][uint32] $AllocationUnitSize,
         [switch] $Full,
         [switch] $Force
     )
@@ -1040,47 +1353,35 @@ function Format-Volume {
         $cmd = 'Format-Volume'
         $m = Open-SimCommand -Command $cmd -Caller $PSCmdlet -TargetClass 'MSFT_Volume'
         if ($null -eq $m) { return }
-        $e = $null
-        if ($PSCmdlet.ParameterSetName -eq 'ByPartition') {
-            $bound = @{ InputObject = $Partition }
-            $e = Resolve-SimPartitionArgs -Machine $m -Caller $PSCmdlet -Bound $bound
-        } elseif ($PSCmdlet.ParameterSetName -eq 'ByLetter') {
-            $letter = ([string]$DriveLetter).ToUpperInvariant()
-            $e = Find-SimPartition -Machine $m -DriveLetter $letter
-            if ($null -eq $e) {
-                # docs/reference/storage-cmdlets.md#error-records (PowerShell/PowerShell issue #16865)
-                Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Volume' -Property 'DriveLetter' -Value $letter)
+        # One pass per addressed volume (the CDXML parameters are arrays; the pipeline gives one at a time).
+        foreach ($e in @(Resolve-SimVolumeTargets -Machine $m -Caller $PSCmdlet -SetName $PSCmdlet.ParameterSetName -Bound $PSBoundParameters)) {
+            & {
+                if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet -TargetClass 'MSFT_Volume')) { return }
+                $part = $e.Partition
+                if (@('NTFS', 'FAT32', 'ReFS') -notcontains $FileSystem) {
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'FileSystemNotSupported' -Cmdlet $cmd -TargetClass 'MSFT_Volume'; return
+                }
+                if ($null -eq (Get-SimProp $part 'volume')) {
+                    # A partition that carries no volume (MSR): ASSUMPTION 'Invalid Parameter' as docs/reference/storage-cmdlets.md#error-records.
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd -TargetClass 'MSFT_Volume'; return
+                }
+                # ASSUMPTION: Windows refuses to format the running system or the system partition ('In Use').
+                if ([bool]$part.isBoot -or [bool]$part.isSystem) {
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'InUse' -Cmdlet $cmd -TargetClass 'MSFT_Volume'; return
+                }
+                $label = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' ' + $FileSystem + ' "' + $NewFileSystemLabel + '"'
+                if (-not $PSCmdlet.ShouldProcess($label, $cmd)) { return }
+                $newVolume = New-SimFormattedVolume -Machine $m -Partition $part -FileSystem $FileSystem -Label $NewFileSystemLabel
+                $claimed = $null -ne (Get-SimProp $newVolume 'bitLocker')
+                $detail = $label
+                if ($claimed) { $detail = $detail + ' (claimed by Device Encryption)' }
+                $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $detail -Action {
+                    param($mm)
+                    Set-SimProp $part 'volume' $newVolume
+                }
+                ConvertTo-SimVolumeObject -Partition $part
             }
-        } else {
-            $r = Resolve-SimPath -Machine $m -Path $Path
-            if ($null -ne $r) { $e = [pscustomobject]@{ Disk = $r.Disk; Partition = $r.Partition; Volume = $r.Volume } }
-            else { Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Volume' -Property 'Path' -Value $Path) }
         }
-        if ($null -eq $e) { return }
-        if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet -TargetClass 'MSFT_Volume')) { return }
-        $part = $e.Partition
-        if (@('NTFS', 'FAT32', 'ReFS') -notcontains $FileSystem) {
-            Write-SimNamedError -Caller $PSCmdlet -Name 'FileSystemNotSupported' -Cmdlet $cmd -TargetClass 'MSFT_Volume'; return
-        }
-        if ($null -eq (Get-SimProp $part 'volume')) {
-            # A partition that carries no volume (MSR): ASSUMPTION 'Invalid Parameter' as docs/reference/storage-cmdlets.md#error-records.
-            Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidParameter' -Cmdlet $cmd -TargetClass 'MSFT_Volume'; return
-        }
-        # ASSUMPTION: Windows refuses to format the running system or the system partition ('In Use').
-        if ([bool]$part.isBoot -or [bool]$part.isSystem) {
-            Write-SimNamedError -Caller $PSCmdlet -Name 'InUse' -Cmdlet $cmd -TargetClass 'MSFT_Volume'; return
-        }
-        $label = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' ' + $FileSystem + ' "' + $NewFileSystemLabel + '"'
-        if (-not $PSCmdlet.ShouldProcess($label, $cmd)) { return }
-        $newVolume = New-SimFormattedVolume -Machine $m -Partition $part -FileSystem $FileSystem -Label $NewFileSystemLabel
-        $claimed = $null -ne (Get-SimProp $newVolume 'bitLocker')
-        $detail = $label
-        if ($claimed) { $detail = $detail + ' (claimed by Device Encryption)' }
-        $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $detail -Action {
-            param($mm)
-            Set-SimProp $part 'volume' $newVolume
-        }
-        ConvertTo-SimVolumeObject -Partition $part
     }
 }
 
@@ -1089,53 +1390,32 @@ function Format-Volume {
 # ---------------------------------------------------------------------------------------------------------
 
 function Get-Volume {
-    [CmdletBinding(DefaultParameterSetName = 'All')]
+    # Parameter sets as https://learn.microsoft.com/powershell/module/storage/get-volume declares them (the
+    # simulated subset): ByDriveLetter (default; no letter = every volume), ById (-ObjectId), ByPaths (-Path),
+    # ByLabel (-FileSystemLabel), ByUniqueId, ByPartition (-Partition, an MSFT_Partition, ByValue).
+    [CmdletBinding(DefaultParameterSetName = 'ByDriveLetter')]
     param(
-        [Parameter(ParameterSetName = 'ByLetter', Mandatory = $true, Position = 0)][char[]] $DriveLetter,
-        [Parameter(ParameterSetName = 'ByPartition', Mandatory = $true, ValueFromPipeline = $true)][psobject] $Partition,
-        [Parameter(ParameterSetName = 'ByLabel', Mandatory = $true)][string[]] $FileSystemLabel,
-        [Parameter(ParameterSetName = 'ByPath', Mandatory = $true)][string[]] $Path
+        [Parameter(ParameterSetName = 'ByDriveLetter', Position = 0, ValueFromPipelineByPropertyName = $true)][char[]] $DriveLetter,
+        [Parameter(ParameterSetName = 'ById', ValueFromPipelineByPropertyName = $true)][Alias('Id')][string[]] $ObjectId,
+        [Parameter(ParameterSetName = 'ByPaths', ValueFromPipelineByPropertyName = $true)][string[]] $Path,
+        [Parameter(ParameterSetName = 'ByLabel', ValueFromPipelineByPropertyName = $true)][string[]] $FileSystemLabel,
+        [Parameter(ParameterSetName = 'ByUniqueId', ValueFromPipelineByPropertyName = $true)][string[]] $UniqueId,
+        [Parameter(ParameterSetName = 'ByPartition', ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')][psobject] $Partition
     )
     process {
         $m = Open-SimCommand -Command 'Get-Volume' -Caller $PSCmdlet -TargetClass 'MSFT_Volume'
         if ($null -eq $m) { return }
-        $entries = @(Get-SimPartitionEntries -Machine $m | Where-Object { $null -ne $_.Volume })
-        switch ($PSCmdlet.ParameterSetName) {
-            'ByLetter' {
-                foreach ($l in $DriveLetter) {
-                    $letter = ([string]$l).ToUpperInvariant()
-                    $hit = @($entries | Where-Object { [string](Get-SimProp $_.Partition 'driveLetter' '') -eq $letter })
-                    if ($hit.Count -eq 0) {
-                        Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Volume' -Property 'DriveLetter' -Value $letter); continue
-                    }
-                    ConvertTo-SimVolumeObject -Partition $hit[0].Partition
-                }
-            }
-            'ByPartition' {
-                $e = Resolve-SimPartitionArgs -Machine $m -Caller $PSCmdlet -Bound @{ InputObject = $Partition }
-                if ($null -ne $e -and $null -ne $e.Volume) { ConvertTo-SimVolumeObject -Partition $e.Partition }
-            }
-            'ByLabel' {
-                foreach ($lab in $FileSystemLabel) {
-                    $hit = @($entries | Where-Object { [string]$_.Volume.label -like $lab })
-                    if ($hit.Count -eq 0) {
-                        Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Volume' -Property 'FileSystemLabel' -Value $lab); continue
-                    }
-                    foreach ($h in $hit) { ConvertTo-SimVolumeObject -Partition $h.Partition }
-                }
-            }
-            'ByPath' {
-                foreach ($pp in $Path) {
-                    $r = Resolve-SimPath -Machine $m -Path $pp
-                    if ($null -eq $r) {
-                        Write-SimError -Caller $PSCmdlet -Record (New-SimNotFoundErrorRecord -Class 'MSFT_Volume' -Property 'Path' -Value $pp); continue
-                    }
-                    ConvertTo-SimVolumeObject -Partition $r.Partition
-                }
-            }
-            default {
-                foreach ($h in $entries) { ConvertTo-SimVolumeObject -Partition $h.Partition }
-            }
+        $set = $PSCmdlet.ParameterSetName
+        $bound = @{} + $PSBoundParameters
+        if ($set -eq 'ByUniqueId') { $set = 'ById'; $bound['ObjectId'] = $UniqueId }
+        $key = @{ 'ByDriveLetter' = 'DriveLetter'; 'ById' = 'ObjectId'; 'ByPaths' = 'Path'; 'ByLabel' = 'FileSystemLabel'; 'ByPartition' = 'Partition' }[$set]
+        if ($null -eq $bound[$key]) {
+            # No value: every volume (as the CDXML query with no filter).
+            foreach ($h in @(Get-SimPartitionEntries -Machine $m | Where-Object { $null -ne $_.Volume })) { ConvertTo-SimVolumeObject -Partition $h.Partition }
+            return
+        }
+        foreach ($e in @(Resolve-SimVolumeTargets -Machine $m -Caller $PSCmdlet -SetName $set -Bound $bound)) {
+            if ($null -ne $e.Volume) { ConvertTo-SimVolumeObject -Partition $e.Partition }
         }
     }
 }
@@ -1154,11 +1434,13 @@ function ConvertFrom-SimAccessPath {
 function Add-PartitionAccessPath {
     [CmdletBinding(DefaultParameterSetName = 'ByNumber')]
     param(
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0)][uint32] $DiskNumber,
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 1)][uint32] $PartitionNumber,
-        [Parameter(ParameterSetName = 'ByLetter', Mandatory = $true)][char] $DriveLetter,
-        [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, ValueFromPipeline = $true)][psobject] $InputObject,
-        [string] $AccessPath,
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][uint32[]] $DiskNumber,
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 1)][Alias('Number')][uint32[]] $PartitionNumber,
+        [Parameter(ParameterSetName = 'ByDriveLetter', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][char[]] $DriveLetter,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][string[]] $DiskId,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][uint64[]] $Offset,
+        [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')][psobject[]] $InputObject,
+        [Parameter(Position = 2)][string] $AccessPath,
         [switch] $AssignDriveLetter,
         [switch] $PassThru
     )
@@ -1166,38 +1448,43 @@ function Add-PartitionAccessPath {
         $cmd = 'Add-PartitionAccessPath'
         $m = Open-SimCommand -Command $cmd -Caller $PSCmdlet
         if ($null -eq $m) { return }
-        $e = Resolve-SimPartitionArgs -Machine $m -Caller $PSCmdlet -Bound $PSBoundParameters
-        if ($null -eq $e) { return }
-        if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet)) { return }
-        $part = $e.Partition
-        if ($null -eq $e.Volume) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidAccessPath' -Cmdlet $cmd; return }
-        # GPT hidden attribute (0x4000...): 42004. A recovery-typed partition without it can get a letter
-        # (docs/reference/storage-cmdlets.md#get-partition, Set-Gen2Partition output shows J: on a Recovery partition).
-        $attrs = [string](Get-SimProp $part 'gptAttributes' '0x0000000000000000')
-        if ($attrs -and ([Convert]::ToUInt64($attrs.Substring(2), 16) -band [Convert]::ToUInt64('4000000000000000', 16)) -ne 0) {
-            Write-SimNamedError -Caller $PSCmdlet -Name 'HiddenPartitionPath' -Cmdlet $cmd; return
+        # One pass per addressed partition (the CDXML parameters are arrays; the pipeline gives one at a time).
+        foreach ($e in @(Resolve-SimPartitionTargets -Machine $m -Caller $PSCmdlet -Bound $PSBoundParameters)) {
+            & {
+                if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet)) { return }
+                $part = $e.Partition
+                if ($null -eq $e.Volume) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidAccessPath' -Cmdlet $cmd; return }
+                # GPT hidden attribute (0x4000...): 42004. A recovery-typed partition without it can get a letter
+                # (docs/reference/storage-cmdlets.md#get-partition, Set-Gen2Partition output shows J: on a Recovery partition).
+                $attrs = [string](Get-SimProp $part 'gptAttributes' '0x0000000000000000')
+                if ($attrs -and ([Convert]::ToUInt64($attrs.Substring(2), 16) -band [Convert]::ToUInt64('4000000000000000', 16)) -ne 0) {
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'HiddenPartitionPath' -Cmdlet $cmd; return
+                }
+                if ([string](Get-SimProp $part 'driveLetter' '')) { Write-SimNamedError -Caller $PSCmdlet -Name 'MultipleDriveLetters' -Cmdlet $cmd; return }
+                $letter = $null
+                if ($AssignDriveLetter) { $letter = Get-SimNextFreeLetter -Machine $m }
+                else {
+                    $letter = ConvertFrom-SimAccessPath -AccessPath $AccessPath
+                    if ($null -eq $letter) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidAccessPath' -Cmdlet $cmd; return }
+                    if ((Get-SimUsedLetters -Machine $m).ContainsKey($letter)) { Write-SimNamedError -Caller $PSCmdlet -Name 'AccessPathInUse' -Cmdlet $cmd; return }
+                }
+                $detail = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' letter ' + $letter
+                $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $detail -Action { param($mm) Set-SimProp $part 'driveLetter' $letter }
+                if ($PassThru) { ConvertTo-SimPartitionObject -Disk $e.Disk -Partition $part }
+            }
         }
-        if ([string](Get-SimProp $part 'driveLetter' '')) { Write-SimNamedError -Caller $PSCmdlet -Name 'MultipleDriveLetters' -Cmdlet $cmd; return }
-        $letter = $null
-        if ($AssignDriveLetter) { $letter = Get-SimNextFreeLetter -Machine $m }
-        else {
-            $letter = ConvertFrom-SimAccessPath -AccessPath $AccessPath
-            if ($null -eq $letter) { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidAccessPath' -Cmdlet $cmd; return }
-            if ((Get-SimUsedLetters -Machine $m).ContainsKey($letter)) { Write-SimNamedError -Caller $PSCmdlet -Name 'AccessPathInUse' -Cmdlet $cmd; return }
-        }
-        $detail = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' letter ' + $letter
-        $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $detail -Action { param($mm) Set-SimProp $part 'driveLetter' $letter }
-        if ($PassThru) { ConvertTo-SimPartitionObject -Disk $e.Disk -Partition $part }
     }
 }
 
 function Remove-PartitionAccessPath {
     [CmdletBinding(DefaultParameterSetName = 'ByNumber', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0)][uint32] $DiskNumber,
-        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 1)][uint32] $PartitionNumber,
-        [Parameter(ParameterSetName = 'ByLetter', Mandatory = $true)][char] $DriveLetter,
-        [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, ValueFromPipeline = $true)][psobject] $InputObject,
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][uint32[]] $DiskNumber,
+        [Parameter(ParameterSetName = 'ByNumber', Mandatory = $true, Position = 1)][Alias('Number')][uint32[]] $PartitionNumber,
+        [Parameter(ParameterSetName = 'ByDriveLetter', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][char[]] $DriveLetter,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][string[]] $DiskId,
+        [Parameter(ParameterSetName = 'ById', Mandatory = $true, ValueFromPipelineByPropertyName = $true)][uint64[]] $Offset,
+        [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)][PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')][psobject[]] $InputObject,
         [Parameter(Mandatory = $true)][string] $AccessPath,
         [switch] $PassThru
     )
@@ -1205,20 +1492,23 @@ function Remove-PartitionAccessPath {
         $cmd = 'Remove-PartitionAccessPath'
         $m = Open-SimCommand -Command $cmd -Caller $PSCmdlet
         if ($null -eq $m) { return }
-        $e = Resolve-SimPartitionArgs -Machine $m -Caller $PSCmdlet -Bound $PSBoundParameters
-        if ($null -eq $e) { return }
-        if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet)) { return }
-        $part = $e.Partition
-        if ($AccessPath -match '^\\\\\?\\Volume') { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidAccessPath' -Cmdlet $cmd; return }
-        $letter = ConvertFrom-SimAccessPath -AccessPath $AccessPath
-        if ($null -eq $letter -or $letter -ne [string](Get-SimProp $part 'driveLetter' '')) {
-            Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidAccessPath' -Cmdlet $cmd; return
+        # One pass per addressed partition (the CDXML parameters are arrays; the pipeline gives one at a time).
+        foreach ($e in @(Resolve-SimPartitionTargets -Machine $m -Caller $PSCmdlet -Bound $PSBoundParameters)) {
+            & {
+                if (-not (Assert-SimElevated -Machine $m -Cmdlet $cmd -Caller $PSCmdlet)) { return }
+                $part = $e.Partition
+                if ($AccessPath -match '^\\\\\?\\Volume') { Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidAccessPath' -Cmdlet $cmd; return }
+                $letter = ConvertFrom-SimAccessPath -AccessPath $AccessPath
+                if ($null -eq $letter -or $letter -ne [string](Get-SimProp $part 'driveLetter' '')) {
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'InvalidAccessPath' -Cmdlet $cmd; return
+                }
+                # 42006: not the letter of the boot (running Windows) partition.
+                if ([bool]$part.isBoot) { Write-SimNamedError -Caller $PSCmdlet -Name 'BootDriveLetter' -Cmdlet $cmd; return }
+                $detail = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' remove letter ' + $letter
+                if (-not $PSCmdlet.ShouldProcess($detail, $cmd)) { return }
+                $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $detail -Action { param($mm) Remove-SimProp $part 'driveLetter' }
+                if ($PassThru) { ConvertTo-SimPartitionObject -Disk $e.Disk -Partition $part }
+            }
         }
-        # 42006: not the letter of the boot (running Windows) partition.
-        if ([bool]$part.isBoot) { Write-SimNamedError -Caller $PSCmdlet -Name 'BootDriveLetter' -Cmdlet $cmd; return }
-        $detail = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' remove letter ' + $letter
-        if (-not $PSCmdlet.ShouldProcess($detail, $cmd)) { return }
-        $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $detail -Action { param($mm) Remove-SimProp $part 'driveLetter' }
-        if ($PassThru) { ConvertTo-SimPartitionObject -Disk $e.Disk -Partition $part }
     }
 }

@@ -1,17 +1,97 @@
 # Simulated BitLocker module: Get-BitLockerVolume, Suspend-BitLocker, Resume-BitLocker over volume.bitLocker.
 # Sources: docs/reference/bitlocker.md#volume-status-and-protection; docs/reference/bitlocker.md#volume-status-and-protection (list view and ConvertTo-Json of real volumes).
-# Enums are numbers, as ConvertTo-Json shows the real Microsoft.BitLocker.Structures enums: VolumeStatus
-# 0 FullyDecrypted .. 5, ProtectionStatus 0 Off / 1 On, LockStatus 0 Unlocked, VolumeType 0 OperatingSystem /
-# 1 Data, EncryptionMethod 6 XtsAes128 / 7 XtsAes256, KeyProtectorType 1 Tpm / 3 RecoveryPassword.
+# Enums are real .NET enums, as the Microsoft.BitLocker.Structures ones: the list view prints their names
+# (`VolumeStatus : FullyEncrypted`, `ProtectionStatus : Off`, `KeyProtector : {Tpm, RecoveryPassword}`), a script
+# compares them with names (`$_.KeyProtectorType -eq 'TpmPin'`, Remove-BitLockerKeyProtector example 2 on
+# https://learn.microsoft.com/powershell/module/bitlocker/remove-bitlockerkeyprotector) or numbers, and
+# ConvertTo-Json writes the numbers (docs/reference/bitlocker.md#volume-status-and-protection: VolumeStatus 1,
+# ProtectionStatus 1, VolumeType 0, EncryptionMethod 6, KeyProtectorType 3 / 1).
 # docs/simulation.md "BitLocker" lists the rules and assumptions.
 
 Set-StrictMode -Version 3.0
 
-# Win32_EncryptableVolume GetKeyProtectorType numbering (1 TPM, 2 external key, 3 numerical password, 4 TPM+PIN,
-# 5 TPM+startup key, 6 TPM+PIN+startup key, 8 passphrase); 1 and 3 are confirmed by docs/reference/bitlocker.md#volume-status-and-protection, the rest of the
-# mapping to the PowerShell enum is inferred.
-$script:SimKeyProtectorTypes = @{
-    'Tpm' = 1; 'ExternalKey' = 2; 'RecoveryPassword' = 3; 'TpmPin' = 4; 'TpmStartupKey' = 5; 'TpmPinStartupKey' = 6; 'Password' = 8
+# The enums, built on first use with System.Reflection.Emit (a PowerShell `enum` costs about a second at every
+# simulator load; this costs a fraction, once per process, only when a BitLocker command runs).
+# KeyProtectorType: numbers as Win32_EncryptableVolume.GetKeyProtectorType returns them (0 unknown, 1 TPM,
+# 2 external key, 3 numerical password, 4 TPM+PIN, 5 TPM+startup key, 6 TPM+PIN+startup key, 7 public key,
+# 8 passphrase, 9 TPM certificate, 10 CNG protector:
+# https://learn.microsoft.com/windows/win32/secprov/getkeyprotectortype-win32-encryptablevolume); names Tpm and
+# RecoveryPassword as printed (docs/reference/bitlocker.md#volume-status-and-protection), TpmPin (the
+# Remove-BitLockerKeyProtector example), the others as the module's -*Protector parameters name them
+# (https://learn.microsoft.com/powershell/module/bitlocker/add-bitlockerkeyprotector). ASSUMPTION: 9 TpmNetworkKey,
+# 10 AdAccountOrGroup.
+# VolumeStatus: Win32_EncryptableVolume ConversionStatus numbering, names of the module (FullyEncrypted,
+# EncryptionInProgress observed in docs/reference/bitlocker.md). ASSUMPTION: 4 EncryptionSuspended, 5 DecryptionSuspended.
+# EncryptionMethod: Win32_EncryptableVolume GetEncryptionMethod numbering; Aes128/Aes256/XtsAes128/XtsAes256 as
+# Enable-BitLocker -EncryptionMethod names them. ASSUMPTION: 1 Aes128Diffuser, 2 Aes256Diffuser, 5 Hardware.
+# ASSUMPTION: the enum type names (Microsoft.BitLocker.Structures.BitLockerVolume<Kind>, the namespace of the
+# volume object's type).
+$script:SimBitLockerEnumValues = [ordered]@{
+    KeyProtectorType = [ordered]@{ Unknown = 0; Tpm = 1; ExternalKey = 2; RecoveryPassword = 3; TpmPin = 4; TpmStartupKey = 5; TpmPinStartupKey = 6; PublicKey = 7; Password = 8; TpmNetworkKey = 9; AdAccountOrGroup = 10 }
+    Status           = [ordered]@{ FullyDecrypted = 0; FullyEncrypted = 1; EncryptionInProgress = 2; DecryptionInProgress = 3; EncryptionSuspended = 4; DecryptionSuspended = 5 }
+    ProtectionStatus = [ordered]@{ Off = 0; On = 1; Unknown = 2 }
+    LockStatus       = [ordered]@{ Unlocked = 0; Locked = 1 }
+    Type             = [ordered]@{ OperatingSystem = 0; Data = 1 }
+    EncryptionMethod = [ordered]@{ None = 0; Aes128Diffuser = 1; Aes256Diffuser = 2; Aes128 = 3; Aes256 = 4; Hardware = 5; XtsAes128 = 6; XtsAes256 = 7 }
+}
+$script:SimBitLockerEnums = $null
+
+function ConvertTo-SimBitLockerEnum {
+    # $Value (a number or a name) as the BitLocker enum $Kind (VolumeStatus, VolumeType, or a key of
+    # $script:SimBitLockerEnumValues).
+    param([Parameter(Mandatory = $true)][string] $Kind, [Parameter(Mandatory = $true)] $Value)
+    if ($null -eq $script:SimBitLockerEnums) {
+        $name = New-Object System.Reflection.AssemblyName -ArgumentList 'WinReFix.Simulator.BitLocker'
+        $assembly = [System.Reflection.Emit.AssemblyBuilder]::DefineDynamicAssembly($name, [System.Reflection.Emit.AssemblyBuilderAccess]::Run)
+        $module = $assembly.DefineDynamicModule('WinReFix.Simulator.BitLocker')
+        $types = @{}
+        foreach ($k in @($script:SimBitLockerEnumValues.Keys)) {
+            $builder = $module.DefineEnum('Microsoft.BitLocker.Structures.BitLockerVolume' + $k, [System.Reflection.TypeAttributes]::Public, [int])
+            foreach ($literal in @($script:SimBitLockerEnumValues[$k].Keys)) { $null = $builder.DefineLiteral($literal, [int]$script:SimBitLockerEnumValues[$k][$literal]) }
+            $types[$k] = $builder.CreateTypeInfo().AsType()
+        }
+        $script:SimBitLockerEnums = $types
+    }
+    $key = $Kind
+    if ($Kind -eq 'VolumeStatus') { $key = 'Status' }
+    if ($Kind -eq 'VolumeType') { $key = 'Type' }
+    $type = $script:SimBitLockerEnums[$key]
+    if ($Value -is [string]) { return [Enum]::Parse($type, $Value, $true) }
+    return [Enum]::ToObject($type, [int]$Value)
+}
+
+function Get-SimKeyProtectors {
+    # The volume's key protectors from the machine file: each item a type name ('Tpm', 'RecoveryPassword', ...)
+    # or an object { type; id; recoveryPassword } giving the id / password a script will see. Missing ids and
+    # passwords are derived from the volume GUID, stable between calls. Returns { Type (enum); Id; Password }.
+    param([Parameter(Mandatory = $true)] $Volume)
+    $bl = Get-SimProp $Volume 'bitLocker'
+    if ($null -eq $bl) { return }
+    $i = 0
+    foreach ($item in @(Get-SimProp $bl 'keyProtectors' @())) {
+        if ($null -eq $item) { continue }
+        $kind = $item
+        $id = $null
+        $password = $null
+        if ($item -isnot [string]) {
+            $kind = [string]$item.type
+            $id = Get-SimProp $item 'id'
+            $password = Get-SimProp $item 'recoveryPassword'
+        }
+        $type = ConvertTo-SimBitLockerEnum -Kind KeyProtectorType -Value ([string]$kind)
+        $bytes = Get-SimStableHash -Seed ([string]$Volume.guid + '|' + $i + '|' + $kind)
+        if ([string]::IsNullOrEmpty([string]$id)) {
+            $id = '{' + ([guid]::new([byte[]]$bytes[0..15])).ToString().ToUpperInvariant() + '}'
+        }
+        if ([int]$type -ne 3) { $password = '' }
+        elseif ([string]::IsNullOrEmpty([string]$password)) {
+            # 8 groups of 6 digits, each a multiple of 11 (the BitLocker recovery password format).
+            $groups = for ($g = 0; $g -lt 8; $g++) { (([int]$bytes[16 + $g] * 256 + [int]$bytes[24 + $g]) * 11).ToString('000000') }
+            $password = ($groups -join '-')
+        }
+        [pscustomobject]@{ Type = $type; Id = [string]$id; Password = [string]$password }
+        $i++
+    }
 }
 
 function Get-SimStableHash {
@@ -56,26 +136,21 @@ function ConvertTo-SimBitLockerVolume {
         $percent = $bl.encryptionPercentage
         $method = [int]$bl.encryptionMethod
         if ($status -ne 0) { $metadata = 2 }
-        $i = 0
-        foreach ($kind in @($bl.keyProtectors)) {
-            $bytes = Get-SimStableHash -Seed ([string]$Entry.Volume.guid + '|' + $i + '|' + $kind)
-            $id = '{' + ([guid]::new([byte[]]$bytes[0..15])).ToString().ToUpperInvariant() + '}'
-            $password = ''
-            if ($kind -eq 'RecoveryPassword') {
-                # 8 groups of 6 digits, each a multiple of 11 (the BitLocker recovery password format).
-                $groups = for ($g = 0; $g -lt 8; $g++) { (([int]$bytes[16 + $g] * 256 + [int]$bytes[24 + $g]) * 11).ToString('000000') }
-                $password = ($groups -join '-')
-            }
-            $protectors += [pscustomobject][ordered]@{
-                KeyProtectorId      = $id
+        foreach ($k in @(Get-SimKeyProtectors -Volume $Entry.Volume)) {
+            $protector = [pscustomobject][ordered]@{
+                KeyProtectorId      = $k.Id
                 AutoUnlockProtector = $null
-                KeyProtectorType    = [int]$script:SimKeyProtectorTypes[[string]$kind]
+                KeyProtectorType    = $k.Type
                 KeyFileName         = ''
-                RecoveryPassword    = $password
+                RecoveryPassword    = $k.Password
                 KeyCertificateType  = $null
                 Thumbprint          = ''
             }
-            $i++
+            # The module's KeyProtector object prints as its type: `KeyProtector : {Tpm, RecoveryPassword}`
+            # (docs/reference/bitlocker.md#volume-status-and-protection, list view).
+            $protector.PSObject.TypeNames.Insert(0, 'Microsoft.BitLocker.Structures.BitLockerVolumeKeyProtector')
+            Add-Member -InputObject $protector -MemberType ScriptMethod -Name ToString -Value { [string]$this.KeyProtectorType } -Force
+            $protectors += $protector
         }
     }
     $autoUnlockStored = $null
@@ -84,17 +159,17 @@ function ConvertTo-SimBitLockerVolume {
     $obj = [pscustomobject][ordered]@{
         ComputerName          = [string]$Machine.os.computerName
         MountPoint            = $mount
-        EncryptionMethod      = $method
+        EncryptionMethod      = (ConvertTo-SimBitLockerEnum -Kind EncryptionMethod -Value $method)
         EncryptionMethodFlags = 0
         AutoUnlockEnabled     = $null
         AutoUnlockKeyStored   = $autoUnlockStored
         MetadataVersion       = $metadata
-        VolumeStatus          = $status
-        ProtectionStatus      = $protection
-        LockStatus            = $lock
+        VolumeStatus          = (ConvertTo-SimBitLockerEnum -Kind VolumeStatus -Value $status)
+        ProtectionStatus      = (ConvertTo-SimBitLockerEnum -Kind ProtectionStatus -Value $protection)
+        LockStatus            = (ConvertTo-SimBitLockerEnum -Kind LockStatus -Value $lock)
         EncryptionPercentage  = $percent
         WipePercentage        = 0
-        VolumeType            = $volumeType
+        VolumeType            = (ConvertTo-SimBitLockerEnum -Kind VolumeType -Value $volumeType)
         CapacityGB            = $capacity
         KeyProtector          = $protectors
     }

@@ -8,13 +8,90 @@
 Set-StrictMode -Version 3.0
 
 # Production code sees a Windows environment. Only the simulator sets these (it is loaded only to simulate).
+# The values a process has on Windows: SYSTEM (Intune, ConfigMgr, a startup task) unless os.userName names the
+# interactive user. Sources: https://learn.microsoft.com/windows/deployment/usmt/usmt-recognized-environment-variables
+# (ALLUSERSPROFILE, ProgramData, ProgramFiles, ProgramFiles(x86), CommonProgramFiles, PUBLIC, SystemDrive, SystemRoot,
+# windir, USERPROFILE under C:\Users); SYSTEM's profile is %SystemRoot%\system32\config\systemprofile and its TEMP
+# and TMP are %SystemRoot%\TEMP, from HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment
+# (https://learn.microsoft.com/windows/win32/services/localsystem-account: no user profile of its own;
+# chocolatey/choco issue #532 shows SYSTEM's TEMP); a SYSTEM process's USERNAME is the computer account,
+# '<COMPUTERNAME>$' (https://ss64.com/nt/syntax-variables.html). ASSUMPTION: USERDOMAIN 'WORKGROUP' (a PC in no
+# domain). Not set: Path/PATH, PSModulePath, TMPDIR, HOME, PATHEXT, ComSpec (pwsh and the simulated executables
+# on PATH need the Linux values).
+# Windows compares environment names case-insensitively ($env:temp is $env:TEMP); Linux does not, so each name is
+# also set in the casings scripts write (UPPER, lower, and the usual mixed forms). DEVIATION: another casing
+# ($env:sYsTeMrOoT) is empty, and Get-ChildItem Env: lists each name once per casing.
+function Get-SimWindowsEnvironment {
+    param([Parameter(Mandatory = $true)] $Machine)
+    $drive = [string]$Machine.os.systemDrive
+    $windows = $drive + '\Windows'
+    $computer = [string]$Machine.os.computerName
+    $user = [string](Get-SimProp $Machine.os 'userName' '')
+    $vars = [ordered]@{
+        ALLUSERSPROFILE             = $drive + '\ProgramData'
+        CommonProgramFiles          = $drive + '\Program Files\Common Files'
+        'CommonProgramFiles(x86)'   = $drive + '\Program Files (x86)\Common Files'
+        CommonProgramW6432          = $drive + '\Program Files\Common Files'
+        COMPUTERNAME                = $computer
+        DriverData                  = $windows + '\System32\Drivers\DriverData'
+        OS                          = 'Windows_NT'
+        PROCESSOR_ARCHITECTURE      = 'AMD64'
+        ProgramData                 = $drive + '\ProgramData'
+        ProgramFiles                = $drive + '\Program Files'
+        'ProgramFiles(x86)'         = $drive + '\Program Files (x86)'
+        ProgramW6432                = $drive + '\Program Files'
+        PUBLIC                      = $drive + '\Users\Public'
+        SystemDrive                 = $drive
+        SystemRoot                  = $windows
+        windir                      = $windows
+        USERDOMAIN                  = 'WORKGROUP'
+    }
+    if ([string]::IsNullOrEmpty($user) -or $user -eq 'SYSTEM') {
+        $profileDir = $windows + '\system32\config\systemprofile'
+        $vars['USERNAME'] = $computer + '$'
+        $vars['USERPROFILE'] = $profileDir
+        $vars['APPDATA'] = $profileDir + '\AppData\Roaming'
+        $vars['LOCALAPPDATA'] = $profileDir + '\AppData\Local'
+        $vars['TEMP'] = $windows + '\TEMP'
+        $vars['TMP'] = $windows + '\TEMP'
+    } else {
+        $profileDir = $drive + '\Users\' + $user
+        $vars['USERNAME'] = $user
+        $vars['USERPROFILE'] = $profileDir
+        $vars['HOMEDRIVE'] = $drive
+        $vars['HOMEPATH'] = '\Users\' + $user
+        $vars['APPDATA'] = $profileDir + '\AppData\Roaming'
+        $vars['LOCALAPPDATA'] = $profileDir + '\AppData\Local'
+        $vars['TEMP'] = $profileDir + '\AppData\Local\Temp'
+        $vars['TMP'] = $profileDir + '\AppData\Local\Temp'
+    }
+    return $vars
+}
+
+# The casings scripts use, beside the name as Windows spells it, UPPER and lower.
+$script:SimEnvCasings = @{
+    ALLUSERSPROFILE = @('AllUsersProfile'); APPDATA = @('AppData'); COMPUTERNAME = @('ComputerName', 'Computername')
+    LOCALAPPDATA = @('LocalAppData'); ProgramData = @('programData'); ProgramFiles = @('programFiles')
+    SystemDrive = @('systemDrive'); SystemRoot = @('systemRoot', 'SystemROOT'); TEMP = @('Temp'); TMP = @('Tmp')
+    USERDOMAIN = @('UserDomain'); USERNAME = @('UserName', 'Username'); USERPROFILE = @('UserProfile', 'Userprofile')
+    windir = @('WinDir', 'Windir'); PUBLIC = @('Public')
+}
+
+function Set-SimWindowsEnvironment {
+    param([Parameter(Mandatory = $true)] $Machine)
+    $vars = Get-SimWindowsEnvironment -Machine $Machine
+    foreach ($name in @($vars.Keys)) {
+        $names = @($name, $name.ToUpperInvariant(), $name.ToLowerInvariant())
+        if ($script:SimEnvCasings.ContainsKey($name)) { $names += $script:SimEnvCasings[$name] }
+        # Setting a casing twice is harmless; no pipeline here (this runs at every simulator load).
+        foreach ($n in $names) { [System.Environment]::SetEnvironmentVariable($n, [string]$vars[$name]) }
+    }
+}
+
 $script:SimBootMachine = $null
 try { $script:SimBootMachine = Read-SimMachine } catch { $script:SimBootMachine = $null }
 if ($null -ne $script:SimBootMachine) {
-    $env:SystemDrive = [string]$script:SimBootMachine.os.systemDrive
-    $env:SystemRoot = [string]$script:SimBootMachine.os.systemDrive + '\Windows'
-    $env:windir = $env:SystemRoot
-    $env:COMPUTERNAME = [string]$script:SimBootMachine.os.computerName
+    Set-SimWindowsEnvironment -Machine $script:SimBootMachine
 }
 
 # ------------------------------------------------------------------------------------------------------------
@@ -174,51 +251,352 @@ function Get-SimWin32Volumes {
 }
 
 function Select-SimWqlFilter {
-    # Minimal WQL -Filter: "Prop = 'value'" terms joined by AND (case-insensitive). Anything else is refused loudly.
+    # WQL -Filter / WHERE clause: "Prop = 'value'" or "Prop = 3" / TRUE / FALSE terms joined by AND, compared
+    # case-insensitively as WMI compares strings (https://learn.microsoft.com/windows/win32/wmisdk/wql-operators).
+    # Anything else is refused loudly: a script must not get a silently wrong answer.
     param([Parameter(Mandatory = $true)][AllowEmptyCollection()][object[]] $Objects, [string] $Filter)
     if ([string]::IsNullOrWhiteSpace($Filter)) { return $Objects }
     $terms = @($Filter -split '(?i)\s+AND\s+')
     $tests = foreach ($t in $terms) {
-        if ($t -notmatch "^\s*(\w+)\s*=\s*'?([^']*)'?\s*$") { throw "Simulator: WQL filter '$Filter' is not simulated (only Prop='value' AND ...)." }
-        @{ Name = $Matches[1]; Value = $Matches[2].Replace('\\', '\') }
+        if ($t -match "^\s*\(?\s*(\w+)\s*=\s*'([^']*)'\s*\)?\s*$" -or $t -match '^\s*\(?\s*(\w+)\s*=\s*"([^"]*)"\s*\)?\s*$') {
+            @{ Name = $Matches[1]; Value = $Matches[2].Replace('\\', '\') }
+        } elseif ($t -match '^\s*\(?\s*(\w+)\s*=\s*(-?\d+|TRUE|FALSE)\s*\)?\s*$') {
+            @{ Name = $Matches[1]; Value = $Matches[2] }
+        } else {
+            throw "Simulator: WQL filter '$Filter' is not simulated (only Prop = 'value' / number / TRUE / FALSE joined by AND)."
+        }
     }
     foreach ($o in $Objects) {
         $ok = $true
         foreach ($t in $tests) {
             $p = $o.PSObject.Properties[$t.Name]
-            if ($null -eq $p -or [string]$p.Value -ne $t.Value) { $ok = $false }
+            if ($null -eq $p) { throw "Simulator: WQL filter on '$($t.Name)', a property this simulated class does not have." }
+            $v = $p.Value
+            if ($v -is [bool]) { $v = $v.ToString().ToUpperInvariant() }
+            elseif ($null -ne $v -and $v.GetType().IsEnum) { $v = [string][int]$v }
+            if (-not [string]::Equals([string]$v, [string]$t.Value, [System.StringComparison]::OrdinalIgnoreCase)) { $ok = $false }
         }
         if ($ok) { $o }
     }
 }
 
+function ConvertFrom-SimWqlQuery {
+    # "SELECT * FROM <class> [WHERE <filter>]" -> @{ Class; Filter }. Other WQL (ASSOCIATORS OF, property lists
+    # that matter, JOIN-like forms) is refused loudly.
+    param([Parameter(Mandatory = $true)][string] $Query)
+    if ($Query -match '(?is)^\s*SELECT\s+(\*|[\w\s,]+?)\s+FROM\s+(\w+)\s*(WHERE\s+(.+?))?\s*$') {
+        return @{ Class = $Matches[2]; Filter = [string]$Matches[4] }
+    }
+    throw "Simulator: WQL query '$Query' is not simulated (only SELECT ... FROM <class> [WHERE Prop = value AND ...])."
+}
+
+function Add-SimWmiTypeNames {
+    # Type names a CIM instance carries ('<ns>/<class>', '#<class>', then CimInstance), or, for Get-WmiObject,
+    # a ManagementObject's ('System.Management.ManagementObject#<ns>\<class>').
+    param([Parameter(Mandatory = $true)] $Object, [Parameter(Mandatory = $true)][string] $Namespace, [Parameter(Mandatory = $true)][string] $Class, [switch] $Wmi)
+    $names = $Object.PSObject.TypeNames
+    $names.Clear()
+    if ($Wmi) {
+        $names.Add('System.Management.ManagementObject#' + $Namespace.Replace('/', '\') + '\' + $Class)
+        $names.Add('System.Management.ManagementObject')
+    } else {
+        $names.Add('Microsoft.Management.Infrastructure.CimInstance#' + $Namespace + '/' + $Class)
+        $names.Add('Microsoft.Management.Infrastructure.CimInstance#' + $Class)
+        $names.Add('Microsoft.Management.Infrastructure.CimInstance')
+    }
+    $names.Add('System.Object')
+    return $Object
+}
+
+# Win32_DiskPartition Type strings (https://learn.microsoft.com/windows/win32/cimwin32prov/win32-diskpartition):
+# GPT partitions 'GPT: System' (ESP), 'GPT: Basic Data', anything else 'GPT: Unknown' (a recovery partition); MBR by
+# type id. The GUIDs are 10-Storage.ps1's one copy. Not simulated: the 'GPT: Logical Disk Manager Data' / 'Metadata'
+# of dynamic disks (they come out 'GPT: Unknown').
+$script:SimWin32GptTypes = @{
+    $script:SimGptEsp   = 'GPT: System'
+    $script:SimGptBasic = 'GPT: Basic Data'
+}
+$script:SimWin32MbrTypes = @{
+    0 = 'Unused'; 1 = '12-bit FAT'; 4 = '16-bit FAT'; 5 = 'Extended Partition'; 6 = 'MS-DOS V4 Huge'; 7 = 'Installable File System'
+    11 = 'Win95 w/Extended Int 13'; 12 = 'Win95 w/Extended Int 13'; 14 = 'Win95 w/Extended Int 13'; 15 = 'Extended w/Extended Int 13'; 66 = 'Logical Disk Manager'
+}
+
+function Get-SimWin32DiskPartitions {
+    # Win32_DiskPartition (https://learn.microsoft.com/windows/win32/cimwin32prov/win32-diskpartition): Index is
+    # 0-based ("Index number of the partition"), DeviceID/Name "Disk #<n>, Partition #<Index>", so "Partition #1" is
+    # NOT PartitionNumber 1 - the trap scripts fall into. Bootable/BootPartition: the active partition on MBR, the
+    # EFI system partition on GPT. PrimaryPartition: every GPT partition; MBR: not inside an extended one.
+    # ASSUMPTION: the MSR (no volume, GPT type e3c9e316) is not enumerated, and Index counts the listed partitions in
+    # offset order (how the class numbers a GPT disk's partitions on the PCs seen; no captured output here).
+    param([Parameter(Mandatory = $true)] $Machine)
+    foreach ($d in @(@($Machine.disks) | Sort-Object -Property { [int]$_.number })) {
+        $isGpt = [string]$d.partitionStyle -eq 'GPT'
+        $index = 0
+        foreach ($p in @(@($d.partitions) | Where-Object { $null -ne $_ } | Sort-Object -Property { [long]$_.offset })) {
+            $gpt = ([string](Get-SimProp $p 'gptType' '')).ToLowerInvariant()
+            if ($isGpt -and $gpt -eq $script:SimGptMsr) { continue }
+            $type = 'Unknown'
+            $bootable = $false
+            if ($isGpt) {
+                $type = 'GPT: Unknown'
+                if ($script:SimWin32GptTypes.ContainsKey($gpt)) { $type = $script:SimWin32GptTypes[$gpt] }
+                $bootable = $gpt -eq $script:SimGptEsp
+            } else {
+                $mbr = [int](Get-SimProp $p 'mbrType' 7)
+                if ($script:SimWin32MbrTypes.ContainsKey($mbr)) { $type = $script:SimWin32MbrTypes[$mbr] }
+                $bootable = [bool](Get-SimProp $p 'isActive' $false)
+            }
+            $name = 'Disk #' + [int]$d.number + ', Partition #' + $index
+            $sector = [long]$d.logicalSectorSize
+            $o = [pscustomobject][ordered]@{
+                Caption          = $name
+                Name             = $name
+                DeviceID         = $name
+                Description      = $type
+                Type             = $type
+                DiskIndex        = [uint32]$d.number
+                Index            = [uint32]$index
+                Bootable         = $bootable
+                BootPartition    = $bootable
+                PrimaryPartition = $true
+                BlockSize        = [uint64]$sector
+                NumberOfBlocks   = [uint64]([long]$p.size / $sector)
+                Size             = [uint64]$p.size
+                StartingOffset   = [uint64]$p.offset
+                HiddenSectors    = [uint32]0
+            }
+            $index++
+            $o
+        }
+    }
+}
+
+function Get-SimWin32LogicalDisks {
+    # Win32_LogicalDisk for lettered fixed volumes (DriveType 3): DeviceID 'C:', Size, FreeSpace, FileSystem,
+    # VolumeName (https://learn.microsoft.com/windows/win32/cimwin32prov/win32-logicaldisk).
+    param([Parameter(Mandatory = $true)] $Machine)
+    foreach ($e in @(Get-SimPartitionEntries -Machine $Machine | Sort-Object -Property { [string](Get-SimProp $_.Partition 'driveLetter' '') })) {
+        $letter = [string](Get-SimProp $e.Partition 'driveLetter' '')
+        if ($letter -eq '' -or $null -eq $e.Volume) { continue }
+        $fs = [string]$e.Volume.fileSystem
+        $size = [uint64]$e.Volume.size
+        $free = [uint64](Get-SimVolumeFree -Volume $e.Volume)
+        if ($fs -eq 'RAW') { $fs = $null; $size = $null; $free = $null }
+        [pscustomobject][ordered]@{
+            DeviceID     = $letter + ':'
+            Caption      = $letter + ':'
+            Name         = $letter + ':'
+            DriveType    = [uint32]3
+            MediaType    = [uint32]12
+            FileSystem   = $fs
+            Size         = $size
+            FreeSpace    = $free
+            VolumeName   = [string]$e.Volume.label
+            VolumeDirty  = [bool]$e.Volume.dirty
+            ProviderName = $null
+        }
+    }
+}
+
+# Win32_EncryptableVolume (https://learn.microsoft.com/windows/win32/secprov/win32-encryptablevolume):
+# ConversionStatus 0 FullyDecrypted .. 5 DecryptionPaused, ProtectionStatus 0 off / 1 on / 2 unknown (locked),
+# EncryptionMethod 0 none .. 7 XTS-AES 256, VolumeType 0 OS / 1 fixed data. The volumes are those
+# Get-BitLockerVolume lists (simulator/40-BitLocker.ps1).
+function Get-SimEncryptableVolumes {
+    param([Parameter(Mandatory = $true)] $Machine, [switch] $Wmi)
+    foreach ($e in @(Get-SimBitLockerEntries -Machine $Machine)) {
+        $bl = Get-SimProp $e.Volume 'bitLocker'
+        $letter = [string](Get-SimProp $e.Partition 'driveLetter' '')
+        $driveLetter = $null
+        if ($letter -ne '') { $driveLetter = $letter + ':' }
+        $isOs = ($driveLetter -eq [string]$Machine.os.systemDrive)
+        $o = [pscustomobject][ordered]@{
+            DeviceID                         = '\\?\Volume' + [string]$e.Volume.guid + '\'
+            PersistentVolumeID               = $null
+            DriveLetter                      = $driveLetter
+            ProtectionStatus                 = [uint32]0
+            ConversionStatus                 = [uint32]0
+            EncryptionMethod                 = [uint32]0
+            IsVolumeInitializedForProtection = $false
+            VolumeType                       = [uint32]$(if ($isOs) { 0 } else { 1 })
+        }
+        if ($null -ne $bl) {
+            $o.PersistentVolumeID = '{' + ([string]$e.Volume.guid).Trim('{}').ToUpperInvariant() + '}'
+            $o.ProtectionStatus = [uint32]$bl.protectionStatus
+            $o.ConversionStatus = [uint32]$bl.volumeStatus
+            $o.EncryptionMethod = [uint32]$bl.encryptionMethod
+            $o.IsVolumeInitializedForProtection = ([int]$bl.volumeStatus -ne 0)
+        }
+        if ($Wmi) {
+            # Get-WmiObject objects carry the class methods (ManagementObject); CIM instances do not (Invoke-CimMethod).
+            foreach ($method in @('GetProtectionStatus', 'GetConversionStatus', 'GetLockStatus', 'GetEncryptionMethod', 'GetKeyProtectors', 'GetKeyProtectorType')) {
+                $body = $ExecutionContext.SessionState.Module.NewBoundScriptBlock([scriptblock]::Create("param(`$a, `$b) Invoke-SimEncryptableVolumeMethod -DeviceId `$this.DeviceID -MethodName '$method' -Arguments @(`$a, `$b)"))
+                Add-Member -InputObject $o -MemberType ScriptMethod -Name $method -Value $body
+            }
+        }
+        $o
+    }
+}
+
+function Invoke-SimEncryptableVolumeMethod {
+    # The Win32_EncryptableVolume methods scripts call, with their out parameters as properties of the result and
+    # ReturnValue 0 (https://learn.microsoft.com/windows/win32/secprov/win32-encryptablevolume, method pages):
+    # GetProtectionStatus -> ProtectionStatus; GetConversionStatus -> ConversionStatus, EncryptionPercentage,
+    # EncryptionFlags, WipingStatus, WipingPercentage; GetLockStatus -> LockStatus; GetEncryptionMethod ->
+    # EncryptionMethod, SelfEncryptionDriveEncryptionMethod; GetKeyProtectors([KeyProtectorType]) ->
+    # VolumeKeyProtectorID[]; GetKeyProtectorType(VolumeKeyProtectorID) -> KeyProtectorType.
+    param([Parameter(Mandatory = $true)][string] $DeviceId, [Parameter(Mandatory = $true)][string] $MethodName, [object[]] $Arguments = @(), [hashtable] $Named = @{})
+    $machine = Read-SimMachine
+    $entry = Resolve-SimBitLockerMountPoint -Machine $machine -MountPoint $DeviceId
+    if ($null -eq $entry) { throw "Simulator: Win32_EncryptableVolume $DeviceId no longer exists." }
+    $bl = Get-SimProp $entry.Volume 'bitLocker'
+    $status = 0; $protection = 0; $lock = 0; $method = 0; $percent = 0
+    if ($null -ne $bl) { $status = [int]$bl.volumeStatus; $protection = [int]$bl.protectionStatus; $lock = [int]$bl.lockStatus; $method = [int]$bl.encryptionMethod; $percent = [int]$bl.encryptionPercentage }
+    $protectors = @(Get-SimKeyProtectors -Volume $entry.Volume)
+    $result = [ordered]@{}
+    switch ($MethodName) {
+        'GetProtectionStatus' { $result['ProtectionStatus'] = [uint32]$protection }
+        'GetConversionStatus' {
+            $result['ConversionStatus'] = [uint32]$status; $result['EncryptionFlags'] = [uint32]0; $result['EncryptionPercentage'] = [uint32]$percent
+            $result['WipingPercentage'] = [uint32]0; $result['WipingStatus'] = [uint32]0
+        }
+        'GetLockStatus' { $result['LockStatus'] = [uint32]$lock }
+        'GetEncryptionMethod' { $result['EncryptionMethod'] = [uint32]$method; $result['SelfEncryptionDriveEncryptionMethod'] = '' }
+        'GetKeyProtectors' {
+            $want = $null
+            if ($Named.ContainsKey('KeyProtectorType')) { $want = $Named['KeyProtectorType'] } elseif (@($Arguments).Count -gt 0) { $want = $Arguments[0] }
+            $ids = @($protectors | Where-Object { $null -eq $want -or [int]$want -eq 0 -or [int]$_.Type -eq [int]$want } | ForEach-Object { $_.Id })
+            $result['VolumeKeyProtectorID'] = [string[]]$ids
+        }
+        'GetKeyProtectorType' {
+            $id = $null
+            if ($Named.ContainsKey('VolumeKeyProtectorID')) { $id = $Named['VolumeKeyProtectorID'] } elseif (@($Arguments).Count -gt 0) { $id = $Arguments[0] }
+            $hit = @($protectors | Where-Object { $_.Id -eq [string]$id })
+            if ($hit.Count -eq 0) {
+                # FVE_E_NOT_FOUND 0x80310008 as the method's return value.
+                $result['ReturnValue'] = [uint32]2150694920
+                return [pscustomobject]$result
+            }
+            $result['KeyProtectorType'] = [uint32][int]$hit[0].Type
+        }
+        default { throw "Simulator: Win32_EncryptableVolume method $MethodName is not simulated." }
+    }
+    $result['ReturnValue'] = [uint32]0
+    return [pscustomobject]$result
+}
+
+function Write-SimCimFault {
+    # A CIM / WMI failure as Get-CimInstance or Get-WmiObject writes it. Get-CimInstance: CimException whose message
+    # is the WMI error text with a trailing space ('Invalid class ', 'Invalid namespace ', 'Access denied '),
+    # FullyQualifiedErrorId 'HRESULT 0x<code>,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand'
+    # (https://learn.microsoft.com/windows/win32/wmisdk/wmi-error-constants: 0x80041010 WBEM_E_INVALID_CLASS,
+    # 0x8004100E WBEM_E_INVALID_NAMESPACE, 0x80041003 WBEM_E_ACCESS_DENIED). Get-WmiObject: 'Invalid class "<class>"'
+    # / 'Invalid namespace "<ns>"' / 'Access denied ', GetWMIManagementException.
+    param([Parameter(Mandatory = $true)] $Caller, [Parameter(Mandatory = $true)][ValidateSet('InvalidClass', 'InvalidNamespace', 'AccessDenied')][string] $Kind, [Parameter(Mandatory = $true)][string] $Namespace, [string] $Class, [switch] $Wmi)
+    $nsShown = $Namespace.Replace('/', '\')
+    if ($Wmi) {
+        $text = @{ InvalidClass = 'Invalid class "' + $Class + '"'; InvalidNamespace = 'Invalid namespace "' + $nsShown + '"'; AccessDenied = 'Access denied ' }[$Kind]
+        $category = @{ InvalidClass = 'InvalidType'; InvalidNamespace = 'InvalidArgument'; AccessDenied = 'InvalidOperation' }[$Kind]
+        $ex = New-Object System.Management.Automation.RuntimeException($text)
+        $Caller.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId 'GetWMIManagementException' -CmdletType 'Microsoft.PowerShell.Commands.GetWmiObjectCommand' -Category $category))
+        return
+    }
+    $text = @{ InvalidClass = 'Invalid class '; InvalidNamespace = 'Invalid namespace '; AccessDenied = 'Access denied ' }[$Kind]
+    $code = @{ InvalidClass = '0x80041010'; InvalidNamespace = '0x8004100e'; AccessDenied = '0x80041003' }[$Kind]
+    $category = @{ InvalidClass = 'MetadataError'; InvalidNamespace = 'MetadataError'; AccessDenied = 'PermissionDenied' }[$Kind]
+    $target = $nsShown
+    if ($Class) { $target = $nsShown + ':' + $Class }
+    $ex = New-Object -TypeName $script:SimCimExceptionType.FullName -ArgumentList $text
+    $Caller.WriteError((New-SimCmdletErrorRecord -Exception $ex -ErrorId ('HRESULT ' + $code) -CmdletType 'Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' -Category $category -Target $target))
+}
+
+# Simulated WMI namespaces and classes. A class a namespace holds on Windows but the simulator does not model
+# (a Win32_/CIM_ class in root/cimv2, an MSFT_ class in the Storage namespace, ...) stops the script with a
+# "not simulated" error: it must never get the Linux host's data or a made-up "missing". Any other class name
+# is 'Invalid class', as on Windows. A namespace not listed here is not simulated (stops the script).
+$script:SimWmiNamespaces = @{
+    'root/cimv2'                                    = @{ Real = '^(?i)(Win32|CIM)_'; Classes = @('Win32_OperatingSystem', 'Win32_ComputerSystemProduct', 'Win32_Volume', 'Win32_DiskPartition', 'Win32_LogicalDisk') }
+    'root/microsoft/windows/storage'                = @{ Real = '^(?i)MSFT_'; Classes = @('MSFT_Disk', 'MSFT_Partition', 'MSFT_Volume', 'MSFT_PhysicalDisk') }
+    'root/cimv2/security/microsoftvolumeencryption' = @{ Real = '^(?i)Win32_EncryptableVolume'; Classes = @('Win32_EncryptableVolume') }
+    'root/ccm'                                      = @{ Real = '^(?i)(CCM|SMS)_'; Classes = @('CCM_Client') }
+}
+
+function Get-SimWmiInstances {
+    # Instances of $Class in $Namespace for Get-CimInstance / Get-WmiObject, after -Filter; errors written through
+    # $Caller as the real cmdlet writes them.
+    param([Parameter(Mandatory = $true)] $Caller, [string] $Namespace, [Parameter(Mandatory = $true)][string] $Class, [string] $Filter, [switch] $Wmi)
+    $ns = 'root/cimv2'
+    if (-not [string]::IsNullOrWhiteSpace($Namespace)) { $ns = $Namespace.Replace('\', '/').Trim('/').ToLowerInvariant() }
+    $cmd = 'Get-CimInstance'
+    if ($Wmi) { $cmd = 'Get-WmiObject' }
+    if (-not $script:SimWmiNamespaces.ContainsKey($ns)) { throw "Simulator: $cmd -Namespace $Namespace is not simulated." }
+    $def = $script:SimWmiNamespaces[$ns]
+    $known = @($def.Classes | Where-Object { $_ -eq $Class })
+    if ($known.Count -eq 0) {
+        if ($Class -match $def.Real) { throw "Simulator: $cmd of ${ns}:$Class is not simulated." }
+        Write-SimCimFault -Caller $Caller -Kind InvalidClass -Namespace $ns -Class $Class -Wmi:$Wmi
+        return
+    }
+    $class = $known[0]
+    $machine = Read-SimMachine
+    $script:SimCurrentMachineOs = $machine.os
+    $objects = @()
+    switch ($class) {
+        'Win32_OperatingSystem' { $objects = @(Get-SimOsObject -Machine $machine) }
+        'Win32_ComputerSystemProduct' { $objects = @(Get-SimComputerSystemProduct -Machine $machine) }
+        'Win32_Volume' { $objects = @(Get-SimWin32Volumes -Machine $machine) }
+        'Win32_DiskPartition' { $objects = @(Get-SimWin32DiskPartitions -Machine $machine) }
+        'Win32_LogicalDisk' { $objects = @(Get-SimWin32LogicalDisks -Machine $machine) }
+        'CCM_Client' { $objects = @(Get-SimConfigMgrClient -Machine $machine -Caller $Caller) }
+        'MSFT_Disk' { $objects = @(@($machine.disks) | Sort-Object -Property { [int]$_.number } | ForEach-Object { ConvertTo-SimDiskObject -Disk $_ }) }
+        'MSFT_PhysicalDisk' { $objects = @(@($machine.disks) | Sort-Object -Property { [int]$_.number } | ForEach-Object { ConvertTo-SimPhysicalDiskObject -Disk $_ }) }
+        'MSFT_Partition' { $objects = @(Get-SimPartitionEntries -Machine $machine | ForEach-Object { ConvertTo-SimPartitionObject -Disk $_.Disk -Partition $_.Partition }) }
+        'MSFT_Volume' { $objects = @(Get-SimPartitionEntries -Machine $machine | Where-Object { $null -ne $_.Volume } | ForEach-Object { ConvertTo-SimVolumeObject -Partition $_.Partition }) }
+        'Win32_EncryptableVolume' {
+            # Administrators only: 'Access denied' otherwise (docs/reference/bitlocker.md#volume-status-and-protection).
+            if (-not [bool]$machine.os.isElevated) { Write-SimCimFault -Caller $Caller -Kind AccessDenied -Namespace $ns -Class $class -Wmi:$Wmi; return }
+            $objects = @(Get-SimEncryptableVolumes -Machine $machine -Wmi:$Wmi)
+        }
+    }
+    # DEVIATION: the MSFT_ classes come back as the Storage cmdlets show them (enum values as strings, the
+    # Storage module's type data); a session that never loaded the Storage module sees numbers on Windows.
+    foreach ($o in @(Select-SimWqlFilter -Objects $objects -Filter $Filter)) {
+        if ($class -notlike 'MSFT_*' -or $Wmi) { $o = Add-SimWmiTypeNames -Object $o -Namespace $ns -Class $class -Wmi:$Wmi }
+        $o
+    }
+}
+
 function Get-WmiObject {
-    # Windows PowerShell 5.1 only (Microsoft's sample script: Get-WmiObject Win32_Volume). Simulated for
-    # Win32_OperatingSystem and Win32_Volume; everything else is the real cmdlet (absent on PowerShell 7).
+    # Windows PowerShell 5.1 only (Microsoft's sample script: Get-WmiObject Win32_Volume); scripts written for 5.1
+    # still call it, so the simulator offers it under PowerShell 7 as well. Classes as Get-CimInstance, objects
+    # typed System.Management.ManagementObject#<ns>\<class> with the class methods (Win32_EncryptableVolume).
     [CmdletBinding(DefaultParameterSetName = 'query')]
     param(
         [Parameter(ParameterSetName = 'query', Mandatory = $true, Position = 0)][Alias('ClassName')][string] $Class,
         [Parameter(ParameterSetName = 'query', Position = 1)][string[]] $Property,
         [Parameter(ParameterSetName = 'query')][string] $Filter,
         [Parameter(ParameterSetName = 'WQLQuery', Mandatory = $true)][string] $Query,
-        [string] $Namespace,
-        [string[]] $ComputerName
+        [Alias('NS')][string] $Namespace,
+        [Alias('Cn')][string[]] $ComputerName
     )
-    if ($PSCmdlet.ParameterSetName -eq 'query' -and $Class -in @('Win32_OperatingSystem', 'Win32_Volume')) {
-        return (Get-CimInstance @PSBoundParameters)
-    }
-    $real = Get-Command -Name 'Microsoft.PowerShell.Management\Get-WmiObject' -CommandType Cmdlet -ErrorAction Stop
-    return (& $real @PSBoundParameters)
+    $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+    if ($PSBoundParameters.ContainsKey('ComputerName')) { throw 'Simulator: Get-WmiObject -ComputerName is not simulated.' }
+    $cls = $Class
+    $flt = $Filter
+    if ($PSCmdlet.ParameterSetName -eq 'WQLQuery') { $q = ConvertFrom-SimWqlQuery -Query $Query; $cls = $q.Class; $flt = $q.Filter }
+    Get-SimWmiInstances -Caller $PSCmdlet -Namespace $Namespace -Class $cls -Filter $flt -Wmi
 }
 
 function Get-CimInstance {
-    # Simulated: -ClassName Win32_OperatingSystem (any namespace default). Everything else: the real cmdlet.
+    # Simulated for the classes of $script:SimWmiNamespaces; -Filter and -Query take simple WQL. Anything else stops
+    # the script ("not simulated") or fails as Windows does ('Invalid class'): never the Linux host's answer.
     [CmdletBinding(DefaultParameterSetName = 'ClassNameComputerSet')]
     param(
         [Parameter(ParameterSetName = 'ClassNameComputerSet', Mandatory = $true, Position = 0)][Alias('Class')][string] $ClassName,
-        [Parameter(ParameterSetName = 'QuerySet', Mandatory = $true)][string] $Query,
+        [Parameter(ParameterSetName = 'QuerySet', Mandatory = $true, Position = 0)][string] $Query,
         [string] $Namespace,
         [string] $Filter,
+        [string] $QueryDialect,
         [string[]] $Property,
         [string[]] $ComputerName,
         [object[]] $CimSession,
@@ -226,20 +604,34 @@ function Get-CimInstance {
         [switch] $Shallow,
         [switch] $KeyOnly
     )
-    if ($PSCmdlet.ParameterSetName -eq 'ClassNameComputerSet' -and $ClassName -eq 'Win32_OperatingSystem') {
-        return (Get-SimOsObject -Machine (Read-SimMachine))
+    $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
+    if ($PSBoundParameters.ContainsKey('ComputerName') -or $PSBoundParameters.ContainsKey('CimSession')) { throw 'Simulator: Get-CimInstance -ComputerName / -CimSession is not simulated.' }
+    $cls = $ClassName
+    $flt = $Filter
+    if ($PSCmdlet.ParameterSetName -eq 'QuerySet') { $q = ConvertFrom-SimWqlQuery -Query $Query; $cls = $q.Class; $flt = $q.Filter }
+    Get-SimWmiInstances -Caller $PSCmdlet -Namespace $Namespace -Class $cls -Filter $flt
+}
+
+function Invoke-CimMethod {
+    # Simulated for the Win32_EncryptableVolume methods of Invoke-SimEncryptableVolumeMethod, on an instance from
+    # Get-CimInstance (-InputObject, also from the pipeline). Anything else stops the script: not simulated.
+    [CmdletBinding(DefaultParameterSetName = 'CimInstanceComputerSet')]
+    param(
+        [Parameter(ParameterSetName = 'CimInstanceComputerSet', Mandatory = $true, ValueFromPipeline = $true)][Alias('CimInstance')][psobject] $InputObject,
+        [Parameter(Mandatory = $true, Position = 2)][Alias('Name')][string] $MethodName,
+        [Parameter(Position = 1)][System.Collections.IDictionary] $Arguments
+    )
+    process {
+        $names = @($InputObject.PSObject.TypeNames)
+        if ($names -notcontains 'Microsoft.Management.Infrastructure.CimInstance#Win32_EncryptableVolume') {
+            throw "Simulator: Invoke-CimMethod $MethodName on $($names[0]) is not simulated."
+        }
+        $named = @{}
+        if ($null -ne $Arguments) { foreach ($k in $Arguments.Keys) { $named[[string]$k] = $Arguments[$k] } }
+        $r = Invoke-SimEncryptableVolumeMethod -DeviceId ([string]$InputObject.DeviceID) -MethodName $MethodName -Named $named
+        $r.PSObject.TypeNames.Insert(0, 'Microsoft.Management.Infrastructure.CimMethodResult')
+        $r
     }
-    if ($PSCmdlet.ParameterSetName -eq 'ClassNameComputerSet' -and $ClassName -eq 'Win32_ComputerSystemProduct') {
-        return (Get-SimComputerSystemProduct -Machine (Read-SimMachine))
-    }
-    if ($PSCmdlet.ParameterSetName -eq 'ClassNameComputerSet' -and $ClassName -eq 'CCM_Client' -and $Namespace -match '^(?i)root[\\/]ccm$') {
-        $ErrorActionPreference = Get-SimCallerErrorAction -Caller $PSCmdlet -Bound $PSBoundParameters
-        return (Get-SimConfigMgrClient -Machine (Read-SimMachine) -Caller $PSCmdlet)
-    }
-    if ($PSCmdlet.ParameterSetName -eq 'ClassNameComputerSet' -and $ClassName -eq 'Win32_Volume') {
-        return (Select-SimWqlFilter -Objects @(Get-SimWin32Volumes -Machine (Read-SimMachine)) -Filter $Filter)
-    }
-    return Invoke-SimPassThrough -Command 'CimCmdlets\Get-CimInstance' -Bound $PSBoundParameters
 }
 
 # ------------------------------------------------------------------------------------------------------------

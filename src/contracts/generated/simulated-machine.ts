@@ -13,6 +13,23 @@ export type Bytes = number;
  */
 export type Guid = string;
 /**
+ * BitLocker KeyProtectorType names as Get-BitLockerVolume prints them (simulator/40-BitLocker.ps1 gives their numbers).
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "keyProtectorType".
+ */
+export type KeyProtectorType =
+  | 'Tpm'
+  | 'ExternalKey'
+  | 'RecoveryPassword'
+  | 'TpmPin'
+  | 'TpmStartupKey'
+  | 'TpmPinStartupKey'
+  | 'PublicKey'
+  | 'Password'
+  | 'TpmNetworkKey'
+  | 'AdAccountOrGroup';
+/**
  * Makes the Nth call of a command fail (error), hang or crawl (delayMs), or both: at least one of the two.
  *
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema
@@ -173,6 +190,10 @@ export interface Os {
   isServerCore: boolean;
   computerName: string;
   /**
+   * Account the simulated process runs as, for its environment (USERNAME, USERPROFILE, TEMP, ...). Absent or 'SYSTEM': SYSTEM, as Intune, ConfigMgr and a startup task run it.
+   */
+  userName?: string;
+  /**
    * e.g. 'CBS RebootPending', 'PendingFileRenameOperations'
    */
   pendingRebootReasons?: string[];
@@ -230,6 +251,18 @@ export interface Disk {
    */
   busType: string;
   friendlyName: string;
+  /**
+   * MSFT_Disk / MSFT_PhysicalDisk SerialNumber (Get-Disk, Get-PhysicalDisk). Absent: empty.
+   */
+  serialNumber?: string;
+  /**
+   * MSFT_PhysicalDisk MediaType as Get-PhysicalDisk prints it. Absent: SSD on an NVMe bus, else Unspecified (ASSUMPTION).
+   */
+  mediaType?: 'SSD' | 'HDD' | 'SCM' | 'Unspecified';
+  /**
+   * HealthStatus of the disk as Get-Disk and Get-PhysicalDisk print it. Absent: Healthy.
+   */
+  healthStatus?: 'Healthy' | 'Warning' | 'Unhealthy';
   isBoot: boolean;
   isSystem: boolean;
   isOffline: boolean;
@@ -407,8 +440,22 @@ export interface BitLocker {
    * e.g. 6 XtsAes128, 7 XtsAes256, 0 None.
    */
   encryptionMethod: number;
+  /**
+   * Key protectors as Get-BitLockerVolume's KeyProtector lists them: a type name as Windows prints it, or an object that also gives the KeyProtectorId / RecoveryPassword a script sees (ids and passwords not given are derived from the volume GUID, stable).
+   */
   keyProtectors: (
-    'Tpm' | 'TpmPin' | 'TpmStartupKey' | 'TpmPinStartupKey' | 'RecoveryPassword' | 'ExternalKey' | 'Password'
+    | KeyProtectorType
+    | {
+        type: KeyProtectorType;
+        /**
+         * KeyProtectorId, upper-case GUID in braces.
+         */
+        id?: string;
+        /**
+         * RecoveryPassword protectors only: 8 groups of 6 digits.
+         */
+        recoveryPassword?: string;
+      }
   )[];
   /**
    * Set while protection is suspended: reboots left before it resumes (0 = until Resume-BitLocker).
