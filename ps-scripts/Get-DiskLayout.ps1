@@ -57,13 +57,12 @@ function ConvertTo-DriveLetter {
 }
 
 function Invoke-DiskPartScript {
-    # Feeds diskpart through the pipeline (no file). The simulator defines a 'diskpart' function; on Windows the
-    # binary is called by absolute path (the tool runs elevated: no PATH resolution).
+    # Feeds diskpart through the pipeline (no file), by absolute path (the tool runs elevated: no PATH
+    # resolution; Get-WinReFixSystemToolPath, which names the simulated diskpart.exe during simulation).
     param([string[]] $Commands)
-    $simulated = Get-Command -Name 'diskpart' -CommandType Function -ErrorAction SilentlyContinue
-    if ($null -ne $simulated) { return @($Commands | & $simulated 2>$null) }
     if ([string]::IsNullOrEmpty($env:SystemRoot)) { return @() }
-    $exe = [System.IO.Path]::Combine($env:SystemRoot, 'System32', 'diskpart.exe')
+    $locate = ${function:global:Get-WinReFixSystemToolPath}
+    $exe = & $locate -ExeName 'diskpart.exe'
     return @($Commands | & $exe 2>$null)
 }
 
