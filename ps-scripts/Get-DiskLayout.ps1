@@ -57,13 +57,11 @@ function ConvertTo-DriveLetter {
 }
 
 function Invoke-DiskPartScript {
-    # Feeds diskpart through the pipeline (no file), by absolute path (the tool runs elevated: no PATH
-    # resolution; Get-WinReFixSystemToolPath, which names the simulated diskpart.exe during simulation).
+    # Feeds diskpart its commands on stdin (no file), by absolute path through the one native seam
+    # (Invoke-WinReFixNativeTool: no PATH resolution, stderr captured apart, never an error record).
     param([string[]] $Commands)
     if ([string]::IsNullOrEmpty($env:SystemRoot)) { return @() }
-    $locate = ${function:global:Get-WinReFixSystemToolPath}
-    $exe = & $locate -ExeName 'diskpart.exe'
-    return @($Commands | & $exe 2>$null)
+    return @((Invoke-WinReFixNativeTool -ExeName 'diskpart.exe' -Arguments @() -InputLines $Commands).stdout)
 }
 
 function Get-GptAttributeMap {

@@ -40,30 +40,54 @@ function Invoke-WinReFixNativeTool {
     #  - $env:SystemRoot\System32\<ExeName> by absolute path (we run as SYSTEM: never a PATH lookup);
     #  - stdout and stderr captured separately (stderr read asynchronously so neither pipe can deadlock), decoded
     #    in the console code page the tool writes in (docs/reference/transcripts.md#french-reports, docs/reference/reagentc.md#streams-code-pages-and-the-printed-language);
-    #  - simulation: Get-WinReFixSystemToolPath names the simulated program (a real process too), nothing else changes.
+    #  - -InputLines, when given, are the tool's stdin (diskpart reads its commands there), then stdin is closed.
+    # Both steps are looked up in the global scope, where the last library loaded wins: during simulation the
+    # simulator's Get-WinReFixSystemToolPath names its own programs and its Start-WinReFixNativeProcess may run
+    # them in this process (docs/simulation.md "Executables").
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)][string] $ExeName,
-        [Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments
+        [Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments,
+        [string[]] $InputLines
     )
-    # Resolved in the global scope, where the last library loaded wins (the simulator's, during simulation).
     $locate = ${function:global:Get-WinReFixSystemToolPath}
+    $start = ${function:global:Start-WinReFixNativeProcess}
     $exe = & $locate -ExeName $ExeName
+    if ($PSBoundParameters.ContainsKey('InputLines')) {
+        return (& $start -FilePath $exe -Arguments $Arguments -InputLines $InputLines)
+    }
+    return (& $start -FilePath $exe -Arguments $Arguments)
+}
+
+function Start-WinReFixNativeProcess {
+    # Starts $FilePath, captures stdout and stderr apart, returns {exitCode, stdout[], stderr[]}.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][string] $FilePath,
+        [Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments,
+        [string[]] $InputLines
+    )
+    $feed = $PSBoundParameters.ContainsKey('InputLines')
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
-    $startInfo.FileName = $exe
+    $startInfo.FileName = $FilePath
     $startInfo.Arguments = (@($Arguments | ForEach-Object { ConvertTo-WinReFixNativeArgument -Argument $_ }) -join ' ')
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true
-    $startInfo.RedirectStandardInput = $false
-    $startInfo.WorkingDirectory = [System.IO.Path]::GetDirectoryName($exe)
+    $startInfo.RedirectStandardInput = $feed
+    $startInfo.WorkingDirectory = [System.IO.Path]::GetDirectoryName($FilePath)
     $startInfo.StandardOutputEncoding = [Console]::OutputEncoding
     $startInfo.StandardErrorEncoding = [Console]::OutputEncoding
     $process = [System.Diagnostics.Process]::Start($startInfo)
     try {
         # Read stderr asynchronously while stdout is drained: reading one to the end first can deadlock.
         $stderrTask = $process.StandardError.ReadToEndAsync()
-        $stdoutText = $process.StandardOutput.ReadToEnd()
+        $stdoutTask = $process.StandardOutput.ReadToEndAsync()
+        if ($feed) {
+            foreach ($line in @($InputLines)) { $process.StandardInput.WriteLine([string]$line) }
+            $process.StandardInput.Close()
+        }
+        $stdoutText = $stdoutTask.Result
         $process.WaitForExit()
         $stderrText = $stderrTask.Result
         $exitCode = $process.ExitCode
