@@ -107,6 +107,7 @@ $manifest = [ordered]@{
     files           = $files
 }
 $temporary = $manifestPath + '.tmp'
+# ps51-allow utf8-bom: the manifest is read only by Get-Content -Raw | ConvertFrom-Json (here and Restore-RecoveryFiles.ps1), which accept it with or without a BOM.
 Set-Content -LiteralPath $temporary -Value (ConvertTo-Json -InputObject $manifest -Depth 8 -Compress) -Encoding UTF8 -ErrorAction Stop
 Move-Item -LiteralPath $temporary -Destination $manifestPath -Force -ErrorAction Stop
 

@@ -57,7 +57,26 @@ function Test-OnTarget {
     return ($null -ne $Where -and [string]$Where.diskUniqueId -eq $DiskUniqueId -and [long]$Where.offset -eq $PartitionOffset)
 }
 
+function Assert-NoPendingEnable {
+    # reagentc /enable can succeed (exit 0, image moved, ReAgent.xml written) while /info keeps saying Disabled
+    # until Windows restarts (issue 13). ReAgent.xml is what reagentc wrote: InstallState 1 with WinreLocation at the
+    # target offset (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml) means WinRE is in place there.
+    # Neither roll back (that would undo it) nor /enable again (the staged image is gone): 'RestartPending', and
+    # the run resumes after the restart. ASSUMPTION: no Microsoft source documents this state; ReAgent.xml is
+    # taken as the truth while /info lags.
+    param([Parameter(Mandatory = $true)] $Info)
+    if ($Info.status -ne 'Disabled') { return }
+    $xmlPath = (Get-StepWindowsDirectory) + '\System32\Recovery\ReAgent.xml'
+    if (-not (Test-Path -LiteralPath $xmlPath -PathType Leaf)) { return }
+    $xml = [string](Get-Content -LiteralPath $xmlPath -Raw -ErrorAction Stop)
+    if ($xml -notmatch '<InstallState\s+state="1"') { return }
+    if ($xml -notmatch '<WinreLocation\s[^>]*\boffset="(\d+)"') { return }
+    if ([long]$Matches[1] -ne $PartitionOffset) { return }
+    throw (New-StepError -Kind 'RestartPending' -Message ('reagentc /enable registered WinRE on the partition at offset ' + $PartitionOffset + ' (ReAgent.xml InstallState 1), but reagentc /info says Disabled until Windows restarts. Restart; the next run verifies it.'))
+}
+
 $before = Get-StepReAgentInfo
+Assert-NoPendingEnable -Info $before.info
 $stagedPath = Get-StepStagedImagePath
 $windows = Get-StepWindowsDirectory
 $changed = $false
@@ -149,6 +168,7 @@ if ($before.info.status -eq 'Enabled') {
 }
 
 $after = Get-StepReAgentInfo
+Assert-NoPendingEnable -Info $after.info
 $where = Resolve-StepWinReLocation -Location $after.info.location
 if ($after.info.status -ne 'Enabled' -or -not (Test-OnTarget $where)) {
     throw (New-StepError -Kind 'UnexpectedState' -Message ('after reagentc /enable WinRE is ' + $after.info.status + ' on ' + (Format-Where $where) + ', not on the partition at offset ' + $PartitionOffset + '.'))

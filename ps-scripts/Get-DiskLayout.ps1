@@ -8,8 +8,8 @@
       - Win32_Volume DirtyBitSet for the dirty bit (a dirty volume cannot be shrunk: 42008, docs/reference/storage-cmdlets.md#get-partitionsupportedsize);
       - diskpart 'detail partition' for the GPT attribute bits, which no Storage cmdlet exposes
         (docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes), and only for GPT recovery-typed partitions: the one place the planner needs them
-        (0x8000000000000001 on a Windows-made recovery partition). diskpart is fed through the pipeline (no
-        script file is created) and only when elevated (diskpart refuses otherwise).
+        (0x8000000000000001 on a Windows-made recovery partition). diskpart is fed its commands on stdin (no
+        script file is created; see Invoke-DiskPartScript) and only when elevated (diskpart refuses otherwise).
     Partition numbers are not in offset order until a reboot (docs/reference/storage-cmdlets.md#get-partition), so partitions are sorted by
     Offset. Changes nothing.
 .PARAMETER DiskNumber
@@ -57,8 +57,14 @@ function ConvertTo-DriveLetter {
 }
 
 function Invoke-DiskPartScript {
-    # Feeds diskpart its commands on stdin (no file), by absolute path through the one native seam
-    # (Invoke-WinReFixNativeTool: no PATH resolution, stderr captured apart, never an error record).
+    # Feeds diskpart its commands on standard input (no script file) and returns its stdout lines, by absolute
+    # path (the tool runs elevated: no PATH resolution) through the one native seam, Invoke-WinReFixNativeTool
+    # (lib/NativeCommand.ps1: System.Diagnostics.Process, stdout and stderr read asynchronously while the commands
+    # are written, the console code page; the simulated diskpart.exe during simulation), NOT as
+    # `$Commands | & $exe 2>$null`: under $ErrorActionPreference = 'Stop' Windows PowerShell 5.1 turns the first
+    # redirected stderr line of a native program into a terminating error (PowerShell 7.2+ does not, so tests under
+    # pwsh 7 never saw it), and the GPT attributes silently came back empty on 5.1 (docs/ps51-check.md, rule
+    # native-stderr-under-stop).
     param([string[]] $Commands)
     if ([string]::IsNullOrEmpty($env:SystemRoot)) { return @() }
     return @((Invoke-WinReFixNativeTool -ExeName 'diskpart.exe' -Arguments @() -InputLines $Commands).stdout)

@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     Collects the raw WinRE state: reagentc /info lines, ReAgent.xml, the WinRE registry values and both Winre.wim
-    images (staged and active) with size and SHA256. Read-only.
+    images (staged and active) with size, SHA256 and the version in their own WIM metadata. Read-only.
 .DESCRIPTION
     Nothing here interprets localized text: the reagentc lines go back RAW with the exit code and are parsed in
     TypeScript (src/domain/reagentc-info.ts), ReAgent.xml goes back as text (src/domain/reagent-xml.ts). The only
@@ -27,7 +27,9 @@ function Get-ImageFacts {
     }
     $item = Get-Item -LiteralPath $Path -Force
     $hash = Get-FileHash -LiteralPath $Path -Algorithm SHA256
-    return [ordered]@{ path = $Path; present = $true; size = [int64]$item.Length; sha256 = ([string]$hash.Hash).ToUpperInvariant() }
+    # The WinRE version is the image's own metadata (header + XML, never a mount): ps-scripts/lib/Wim.ps1.
+    $wim = Read-WinReFixWimInfo -Path $Path
+    return [ordered]@{ path = $Path; present = $true; size = [int64]$item.Length; sha256 = ([string]$hash.Hash).ToUpperInvariant(); wim = $wim }
 }
 
 # %windir%: the environment on Windows; Win32_OperatingSystem.WindowsDirectory where the environment lacks it.

@@ -9,7 +9,8 @@
       SchemaVersion DWORD, Verdict SZ, ReasonCodes SZ (';'-joined: hardware inventory collects no arrays),
       ExitCode DWORD, LastRunUtc SZ (ISO 8601, UTC), Command SZ, RunId SZ, ToolVersion SZ, ComputerName SZ,
       DeviceId SZ (removed when unknown: ''), WinReFreeMiB DWORD and WinReEnabled DWORD (0/1), both removed when
-      unknown (-1).
+      unknown (-1), WinReVersion SZ and WinRePatchStatus SZ (current/outdated/unknown/damaged), both removed when
+      unknown ('').
     Typed with New-ItemProperty -PropertyType -Force (Windows PowerShell 5.1 and 7):
     https://learn.microsoft.com/powershell/module/microsoft.powershell.management/new-itemproperty
     A value of another kind (ExitCode as REG_SZ) is replaced by the right kind.
@@ -30,7 +31,9 @@ param(
     [Parameter(Mandatory = $true)][ValidateLength(1, 255)][string] $ComputerName,
     [AllowEmptyString()][ValidatePattern('^[0-9A-Za-z:{}-]{0,128}$')][string] $DeviceId = '',
     [ValidateRange(-1, 2147483647)][int] $WinReFreeMiB = -1,
-    [ValidateRange(-1, 1)][int] $WinReEnabled = -1
+    [ValidateRange(-1, 1)][int] $WinReEnabled = -1,
+    [AllowEmptyString()][ValidatePattern('^(\d+\.\d+\.\d+\.\d+)?$')][string] $WinReVersion = '',
+    [AllowEmptyString()][ValidatePattern('^(current|outdated|unknown|damaged)?$')][string] $WinRePatchStatus = ''
 )
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
@@ -63,6 +66,8 @@ $unknown = New-Object System.Collections.Generic.List[string]
 if ($DeviceId -ne '') { & $add 'DeviceId' 'String' $DeviceId } else { $unknown.Add('DeviceId') }
 if ($WinReFreeMiB -ge 0) { & $add 'WinReFreeMiB' 'DWord' $WinReFreeMiB } else { $unknown.Add('WinReFreeMiB') }
 if ($WinReEnabled -ge 0) { & $add 'WinReEnabled' 'DWord' $WinReEnabled } else { $unknown.Add('WinReEnabled') }
+if ($WinReVersion -ne '') { & $add 'WinReVersion' 'String' $WinReVersion } else { $unknown.Add('WinReVersion') }
+if ($WinRePatchStatus -ne '') { & $add 'WinRePatchStatus' 'String' $WinRePatchStatus } else { $unknown.Add('WinRePatchStatus') }
 
 $current = Get-ItemProperty -LiteralPath $key
 $has = @{}

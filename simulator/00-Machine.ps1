@@ -166,6 +166,26 @@ function Invoke-SimPowerCut {
     [Environment]::Exit($script:SimPowerCutExitCode)
 }
 
+function Wait-SimPause {
+    # machine.pause: blocks right before mutation $Seq until pause.untilFile exists or pause.forMs have passed,
+    # whichever comes first, so a test can act at a known point of a run (start a second run while this one
+    # holds the lock). 'reached' is persisted first (a test polls the machine file for it) and makes the pause
+    # fire once over the machine's life. Simulation only: nothing in Windows corresponds to it.
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][int] $Seq)
+    $pause = Get-SimProp $Machine 'pause'
+    if ($null -eq $pause -or [bool](Get-SimProp $pause 'reached' $false) -or [int]$pause.atMutation -ne $Seq) { return }
+    Set-SimProp $pause 'reached' $true
+    Write-SimMachine -Machine $Machine
+    $until = [string](Get-SimProp $pause 'untilFile' '')
+    $forMs = Get-SimProp $pause 'forMs'
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    while ($true) {
+        if (-not [string]::IsNullOrEmpty($until) -and [System.IO.File]::Exists($until)) { break }
+        if ($null -ne $forMs -and $clock.ElapsedMilliseconds -ge [long]$forMs) { break }
+        Start-Sleep -Milliseconds 25
+    }
+}
+
 function Invoke-SimMutation {
     # The only way anything in the machine changes. $Action receives the machine and mutates it in place; it
     # must validate first and throw before touching anything if it cannot complete (then nothing is written).
@@ -181,6 +201,7 @@ function Invoke-SimMutation {
     $simMutTrace = Get-SimTrace -Machine $Machine
     $simMutSeq = [int]$simMutTrace.mutations + 1
     $simMutCut = Get-SimProp $Machine 'powerCut'
+    Wait-SimPause -Machine $Machine -Seq $simMutSeq
     $simMutArmed = ($null -ne $simMutCut) -and (-not [bool](Get-SimProp $simMutCut 'fired' $false)) -and ([int]$simMutCut.atMutation -eq $simMutSeq)
     if ($simMutArmed -and $simMutCut.phase -eq 'before') {
         # Nothing of mutation N happened: the file keeps N-1 mutations.

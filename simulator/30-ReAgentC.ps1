@@ -136,17 +136,24 @@ $script:SimReAgentTexts['ru-RU'] = ConvertFrom-SimReAgentEscapes @{
 }
 
 function Get-SimReAgentLanguage {
+    # A language without a built-in table prints what machine.reagentc.transcript gives (and the en-US failure
+    # texts, which no transcript carries); without a transcript it is a mistake in the machine file.
     param([Parameter(Mandatory = $true)] $Machine)
-    $lang = [string](Get-SimProp (Get-SimProp $Machine 'reagentc') 'outputLanguage' 'en-US')
-    if (-not $script:SimReAgentTexts.ContainsKey($lang)) { $lang = 'en-US' }
+    $rc = Get-SimProp $Machine 'reagentc'
+    $lang = [string](Get-SimProp $rc 'outputLanguage' 'en-US')
+    if (-not $script:SimReAgentTexts.ContainsKey($lang) -and $null -eq (Get-SimProp $rc 'transcript')) {
+        throw "Simulator: reagentc.outputLanguage '$lang' has no built-in text table; give reagentc.transcript (docs/simulation.md)."
+    }
     return $lang
 }
 
 function Get-SimReAgentText {
-    # Text in the machine's reagentc output language; en-US where a language has no such line (de-DE prints
-    # its title as one line with no 'Information:' line: MHimken/WinRE-Customization#6).
+    # Text in the machine's reagentc output language; $null where a language has no such line (de-DE prints
+    # its title as one line with no 'Information:' line: MHimken/WinRE-Customization#6). A language known only
+    # from a transcript uses the en-US table for what the transcript lacks (failures).
     param([Parameter(Mandatory = $true)][string] $Language, [Parameter(Mandatory = $true)][string] $Key)
     $table = $script:SimReAgentTexts[$Language]
+    if ($null -eq $table) { $table = $script:SimReAgentTexts['en-US'] }
     if ($table.ContainsKey($Key)) { return [string]$table[$Key] }
     return $null
 }
@@ -408,9 +415,11 @@ function Find-SimWinReTarget {
 
 function New-SimReAgentRun {
     param([Parameter(Mandatory = $true)] $Machine)
-    $onStderr = [bool](Get-SimProp (Get-SimProp $Machine 'reagentc') 'statusLinesOnStderr' $true)
+    $rc = Get-SimProp $Machine 'reagentc'
+    $onStderr = [bool](Get-SimProp $rc 'statusLinesOnStderr' $true)
     return @{
         Language = (Get-SimReAgentLanguage -Machine $Machine)
+        Transcript = (Get-SimProp $rc 'transcript')
         StatusOnStderr = $onStderr
         Lines = (New-Object System.Collections.Generic.List[object])
         ExitCode = 0
@@ -428,9 +437,45 @@ function Add-SimReAgentStatus {
 }
 
 function Add-SimReAgentSuccess {
-    param([Parameter(Mandatory = $true)] $Run)
-    Add-SimReAgentStatus -Run $Run -Text (Get-SimReAgentText -Language $Run.Language -Key 'Success')
+    # The success output of a verb: the transcript's lines for it when the machine gives them (verbatim, each on
+    # its stream), else the text table's success line. A verb the transcript lacks (e.g. /setreimage) prints the
+    # transcript's own 'REAGENTC.EXE:' success line, so a machine never mixes two languages on success.
+    param([Parameter(Mandatory = $true)] $Run, [string] $Verb = '')
+    $given = @(Get-SimReAgentTranscriptLines -Run $Run -Verb $Verb)
+    if ($given.Count -gt 0) {
+        foreach ($l in $given) { $Run.Lines.Add(@{ Err = ([string]$l.stream -eq 'stderr'); Text = [string]$l.text }) }
+        $Run.ExitCode = 0
+        return
+    }
+    $success = Get-SimReAgentTranscriptSuccessLine -Run $Run
+    if ($null -ne $success) {
+        $Run.Lines.Add(@{ Err = ([string]$success.stream -eq 'stderr'); Text = [string]$success.text })
+    } else {
+        Add-SimReAgentStatus -Run $Run -Text (Get-SimReAgentText -Language $Run.Language -Key 'Success')
+    }
     $Run.ExitCode = 0
+}
+
+function Get-SimReAgentTranscriptLines {
+    # machine.reagentc.transcript.<verb> (disable, enable), or nothing.
+    param([Parameter(Mandatory = $true)] $Run, [string] $Verb)
+    if ($null -eq $Run.Transcript -or [string]::IsNullOrEmpty($Verb)) { return @() }
+    return @(Get-SimProp $Run.Transcript $Verb @())
+}
+
+function Get-SimReAgentTranscriptSuccessLine {
+    # The last 'REAGENTC.EXE:' line of the transcript's /info, /enable or /disable output (they end with the
+    # same success line in every capture: JA1, E1-E4, ZH1-ZH5), or $null.
+    param([Parameter(Mandatory = $true)] $Run)
+    if ($null -eq $Run.Transcript) { return $null }
+    foreach ($verb in @('info', 'enable', 'disable')) {
+        $found = $null
+        foreach ($l in @(Get-SimProp $Run.Transcript $verb @())) {
+            if ([string]$l.text -match '^REAGENTC\.EXE\s*[:\uFF1A]') { $found = $l }
+        }
+        if ($null -ne $found) { return $found }
+    }
+    return $null
 }
 
 function Add-SimReAgentSentenceFailure {
@@ -471,33 +516,89 @@ function Add-SimReAgentFault {
 # The verbs.
 # ------------------------------------------------------------------------------------------------------------
 
+function Get-SimReAgentShownStatus {
+    # The status /info prints: a deferred /enable (reagentc.enableDeferredUntilReboot) shows Disabled until the
+    # next reboot clears pendingReboot.winreEnable (simulator/70-Reboot.ps1).
+    param([Parameter(Mandatory = $true)] $Machine)
+    if ([bool](Get-SimProp (Get-SimProp $Machine 'pendingReboot') 'winreEnable' $false)) { return 'Disabled' }
+    return [string]$Machine.winre.status
+}
+
+function Get-SimReAgentInfoValues {
+    # The /info body values in their fixed order (docs/reference/reagentc.md#what-stays-the-same-in-every-language):
+    # status, location, BCD id, recovery image location, index, custom image location, index; then the version
+    # ($null when this machine prints no version line now).
+    param([Parameter(Mandatory = $true)] $Machine)
+    $winre = $Machine.winre
+    $shown = Get-SimReAgentShownStatus -Machine $Machine
+    $location = ''
+    if ($shown -eq 'Enabled') { $location = Get-SimWinReLocationText -Machine $Machine }
+    $version = $null
+    $rc = Get-SimProp $Machine 'reagentc'
+    # 'Windows RE Version' (24H2+, E2): reagentc.showsVersionLine; while disabled only with
+    # versionLineWhenDisabled, as 0.0.0.0 (ZH6, de-DE 25H2 report) [docs/reference/reagentc.md#what-stays-the-same-in-every-language].
+    if ([bool](Get-SimProp $rc 'showsVersionLine' $false)) {
+        if ($shown -eq 'Enabled') {
+            $version = [string]$winre.version
+        } elseif ([bool](Get-SimProp $rc 'versionLineWhenDisabled' $false)) {
+            $version = '0.0.0.0'
+        }
+    }
+    return @($shown, $location, [string]$winre.bcdId, '', '0', '', '0', $version)
+}
+
+function Invoke-SimReAgentInfoFromTranscript {
+    # /info from a pasted transcript: each indented 'label: value' line (label ending in ':' or a full-width
+    # colon) takes, by position, the machine's value; the label and, when the capture had a value, its padding
+    # are kept as pasted; a captured empty value (pastes often lose the padding) gets the rule's padding back
+    # (Format-SimReAgentInfoLine). Every other line (title, blank lines, the success line) is printed as given,
+    # on its stream; an empty value stays as pasted. A version line (the 8th) is printed only when the machine
+    # shows one now.
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Run)
+    $values = @(Get-SimReAgentInfoValues -Machine $Machine)
+    $index = 0
+    foreach ($l in @($Run.Transcript.info)) {
+        $text = [string]$l.text
+        $err = ([string]$l.stream -eq 'stderr')
+        if (-not $err -and $text -match '^(\s+)(\S.*?[:\uFF1A])(\s*)(.*)$' -and $index -lt $values.Count) {
+            $value = $values[$index]
+            $index++
+            if ($null -eq $value) { continue }
+            if ($Matches[4].Length -gt 0) {
+                $text = $Matches[1] + $Matches[2] + $Matches[3] + $value
+            } elseif ($value.Length -gt 0) {
+                $text = Format-SimReAgentInfoLine -Label $Matches[2] -Value $value
+            }
+        }
+        $Run.Lines.Add(@{ Err = $err; Text = $text })
+    }
+    $Run.ExitCode = 0
+}
+
 function Invoke-SimReAgentInfo {
     param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Run)
+    if ($null -ne $Run.Transcript) {
+        Invoke-SimReAgentInfoFromTranscript -Machine $Machine -Run $Run
+        return
+    }
     $lang = $Run.Language
     $winre = $Machine.winre
-    $enabled = ([string]$winre.status -eq 'Enabled')
+    $values = @(Get-SimReAgentInfoValues -Machine $Machine)
     $head = @(Get-SimReAgentText -Language $lang -Key 'Title')
     $info = Get-SimReAgentText -Language $lang -Key 'Information'
     if ($null -ne $info) { $head += $info }
     Add-SimReAgentOut -Run $Run -Text ($head + @(''))
     $body = @(
-        (Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'Status') -Value ([string]$winre.status)),
-        (Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'Location') -Value (Get-SimWinReLocationText -Machine $Machine)),
+        (Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'Status') -Value $values[0]),
+        (Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'Location') -Value $values[1]),
         (Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'Bcd') -Value ([string]$winre.bcdId)),
         (Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'RecoveryImageLocation') -Value ''),
         (Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'RecoveryImageIndex') -Value '0'),
         (Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'CustomImageLocation') -Value ''),
         (Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'CustomImageIndex') -Value '0')
     )
-    # 'Windows RE Version' (24H2+, E2): reagentc.showsVersionLine; while disabled only with
-    # versionLineWhenDisabled, as 0.0.0.0 (ZH6, de-DE 25H2 report) [docs/reference/reagentc.md#what-stays-the-same-in-every-language].
-    $rc = Get-SimProp $Machine 'reagentc'
-    if ([bool](Get-SimProp $rc 'showsVersionLine' $false)) {
-        if ($enabled) {
-            $body += Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'Version') -Value ([string]$winre.version)
-        } elseif ([bool](Get-SimProp $rc 'versionLineWhenDisabled' $false)) {
-            $body += Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'Version') -Value '0.0.0.0'
-        }
+    if ($null -ne $values[7]) {
+        $body += Format-SimReAgentInfoLine -Label (Get-SimReAgentText $lang 'Version') -Value $values[7]
     }
     Add-SimReAgentOut -Run $Run -Text ($body + @(''))
     Add-SimReAgentSuccess -Run $Run
@@ -539,9 +640,31 @@ function Invoke-SimReAgentDisable {
         }
         $m.winre.status = 'Disabled'
         Remove-SimProp $m.winre 'location'
+        Clear-SimDeferredEnable -Machine $m
         Reset-SimReAgentConfigFile -Machine $m
     }
-    Add-SimReAgentSuccess -Run $Run
+    Add-SimReAgentSuccess -Run $Run -Verb 'disable'
+}
+
+function Set-SimDeferredEnable {
+    # reagentc.enableDeferredUntilReboot: the enable is done (image moved, configuration written) but /info says
+    # Disabled until the next reboot (pendingReboot.winreEnable, cleared by Invoke-SimReboot).
+    # ASSUMPTION: modelled on the field report of issue 13 ("reagentc /enable succeeds but /info says Disabled
+    # until a reboot"); no Microsoft source documents it, and ReAgent.xml is taken to say enabled at once.
+    param([Parameter(Mandatory = $true)] $Machine)
+    if (-not [bool](Get-SimProp (Get-SimProp $Machine 'reagentc') 'enableDeferredUntilReboot' $false)) { return }
+    $pending = Get-SimProp $Machine 'pendingReboot'
+    if ($null -eq $pending) {
+        $pending = [pscustomobject]@{}
+        Set-SimProp $Machine 'pendingReboot' $pending
+    }
+    Set-SimProp $pending 'winreEnable' $true
+}
+
+function Clear-SimDeferredEnable {
+    param([Parameter(Mandatory = $true)] $Machine)
+    $pending = Get-SimProp $Machine 'pendingReboot'
+    if ($null -ne $pending) { Remove-SimProp $pending 'winreEnable' }
 }
 
 function Invoke-SimReAgentEnable {
@@ -550,7 +673,7 @@ function Invoke-SimReAgentEnable {
     if ([string]$winre.status -eq 'Enabled') {
         # ASSUMPTION: /enable on an enabled WinRE changes nothing and succeeds (no verified text:
         # docs/reference/reagentc.md#disable-enable-and-setreimage "Do not invent one").
-        Add-SimReAgentSuccess -Run $Run
+        Add-SimReAgentSuccess -Run $Run -Verb 'enable'
         return
     }
     # Audit Mode / OOBE: /enable fails with 0x4c7 (ArthurJDurand/WinRE-Manager docs/deployment.md;
@@ -586,9 +709,10 @@ function Invoke-SimReAgentEnable {
             Set-SimProp $m.winre 'location' $loc
             $m.winre.bcdId = $newBcd
             Remove-SimProp $m.winre 'imageLocation'
+            Set-SimDeferredEnable -Machine $m
             Reset-SimReAgentConfigFile -Machine $m
         }
-        Add-SimReAgentSuccess -Run $Run
+        Add-SimReAgentSuccess -Run $Run -Verb 'enable'
         return
     }
     $stagePath = $script:SimWinReStageFolder + '\Winre.wim'
@@ -625,9 +749,10 @@ function Invoke-SimReAgentEnable {
         $m.winre.status = 'Enabled'
         Set-SimProp $m.winre 'location' ([pscustomobject][ordered]@{ diskUniqueId = $targetDisk; partitionOffset = $targetOffset })
         $m.winre.bcdId = $newBcd
+        Set-SimDeferredEnable -Machine $m
         Reset-SimReAgentConfigFile -Machine $m
     }
-    Add-SimReAgentSuccess -Run $Run
+    Add-SimReAgentSuccess -Run $Run -Verb 'enable'
 }
 
 function Test-SimFolderExists {

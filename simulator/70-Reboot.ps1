@@ -34,6 +34,10 @@ function Invoke-SimReboot {
         Remove-SimProp $pending 'renumber'
     }
 
+    # A deferred reagentc /enable (reagentc.enableDeferredUntilReboot, simulator/30-ReAgentC.ps1) shows in /info
+    # from this boot on.
+    if ($null -ne $pending) { Remove-SimProp $pending 'winreEnable' }
+
     # BitLocker suspended with -RebootCount N resumes after N restarts; 0 = until Resume-BitLocker
     # (Suspend-BitLocker.md; docs/reference/bitlocker.md#volume-status-and-protection). Protection comes back only with a protector to use.
     foreach ($e in @(Get-SimPartitionEntries -Machine $m)) {

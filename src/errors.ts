@@ -144,6 +144,15 @@ export class StepFailedError extends WinReFixError {
   }
 }
 
+/**
+ * A step found its work done but not yet in effect until Windows restarts (reagentc /enable registered WinRE, /info
+ * says Disabled until the restart): the run stops at once, its journal left unfinished so the next run (the startup
+ * task after the restart) resumes and verifies. Exit 3010.
+ */
+export class RestartPendingError extends WinReFixError {
+  readonly code = 'RESTART_PENDING';
+}
+
 /** The simulated PC lost power (simulation only): the run ends at once. */
 export class SimulatedPowerCutError extends WinReFixError {
   readonly code = 'SIMULATED_POWER_CUT';

@@ -384,6 +384,7 @@ export const REASONS = [
   'SERVER_CORE',
   'NOT_ELEVATED',
   'PENDING_REBOOT',
+  'SETUP_NOT_COMPLETE',
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -422,15 +423,22 @@ export interface MachineSpec {
     reagentXmlMissing?: boolean;
   };
   reagentc: {
-    outputLanguage: 'en-US' | 'de-DE' | 'zh-CN' | 'ru-RU';
+    /** A built-in text table (en-US, de-DE, zh-CN, ru-RU), or any language with a `transcript`. */
+    outputLanguage: string;
     showsVersionLine?: boolean;
     versionLineWhenDisabled?: boolean;
+    /** reagentc output pasted from a real PC (docs/simulation.md, "reagentc transcripts"). */
+    transcript?: SimulatedMachine['reagentc']['transcript'];
+    /** /enable succeeds but /info says Disabled until a reboot (simulator/30-ReAgentC.ps1). */
+    enableDeferredUntilReboot?: boolean;
   };
   deviceEncryption?: boolean;
   /** Failed January 2024 WinRE update attempts (one entry + events per attempt). */
   failures?: { kb?: FailingKb; attempts: number; firstDate: string };
   faults?: Fault[];
   powerCut?: PowerCut;
+  /** A power cut in the middle of the run's Nth journal write (src/simulation/journal-power-cut.ts). */
+  journalPowerCut?: SimulatedMachine['journalPowerCut'];
   pendingRenumber?: boolean;
 }
 
@@ -967,6 +975,8 @@ export function buildMachine(spec: MachineSpec): BuildResult {
     // REAGENTC.EXE status lines arrive on stderr (docs/reference/transcripts.md#e7-streams-in-windows-powershell, docs/reference/reagentc.md#output-streams-and-exit-codes).
     statusLinesOnStderr: true,
   };
+  if (spec.reagentc.transcript) reagentc.transcript = spec.reagentc.transcript;
+  if (spec.reagentc.enableDeferredUntilReboot) reagentc.enableDeferredUntilReboot = true;
 
   const { updateHistory, events } = failureRecords(spec);
 
@@ -988,6 +998,7 @@ export function buildMachine(spec: MachineSpec): BuildResult {
     trace: { mutations: 0, calls: {}, boots: 0, log: [] },
   };
   if (spec.powerCut) machine.powerCut = spec.powerCut;
+  if (spec.journalPowerCut) machine.journalPowerCut = spec.journalPowerCut;
   if (spec.pendingRenumber) machine.pendingReboot = { renumber: true };
   return {
     machine,

@@ -206,6 +206,111 @@ function seed(name: string, over: Partial<MachineSpec>): MachineSpec {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Pasted reagentc transcripts (machine.reagentc.transcript; docs/simulation.md "reagentc transcripts"). Lines as a
+// console prints them; each marks its basis. The body values (status, location, GUID, ...) are replaced by the
+// machine's state when /info runs, so the example values below only show the shape.
+
+type TranscriptLine = {
+  text: string;
+  stream: 'stdout' | 'stderr';
+  basis?: 'capture' | 'report' | 'assumption';
+};
+
+/** Console columns of `s`: Hangul, kana and CJK ideographs take two (docs/reference/reagentc.md#what-stays-the-same-in-every-language). */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+/** '    <label>' padded to column 31 (one space when wider), as every captured block (E1-E4, ZH1-ZH4). */
+function infoLine(label: string, value: string, basis: TranscriptLine['basis']): TranscriptLine {
+  const pad = value === '' ? 0 : Math.max(1, 27 - displayWidth(label));
+  return { text: `    ${label}${' '.repeat(pad)}${value}`, stream: 'stdout', basis };
+}
+
+const out = (text: string, basis: TranscriptLine['basis']): TranscriptLine => ({
+  text,
+  stream: 'stdout',
+  basis,
+});
+const err = (text: string, basis: TranscriptLine['basis']): TranscriptLine => ({
+  text,
+  stream: 'stderr',
+  basis,
+});
+
+/** ko-KR: no Korean reagentc output is public (docs/reference/transcripts.md#languages-with-no-capture): every line is an ASSUMPTION. */
+const KO_SUCCESS = 'REAGENTC.EXE: 작업이 완료되었습니다.';
+const KO_TRANSCRIPT = {
+  source:
+    'No public capture (pages, issues and code searched, 2026-12): docs/reference/transcripts.md#languages-with-no-capture. ASSUMPTION for every line; layout (title, second line, indented body, status line on stderr) as the captured en-US/zh-CN blocks (docs/reference/transcripts.md#chinese-captures).',
+  info: [
+    out('Windows 복구 환경(Windows RE) 및 시스템 초기화 구성', 'assumption'),
+    out('정보:', 'assumption'),
+    out('', 'assumption'),
+    infoLine('Windows RE 상태:', 'Enabled', 'assumption'),
+    infoLine(
+      'Windows RE 위치:',
+      '\\\\?\\GLOBALROOT\\device\\harddisk0\\partition4\\Recovery\\WindowsRE',
+      'assumption',
+    ),
+    infoLine('BCD(부팅 구성 데이터) 식별자:', '7c3c4ab6-7a4e-11ee-b962-0242ac120002', 'assumption'),
+    infoLine('복구 이미지 위치:', '', 'assumption'),
+    infoLine('복구 이미지 인덱스:', '0', 'assumption'),
+    infoLine('사용자 지정 이미지 위치:', '', 'assumption'),
+    infoLine('사용자 지정 이미지 인덱스:', '0', 'assumption'),
+    out('', 'assumption'),
+    err(KO_SUCCESS, 'assumption'),
+  ],
+  disable: [err(KO_SUCCESS, 'assumption')],
+  enable: [err(KO_SUCCESS, 'assumption')],
+};
+
+/**
+ * ja-JP: the success line is a capture (Windows 11 24H2, docs/reference/transcripts.md#japanese-reports); the status,
+ * location and version labels are reported (ryo-aoki-pc/setup-notes, without the colon: the colon is ASSUMED as in
+ * zh-CN); everything else is an ASSUMPTION.
+ */
+const JA_SUCCESS = 'REAGENTC.EXE: 操作は成功しました。';
+const JA_TRANSCRIPT = {
+  source:
+    'docs/reference/transcripts.md#japanese-reports: success line captured on Windows 11 24H2 (Japanese blog post, 2025-11-26); labels reported by https://github.com/ryo-aoki-pc/setup-notes (windows-dual-boot.md). Other lines ASSUMPTION (marked per line).',
+  info: [
+    out('Windows 回復環境 (Windows RE) およびシステム リセットの構成', 'assumption'),
+    out('情報:', 'assumption'),
+    out('', 'assumption'),
+    infoLine('Windows RE の状態:', 'Enabled', 'report'),
+    infoLine(
+      'Windows RE の場所:',
+      '\\\\?\\GLOBALROOT\\device\\harddisk0\\partition4\\Recovery\\WindowsRE',
+      'report',
+    ),
+    infoLine('ブート構成データ (BCD) ID:', '7c3c4ab6-7a4e-11ee-b962-0242ac120002', 'assumption'),
+    infoLine('回復イメージの場所:', '', 'assumption'),
+    infoLine('回復イメージのインデックス:', '0', 'assumption'),
+    infoLine('カスタム イメージの場所:', '', 'assumption'),
+    infoLine('カスタム イメージのインデックス:', '0', 'assumption'),
+    infoLine('Windows RE のバージョン:', '10.0.26100.8235', 'report'),
+    out('', 'assumption'),
+    err(JA_SUCCESS, 'assumption'),
+  ],
+  disable: [err(JA_SUCCESS, 'capture')],
+  enable: [err(JA_SUCCESS, 'capture')],
+};
+
+// ---------------------------------------------------------------------------------------------------------------
 // The machines
 
 export const MACHINES: MachineSpec[] = [
@@ -1175,6 +1280,95 @@ export const MACHINES: MachineSpec[] = [
     winre: { status: 'Enabled', partition: 'winre' },
     reagentc: { outputLanguage: 'en-US' },
   },
+  seed('win11-reagentc-ko', {
+    summary:
+      'Korean Windows 11 23H2: reagentc prints Korean labels (pasted transcript; values stay English).',
+    source: `docs/reference/transcripts.md#languages-with-no-capture (no Korean reagentc output is public: every line of the transcript is an ASSUMPTION in the layout of the captured zh-CN blocks, docs/reference/transcripts.md#chinese-captures; the status label 'Windows RE 상태' is the one a public Korean post-install script greps for). ${SEED_SOURCE}`,
+    notes:
+      'ko-KR UI; reagentc.transcript gives /info, /disable and /enable as Korean text, every line basis "assumption" (no capture exists); otherwise the seed.',
+    os: { ...OS.win11Pro, uiLanguage: 'ko-KR' },
+    reagentc: { outputLanguage: 'ko-KR', transcript: KO_TRANSCRIPT },
+  }),
+  seed('win11-24h2-reagentc-ja', {
+    summary:
+      'Japanese Windows 11 24H2: reagentc prints Japanese labels and success line (pasted transcript; values stay English).',
+    source: `docs/reference/transcripts.md#japanese-reports: 'REAGENTC.EXE: 操作は成功しました。' after /disable and /enable captured on Windows 11 24H2 (Japanese blog post of 2025-11-26); labels 'Windows RE の状態' / 'Windows RE の場所' and the English value reported by https://github.com/ryo-aoki-pc/setup-notes (windows-dual-boot.md), which also reports 'Windows RE のバージョン'. ${SEED_SOURCE}`,
+    notes:
+      'ja-JP UI, 24H2 (version line); reagentc.transcript: success lines captured, status/location/version labels reported, every other line an ASSUMPTION (marked per line).',
+    os: { ...OS.win11Pro24h2, uiLanguage: 'ja-JP' },
+    // ASSUMPTION: a 750 MiB WinRE partition (the 674 MiB of the seed cannot hold the 24H2 image).
+    disks: [win11Disk({}, 750)],
+    reagentc: { outputLanguage: 'ja-JP', transcript: JA_TRANSCRIPT },
+  }),
+  seed('win11-enable-deferred-until-reboot', {
+    summary: 'reagentc /enable succeeds but /info says Disabled until the next reboot.',
+    source: `Issue 13 (field report: "reagentc /enable succeeds but /info says Disabled until a reboot"); ASSUMPTION: no Microsoft source documents it. ${SEED_SOURCE}`,
+    notes:
+      'reagentc.enableDeferredUntilReboot: each /enable sets pendingReboot.winreEnable, so /info prints Disabled (no location) until a simulated reboot.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: false },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    reagentc: { outputLanguage: 'en-US', enableDeferredUntilReboot: true },
+  }),
+  {
+    name: 'win10-enable-falls-back-to-c',
+    summary:
+      'WinRE disabled with Winre.wim staged, and no recovery partition left: reagentc /enable silently puts WinRE in C:\\Recovery\\WindowsRE.',
+    source:
+      'docs/reference/tools-landscape.md#f8-recovery-partition-deleted-by-hand (recovery partition deleted by hand: MHimken/WinRE-Customization #12); reagent FindTargetPartition option 5, the OS partition (docs/simulation-windows.md reagentc table; commercialization-public #324); layout docs/reference/partition-layouts.md#captured-layouts without its recovery partition.',
+    notes:
+      'The 650 MiB recovery partition of the captured laptop was deleted (its space is unallocated after C:); WIM staged in System32\\Recovery; BCD id kept.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_DISABLED_WIM_STAGED', fixable: true },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        ...win10LaptopDisk(),
+        partitions: [esp(260), msr(), osPart({ usedBytes: gib(301.4) })],
+      },
+    ],
+    winre: { status: 'Disabled', wim: 'system32', bcd: 'kept' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  seed('win11-journal-cut-mid-write', {
+    summary:
+      'The seed case whose first fix loses power halfway through its 3rd journal write (journal.json.tmp torn).',
+    source: `docs/reference/fleet-tools.md#atomic-file-writes (a write is cut at any byte; temp file, flush, rename keeps the old or the new version); src/engine/journal.ts. ${SEED_SOURCE}`,
+    notes:
+      'journalPowerCut { atWrite 3, stage temp-partial }: the run ends with 29 leaving half of the new journal in journal.json.tmp; the next run must resume from journal.json.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_PARTITION_TOO_SMALL', fixable: false },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    reagentc: { outputLanguage: 'en-US' },
+    journalPowerCut: { atWrite: 3, stage: 'temp-partial' },
+  }),
+  seed('oobe-undeployable', {
+    summary:
+      'The seed case on an image that is not finished (ImageState IMAGE_STATE_UNDEPLOYABLE): /enable fails 0x4c7.',
+    source: `https://learn.microsoft.com/windows-hardware/manufacture/desktop/windows-setup-states (IMAGE_STATE_UNDEPLOYABLE: the image is not yet deployable, e.g. during generalize or before Setup completes); reagentc /enable fails with 0x4c7 outside IMAGE_STATE_COMPLETE (docs/reference/tools-landscape.md#f16-audit-mode-and-oobe; ArthurJDurand/WinRE-Manager docs/deployment.md). ${SEED_SOURCE}`,
+    notes:
+      'os.imageState IMAGE_STATE_UNDEPLOYABLE; otherwise the English seed. Deferred (exit 30): a fix would disable WinRE and never get it back.',
+    expect: { verdict: 'refused', reason: 'SETUP_NOT_COMPLETE', fixable: false },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US', imageState: 'IMAGE_STATE_UNDEPLOYABLE' },
+    reagentc: { outputLanguage: 'en-US' },
+  }),
+  seed('oobe-specialize-reseal-to-oobe', {
+    summary:
+      'The seed case sitting in OOBE (ImageState IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE): /enable fails 0x4c7.',
+    source: `https://learn.microsoft.com/windows-hardware/manufacture/desktop/windows-setup-states (IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE: specialize done, the PC boots to OOBE); Autopilot/Intune can run scripts before OOBE finishes; reagentc /enable fails with 0x4c7 outside IMAGE_STATE_COMPLETE (docs/reference/tools-landscape.md#f16-audit-mode-and-oobe). ${SEED_SOURCE}`,
+    notes: 'os.imageState IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE; otherwise the English seed.',
+    expect: { verdict: 'refused', reason: 'SETUP_NOT_COMPLETE', fixable: false },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US', imageState: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE' },
+    reagentc: { outputLanguage: 'en-US' },
+  }),
+  seed('oobe-audit-mode', {
+    summary:
+      'The seed case booted to audit mode (ImageState IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT): /enable fails 0x4c7.',
+    source: `https://learn.microsoft.com/windows-hardware/manufacture/desktop/windows-setup-states (IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT: specialize done, the PC boots to audit mode); reagentc /enable fails with 0x4c7 in audit mode (docs/reference/tools-landscape.md#f16-audit-mode-and-oobe; ArthurJDurand/WinRE-Manager docs/deployment.md). ${SEED_SOURCE}`,
+    notes:
+      'os.imageState IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT (an OEM technician in audit mode); otherwise the English seed.',
+    expect: { verdict: 'refused', reason: 'SETUP_NOT_COMPLETE', fixable: false },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US', imageState: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT' },
+    reagentc: { outputLanguage: 'en-US' },
+  }),
 ];
 
 /**

@@ -18,7 +18,7 @@ function Read-WinReFixStatusRecord {
     if (-not (Test-Path -LiteralPath $WinReFixRecordKey)) { return $null }
     $item = Get-ItemProperty -LiteralPath $WinReFixRecordKey
     $record = [ordered]@{}
-    foreach ($name in @('SchemaVersion', 'Verdict', 'ReasonCodes', 'ExitCode', 'LastRunUtc', 'Command', 'RunId', 'ToolVersion', 'ComputerName', 'DeviceId', 'WinReFreeMiB', 'WinReEnabled')) {
+    foreach ($name in @('SchemaVersion', 'Verdict', 'ReasonCodes', 'ExitCode', 'LastRunUtc', 'Command', 'RunId', 'ToolVersion', 'ComputerName', 'DeviceId', 'WinReFreeMiB', 'WinReEnabled', 'WinReVersion', 'WinRePatchStatus')) {
         $p = $item.PSObject.Properties[$name]
         if ($null -ne $p) { $record[$name] = $p.Value } else { $record[$name] = $null }
     }

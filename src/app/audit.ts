@@ -21,6 +21,7 @@ import { readOnlyRunRecord, writeStatusRecord } from '../engine/status-record';
 import { assertValid } from '../schemas/validators';
 import { toolVersion } from '../version';
 import { exitCodeForError } from './error-exit';
+import { isDeferral } from '../domain/planning/blockers';
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 import { openRun, plannerOptions, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
 import { activeRunExitCode, describeActiveRun, findActiveRun, type ActiveRun } from './active-run';
@@ -50,12 +51,12 @@ export async function auditWith(ctx: RunContext): Promise<AuditResult> {
   return { snapshot, plan };
 }
 
+/** The exit code of a plan that is not applied: audit, resume with nothing to resume, and a refused fix. */
 export function verdictExitCode(plan: Plan): ExitCodeValue {
-  return plan.verdict === 'compliant'
-    ? ExitCode.Success
-    : plan.verdict === 'needs-fix'
-      ? ExitCode.AuditNeedsFix
-      : ExitCode.Refused;
+  if (plan.verdict === 'compliant') return ExitCode.Success;
+  if (plan.verdict === 'needs-fix') return ExitCode.AuditNeedsFix;
+  // A PC still in Windows setup is not refused for good: the deployment tool retries later (exit 30).
+  return isDeferral(plan.reasons) ? ExitCode.Deferred : ExitCode.Refused;
 }
 
 export function auditReport(

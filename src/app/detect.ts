@@ -25,15 +25,23 @@ export interface Detection {
   readonly failure?: { readonly code: string; readonly message: string };
   /** Why the state folder is not trusted, when it is not (fix would refuse: 27). */
   readonly untrusted?: readonly string[];
+  /** --require-current-winre asked for remediation because the WinRE image is outdated or damaged. */
+  readonly winreNotCurrent?: boolean;
 }
 
-export async function detect(args: RunArgs): Promise<Detection> {
+export interface DetectArgs extends RunArgs {
+  /** Treat an outdated or damaged WinRE image as needing remediation (docs/winre-patch-level.md). */
+  'require-current-winre'?: boolean;
+}
+
+export async function detect(args: DetectArgs): Promise<Detection> {
   let code: ExitCodeValue = ExitCode.Success;
   let ctx: RunContext | undefined;
   let result: AuditResult | undefined;
   let active: ActiveRun | undefined;
   let failure: { code: string; message: string } | undefined;
   let untrusted: readonly string[] | undefined;
+  let winreNotCurrent = false;
   try {
     ctx = openRun({
       command: 'detect',
@@ -51,6 +59,13 @@ export async function detect(args: RunArgs): Promise<Detection> {
     } else {
       result = await auditWith(ctx);
       code = result.plan.verdict === 'needs-fix' ? ExitCode.RemediationNeeded : ExitCode.Success;
+      const status = result.plan.winrePatchLevel?.status;
+      // Asked for: an outdated or damaged WinRE image needs remediation too (the layout's need, when there is
+      // one, stays the line Intune shows).
+      if (args['require-current-winre'] && (status === 'outdated' || status === 'damaged')) {
+        winreNotCurrent = code !== ExitCode.RemediationNeeded;
+        code = ExitCode.RemediationNeeded;
+      }
     }
     if (!trust.trusted) untrusted = trust.problems;
   } catch (error) {
@@ -84,5 +99,6 @@ export async function detect(args: RunArgs): Promise<Detection> {
     ...(result && ctx ? { result, language: ctx.language(result.snapshot) } : {}),
     ...(failure ? { failure } : {}),
     ...(untrusted ? { untrusted } : {}),
+    ...(winreNotCurrent ? { winreNotCurrent } : {}),
   };
 }

@@ -7,6 +7,7 @@ import {
   PowerShellConstrainedError,
   PowerShellUnavailableError,
   RefusedError,
+  RestartPendingError,
   SimulatedPowerCutError,
   StateFolderUntrustedError,
   UsageError,
@@ -24,6 +25,7 @@ export function exitCodeForError(error: unknown): ExitCodeValue {
     return ExitCode.JournalRejected;
   if (error instanceof RefusedError) return ExitCode.Refused;
   if (error instanceof SimulatedPowerCutError) return ExitCode.SimulatedPowerCut;
+  if (error instanceof RestartPendingError) return ExitCode.SoftReboot;
   if (error instanceof ContractViolationError)
     return error.machineChanged ? ExitCode.FailedDegraded : ExitCode.ContractViolation;
   return error.machineChanged ? ExitCode.FailedDegraded : ExitCode.FailedSafe;

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BackupCleanup, RunVerdict } from '../contracts/generated/run-report';
-import type { Plan } from '../contracts/generated/plan';
+import type { Plan, WinRePatchLevel } from '../contracts/generated/plan';
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 import { plan as makePlan } from '../domain/planner';
 import { reasonMessage, type Language } from '../domain/reasons';
@@ -23,9 +23,11 @@ import { registerResumeTask, removeResumeTask } from '../engine/resume-task';
 import { untrustedStateFolderError } from '../engine/state-folder';
 import { writeStatusRecord } from '../engine/status-record';
 import { errorText, noteEvent, rebootRequiredEvent } from '../logging/notes';
-import { SimulatedPowerCutError } from '../errors';
+import { RestartPendingError, SimulatedPowerCutError } from '../errors';
+import { journalPowerCutHook } from '../simulation/journal-power-cut';
 import { withPowerCuts } from '../simulation/power-cut';
 import { toolVersion } from '../version';
+import { verdictExitCode } from './audit';
 import { exitCodeForError } from './error-exit';
 import { nothingToResume } from './resume';
 import { openRun, plannerOptions, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
@@ -114,6 +116,8 @@ export async function fix(
   };
   // The plan's reasons keep their parameters so each reader gets its language: the run report (rolled up across a
   // fleet) in English, like audit's; the console, the log and --json in the PC's UI language once it is known.
+  // The WinRE patch level of the plan this run made or resumed: the status record keeps it.
+  let patchLevel: WinRePatchLevel | undefined;
   let planReasons: readonly { code: string; params: Parameters<typeof reasonMessage>[1] }[] = [];
   const reasons: ReportReason[] = [];
   let language: Language | undefined;
@@ -138,7 +142,17 @@ export async function fix(
     // Then the lock, before the journal, the facts or BitLocker are read (never judge a PC another run is
     // changing): a second run answers 1618 here without reading anything of a PC another run is changing.
     await lock.acquire();
-    const store = (deps.journalStore ?? ((path: string) => new JournalStore(path)))(ctx.paths.journal);
+    // --simulate only: the machine file may declare a power cut in the middle of a journal write.
+    const simulatedCut = (path: string) =>
+      ctx.simulate
+        ? journalPowerCutHook(ctx.simulate, path, () => {
+            ctx.poweredOff = true;
+            ports.onPowerCut?.();
+          })
+        : undefined;
+    const store = (deps.journalStore ?? ((path: string) => new JournalStore(path, simulatedCut(path))))(
+      ctx.paths.journal,
+    );
     const executorPorts = {
       runner: ctx.runner,
       gather: () => ctx.gather(),
@@ -165,11 +179,13 @@ export async function fix(
     }
     if (journal && unfinished) {
       planned = journal.plan.steps.length;
+      patchLevel = journal.plan.winrePatchLevel;
       outcome = await executor.resume(journal);
     } else if (command === 'resume') {
       const look = await nothingToResume(ctx, args, sweep);
       ({ snapshot, language, verdict, code } = look);
       planReasons = look.plan.reasons;
+      patchLevel = look.plan.winrePatchLevel;
       flags = { nothingToResume: true };
       return code;
     } else {
@@ -178,6 +194,7 @@ export async function fix(
       const plan = makePlan(snapshot, plannerOptions(args));
       planned = plan.steps.length;
       planReasons = plan.reasons;
+      patchLevel = plan.winrePatchLevel;
       language = ctx.language(snapshot);
       ports.showPlan(plan, snapshot, language);
       if (plan.verdict === 'compliant') {
@@ -188,7 +205,8 @@ export async function fix(
       if (plan.verdict === 'refused') {
         verdict = 'refused';
         // Not elevated is the environment, not the PC: the code the packaged return-code tables give it (25).
-        return (code = snapshot.os.isElevated ? ExitCode.Refused : ExitCode.Environment);
+        // A PC still in Windows setup is deferred (30), any other refusal is 21.
+        return (code = snapshot.os.isElevated ? verdictExitCode(plan) : ExitCode.Environment);
       }
       if (ports.confirm && !(await ports.confirm('Apply this plan now? [y/N] '))) {
         verdict = 'refused';
@@ -219,6 +237,12 @@ export async function fix(
   } catch (error) {
     if (error instanceof SimulatedPowerCutError || ctx.poweredOff) return (code = ExitCode.SimulatedPowerCut);
     code = exitCodeForError(error);
+    if (error instanceof RestartPendingError) {
+      // Parked, not failed: the journal stays unfinished and the startup task resumes it after the restart.
+      verdict = 'reboot-pending';
+      reasons.push({ code: error.code, message: error.message });
+      return code;
+    }
     reasons.push({
       code: error instanceof Error && 'code' in error ? String(error.code) : 'INTERNAL',
       message: error instanceof Error ? error.message : String(error),
@@ -231,6 +255,7 @@ export async function fix(
       exitCode: code,
       reasonCodes: reasonsIn().map((r) => r.code),
       snapshot: outcome?.lastSnapshot ?? snapshot,
+      patchLevel,
     });
     if (ctx.poweredOff) {
       // Nothing survives a power cut: no report, no journal, no lock clean-up (the lock dies with the process).
@@ -246,6 +271,7 @@ export async function fix(
         outcome,
         backupCleanup,
         flags,
+        patchLevel,
       });
     }
   }
@@ -265,6 +291,7 @@ async function finish(
     readonly outcome: Outcome | undefined;
     readonly backupCleanup: BackupCleanup | undefined;
     readonly flags: { nothingToResume?: boolean; notConfirmed?: boolean; error?: unknown };
+    readonly patchLevel: WinRePatchLevel | undefined;
   },
 ): Promise<void> {
   try {
@@ -282,6 +309,7 @@ async function finish(
       stepsPlanned: run.stepsPlanned,
       outcome: run.outcome,
       backupCleanup: run.backupCleanup,
+      patchLevel: run.patchLevel,
     }),
   );
   ports.present({

@@ -15,6 +15,8 @@ import type { DeviceIds, RunReport } from '../contracts/generated/run-report';
 import { NO_DEVICE_IDS, primaryDeviceId } from '../domain/device-id';
 import { DEFAULT_POLICY, type PlannerOptions } from '../domain/policy';
 import type { Language } from '../domain/reasons';
+import { DEFAULT_WINRE_BASELINE } from '../domain/winre-baseline';
+import type { WinReBaseline } from '../contracts/generated/winre-baseline';
 import type { Snapshot } from '../domain/snapshot';
 import { MiB } from '../domain/units';
 import { gatherSnapshot, refreshSnapshot, type SnapshotPart } from '../engine/facts/gather';
@@ -50,11 +52,14 @@ export interface RunArgs {
   'allow-server-core': boolean;
   'headroom-mib'?: number;
   'min-os-free-mib'?: number;
+  /** The admin's WinRE baseline, already loaded and checked (src/app/winre-baseline-file.ts); default: shipped. */
+  'winre-baseline'?: WinReBaseline;
 }
 
 export function plannerOptions(args: RunArgs): PlannerOptions {
   return {
     allowServerCore: args['allow-server-core'],
+    winreBaseline: args['winre-baseline'] ?? DEFAULT_WINRE_BASELINE,
     policy: {
       ...DEFAULT_POLICY,
       ...(args['headroom-mib'] !== undefined

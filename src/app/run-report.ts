@@ -5,7 +5,7 @@
  * Reasons in the report are English (a fleet roll-up reads them); the console and --json speak the PC's language.
  */
 import type { BackupCleanup, RunReport, RunVerdict } from '../contracts/generated/run-report';
-import type { Plan } from '../contracts/generated/plan';
+import type { Plan, WinRePatchLevel } from '../contracts/generated/plan';
 import { reasonMessage } from '../domain/reasons';
 import type { Outcome } from '../engine/executor';
 import { describeActiveRun, type ActiveRun } from './active-run';
@@ -38,6 +38,8 @@ export interface ChangeReport extends ReportBase {
   readonly outcome: Outcome | undefined;
   /** Backups of earlier runs this run deleted (src/engine/backup-sweep.ts). */
   readonly backupCleanup?: BackupCleanup | undefined;
+  /** The WinRE patch level of the plan the run made or resumed. */
+  readonly patchLevel?: WinRePatchLevel | undefined;
 }
 
 /** The plan's reasons as the report keeps them (English). */
@@ -101,15 +103,19 @@ export function runReportBody(
 ): RunReportBody {
   const base = { exitCode: report.exitCode, verdict: report.verdict, reasons: [...report.reasons] };
   if (report.kind === 'check') {
+    const level = report.result?.plan.winrePatchLevel;
     return {
       computerName: report.result?.snapshot.os.computerName ?? run.computerName,
       ...base,
       outcome: checkOutcome(report.result),
+      ...(level ? { winre: level } : {}),
     };
   }
+  const level = report.patchLevel;
   return {
     computerName: report.outcome?.journal.computerName ?? run.computerName,
     ...base,
     outcome: changeOutcome(report),
+    ...(level ? { winre: level } : {}),
   };
 }

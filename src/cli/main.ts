@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 import { exitCodeForError } from '../app/error-exit';
+import { takeOptionError } from './options';
 import { toolVersion } from '../version';
 import { EXIT_CODE_MEANINGS_ZH, type ExitCodeName } from '../domain/exit-code-meanings';
 import type { Language } from '../domain/reasons';
@@ -28,6 +29,8 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
         // Throwing stops yargs here: a command line that failed validation must never run its command.
         // yargs reports its own validation failures (and a coerce callback's, re-thrown as YError) as YError:
         // those are usage errors (24), not defects.
+        const typed = takeOptionError();
+        if (typed) throw typed;
         if (err) throw err.name === 'YError' ? new UsageError(err.message) : err;
         throw new UsageError(msg);
       })

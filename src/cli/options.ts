@@ -6,6 +6,8 @@
 import type { Argv } from 'yargs';
 import type { RunArgs } from '../app/run-context';
 import { DEFAULT_POLICY } from '../domain/policy';
+import { DEFAULT_WINRE_BASELINE } from '../domain/winre-baseline';
+import { loadWinReBaseline } from '../app/winre-baseline-file';
 import { MiB } from '../domain/units';
 import { UsageError } from '../errors';
 
@@ -75,7 +77,39 @@ export function withGlobalOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
       type: 'number',
       coerce: mibOption('min-os-free-mib'),
       describe: `Free space C: must keep after the shrink (default ${DEFAULT_POLICY.minOsFreeAfterShrinkBytes / MiB}).`,
+    })
+    .option('winre-baseline', {
+      type: 'string',
+      // Read and checked while parsing, so a bad file stops the run before anything else (24 or 26).
+      coerce: keepingError((file: unknown) =>
+        typeof file === 'string' ? loadWinReBaseline(file) : undefined,
+      ),
+      describe: `Minimum WinRE versions per WinRE build family (schemas/winre-baseline.schema.json; default: the shipped "${DEFAULT_WINRE_BASELINE.name}").`,
     }) as Argv<T & RunArgs>;
+}
+
+/**
+ * yargs re-throws whatever a coerce callback throws as a plain YError (a usage error, 24), losing its type; an
+ * option whose value is a document (a baseline file that breaks its schema: 26) must keep it. The error is kept
+ * here and main's fail handler throws it instead.
+ */
+let optionError: unknown;
+function keepingError<T>(coerce: (value: unknown) => T): (value: unknown) => T {
+  return (value) => {
+    try {
+      return coerce(value);
+    } catch (error) {
+      optionError = error;
+      throw error;
+    }
+  };
+}
+
+/** The typed error an option's coerce callback threw during this parse, once. */
+export function takeOptionError(): unknown {
+  const error = optionError;
+  optionError = undefined;
+  return error;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Plan } from '../contracts/generated/plan';
 import { shrinkSentence, sizingArithmetic, sizingFigures } from '../domain/messages/sizing';
+import { isDeferral } from '../domain/planning/blockers';
 import { reasonMessage, reasonRemedy, type Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
 import { stepReason as catalogueStepReason, stepDefinition } from '../domain/steps/catalogue';
@@ -17,6 +18,8 @@ const T = {
       compliant: 'COMPLIANT: nothing to do.',
       'needs-fix': 'NEEDS FIX: WinRE blocks KB5034441/KB5034439 (0x80070643) and winre-fix can fix it.',
       refused: 'REFUSED: winre-fix will not change this PC.',
+      deferred:
+        'DEFERRED: Windows setup has not finished; winre-fix changes nothing until it has (exit code 30).',
     },
     findings: 'Findings',
     layout: 'OS disk',
@@ -37,6 +40,7 @@ const T = {
       compliant: '合规：无需处理。',
       'needs-fix': '需要修复：WinRE 导致 KB5034441/KB5034439 失败 (0x80070643)，winre-fix 可以修复。',
       refused: '已拒绝：winre-fix 不会更改此电脑。',
+      deferred: '已推迟：Windows 安装尚未完成；完成之前 winre-fix 不做任何更改 (退出代码 30)。',
     },
     findings: '发现',
     layout: '系统磁盘',
@@ -92,7 +96,7 @@ export function renderPartitionTable(
 
 export function renderPlan(plan: Plan, snapshot: Snapshot | undefined, language: Language): string[] {
   const t = T[language];
-  const out: string[] = [t.verdict[plan.verdict], ''];
+  const out: string[] = [t.verdict[shownVerdict(plan)], ''];
   out.push(`${t.findings}:`);
   for (const r of plan.reasons) {
     const mark =
@@ -133,6 +137,18 @@ export function stepLegend(plan: Plan, language: Language): string {
 }
 
 /** The one line Intune shows (last stdout line, < 2,048 characters). */
+/** A refusal that only asks to wait (Windows setup not finished) is shown as deferred, as its exit code 30 says. */
+function shownVerdict(plan: Plan): Plan['verdict'] | 'deferred' {
+  return plan.verdict === 'refused' && isDeferral(plan.reasons) ? 'deferred' : plan.verdict;
+}
+
+/** The detection line of a PC whose WinRE image is outdated or damaged (detect --require-current-winre). */
+export function winreLine(plan: Plan, language: Language): string {
+  const r = plan.reasons.find((x) => x.code === 'WINRE_IMAGE_OUTDATED' || x.code === 'WINRE_IMAGE_DAMAGED');
+  const text = r ? `${r.code}: ${reasonMessage(r.code, r.params, language)}` : '';
+  return `winre-fix WINRE-NOT-CURRENT ${text}`.replace(/\s+/g, ' ').slice(0, 2000);
+}
+
 export function summaryLine(plan: Plan, language: Language): string {
   const first =
     plan.reasons.find((r) => r.severity === 'blocker' || r.severity === 'cause') ?? plan.reasons[0];
@@ -142,5 +158,5 @@ export function summaryLine(plan: Plan, language: Language): string {
     plan.verdict === 'needs-fix' && plan.sizing.shrinkOsBy > 0
       ? ` (C: -${formatBytes(plan.sizing.shrinkOsBy)})`
       : '';
-  return `winre-fix ${plan.verdict.toUpperCase()} ${text}${shrink}`.replace(/\s+/g, ' ').slice(0, 2000);
+  return `winre-fix ${shownVerdict(plan).toUpperCase()} ${text}${shrink}`.replace(/\s+/g, ' ').slice(0, 2000);
 }

@@ -44,6 +44,11 @@ export const ExitCode = {
   Internal: 28,
   /** The simulated machine "lost power" (only with --simulate; see docs/simulation.md). */
   SimulatedPowerCut: 29,
+  /**
+   * Deferred: Windows setup has not finished (audit mode, OOBE, Autopilot enrollment), where reagentc /enable
+   * fails. Nothing was changed; the packaged return-code tables make it a retry.
+   */
+  Deferred: 30,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -26,6 +26,8 @@ export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCodeName, string>> = {
   JournalRejected: 'The checkpoint journal is truncated, tampered with, of another version or another disk.',
   Internal: 'A defect of winre-fix: please report it with the log.',
   SimulatedPowerCut: 'Simulation only (--simulate): the simulated PC lost power.',
+  Deferred:
+    'Windows setup has not finished (audit mode, OOBE, Autopilot enrollment): nothing was changed; retried later.',
 };
 
 /** The same meanings in Chinese, for a run with --lang zh-CN (its error lines on stderr). */
@@ -45,4 +47,5 @@ export const EXIT_CODE_MEANINGS_ZH: Readonly<Record<ExitCodeName, string>> = {
   JournalRejected: '检查点日志被截断、被篡改、版本不同或属于另一块磁盘。',
   Internal: 'winre-fix 的缺陷：请连同日志一起报告。',
   SimulatedPowerCut: '仅模拟 (--simulate)：模拟的电脑断电。',
+  Deferred: 'Windows 安装尚未完成 (审核模式、OOBE、Autopilot 注册)：未做任何更改；稍后重试。',
 };

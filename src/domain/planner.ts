@@ -33,6 +33,7 @@ import {
   RECOVERY_MBR_TYPE,
 } from './planning/layout';
 import { reason } from './planning/reason';
+import { judgePatchLevel, patchLevelReason } from './winre-patch-level';
 import { compliantPlan, evidenceReasons, refusedPlan } from './planning/verdicts';
 
 export {
@@ -156,6 +157,20 @@ function recipe(input: RecipeInput): Step[] {
 }
 
 export function plan(snapshot: Snapshot, options: PlannerOptions = DEFAULT_PLANNER_OPTIONS): Plan {
+  const decided = decide(snapshot, options);
+  // The WinRE patch level is information about every PC, whatever the verdict: it never changes the verdict.
+  const level = judgePatchLevel(snapshot, options.winreBaseline, decided);
+  const image =
+    snapshot.winre.reagentc.status === 'Enabled' ? snapshot.winre.activeImage : snapshot.winre.stagedImage;
+  const imageError = image?.wim && !image.wim.readable ? image.wim.error : image ? null : 'no Winre.wim';
+  return {
+    ...decided,
+    reasons: [...decided.reasons, patchLevelReason(level, imageError)],
+    winrePatchLevel: level,
+  };
+}
+
+function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
   const located = locateOs(snapshot);
   const blockers = environmentBlockers(snapshot, options, located);
   if (!located) {

@@ -13,6 +13,8 @@
  *    (docs/reference/tools-landscape.md#existing-tools; docs/reference/partition-layouts.md#real-layouts: 7-20 GiB OEM partitions carry the recovery type): never delete it.
  *  - minOsFreeAfterShrinkBytes 1 GiB: leave C: usable after the shrink; ASSUMPTION, configurable.
  */
+import type { WinReBaseline } from '../contracts/generated/winre-baseline';
+import { DEFAULT_WINRE_BASELINE } from './winre-baseline';
 import { GiB, MiB, MB250 } from './units';
 
 export interface SizingPolicy {
@@ -44,6 +46,12 @@ export interface PlannerOptions {
   readonly policy: SizingPolicy;
   /** Server Core is refused unless the admin allows it (docs/reference/tools-landscape.md#f19-windows-server); it has every tool we use. */
   readonly allowServerCore: boolean;
+  /** The minimum WinRE versions the image is judged against (`--winre-baseline`; src/domain/winre-patch-level.ts). */
+  readonly winreBaseline: WinReBaseline;
 }
 
-export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = { policy: DEFAULT_POLICY, allowServerCore: false };
+export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {
+  policy: DEFAULT_POLICY,
+  allowServerCore: false,
+  winreBaseline: DEFAULT_WINRE_BASELINE,
+};

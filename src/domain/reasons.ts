@@ -179,6 +179,59 @@ export const REASONS = {
       'zh-CN': '请审阅审计结果，并在维护窗口中使用 --allow-server-core 运行。',
     },
   },
+  WINRE_IMAGE_CURRENT: {
+    severity: 'info',
+    en: 'WinRE image {version} (read from {from}) is at or above {minimum}, the minimum of baseline "{baseline}" for WinRE family {family}.',
+    'zh-CN':
+      'WinRE 映像 {version} (读取自{from}) 不低于基线「{baseline}」对 WinRE {family} 系列要求的最低版本 {minimum}。',
+  },
+  WINRE_IMAGE_OUTDATED: {
+    severity: 'warning',
+    en: 'WinRE image {version} (read from {from}) is older than {minimum} ({kb}), the minimum of baseline "{baseline}" for WinRE family {family}; {detail}.',
+    'zh-CN':
+      'WinRE 映像 {version} (读取自{from}) 低于基线「{baseline}」对 WinRE {family} 系列要求的最低版本 {minimum} ({kb})；{detail}。',
+    remedy: {
+      en: 'Install {kb} or later: through Windows Update once the recovery partition has room, or add its Safe OS Dynamic Update from the Microsoft Update Catalog to WinRE (Microsoft: "Add an update package to Windows RE").',
+      'zh-CN':
+        '请安装 {kb} 或更高版本：恢复分区有足够空间后通过 Windows 更新安装，或将 Microsoft 更新目录中对应的 Safe OS 动态更新添加到 WinRE (Microsoft 文档「向 Windows RE 添加更新包」)。',
+    },
+  },
+  WINRE_IMAGE_DAMAGED: {
+    severity: 'warning',
+    en: 'The WinRE image (read from {from}) says a write to it never finished (WIM header flag WRITE_IN_PROGRESS): it is damaged, whatever its version {version}.',
+    'zh-CN':
+      'WinRE 映像 (读取自{from}) 的 WIM 头标记显示写入从未完成 (WRITE_IN_PROGRESS)：无论其版本 {version} 为何，映像均已损坏。',
+    remedy: {
+      en: 'Replace Winre.wim with a good copy of the same build (reagentc /setreimage), then run winre-fix again.',
+      'zh-CN': '请用相同版本的完好 Winre.wim 替换 (reagentc /setreimage)，然后重新运行 winre-fix。',
+    },
+  },
+  WINRE_FAMILY_NOT_IN_BASELINE: {
+    severity: 'warning',
+    en: 'WinRE image {version} (read from {from}) belongs to WinRE family {family}, for which baseline "{baseline}" has no minimum.',
+    'zh-CN':
+      'WinRE 映像 {version} (读取自{from}) 属于 WinRE {family} 系列，基线「{baseline}」未规定该系列的最低版本。',
+    remedy: {
+      en: 'Add the family to the baseline file given with --winre-baseline.',
+      'zh-CN': '请在 --winre-baseline 指定的基线文件中添加该系列。',
+    },
+  },
+  WINRE_VERSION_UNKNOWN: {
+    severity: 'warning',
+    en: 'The WinRE version could not be read (WIM metadata: {error}; no Windows RE Version line; no WinREVersion registry value).',
+    'zh-CN':
+      '无法读取 WinRE 版本 (WIM 元数据：「{error}」；没有 Windows RE 版本行；没有 WinREVersion 注册表值)。',
+  },
+  SETUP_NOT_COMPLETE: {
+    severity: 'blocker',
+    en: 'Windows setup has not finished on this PC (ImageState {state}: audit mode, OOBE or Autopilot enrollment); reagentc /enable fails there with 0x4c7, so winre-fix waits and changes nothing.',
+    'zh-CN':
+      '此电脑尚未完成 Windows 安装 (ImageState {state}：审核模式、OOBE 或 Autopilot 注册)；此时 reagentc /enable 会以 0x4c7 失败，因此 winre-fix 等待且不做任何更改。',
+    remedy: {
+      en: 'Nothing to do by hand: run winre-fix again after setup completes (exit code 30 asks the deployment tool to retry later).',
+      'zh-CN': '无需手动处理：Windows 安装完成后重新运行 winre-fix (退出代码 30 请部署工具稍后重试)。',
+    },
+  },
   NOT_ELEVATED: {
     severity: 'blocker',
     en: 'winre-fix is not running elevated; the storage commands and reagentc need administrator rights.',
@@ -254,6 +307,18 @@ export const REASON_DETAILS = {
     en: 'Windows can shrink it by at most {maxShrink} (unmovable files or used space)',
     'zh-CN': 'Windows 最多只能缩小 {maxShrink} (不可移动的文件或已用空间)',
   },
+  ROOM_NOW: {
+    en: 'the recovery partition has room for the update',
+    'zh-CN': '恢复分区有足够空间安装该更新',
+  },
+  ROOM_AFTER_FIX: {
+    en: 'the recovery partition has room for the update once winre-fix has fixed this PC',
+    'zh-CN': 'winre-fix 修复此电脑后，恢复分区将有足够空间安装该更新',
+  },
+  ROOM_NONE: {
+    en: 'the recovery partition has no room for the update and winre-fix cannot make it (see the blockers)',
+    'zh-CN': '恢复分区没有空间安装该更新，且 winre-fix 无法腾出空间 (见阻止原因)',
+  },
   OS_FREE_BELOW_POLICY: {
     en: 'C: would keep only {keepFree} free (policy minimum {minFree})',
     'zh-CN': 'C: 将只剩 {keepFree} 可用空间 (策略最低要求 {minFree})',
@@ -263,6 +328,13 @@ export const REASON_DETAILS = {
 /** Words a reason's params carry that are not numbers or names: said in the reader's language. */
 const PARAM_WORDS_ZH: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   state: { encrypting: '加密', decrypting: '解密' },
+  from: {
+    'the active Winre.wim': '当前使用的 Winre.wim',
+    'the staged Winre.wim': '暂存的 Winre.wim',
+    'reagentc /info': ' reagentc /info',
+    'the WinREVersion registry value': ' WinREVersion 注册表值',
+    'nothing readable': '无可读来源',
+  },
 };
 
 function localParams(

@@ -30,6 +30,7 @@ import {
   PowerShellExitedError,
   PowerShellTimeoutError,
   ScriptFailedError,
+  RestartPendingError,
   SimulatedPowerCutError,
   StepFailedError,
   WinReFixError,
@@ -52,7 +53,11 @@ function answerLost(error: unknown): error is PowerShellTimeoutError | PowerShel
  * that run's now).
  */
 function halts(error: unknown): boolean {
-  return error instanceof SimulatedPowerCutError || error instanceof LockHeldError;
+  return (
+    error instanceof SimulatedPowerCutError ||
+    error instanceof LockHeldError ||
+    error instanceof RestartPendingError
+  );
 }
 
 function findDisk(snapshot: Snapshot, uniqueId: string): DiskFacts | undefined {
@@ -242,6 +247,14 @@ export class Executor {
         if (halts(error)) throw error;
         const cur = this.journal[list][index]!;
         const message = error instanceof Error ? error.message : String(error);
+        if (errorIdOf(error) === 'WinReFix.RestartPending') {
+          // Its work is done but shows only after a restart: neither a failure to roll back (that would undo
+          // a WinRE that is in place) nor a success to build on. The step stays 'started' so the next run, after
+          // the restart, runs it again (it is idempotent) and goes on to verify.
+          cur.error = message;
+          this.journal = this.save(this.journal);
+          throw new RestartPendingError(message, { cause: error });
+        }
         if (answerLost(error) && (await this.doneAfterLostAnswer(cur, error))) {
           // What the script changed is unknown (its answer is lost); its postcondition holds on a fresh read.
           this.complete(cur, { answerLost: error.code, postconditionMet: true }, true, true, startedMs);

@@ -14,7 +14,7 @@
  */
 import type { ScriptRunner } from '../contracts/script-runner';
 import { SimulatedPowerCutError } from '../errors';
-import type { Plan } from '../contracts/generated/plan';
+import type { Plan, WinRePatchLevel } from '../contracts/generated/plan';
 import type { DeviceIds } from '../contracts/generated/get-os-facts';
 import { primaryDeviceId } from '../domain/device-id';
 import type { SetWinReFixStatusRecordResult } from '../contracts/generated/set-win-re-fix-status-record';
@@ -97,6 +97,20 @@ export const STATUS_RECORD_VALUES: readonly StatusRecordValue[] = [
     always: false,
     description: '1 when reagentc reported WinRE enabled, 0 when disabled; absent when unknown.',
   },
+  {
+    name: 'WinReVersion',
+    kind: 'String',
+    always: false,
+    description:
+      "The WinRE image's version (MAJOR.MINOR.BUILD.SPBUILD, from its WIM metadata; docs/winre-patch-level.md); absent when unknown.",
+  },
+  {
+    name: 'WinRePatchStatus',
+    kind: 'String',
+    always: false,
+    description:
+      'current, outdated, unknown or damaged: the WinRE image against the WinRE baseline the run used; absent when the run made no plan.',
+  },
 ];
 
 /** The run's side: a RunContext is one. */
@@ -117,6 +131,8 @@ export interface StatusRecordInput {
   readonly reasonCodes: readonly string[];
   /** The PC as the run last read it, when it did. */
   readonly snapshot?: Snapshot | undefined;
+  /** The WinRE patch level of the run's plan, when it made one. */
+  readonly patchLevel?: WinRePatchLevel | undefined;
 }
 
 /** Free MiB on the partition reagentc places WinRE on, and whether it is enabled; undefined when unknown. */
@@ -175,6 +191,8 @@ export async function writeStatusRecord(
       DeviceId: primaryDeviceId(input.snapshot?.os.deviceIds ?? run.deviceIds) ?? '',
       WinReFreeMiB: facts.freeMiB ?? -1,
       WinReEnabled: facts.enabled === undefined ? -1 : facts.enabled ? 1 : 0,
+      WinReVersion: input.patchLevel?.version ?? '',
+      WinRePatchStatus: input.patchLevel?.status ?? '',
     });
     run.emit(
       noteEvent(
@@ -224,5 +242,6 @@ export function readOnlyRunRecord(
     exitCode,
     reasonCodes: codes,
     snapshot: result?.snapshot,
+    patchLevel: result?.plan.winrePatchLevel,
   };
 }

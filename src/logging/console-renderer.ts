@@ -19,6 +19,10 @@ import {
 import { noteMessage, RESTART_REASON_TEXT } from './notes';
 import { renderFields } from './render-fields';
 import { VERDICT_ZH } from '../domain/verdict-words';
+import { ExitCode } from '../contracts/exit-codes';
+
+/** The run verdicts in Chinese, and "deferred", the word the console shows for exit 30. */
+const SHOWN_VERDICT_ZH: Readonly<Record<string, string>> = { ...VERDICT_ZH, deferred: '已推迟' };
 
 export interface ConsoleStream {
   write(text: string): unknown;
@@ -108,9 +112,8 @@ export const consoleWords: { readonly [L in ConsoleLanguage]: ConsoleWords } = {
     winreEnabled: (d) => `WinRE 已启用${d ? `（禁用了 ${d}）` : ''}`,
     restart: (r) => `需要重启：${r}`,
     // The English verdict stays first, so scripts and searches find it in either language.
-    summary: (v, code) =>
-      `${v.toUpperCase()} ${(VERDICT_ZH as Readonly<Record<string, string>>)[v] ?? ''}：退出代码 ${code}`,
-    verdict: (v) => `${v} ${(VERDICT_ZH as Readonly<Record<string, string>>)[v] ?? ''}`.trimEnd(),
+    summary: (v, code) => `${v.toUpperCase()} ${SHOWN_VERDICT_ZH[v] ?? ''}：退出代码 ${code}`,
+    verdict: (v) => `${v} ${SHOWN_VERDICT_ZH[v] ?? ''}`.trimEnd(),
     note: (t) => noteMessage(t, 'zh-CN'),
     restartReason: (key) => (key === 'bitlocker-suspended' ? RESTART_REASON_TEXT[key]['zh-CN'] : undefined),
     warning: '警告：',
@@ -192,7 +195,8 @@ export const consoleFormatters: { readonly [K in RunEventKind]: ConsoleFormatter
       level: 'info',
       stdout: true,
       text:
-        words.summary(e.verdict, e.exitCode) +
+        // A refusal that only waits for Windows setup (exit 30) is shown as what it is: deferred.
+        words.summary(e.exitCode === ExitCode.Deferred ? 'deferred' : e.verdict, e.exitCode) +
         (e.reasons.length ? ` - ${e.reasons.map((r) => `${r.message} [${r.code}]`).join('; ')}` : ''),
     },
   ],

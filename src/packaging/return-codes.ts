@@ -45,6 +45,7 @@ function intuneType(code: ExitCodeValue): IntuneReturnCodeType {
     case ExitCode.HardReboot:
       return 'hardReboot';
     case ExitCode.Retry:
+    case ExitCode.Deferred:
       return 'retry';
     default:
       return 'failed';
@@ -60,6 +61,7 @@ function configMgrType(code: ExitCodeValue): ConfigMgrCodeType {
     case ExitCode.HardReboot:
       return 'HardReboot';
     case ExitCode.Retry:
+    case ExitCode.Deferred:
       return 'FastRetry';
     default:
       return 'Failure';

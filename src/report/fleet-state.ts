@@ -2,6 +2,7 @@
  * The state of each PC in a roll-up: of all its reports, the latest (by finishedAt) wins, reduced to the fields the
  * output needs, with repeated strings interned. Memory grows with the number of PCs, not of reports.
  */
+import type { WinRePatchLevel } from '../contracts/generated/plan';
 import * as path from 'node:path';
 import type { RunReport, RunVerdict } from '../contracts/generated/run-report';
 import { primaryDeviceId } from '../domain/device-id';
@@ -55,6 +56,18 @@ export interface ComputerState {
   /** The run log of the PC's latest fix or resume that kept one (its full evidence), from any of its reports. */
   readonly runLog: string | null;
   readonly runLogFinishedAtMs: number;
+  /** The WinRE patch level of the PC's latest report that made a plan (strings interned); null: none did. */
+  readonly winre: ComputerWinRe | null;
+  readonly winreFinishedAtMs: number;
+}
+
+/** What the roll-up keeps of a report's WinRE patch level (docs/winre-patch-level.md). */
+export interface ComputerWinRe {
+  readonly version: string | null;
+  readonly family: number | null;
+  readonly status: WinRePatchLevel['status'];
+  readonly room: WinRePatchLevel['room'];
+  readonly baseline: string;
 }
 
 export interface InvalidReport {
@@ -136,8 +149,13 @@ export class FleetState {
     if (current && !isNewer({ finishedAtMs, runId: report.runId }, current)) {
       this.supersededReports += 1;
       // An older report can still hold the latest fix's log (the PC ran detection since).
+      let kept = current;
       if (runLog !== null && finishedAtMs > current.runLogFinishedAtMs)
-        this.computers.set(key, { ...current, runLog, runLogFinishedAtMs: finishedAtMs });
+        kept = { ...kept, runLog, runLogFinishedAtMs: finishedAtMs };
+      // ... and the latest WinRE patch level, when the newer reports made no plan.
+      if (report.winre && finishedAtMs > current.winreFinishedAtMs)
+        kept = { ...kept, winre: this.winreOf(report.winre), winreFinishedAtMs: finishedAtMs };
+      if (kept !== current) this.computers.set(key, kept);
       return;
     }
     const keptLog =
@@ -166,7 +184,21 @@ export class FleetState {
       rebootRequired: report.outcome.rebootRequired,
       failedStep: report.outcome.failedStep === null ? null : interner.get(report.outcome.failedStep),
       ...keptLog,
+      // A run that stopped before it planned keeps the PC's last known WinRE patch level.
+      ...(report.winre
+        ? { winre: this.winreOf(report.winre), winreFinishedAtMs: finishedAtMs }
+        : { winre: current?.winre ?? null, winreFinishedAtMs: current?.winreFinishedAtMs ?? -Infinity }),
     });
+  }
+
+  private winreOf(level: NonNullable<RunReport['winre']>): ComputerWinRe {
+    return {
+      version: level.version === null ? null : this.interner.get(level.version),
+      family: level.family,
+      status: level.status,
+      room: level.room,
+      baseline: this.interner.get(level.baseline.name),
+    };
   }
 
   /**

@@ -3,6 +3,7 @@
  * pending, tool versions, what the fix runs did, the remedy per reason.
  */
 import type { RunVerdict } from '../contracts/generated/run-report';
+import type { WinRePatchLevel } from '../contracts/generated/plan';
 import { reasonRemedy, type Language } from '../domain/reasons';
 import {
   NEEDS_ACTION,
@@ -41,6 +42,78 @@ export interface FleetSummary {
   readonly needsActionCount: number;
   readonly needsAction: readonly NeedsActionRow[];
   readonly invalid: { readonly count: number; readonly samples: readonly InvalidReport[] };
+  readonly winre: WinReSummary;
+}
+
+/** The fleet's WinRE patch level (docs/winre-patch-level.md): "prove every PC's WinRE is patched". */
+export interface WinReSummary {
+  /** PCs whose latest planning report judged their WinRE image. */
+  readonly computers: number;
+  readonly byStatus: Readonly<Record<WinRePatchLevel['status'], number>>;
+  /** Per WinRE build family (null: no readable version), newest family first, its versions newest first. */
+  readonly byFamily: readonly {
+    readonly family: number | null;
+    readonly computers: number;
+    readonly outdated: number;
+    readonly versions: readonly { readonly version: string; readonly computers: number }[];
+  }[];
+  /** Outdated PCs where an update cannot find room and winre-fix cannot make it (refused): a person must look. */
+  readonly outdatedWithoutRoom: { readonly count: number; readonly rows: readonly FleetPcRow[] };
+  /** The baselines the PCs were judged against (one, unless the baseline changed between runs). */
+  readonly baselines: readonly { readonly name: string; readonly computers: number }[];
+}
+
+const PATCH_STATUSES: readonly WinRePatchLevel['status'][] = ['current', 'outdated', 'unknown', 'damaged'];
+
+function winreSummary(computers: Iterable<ComputerState>, listLimit: number): WinReSummary {
+  const byStatus = Object.fromEntries(PATCH_STATUSES.map((x) => [x, 0])) as Record<
+    WinRePatchLevel['status'],
+    number
+  >;
+  const families = new Map<
+    number | null,
+    { computers: number; outdated: number; versions: Map<string, number> }
+  >();
+  const baselines = new Map<string, number>();
+  const noRoom: ComputerState[] = [];
+  let judged = 0;
+  for (const c of computers) {
+    const w = c.winre;
+    if (!w) continue;
+    judged += 1;
+    byStatus[w.status] += 1;
+    baselines.set(w.baseline, (baselines.get(w.baseline) ?? 0) + 1);
+    const f = families.get(w.family) ?? { computers: 0, outdated: 0, versions: new Map<string, number>() };
+    f.computers += 1;
+    if (w.status === 'outdated') f.outdated += 1;
+    if (w.version !== null) f.versions.set(w.version, (f.versions.get(w.version) ?? 0) + 1);
+    families.set(w.family, f);
+    if (w.status === 'outdated' && w.room === 'no') noRoom.push(c);
+  }
+  return {
+    computers: judged,
+    byStatus,
+    byFamily: [...families]
+      .sort(([a], [b]) => (b ?? -1) - (a ?? -1))
+      .map(([family, f]) => ({
+        family,
+        computers: f.computers,
+        outdated: f.outdated,
+        versions: [...f.versions]
+          .map(([version, n]) => ({ version, computers: n }))
+          .sort((a, b) => compareVersionsDescending(a.version, b.version)),
+      })),
+    outdatedWithoutRoom: {
+      count: noRoom.length,
+      rows: noRoom
+        .sort((a, b) => a.computerName.localeCompare(b.computerName))
+        .slice(0, listLimit)
+        .map(pcRow),
+    },
+    baselines: [...baselines]
+      .map(([name, n]) => ({ name, computers: n }))
+      .sort((a, b) => b.computers - a.computers || a.name.localeCompare(b.name)),
+  };
 }
 
 /** Upper bounds (exclusive) of the WinRE-disabled buckets, in minutes; the last bucket is open-ended. */
@@ -259,5 +332,6 @@ export function summarize(
     needsActionCount,
     needsAction,
     invalid: { count: rollup.invalidCount, samples: rollup.invalidSamples },
+    winre: winreSummary(rollup.computers.values(), listLimit),
   };
 }

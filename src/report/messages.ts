@@ -45,6 +45,19 @@ export interface RollupMessages {
   staleList(n: number, days: number, asOf: string): string;
   lastReport: string;
   beforeSince(n: number, since: string): string;
+  winreTitle(p: {
+    judged: number;
+    current: number;
+    outdated: number;
+    unknown: number;
+    damaged: number;
+    baselines: string;
+  }): string;
+  winreFamily: string;
+  winreOutdated: string;
+  winreVersions: string;
+  winreUnknownFamily: string;
+  winreNoRoom(n: number): string;
 }
 
 const en: RollupMessages = {
@@ -78,6 +91,14 @@ const en: RollupMessages = {
   remedy: 'What to do',
   toolVersion: 'winre-fix version',
   restartList: (n) => `Computers waiting for a restart to finish: ${n}`,
+  winreTitle: (p) =>
+    `WinRE patch level of ${p.judged} computer(s) (baseline ${p.baselines}): ${p.current} current, ` +
+    `${p.outdated} outdated, ${p.unknown} unknown, ${p.damaged} damaged`,
+  winreFamily: 'WinRE family',
+  winreOutdated: 'Outdated',
+  winreVersions: 'Versions (computers)',
+  winreUnknownFamily: 'no version',
+  winreNoRoom: (n) => `Outdated WinRE with no room for the update, which winre-fix cannot make: ${n}`,
   staleList: (n, days, asOf) => `Computers with no report for ${days} days or more (as of ${asOf}): ${n}`,
   lastReport: 'Last report (UTC)',
   beforeSince: (n, since) => `${n} report(s) finished before ${since} were left out (--since).`,
@@ -114,6 +135,14 @@ const zhCN: RollupMessages = {
   remedy: '处理办法',
   toolVersion: 'winre-fix 版本',
   restartList: (n) => `等待重启以完成的计算机：${n} 台`,
+  winreTitle: (p) =>
+    `${p.judged} 台计算机的 WinRE 补丁级别 (基线 ${p.baselines})：${p.current} 台为最新，` +
+    `${p.outdated} 台过旧，${p.unknown} 台未知，${p.damaged} 台已损坏`,
+  winreFamily: 'WinRE 系列',
+  winreOutdated: '过旧',
+  winreVersions: '版本 (计算机数)',
+  winreUnknownFamily: '无版本',
+  winreNoRoom: (n) => `WinRE 过旧、没有空间安装更新且 winre-fix 无法腾出空间的计算机：${n} 台`,
   staleList: (n, days, asOf) => `${days} 天或更久没有报告的计算机（截至 ${asOf}）：${n} 台`,
   lastReport: '最后报告时间 (UTC)',
   beforeSince: (n, since) => `${n} 份在 ${since} 之前完成的报告未计入（--since）。`,

@@ -160,6 +160,34 @@ export function renderRollupText(summary: FleetSummary, language: Language = 'en
     if (count > rows.length) out.push(t.more(count - rows.length));
   };
   pcList(t.restartList(summary.restartNeeded.count), summary.restartNeeded.count, summary.restartNeeded.rows);
+  const w = summary.winre;
+  if (w.computers > 0) {
+    out.push(
+      '',
+      t.winreTitle({
+        judged: w.computers,
+        ...w.byStatus,
+        baselines: w.baselines.map((b) => `"${b.name}"`).join(', '),
+      }),
+    );
+    out.push(
+      ...table(
+        [t.winreFamily, t.computers, t.winreOutdated, t.winreVersions],
+        w.byFamily.map((f) => [
+          f.family === null ? t.winreUnknownFamily : String(f.family),
+          String(f.computers),
+          String(f.outdated),
+          shorten(f.versions.map((v) => `${v.version} (${v.computers})`).join(', '), 100),
+        ]),
+        new Set([1, 2]),
+      ),
+    );
+    pcList(
+      t.winreNoRoom(w.outdatedWithoutRoom.count),
+      w.outdatedWithoutRoom.count,
+      w.outdatedWithoutRoom.rows,
+    );
+  }
   pcList(
     t.staleList(summary.stale.count, summary.stale.days, when(summary.stale.asOf)),
     summary.stale.count,
@@ -195,6 +223,9 @@ export const CSV_COLUMNS = [
   'runLog',
   // Last, so spreadsheets built on the earlier columns keep working: the PC's SMBIOS UUID (else MachineGuid).
   'deviceId',
+  // The WinRE image version and how it compares with the baseline (docs/winre-patch-level.md).
+  'winreVersion',
+  'winrePatchStatus',
 ] as const;
 
 /**
@@ -227,6 +258,8 @@ export function writeRollupCsv(rollup: FleetRollup, sink: (chunk: string) => voi
         csvText(c.file),
         csvText(c.runLog),
         csvText(c.deviceId),
+        csvText(c.winre?.version ?? null),
+        csvText(c.winre?.status ?? null),
       ]),
     );
     rows += 1;

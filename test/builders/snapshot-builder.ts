@@ -5,6 +5,7 @@
 import type { DiskFacts, PartitionFacts, Snapshot } from '../../src/domain/snapshot';
 import { GiB, MiB } from '../../src/domain/units';
 import { GPT_TYPE } from '../../src/domain/gpt-types';
+import type { WimInfo } from '../../src/contracts/generated/get-win-re-status';
 
 export const RECOVERY = GPT_TYPE.recovery;
 export const BASIC = GPT_TYPE.basic;
@@ -16,6 +17,23 @@ export type Mutable<T> = T extends readonly (infer U)[]
   : T extends object
     ? { -readonly [K in keyof T]: Mutable<T[K]> }
     : T;
+
+/** What Read-WinReFixWimInfo reports for a healthy x64 WinRE image of `version`. */
+export function wimInfo(version: string): WimInfo {
+  const [, , build, spBuild] = version.split('.').map(Number);
+  return {
+    readable: true,
+    error: null,
+    writeInProgress: false,
+    imageCount: 1,
+    version,
+    build: build ?? 0,
+    spBuild: spBuild ?? 0,
+    architecture: 9,
+    editionId: 'WindowsPE',
+    name: 'Microsoft Windows Recovery Environment (x64)',
+  };
+}
 
 export function part(
   over: Partial<PartitionFacts> & Pick<PartitionFacts, 'number' | 'offset' | 'size'>,
@@ -167,7 +185,7 @@ export function defaultSnapshot(): Snapshot {
       },
       registry: { winreLocation: null, winreVersion: null },
       stagedImage: null,
-      activeImage: { size: WIM_SIZE, sha256: WIM_SHA },
+      activeImage: { size: WIM_SIZE, sha256: WIM_SHA, wim: wimInfo('10.0.22621.2428') },
     },
     bitLocker: [],
     evidence: {

@@ -5,24 +5,30 @@
 import type { CommandModule } from 'yargs';
 import { describeActiveRun } from '../../app/active-run';
 import { detect, type Detection } from '../../app/detect';
-import type { RunArgs } from '../../app/run-context';
 import type { ExitCodeValue } from '../../contracts/exit-codes';
 import { setExitCode } from '../command-result';
 import { withGlobalOptions } from '../options';
-import { summaryLine } from '../render-plan';
+import { summaryLine, winreLine } from '../render-plan';
+import type { DetectArgs } from '../../app/detect';
 
-export const detectCommand: CommandModule<object, RunArgs> = {
+export const detectCommand: CommandModule<object, DetectArgs> = {
   command: 'detect',
   describe:
     'Intune/ConfigMgr detection: exit 1 when the fix is needed and possible, 0 otherwise; one summary line.',
-  builder: (y) => withGlobalOptions(y),
+  builder: (y) =>
+    withGlobalOptions(y).option('require-current-winre', {
+      type: 'boolean',
+      default: false,
+      describe:
+        'Also exit 1 when the WinRE image is outdated or damaged against the WinRE baseline (--winre-baseline).',
+    }),
   handler: async (args) => {
     setExitCode(await runDetect(args));
   },
 };
 
 /** Runs detection and prints its line; returns the exit code. */
-export async function runDetect(args: RunArgs): Promise<ExitCodeValue> {
+export async function runDetect(args: DetectArgs): Promise<ExitCodeValue> {
   const detection = await detect(args);
   process.stdout.write(
     `${detectionLine(detection)
@@ -34,6 +40,7 @@ export async function runDetect(args: RunArgs): Promise<ExitCodeValue> {
 
 function detectionLine(d: Detection): string {
   if (d.failure) return `winre-fix ERROR ${d.failure.code}: ${d.failure.message}`;
+  if (d.winreNotCurrent && d.result) return winreLine(d.result.plan, d.language ?? 'en');
   const line = d.active
     ? `winre-fix ${d.active.state.toUpperCase().replace('-', ' ')}: ${describeActiveRun(d.active)}`
     : d.result

@@ -63,6 +63,7 @@ export interface Plan {
   sizing: Sizing;
   target: Target;
   steps: Step[];
+  winrePatchLevel?: WinRePatchLevel;
 }
 /**
  * This interface was referenced by `Plan`'s JSON-Schema
@@ -193,6 +194,60 @@ export interface Step {
    * What proves the step done, checked against a fresh read of the PC.
    */
   postcondition: string;
+}
+/**
+ * The WinRE image's version against the baseline (src/domain/winre-patch-level.ts; docs/winre-patch-level.md). Information: it never changes the verdict.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "winrePatchLevel".
+ */
+export interface WinRePatchLevel {
+  /**
+   * current: at or above the family's minimum; outdated: below it; unknown: no readable version, or no minimum for the family; damaged: the WIM header says a write never finished.
+   */
+  status: 'current' | 'outdated' | 'unknown' | 'damaged';
+  /**
+   * The version judged: the image's own metadata first, else reagentc's Windows RE Version line, else the WinREVersion registry value.
+   */
+  version: string | null;
+  /**
+   * Where `version` comes from.
+   */
+  source: 'active-image' | 'staged-image' | 'reagentc' | 'registry' | null;
+  /**
+   * The WinRE build family (the third part of the version).
+   */
+  family: number | null;
+  /**
+   * The baseline's minimum for the family; null when it has none.
+   */
+  minimum: string | null;
+  /**
+   * The update that brings the family to its minimum.
+   */
+  kb: string | null;
+  baseline: {
+    name: string;
+    published: string;
+  };
+  /**
+   * Whether a WinRE update has room to install: now (compliant), after winre-fix fixes the PC, or no (refused).
+   */
+  room: 'now' | 'after-fix' | 'no';
+  evidence: {
+    /**
+     * From the WIM metadata of the image in use (active when enabled, else staged).
+     */
+    imageVersion: string | null;
+    /**
+     * reagentc /info's Windows RE Version line (24H2+ only; 0.0.0.0 counts as absent).
+     */
+    reagentcVersion: string | null;
+    /**
+     * HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion WinREVersion: evidence only, spoofable and stale after a manual patch.
+     */
+    registryVersion: string | null;
+  };
 }
 /**
  * The validated facts the planner reasons over: one value, assembled by src/engine/facts/gather.ts from the fact-gathering ps-scripts (each validated against its own schema). Pure data: no functions, no Dates (ISO strings), numbers in bytes. Disks and partitions carry stable identities (disk GUID or MBR signature; partition GUID or offset), because numbers change across reboots (StorageDsc README; docs/reference/storage-cmdlets.md#get-partition).
@@ -419,6 +474,7 @@ export interface WinReFacts {
      * via the `definition` "sha256".
      */
     sha256: string;
+    wim?: WimInfo;
   } | null;
   /**
    * The Winre.wim on the partition reagentc reports, when enabled.
@@ -436,6 +492,7 @@ export interface WinReFacts {
      * via the `definition` "sha256".
      */
     sha256: string;
+    wim?: WimInfo;
   } | null;
 }
 /**
@@ -501,6 +558,39 @@ export interface ReAgentXmlFacts {
   } | null;
 }
 /**
+ * The image's own metadata (its WinRE version); absent only in snapshots built by hand.
+ */
+export interface WimInfo {
+  readable: boolean;
+  /**
+   * Why the metadata could not be read; null when readable.
+   */
+  error: string | null;
+  /**
+   * Header flag 0x40 (WIM_HDR_FLAG_WRITE_IN_PROGRESS): a writer never finished; the image is damaged.
+   */
+  writeInProgress: boolean | null;
+  imageCount: number | null;
+  /**
+   * Image 1's WINDOWS/VERSION as MAJOR.MINOR.BUILD.SPBUILD: what Windows calls the WinRE version.
+   */
+  version: string | null;
+  /**
+   * The WinRE build family (19041, 20348, 22000, 22621, 26100, 28000, ...).
+   */
+  build: number | null;
+  spBuild: number | null;
+  /**
+   * WINDOWS/ARCH: 0 x86, 5 arm, 9 x64, 12 arm64.
+   */
+  architecture: number | null;
+  /**
+   * WINDOWS/EDITIONID; WinRE images say WindowsPE.
+   */
+  editionId: string | null;
+  name: string | null;
+}
+/**
  * This interface was referenced by `Snapshot`'s JSON-Schema
  * via the `definition` "BitLockerFacts".
  */
@@ -545,6 +635,42 @@ export interface UpdateFailureEvidence {
     timeCreated: string;
     message: string;
   }[];
+}
+/**
+ * What the WIM's own header and XML metadata say (ps-scripts/lib/Wim.ps1 Read-WinReFixWimInfo; docs/reference/winre-version.md#reading-the-version): only the 208-byte header and the XML are read, never the image. readable=false carries the reason (not a WIM, cut short, unreadable) and nulls.
+ *
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "wimInfo".
+ */
+export interface WimInfo1 {
+  readable: boolean;
+  /**
+   * Why the metadata could not be read; null when readable.
+   */
+  error: string | null;
+  /**
+   * Header flag 0x40 (WIM_HDR_FLAG_WRITE_IN_PROGRESS): a writer never finished; the image is damaged.
+   */
+  writeInProgress: boolean | null;
+  imageCount: number | null;
+  /**
+   * Image 1's WINDOWS/VERSION as MAJOR.MINOR.BUILD.SPBUILD: what Windows calls the WinRE version.
+   */
+  version: string | null;
+  /**
+   * The WinRE build family (19041, 20348, 22000, 22621, 26100, 28000, ...).
+   */
+  build: number | null;
+  spBuild: number | null;
+  /**
+   * WINDOWS/ARCH: 0 x86, 5 arm, 9 x64, 12 arm64.
+   */
+  architecture: number | null;
+  /**
+   * WINDOWS/EDITIONID; WinRE images say WindowsPE.
+   */
+  editionId: string | null;
+  name: string | null;
 }
 /**
  * Backup folders earlier runs left on C: and the space they take (read-only: the next fix or resume deletes them once WinRE is healthy). Absent when they could not be read.

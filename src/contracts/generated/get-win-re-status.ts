@@ -12,6 +12,7 @@ export type Image =
       present: true;
       size: number;
       sha256: string;
+      wim: WimInfo;
     }
   | {
       path: string;
@@ -59,6 +60,7 @@ export interface GetWinReStatusOutput {
         present: true;
         size: number;
         sha256: string;
+        wim: WimInfo;
       }
     | {
         path: string;
@@ -70,4 +72,40 @@ export interface GetWinReStatusOutput {
    * <reagentc location>\Winre.wim; null when reagentc reports no GLOBALROOT location.
    */
   activeImage: Image | null;
+}
+/**
+ * What the WIM's own header and XML metadata say (ps-scripts/lib/Wim.ps1 Read-WinReFixWimInfo; docs/reference/winre-version.md#reading-the-version): only the 208-byte header and the XML are read, never the image. readable=false carries the reason (not a WIM, cut short, unreadable) and nulls.
+ *
+ * This interface was referenced by `GetWinReStatusOutput`'s JSON-Schema
+ * via the `definition` "wimInfo".
+ */
+export interface WimInfo {
+  readable: boolean;
+  /**
+   * Why the metadata could not be read; null when readable.
+   */
+  error: string | null;
+  /**
+   * Header flag 0x40 (WIM_HDR_FLAG_WRITE_IN_PROGRESS): a writer never finished; the image is damaged.
+   */
+  writeInProgress: boolean | null;
+  imageCount: number | null;
+  /**
+   * Image 1's WINDOWS/VERSION as MAJOR.MINOR.BUILD.SPBUILD: what Windows calls the WinRE version.
+   */
+  version: string | null;
+  /**
+   * The WinRE build family (19041, 20348, 22000, 22621, 26100, 28000, ...).
+   */
+  build: number | null;
+  spBuild: number | null;
+  /**
+   * WINDOWS/ARCH: 0 x86, 5 arm, 9 x64, 12 arm64.
+   */
+  architecture: number | null;
+  /**
+   * WINDOWS/EDITIONID; WinRE images say WindowsPE.
+   */
+  editionId: string | null;
+  name: string | null;
 }

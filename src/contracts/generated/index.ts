@@ -38,3 +38,4 @@ export * as testRunLock from './test-run-lock';
 export * as testStagedWinReImage from './test-staged-win-re-image';
 export * as testWinReHealth from './test-win-re-health';
 export * as unregisterWinReFixResumeTask from './unregister-win-re-fix-resume-task';
+export * as winreBaseline from './winre-baseline';

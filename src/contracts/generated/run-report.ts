@@ -46,6 +46,7 @@ export interface RunReport {
    */
   reasons: Reason[];
   outcome: RunOutcome;
+  winre?: WinRePatchLevel;
   /**
    * True when the run was against the simulated PC (--simulate).
    */
@@ -150,6 +151,57 @@ export interface SkippedBackupPath {
   reason: string;
 }
 /**
+ * The WinRE image version against the baseline the run used (docs/winre-patch-level.md); absent when the run made no plan.
+ */
+export interface WinRePatchLevel {
+  /**
+   * current: at or above the family's minimum; outdated: below it; unknown: no readable version, or no minimum for the family; damaged: the WIM header says a write never finished.
+   */
+  status: 'current' | 'outdated' | 'unknown' | 'damaged';
+  /**
+   * The version judged: the image's own metadata first, else reagentc's Windows RE Version line, else the WinREVersion registry value.
+   */
+  version: string | null;
+  /**
+   * Where `version` comes from.
+   */
+  source: 'active-image' | 'staged-image' | 'reagentc' | 'registry' | null;
+  /**
+   * The WinRE build family (the third part of the version).
+   */
+  family: number | null;
+  /**
+   * The baseline's minimum for the family; null when it has none.
+   */
+  minimum: string | null;
+  /**
+   * The update that brings the family to its minimum.
+   */
+  kb: string | null;
+  baseline: {
+    name: string;
+    published: string;
+  };
+  /**
+   * Whether a WinRE update has room to install: now (compliant), after winre-fix fixes the PC, or no (refused).
+   */
+  room: 'now' | 'after-fix' | 'no';
+  evidence: {
+    /**
+     * From the WIM metadata of the image in use (active when enabled, else staged).
+     */
+    imageVersion: string | null;
+    /**
+     * reagentc /info's Windows RE Version line (24H2+ only; 0.0.0.0 counts as absent).
+     */
+    reagentcVersion: string | null;
+    /**
+     * HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion WinREVersion: evidence only, spoofable and stale after a manual patch.
+     */
+    registryVersion: string | null;
+  };
+}
+/**
  * This interface was referenced by `RunReport`'s JSON-Schema
  * via the `definition` "logPaths".
  */
@@ -209,4 +261,58 @@ export interface DeviceIds1 {
    * root\ccm CCM_Client.ClientId ('GUID:...').
    */
   configMgrClientId: string | null;
+}
+/**
+ * The WinRE image's version against the baseline (src/domain/winre-patch-level.ts; docs/winre-patch-level.md). Information: it never changes the verdict.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "winrePatchLevel".
+ */
+export interface WinRePatchLevel1 {
+  /**
+   * current: at or above the family's minimum; outdated: below it; unknown: no readable version, or no minimum for the family; damaged: the WIM header says a write never finished.
+   */
+  status: 'current' | 'outdated' | 'unknown' | 'damaged';
+  /**
+   * The version judged: the image's own metadata first, else reagentc's Windows RE Version line, else the WinREVersion registry value.
+   */
+  version: string | null;
+  /**
+   * Where `version` comes from.
+   */
+  source: 'active-image' | 'staged-image' | 'reagentc' | 'registry' | null;
+  /**
+   * The WinRE build family (the third part of the version).
+   */
+  family: number | null;
+  /**
+   * The baseline's minimum for the family; null when it has none.
+   */
+  minimum: string | null;
+  /**
+   * The update that brings the family to its minimum.
+   */
+  kb: string | null;
+  baseline: {
+    name: string;
+    published: string;
+  };
+  /**
+   * Whether a WinRE update has room to install: now (compliant), after winre-fix fixes the PC, or no (refused).
+   */
+  room: 'now' | 'after-fix' | 'no';
+  evidence: {
+    /**
+     * From the WIM metadata of the image in use (active when enabled, else staged).
+     */
+    imageVersion: string | null;
+    /**
+     * reagentc /info's Windows RE Version line (24H2+ only; 0.0.0.0 counts as absent).
+     */
+    reagentcVersion: string | null;
+    /**
+     * HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion WinREVersion: evidence only, spoofable and stale after a manual patch.
+     */
+    registryVersion: string | null;
+  };
 }

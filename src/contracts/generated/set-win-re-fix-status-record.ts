@@ -73,4 +73,12 @@ export interface StatusRecordValues {
    * REG_DWORD: 1 when reagentc reported WinRE enabled; absent when unknown.
    */
   WinReEnabled?: 0 | 1;
+  /**
+   * REG_SZ: the WinRE image version (docs/winre-patch-level.md); absent when unknown.
+   */
+  WinReVersion?: string;
+  /**
+   * REG_SZ: the WinRE image against the run's WinRE baseline; absent when the run made no plan.
+   */
+  WinRePatchStatus?: 'current' | 'outdated' | 'unknown' | 'damaged';
 }

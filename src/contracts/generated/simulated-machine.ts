@@ -47,6 +47,34 @@ export type Fault1 =
   | {
       delayMs: number;
     };
+/**
+ * Simulation only: the process blocks right before the Nth mutating operation (trace.mutations + 1) until untilFile exists or forMs have passed, whichever comes first, so a test can start a second run at a known point. The simulator sets `reached` in the machine file when the pause starts.
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "pause".
+ */
+export type Pause = Pause1 & {
+  atMutation: number;
+  /**
+   * Absolute path of a file whose appearance ends the pause.
+   */
+  untilFile?: string;
+  /**
+   * Longest pause in ms (with untilFile: a safety limit).
+   */
+  forMs?: number;
+  /**
+   * Set by the simulator when the pause starts.
+   */
+  reached?: boolean;
+};
+export type Pause1 =
+  | {
+      untilFile: string;
+    }
+  | {
+      forMs: number;
+    };
 
 /**
  * One simulated Windows PC: the 'disk' of the simulation. The simulator (simulator/*.ps1) reads it on every command and writes it back atomically before a mutating command returns. See docs/simulation.md for every field's Windows source.
@@ -81,6 +109,8 @@ export interface SimulatedMachine {
   };
   faults: Fault[];
   powerCut?: PowerCut;
+  journalPowerCut?: JournalPowerCut;
+  pause?: Pause;
   /**
    * What Get-Acl reports for winre-fix's state folder (SDDL); absent: the folder winre-fix creates (SYSTEM and Administrators only).
    */
@@ -317,6 +347,39 @@ export interface File {
    * Text content for small text files the tools read (ReAgent.xml).
    */
   content?: string;
+  wim?: WimMetadata;
+}
+/**
+ * What a WIM file's header and XML metadata say (simulator/65-Wim.ps1 serves them as bytes). Without it, a *.wim file reads as a healthy WinRE image of winre.version for x64.
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "wimMetadata".
+ */
+export interface WimMetadata {
+  /**
+   * IMAGE[1]/WINDOWS/VERSION as MAJOR.MINOR.BUILD.SPBUILD; default winre.version.
+   */
+  version?: string;
+  /**
+   * IMAGE[1]/WINDOWS/ARCH: 0 x86, 5 arm, 9 x64, 12 arm64 (PROCESSOR_ARCHITECTURE values); default 9.
+   */
+  architecture?: number;
+  /**
+   * IMAGE[1]/WINDOWS/EDITIONID; WinRE images say WindowsPE (the default).
+   */
+  editionId?: string;
+  /**
+   * IMAGE[1]/NAME; default 'Microsoft Windows Recovery Environment (<arch>)'.
+   */
+  name?: string;
+  /**
+   * Header flag 0x40 (WIM_HDR_FLAG_WRITE_IN_PROGRESS): a writer never finished; the image is damaged.
+   */
+  writeInProgress?: boolean;
+  /**
+   * The file is shorter than a WIM header (a copy cut short).
+   */
+  truncated?: boolean;
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema
@@ -396,9 +459,25 @@ export interface Winre {
  */
 export interface Reagentc {
   /**
-   * Language reagentc prints in (may be English on a localized system: docs/reference/reagentc.md#streams-code-pages-and-the-printed-language).
+   * Language reagentc prints in (may be English on a localized system: docs/reference/reagentc.md#streams-code-pages-and-the-printed-language). Built-in text tables: en-US, de-DE, zh-CN, ru-RU (simulator/30-ReAgentC.ps1); any other language needs `transcript`.
    */
-  outputLanguage: 'en-US' | 'de-DE' | 'zh-CN' | 'ru-RU';
+  outputLanguage: string;
+  /**
+   * reagentc output pasted from a real PC (any language), used instead of the built-in text tables (docs/simulation.md, 'reagentc transcripts'). /info: the indented 'label: value' lines are matched by position (status, location, BCD, recovery image location and index, custom image location and index, version) and their values replaced by the machine's state; every other line is printed as given. /disable and /enable: the success output as given. Failures keep the built-in texts of outputLanguage (en-US when it has none).
+   */
+  transcript?: {
+    /**
+     * Where the lines come from (URLs, or a docs/reference section).
+     */
+    source: string;
+    info: ReagentcLine[];
+    disable?: ReagentcLine[];
+    enable?: ReagentcLine[];
+  };
+  /**
+   * reagentc /enable succeeds (exit 0, success line, Winre.wim moved) but /info keeps printing Disabled until the next reboot (pendingReboot.winreEnable). ASSUMPTION: modelled on the field report of issue 13; no Microsoft source documents it.
+   */
+  enableDeferredUntilReboot?: boolean;
   /**
    * Prints 'Windows RE Version' (24H2+).
    */
@@ -411,6 +490,24 @@ export interface Reagentc {
    * REAGENTC.EXE: status lines go to stderr (E7). Default true.
    */
   statusLinesOnStderr?: boolean;
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "reagentcLine".
+ */
+export interface ReagentcLine {
+  /**
+   * The line exactly as printed (no line break).
+   */
+  text: string;
+  /**
+   * Where reagentc wrote it: the REAGENTC.EXE status lines go to stderr (docs/reference/reagentc.md#output-streams-and-exit-codes).
+   */
+  stream: 'stdout' | 'stderr';
+  /**
+   * capture = copied from a real console; report = quoted in prose by someone who saw it; assumption = no source (absent: capture).
+   */
+  basis?: 'capture' | 'report' | 'assumption';
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema
@@ -480,6 +577,26 @@ export interface PowerCut {
   fired?: boolean;
 }
 /**
+ * Simulation only: cut the power in the middle of winre-fix's Nth journal write of a fix or resume run (src/simulation/journal-power-cut.ts), leaving on disk what the atomic write (src/engine/journal.ts) leaves at that instant.
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "journalPowerCut".
+ */
+export interface JournalPowerCut {
+  /**
+   * The Nth journal write of the run (1 = the run's first journal).
+   */
+  atWrite: number;
+  /**
+   * temp-partial: the new version half written to journal.json.tmp; temp-written: .tmp complete and flushed, journal.json the old one; backup-kept: .bak holds the old version too; journal-torn: journal.json itself half written (what a NON-atomic write would leave).
+   */
+  stage: 'temp-partial' | 'temp-written' | 'backup-kept' | 'journal-torn';
+  /**
+   * Set once the cut happened (the next run is not cut again).
+   */
+  fired?: boolean;
+}
+/**
  * What the next simulated reboot applies (Windows defers these).
  *
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema
@@ -490,6 +607,10 @@ export interface PendingReboot {
    * Partition numbers are rescanned in offset order at the next boot.
    */
   renumber?: boolean;
+  /**
+   * A deferred reagentc /enable (reagentc.enableDeferredUntilReboot): /info says Disabled until the next reboot clears this.
+   */
+  winreEnable?: boolean;
 }
 /**
  * Bookkeeping of the simulator: counts and an append-only log of mutating operations (tests read it).

@@ -10,6 +10,29 @@ import { reason } from './reason';
 /** GPT types of Windows dynamic disks (LDM metadata and data); MBR type 0x42 is the same. */
 const LDM_TYPES = new Set<string>([GPT_TYPE.ldmMetadata, GPT_TYPE.ldmData]);
 
+/**
+ * Windows setup is finished only in IMAGE_STATE_COMPLETE; audit mode, OOBE (Autopilot's enrollment status page
+ * runs inside OOBE) and a generalized image are other states, and reagentc /enable fails there with 0x4c7
+ * (ERROR_CANCELLED), which would leave WinRE disabled (docs/reference/tools-landscape.md#existing-tools, WinRE-Manager;
+ * states: https://learn.microsoft.com/windows-hardware/manufacture/desktop/windows-setup-states). An empty value
+ * means the registry value was absent (Get-OsFacts): no evidence of setup, so no deferral.
+ */
+function setupIncomplete(imageState: string): boolean {
+  return imageState !== '' && imageState.toUpperCase() !== 'IMAGE_STATE_COMPLETE';
+}
+
+/** Blockers that only ask to wait: once the PC is past them, the same plan can run. */
+const DEFERRALS: ReadonlySet<string> = new Set(['SETUP_NOT_COMPLETE']);
+
+/**
+ * A refusal is a deferral when every blocker in it only asks to wait (the PC is still in Windows setup): the
+ * deployment tool should retry later rather than report a PC winre-fix will never touch.
+ */
+export function isDeferral(reasons: readonly Reason[]): boolean {
+  const blockers = reasons.filter((r) => r.severity === 'blocker');
+  return blockers.length > 0 && blockers.every((r) => DEFERRALS.has(r.code));
+}
+
 /** Blockers about the environment and BitLocker that apply whatever the layout. */
 export function environmentBlockers(
   snapshot: Snapshot,
@@ -22,6 +45,9 @@ export function environmentBlockers(
     out.push(reason('PENDING_REBOOT', { reasons: snapshot.os.pendingRebootReasons.join(', ') }));
   }
   if (snapshot.os.isServerCore && !options.allowServerCore) out.push(reason('SERVER_CORE'));
+  if (setupIncomplete(snapshot.os.imageState)) {
+    out.push(reason('SETUP_NOT_COMPLETE', { state: snapshot.os.imageState }));
+  }
   if (located) {
     const { disk } = located;
     const dynamic =

@@ -68,7 +68,9 @@ export type StepErrorId =
   | 'WinReFix.IdentityMismatch'
   | 'WinReFix.UnexpectedState'
   | 'WinReFix.ReAgentCFailed'
-  | 'WinReFix.DiskPartFailed';
+  | 'WinReFix.DiskPartFailed'
+  /** Done, but in effect only after a restart (Enable-WinRe: /enable registered WinRE, /info says Disabled). */
+  | 'WinReFix.RestartPending';
 
 /**
  * A refusal that changed nothing ("wrong disk", "neither before nor after"): retrying cannot help and rolling

@@ -76,7 +76,7 @@ function checkDiskLayout(layout: GetDiskLayoutOutput): void {
 }
 
 function image(found: Image | null): generated.WinReFacts['stagedImage'] {
-  return found && found.present ? { size: found.size, sha256: found.sha256 } : null;
+  return found && found.present ? { size: found.size, sha256: found.sha256, wim: found.wim } : null;
 }
 
 function checkActiveImage(status: GetWinReStatusOutput, location: generated.ReAgentCInfo['location']): void {

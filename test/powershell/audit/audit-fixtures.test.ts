@@ -9,6 +9,9 @@ import * as path from 'node:path';
 import { runAudit } from '../../../src/cli/commands/audit';
 import type { AuditReport } from '../../../src/contracts/generated/audit-report';
 import { assertValid } from '../../../src/schemas/validators';
+import type { SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
+import { DEFAULT_WINRE_BASELINE } from '../../../src/domain/winre-baseline';
+import { compareWinReVersions } from '../../../src/domain/winre-patch-level';
 import { fixturePath } from '../../support/harness';
 import { quietArgs, silently } from '../../support/fix-runner';
 
@@ -54,9 +57,45 @@ describe('audit on every fixture machine', () => {
     expect(() => assertValid('audit-report', report, 'audit --json')).not.toThrow();
     expect(report.verdict).toBe(entry.verdict);
     expect(report.reasons.map((r) => r.code)).toContain(entry.reason);
-    expect(code).toBe(entry.verdict === 'compliant' ? 0 : entry.verdict === 'needs-fix' ? 20 : 21);
+    // A refusal that only waits for Windows setup to finish is a deferral (30), every other one is 21.
+    const refusedCode = entry.reason === 'SETUP_NOT_COMPLETE' ? 30 : 21;
+    expect(code).toBe(entry.verdict === 'compliant' ? 0 : entry.verdict === 'needs-fix' ? 20 : refusedCode);
     expect(after).toBe(before);
     expect(created).toEqual([]);
+    // The WinRE patch level, read from the image's own WIM metadata (the fixture's WinRE version), never
+    // from the OS build, and judged against the shipped baseline.
+    const machine = JSON.parse(before) as SimulatedMachine;
+    const level = report.plan?.winrePatchLevel;
+    const hasImage = [
+      ...(report.evidence?.winre.activeImage ? [1] : []),
+      ...(report.evidence?.winre.stagedImage ? [1] : []),
+    ];
+    if (hasImage.length > 0) {
+      expect(level).toMatchObject({
+        version: machine.winre.version,
+        family: Number(machine.winre.version.split('.')[2]),
+      });
+      const minimum = DEFAULT_WINRE_BASELINE.families.find((f) => f.build === level?.family)?.minimum;
+      if (minimum)
+        expect(level?.status).toBe(
+          compareWinReVersions(machine.winre.version, minimum) >= 0 ? 'current' : 'outdated',
+        );
+    }
+    expect(report.plan === undefined || level !== undefined).toBe(true);
+  });
+
+  it('finds at least one outdated WinRE in every family the fixtures cover, none judged by the OS build', async () => {
+    const families = new Map<number, string[]>();
+    for (const c of catalog) {
+      const m = JSON.parse(fs.readFileSync(fixturePath(c.name), 'utf8')) as SimulatedMachine;
+      const family = Number(m.winre.version.split('.')[2]);
+      const minimum = DEFAULT_WINRE_BASELINE.families.find((f) => f.build === family)?.minimum;
+      if (minimum && compareWinReVersions(m.winre.version, minimum) < 0)
+        families.set(family, [...(families.get(family) ?? []), c.name]);
+      // The OS build is never the WinRE family on these releases (19045 vs 19041, 22631 vs 22621).
+      if (m.os.build === 19045 || m.os.build === 22631) expect(family).not.toBe(m.os.build);
+    }
+    expect([...families.keys()].sort()).toEqual([19041, 20348, 22621, 26100]);
   });
 
   it('gives the same verdict and plan whatever language reagentc prints', async () => {

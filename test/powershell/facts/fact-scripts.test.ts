@@ -36,7 +36,7 @@ const FIXTURES = [
   'win10-winre-disabled-wim-missing',
 ] as const;
 
-type MachineFile = { path: string; size: number; sha256: string };
+type MachineFile = import('../../../src/contracts/generated/simulated-machine').File;
 
 /** The file at `relative` on the volume of the partition at `offset` of the disk `diskUniqueId` (or of C:). */
 function fileOn(
@@ -52,7 +52,20 @@ function fileOn(
       const f = (p.volume?.files as MachineFile[] | undefined)?.find(
         (x) => x.path.toLowerCase() === relative.toLowerCase(),
       );
-      if (f) return { size: f.size, sha256: f.sha256 };
+      if (!f) continue;
+      // The WinRE version in the image's own metadata: the machine's WinRE version unless the file declares one.
+      const version = f.wim?.version ?? m.winre.version;
+      return {
+        size: f.size,
+        sha256: f.sha256,
+        wim: expect.objectContaining({
+          readable: !f.wim?.truncated,
+          version: f.wim?.truncated ? null : version,
+          build: f.wim?.truncated ? null : Number(version.split('.')[2]),
+          spBuild: f.wim?.truncated ? null : Number(version.split('.')[3]),
+          writeInProgress: f.wim?.truncated ? null : (f.wim?.writeInProgress ?? false),
+        }) as unknown,
+      };
     }
   }
   return null;

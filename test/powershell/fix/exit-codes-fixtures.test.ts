@@ -22,6 +22,7 @@ jest.setTimeout(600_000);
 interface CatalogEntry {
   name: string;
   verdict: 'compliant' | 'needs-fix' | 'refused';
+  reason: string;
   fixable: boolean;
 }
 const catalog = (JSON.parse(fs.readFileSync(fixturePath('catalog'), 'utf8')) as { machines: CatalogEntry[] })
@@ -31,6 +32,8 @@ const catalog = (JSON.parse(fs.readFileSync(fixturePath('catalog'), 'utf8')) as 
 function expectedCodes(entry: CatalogEntry): number[] {
   if (entry.name === 'win11-not-elevated') return [ExitCode.Environment];
   if (entry.verdict === 'compliant') return [ExitCode.Success];
+  // A PC still in Windows setup is deferred, not refused: the deployment tool retries later.
+  if (entry.reason === 'SETUP_NOT_COMPLETE') return [ExitCode.Deferred];
   if (entry.verdict === 'refused') return [ExitCode.Refused];
   return [ExitCode.Success, ExitCode.SoftReboot];
 }
@@ -38,8 +41,14 @@ function expectedCodes(entry: CatalogEntry): number[] {
 const intune = new Map(intuneReturnCodes().map((r) => [r.returnCode as number, r]));
 const configMgr = new Map(configMgrReturnCodes().map((r) => [r.returnCode as number, r]));
 
+/**
+ * Needs a fix that cannot end in one plain run (a power cut declared in the machine file, an enable that shows only
+ * after a restart, audit mode/OOBE): each has its own end-to-end test (test/powershell/fix/machine-cases.test.ts).
+ */
+const scenario = (e: CatalogEntry): boolean => e.verdict === 'needs-fix' && !e.fixable;
+
 const cases = [
-  ...catalog.filter((e) => !e.fixable),
+  ...catalog.filter((e) => !e.fixable && !scenario(e)),
   // Two fixable ones (the matrix fixes all of them): a plain fix and one that needs a restart (BitLocker).
   ...catalog.filter((e) => e.name === 'win11-gpt-small-winre-en' || e.name === 'win11-bitlocker-tpm'),
 ];
@@ -49,7 +58,9 @@ describe('fix exit codes on every fixture mean what the packaged tables say', ()
   afterAll(() => shared.dispose());
 
   it('covers every compliant and refused fixture', () => {
-    expect(cases.filter((c) => !c.fixable)).toHaveLength(catalog.filter((e) => !e.fixable).length);
+    expect(cases.filter((c) => !c.fixable)).toHaveLength(
+      catalog.filter((e) => !e.fixable && !scenario(e)).length,
+    );
     expect(cases.length).toBeGreaterThanOrEqual(20);
   });
 
@@ -69,6 +80,8 @@ describe('fix exit codes on every fixture mean what the packaged tables say', ()
     const success = entry.verdict !== 'refused';
     expect(['success', 'softReboot'].includes(i?.type ?? '')).toBe(success);
     expect(['Success', 'SoftReboot'].includes(c?.type ?? '')).toBe(success);
+    // Deferred (30) is a retry to both tools: the same PC is fixable once setup has finished.
+    if (run.code === ExitCode.Deferred) expect([i?.type, c?.type]).toEqual(['retry', 'FastRetry']);
     // Refused, compliant and not-elevated runs change nothing but the status record (HKLM\SOFTWARE\winre-fix).
     if (!entry.fixable)
       expect(withoutStatusRecord(fs.readFileSync(machine, 'utf8'))).toBe(withoutStatusRecord(before));

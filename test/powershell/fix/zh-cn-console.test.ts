@@ -23,8 +23,10 @@ interface CatalogEntry {
 }
 const catalog = (JSON.parse(fs.readFileSync(fixturePath('catalog'), 'utf8')) as { machines: CatalogEntry[] })
   .machines;
+/** Needs a fix that cannot end in one plain run (test/powershell/fix/machine-cases.test.ts covers each). */
+const scenario = (e: CatalogEntry): boolean => e.verdict === 'needs-fix' && !e.fixable;
 const cases = [
-  ...catalog.filter((e) => !e.fixable),
+  ...catalog.filter((e) => !e.fixable && !scenario(e)),
   ...catalog.filter((e) => e.name === 'win11-bitlocker-tpm'),
 ];
 

@@ -268,7 +268,10 @@ describe('every run leaves its record', () => {
         Command: 'detect',
         WinReFreeMiB: 124,
         WinReEnabled: 1,
-        ReasonCodes: 'WINRE_PARTITION_TOO_SMALL;UPDATE_FAILURE_EVIDENCE',
+        ReasonCodes: 'WINRE_PARTITION_TOO_SMALL;UPDATE_FAILURE_EVIDENCE;WINRE_IMAGE_OUTDATED',
+        // The image's own version (the fixture's WinRE 22621.2428), below the shipped baseline's 22621.7077.
+        WinReVersion: '10.0.22621.2428',
+        WinRePatchStatus: 'outdated',
       });
       expect(withoutStatusRecord(fs.readFileSync(machine, 'utf8'))).toBe(withoutStatusRecord(before));
     } finally {

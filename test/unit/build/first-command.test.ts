@@ -87,7 +87,7 @@ describe('which PowerShell 7 (build/pwsh-tool.cjs)', () => {
 function launcherProject(): string {
   const root = path.join(dir, 'project');
   fs.mkdirSync(path.join(root, 'build'), { recursive: true });
-  for (const f of ['start.cjs', 'pwsh-tool.cjs', 'ensure-pwsh.mjs']) {
+  for (const f of ['start.cjs', 'pwsh-tool.cjs', 'ensure-pwsh.mjs', 'ps51-refs.cjs']) {
     fs.copyFileSync(path.join(projectRoot(), 'build', f), path.join(root, 'build', f));
   }
   fs.mkdirSync(path.join(root, 'src'), { recursive: true });
@@ -104,12 +104,25 @@ function launcherProject(): string {
   return root;
 }
 
-/** A fake `dotnet tool install --tool-path <dir> PowerShell --version <v>` that writes a pwsh reporting <v>. */
+/** The two files build/ps51-refs.cjs looks for, under a --packages folder. */
+const REF_MARKERS = [
+  'microsoft.netframework.referenceassemblies.net48/1.0.3/build/.NETFramework/v4.8/mscorlib.dll',
+  'powershellstandard.library/5.1.1/lib/net452/System.Management.Automation.dll',
+];
+
+/**
+ * A fake `dotnet tool install --tool-path <dir> PowerShell --version <v>` that writes a pwsh reporting <v>, and a
+ * fake `dotnet restore <csproj> --packages <dir> ...` that lays out the two reference assemblies' marker files.
+ */
 function fakeDotnet(bin: string, log: string): void {
   script(
     path.join(bin, 'dotnet'),
     [
       `echo "$@" >> '${log}'`,
+      'if [ "$1" = restore ]; then',
+      ...REF_MARKERS.map((m) => `  mkdir -p "$4/${path.posix.dirname(m)}"; : > "$4/${m}"`),
+      '  exit 0',
+      'fi',
       'dir="$4"; version="$7"',
       'mkdir -p "$dir"',
       'printf "#!/bin/sh\\necho %s\\n" "$version" > "$dir/pwsh"; chmod +x "$dir/pwsh"',
@@ -209,8 +222,12 @@ describe('npm start (build/start.cjs)', () => {
 });
 
 describe('npm test setup (build/ensure-pwsh.mjs)', () => {
-  it('offline with pwsh 7 on PATH: uses it and never calls dotnet', () => {
+  it('offline with pwsh 7 on PATH and the 5.1 reference assemblies restored: uses them and never calls dotnet', () => {
     const root = launcherProject();
+    for (const m of REF_MARKERS) {
+      fs.mkdirSync(path.dirname(path.join(root, '.tools', 'ps51-refs', m)), { recursive: true });
+      fs.writeFileSync(path.join(root, '.tools', 'ps51-refs', m), '');
+    }
     const bin = path.join(dir, 'bin');
     const log = path.join(dir, 'dotnet.log');
     fakeDotnet(bin, log);
@@ -220,7 +237,10 @@ describe('npm test setup (build/ensure-pwsh.mjs)', () => {
       env: { PATH: pathWith(bin), HOME: dir },
     });
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(`ensure-pwsh: ${pwsh} (PowerShell 7.4.6, from PATH)\n`);
+    expect(r.stdout).toBe(
+      `ensure-pwsh: 5.1 reference assemblies in ${path.join('.tools', 'ps51-refs')} (already there)\n` +
+        `ensure-pwsh: ${pwsh} (PowerShell 7.4.6, from PATH)\n`,
+    );
     expect(fs.existsSync(log)).toBe(false);
   });
 
@@ -238,5 +258,31 @@ describe('npm test setup (build/ensure-pwsh.mjs)', () => {
       `ensure-pwsh: ${path.join(root, '.tools', 'pwsh', 'pwsh')} (PowerShell ${PWSH_VERSION}, pinned copy)`,
     );
     expect(fs.readFileSync(log, 'utf8')).toContain(`PowerShell --version ${PWSH_VERSION}`);
+  });
+
+  it('restores the 5.1 reference assemblies once with dotnet restore into .tools/ps51-refs, then skips it', () => {
+    const root = launcherProject();
+    const bin = path.join(dir, 'bin');
+    const log = path.join(dir, 'dotnet.log');
+    fakeDotnet(bin, log);
+    fakePwsh(path.join(bin, 'pwsh'), '7.4.6');
+    const run = () =>
+      spawnSync(process.execPath, [path.join(root, 'build', 'ensure-pwsh.mjs')], {
+        encoding: 'utf8',
+        env: { PATH: pathWith(bin), HOME: dir },
+      });
+    const first = run();
+    expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(first.stdout).toContain('5.1 reference assemblies in .tools/ps51-refs (restored now)');
+    const calls = fs.readFileSync(log, 'utf8').trim().split('\n');
+    expect(calls).toEqual([
+      expect.stringMatching(
+        /^restore \S+build\/ps51-refs\/ps51-refs\.csproj --packages \S+\.tools\/ps51-refs /,
+      ),
+    ]);
+    const second = run();
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('5.1 reference assemblies in .tools/ps51-refs (already there)');
+    expect(fs.readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
   });
 });

@@ -5,7 +5,12 @@
 import type { Journal } from '../../../src/contracts/generated/journal';
 import { plan } from '../../../src/domain/planner';
 import type { Snapshot } from '../../../src/domain/snapshot';
-import { PowerShellExitedError, PowerShellTimeoutError, SimulatedPowerCutError } from '../../../src/errors';
+import {
+  PowerShellExitedError,
+  PowerShellTimeoutError,
+  RestartPendingError,
+  SimulatedPowerCutError,
+} from '../../../src/errors';
 import { defaultSnapshot, layout, snapshotWith } from '../../builders/snapshot-builder';
 import { FakePc, harness, scriptError } from './fake-pc';
 
@@ -96,6 +101,24 @@ describe('executor: retry rules by structured error id', () => {
     expect(rec).toMatchObject({ status: 'failed', attempts: 1 });
     expect(h.pauses).toEqual([]);
     expect(outcome.kind).toBe('rolled-back');
+  });
+
+  it('RestartPending stops the run without a roll-back: the step stays started for the run after the restart', async () => {
+    const pending = scriptError('Enable-WinRe', 'WinReFix.RestartPending', 'RestartPending: x');
+    const h = harness(new FakePc(s).fail('Enable-WinRe', pending, 1, true));
+    await expect(h.executor.apply(plan(s), s)).rejects.toBeInstanceOf(RestartPendingError);
+    expect(h.pc.callsOf('Enable-WinRe')).toBe(1);
+    expect(h.pauses).toEqual([]);
+    const last = h.journal.writes[h.journal.writes.length - 1]!;
+    expect(last.phase).toBe('applying');
+    expect(last.rollback).toEqual([]);
+    expect(last.steps.find((r) => r.kind === 'enable-winre')).toMatchObject({
+      status: 'started',
+      attempts: 1,
+    });
+    // The next run resumes it: the step runs again (idempotent) and the fix completes.
+    const outcome = await harness(h.pc).executor.resume(last);
+    expect(outcome.kind).toBe('fixed');
   });
 
   it("decides by the error id, not the message: a Windows error that quotes a refusal's words is retried", async () => {

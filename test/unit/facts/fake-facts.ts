@@ -12,6 +12,8 @@ import type { GetDiskLayoutOutput } from '../../../src/contracts/generated/get-d
 import type { GetOsFactsOutput } from '../../../src/contracts/generated/get-os-facts';
 import type { GetUpdateFailureEvidenceOutput } from '../../../src/contracts/generated/get-update-failure-evidence';
 import type { GetWinReStatusOutput } from '../../../src/contracts/generated/get-win-re-status';
+import { wimInfo } from '../../builders/snapshot-builder';
+export { wimInfo };
 import { ScriptForbiddenError } from '../../../src/errors';
 import { assertValid } from '../../../src/schemas/validators';
 import { GPT_TYPE } from '../../../src/domain/gpt-types';
@@ -212,6 +214,7 @@ export function enabledMachine(): FactOutputs {
         present: true,
         size: 580 * MiB,
         sha256: HASH_A,
+        wim: wimInfo('10.0.26100.1150'),
       },
     },
     'Get-BitLockerStatus': {

@@ -2,7 +2,7 @@
 import { FACT_SCRIPTS, gatherSnapshot } from '../../../src/engine/facts/gather';
 import { ContractViolationError } from '../../../src/errors';
 import { validatorFor } from '../../../src/schemas/validators';
-import { enabledMachine, FakeFactRunner, HASH_A, transcript, type FactOutputs } from './fake-facts';
+import { enabledMachine, FakeFactRunner, HASH_A, transcript, wimInfo, type FactOutputs } from './fake-facts';
 
 const OPTIONS = { takenAt: '2026-11-25T20:00:00.000Z', simulated: true } as const;
 
@@ -51,7 +51,11 @@ describe('gatherSnapshot', () => {
         guid: '{eb87a94f-3d4a-403a-8713-f1c5f7a1fab2}',
       },
     });
-    expect(snapshot.winre.activeImage).toEqual({ size: 580 * 1024 ** 2, sha256: HASH_A });
+    expect(snapshot.winre.activeImage).toEqual({
+      size: 580 * 1024 ** 2,
+      sha256: HASH_A,
+      wim: wimInfo('10.0.26100.1150'),
+    });
     expect(snapshot.winre.stagedImage).toBeNull();
   });
 
@@ -125,11 +129,16 @@ describe('gatherSnapshot', () => {
       present: true,
       size: 580 * 1024 ** 2,
       sha256: HASH_A,
+      wim: wimInfo('10.0.26100.1150'),
     };
     const { snapshot } = await gather(m);
     expect(snapshot.winre.reagentc).toMatchObject({ status: 'Disabled', location: null });
     expect(snapshot.winre.activeImage).toBeNull();
-    expect(snapshot.winre.stagedImage).toEqual({ size: 580 * 1024 ** 2, sha256: HASH_A });
+    expect(snapshot.winre.stagedImage).toEqual({
+      size: 580 * 1024 ** 2,
+      sha256: HASH_A,
+      wim: wimInfo('10.0.26100.1150'),
+    });
   });
 });
 

@@ -390,7 +390,7 @@ describe('a PC is its device id when the report has one', () => {
     writeRollupCsv(rollup, (chunk) => (csv += chunk));
     const parsed = parseCsv(csv.slice(1));
     const col = parsed[0]!.indexOf('deviceId');
-    expect(col).toBe(CSV_COLUMNS.length - 1);
+    expect(col).toBe(CSV_COLUMNS.indexOf('deviceId'));
     expect(
       parsed
         .slice(1)
@@ -434,5 +434,98 @@ describe('a PC is its device id when the report has one', () => {
       ['PC-Y', 'fixed', UUID_1.replace('31', '41')],
     ]);
     expect(rollup.supersededReports).toBe(1);
+  });
+});
+
+describe('the fleet WinRE patch level', () => {
+  const level = (
+    version: string | null,
+    status: 'current' | 'outdated' | 'unknown' | 'damaged',
+    room: 'now' | 'after-fix' | 'no',
+  ): NonNullable<RunReport['winre']> => ({
+    status,
+    version,
+    source: version ? 'active-image' : null,
+    family: version ? Number(version.split('.')[2]) : null,
+    minimum: version ? '10.0.22621.7077' : null,
+    kb: version ? 'KB5087594' : null,
+    baseline: { name: 'winre-fix default 2026-05', published: '2026-05-12' },
+    room,
+    evidence: { imageVersion: version, reagentcVersion: null, registryVersion: null },
+  });
+
+  it('counts versions per family, the outdated ones, and lists the outdated PCs an update cannot reach', async () => {
+    put({
+      computerName: 'PC-1',
+      verdict: 'compliant',
+      finishedAt: at(1),
+      winre: level('10.0.22621.7077', 'current', 'now'),
+    });
+    put({
+      computerName: 'PC-2',
+      verdict: 'needs-fix',
+      finishedAt: at(1),
+      winre: level('10.0.22621.2428', 'outdated', 'after-fix'),
+    });
+    put({
+      computerName: 'PC-3',
+      verdict: 'refused',
+      finishedAt: at(1),
+      winre: level('10.0.22621.2428', 'outdated', 'no'),
+    });
+    put({
+      computerName: 'PC-4',
+      verdict: 'compliant',
+      finishedAt: at(1),
+      winre: level('10.0.26100.9444', 'current', 'now'),
+    });
+    put({
+      computerName: 'PC-5',
+      verdict: 'compliant',
+      finishedAt: at(1),
+      winre: level(null, 'unknown', 'now'),
+    });
+    // PC-6's latest run stopped before it planned: its earlier patch level stands.
+    put({
+      computerName: 'PC-6',
+      verdict: 'compliant',
+      finishedAt: at(1),
+      winre: level('10.0.19041.3636', 'outdated', 'now'),
+    });
+    put({ computerName: 'PC-6', verdict: 'error', finishedAt: at(2) });
+    const rollup = await rollUpReports(dir);
+    const s = summarize(rollup);
+    expect(s.winre.computers).toBe(6);
+    expect(s.winre.byStatus).toEqual({ current: 2, outdated: 3, unknown: 1, damaged: 0 });
+    expect(s.winre.byFamily).toEqual([
+      { family: 26100, computers: 1, outdated: 0, versions: [{ version: '10.0.26100.9444', computers: 1 }] },
+      {
+        family: 22621,
+        computers: 3,
+        outdated: 2,
+        versions: [
+          { version: '10.0.22621.7077', computers: 1 },
+          { version: '10.0.22621.2428', computers: 2 },
+        ],
+      },
+      { family: 19041, computers: 1, outdated: 1, versions: [{ version: '10.0.19041.3636', computers: 1 }] },
+      { family: null, computers: 1, outdated: 0, versions: [] },
+    ]);
+    expect(s.winre.outdatedWithoutRoom.count).toBe(1);
+    expect(s.winre.outdatedWithoutRoom.rows.map((r) => r.computerName)).toEqual(['PC-3']);
+    expect(s.winre.baselines).toEqual([{ name: 'winre-fix default 2026-05', computers: 6 }]);
+    const text = renderRollupText(s);
+    expect(text).toContain(
+      'WinRE patch level of 6 computer(s) (baseline "winre-fix default 2026-05"): 2 current, 3 outdated, 1 unknown, 0 damaged',
+    );
+    expect(text).toMatch(/22621\s+3\s+2\s+10\.0\.22621\.7077 \(1\), 10\.0\.22621\.2428 \(2\)/);
+    expect(text).toContain('Outdated WinRE with no room for the update, which winre-fix cannot make: 1');
+    let csv = '';
+    writeRollupCsv(rollup, (chunk) => (csv += chunk));
+    const rows = parseCsv(csv.slice(1));
+    const v = rows[0]!.indexOf('winreVersion');
+    const st = rows[0]!.indexOf('winrePatchStatus');
+    const pc3 = rows.find((r) => r[0] === 'PC-3')!;
+    expect([pc3[v], pc3[st]]).toEqual(['10.0.22621.2428', 'outdated']);
   });
 });

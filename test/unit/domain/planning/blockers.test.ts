@@ -1,6 +1,7 @@
 import type { Sizing } from '../../../../src/contracts/generated/plan';
 import {
   environmentBlockers,
+  isDeferral,
   oemPartitionBlockers,
   placementBlockers,
 } from '../../../../src/domain/planning/blockers';
@@ -42,6 +43,35 @@ describe('blockers', () => {
       expect(found[1]?.params).toEqual({ reasons: 'CBS, PendingFileRenameOperations' });
       expect(found.every((r) => r.severity === 'blocker')).toBe(true);
       expect(codes(env(s, true))).not.toContain('SERVER_CORE');
+    });
+
+    it('defers a PC still in Windows setup, whatever the casing, and not one with no ImageState', () => {
+      for (const state of [
+        'IMAGE_STATE_UNDEPLOYABLE',
+        'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE',
+        'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE',
+        'IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT',
+        'IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT',
+      ]) {
+        const found = env(snapshotWith((x) => void (x.os.imageState = state)));
+        expect(codes(found)).toEqual(['SETUP_NOT_COMPLETE']);
+        expect(found[0]?.params).toEqual({ state });
+        expect(isDeferral(found)).toBe(true);
+      }
+      expect(env(snapshotWith((x) => void (x.os.imageState = 'image_state_complete')))).toEqual([]);
+      expect(env(snapshotWith((x) => void (x.os.imageState = '')))).toEqual([]);
+    });
+
+    it('calls a refusal a deferral only when every blocker only asks to wait', () => {
+      const both = env(
+        snapshotWith((x) => {
+          x.os.imageState = 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE';
+          x.os.isServerCore = true;
+        }),
+      );
+      expect(codes(both)).toEqual(['SERVER_CORE', 'SETUP_NOT_COMPLETE']);
+      expect(isDeferral(both)).toBe(false);
+      expect(isDeferral([])).toBe(false);
     });
 
     it('recognises a dynamic disk by its flag, its LDM GPT partition or MBR type 0x42', () => {
