@@ -57,40 +57,17 @@ function ConvertTo-DriveLetter {
 }
 
 function Invoke-DiskPartScript {
-    # Feeds diskpart through its standard input (no script file) and returns its stdout lines. The simulator
-    # defines a 'diskpart' function; on Windows the binary is started by absolute path (the tool runs elevated: no
-    # PATH resolution) through System.Diagnostics.Process, NOT as `$Commands | & $exe 2>$null`: under
-    # $ErrorActionPreference = 'Stop' Windows PowerShell 5.1 turns the first redirected stderr line of a native
-    # program into a terminating error (PowerShell 7.2+ does not, so tests under pwsh 7 never saw it), and the GPT
-    # attributes silently came back empty on 5.1 (docs/ps51-check.md, rule native-stderr-under-stop).
-    # stdout and stderr are read asynchronously while the commands are written, so no pipe can fill and block.
+    # Feeds diskpart its commands on standard input (no script file) and returns its stdout lines, by absolute
+    # path (the tool runs elevated: no PATH resolution) through the one native seam, Invoke-WinReFixNativeTool
+    # (lib/NativeCommand.ps1: System.Diagnostics.Process, stdout and stderr read asynchronously while the commands
+    # are written, the console code page; the simulated diskpart.exe during simulation), NOT as
+    # `$Commands | & $exe 2>$null`: under $ErrorActionPreference = 'Stop' Windows PowerShell 5.1 turns the first
+    # redirected stderr line of a native program into a terminating error (PowerShell 7.2+ does not, so tests under
+    # pwsh 7 never saw it), and the GPT attributes silently came back empty on 5.1 (docs/ps51-check.md, rule
+    # native-stderr-under-stop).
     param([string[]] $Commands)
-    $simulated = Get-Command -Name 'diskpart' -CommandType Function -ErrorAction SilentlyContinue
-    if ($null -ne $simulated) { return @($Commands | & $simulated 2>$null) }
     if ([string]::IsNullOrEmpty($env:SystemRoot)) { return @() }
-    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
-    $startInfo.FileName = [System.IO.Path]::Combine($env:SystemRoot, 'System32', 'diskpart.exe')
-    $startInfo.WorkingDirectory = [System.IO.Path]::Combine($env:SystemRoot, 'System32')
-    $startInfo.UseShellExecute = $false
-    $startInfo.RedirectStandardInput = $true
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-    # diskpart writes in the console code page, as reagentc does (lib/NativeCommand.ps1).
-    $startInfo.StandardOutputEncoding = [Console]::OutputEncoding
-    $startInfo.StandardErrorEncoding = [Console]::OutputEncoding
-    $process = [System.Diagnostics.Process]::Start($startInfo)
-    try {
-        $stdoutTask = $process.StandardOutput.ReadToEndAsync()
-        $stderrTask = $process.StandardError.ReadToEndAsync()
-        foreach ($line in @($Commands)) { $process.StandardInput.WriteLine($line) }
-        $process.StandardInput.Close()
-        $process.WaitForExit()
-        $stdoutText = $stdoutTask.Result
-        [void]$stderrTask.Result
-    } finally {
-        $process.Dispose()
-    }
-    return @(Split-WinReFixNativeText -Text $stdoutText)
+    return @((Invoke-WinReFixNativeTool -ExeName 'diskpart.exe' -Arguments @() -InputLines $Commands).stdout)
 }
 
 function Get-GptAttributeMap {

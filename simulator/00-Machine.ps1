@@ -163,6 +163,8 @@ function Invoke-SimPowerCut {
     param([Parameter(Mandatory = $true)] $Machine)
     Set-SimProp $Machine.powerCut 'fired' $true
     Write-SimMachine -Machine $Machine
+    # In a simulated program's own process (reagentc.exe on PATH) the session's PowerShell goes too (90-Executables.ps1).
+    Stop-SimSessionPower
     [Environment]::Exit($script:SimPowerCutExitCode)
 }
 

@@ -196,8 +196,21 @@ function Invoke-SimDpCommand {
             return New-SimDpResult -Lines @('Please wait while DiskPart scans your configuration...', '', 'DiskPart has finished scanning your configuration.')
         }
         'select' {
+            # 'select volume 2' and the documented 'select volume=2' / 'select disk=0' / 'select partition=3'
+            # (https://learn.microsoft.com/windows-server/administration/windows-commands/select-volume, select-disk,
+            # select-partition).
+            $target = $null
+            if ($words.Count -gt 1) { $target = [string]$words[1] }
+            if ($null -eq $target) {
+                foreach ($key in @($args2.Keys)) {
+                    if ($key -eq '_words') { continue }
+                    foreach ($kind in @('disk', 'partition', 'volume')) {
+                        if ($words.Count -eq 0 -and (Test-SimDpVerb -Word $key -Full $kind)) { $obj = $key; $target = [string]$args2[$key] }
+                    }
+                }
+            }
             $num = $null
-            if ($words.Count -gt 1 -and $words[1] -match '^\d+$') { $num = [int]$words[1] }
+            if ($null -ne $target -and $target -match '^\d+$') { $num = [int]$target }
             if (Test-SimDpVerb -Word $obj -Full 'disk') {
                 if ($null -eq $num -or $null -eq (Get-SimDisk -Machine $m -Number $num)) {
                     # ASSUMPTION (text not captured): diskpart's invalid-disk answer.
@@ -220,7 +233,17 @@ function Invoke-SimDpCommand {
                 return New-SimDpResult -Lines @("Partition $num is now the selected partition.")
             }
             if (Test-SimDpVerb -Word $obj -Full 'volume') {
-                $vol = @(Get-SimDpVolumes -Machine $m | Where-Object { $_.Number -eq $num }) | Select-Object -First 1
+                # A volume by number, drive letter ('c', 'C:', 'C:\') or mount point path (select-volume docs:
+                # "<d> The drive letter or mount point path of the volume"). Folder mount points are not modelled
+                # (docs/simulation.md), so a path below a volume's root names no volume here.
+                $vol = $null
+                if ($null -ne $num) {
+                    $vol = @(Get-SimDpVolumes -Machine $m | Where-Object { $_.Number -eq $num }) | Select-Object -First 1
+                } elseif ($null -ne $target -and $target.Trim('"') -match '^([a-z])(:\\?)?$') {
+                    $letter = $Matches[1].ToUpperInvariant()
+                    $vol = @(Get-SimDpVolumes -Machine $m | Where-Object { [string](Get-SimProp $_.Partition 'driveLetter' '') -eq $letter }) | Select-Object -First 1
+                }
+                if ($null -ne $vol) { $num = $vol.Number }
                 if ($null -eq $num -or $null -eq $vol) {
                     return New-SimDpResult -Lines @('The volume you specified is not valid.', '', 'There is no volume selected.') -Stop 5
                 }
@@ -561,27 +584,57 @@ function Get-SimDpHeader {
     return @('', ('Microsoft DiskPart version ' + $version), '', 'Copyright (C) Microsoft Corporation.', ('On computer: ' + $Machine.os.computerName))
 }
 
-function diskpart {
-    # diskpart [/s <script>] ; or: <lines> | diskpart. Sets $LASTEXITCODE like the real executable.
-    $lines = @($input | ForEach-Object { [string]$_ })
+function Resolve-SimDpScriptText {
+    # The text of `diskpart /s <file>`, or $null when it cannot be read. diskpart is a process: a relative path is
+    # taken from its current directory, which PowerShell sets to the caller's file-system location when it starts
+    # a native program (and which the shell script of the executable on PATH keeps), and the quotes of a quoted path
+    # are gone by the time diskpart sees its argument (CreateProcess argument rules:
+    # https://learn.microsoft.com/cpp/c-language/parsing-c-command-line-arguments). Windows paths of the simulated PC
+    # (C:\..., \\?\Volume{...}\..., also with forward slashes) are read through the simulator's file model
+    # (Resolve-SimPath + Get-SimVolumeFile: whatever cmdlet wrote the file); any other path, absolute or relative,
+    # is a file of the host (a [System.IO.Path]::GetTempFileName() script).
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][AllowEmptyString()][string] $Path)
+    $p = $Path.Trim()
+    if ($p.Length -ge 2 -and $p.StartsWith('"') -and $p.EndsWith('"')) { $p = $p.Substring(1, $p.Length - 2) }
+    if ($p.Length -eq 0) { return $null }
+    $simulated = $null
+    if ($p -match '^[A-Za-z]:' -or $p.StartsWith('\\')) {
+        $simulated = $p
+    }
+    if ($null -ne $simulated) {
+        $r = Resolve-SimPath -Machine $Machine -Path $simulated.Replace('/', '\')
+        if ($null -eq $r) { return $null }
+        $f = Get-SimVolumeFile -Volume $r.Volume -Path $r.RelativePath
+        if ($null -eq $f) { return $null }
+        return [string](Get-SimProp $f 'content' '')
+    }
+    $full = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine([System.Environment]::CurrentDirectory, $p))
+    if (-not [System.IO.File]::Exists($full)) { return $null }
+    return [System.IO.File]::ReadAllText($full)
+}
+
+function Invoke-SimDiskPartTool {
+    # The simulated diskpart.exe: `diskpart /s <script>`, or lines on stdin (`<lines> | diskpart`). Returns
+    # @{ Lines = [{ Err; Text }]; ExitCode }; diskpart.exe / diskpart on PATH (simulator/host/native-host.ps1)
+    # print it and exit with the code. Everything diskpart prints goes to stdout.
+    param([AllowEmptyCollection()][string[]] $Arguments = @(), [AllowEmptyCollection()][string[]] $InputLines = @())
+    $lines = @($InputLines)
     $scriptMode = $false
     $scriptFile = $null
-    for ($i = 0; $i -lt $args.Count; $i++) {
-        if ([string]$args[$i] -match '^[/-]s$' -and $i + 1 -lt $args.Count) { $scriptMode = $true; $scriptFile = [string]$args[$i + 1] }
+    for ($i = 0; $i -lt $Arguments.Count; $i++) {
+        if ([string]$Arguments[$i] -match '^[/-]s$' -and $i + 1 -lt $Arguments.Count) { $scriptMode = $true; $scriptFile = [string]$Arguments[$i + 1] }
     }
     $m = Read-SimMachine
+    $sb = New-Object System.Text.StringBuilder
+    $nl = "`n"
     if (-not [bool]$m.os.isElevated) {
-        # diskpart.exe requires elevation (requireAdministrator manifest). ASSUMPTION: PowerShell then fails to
-        # start it with the Win32 ERROR_ELEVATION_REQUIRED text.
-        $global:LASTEXITCODE = 740
-        $ex = New-Object System.ComponentModel.Win32Exception -ArgumentList 740, "Program 'diskpart.exe' failed to run: The requested operation requires elevation"
-        $rec = New-Object System.Management.Automation.ErrorRecord -ArgumentList $ex, 'NativeCommandFailed', ([System.Management.Automation.ErrorCategory]::ResourceUnavailable), 'diskpart.exe'
-        throw $rec
+        # diskpart.exe requires elevation (requireAdministrator manifest): Windows refuses to start it,
+        # ERROR_ELEVATION_REQUIRED (740). DEVIATION: an executable cannot fail to start, so the simulated one
+        # prints what cmd.exe prints for that error on stderr and exits 740 (ASSUMPTION on the text).
+        return @{ Lines = @(@{ Err = $true; Text = 'The requested operation requires elevation.' }); ExitCode = 740 }
     }
     $fault = Register-SimCall -Machine $m -Command 'diskpart'
     # Built as the text diskpart writes, then split into the lines PowerShell would read from its stdout.
-    $sb = New-Object System.Text.StringBuilder
-    $nl = "`n"
     $header = Get-SimDpHeader -Machine $m
     $null = $sb.Append(($header -join $nl) + $nl)
     $code = 0
@@ -592,16 +645,7 @@ function diskpart {
         $code = [long]$r.Stop
         $lines = @()
     } elseif ($scriptMode) {
-        $text = $null
-        if ([System.IO.File]::Exists($scriptFile)) {
-            $text = [System.IO.File]::ReadAllText($scriptFile)
-        } else {
-            $r = Resolve-SimPath -Machine $m -Path $scriptFile
-            if ($null -ne $r) {
-                $f = Get-SimVolumeFile -Volume $r.Volume -Path $r.RelativePath
-                if ($null -ne $f) { $text = [string](Get-SimProp $f 'content' '') }
-            }
-        }
+        $text = Resolve-SimDpScriptText -Machine $m -Path $scriptFile
         if ($null -eq $text) {
             # ASSUMPTION (text not captured); exit code 3 is documented.
             $null = $sb.Append($nl + 'DiskPart was unable to open or read the script file.' + $nl)
@@ -625,14 +669,10 @@ function diskpart {
         if ($scriptMode -and [long]$r.Stop -ne 0) { $code = [long]$r.Stop; $ended = $true }
     }
     if (-not $scriptMode -and -not $ended) { $null = $sb.Append($nl + 'DISKPART> ') }
-    # PowerShell reads a native exit code as Int32: 0x80042413 arrives as -2147212269 (the unsigned 2147755027 in
-    # docs/reference/storage-cmdlets.md#diskpart-errors is how a Python caller printed it).
-    $global:LASTEXITCODE = [int]$code
+    # A VDS HRESULT exit code (0x80042413) is what Windows' GetExitCodeProcess returns; PowerShell shows it as Int32
+    # (-2147212269; the unsigned 2147755027 in docs/reference/storage-cmdlets.md#diskpart-errors is how a Python
+    # caller printed it). On Linux the host's exit code is cut to its low 8 bits.
     $all = $sb.ToString() -split $nl
     if ($all.Count -gt 0 -and $all[$all.Count - 1] -eq '') { $all = $all[0..($all.Count - 2)] }
-    return $all
-}
-
-function diskpart.exe {
-    $input | diskpart @args
+    return @{ Lines = @($all | ForEach-Object { @{ Err = $false; Text = [string]$_ } }); ExitCode = [int]$code }
 }

@@ -3,10 +3,10 @@
 # Sources: docs/reference/reagentc.md (output, streams, exit codes, ReAgent.xml, languages) and
 # docs/reference/transcripts.md (every recorded capture, E1-E8 and ZH1-ZH6, and the de-DE / ru-RU reports). docs/simulation.md "reagentc.exe" lists every rule and every ASSUMPTION.
 #
-# Streams: the body (/info block, 'Directory set to:', the non-elevated sentence) is written as strings
-# (stdout); the 'REAGENTC.EXE: ...' status lines as error records (stderr) unless
-# machine.reagentc.statusLinesOnStderr is false (E6, E7). Callers capture with 2>&1 (Invoke-ReAgentC does).
-# The exit code is left in $global:LASTEXITCODE, as for a native program.
+# Streams: the body (/info block, 'Directory set to:', the non-elevated sentence) goes to stdout; the
+# 'REAGENTC.EXE: ...' status lines to stderr unless machine.reagentc.statusLinesOnStderr is false (E6, E7).
+# Invoke-SimReAgentTool returns the lines and the exit code; reagentc.exe, reagentc, ReAgentc.exe on PATH (real
+# executables during simulation, simulator/host/native-host.ps1) print them and exit with the code.
 
 Set-StrictMode -Version 3.0
 
@@ -817,12 +817,12 @@ function Test-SimReAgentTarget {
     return [string]::Equals($Target.TrimEnd('\'), $want, [System.StringComparison]::OrdinalIgnoreCase)
 }
 
-function reagentc.exe {
+function Invoke-SimReAgentTool {
     # The simulated ReAgentc.exe. Arguments as given on a command line ('/info', '/setreimage', '/path', 'R:\...').
-    [CmdletBinding()]
-    param([Parameter(ValueFromRemainingArguments = $true)][AllowEmptyCollection()][string[]] $Arguments)
-    # A native program's stderr never stops the caller: write our stderr lines as non-terminating records.
-    $ErrorActionPreference = 'Continue'
+    # Returns the run: @{ Lines = [{ Err; Text }] in print order; ExitCode }. The executables on PATH
+    # (simulator/host/native-host.ps1) print it: Err lines on stderr, the others on stdout (docs/simulation.md
+    # "Executables").
+    param([AllowEmptyCollection()][string[]] $Arguments = @())
     $argv = @($Arguments | Where-Object { $null -ne $_ -and $_ -ne '' })
     $verb = ''
     if ($argv.Count -gt 0) { $verb = ([string]$argv[0]).ToLowerInvariant() }
@@ -852,22 +852,5 @@ function reagentc.exe {
             default { Add-SimReAgentCodeFailure -Run $run -Code 0x57 } # ASSUMPTION: other verbs are not simulated.
         }
     }
-    $global:LASTEXITCODE = $run.ExitCode
-    foreach ($line in $run.Lines) {
-        if ($line.Err) {
-            $exception = [System.Management.Automation.RemoteException]::new([string]$line.Text)
-            $record = [System.Management.Automation.ErrorRecord]::new($exception, 'NativeCommandError', [System.Management.Automation.ErrorCategory]::NotSpecified, [string]$line.Text)
-            $PSCmdlet.WriteError($record)
-        } else {
-            [string]$line.Text
-        }
-    }
-}
-
-function reagentc {
-    # 'reagentc /info' without the extension resolves to the same program on Windows.
-    [CmdletBinding()]
-    param([Parameter(ValueFromRemainingArguments = $true)][AllowEmptyCollection()][string[]] $Arguments)
-    $ErrorActionPreference = 'Continue'
-    reagentc.exe @Arguments
+    return $run
 }

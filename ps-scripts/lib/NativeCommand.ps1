@@ -8,9 +8,9 @@
 #  - Both streams are decoded in the console's code page ([Console]::OutputEncoding, which the bridge leaves as
 #    Windows set it, the OEM code page): reagentc writes localized text in that code page and French accents
 #    broke for a tool that decoded otherwise (docs/reference/transcripts.md#french-reports, docs/reference/reagentc.md#streams-code-pages-and-the-printed-language).
-#  - Simulation seam: when a FUNCTION named 'reagentc.exe' exists (only the simulator defines one), it is called
-#    instead. Its error records are stderr lines, its strings stdout lines, and its exit code is $LASTEXITCODE.
-# Result, both ways: [ordered]@{ exitCode = <int>; stdout = @(<lines>); stderr = @(<lines>) }.
+#  - Simulation: the simulator overrides Get-WinReFixSystemToolPath only, to name its reagentc.exe (a real
+#    program during simulation, docs/simulation.md "Executables"); everything else runs as on Windows.
+# Result: [ordered]@{ exitCode = <int>; stdout = @(<lines>); stderr = @(<lines>) }.
 
 Set-StrictMode -Version 3.0
 
@@ -40,54 +40,54 @@ function Invoke-WinReFixNativeTool {
     #  - $env:SystemRoot\System32\<ExeName> by absolute path (we run as SYSTEM: never a PATH lookup);
     #  - stdout and stderr captured separately (stderr read asynchronously so neither pipe can deadlock), decoded
     #    in the console code page the tool writes in (docs/reference/transcripts.md#french-reports, docs/reference/reagentc.md#streams-code-pages-and-the-printed-language);
-    #  - simulation seam: when a FUNCTION with one of $FunctionNames exists (only the simulator defines one), it is
-    #    called instead; its error records are stderr lines, its strings stdout lines, $LASTEXITCODE its exit code.
+    #  - -InputLines, when given, are the tool's stdin (diskpart reads its commands there), then stdin is closed.
+    # Both steps are looked up in the global scope, where the last library loaded wins: during simulation the
+    # simulator's Get-WinReFixSystemToolPath names its own programs and its Start-WinReFixNativeProcess may run
+    # them in this process (docs/simulation.md "Executables").
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)][string] $ExeName,
-        [Parameter(Mandatory = $true)][string[]] $FunctionNames,
-        [Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments
+        [Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments,
+        [string[]] $InputLines
     )
-    $simulated = $null
-    foreach ($name in $FunctionNames) {
-        if ($null -eq $simulated) { $simulated = Get-Command -Name $name -CommandType Function -ErrorAction SilentlyContinue }
+    $locate = ${function:global:Get-WinReFixSystemToolPath}
+    $start = ${function:global:Start-WinReFixNativeProcess}
+    $exe = & $locate -ExeName $ExeName
+    if ($PSBoundParameters.ContainsKey('InputLines')) {
+        return (& $start -FilePath $exe -Arguments $Arguments -InputLines $InputLines)
     }
-    if ($null -ne $simulated) {
-        $ErrorActionPreference = 'Continue'
-        $stdout = New-Object System.Collections.Generic.List[string]
-        $stderr = New-Object System.Collections.Generic.List[string]
-        $global:LASTEXITCODE = 0
-        $errorCountBefore = $global:Error.Count
-        foreach ($item in @(& $simulated @Arguments 2>&1)) {
-            if ($item -is [System.Management.Automation.ErrorRecord]) {
-                $stderr.Add([string]$item.Exception.Message)
-            } else {
-                $stdout.Add([string]$item)
-            }
-        }
-        # The stderr lines are data here, not errors of the calling script (a real process adds none to $Error).
-        while ($global:Error.Count -gt $errorCountBefore) { $global:Error.RemoveAt(0) }
-        return [ordered]@{ exitCode = [int]$global:LASTEXITCODE; stdout = $stdout.ToArray(); stderr = $stderr.ToArray() }
-    }
+    return (& $start -FilePath $exe -Arguments $Arguments)
+}
 
-    if ([string]::IsNullOrEmpty($env:SystemRoot)) {
-        throw ('SystemRoot is not set, so ' + $ExeName + ' cannot be located (this is not Windows).')
-    }
+function Start-WinReFixNativeProcess {
+    # Starts $FilePath, captures stdout and stderr apart, returns {exitCode, stdout[], stderr[]}.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][string] $FilePath,
+        [Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments,
+        [string[]] $InputLines
+    )
+    $feed = $PSBoundParameters.ContainsKey('InputLines')
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
-    $startInfo.FileName = [System.IO.Path]::Combine($env:SystemRoot, 'System32', $ExeName)
+    $startInfo.FileName = $FilePath
     $startInfo.Arguments = (@($Arguments | ForEach-Object { ConvertTo-WinReFixNativeArgument -Argument $_ }) -join ' ')
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true
-    $startInfo.RedirectStandardInput = $false
-    $startInfo.WorkingDirectory = [System.IO.Path]::Combine($env:SystemRoot, 'System32')
+    $startInfo.RedirectStandardInput = $feed
+    $startInfo.WorkingDirectory = [System.IO.Path]::GetDirectoryName($FilePath)
     $startInfo.StandardOutputEncoding = [Console]::OutputEncoding
     $startInfo.StandardErrorEncoding = [Console]::OutputEncoding
     $process = [System.Diagnostics.Process]::Start($startInfo)
     try {
         # Read stderr asynchronously while stdout is drained: reading one to the end first can deadlock.
         $stderrTask = $process.StandardError.ReadToEndAsync()
-        $stdoutText = $process.StandardOutput.ReadToEnd()
+        $stdoutTask = $process.StandardOutput.ReadToEndAsync()
+        if ($feed) {
+            foreach ($line in @($InputLines)) { $process.StandardInput.WriteLine([string]$line) }
+            $process.StandardInput.Close()
+        }
+        $stdoutText = $stdoutTask.Result
         $process.WaitForExit()
         $stderrText = $stderrTask.Result
         $exitCode = $process.ExitCode
@@ -101,10 +101,21 @@ function Invoke-WinReFixNativeTool {
     }
 }
 
+function Get-WinReFixSystemToolPath {
+    # Where a Windows tool is: $env:SystemRoot\System32\<ExeName>, by absolute path (we run as SYSTEM: never a PATH
+    # lookup). The simulator overrides this one function to name its own reagentc.exe / diskpart.exe (real
+    # programs during simulation: docs/simulation.md "Executables"), so everything else here runs as on Windows.
+    param([Parameter(Mandatory = $true)][string] $ExeName)
+    if ([string]::IsNullOrEmpty($env:SystemRoot)) {
+        throw ('SystemRoot is not set, so ' + $ExeName + ' cannot be located (this is not Windows).')
+    }
+    return [System.IO.Path]::Combine($env:SystemRoot, 'System32', $ExeName)
+}
+
 function Invoke-ReAgentC {
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments)
-    return (Invoke-WinReFixNativeTool -ExeName 'ReAgentc.exe' -FunctionNames @('reagentc.exe') -Arguments $Arguments)
+    return (Invoke-WinReFixNativeTool -ExeName 'ReAgentc.exe' -Arguments $Arguments)
 }
 
 function Test-WinReFixElevated {

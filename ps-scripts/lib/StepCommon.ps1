@@ -337,14 +337,13 @@ function Invoke-StepDiskPart {
     # console code page as for reagentc (Invoke-WinReFixNativeTool in NativeCommand.ps1). The script file is ASCII (every command is) in the
     # temporary folder (SYSTEM's is %windir%\Temp, where a file SYSTEM creates is not writable by users: CREATOR
     # OWNER) under an unguessable name, and deleted afterwards.
-    # Simulation seam: when a FUNCTION named 'diskpart.exe' or 'diskpart' exists (only the simulator defines one),
-    # it is called the same way ('/s <file>'); its strings are stdout, its error records stderr, $LASTEXITCODE
-    # its exit code.
+    # Simulation: the same code path runs the simulated diskpart.exe (a real program then: docs/simulation.md
+    # "Executables"); the script file is a real file of the host there too.
     param([Parameter(Mandatory = $true)][string[]] $Lines)
     $scriptFile = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'winre-fix-diskpart-' + [guid]::NewGuid().ToString('N') + '.txt')
     [System.IO.File]::WriteAllText($scriptFile, (($Lines -join "`r`n") + "`r`n"), (New-Object System.Text.ASCIIEncoding))
     try {
-        return (Invoke-WinReFixNativeTool -ExeName 'diskpart.exe' -FunctionNames @('diskpart.exe', 'diskpart') -Arguments @('/s', $scriptFile))
+        return (Invoke-WinReFixNativeTool -ExeName 'diskpart.exe' -Arguments @('/s', $scriptFile))
     } finally {
         [System.IO.File]::Delete($scriptFile)
     }

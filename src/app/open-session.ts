@@ -3,8 +3,10 @@
  * user asked for simulation, the simulator (simulator/*.ps1) loaded after them so its commands shadow Windows'.
  * A real run on Windows never loads the simulator: it is only reached through `simulate`.
  */
+import * as path from 'node:path';
 import { listAssets, readAsset } from '../assets';
 import { simulatorLibrary } from '../simulation/simulator-library';
+import { simulatedProgramsFolder } from '../simulation/executables';
 import { callLimitsFromEnv } from '../adapters/powershell/call-limits';
 import { locatePowerShell, type PowerShellLocation } from '../adapters/powershell/locate';
 import { PowerShellSession } from '../adapters/powershell/session';
@@ -36,14 +38,23 @@ export function openSession(options: OpenSessionOptions = {}): PowerShellSession
  */
 export function sessionOptions(options: OpenSessionOptions = {}): SessionOptions {
   const libraries = productionLibraries();
+  const location = options.location ?? locatePowerShell();
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['WINREFIX_SIM_MACHINE'];
+  delete env['WINREFIX_SIM_BIN'];
   if (options.simulate) {
-    libraries.push(simulatorLibrary());
+    const simulator = simulatorLibrary();
+    libraries.push(simulator);
     env['WINREFIX_SIM_MACHINE'] = options.simulate;
+    // reagentc.exe, diskpart.exe, cmd.exe as programs on PATH, as System32 is on Windows (src/simulation/executables.ts).
+    const programs = simulatedProgramsFolder(simulator.source, location.executable);
+    if (programs) {
+      env['WINREFIX_SIM_BIN'] = programs;
+      env['PATH'] = [programs, env['PATH'] ?? ''].filter((p) => p !== '').join(path.delimiter);
+    }
   }
   return {
-    location: options.location ?? locatePowerShell(),
+    location,
     ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
     // Only a simulated PC takes limits from the environment (tests hang one call); a real run uses the table.
     ...(options.simulate ? { callLimits: callLimitsFromEnv(process.env) } : {}),

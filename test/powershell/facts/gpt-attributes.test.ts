@@ -1,6 +1,6 @@
 /**
  * Get-DiskLayout reads GPT attribute bits from diskpart `detail partition` (no Storage cmdlet exposes them:
- * docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes). Here `diskpart` is a stand-in that records the piped commands and answers with the real
+ * docs/reference/storage-cmdlets.md#type-guids-mbr-ids-and-gpt-attributes). Here the process start of the native seam (Start-WinReFixNativeProcess, ps-scripts/lib/NativeCommand.ps1) is a stand-in that records the commands fed on stdin and answers with the real
  * piped-mode capture of docs/reference/storage-cmdlets.md#diskpart-detail-partition (Windows Server 2025, recovery partition), its offset set to this
  * machine's, so the parsing is checked against real text, in English and with German labels.
  */
@@ -65,7 +65,7 @@ describe('Get-DiskLayout GPT attributes from diskpart', () => {
       // Base64 so the text reaches PowerShell byte for byte, whatever quotes or `$ it holds.
       `$b64 = '${Buffer.from(answer, 'utf8').toString('base64')}'
        $global:FakeDiskPartAnswer = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($b64)) -split "\n"
-       function global:diskpart { $global:FakeDiskPartSeen = @($input); $global:FakeDiskPartAnswer }`,
+       function global:Start-WinReFixNativeProcess { param($FilePath, $Arguments, $InputLines) $global:FakeDiskPartSeen = @($InputLines); [ordered]@{ exitCode = 0; stdout = $global:FakeDiskPartAnswer; stderr = @() } }`,
     );
     expect(set.errors).toEqual([]);
     const layout = await h.scripts.run<GetDiskLayoutOutput>('Get-DiskLayout');
