@@ -45,7 +45,9 @@ export function baselineOf(m: MachineView): Baseline {
     osFingerprint: os?.volume?.dataFingerprint,
     osDiskUniqueId: osDisk.uniqueId,
     oemFiles: oem,
-    winreLabel: winrePart?.volume ? { guid: winrePart.guid ?? undefined, label: winrePart.volume.label } : null,
+    winreLabel: winrePart?.volume
+      ? { guid: winrePart.guid ?? undefined, label: winrePart.volume.label }
+      : null,
   };
 }
 
