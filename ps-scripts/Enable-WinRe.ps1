@@ -58,21 +58,13 @@ function Test-OnTarget {
 }
 
 function Assert-NoPendingEnable {
-    # reagentc /enable can succeed (exit 0, image moved, ReAgent.xml written) while /info keeps saying Disabled
-    # until Windows restarts (issue 13). ReAgent.xml is what reagentc wrote: InstallState 1 with WinreLocation at the
-    # target offset (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml) means WinRE is in place there.
-    # Neither roll back (that would undo it) nor /enable again (the staged image is gone): 'RestartPending', and
-    # the run resumes after the restart. ASSUMPTION: no Microsoft source documents this state; ReAgent.xml is
-    # taken as the truth while /info lags.
+    # WinRE already registered here with /info lagging until a restart (Test-StepPendingEnableAt): neither roll
+    # back (that would undo it) nor /enable again (the staged image is gone): 'RestartPending', and the run
+    # resumes after the restart.
     param([Parameter(Mandatory = $true)] $Info)
-    if ($Info.status -ne 'Disabled') { return }
-    $xmlPath = (Get-StepWindowsDirectory) + '\System32\Recovery\ReAgent.xml'
-    if (-not (Test-Path -LiteralPath $xmlPath -PathType Leaf)) { return }
-    $xml = [string](Get-Content -LiteralPath $xmlPath -Raw -ErrorAction Stop)
-    if ($xml -notmatch '<InstallState\s+state="1"') { return }
-    if ($xml -notmatch '<WinreLocation\s[^>]*\boffset="(\d+)"') { return }
-    if ([long]$Matches[1] -ne $PartitionOffset) { return }
-    throw (New-StepError -Kind 'RestartPending' -Message ('reagentc /enable registered WinRE on the partition at offset ' + $PartitionOffset + ' (ReAgent.xml InstallState 1), but reagentc /info says Disabled until Windows restarts. Restart; the next run verifies it.'))
+    if (Test-StepPendingEnableAt -Info $Info -Offset $PartitionOffset) {
+        throw (New-StepError -Kind 'RestartPending' -Message ('reagentc /enable registered WinRE on the partition at offset ' + $PartitionOffset + ' (ReAgent.xml InstallState 1), but reagentc /info says Disabled until Windows restarts. Restart; the next run verifies it.'))
+    }
 }
 
 $before = Get-StepReAgentInfo

@@ -304,6 +304,21 @@ function ConvertTo-StepNativeResult {
     }
 }
 
+function Test-StepPendingEnableAt {
+    # reagentc /enable can succeed (exit 0, image moved, ReAgent.xml written) while /info keeps saying Disabled
+    # until Windows restarts (issue 13). ReAgent.xml is what reagentc wrote: InstallState 1 with WinreLocation at
+    # this offset (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml) means WinRE is in place there.
+    # ASSUMPTION: no Microsoft source documents this state; ReAgent.xml is taken as the truth while /info lags.
+    param([Parameter(Mandatory = $true)] $Info, [Parameter(Mandatory = $true)][long] $Offset)
+    if ($Info.status -ne 'Disabled') { return $false }
+    $xmlPath = (Get-StepWindowsDirectory) + '\System32\Recovery\ReAgent.xml'
+    if (-not (Test-Path -LiteralPath $xmlPath -PathType Leaf)) { return $false }
+    $xml = [string](Get-Content -LiteralPath $xmlPath -Raw -ErrorAction Stop)
+    if ($xml -notmatch '<InstallState\s+state="1"') { return $false }
+    if ($xml -notmatch '<WinreLocation\s[^>]*\boffset="(\d+)"') { return $false }
+    return ([long]$Matches[1] -eq $Offset)
+}
+
 function Resolve-StepWinReLocation {
     # Maps the /info location (numbers valid NOW) to the partition: {diskUniqueId, diskNumber, partitionNumber,
     # offset, isOsVolume}, or $null when disabled / the partition is gone.

@@ -282,4 +282,35 @@ describe('states the plan did not expect', () => {
       await h.dispose();
     }
   });
+
+  it('Remove-RecoveryPartition never deletes the partition ReAgent.xml registers while /info lags until a restart', async () => {
+    // The seed PC right after a deferred /enable (reagentc.enableDeferredUntilReboot): WinRE is in place on its
+    // recovery partition and ReAgent.xml says InstallState 1 there, but /info says Disabled until the next reboot.
+    type Machine = {
+      pendingReboot?: object;
+      disks: {
+        uniqueId: string;
+        partitions: { offset: number; size: number; guid?: string; gptType?: string }[];
+      }[];
+    };
+    const machine = JSON.parse(fs.readFileSync(fixturePath('win11-gpt-small-winre-en'), 'utf8')) as Machine;
+    machine.pendingReboot = { ...machine.pendingReboot, winreEnable: true };
+    const disk = machine.disks[0]!;
+    const winre = disk.partitions.find((x) => x.gptType === '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}')!;
+    const h = await openStepHarness(machine);
+    try {
+      const params = {
+        diskUniqueId: disk.uniqueId,
+        partitionOffset: winre.offset,
+        partitionSize: winre.size,
+        partitionGuid: winre.guid ?? '',
+      };
+      const message = await expectRefusal(h, 'Remove-RecoveryPartition', params, 'UnexpectedState');
+      expect(message).toMatch(
+        /ReAgent\.xml registers WinRE on the partition at offset \d+ \(InstallState 1\)/,
+      );
+    } finally {
+      await h.dispose();
+    }
+  });
 });
