@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { locatePowerShell } from '../../../src/adapters/powershell/locate';
 import { projectRoot } from '../../../src/project-root';
+import type { WimInfo } from '../../../src/contracts/generated/get-win-re-status';
 
 jest.setTimeout(120_000);
 
@@ -66,19 +67,6 @@ beforeAll(() => {
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-interface WimInfo {
-  readable: boolean;
-  error: string | null;
-  writeInProgress: boolean | null;
-  imageCount: number | null;
-  version: string | null;
-  build: number | null;
-  spBuild: number | null;
-  architecture: number | null;
-  editionId: string | null;
-  name: string | null;
-}
 
 /** Writes each file and reads them all in one pwsh that loads only ps-scripts/lib/Wim.ps1. */
 function readAll(files: Record<string, Buffer | null>): Record<string, WimInfo> {
