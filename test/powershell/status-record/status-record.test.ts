@@ -41,6 +41,8 @@ const params = (extra: Record<string, unknown> = {}) => ({
   DeviceId: '4C4C4544-0042-3510-8052-B2C04F4B4E32',
   WinReFreeMiB: 124,
   WinReEnabled: 1,
+  WinReVersion: '10.0.22621.2428',
+  WinRePatchStatus: 'outdated',
   ...extra,
 });
 
@@ -184,6 +186,8 @@ describe('Set-WinReFixStatusRecord.ps1', () => {
       DeviceId: '4C4C4544-0042-3510-8052-B2C04F4B4E32',
       WinReFreeMiB: 124,
       WinReEnabled: 1,
+      WinReVersion: '10.0.22621.2428',
+      WinRePatchStatus: 'outdated',
     });
     // The one list: names and kinds exactly as the MOF and the discovery scripts read them.
     expect(statusRecordKinds(h.machinePath)).toEqual(
@@ -204,11 +208,17 @@ describe('Set-WinReFixStatusRecord.ps1', () => {
     fs.writeFileSync(h.machinePath, JSON.stringify(m, null, 2));
     const r = await h.scripts.run<SetWinReFixStatusRecordResult>(
       'Set-WinReFixStatusRecord',
-      params({ Verdict: 'fixed', DeviceId: '', WinReFreeMiB: -1, WinReEnabled: -1 }),
+      params({
+        Verdict: 'fixed',
+        DeviceId: '',
+        WinReFreeMiB: -1,
+        WinReEnabled: -1,
+        WinRePatchStatus: 'current',
+      }),
     );
     expect(r).toMatchObject({
       changed: true,
-      written: ['Verdict', 'ExitCode'],
+      written: ['Verdict', 'ExitCode', 'WinRePatchStatus'],
       removed: ['DeviceId', 'WinReFreeMiB', 'WinReEnabled'],
     });
     expect(statusRecordKinds(h.machinePath)?.['ExitCode']).toBe('DWord');
