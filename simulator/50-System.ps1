@@ -88,11 +88,8 @@ function Set-SimWindowsEnvironment {
     }
 }
 
-$script:SimBootMachine = $null
-try { $script:SimBootMachine = Read-SimMachine } catch { $script:SimBootMachine = $null }
-if ($null -ne $script:SimBootMachine) {
-    Set-SimWindowsEnvironment -Machine $script:SimBootMachine
-}
+# The environment is set when the simulator is loaded: simulator/99-Boot.ps1 (after every file has defined its
+# functions: reading the machine file needs 60-FileSystem.ps1's Sync-SimFsHost).
 
 # ------------------------------------------------------------------------------------------------------------
 # Errors shaped as the real cmdlet writes them: FullyQualifiedErrorId '<id>,<cmdlet class>'. A function's
