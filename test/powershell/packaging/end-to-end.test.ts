@@ -259,7 +259,7 @@ describe('the status record, written by the real CLI, read back by the packaged 
         WinReFixCompliant: false,
         WinReFixRecordPresent: true,
         WinReFixVerdict: 'needs-fix',
-        WinReFixReasonCodes: 'WINRE_PARTITION_TOO_SMALL;UPDATE_FAILURE_EVIDENCE',
+        WinReFixReasonCodes: 'WINRE_PARTITION_TOO_SMALL;UPDATE_FAILURE_EVIDENCE;WINRE_IMAGE_OUTDATED',
         WinReFixExitCode: 1,
         WinReFixRecordAgeDays: 0,
         WinReFreeMiB: 124,
@@ -268,7 +268,7 @@ describe('the status record, written by the real CLI, read back by the packaged 
       const cm = runOnSimulatedPc(cmDiscovery(), machine);
       expect(cm.status).toBe(0);
       expect(cm.stdout).toMatch(
-        /^NonCompliant: needs-fix WINRE_PARTITION_TOO_SMALL;UPDATE_FAILURE_EVIDENCE \(exit 1, detect at 20\d\d-/,
+        /^NonCompliant: needs-fix WINRE_PARTITION_TOO_SMALL;UPDATE_FAILURE_EVIDENCE;WINRE_IMAGE_OUTDATED \(exit 1, detect at 20\d\d-/,
       );
 
       // The remediation (winre-fix fix) writes it again: fixed, compliant for both.
