@@ -604,12 +604,49 @@ function Invoke-SimReAgentInfo {
     Add-SimReAgentSuccess -Run $Run
 }
 
+function Get-SimStaleImageLocation {
+    # A stored ReAgent.xml (one a script or an image capture left) that says InstallState 1 and keeps a non-empty
+    # ImageLocation no disk of this PC answers to (id = MBR signature in decimal, or 0 with the disk GUID; offset =
+    # a partition's offset): the element text, else $null. Microsoft's example of such a file is an image captured
+    # on another PC (docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml).
+    param([Parameter(Mandatory = $true)] $Machine)
+    $os = Get-SimOsEntry -Machine $Machine
+    if ($null -eq $os) { return $null }
+    $file = Get-SimVolumeFile -Volume $os.Volume -Path ($script:SimWinReStageFolder + '\ReAgent.xml')
+    if ($null -eq $file) { return $null }
+    $text = [string](Get-SimProp $file 'content' '')
+    if ($text -notmatch '<InstallState\s+state="1"') { return $null }
+    $element = [regex]::Match($text, '<ImageLocation\b[^>]*/>')
+    if (-not $element.Success) { return $null }
+    $path = [regex]::Match($element.Value, '\bpath="([^"]*)"').Groups[1].Value
+    $id = [regex]::Match($element.Value, '\bid="(\d+)"').Groups[1].Value
+    $offset = [regex]::Match($element.Value, '\boffset="(\d+)"').Groups[1].Value
+    $guid = [regex]::Match($element.Value, '\bguid="([^"]*)"').Groups[1].Value
+    if ($path -eq '' -and ($offset -eq '' -or $offset -eq '0')) { return $null }
+    foreach ($d in @($Machine.disks)) {
+        $sameDisk = $false
+        $signature = Get-SimProp $d 'signature' $null
+        if ($null -ne $signature -and $id -ne '' -and $id -ne '0' -and [string][long]$signature -eq $id) { $sameDisk = $true }
+        if (($id -eq '0' -or $id -eq '') -and $null -ne (Get-SimProp $d 'guid' $null) -and [string]::Equals([string]$d.guid, $guid, [System.StringComparison]::OrdinalIgnoreCase)) { $sameDisk = $true }
+        if (-not $sameDisk) { continue }
+        foreach ($p in @($d.partitions)) { if ([string][long]$p.offset -eq $offset) { return $null } }
+    }
+    return [string]$element.Value
+}
+
 function Invoke-SimReAgentDisable {
     # Moves <WinRE partition>\Recovery\WindowsRE\Winre.wim to C:\Windows\System32\Recovery\Winre.wim (same size
     # and hash), status Disabled, location empty, BCD id kept (E1, ZH1-ZH3) [docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml].
     param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Run)
     if ([string]$Machine.winre.status -ne 'Enabled') {
         Add-SimReAgentSentenceFailure -Run $Run -Key 'AlreadyDisabled' -ExitCode $script:SimReAgentExit.AlreadyDisabled
+        return
+    }
+    # ASSUMPTION: with a stale ImageLocation (no partition of this PC answers to it) reagentc /disable tries to stage
+    # the image there, fails with ERROR_FILE_NOT_FOUND and changes nothing. No Microsoft text says so; it is why
+    # Microsoft's KB5028997 sample blanks ImageLocation before /disable (docs/reference/reagentc.md#microsofts-sample-script).
+    if ($null -ne (Get-SimStaleImageLocation -Machine $Machine)) {
+        Add-SimReAgentCodeFailure -Run $Run -Code $script:SimReAgentExit.NotFound
         return
     }
     $os = Get-SimOsEntry -Machine $Machine

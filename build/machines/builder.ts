@@ -207,6 +207,8 @@ export interface ReAgentXmlInput {
   /** WinRE partition offset and its disk when enabled. */
   location?: { offset: number; diskGuid?: string; mbrSignature?: number };
   isServer: boolean;
+  /** A staged image's location left in the file (ImageLocation); empty when absent. */
+  imageLocation?: { path: string; id: number; offset: number };
 }
 
 /**
@@ -234,7 +236,9 @@ export function reagentXml(input: ReAgentXmlInput): string {
     '<WindowsRE version="2.0">',
     `  <WinreBCD id="{${input.bcdId}}"/>`,
     `  <WinreLocation ${winreLocation}/>`,
-    `  <ImageLocation ${zeroLoc}/>`,
+    input.imageLocation
+      ? `  <ImageLocation path="${input.imageLocation.path}" id="${input.imageLocation.id}" offset="${input.imageLocation.offset}" guid="${ZERO_GUID}"/>`
+      : `  <ImageLocation ${zeroLoc}/>`,
     `  <PBRImageLocation ${zeroLoc} index="0"/>`,
     `  <PBRCustomImageLocation ${zeroLoc} index="0"/>`,
     `  <InstallState state="${input.enabled ? 1 : 0}"/>`,
@@ -421,6 +425,8 @@ export interface MachineSpec {
     /** Disabled: the BCD id /info shows (old id kept, or zeros as on Server 2025 right after /disable, docs/reference/storage-cmdlets.md#diskpart-detail-partition). */
     bcd?: 'kept' | 'zero';
     reagentXmlMissing?: boolean;
+    /** A stale ImageLocation kept in ReAgent.xml (an image captured on another PC), as reagentc wrote it. */
+    staleImageLocation?: { path: string; id: number; offset: number };
   };
   reagentc: {
     /** A built-in text table (en-US, de-DE, zh-CN, ru-RU), or any language with a `transcript`. */
@@ -811,6 +817,7 @@ export function buildMachine(spec: MachineSpec): BuildResult {
           ? { offset: winrePlaced.offset, diskGuid: ids.guid, mbrSignature: ids.signature }
           : undefined,
       isServer: spec.os.isServer,
+      ...(spec.winre.staleImageLocation ? { imageLocation: spec.winre.staleImageLocation } : {}),
     });
     addExtra(
       osRef.part.role,

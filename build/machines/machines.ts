@@ -1099,6 +1099,20 @@ export const MACHINES: MachineSpec[] = [
     os: { ...OS.win11Pro, uiLanguage: 'en-US', pendingRebootReasons: ['CBS RebootPending'] },
     reagentc: { outputLanguage: 'en-US' },
   }),
+  seed('win11-stale-image-location', {
+    summary:
+      'The seed case whose ReAgent.xml keeps a stale ImageLocation (the MBR location of the PC an image was captured on) while WinRE is enabled.',
+    source: `docs/reference/reagentc.md#where-winrewim-lives-and-reagentxml (Microsoft's example ReAgent.xml of an image captured from another computer: ImageLocation \\Recovery\\WindowsRE, id 4238117423, offset 1048576); docs/reference/reagentc.md#microsofts-sample-script (blanks ImageLocation before reagentc /disable). ${SEED_SOURCE}`,
+    notes:
+      'ASSUMPTION (simulator/30-ReAgentC.ps1): reagentc /disable fails with Operation failed: 2 while the stale ImageLocation is there; winre-fix blanks it first.',
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    reagentc: { outputLanguage: 'en-US' },
+    winre: {
+      status: 'Enabled',
+      partition: 'winre',
+      staleImageLocation: { path: '\\Recovery\\WindowsRE', id: 4238117423, offset: 1048576 },
+    },
+  }),
   seed('win11-4kn-disk', {
     summary: 'The seed layout on a 4Kn disk (4096-byte logical sectors): ESP 260 MiB, backup GPT 5 sectors.',
     source: `docs/reference/partition-layouts.md#real-layouts layout rules (ESP 260 MB on 4Kn drives, configure-uefigpt); docs/reference/storage-cmdlets.md#alignment-and-disk-end (alignment). ${SEED_SOURCE}`,

@@ -44,7 +44,8 @@ function guid(value: string | undefined): string | null {
  *   decimal; `guid` is braced lower-case (all zeros on MBR).
  */
 export function parseReAgentXml(text: string | null): ReAgentXmlFacts {
-  if (text === null) return { present: false, installState: null, winreBcdId: null, winreLocation: null };
+  if (text === null)
+    return { present: false, installState: null, winreBcdId: null, winreLocation: null, imageLocation: null };
 
   const install = element(text, 'InstallState');
   const bcd = element(text, 'WinreBCD');
@@ -62,10 +63,21 @@ export function parseReAgentXml(text: string | null): ReAgentXmlFacts {
     }
   }
 
+  // ImageLocation: a staged image (reagentc /setreimage, or an image captured on another PC: Microsoft's MBR
+  // example). Empty is `path=""` with offset 0.
+  const img = element(text, 'ImageLocation');
+  let imageLocation: ReAgentXmlFacts['imageLocation'] = null;
+  if (img) {
+    const path = (img['path'] ?? '').replace(/\\\\/g, '\\');
+    const offset = integer(img['offset']) ?? 0;
+    if (path !== '' || offset !== 0) imageLocation = { path, id: integer(img['id']) ?? 0, offset };
+  }
+
   return {
     present: true,
     installState: integer(install?.['state']),
     winreBcdId: guid(bcd?.['id']),
     winreLocation,
+    imageLocation,
   };
 }

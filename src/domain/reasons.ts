@@ -222,6 +222,12 @@ export const REASONS = {
     'zh-CN':
       '无法读取 WinRE 版本 (WIM 元数据：「{error}」；没有 Windows RE 版本行；没有 WinREVersion 注册表值)。',
   },
+  STALE_IMAGE_LOCATION: {
+    severity: 'warning',
+    en: "ReAgent.xml still names a staged image location ({path}, offset {offset}) although WinRE is enabled; the fix blanks it before reagentc /disable, as Microsoft's KB5028997 sample script does.",
+    'zh-CN':
+      'WinRE 已启用，但 ReAgent.xml 仍记录暂存映像位置 ({path}，偏移量 {offset})；修复会在 reagentc /disable 之前将其清空，与 Microsoft 的 KB5028997 示例脚本一致。',
+  },
   SETUP_NOT_COMPLETE: {
     severity: 'blocker',
     en: 'Windows setup has not finished on this PC (ImageState {state}: audit mode, OOBE or Autopilot enrollment); reagentc /enable fails there with 0x4c7, so winre-fix waits and changes nothing.',

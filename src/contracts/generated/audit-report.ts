@@ -556,6 +556,14 @@ export interface ReAgentXmlFacts {
      */
     guid: string;
   } | null;
+  /**
+   * ImageLocation: a staged image's location, which reagentc fills only while an image is staged (/setreimage, or an image captured on another PC). Kept while WinRE is enabled it is stale, and Microsoft's KB5028997 sample clears it before reagentc /disable. Null when empty; absent only in snapshots built by hand.
+   */
+  imageLocation?: {
+    path: string;
+    id: number;
+    offset: number;
+  } | null;
 }
 /**
  * The image's own metadata (its WinRE version); absent only in snapshots built by hand.

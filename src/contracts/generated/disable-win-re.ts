@@ -35,4 +35,8 @@ export interface DisableWinReOutput {
     size: number | null;
     sha256: string | null;
   };
+  /**
+   * The ReAgent.xml ImageLocation element this step blanked before reagentc /disable (as Microsoft's KB5028997 sample does), or null when it was already empty.
+   */
+  clearedImageLocation: string | null;
 }

@@ -135,6 +135,11 @@ export function decideFix(
     oldRecovery?.volume != null &&
     snapshot.bitLocker.some((b) => b.mountPoint === oldRecovery?.volume?.path && b.volumeStatus !== 0);
   if (recoveryEncrypted) warnings.push(reason('RECOVERY_ENCRYPTED'));
+  // A stale staged location kept while WinRE is enabled: Disable-WinRe blanks it before /disable.
+  const stale = snapshot.winre.reagentXml.imageLocation;
+  if (winrePart && snapshot.winre.reagentXml.installState === 1 && stale) {
+    warnings.push(reason('STALE_IMAGE_LOCATION', { path: stale.path || '(empty)', offset: stale.offset }));
+  }
   if (
     !winrePart &&
     !recoveryEncrypted &&

@@ -50,6 +50,7 @@ describe('gatherSnapshot', () => {
         offset: 127 * 1024 ** 3,
         guid: '{eb87a94f-3d4a-403a-8713-f1c5f7a1fab2}',
       },
+      imageLocation: null,
     });
     expect(snapshot.winre.activeImage).toEqual({
       size: 580 * 1024 ** 2,

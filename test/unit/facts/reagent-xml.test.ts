@@ -35,6 +35,7 @@ describe('parseReAgentXml', () => {
       installState: null,
       winreBcdId: null,
       winreLocation: null,
+      imageLocation: null,
     });
   });
 
@@ -49,6 +50,7 @@ describe('parseReAgentXml', () => {
         offset: 188570664960,
         guid: '{1cb3eeb3-fd89-4fc4-a7d5-34f852f5aa52}',
       },
+      imageLocation: null,
     });
   });
 
@@ -60,12 +62,13 @@ describe('parseReAgentXml', () => {
     });
   });
 
-  it('staged: empty WinreLocation is no location; ImageLocation is not mistaken for it (4.3)', () => {
+  it('staged: empty WinreLocation is no location; ImageLocation is not mistaken for it, and is read (4.3)', () => {
     expect(parseReAgentXml(STAGED_43)).toEqual({
       present: true,
       installState: 0,
       winreBcdId: '00000000-0000-0000-0000-000000000000',
       winreLocation: null,
+      imageLocation: { path: '\\Recovery\\WindowsRE', id: 4238117423, offset: 1048576 },
     });
   });
 
@@ -85,6 +88,7 @@ describe('parseReAgentXml', () => {
       installState: null,
       winreBcdId: null,
       winreLocation: null,
+      imageLocation: null,
     });
   });
 });
