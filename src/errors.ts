@@ -153,6 +153,15 @@ export class RestartPendingError extends WinReFixError {
   readonly code = 'RESTART_PENDING';
 }
 
+/**
+ * A step has waited for a restart more often than any real restart needs (RestartPendingError, again and again):
+ * parking once more would ask Intune or ConfigMgr for yet another restart, for ever. The run stops, its journal left
+ * unfinished, nothing rolled back (WinRE may be in place); a person must look. Exit 23.
+ */
+export class RestartLoopError extends WinReFixError {
+  readonly code = 'RESTART_PENDING_LOOP';
+}
+
 /** The simulated PC lost power (simulation only): the run ends at once. */
 export class SimulatedPowerCutError extends WinReFixError {
   readonly code = 'SIMULATED_POWER_CUT';

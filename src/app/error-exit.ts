@@ -7,6 +7,7 @@ import {
   PowerShellConstrainedError,
   PowerShellUnavailableError,
   RefusedError,
+  RestartLoopError,
   RestartPendingError,
   SimulatedPowerCutError,
   StateFolderUntrustedError,
@@ -26,6 +27,7 @@ export function exitCodeForError(error: unknown): ExitCodeValue {
   if (error instanceof RefusedError) return ExitCode.Refused;
   if (error instanceof SimulatedPowerCutError) return ExitCode.SimulatedPowerCut;
   if (error instanceof RestartPendingError) return ExitCode.SoftReboot;
+  if (error instanceof RestartLoopError) return ExitCode.FailedDegraded;
   if (error instanceof ContractViolationError)
     return error.machineChanged ? ExitCode.FailedDegraded : ExitCode.ContractViolation;
   return error.machineChanged ? ExitCode.FailedDegraded : ExitCode.FailedSafe;

@@ -23,7 +23,7 @@ import { registerResumeTask, removeResumeTask } from '../engine/resume-task';
 import { untrustedStateFolderError } from '../engine/state-folder';
 import { writeStatusRecord } from '../engine/status-record';
 import { errorText, noteEvent, rebootRequiredEvent } from '../logging/notes';
-import { RestartPendingError, SimulatedPowerCutError } from '../errors';
+import { RestartLoopError, RestartPendingError, SimulatedPowerCutError } from '../errors';
 import { journalPowerCutHook } from '../simulation/journal-power-cut';
 import { withPowerCuts } from '../simulation/power-cut';
 import { toolVersion } from '../version';
@@ -240,6 +240,12 @@ export async function fix(
     if (error instanceof RestartPendingError) {
       // Parked, not failed: the journal stays unfinished and the startup task resumes it after the restart.
       verdict = 'reboot-pending';
+      reasons.push({ code: error.code, message: error.message });
+      return code;
+    }
+    if (error instanceof RestartLoopError) {
+      // Parked too often: no more restarts asked for (23); the journal stays unfinished, nothing rolled back.
+      verdict = 'degraded';
       reasons.push({ code: error.code, message: error.message });
       return code;
     }

@@ -30,6 +30,7 @@ import {
   PowerShellExitedError,
   PowerShellTimeoutError,
   ScriptFailedError,
+  RestartLoopError,
   RestartPendingError,
   SimulatedPowerCutError,
   StepFailedError,
@@ -56,9 +57,16 @@ function halts(error: unknown): boolean {
   return (
     error instanceof SimulatedPowerCutError ||
     error instanceof LockHeldError ||
-    error instanceof RestartPendingError
+    error instanceof RestartPendingError ||
+    error instanceof RestartLoopError
   );
 }
+
+/**
+ * How many runs a step may park waiting for a restart (RestartPending): the first run, a rerun or two before the
+ * restart (Intune retries), and the run after it. More means /info never catches up: a person must look.
+ */
+export const MAX_RESTART_PARKS = 4;
 
 function findDisk(snapshot: Snapshot, uniqueId: string): DiskFacts | undefined {
   return snapshot.disks.find((d) => d.uniqueId === uniqueId);
@@ -250,9 +258,17 @@ export class Executor {
         if (errorIdOf(error) === 'WinReFix.RestartPending') {
           // Its work is done but shows only after a restart: neither a failure to roll back (that would undo
           // a WinRE that is in place) nor a success to build on. The step stays 'started' so the next run, after
-          // the restart, runs it again (it is idempotent) and goes on to verify.
+          // the restart, runs it again (it is idempotent) and goes on to verify. Not for ever: see MAX_RESTART_PARKS.
           cur.error = message;
           this.journal = this.save(this.journal);
+          if (cur.attempts >= MAX_RESTART_PARKS) {
+            throw new RestartLoopError(
+              `${cur.kind} has waited for a restart in ${cur.attempts} runs and reagentc /info still does not show it: ` +
+                'check reagentc /info and C:\\Windows\\System32\\Recovery\\ReAgent.xml by hand. Nothing was rolled back. ' +
+                message,
+              { cause: error },
+            );
+          }
           throw new RestartPendingError(message, { cause: error });
         }
         if (answerLost(error) && (await this.doneAfterLostAnswer(cur, error))) {

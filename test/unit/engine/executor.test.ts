@@ -8,9 +8,13 @@ import type { Snapshot } from '../../../src/domain/snapshot';
 import {
   PowerShellExitedError,
   PowerShellTimeoutError,
+  RestartLoopError,
   RestartPendingError,
   SimulatedPowerCutError,
 } from '../../../src/errors';
+import { MAX_RESTART_PARKS } from '../../../src/engine/executor';
+import { exitCodeForError } from '../../../src/app/error-exit';
+import { ExitCode } from '../../../src/contracts/exit-codes';
 import { defaultSnapshot, layout, snapshotWith } from '../../builders/snapshot-builder';
 import { FakePc, harness, scriptError } from './fake-pc';
 
@@ -119,6 +123,28 @@ describe('executor: retry rules by structured error id', () => {
     // The next run resumes it: the step runs again (idempotent) and the fix completes.
     const outcome = await harness(h.pc).executor.resume(last);
     expect(outcome.kind).toBe('fixed');
+  });
+
+  it('stops asking for restarts after MAX_RESTART_PARKS runs of a step /info never shows: 23, nothing rolled back', async () => {
+    const pending = scriptError('Enable-WinRe', 'WinReFix.RestartPending', 'RestartPending: x');
+    const pc = new FakePc(s).fail('Enable-WinRe', pending, 100, true);
+    const first = harness(pc);
+    await expect(first.executor.apply(plan(s), s)).rejects.toBeInstanceOf(RestartPendingError);
+    let journal = first.journal.writes[first.journal.writes.length - 1]!;
+    for (let run = 2; run < MAX_RESTART_PARKS; run++) {
+      const h = harness(pc);
+      await expect(h.executor.resume(journal)).rejects.toBeInstanceOf(RestartPendingError);
+      journal = h.journal.writes[h.journal.writes.length - 1]!;
+    }
+    const last = harness(pc);
+    const error = await last.executor.resume(journal).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RestartLoopError);
+    expect(exitCodeForError(error)).toBe(ExitCode.FailedDegraded);
+    expect((error as Error).message).toMatch(new RegExp(`waited for a restart in ${MAX_RESTART_PARKS} runs`));
+    const end = last.journal.writes[last.journal.writes.length - 1]!;
+    expect(end.phase).toBe('applying');
+    expect(end.rollback).toEqual([]);
+    expect(pc.callsOf('Enable-WinRe')).toBe(MAX_RESTART_PARKS);
   });
 
   it("decides by the error id, not the message: a Windows error that quotes a refusal's words is retried", async () => {
