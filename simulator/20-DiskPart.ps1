@@ -608,7 +608,12 @@ function Resolve-SimDpScriptText {
         if ($null -eq $f) { return $null }
         return [string](Get-SimProp $f 'content' '')
     }
-    $full = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine([System.Environment]::CurrentDirectory, $p))
+    # The caller's directory: the one the program was started in (the executable's host keeps it in
+    # WINREFIX_SIM_CALLER_DIR, because loading the simulator moves the process's own current directory to its host
+    # folder, simulator/60-FileSystem.ps1), else the session's file-system location (the in-process seam).
+    $base = [string]$env:WINREFIX_SIM_CALLER_DIR
+    if ([string]::IsNullOrEmpty($base)) { $base = (Get-Location -PSProvider FileSystem).ProviderPath }
+    $full = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($base, $p))
     if (-not [System.IO.File]::Exists($full)) { return $null }
     return [System.IO.File]::ReadAllText($full)
 }

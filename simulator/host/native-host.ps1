@@ -11,6 +11,9 @@ $tool = [string]$args[0]
 $toolArgs = @()
 if ($args.Count -gt 1) { $toolArgs = @($args[1..($args.Count - 1)] | ForEach-Object { [string]$_ }) }
 $env:WINREFIX_SIM_HOST = '1'
+# The directory this program was started in (PowerShell starts a native program in its file-system location):
+# loading the simulator moves the process's current directory to its host folder, so keep it for relative paths.
+$env:WINREFIX_SIM_CALLER_DIR = [System.Environment]::CurrentDirectory
 $library = [System.IO.Path]::Combine($PSScriptRoot, 'simulator.ps1')
 New-Module -Name 'WinReFix.Simulator' -ScriptBlock ([ScriptBlock]::Create([System.IO.File]::ReadAllText($library))) |
     Import-Module -DisableNameChecking

@@ -48,7 +48,14 @@ New-Module -Name WinReFix.Leak -ScriptBlock { function Get-WinReFixLeak2 { 2 } }
 async function footprint(h: SimHarness): Promise<unknown> {
   const r = await h.snippet(FOOTPRINT);
   expect(r.errors).toEqual([]);
-  const print = JSON.parse(String(r.output[0])) as { environment: string[] };
+  // What differs between two processes by design: their process id (the simulator's host folder, the session pid
+  // the simulated programs signal). Environment names that differ only in case (set in the casings Windows
+  // scripts write) are sorted ordinally: PowerShell's Sort-Object ignores case and leaves their order to chance.
+  const text = String(r.output[0])
+    .replace(/winre-fix-sim-host-\d+/g, 'winre-fix-sim-host-<pid>')
+    .replace(/WINREFIX_SIM_SESSION_PID=\d+/g, 'WINREFIX_SIM_SESSION_PID=<pid>');
+  const print = JSON.parse(text) as { environment: string[] };
+  print.environment.sort();
   // Each harness has its own copy of the machine: the one difference allowed, and it must be this session's.
   const own = `WINREFIX_SIM_MACHINE=${h.machinePath}`;
   expect(print.environment).toContain(own);

@@ -34,9 +34,9 @@ function unattended(command: 'fix' | 'resume', file: string): string[] {
   return [command, '--simulate', file, '--yes', '--no-log', '--quiet', '--retry-pause-seconds', '0'];
 }
 
-// In win11-gpt-small-winre-zh's fix, mutation 12 is `reagentc /disable` (checked below, so a renumbering fails here
-// with a clear message rather than cutting somewhere else).
-const DISABLE_MUTATION = 12;
+// In win11-gpt-small-winre-zh's fix, mutation 17 is `reagentc /disable` (checked below, so a renumbering fails here
+// with a clear message rather than cutting somewhere else; every simulated file write is one mutation).
+const DISABLE_MUTATION = 17;
 
 (process.platform === 'win32' ? it.skip : it)(
   'a cut inside reagentc.exe /disable ends the session too: exit 29, then resume ends fixed',
