@@ -152,9 +152,9 @@ function Get-SimUnmovableLimit {
     # shrink cannot move are in the way, else 0. SizeMin "is determined by Disk Defragmenter and takes into account
     # the location of immovable files" and "can change slightly" between calls
     # (https://learn.microsoft.com/windows-hardware/drivers/storage/msft-partition-getsupportedsizes); the page file,
-    # hiberfil.sys, shadow-copy storage and NTFS metadata are what the shrink cannot move
-    # (https://learn.microsoft.com/windows-server/storage/disk-management/shrink-a-basic-volume: "you can't shrink
-    # ... beyond the point where any unmovable files are located"). Released:
+    # hiberfil.sys, shadow-copy storage and NTFS metadata are what the shrink cannot move, and the limit moves while
+    # the volume is in use (diskpart `shrink querymax` "may change if applications are currently accessing the
+    # volume": https://learn.microsoft.com/windows-server/administration/windows-commands/shrink). Released:
     #   until 'attempt' - once refusals reach attempt - 1 (the attempt-th shrink goes through: a file in use for a
     #                     moment, such as a shadow copy being taken; ASSUMPTION: modelled by count, not by time);
     #   until 'defrag'  - once a defrag /X ran to its end (free-space consolidation moved them; simulator/68-Defrag.ps1);

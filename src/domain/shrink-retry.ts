@@ -7,8 +7,10 @@
  * Why these steps (docs/reference/tools-landscape.md#f12-shrink-refused-near-sizemin):
  *  - Get-PartitionSupportedSize's SizeMin "is determined by Disk Defragmenter and takes into account the location
  *    of immovable files ... If this method is run multiple times, this value can change slightly"
- *    (https://learn.microsoft.com/windows-hardware/drivers/storage/msft-partition-getsupportedsizes): the limit
- *    moves, so a second try at once is cheap and sometimes enough;
+ *    (https://learn.microsoft.com/windows-hardware/drivers/storage/msft-partition-getsupportedsizes), and diskpart's
+ *    `shrink querymax` "may change if applications are currently accessing the volume"
+ *    (https://learn.microsoft.com/windows-server/administration/windows-commands/shrink): the limit moves, so a
+ *    second try at once is cheap and sometimes enough;
  *  - what blocks a shrink is usually in use for a moment (a volume shadow copy's differencing area, which the
  *    shrink engine must grow while it moves data; the page file growing): a pause lets it settle (Windows
  *    Internals 6th ed. part 2, ch. 12 "shrinking a volume": VSS "poses another constraint on the size to which
