@@ -4,8 +4,8 @@
  *  - refused twice, then possible: fixed, both refusals in the journal and the run report;
  *  - even defrag /X does not help (the page file): failed-safe (22), nothing changed, a reason listing the attempts;
  *  - defrag.exe over its time limit: stopped, recorded, the last attempt still made;
- *  - the power cut in the middle of defrag /X: the next run does defrag again, then the last attempt, and ends fixed;
- *  - Optimize-OsVolume refuses a partition that is not the running Windows' and runs defrag nowhere.
+ *  - the power cut in the middle of defrag /X: the next run does defrag again, then the last attempt, and ends fixed.
+ * The script alone (identity refusals, its time limit): test/powershell/steps/optimize-os-volume.test.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
