@@ -294,23 +294,26 @@ export class Executor {
         }
         const ladder = def.retry.ladder === 'shrink' && isShrinkLimitError(errorIdOf(error));
         const retry = !ladder && shouldRetry(cur.kind, cur.attempts, errorIdOf(error));
-        this.deps.emit({
-          kind: 'step-failed',
-          stepId: String(cur.id),
-          stepKind: cur.kind,
-          durationMs: Date.now() - startedMs,
-          error: { code: error instanceof WinReFixError ? error.code : 'ERROR', message },
-          machineChanged: true,
-        });
+        // Windows will not shrink C: that far now (files it cannot move): the shrink retry ladder's next rung, if any.
+        const remedy = ladder ? remedyAfterRefusal(this.shrinkPolicy, cur) : null;
+        if (!remedy) {
+          // A refusal the ladder tries again is a warning (below), not a failed step.
+          this.deps.emit({
+            kind: 'step-failed',
+            stepId: String(cur.id),
+            stepKind: cur.kind,
+            durationMs: Date.now() - startedMs,
+            error: { code: error instanceof WinReFixError ? error.code : 'ERROR', message },
+            machineChanged: true,
+          });
+        }
         cur.error = message;
         if (ladder) {
-          // Windows will not shrink C: that far now (files it cannot move): the shrink retry ladder.
           const refusal = `${errorIdOf(error) ?? ''}: ${message}`;
-          const remedy = remedyAfterRefusal(this.shrinkPolicy, cur);
           if (remedy) {
             recordRefusal(cur, remedy, refusal, this.deps.now());
             this.journal = this.save(this.journal);
-            this.note(retryingNote(this.shrinkPolicy, cur, remedy, message, this.systemDrive));
+            this.note(retryingNote(this.shrinkPolicy, cur, remedy, message, this.systemDrive), 'warn');
             await this.remedy(cur, remedy);
             continue;
           }
@@ -448,8 +451,8 @@ export class Executor {
   }
 
   /** A note for the journal (English) and the console (the reader's language), from the note catalogue. */
-  private note(text: NoteText): void {
-    const event = noteEvent('info', text);
+  private note(text: NoteText, level: 'info' | 'warn' = 'info'): void {
+    const event = noteEvent(level, text);
     this.journal.events.push({ at: this.deps.now(), message: event.message });
     this.deps.emit(event);
   }

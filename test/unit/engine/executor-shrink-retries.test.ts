@@ -43,6 +43,13 @@ describe('executor: the shrink retry ladder', () => {
       [2, 'pause'],
     ]);
     expect(rec.retries?.every((r) => r.finishedAt !== undefined)).toBe(true);
+    // A refusal the ladder tries again is a warning that says what comes next, not a failed step.
+    expect(h.events.filter((e) => e.kind === 'step-failed')).toEqual([]);
+    const warned = h.events.filter((e) => e.kind === 'note' && e.level === 'warn');
+    expect(warned.map((e) => (e.kind === 'note' ? e.message : ''))).toEqual([
+      expect.stringMatching(/attempt 1 of at most 4: .*Size Not Supported.*\); trying again at once$/),
+      expect.stringMatching(/attempt 2 of at most 4: .*Size Not Supported.*\); trying again after a 30 s pause$/),
+    ]);
     const report = changeOutcome({ stepsPlanned: outcome.journal.steps.length, outcome });
     expect(report.shrinkAttempts).toMatchObject({ attempts: 3, shrunk: true });
     expect(report.shrinkAttempts?.tries.map((t) => t.remedy)).toEqual(['at-once', 'pause']);
@@ -88,6 +95,10 @@ describe('executor: the shrink retry ladder', () => {
     expect(message).toContain('attempt 4 after defrag /X (exit none, stopped at its time limit)');
     expect(message).toContain('Nothing was changed');
     expect(resizeOf(outcome).status).toBe('failed');
+    // Only the last refusal is a failed step.
+    expect(
+      h.events.filter((e) => e.kind === 'step-failed' && e.stepKind === 'resize-os-partition'),
+    ).toHaveLength(1);
   });
 
   it('records each refusal and its remedy in the journal before the remedy runs', async () => {
