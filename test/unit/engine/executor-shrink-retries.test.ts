@@ -48,7 +48,9 @@ describe('executor: the shrink retry ladder', () => {
     const warned = h.events.filter((e) => e.kind === 'note' && e.level === 'warn');
     expect(warned.map((e) => (e.kind === 'note' ? e.message : ''))).toEqual([
       expect.stringMatching(/attempt 1 of at most 4: .*Size Not Supported.*\); trying again at once$/),
-      expect.stringMatching(/attempt 2 of at most 4: .*Size Not Supported.*\); trying again after a 30 s pause$/),
+      expect.stringMatching(
+        /attempt 2 of at most 4: .*Size Not Supported.*\); trying again after a 30 s pause$/,
+      ),
     ]);
     const report = changeOutcome({ stepsPlanned: outcome.journal.steps.length, outcome });
     expect(report.shrinkAttempts).toMatchObject({ attempts: 3, shrunk: true });
