@@ -140,9 +140,47 @@ function Get-SimSupportedSizes {
     $boundary = [long](Get-SimProp $volume 'unmovableBoundary' 0)
     $min = $used
     if ($boundary -gt $min) { $min = $boundary }
+    $held = Get-SimUnmovableLimit -Volume $volume
+    if ($held -gt $min) { $min = $held }
     $min = Get-SimAlignUp -Value $min -Unit 4096
     if ($min -gt $size) { $min = $size }
     return @{ SizeMin = $min; SizeMax = $sizeMax }
+}
+
+function Get-SimUnmovableLimit {
+    # volume.unmovableFiles (docs/simulation.md "Unmovable files"): the bytes SizeMin cannot go below while files the
+    # shrink cannot move are in the way, else 0. SizeMin "is determined by Disk Defragmenter and takes into account
+    # the location of immovable files" and "can change slightly" between calls
+    # (https://learn.microsoft.com/windows-hardware/drivers/storage/msft-partition-getsupportedsizes); the page file,
+    # hiberfil.sys, shadow-copy storage and NTFS metadata are what the shrink cannot move, and the limit moves while
+    # the volume is in use (diskpart `shrink querymax` "may change if applications are currently accessing the
+    # volume": https://learn.microsoft.com/windows-server/administration/windows-commands/shrink). Released:
+    #   until 'attempt' - once refusals reach attempt - 1 (the attempt-th shrink goes through: a file in use for a
+    #                     moment, such as a shadow copy being taken; ASSUMPTION: modelled by count, not by time);
+    #   until 'defrag'  - once a defrag /X ran to its end (free-space consolidation moved them; simulator/68-Defrag.ps1);
+    #   until 'never'   - never (a page file at the end of C: that no retry moves).
+    param($Volume)
+    if ($null -eq $Volume) { return [long]0 }
+    $u = Get-SimProp $Volume 'unmovableFiles'
+    if ($null -eq $u) { return [long]0 }
+    switch ([string]$u.until) {
+        'attempt' { if ([int](Get-SimProp $u 'refusals' 0) -ge ([int](Get-SimProp $u 'attempt' 1) - 1)) { return [long]0 } }
+        'defrag' { if ([bool](Get-SimProp $u 'released' $false)) { return [long]0 } }
+        default { }
+    }
+    return [long]$u.limitBytes
+}
+
+function Register-SimUnmovableRefusal {
+    # Counts a shrink refused because of volume.unmovableFiles and writes the count at once (not a mutation: the
+    # partitions did not change, and no power cut is declared on it; the count only decides when the files let go).
+    param([Parameter(Mandatory = $true)] $Machine, $Volume, [long] $Target)
+    if ($null -eq $Volume) { return }
+    $u = Get-SimProp $Volume 'unmovableFiles'
+    if ($null -eq $u) { return }
+    if ($Target -ge (Get-SimUnmovableLimit -Volume $Volume)) { return }
+    Set-SimProp $u 'refusals' ([int](Get-SimProp $u 'refusals' 0) + 1)
+    Write-SimMachine -Machine $Machine
 }
 
 function Test-SimRecoveryType {
@@ -916,7 +954,10 @@ function Resize-Partition {
                 if ($target -gt [long]$sizes.SizeMax) { Write-SimNamedError -Caller $PSCmdlet -Name 'SizeNotSupported' -Cmdlet $cmd; return }
                 # Below SizeMin: 4097 'Size Not Supported' (bosh-agent #434; docs/reference/storage-cmdlets.md#error-records) with the VDS
                 # shrink-too-big text as extended information (docs/reference/storage-cmdlets.md#error-records; ASSUMPTION on the pairing).
-                if ($target -lt [long]$sizes.SizeMin) { Write-SimNamedError -Caller $PSCmdlet -Name 'ShrinkTooBig' -Cmdlet $cmd; return }
+                if ($target -lt [long]$sizes.SizeMin) {
+                    Register-SimUnmovableRefusal -Machine $m -Volume $volume -Target $target
+                    Write-SimNamedError -Caller $PSCmdlet -Name 'ShrinkTooBig' -Cmdlet $cmd; return
+                }
                 $label = 'disk ' + $e.Disk.number + ' partition ' + $part.number + ' size ' + $current + ' -> ' + $target
                 if (-not $PSCmdlet.ShouldProcess($label, $cmd)) { return }
                 $null = Invoke-SimMutation -Machine $m -Command $cmd -Detail $label -Action {

@@ -1,4 +1,4 @@
-# reagentc.exe, diskpart.exe and cmd.exe as real executables during simulation (docs/simulation.md "Executables").
+# reagentc.exe, diskpart.exe, cmd.exe and defrag.exe as real executables during simulation (docs/simulation.md "Executables").
 #
 # On Windows these are programs in %SystemRoot%\System32 that every way of starting a program reaches: `& reagentc.exe`,
 # bare `reagentc`, Start-Process, [System.Diagnostics.Process]::Start, `cmd /c reagentc /info`. The simulated PC
@@ -32,7 +32,7 @@ function Get-SimToolName {
     }
     $name = $leaf.ToLowerInvariant()
     if ($name.EndsWith('.exe')) { $name = $name.Substring(0, $name.Length - 4) }
-    if (@('reagentc', 'diskpart', 'cmd') -contains $name) { return $name }
+    if (@('reagentc', 'diskpart', 'cmd', 'defrag') -contains $name) { return $name }
     return $null
 }
 
@@ -130,13 +130,14 @@ function Invoke-SimCmdTool {
 function Invoke-SimNativeTool {
     # One run of a simulated program: @{ Lines = [{ Err; Text }]; ExitCode }.
     param(
-        [Parameter(Mandatory = $true)][ValidateSet('reagentc', 'diskpart', 'cmd')][string] $Tool,
+        [Parameter(Mandatory = $true)][ValidateSet('reagentc', 'diskpart', 'cmd', 'defrag')][string] $Tool,
         [AllowEmptyCollection()][string[]] $Arguments = @(),
         [AllowEmptyCollection()][string[]] $InputLines = @()
     )
     switch ($Tool) {
         'reagentc' { return (Invoke-SimReAgentTool -Arguments $Arguments) }
         'diskpart' { return (Invoke-SimDiskPartTool -Arguments $Arguments -InputLines $InputLines) }
+        'defrag' { return (Invoke-SimDefragTool -Arguments $Arguments) }
         default { return (Invoke-SimCmdTool -Arguments $Arguments -InputLines $InputLines) }
     }
 }
@@ -164,7 +165,8 @@ function Start-WinReFixNativeProcess {
     param(
         [Parameter(Mandatory = $true)][string] $FilePath,
         [Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments,
-        [string[]] $InputLines
+        [string[]] $InputLines,
+        [int] $TimeoutMilliseconds = 0
     )
     if ($env:WINREFIX_SIM_NATIVE -eq 'process') {
         return (WinReFix.NativeCommand\Start-WinReFixNativeProcess @PSBoundParameters)
@@ -173,13 +175,22 @@ function Start-WinReFixNativeProcess {
     if ($null -eq $tool) { throw ('Simulator: ' + $FilePath + ' is not a simulated program.') }
     $lines = @()
     if ($PSBoundParameters.ContainsKey('InputLines')) { $lines = @($InputLines) }
-    $run = Invoke-SimNativeTool -Tool $tool -Arguments $Arguments -InputLines $lines
+    # The caller's time limit, for a simulated program that knows how long it takes (defrag /X: simulator/68-Defrag.ps1
+    # stops itself as the production code path would kill it; nothing sleeps).
+    $script:SimNativeTimeoutMs = $TimeoutMilliseconds
+    try {
+        $run = Invoke-SimNativeTool -Tool $tool -Arguments $Arguments -InputLines $lines
+    } finally {
+        $script:SimNativeTimeoutMs = 0
+    }
     $stdout = New-Object System.Collections.Generic.List[string]
     $stderr = New-Object System.Collections.Generic.List[string]
     foreach ($line in $run.Lines) {
         if ([bool]$line.Err) { $stderr.Add([string]$line.Text) } else { $stdout.Add([string]$line.Text) }
     }
-    return [ordered]@{ exitCode = [int]$run.ExitCode; stdout = $stdout.ToArray(); stderr = $stderr.ToArray() }
+    $out = [ordered]@{ exitCode = [int]$run.ExitCode; stdout = $stdout.ToArray(); stderr = $stderr.ToArray() }
+    if ($TimeoutMilliseconds -gt 0) { $out.timedOut = ($run.ContainsKey('TimedOut') -and [bool]$run.TimedOut) }
+    return $out
 }
 
 # ---------------------------------------------------------------------------------------------------------

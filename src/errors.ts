@@ -145,6 +145,15 @@ export class StepFailedError extends WinReFixError {
 }
 
 /**
+ * Windows refused to shrink C: on every attempt of the shrink retry ladder (src/domain/shrink-retry.ts): nothing of
+ * the partitions was changed (the shrink comes before anything destructive), so the run ends failed-safe (22). The
+ * message lists every attempt and what came before it.
+ */
+export class ShrinkRefusedError extends WinReFixError {
+  readonly code = 'SHRINK_REFUSED';
+}
+
+/**
  * A step found its work done but not yet in effect until Windows restarts (reagentc /enable registered WinRE, /info
  * says Disabled until the restart): the run stops at once, its journal left unfinished so the next run (the startup
  * task after the restart) resumes and verifies. Exit 3010.

@@ -334,6 +334,8 @@ export interface PartSpec {
   freeBytes?: number;
   files?: FileSpec[];
   unmovableBoundary?: number;
+  /** Files the shrink cannot move for a while, or for ever (docs/simulation.md "Unmovable files"). */
+  unmovableFiles?: NonNullable<Volume['unmovableFiles']>;
   dirty?: boolean;
   healthStatus?: Volume['healthStatus'];
   bitLocker?: BitLockerSpec;
@@ -383,6 +385,7 @@ export const REASONS = [
   'OEM_RECOVERY_PARTITION_LARGE',
   'BITLOCKER_CONVERSION_IN_PROGRESS',
   'INSUFFICIENT_SHRINK_SPACE',
+  'SHRINK_LIMIT_WILL_RETRY',
   'VOLUME_DIRTY',
   'MBR_NO_FREE_SLOT',
   'DYNAMIC_DISK',
@@ -594,6 +597,16 @@ function buildVolume(
     if (boundary < used + filesBytes && p.unmovableBoundary !== undefined)
       throw new FixtureError(m, `${p.role}: unmovableBoundary below the data it must hold`);
     vol.unmovableBoundary = boundary;
+    if (p.unmovableFiles) {
+      if (p.unmovableFiles.limitBytes > size)
+        throw new FixtureError(m, `${p.role}: unmovableFiles.limitBytes beyond the volume`);
+      if ((p.unmovableFiles.until === 'attempt') !== (p.unmovableFiles.attempt !== undefined))
+        throw new FixtureError(
+          m,
+          `${p.role}: unmovableFiles.attempt goes with until 'attempt', and only with it`,
+        );
+      vol.unmovableFiles = p.unmovableFiles;
+    }
     vol.dataFingerprint = sha256Hex('user-data', m, p.role).toUpperCase();
   }
   if (p.bitLocker) vol.bitLocker = bitLockerOf(m, p.role, p.bitLocker);

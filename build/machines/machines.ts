@@ -955,14 +955,71 @@ export const MACHINES: MachineSpec[] = [
     failures: KB5034441,
   },
   {
+    name: 'win10-c-unmovable-until-retry',
+    summary:
+      'Windows refuses the shrink of C: twice (a shadow copy being taken holds the end of C:), then allows it: fixed on the third attempt, after the pause.',
+    source:
+      'docs/reference/tools-landscape.md#f12-shrink-refused-near-sizemin (Size Not Supported below SizeMin); docs/reference/storage-cmdlets.md#get-partitionsupportedsize (SizeMin from immovable files, "can change slightly" between calls); WinRE-Manager retries the pre-shrink at once, after 10 s and after defrag /x (docs/reference/tools-landscape.md#existing-tools).',
+    notes: 'unmovableFiles until attempt 3 (limit = C: volume size - 100 MiB); SizeMin blocks at plan time.',
+    expect: { verdict: 'needs-fix', reason: 'SHRINK_LIMIT_WILL_RETRY', fixable: true },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      win10LaptopDisk({
+        unmovableFiles: {
+          limitBytes: 511_137_808_384 - 4096 - mib(100),
+          until: 'attempt',
+          attempt: 3,
+          what: ['System Volume Information (a shadow copy being taken)'],
+        },
+      }),
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
+    name: 'win10-c-unmovable-until-defrag',
+    summary:
+      'Windows refuses the shrink of C: until free-space consolidation (defrag C: /X) moves the files at its end: fixed on the fourth attempt.',
+    source:
+      'docs/reference/tools-landscape.md#f12-shrink-refused-near-sizemin; defrag /X "Perform free space consolidation" (https://learn.microsoft.com/windows-server/administration/windows-commands/defrag); WinRE-Manager shrinks again after defrag /x (docs/reference/tools-landscape.md#existing-tools).',
+    notes: 'unmovableFiles until defrag (limit = C: volume size - 100 MiB), defrag /X takes 300 s.',
+    expect: { verdict: 'needs-fix', reason: 'SHRINK_LIMIT_WILL_RETRY', fixable: true },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      win10LaptopDisk({
+        unmovableFiles: {
+          limitBytes: 511_137_808_384 - 4096 - mib(100),
+          until: 'defrag',
+          defragSeconds: 300,
+          what: ['movable files consolidated late at the end of C:'],
+        },
+      }),
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  {
     name: 'win10-c-unmovable',
-    summary: 'C: has 140 GB free but unmovable files end 100 MiB before its end: SizeMin blocks the shrink.',
+    summary:
+      'C: has 140 GB free but unmovable files (the page file) end 100 MiB before its end: SizeMin blocks the shrink, and no retry or defrag /X moves them. The fix tries 4 times, then stops with nothing changed (22).',
     source:
       'docs/reference/tools-landscape.md#f12-shrink-refused-near-sizemin (Resize-Partition "Size Not Supported" from unmovable NTFS metadata: cloudfoundry/bosh-agent #434, cloudbase/windows-imaging-tools #291); docs/reference/storage-cmdlets.md#get-partitionsupportedsize (SizeMin from immovable files).',
-    notes: 'unmovableBoundary = C: volume size - 100 MiB.',
-    expect: { verdict: 'refused', reason: 'INSUFFICIENT_SHRINK_SPACE', fixable: false },
+    notes: 'unmovableBoundary = C: volume size - 100 MiB, and unmovableFiles until never (pagefile.sys).',
+    expect: { verdict: 'needs-fix', reason: 'SHRINK_LIMIT_WILL_RETRY', fixable: false },
     os: { ...OS.win10Pro, uiLanguage: 'en-US' },
-    disks: [win10LaptopDisk({ usedBytes: gib(335.1), unmovableBoundary: 511_137_808_384 - 4096 - mib(100) })],
+    disks: [
+      win10LaptopDisk({
+        usedBytes: gib(335.1),
+        unmovableBoundary: 511_137_808_384 - 4096 - mib(100),
+        unmovableFiles: {
+          limitBytes: 511_137_808_384 - 4096 - mib(100),
+          until: 'never',
+          what: ['pagefile.sys'],
+        },
+      }),
+    ],
     winre: { status: 'Enabled', partition: 'winre' },
     reagentc: { outputLanguage: 'en-US' },
     failures: KB5034441,

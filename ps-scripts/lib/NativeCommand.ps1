@@ -48,11 +48,18 @@ function Invoke-WinReFixNativeTool {
     param(
         [Parameter(Mandatory = $true)][string] $ExeName,
         [Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments,
-        [string[]] $InputLines
+        [string[]] $InputLines,
+        [int] $TimeoutMilliseconds = 0
     )
     $locate = ${function:global:Get-WinReFixSystemToolPath}
     $start = ${function:global:Start-WinReFixNativeProcess}
     $exe = & $locate -ExeName $ExeName
+    if ($TimeoutMilliseconds -gt 0) {
+        # A tool with a time limit always gets a closed stdin (running as SYSTEM, nobody could answer a prompt).
+        $feed = @()
+        if ($PSBoundParameters.ContainsKey('InputLines')) { $feed = @($InputLines) }
+        return (& $start -FilePath $exe -Arguments $Arguments -InputLines $feed -TimeoutMilliseconds $TimeoutMilliseconds)
+    }
     if ($PSBoundParameters.ContainsKey('InputLines')) {
         return (& $start -FilePath $exe -Arguments $Arguments -InputLines $InputLines)
     }
@@ -60,12 +67,15 @@ function Invoke-WinReFixNativeTool {
 }
 
 function Start-WinReFixNativeProcess {
-    # Starts $FilePath, captures stdout and stderr apart, returns {exitCode, stdout[], stderr[]}.
+    # Starts $FilePath, captures stdout and stderr apart, returns {exitCode, stdout[], stderr[]}. With
+    # -TimeoutMilliseconds: the process is killed when it runs longer (exit code -1, as TerminateProcess(handle, -1)
+    # gives: https://learn.microsoft.com/dotnet/api/system.diagnostics.process.kill) and the result adds timedOut.
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)][string] $FilePath,
         [Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]] $Arguments,
-        [string[]] $InputLines
+        [string[]] $InputLines,
+        [int] $TimeoutMilliseconds = 0
     )
     $feed = $PSBoundParameters.ContainsKey('InputLines')
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
@@ -87,6 +97,12 @@ function Start-WinReFixNativeProcess {
             foreach ($line in @($InputLines)) { $process.StandardInput.WriteLine([string]$line) }
             $process.StandardInput.Close()
         }
+        $timedOut = $false
+        if ($TimeoutMilliseconds -gt 0 -and -not $process.WaitForExit($TimeoutMilliseconds)) {
+            # Over its time limit: ended at once (it never waits for input: its stdin is already closed).
+            $timedOut = $true
+            try { $process.Kill() } catch [System.InvalidOperationException] { $null = $_ }
+        }
         $stdoutText = $stdoutTask.Result
         $process.WaitForExit()
         $stderrText = $stderrTask.Result
@@ -94,11 +110,13 @@ function Start-WinReFixNativeProcess {
     } finally {
         $process.Dispose()
     }
-    return [ordered]@{
+    $result = [ordered]@{
         exitCode = [int]$exitCode
         stdout   = @(Split-WinReFixNativeText -Text $stdoutText)
         stderr   = @(Split-WinReFixNativeText -Text $stderrText)
     }
+    if ($TimeoutMilliseconds -gt 0) { $result.timedOut = $timedOut }
+    return $result
 }
 
 function Get-WinReFixSystemToolPath {

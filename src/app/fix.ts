@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BackupCleanup, RunVerdict } from '../contracts/generated/run-report';
 import type { Plan, WinRePatchLevel } from '../contracts/generated/plan';
+import { DEFAULT_SHRINK_RETRY_POLICY } from '../domain/shrink-retry';
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 import { plan as makePlan } from '../domain/planner';
 import { reasonMessage, type Language } from '../domain/reasons';
@@ -166,6 +167,11 @@ export async function fix(
       now: () => new Date().toISOString(),
       emit: ctx.emit,
       retryPauseMs: Math.max(0, args['retry-pause-seconds']) * 1000,
+      // The shrink retry ladder's pause is the run's one retry pause (src/domain/shrink-retry.ts).
+      shrinkRetry: {
+        ...DEFAULT_SHRINK_RETRY_POLICY,
+        pauseMs: Math.max(0, args['retry-pause-seconds']) * 1000,
+      },
       toolVersion: toolVersion(),
       newRunId: () => randomBytes(8).toString('hex'),
     });

@@ -4,7 +4,8 @@
  * says what the executor did, from its journal. RunContext.writeReport adds the run's identity and timing.
  * Reasons in the report are English (a fleet roll-up reads them); the console and --json speak the PC's language.
  */
-import type { BackupCleanup, RunReport, RunVerdict } from '../contracts/generated/run-report';
+import type { Journal } from '../contracts/generated/journal';
+import type { BackupCleanup, RunReport, RunVerdict, ShrinkAttempts } from '../contracts/generated/run-report';
 import type { Plan, WinRePatchLevel } from '../contracts/generated/plan';
 import { reasonMessage } from '../domain/reasons';
 import type { Outcome } from '../engine/executor';
@@ -89,7 +90,33 @@ export function changeOutcome(input: Omit<ChangeReport, keyof ReportBase | 'kind
     recoveryPartitionBytesAfter:
       outcome?.kind === 'fixed' ? (journal?.plan.target.newRecoveryPartition?.size ?? null) : null,
     rebootRequired: outcome?.rebootRequired ?? false,
+    ...shrinkAttemptsOf(journal),
     ...(backupCleanup ? { backupCleanup } : {}),
+  };
+}
+
+/** The shrink retry ladder as the report shows it, when Windows refused the shrink at least once. */
+function shrinkAttemptsOf(journal: Journal | undefined): { shrinkAttempts?: ShrinkAttempts } {
+  const rec = journal?.steps.find((s) => s.kind === 'resize-os-partition');
+  if (!rec?.retries?.length) return {};
+  return {
+    shrinkAttempts: {
+      attempts: rec.attempts,
+      shrunk: rec.status === 'completed',
+      tries: rec.retries.map((r) => ({
+        afterAttempt: r.afterAttempt,
+        refusal: r.refusal,
+        remedy: r.remedy,
+        ...(r.pauseMs !== undefined ? { pauseMs: r.pauseMs } : {}),
+        ...(r.defrag
+          ? {
+              defragExitCode: r.defrag.exitCode,
+              defragTimedOut: r.defrag.timedOut,
+              defragMs: r.defrag.durationMs,
+            }
+          : {}),
+      })),
+    },
   };
 }
 

@@ -16,6 +16,7 @@
 import type { WinReBaseline } from '../contracts/generated/winre-baseline';
 import { DEFAULT_WINRE_BASELINE } from './winre-baseline';
 import { GiB, MiB, MB250 } from './units';
+import type { ShrinkRetryPolicy } from './shrink-retry';
 
 export interface SizingPolicy {
   readonly servicingFreeBytes: number;
@@ -48,6 +49,8 @@ export interface PlannerOptions {
   readonly allowServerCore: boolean;
   /** The minimum WinRE versions the image is judged against (`--winre-baseline`; src/domain/winre-patch-level.ts). */
   readonly winreBaseline: WinReBaseline;
+  /** What a fix tries when Windows refuses the shrink (src/domain/shrink-retry.ts); default DEFAULT_SHRINK_RETRY_POLICY. */
+  readonly shrinkRetry?: ShrinkRetryPolicy;
 }
 
 export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {

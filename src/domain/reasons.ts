@@ -150,6 +150,12 @@ export const REASONS = {
         '请释放 C: 的空间 (或整理碎片、移动页面文件和休眠文件等不可移动文件)，然后重新运行 winre-fix。',
     },
   },
+  SHRINK_LIMIT_WILL_RETRY: {
+    severity: 'warning',
+    en: 'C: must shrink by {shrink}, but Windows can shrink it by at most {maxShrink} now (files it cannot move lie near the end of C:). The fix tries anyway, at most {attempts} times: {immediate} more at once, {paused} after a {pauseSeconds} s pause, and one after free-space consolidation (defrag {drive} /X, at most {defragMinutes} min); if Windows still refuses, it stops with nothing changed (exit 22) and lists every attempt.',
+    'zh-CN':
+      'C: 需要缩小 {shrink}，但 Windows 目前最多只能缩小 {maxShrink} (C: 末尾附近有无法移动的文件)。修复仍会尝试，最多 {attempts} 次：立即重试 {immediate} 次，暂停 {pauseSeconds} 秒后重试 {paused} 次，并在整理可用空间 (defrag {drive} /X，最长 {defragMinutes} 分钟) 后再试一次；若 Windows 仍拒绝，则不做任何更改地停止 (退出代码 22) 并列出每次尝试。',
+  },
   VOLUME_DIRTY: {
     severity: 'blocker',
     en: 'The volume {volume} is marked dirty (a disk check is pending); Windows refuses to shrink it.',

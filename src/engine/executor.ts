@@ -38,9 +38,22 @@ import {
 } from '../errors';
 import { outcome, type Outcome, type OutcomeKind } from './outcome';
 import type { ExecutorDeps } from './ports';
-import { startStepProgress } from './step-progress';
+import { PROGRESS_EVERY_MS, startStepProgress } from './step-progress';
 import { foreignJournalError, newJournal, recordEffect, stepRecord, type StepRecord } from './run-journal';
 import { noteEvent } from '../logging/notes';
+import {
+  DEFAULT_SHRINK_RETRY_POLICY,
+  isShrinkLimitError,
+  type ShrinkRetryPolicy,
+} from '../domain/shrink-retry';
+import {
+  applyRemedy,
+  recordRefusal,
+  remedyAfterRefusal,
+  retryingNote,
+  shrinkRefused,
+  unfinishedRemedy,
+} from './shrink-retries';
 import type { NoteText } from '../logging/events';
 
 /** The call's answer was lost: it may or may not have done its work, so only a fresh read of the PC can tell. */
@@ -84,6 +97,7 @@ export { PROGRESS_EVERY_MS } from './step-progress';
 export class Executor {
   private journal!: Journal;
   private last: Snapshot | undefined;
+  private systemDrive = 'C:';
 
   constructor(private readonly deps: ExecutorDeps) {}
 
@@ -124,6 +138,7 @@ export class Executor {
   }
 
   private async drive(systemDrive: string): Promise<Outcome> {
+    this.systemDrive = systemDrive;
     if (this.journal.phase === 'applying') {
       try {
         await this.runList('steps');
@@ -215,6 +230,7 @@ export class Executor {
 
   private async runOne(list: 'steps' | 'rollback', index: number): Promise<void> {
     const total = this.journal[list].length;
+    await this.redoCutRemedy(this.journal[list][index]!);
     for (;;) {
       const rec = this.journal[list][index]!;
       const resumed = rec.status === 'started';
@@ -276,16 +292,36 @@ export class Executor {
           this.complete(cur, { answerLost: error.code, postconditionMet: true }, true, true, startedMs);
           return;
         }
-        const retry = shouldRetry(cur.kind, cur.attempts, errorIdOf(error));
-        this.deps.emit({
-          kind: 'step-failed',
-          stepId: String(cur.id),
-          stepKind: cur.kind,
-          durationMs: Date.now() - startedMs,
-          error: { code: error instanceof WinReFixError ? error.code : 'ERROR', message },
-          machineChanged: true,
-        });
+        const ladder = def.retry.ladder === 'shrink' && isShrinkLimitError(errorIdOf(error));
+        const retry = !ladder && shouldRetry(cur.kind, cur.attempts, errorIdOf(error));
+        // Windows will not shrink C: that far now (files it cannot move): the shrink retry ladder's next rung, if any.
+        const remedy = ladder ? remedyAfterRefusal(this.shrinkPolicy, cur) : null;
+        if (!remedy) {
+          // A refusal the ladder tries again is a warning (below), not a failed step.
+          this.deps.emit({
+            kind: 'step-failed',
+            stepId: String(cur.id),
+            stepKind: cur.kind,
+            durationMs: Date.now() - startedMs,
+            error: { code: error instanceof WinReFixError ? error.code : 'ERROR', message },
+            machineChanged: true,
+          });
+        }
         cur.error = message;
+        if (ladder) {
+          const refusal = `${errorIdOf(error) ?? ''}: ${message}`;
+          if (remedy) {
+            recordRefusal(cur, remedy, refusal, this.deps.now());
+            this.journal = this.save(this.journal);
+            this.note(retryingNote(this.shrinkPolicy, cur, remedy, message, this.systemDrive), 'warn');
+            await this.remedy(cur, remedy);
+            continue;
+          }
+          cur.status = 'failed';
+          cur.finishedAt = this.deps.now();
+          this.journal = this.save(this.journal);
+          throw shrinkRefused(this.shrinkPolicy, cur, refusal, error);
+        }
         if (retry) {
           this.journal = this.save(this.journal);
           await this.deps.sleep(this.deps.retryPauseMs);
@@ -307,6 +343,27 @@ export class Executor {
         throw error;
       }
     }
+  }
+
+  private get shrinkPolicy(): ShrinkRetryPolicy {
+    return this.deps.shrinkRetry ?? DEFAULT_SHRINK_RETRY_POLICY;
+  }
+
+  /** Does a remedy of the shrink retry ladder and writes how it went to the journal. */
+  private async remedy(rec: StepRecord, remedy: Parameters<typeof applyRemedy>[2]): Promise<void> {
+    await applyRemedy(this.deps, rec, remedy, {
+      systemDrive: this.systemDrive,
+      progressEveryMs: this.deps.progressEveryMs ?? PROGRESS_EVERY_MS,
+      halts,
+    });
+    this.journal = this.save(this.journal);
+  }
+
+  /** A remedy the journal shows started but not ended (a power cut in `defrag /X`) is done again before the attempt. */
+  private async redoCutRemedy(rec: StepRecord): Promise<void> {
+    if (rec.status !== 'started' || stepDefinition(rec.kind).retry.ladder !== 'shrink') return;
+    const remedy = unfinishedRemedy(this.shrinkPolicy, rec);
+    if (remedy) await this.remedy(rec, remedy);
   }
 
   /**
@@ -394,8 +451,8 @@ export class Executor {
   }
 
   /** A note for the journal (English) and the console (the reader's language), from the note catalogue. */
-  private note(text: NoteText): void {
-    const event = noteEvent('info', text);
+  private note(text: NoteText, level: 'info' | 'warn' = 'info'): void {
+    const event = noteEvent(level, text);
     this.journal.events.push({ at: this.deps.now(), message: event.message });
     this.deps.emit(event);
   }

@@ -4,6 +4,7 @@
  * bridge (src/adapters/powershell/script-runner.ts) and the file journal (src/engine/journal.ts).
  */
 import type { Journal } from '../contracts/generated/journal';
+import type { ShrinkRetryPolicy } from '../domain/shrink-retry';
 import type { Snapshot, SnapshotPart } from '../domain/snapshot';
 import type { RunEvent } from '../logging/events';
 
@@ -36,4 +37,6 @@ export interface ExecutorDeps {
   readonly newRunId: () => string;
   /** How often a step still running says so in the log (default 30 s; the shrink can take many minutes). */
   readonly progressEveryMs?: number;
+  /** The shrink retry ladder (src/domain/shrink-retry.ts); default DEFAULT_SHRINK_RETRY_POLICY. */
+  readonly shrinkRetry?: ShrinkRetryPolicy;
 }

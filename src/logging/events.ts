@@ -172,7 +172,10 @@ export type NoteKey =
   | 'lost-answer-reread'
   | 'lost-answer-done'
   | 'lost-answer-not-done'
-  | 'lost-answer-unreadable';
+  | 'lost-answer-unreadable'
+  | 'shrink-refused-retrying'
+  | 'shrink-defrag-done'
+  | 'shrink-defrag-failed';
 
 export interface NoteText {
   readonly key: NoteKey;

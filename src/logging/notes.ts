@@ -101,6 +101,23 @@ export const NOTE_TEXT: { readonly [K in NoteKey]: { readonly en: Say; readonly 
     en: (p) => `${p['what']}, ${p['seconds']} s`,
     'zh-CN': (p) => `${p['script']} 仍在运行，${p['seconds']} 秒`,
   },
+  // The shrink retry ladder (src/domain/shrink-retry.ts, src/engine/shrink-retries.ts).
+  'shrink-refused-retrying': {
+    en: (p) =>
+      `Windows refused to shrink C: (attempt ${p['attempt']} of at most ${p['max']}: ${p['error']}); trying again ${p['remedy']}`,
+    'zh-CN': (p) =>
+      `Windows 拒绝缩小 C: (第 ${p['attempt']} 次尝试，最多 ${p['max']} 次：${quote(p['error'])})；将${p['remedyZh']}再试`,
+  },
+  'shrink-defrag-done': {
+    en: (p) =>
+      `defrag ${p['drive']} /X ended with exit code ${p['exitCode']} after ${p['seconds']} s${p['timedOut'] ? ' (time limit reached: stopped)' : ''}: ${p['last']}`,
+    'zh-CN': (p) =>
+      `defrag ${p['drive']} /X 在 ${p['seconds']} 秒后结束，退出代码 ${p['exitCode']}${p['timedOut'] ? '（已达时间上限：已停止）' : ''}：${quote(p['last'])}`,
+  },
+  'shrink-defrag-failed': {
+    en: (p) => `defrag ${p['drive']} /X could not run (${p['error']}); the last attempt goes ahead`,
+    'zh-CN': (p) => `defrag ${p['drive']} /X 无法运行（${quote(p['error'])}）；仍进行最后一次尝试`,
+  },
   'resuming-run': {
     en: (p) => `resuming run ${p['runId']} (${p['phase']}) after an interruption`,
     'zh-CN': (p) => `中断后继续运行 ${p['runId']}（阶段 ${quote(p['phase'])}）`,

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { readAsset } from '../assets';
 
 /** File names on PATH, and which simulated program each one is. Windows finds any casing; Linux only these. */
-export const SIMULATED_PROGRAMS: Readonly<Record<string, 'reagentc' | 'diskpart' | 'cmd'>> = {
+export const SIMULATED_PROGRAMS: Readonly<Record<string, 'reagentc' | 'diskpart' | 'cmd' | 'defrag'>> = {
   reagentc: 'reagentc',
   'reagentc.exe': 'reagentc',
   'ReAgentc.exe': 'reagentc',
@@ -30,6 +30,10 @@ export const SIMULATED_PROGRAMS: Readonly<Record<string, 'reagentc' | 'diskpart'
   cmd: 'cmd',
   'cmd.exe': 'cmd',
   'CMD.EXE': 'cmd',
+  defrag: 'defrag',
+  'defrag.exe': 'defrag',
+  'Defrag.exe': 'defrag',
+  'DEFRAG.EXE': 'defrag',
 };
 
 const HOST = 'simulator/host/native-host.ps1';

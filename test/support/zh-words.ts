@@ -50,6 +50,7 @@ const ALLOWED = new Set(
     'reagentc',
     'diskpart',
     'chkdsk',
+    'defrag',
     'manage-bde',
     'mbr2gpt',
     'winre-fix',

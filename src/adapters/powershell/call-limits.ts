@@ -21,6 +21,9 @@
  *    fragmented or slow volume (https://learn.microsoft.com/windows-server/storage/disk-management/shrink-a-basic-volume):
  *    30 minutes, the limit every call had before. WinRE is still enabled while it runs (docs/cases.md); the
  *    executor logs "still running" every 30 s meanwhile.
+ *  - `defrag C: /X` (Optimize-OsVolume, the shrink retry ladder's last rung, src/domain/shrink-retry.ts): the script
+ *    kills defrag.exe at the policy's time limit (30 min by default); the call's limit is that plus 5 minutes, so
+ *    it ends only a hung script, never a defrag that is still within its own limit. WinRE is still enabled.
  *  - session start (the language probe, the bridge and the libraries): a cold Windows PowerShell 5.1 under
  *    load starts in seconds: 2 minutes. A ConstrainedLanguage session does not need it: it answers the probe at
  *    once and is refused (PowerShellConstrainedError).
@@ -46,6 +49,7 @@ export const CALL_LIMIT_MS = {
   reagentc: 10 * MINUTE,
   copy: 10 * MINUTE,
   shrink: 30 * MINUTE,
+  defrag: 35 * MINUTE,
   sessionStart: 2 * MINUTE,
 } as const;
 
@@ -57,6 +61,7 @@ export type CallKind = keyof typeof CALL_LIMIT_MS;
  */
 export const SCRIPT_CALL_KIND: Readonly<Record<string, CallKind>> = {
   'Resize-OsPartition': 'shrink',
+  'Optimize-OsVolume': 'defrag',
   'Disable-WinRe': 'reagentc',
   'Enable-WinRe': 'reagentc',
   'Enable-WinReOnOsVolume': 'reagentc',

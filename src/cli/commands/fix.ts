@@ -36,7 +36,8 @@ function fixBuilder<T>(y: Argv<T>) {
           );
         return n;
       },
-      describe: 'Pause before the one retry of a failed step.',
+      describe:
+        'Pause before the one retry of a failed step, and before the paused retry of a refused shrink of C:.',
     });
 }
 

@@ -19,6 +19,7 @@ export * as journal from './journal';
 export * as lockWinReFixRun from './lock-win-re-fix-run';
 export * as newRecoveryPartition from './new-recovery-partition';
 export * as newStateFolder from './new-state-folder';
+export * as optimizeOsVolume from './optimize-os-volume';
 export * as plan from './plan';
 export * as registerWinReFixResumeTask from './register-win-re-fix-resume-task';
 export * as removeRecoveryPartition from './remove-recovery-partition';

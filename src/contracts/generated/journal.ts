@@ -339,4 +339,37 @@ export interface StepRecord {
   changed?: boolean;
   result?: {};
   error?: string;
+  /**
+   * The shrink retry ladder (src/domain/shrink-retry.ts): one entry per refusal that was tried again, with what came before the next attempt.
+   */
+  retries?: ShrinkRetry[];
+}
+/**
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "shrinkRetry".
+ */
+export interface ShrinkRetry {
+  /**
+   * The attempt Windows refused.
+   */
+  afterAttempt: number;
+  /**
+   * Its error (FullyQualifiedErrorId and message).
+   */
+  refusal: string;
+  remedy: 'at-once' | 'pause' | 'defrag';
+  startedAt: string;
+  /**
+   * Absent while it runs: a resume does it again first.
+   */
+  finishedAt?: string;
+  pauseMs?: number;
+  defrag?: {
+    ran: boolean;
+    exitCode: number | null;
+    timedOut: boolean;
+    durationMs: number;
+    lastLines: string[];
+    error: string | null;
+  };
 }

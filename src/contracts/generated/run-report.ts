@@ -109,7 +109,27 @@ export interface RunOutcome {
   recoveryPartitionBytesBefore: number | null;
   recoveryPartitionBytesAfter: number | null;
   rebootRequired: boolean;
+  shrinkAttempts?: ShrinkAttempts;
   backupCleanup?: BackupCleanup;
+}
+/**
+ * How the shrink of C: went when Windows refused it at least once (the retry ladder, src/domain/shrink-retry.ts); absent otherwise.
+ */
+export interface ShrinkAttempts {
+  /**
+   * Resize-Partition attempts, the last included.
+   */
+  attempts: number;
+  shrunk: boolean;
+  tries: {
+    afterAttempt: number;
+    refusal: string;
+    remedy: 'at-once' | 'pause' | 'defrag';
+    pauseMs?: number;
+    defragExitCode?: number | null;
+    defragTimedOut?: boolean;
+    defragMs?: number;
+  }[];
 }
 /**
  * Backup folders of earlier runs (rolled back, failed, degraded, cut off) this run deleted from C:; absent when it looked at none (the PC was not safe to, or nothing was swept).
@@ -219,6 +239,26 @@ export interface RunLogPaths {
    * This run's own CMTrace log (fix, resume: Logs\runs\<runId>-<command>.log), the full evidence of a change.
    */
   runLog?: string | null;
+}
+/**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "shrinkAttempts".
+ */
+export interface ShrinkAttempts1 {
+  /**
+   * Resize-Partition attempts, the last included.
+   */
+  attempts: number;
+  shrunk: boolean;
+  tries: {
+    afterAttempt: number;
+    refusal: string;
+    remedy: 'at-once' | 'pause' | 'defrag';
+    pauseMs?: number;
+    defragExitCode?: number | null;
+    defragTimedOut?: boolean;
+    defragMs?: number;
+  }[];
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema

@@ -330,6 +330,36 @@ export interface Volume {
    */
   unmovableBoundary?: number;
   /**
+   * Files the shrink cannot move (page file, hiberfil.sys, shadow-copy storage in System Volume Information, NTFS metadata) that hold Get-PartitionSupportedSize SizeMin at limitBytes while they are in the way, and make Resize-Partition below it fail with Size Not Supported (docs/simulation.md 'Unmovable files'). 'attempt': the attempt-th shrink below the limit succeeds (earlier ones are refused; a moment's use, e.g. a shadow copy being taken); 'defrag': until a whole defrag /X run; 'never': for ever (a page file at the end of C:).
+   */
+  unmovableFiles?: {
+    /**
+     * Bytes from the partition start that SizeMin cannot go below while they are in the way.
+     */
+    limitBytes: number;
+    until: 'attempt' | 'defrag' | 'never';
+    /**
+     * With until 'attempt': which Resize-Partition shrink below the limit succeeds.
+     */
+    attempt?: number;
+    /**
+     * What the files are (documentation for the fixture's reader).
+     */
+    what?: string[];
+    /**
+     * How long defrag /X takes here (default 120 s); a run given less time is stopped and releases nothing.
+     */
+    defragSeconds?: number;
+    /**
+     * Written by the simulator: shrinks refused so far.
+     */
+    refusals?: number;
+    /**
+     * Written by the simulator: a defrag /X ran to its end (until 'defrag').
+     */
+    released?: boolean;
+  };
+  /**
    * Dirty bit set (chkdsk pending): a shrink fails (42008 'Cannot shrink a partition containing a volume with errors').
    */
   dirty: boolean;

@@ -6,6 +6,12 @@ import { GPT_TYPE } from '../gpt-types';
 import { formatBytes } from '../units';
 import type { Located, Region } from './layout';
 import { reason } from './reason';
+import {
+  DEFAULT_SHRINK_RETRY_POLICY,
+  maxShrinkAttempts,
+  shrinkRetryWarning,
+  type ShrinkRetryPolicy,
+} from '../shrink-retry';
 
 /** GPT types of Windows dynamic disks (LDM metadata and data); MBR type 0x42 is the same. */
 const LDM_TYPES = new Set<string>([GPT_TYPE.ldmMetadata, GPT_TYPE.ldmData]);
@@ -88,8 +94,19 @@ export function oemPartitionBlockers(
   ];
 }
 
-/** Whether C: can shrink by what the sizing asks for. */
-function shrinkBlockers(os: PartitionFacts, sizing: Sizing, policy: SizingPolicy): Reason[] {
+/**
+ * Whether C: can shrink by what the sizing asks for. Too little free space (or no SizeMin at all) is a blocker. A
+ * SizeMin above the new size while the data would fit is files Windows cannot move right now near the end of C:
+ * (docs/reference/storage-cmdlets.md#get-partitionsupportedsize): the fix tries the shrink retry ladder
+ * (src/domain/shrink-retry.ts) and gives up with nothing changed, so that is a warning saying what it will try -
+ * unless the policy has no retry, when it stays the blocker it was.
+ */
+function shrinkBlockers(
+  os: PartitionFacts,
+  sizing: Sizing,
+  policy: SizingPolicy,
+  retry: ShrinkRetryPolicy,
+): Reason[] {
   if (sizing.shrinkOsBy <= 0) return [];
   const out: Reason[] = [];
   const min = os.supportedSize?.min;
@@ -102,14 +119,6 @@ function shrinkBlockers(os: PartitionFacts, sizing: Sizing, policy: SizingPolicy
         detail: 'SHRINK_LIMIT_UNKNOWN',
       }),
     );
-  } else if (os.size - sizing.shrinkOsBy < min) {
-    out.push(
-      reason('INSUFFICIENT_SHRINK_SPACE', {
-        shrink,
-        detail: 'SHRINK_LIMIT',
-        maxShrink: formatBytes(Math.max(0, os.size - min)),
-      }),
-    );
   } else if (osFree - sizing.shrinkOsBy < policy.minOsFreeAfterShrinkBytes) {
     out.push(
       reason('INSUFFICIENT_SHRINK_SPACE', {
@@ -119,6 +128,13 @@ function shrinkBlockers(os: PartitionFacts, sizing: Sizing, policy: SizingPolicy
         minFree: formatBytes(policy.minOsFreeAfterShrinkBytes),
       }),
     );
+  } else if (os.size - sizing.shrinkOsBy < min) {
+    const maxShrink = formatBytes(Math.max(0, os.size - min));
+    out.push(
+      maxShrinkAttempts(retry) > 1
+        ? shrinkRetryWarning(retry, `${os.driveLetter ?? 'C'}:`, shrink, maxShrink)
+        : reason('INSUFFICIENT_SHRINK_SPACE', { shrink, detail: 'SHRINK_LIMIT', maxShrink }),
+    );
   }
   if (os.volume?.dirty) out.push(reason('VOLUME_DIRTY', { volume: `${os.driveLetter ?? '?'}:` }));
   return out;
@@ -126,7 +142,8 @@ function shrinkBlockers(os: PartitionFacts, sizing: Sizing, policy: SizingPolicy
 
 /**
  * Whether a new or regrown partition fits: C: can shrink by what it must, there is room at all, and an MBR disk
- * has a free slot for a new primary partition.
+ * has a free slot for a new primary partition. Blockers, and the one warning of a shrink the fix will retry
+ * (SHRINK_LIMIT_WILL_RETRY): the caller sorts them by severity.
  */
 export function placementBlockers(
   disk: DiskFacts,
@@ -135,8 +152,9 @@ export function placementBlockers(
   sizing: Sizing,
   replaceOld: boolean,
   policy: SizingPolicy,
+  retry: ShrinkRetryPolicy = DEFAULT_SHRINK_RETRY_POLICY,
 ): Reason[] {
-  const out = shrinkBlockers(os, sizing, policy);
+  const out = shrinkBlockers(os, sizing, policy, retry);
   if (region.end <= region.start && sizing.shrinkOsBy === 0) {
     out.push(reason('NO_ROOM_FOR_RECOVERY', { size: formatBytes(sizing.targetRecoverySize) }));
   }

@@ -201,7 +201,9 @@ export function decideFix(
   }
 
   const newOffset = newRecoveryOffset(region, sizing);
-  blockers.push(...placementBlockers(disk, os, region, sizing, replaceOld, policy));
+  const placement = placementBlockers(disk, os, region, sizing, replaceOld, policy, options.shrinkRetry);
+  blockers.push(...placement.filter((r) => r.severity === 'blocker'));
+  warnings.push(...placement.filter((r) => r.severity !== 'blocker'));
   const freeBeyondOld = region.end - region.start - (oldRecovery?.size ?? 0);
   if (sizing.usableWithoutShrink > 0 && replaceOld && freeBeyondOld > 0) {
     warnings.push(

@@ -84,6 +84,11 @@ export interface RetryRule {
   readonly retries: 0 | 1;
   /** Errors (by structured id) that are never retried. */
   readonly never: readonly StepErrorId[];
+  /**
+   * 'shrink': a refusal of the shrink limit (src/domain/shrink-retry.ts `isShrinkLimitError`) follows the shrink
+   * retry ladder (at once, after a pause, after `defrag /X`) instead of the one retry; other failures keep it.
+   */
+  readonly ladder?: 'shrink';
 }
 
 /** Why a step runs, in every language the tool speaks. */

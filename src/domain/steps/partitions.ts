@@ -13,7 +13,7 @@ import {
 } from '../planning/layout';
 import { formatBytes } from '../units';
 import type { StepDefinition } from './definition';
-import { NO_RETRY, RETRY_UNLESS_REFUSED } from './rules';
+import { NO_RETRY, RETRY_SHRINK, RETRY_UNLESS_REFUSED } from './rules';
 
 function at(disk: DiskFacts, offset: number) {
   return disk.partitions.find((p) => p.offset === offset);
@@ -23,7 +23,7 @@ export const resizeOsPartition: StepDefinition<'resize-os-partition'> = {
   script: 'Resize-OsPartition',
   mutating: true,
   symbol: '~',
-  retry: RETRY_UNLESS_REFUSED,
+  retry: RETRY_SHRINK,
   postcondition: {
     text: () => 'C: has the new size and the same offset; its data is untouched.',
     check: (p, _snapshot, disk) => {

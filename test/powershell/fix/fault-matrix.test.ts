@@ -26,8 +26,16 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { command: 'Resize-Partition', error: 'SizeNotSupported', calls: [1, 2], exit: 22, winre: 'original' },
-  { command: 'Resize-Partition', error: 'ShrinkTooBig', calls: [1, 2], exit: 22, winre: 'original' },
+  // Size Not Supported climbs the shrink retry ladder (src/domain/shrink-retry.ts): 4 attempts, then nothing changed.
+  {
+    command: 'Resize-Partition',
+    error: 'SizeNotSupported',
+    calls: [1, 2, 3, 4],
+    exit: 22,
+    winre: 'original',
+  },
+  { command: 'Resize-Partition', error: 'ShrinkTooBig', calls: [1, 2, 3, 4], exit: 22, winre: 'original' },
+  { command: 'Resize-Partition', error: 'ShrinkTooBig', calls: [1, 2], exit: 0, winre: 'none' },
   { command: 'Resize-Partition', error: 'DeviceBusy', calls: [1, 2], exit: 22, winre: 'original' },
   { command: 'Resize-Partition', error: 'AccessDenied', calls: [1, 2], exit: 22, winre: 'original' },
   { command: 'reagentc /disable', error: 'OperationFailed70', calls: [1, 2], exit: 22, winre: 'original' },

@@ -310,7 +310,8 @@ describe('every run leaves its record', () => {
     const machine = tempMachine(NEEDS_FIX);
     try {
       const m = JSON.parse(fs.readFileSync(machine, 'utf8')) as { faults: unknown[] };
-      m.faults = [1, 2].map((onCall) => ({ command: 'Resize-Partition', onCall, error: 'SizeNotSupported' }));
+      // DeviceBusy: retried once, not the shrink retry ladder of Size Not Supported.
+      m.faults = [1, 2].map((onCall) => ({ command: 'Resize-Partition', onCall, error: 'DeviceBusy' }));
       fs.writeFileSync(machine, JSON.stringify(m, null, 2));
       const run = await fixInProcess(machine);
       expect(run.code).toBe(22);

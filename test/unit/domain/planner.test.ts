@@ -302,13 +302,23 @@ describe('planner', () => {
     });
   });
 
-  it.each<[string, (x: S) => void, string]>([
-    [
-      'C: cannot shrink that far',
+  it('plans the shrink anyway when only SizeMin blocks it, saying what the fix will try', () => {
+    const s = snapshotWith(
       (x) =>
         (x.disks[0]!.partitions[2]!.supportedSize = { min: layout.C_SIZE - 10 * MiB, max: layout.C_SIZE }),
-      'INSUFFICIENT_SHRINK_SPACE',
-    ],
+    );
+    const p = plan(s);
+    expect(p.verdict).toBe('needs-fix');
+    expect(codes(p)).toContain('SHRINK_LIMIT_WILL_RETRY');
+    expect(p.steps.map((x) => x.kind)).toContain('resize-os-partition');
+    // Without retries it is the refusal it always was.
+    const none = { immediateRetries: 0, pausedRetries: 0, pauseMs: 0, defrag: false, defragTimeLimitMs: 0 };
+    const refused = plan(s, { ...DEFAULT_PLANNER_OPTIONS, shrinkRetry: none });
+    expect(refused.verdict).toBe('refused');
+    expect(codes(refused)).toContain('INSUFFICIENT_SHRINK_SPACE');
+  });
+
+  it.each<[string, (x: S) => void, string]>([
     [
       'C: is nearly full',
       (x) => (x.disks[0]!.partitions[2]!.volume!.sizeRemaining = 600 * MiB),

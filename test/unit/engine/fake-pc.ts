@@ -51,6 +51,8 @@ export class FakePc {
   readonly idle = new Set<string>();
   /** Fields of Test-WinReHealth's answer that differ from a healthy PC's. */
   healthOverride: Params = {};
+  /** What Optimize-OsVolume's defrag.exe exits with (null: stopped at its time limit). */
+  defragExitCode: number | null = 0;
 
   constructor(snapshot: Snapshot = defaultSnapshot()) {
     this.snapshot = JSON.parse(JSON.stringify(snapshot)) as Mutable<Snapshot>;
@@ -108,6 +110,16 @@ export class FakePc {
         if (os) os.size = Number(p['toSize']);
         return { changed: true };
       }
+      case 'Optimize-OsVolume':
+        // defrag C: /X: moves files, changes no partition (ps-scripts/Optimize-OsVolume.ps1).
+        return {
+          changed: true,
+          drive: 'C:',
+          exitCode: this.defragExitCode,
+          timedOut: this.defragExitCode === null,
+          durationMs: 120_000,
+          lastLines: ['The operation completed successfully.'],
+        };
       case 'Disable-WinRe':
         winre.reagentc.status = 'Disabled';
         winre.reagentc.location = null;
@@ -264,6 +276,7 @@ export function harness(
     toolVersion: '0.0.0-test',
     newRunId: () => '0123456789abcdef',
     progressEveryMs: 3_600_000,
+    ...(over.shrinkRetry ? { shrinkRetry: over.shrinkRetry } : {}),
   });
   return { pc, journal, events, pauses, executor };
 }

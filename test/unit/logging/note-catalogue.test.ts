@@ -42,6 +42,14 @@ const params = {
   phase: 'applying',
   folder: 'C:\\ProgramData\\winre-fix\\backup\\20261205T041500Z-1a2b',
   failure: 'no partition at the planned offset',
+  attempt: 2,
+  max: 4,
+  remedy: 'after a 60 s pause',
+  remedyZh: '暂停 60 秒后',
+  drive: 'C:',
+  exitCode: 0,
+  timedOut: 0,
+  last: 'The operation completed successfully.',
 };
 
 describe('the note catalogue', () => {

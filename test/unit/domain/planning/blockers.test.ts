@@ -157,10 +157,44 @@ describe('blockers', () => {
     it('refuses a shrink Windows did not size, cannot make, or that leaves C: too full', () => {
       expect(place({ ...os, supportedSize: null }, 600 * MiB)).toEqual(['INSUFFICIENT_SHRINK_SPACE']);
       const min = { min: os.size - 100 * MiB, max: os.size };
-      expect(place({ ...os, supportedSize: min }, 101 * MiB)).toEqual(['INSUFFICIENT_SHRINK_SPACE']);
+      // SizeMin too high while the data fits: files Windows cannot move now; the fix will climb the retry ladder.
+      expect(place({ ...os, supportedSize: min }, 101 * MiB)).toEqual(['SHRINK_LIMIT_WILL_RETRY']);
+      expect(
+        placementBlockers(
+          disk,
+          { ...os, supportedSize: min },
+          room,
+          sizing(101 * MiB),
+          true,
+          DEFAULT_POLICY,
+        )[0]?.severity,
+      ).toBe('warning');
+      // A policy without any retry refuses it as before.
+      const noRetry = {
+        immediateRetries: 0,
+        pausedRetries: 0,
+        pauseMs: 0,
+        defrag: false,
+        defragTimeLimitMs: 0,
+      };
+      expect(
+        codes(
+          placementBlockers(
+            disk,
+            { ...os, supportedSize: min },
+            room,
+            sizing(101 * MiB),
+            true,
+            DEFAULT_POLICY,
+            noRetry,
+          ),
+        ),
+      ).toEqual(['INSUFFICIENT_SHRINK_SPACE']);
       expect(place({ ...os, supportedSize: min }, 100 * MiB)).toEqual([]);
       const full = { ...os, volume: volume(os.size, DEFAULT_POLICY.minOsFreeAfterShrinkBytes + 10 * MiB) };
       expect(place(full, 11 * MiB)).toEqual(['INSUFFICIENT_SHRINK_SPACE']);
+      // Too little free space is a blocker even when SizeMin also blocks: no retry can make room.
+      expect(place({ ...full, supportedSize: min }, 101 * MiB)).toEqual(['INSUFFICIENT_SHRINK_SPACE']);
       expect(place(full, 10 * MiB)).toEqual([]);
     });
 
