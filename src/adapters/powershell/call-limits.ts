@@ -21,6 +21,11 @@
  *    fragmented or slow volume (https://learn.microsoft.com/windows-server/storage/disk-management/shrink-a-basic-volume):
  *    30 minutes, the limit every call had before. WinRE is still enabled while it runs (docs/cases.md); the
  *    executor logs "still running" every 30 s meanwhile.
+ *  - the Safe OS patch build (Build-PatchedWinReImage: copy Winre.wim, mount it, add the package, ResetBase,
+ *    commit, export): "seconds (less than a minute)" for the package itself but mounts of a ~500 MB image take
+ *    "tens of seconds to minutes" and antivirus makes them "very slow" (docs/reference/winre-version.md#adding-a-safe-os-update):
+ *    30 minutes, as the shrink. WinRE is still enabled and untouched while it runs (a copy is patched).
+ *    Swapping the staged image (Install-/Restore-StagedWinReImage) copies one Winre.wim: the copy limit.
  *  - session start (the language probe, the bridge and the libraries): a cold Windows PowerShell 5.1 under
  *    load starts in seconds: 2 minutes. A ConstrainedLanguage session does not need it: it answers the probe at
  *    once and is refused (PowerShellConstrainedError).
@@ -46,6 +51,7 @@ export const CALL_LIMIT_MS = {
   reagentc: 10 * MINUTE,
   copy: 10 * MINUTE,
   shrink: 30 * MINUTE,
+  dism: 30 * MINUTE,
   sessionStart: 2 * MINUTE,
 } as const;
 
@@ -62,6 +68,9 @@ export const SCRIPT_CALL_KIND: Readonly<Record<string, CallKind>> = {
   'Enable-WinReOnOsVolume': 'reagentc',
   'Backup-RecoveryFiles': 'copy',
   'Restore-RecoveryFiles': 'copy',
+  'Build-PatchedWinReImage': 'dism',
+  'Install-PatchedWinReImage': 'copy',
+  'Restore-StagedWinReImage': 'copy',
 };
 
 export function callKindOf(script: string): CallKind {

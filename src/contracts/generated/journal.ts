@@ -113,7 +113,11 @@ export type StepKind =
   | 'verify-winre'
   | 'remove-backup'
   | 'enable-winre-on-os-volume'
-  | 'resume-bitlocker';
+  | 'resume-bitlocker'
+  | 'build-patched-image'
+  | 'install-patched-image'
+  | 'restore-staged-image'
+  | 'verify-patched-winre';
 
 /**
  * What winre-fix decided for one PC: the verdict, the reasons, the sizing arithmetic and the ordered steps a fix would run. Produced by the pure planner (src/domain/planner.ts); audit prints it, fix applies it, the journal stores it.
@@ -124,7 +128,13 @@ export interface Plan {
   /**
    * The named case the PC falls in; each has a fixed step recipe (docs/cases.md).
    */
-  case: 'compliant' | 'grow-recovery-after-os' | 'enable-staged-image' | 'new-recovery-after-os' | 'refused';
+  case:
+    | 'compliant'
+    | 'grow-recovery-after-os'
+    | 'enable-staged-image'
+    | 'new-recovery-after-os'
+    | 'patch-winre'
+    | 'refused';
   reasons: Reason[];
   sizing: Sizing;
   target: Target;
@@ -243,7 +253,11 @@ export interface Step {
     | 'verify-winre'
     | 'remove-backup'
     | 'enable-winre-on-os-volume'
-    | 'resume-bitlocker';
+    | 'resume-bitlocker'
+    | 'build-patched-image'
+    | 'install-patched-image'
+    | 'restore-staged-image'
+    | 'verify-patched-winre';
   /**
    * The ps-script that performs the step; its result schema is the kebab-case of this name.
    */

@@ -27,6 +27,7 @@ import {
   resizeOsPartition,
   setRecoveryAttributes,
 } from './partitions';
+import { buildPatchedImage, installPatchedImage, restoreStagedImage, verifyPatchedWinRe } from './safeos';
 import { disableWinRe, enableWinRe, enableWinReOnOsVolume, verifyStagedImage, verifyWinRe } from './winre';
 
 export const STEP_CATALOGUE = {
@@ -45,6 +46,10 @@ export const STEP_CATALOGUE = {
   'remove-backup': removeBackup,
   'enable-winre-on-os-volume': enableWinReOnOsVolume,
   'resume-bitlocker': resumeBitLocker,
+  'build-patched-image': buildPatchedImage,
+  'install-patched-image': installPatchedImage,
+  'restore-staged-image': restoreStagedImage,
+  'verify-patched-winre': verifyPatchedWinRe,
 } satisfies StepCatalogue;
 
 /** Every step kind, in catalogue order (the order of the plan schema's enum). */
