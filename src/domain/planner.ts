@@ -260,7 +260,7 @@ function withSafeOsPatch(snapshot: Snapshot, options: PlannerOptions, pkg: SafeO
   if (room.verdict === 'compliant') {
     // Compliant with WinRE on a recovery partition (on C: the blockers refused it): patch it where it is. The
     // patch consumes the room kept for updates, so the check after it asks for no particular free space.
-    const context = { purpose: 'fix', shrinkOsBy: 0, createsPartition: false } as const;
+    const context = { purpose: 'fix', shrinkOsBy: 0, createsPartition: false, patchesImage: true } as const;
     const steps = patchSteps(snapshot, pkg, [], context, {
       diskUniqueId: disk!.uniqueId,
       partitionOffset: part!.offset,
@@ -272,6 +272,7 @@ function withSafeOsPatch(snapshot: Snapshot, options: PlannerOptions, pkg: SafeO
     purpose: 'fix',
     shrinkOsBy: room.sizing.shrinkOsBy,
     createsPartition: room.steps.some((s) => s.kind === 'new-recovery-partition'),
+    patchesImage: true,
   } as const;
   return {
     ...room,

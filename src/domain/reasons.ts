@@ -300,7 +300,7 @@ export const REASONS = {
     remedy: {
       en: 'Give the full path of the .cab or .msu downloaded from the Microsoft Update Catalog ("Safe OS Dynamic Update" for this Windows release and architecture).',
       'zh-CN':
-        '请提供从 Microsoft Update Catalog 下载的 .cab 或 .msu 的完整路径 (适用于此 Windows 版本和体系结构的“Safe OS 动态更新”)。',
+        '请提供从 "Microsoft Update Catalog" 下载的 `.cab` 或 `.msu` 的完整路径 (适用于此 Windows 版本和体系结构的“Safe OS 动态更新”)。',
     },
   },
   SAFEOS_PACKAGE_UNREADABLE: {
@@ -315,7 +315,7 @@ export const REASONS = {
   SAFEOS_NOT_A_PACKAGE: {
     severity: 'blocker',
     en: '{path} is not an update package: DISM adds only .cab and .msu files.',
-    'zh-CN': '{path} 不是更新包：DISM 只能添加 .cab 和 .msu 文件。',
+    'zh-CN': '{path} 不是更新包：DISM 只能添加 `.cab` 和 `.msu` 文件。',
   },
   SAFEOS_ARCHITECTURE_MISMATCH: {
     severity: 'blocker',
@@ -324,7 +324,7 @@ export const REASONS = {
       'Safe OS 更新包 {kb} 适用于 {packageArch}，而 WinRE 映像为 {imageArch}：DISM 会以“不适用”(0x800f081e) 拒绝。',
     remedy: {
       en: 'Download the package of the same architecture as the PC from the Microsoft Update Catalog.',
-      'zh-CN': '请从 Microsoft Update Catalog 下载与电脑体系结构相同的更新包。',
+      'zh-CN': '请从 "Microsoft Update Catalog" 下载与电脑体系结构相同的更新包。',
     },
   },
   SAFEOS_ALREADY_CURRENT: {

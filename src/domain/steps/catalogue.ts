@@ -85,6 +85,8 @@ export interface PlanContext {
   readonly purpose: StepPurpose;
   readonly shrinkOsBy: number;
   readonly createsPartition: boolean;
+  /** The plan patches the WinRE image offline (its reasons for disable and enable say so). */
+  readonly patchesImage?: boolean;
 }
 
 /** A plan step of `kind`: script, mutating, reason and postcondition from its catalogue entry. */
@@ -118,6 +120,7 @@ export function stepReason(
     purpose: 'fix',
     shrinkOsBy: plan.sizing.shrinkOsBy,
     createsPartition: plan.steps.some((s) => s.kind === 'new-recovery-partition'),
+    patchesImage: plan.steps.some((s) => s.kind === 'build-patched-image'),
   })[language];
 }
 

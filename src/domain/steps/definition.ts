@@ -117,6 +117,8 @@ export interface StepContext<K extends StepKind> {
   readonly shrinkOsBy: number;
   /** True when the plan creates a recovery partition. */
   readonly createsPartition: boolean;
+  /** True when the plan patches the WinRE image offline (`fix --safeos-package`). */
+  readonly patchesImage?: boolean;
 }
 
 /**

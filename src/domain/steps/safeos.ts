@@ -53,7 +53,7 @@ export const buildPatchedImage: StepDefinition<'build-patched-image'> = {
   progress: 'still adding the Safe OS update to a copy of Winre.wim',
   reason: (ctx) => ({
     en: `Add ${ctx.params.kb ?? 'the Safe OS update'} to a COPY of Winre.wim ${ctx.params.fromVersion} (mount, add, ResetBase, commit, export), never to the live image.`,
-    'zh-CN': `将 ${ctx.params.kb ?? 'Safe OS 更新'} 添加到 Winre.wim ${ctx.params.fromVersion} 的副本 (装载、添加、ResetBase、提交、导出)，绝不修改正在使用的映像。`,
+    'zh-CN': `将 ${ctx.params.kb ?? 'Safe OS 更新'} 添加到 Winre.wim ${ctx.params.fromVersion} 的副本 (装载、添加、\`ResetBase\`、提交、导出)，绝不修改正在使用的映像。`,
   }),
 };
 
