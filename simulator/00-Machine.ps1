@@ -537,11 +537,11 @@ function Get-SimVolumeFree {
 
 function Add-SimVolumeFile {
     # Adds (or replaces, same path) a file record. -File is any object with path/size/sha256 (+ optional
-    # hidden/system/content/encoding, and wim: the WIM metadata simulator/65-Wim.ps1 reads, kept by copies and moves).
+    # hidden/system/content/encoding, wim: the WIM metadata simulator/65-Wim.ps1 reads, and package: what simulator/66-Dism.ps1 adds; kept by copies and moves).
     # Does not check space: callers decide which error a full volume gives.
     param([Parameter(Mandatory = $true)] $Volume, [Parameter(Mandatory = $true)] $File)
     $record = [ordered]@{ path = [string]$File.path; size = [long]$File.size; sha256 = ([string]$File.sha256).ToUpperInvariant() }
-    foreach ($opt in @('hidden', 'system', 'content', 'encoding', 'wim')) {
+    foreach ($opt in @('hidden', 'system', 'content', 'encoding', 'wim', 'package')) {
         $v = Get-SimProp $File $opt
         if ($null -ne $v) { $record[$opt] = $v }
     }
@@ -570,7 +570,7 @@ function Move-SimVolumeFile {
     $file = Remove-SimVolumeFile -Volume $FromVolume -Path $FromPath
     if ($null -eq $file) { throw "Simulator: no file $FromPath to move." }
     $copy = [pscustomobject]@{ path = $ToPath; size = $file.size; sha256 = $file.sha256 }
-    foreach ($opt in @('hidden', 'system', 'content', 'encoding', 'wim')) {
+    foreach ($opt in @('hidden', 'system', 'content', 'encoding', 'wim', 'package')) {
         $v = Get-SimProp $file $opt
         if ($null -ne $v) { Set-SimProp $copy $opt $v }
     }

@@ -854,6 +854,45 @@ function Test-SimReAgentTarget {
     return [string]::Equals($Target.TrimEnd('\'), $want, [System.StringComparison]::OrdinalIgnoreCase)
 }
 
+function Get-SimReAgentPathArgument {
+    # The folder after /path (case-insensitive), or $null.
+    param([AllowEmptyCollection()][string[]] $Arguments = @())
+    for ($i = 1; $i -lt $Arguments.Count - 1; $i++) {
+        if (([string]$Arguments[$i]).ToLowerInvariant() -eq '/path') { return [string]$Arguments[$i + 1] }
+    }
+    return $null
+}
+function Invoke-SimReAgentMountRe {
+    # reagentc /mountre /path <dir>: mounts the ACTIVE winre.wim (on the WinRE partition) into <dir> through DISM
+    # (simulator/66-Dism.ps1), so DISM lists it with the \\?\GLOBALROOT path (REAgentC command-line options,
+    # https://learn.microsoft.com/windows-hardware/manufacture/desktop/reagentc-command-line-options: "/mountre /path
+    # <mount directory> - Mounts the Windows RE image to the specified directory"; Microsoft's KB5034957 sample and
+    # Add an update package to Windows RE use it). WinRE must be enabled (MHimken/WinRE-Customization changelog,
+    # Oct 2023). ASSUMPTION: disabled, or a DISM failure, prints 'Operation failed: <code>' as the other verbs do.
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Run, [AllowEmptyCollection()][string[]] $Arguments = @())
+    $dir = Get-SimReAgentPathArgument -Arguments $Arguments
+    if ([string]::IsNullOrEmpty($dir)) { Add-SimReAgentCodeFailure -Run $Run -Code 0x57; return }
+    $entry = $null
+    if ([string]$Machine.winre.status -eq 'Enabled') { $entry = Get-SimWinReEntry -Machine $Machine }
+    if ($null -eq $entry) { Add-SimReAgentCodeFailure -Run $Run -Code $script:SimReAgentExit.NotFound; return }
+    $wim = Get-SimGlobalRootPath -Entry $entry -Folder ((Get-SimWinReFolder -Machine $Machine) + '\Winre.wim')
+    $r = Invoke-SimDismMount -Machine $Machine -Command 'reagentc /mountre' -ImagePath $wim -Index 1 -MountDir $dir -ShownImagePath $wim -MountedBy 'reagentc'
+    if ($null -ne $r.Error) { Add-SimReAgentCodeFailure -Run $Run -Code ([long]$r.Error.Code); return }
+    Add-SimReAgentSuccess -Run $Run -Verb 'mountre'
+}
+function Invoke-SimReAgentUnmountRe {
+    # reagentc /unmountre /path <dir> /commit | /discard: DISM's unmount of that mount (the commit writes the WinRE
+    # partition's winre.wim in place). ASSUMPTION: neither or both of /commit and /discard is a bad argument (0x57).
+    param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Run, [AllowEmptyCollection()][string[]] $Arguments = @())
+    $dir = Get-SimReAgentPathArgument -Arguments $Arguments
+    $lower = @($Arguments | ForEach-Object { ([string]$_).ToLowerInvariant() })
+    $commit = $lower -contains '/commit'
+    $discard = $lower -contains '/discard'
+    if ([string]::IsNullOrEmpty($dir) -or ($commit -eq $discard)) { Add-SimReAgentCodeFailure -Run $Run -Code 0x57; return }
+    $r = Invoke-SimDismUnmount -Machine $Machine -Command 'reagentc /unmountre' -MountDir $dir -Commit $commit
+    if ($null -ne $r.Error) { Add-SimReAgentCodeFailure -Run $Run -Code ([long]$r.Error.Code); return }
+    Add-SimReAgentSuccess -Run $Run -Verb 'unmountre'
+}
 function Invoke-SimReAgentTool {
     # The simulated ReAgentc.exe. Arguments as given on a command line ('/info', '/setreimage', '/path', 'R:\...').
     # Returns the run: @{ Lines = [{ Err; Text }] in print order; ExitCode }. The executables on PATH
@@ -866,7 +905,7 @@ function Invoke-SimReAgentTool {
     $machine = Read-SimMachine
     $run = New-SimReAgentRun -Machine $machine
     $command = 'reagentc'
-    if ($verb -in @('/info', '/disable', '/enable', '/setreimage')) { $command = 'reagentc ' + $verb }
+    if ($verb -in @('/info', '/disable', '/enable', '/setreimage', '/mountre', '/unmountre')) { $command = 'reagentc ' + $verb }
     $fault = Register-SimCall -Machine $machine -Command $command
     if (-not [bool]$machine.os.isElevated) {
         # E6: the sentence and two blank lines on stdout, the failure lines on stderr.
@@ -886,6 +925,8 @@ function Invoke-SimReAgentTool {
             '/disable' { Invoke-SimReAgentDisable -Machine $machine -Run $run }
             '/enable' { Invoke-SimReAgentEnable -Machine $machine -Run $run }
             '/setreimage' { Invoke-SimReAgentSetReImage -Machine $machine -Run $run -Arguments $argv }
+            '/mountre' { Invoke-SimReAgentMountRe -Machine $machine -Run $run -Arguments $argv }
+            '/unmountre' { Invoke-SimReAgentUnmountRe -Machine $machine -Run $run -Arguments $argv }
             default { Add-SimReAgentCodeFailure -Run $run -Code 0x57 } # ASSUMPTION: other verbs are not simulated.
         }
     }

@@ -782,7 +782,7 @@ function Copy-SimFsItem {
     $srcDisk = $null; $srcOffset = 0; $srcRelative = $null
     if ($null -ne $src) { $srcDisk = [string]$src.Entry.Disk.uniqueId; $srcOffset = [long]$src.Entry.Partition.offset; $srcRelative = $src.Relative }
     $copy = [pscustomobject]@{ path = $dstRelative; size = $record.size; sha256 = $record.sha256 }
-    foreach ($opt in @('hidden', 'system', 'content', 'encoding', 'wim')) { $v = Get-SimProp $record $opt; if ($null -ne $v) { Set-SimProp $copy $opt $v } }
+    foreach ($opt in @('hidden', 'system', 'content', 'encoding', 'wim', 'package')) { $v = Get-SimProp $record $opt; if ($null -ne $v) { Set-SimProp $copy $opt $v } }
     $null = Invoke-SimMutation -Machine $machine -Command $verb -Detail ($Source + ' -> ' + $dst.Root + $dstRelative) -Action {
         param($m)
         $to = Find-SimPartition -Machine $m -DiskUniqueId $dstDisk -Offset $dstOffset
@@ -876,7 +876,7 @@ function Copy-SimFsFolder {
             continue
         }
         $copy = [pscustomobject]@{ path = $to; size = $record.size; sha256 = $record.sha256 }
-        foreach ($opt in @('hidden', 'system', 'content', 'encoding', 'wim')) { $v = Get-SimProp $record $opt; if ($null -ne $v) { Set-SimProp $copy $opt $v } }
+        foreach ($opt in @('hidden', 'system', 'content', 'encoding', 'wim', 'package')) { $v = Get-SimProp $record $opt; if ($null -ne $v) { Set-SimProp $copy $opt $v } }
         $null = Invoke-SimMutation -Machine $Machine -Command 'Copy-Item' -Detail ($Source.Root + [string]$step.From + ' -> ' + $dst.Root + $to) -Action {
             param($m)
             $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset

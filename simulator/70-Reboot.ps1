@@ -58,6 +58,9 @@ function Invoke-SimReboot {
         }
     }
 
+    # DISM mounts survive the restart as records and folders, no longer mounted: NeedsRemount (simulator/66-Dism.ps1).
+    $null = Invoke-SimDismReboot -Machine $m
+
     # A restart completes what was waiting for it (CBS RebootPending, PendingFileRenameOperations, ...).
     if ($null -ne (Get-SimProp $m.os 'pendingRebootReasons')) { $m.os.pendingRebootReasons = @() }
 

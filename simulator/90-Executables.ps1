@@ -1,10 +1,10 @@
-# reagentc.exe, diskpart.exe and cmd.exe as real executables during simulation (docs/simulation.md "Executables").
+# reagentc.exe, diskpart.exe, dism.exe (simulator/66-Dism.ps1) and cmd.exe as real executables during simulation (docs/simulation.md "Executables").
 #
 # On Windows these are programs in %SystemRoot%\System32 that every way of starting a program reaches: `& reagentc.exe`,
 # bare `reagentc`, Start-Process, [System.Diagnostics.Process]::Start, `cmd /c reagentc /info`. The simulated PC
 # gives them the same standing: src/simulation/executables.ts writes, once per simulator version, a folder of
 # tiny shell scripts (reagentc, reagentc.exe, ReAgentc.exe, REAGENTC.EXE, diskpart, diskpart.exe, DISKPART.EXE,
-# cmd, cmd.exe, CMD.EXE) that start simulator/host/native-host.ps1, and the session's PATH starts with that folder
+# dism, dism.exe, Dism.exe, DISM.EXE, cmd, cmd.exe, CMD.EXE) that start simulator/host/native-host.ps1, and the session's PATH starts with that folder
 # ($env:WINREFIX_SIM_BIN). The host loads this simulator, runs the tool against the same machine file
 # ($env:WINREFIX_SIM_MACHINE, read fresh by every command), prints stdout and stderr apart and exits with the
 # tool's exit code. There are no reagentc / diskpart FUNCTIONS any more: PowerShell runs the process, so its
@@ -32,7 +32,7 @@ function Get-SimToolName {
     }
     $name = $leaf.ToLowerInvariant()
     if ($name.EndsWith('.exe')) { $name = $name.Substring(0, $name.Length - 4) }
-    if (@('reagentc', 'diskpart', 'cmd') -contains $name) { return $name }
+    if (@('reagentc', 'diskpart', 'dism', 'cmd') -contains $name) { return $name }
     return $null
 }
 
@@ -130,13 +130,14 @@ function Invoke-SimCmdTool {
 function Invoke-SimNativeTool {
     # One run of a simulated program: @{ Lines = [{ Err; Text }]; ExitCode }.
     param(
-        [Parameter(Mandatory = $true)][ValidateSet('reagentc', 'diskpart', 'cmd')][string] $Tool,
+        [Parameter(Mandatory = $true)][ValidateSet('reagentc', 'diskpart', 'dism', 'cmd')][string] $Tool,
         [AllowEmptyCollection()][string[]] $Arguments = @(),
         [AllowEmptyCollection()][string[]] $InputLines = @()
     )
     switch ($Tool) {
         'reagentc' { return (Invoke-SimReAgentTool -Arguments $Arguments) }
         'diskpart' { return (Invoke-SimDiskPartTool -Arguments $Arguments -InputLines $InputLines) }
+        'dism' { return (Invoke-SimDismTool -Arguments $Arguments) }
         default { return (Invoke-SimCmdTool -Arguments $Arguments -InputLines $InputLines) }
     }
 }

@@ -1,4 +1,4 @@
-# The process behind reagentc.exe, diskpart.exe and cmd.exe on PATH during simulation (docs/simulation.md
+# The process behind reagentc.exe, diskpart.exe, dism.exe and cmd.exe on PATH during simulation (docs/simulation.md
 # "Executables"; the shell scripts that start it are written by src/simulation/executables.ts).
 # Usage: pwsh -NoProfile -NonInteractive -File native-host.ps1 <reagentc|diskpart|cmd> <the program's arguments>
 # Loads the simulator (simulator.ps1 beside this file, the library the session loaded), runs the program against

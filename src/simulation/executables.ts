@@ -1,5 +1,5 @@
 /**
- * Simulation only: reagentc.exe, diskpart.exe and cmd.exe as real executables on the session's PATH, so every way a
+ * Simulation only: reagentc.exe, diskpart.exe, dism.exe and cmd.exe as real executables on the session's PATH, so every way a
  * script starts them (`& reagentc.exe`, bare `reagentc`, Start-Process, [System.Diagnostics.Process]::Start,
  * `cmd /c reagentc /info`) reaches the simulated PC as it reaches System32 on Windows (docs/simulation.md
  * "Executables"). Each is a shell script that runs simulator/host/native-host.ps1 in the session's pwsh with the
@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { readAsset } from '../assets';
 
 /** File names on PATH, and which simulated program each one is. Windows finds any casing; Linux only these. */
-export const SIMULATED_PROGRAMS: Readonly<Record<string, 'reagentc' | 'diskpart' | 'cmd'>> = {
+export const SIMULATED_PROGRAMS: Readonly<Record<string, 'reagentc' | 'diskpart' | 'dism' | 'cmd'>> = {
   reagentc: 'reagentc',
   'reagentc.exe': 'reagentc',
   'ReAgentc.exe': 'reagentc',
@@ -27,6 +27,10 @@ export const SIMULATED_PROGRAMS: Readonly<Record<string, 'reagentc' | 'diskpart'
   'diskpart.exe': 'diskpart',
   'DiskPart.exe': 'diskpart',
   'DISKPART.EXE': 'diskpart',
+  dism: 'dism',
+  'dism.exe': 'dism',
+  'Dism.exe': 'dism',
+  'DISM.EXE': 'dism',
   cmd: 'cmd',
   'cmd.exe': 'cmd',
   'CMD.EXE': 'cmd',

@@ -151,6 +151,10 @@ export interface SimulatedMachine {
     userId: string;
     trigger: string;
   }[];
+  /**
+   * Images mounted by DISM (Mount-WindowsImage, dism /Mount-Image, reagentc /mountre; simulator/66-Dism.ps1). They survive a reboot as DISM's do: the status turns NeedsRemount (DismMountStatus, https://learn.microsoft.com/windows-hardware/manufacture/desktop/dism/dismmountstatus-enumeration).
+   */
+  dismMounts?: DismMount[];
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema
@@ -385,6 +389,7 @@ export interface File {
    */
   encoding?: 'unicode' | 'bigendianunicode' | 'utf8bom' | 'utf8' | 'utf32' | 'ascii' | 'ansi' | 'oem';
   wim?: WimMetadata;
+  package?: SafeOsPackage;
 }
 /**
  * What a WIM file's header and XML metadata say (simulator/65-Wim.ps1 serves them as bytes). Without it, a *.wim file reads as a healthy WinRE image of winre.version for x64.
@@ -417,6 +422,43 @@ export interface WimMetadata {
    * The file is shorter than a WIM header (a copy cut short).
    */
   truncated?: boolean;
+  /**
+   * Bytes an Export-WindowsImage / dism /Export-Image would drop (left by a commit after ResetBase); default 0.
+   */
+  reclaimableBytes?: number;
+}
+/**
+ * What a .cab/.msu update package is (simulator/66-Dism.ps1): a Safe OS Dynamic Update for one WinRE build family and architecture. A .cab/.msu without it is not a valid package.
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "safeOsPackage".
+ */
+export interface SafeOsPackage {
+  kb: string;
+  /**
+   * The WinRE build family it applies to (19041, 20348, 22000, 22621, 26100, 28000): the image's BUILD must equal it.
+   */
+  targetBuild: number;
+  /**
+   * wimMetadata ARCH codes: 0 x86, 5 arm, 9 x64, 12 arm64.
+   */
+  architecture: number;
+  /**
+   * The image's version after the package is added and committed.
+   */
+  resultingVersion: string;
+  /**
+   * How much the WIM grows when the mount is committed.
+   */
+  addsBytes: number;
+  /**
+   * What /Cleanup-Image /StartComponentCleanup /ResetBase plus an export reclaim (the export is that much smaller than the committed WIM).
+   */
+  reclaimableBytes?: number;
+  /**
+   * Adding it fails: Corrupt = ERROR_FILE_CORRUPT (0x80070570), PendingActions = CBS_E_PENDING (0x800f082f).
+   */
+  fault?: 'Corrupt' | 'PendingActions';
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema
@@ -680,4 +722,62 @@ export interface Trace {
     command: string;
     detail: string;
   }[];
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "dismMount".
+ */
+export interface DismMount {
+  /**
+   * The mount folder as DISM prints it (full path, no trailing backslash).
+   */
+  mountDir: string;
+  mountLocation: SimLocation;
+  /**
+   * The WIM as DISM prints it (the path it was given: C:\..., or \\?\GLOBALROOT\device\harddiskN\partitionM\... after reagentc /mountre).
+   */
+  imagePath: string;
+  imageLocation: SimLocation;
+  index: number;
+  readOnly: boolean;
+  /**
+   * Stored status; DISM reports Invalid on top when the WIM or the mount folder is gone (simulator/66-Dism.ps1).
+   */
+  status: 'Ok' | 'NeedsRemount';
+  /**
+   * The mounted image's version: the WIM's at mount, then the resultingVersion of each package added.
+   */
+  version: string;
+  /**
+   * The mounted image's ARCH (wimMetadata codes).
+   */
+  architecture: number;
+  /**
+   * Packages added since the mount (not yet committed).
+   */
+  packages: {
+    kb: string;
+    resultingVersion: string;
+    addsBytes: Bytes;
+    reclaimableBytes?: Bytes;
+  }[];
+  /**
+   * dism /Cleanup-Image /StartComponentCleanup /ResetBase ran on this mount.
+   */
+  resetBase: boolean;
+  mountedBy: 'dism' | 'reagentc';
+}
+/**
+ * Where a path lies, as ReAgent.xml names a partition (disk unique id + offset), so disk renumbering does not move it.
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "simLocation".
+ */
+export interface SimLocation {
+  diskUniqueId: string;
+  partitionOffset: Bytes;
+  /**
+   * Path relative to the volume root.
+   */
+  path: string;
 }
