@@ -31,7 +31,8 @@ import { verdictExitCode } from './audit';
 import { exitCodeForError } from './error-exit';
 import { nothingToResume } from './resume';
 import { plannerOptionsWithPackage } from './safeos-package';
-import { openRun, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
+import { judgePatchLevel } from '../domain/winre-patch-level';
+import { openRun, plannerOptions, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
 import { runReportBody, type ReportReason } from './run-report';
 
 export interface FixArgs extends RunArgs {
@@ -227,6 +228,13 @@ export async function fix(
     // the problem the PC had: that stays in the plan, the log and the journal.
     const fixed = outcome.kind === 'fixed' ? fixedResult(outcome.journal) : undefined;
     if (fixed) planReasons = [fixed];
+    // After a Safe OS patch the plan's patch level is the image from before: judge the image WinRE runs now.
+    const patched =
+      outcome.kind === 'fixed' && outcome.journal.steps.some((s) => s.kind === 'build-patched-image');
+    if (patched && outcome.lastSnapshot) {
+      const baseline = plannerOptions(args).winreBaseline;
+      patchLevel = judgePatchLevel(outcome.lastSnapshot, baseline, { verdict: 'compliant' });
+    }
     verdict = outcomeVerdict(outcome);
     if (outcome.error) reasons.push({ code: outcome.error.code, message: outcome.error.message });
     const left = backupLeftBehind(outcome.journal);

@@ -32,6 +32,18 @@ export const REASONS = {
     'zh-CN':
       'WinRE 已在 {size} 的恢复分区上启用，可用空间 {free}；KB5034441 等 WinRE 更新需要 {needed}。请重启电脑以完成：重启后 BitLocker 保护将恢复。',
   },
+  WINRE_PATCHED: {
+    severity: 'info',
+    en: 'WinRE is patched with {kb}: {from} -> {to}, read from the enabled image itself; it is enabled on a {size} recovery partition with {free} free, and BitLocker trusts the new image.',
+    'zh-CN':
+      'WinRE 已使用 {kb} 修补：{from} -> {to} (读取自已启用的映像本身)；它已在 {size} 的恢复分区上启用，可用空间 {free}，BitLocker 信任新映像。',
+  },
+  WINRE_PATCHED_RESTART: {
+    severity: 'info',
+    en: 'WinRE is patched with {kb}: {from} -> {to}, read from the enabled image itself; it is enabled on a {size} recovery partition with {free} free. Restart the PC to finish: BitLocker protection resumes after the restart.',
+    'zh-CN':
+      'WinRE 已使用 {kb} 修补：{from} -> {to} (读取自已启用的映像本身)；它已在 {size} 的恢复分区上启用，可用空间 {free}。请重启电脑以完成：重启后 BitLocker 保护将恢复。',
+  },
   WINRE_HAS_ENOUGH_SPACE: {
     severity: 'info',
     en: 'The WinRE partition has {free} free, at least the {needed} WinRE updates need. Nothing to do.',
