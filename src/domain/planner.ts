@@ -35,7 +35,13 @@ import {
 import { reason } from './planning/reason';
 import { judgePatchLevel, patchLevelReason } from './winre-patch-level';
 import { compliantPlan, evidenceReasons, refusedPlan } from './planning/verdicts';
-import { patchSteps, safeOsBlockers, sourceImage, type SafeOsPackage } from './planning/safeos';
+import {
+  alreadyPatched,
+  patchSteps,
+  safeOsBlockers,
+  sourceImage,
+  type SafeOsPackage,
+} from './planning/safeos';
 
 export {
   isRecoveryPartition,
@@ -245,6 +251,8 @@ function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
  * patch-winre); one that needs room gets the patch around the room-making recipe.
  */
 function withSafeOsPatch(snapshot: Snapshot, options: PlannerOptions, pkg: SafeOsPackage, room: Plan): Plan {
+  const done = pkg.present && pkg.readable ? alreadyPatched(snapshot, pkg, options) : null;
+  if (done) return { ...room, reasons: [done, ...room.reasons] };
   const blockers = safeOsBlockers(snapshot, pkg, options, room);
   if (room.verdict === 'refused') return { ...room, reasons: [...blockers, ...room.reasons] };
   if (blockers.length > 0) {

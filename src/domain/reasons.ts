@@ -340,9 +340,9 @@ export const REASONS = {
     },
   },
   SAFEOS_ALREADY_CURRENT: {
-    severity: 'blocker',
-    en: 'WinRE image {version} is already at or above {minimum}, the version {kb} brings (baseline "{baseline}"): nothing to add.',
-    'zh-CN': 'WinRE 映像 {version} 已不低于 {kb} 带来的版本 {minimum} (基线「{baseline}」)：无需添加。',
+    severity: 'info',
+    en: 'WinRE image {version} is already at or above {minimum}, the version {kb} brings (baseline "{baseline}"): the patch is not needed.',
+    'zh-CN': 'WinRE 映像 {version} 已不低于 {kb} 带来的版本 {minimum} (基线「{baseline}」)：无需修补。',
   },
   SAFEOS_IMAGE_UNREADABLE: {
     severity: 'blocker',

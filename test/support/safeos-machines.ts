@@ -46,7 +46,15 @@ export function withPackage(
   return m;
 }
 
-/** The Safe OS matrix fixtures: an outdated 24H2 WinRE with room (patch alone). */
-export const SAFEOS_MATRIX_FIXTURES: Readonly<Record<string, () => object>> = {
-  'safeos:win11-24h2-winre-already-resized': () => withPackage('win11-24h2-winre-already-resized'),
+/**
+ * The power-cut matrix's Safe OS entries (test/support/power-cut-matrix.ts): the machine and the version the
+ * patched image reads. An outdated 24H2 WinRE with room: the patch alone.
+ */
+export const SAFEOS_MATRIX_FIXTURES: Readonly<
+  Record<string, { readonly machine: () => object; readonly patchedVersion: string }>
+> = {
+  'safeos:win11-24h2-winre-already-resized': {
+    machine: () => withPackage('win11-24h2-winre-already-resized'),
+    patchedVersion: KB5089593.resultingVersion,
+  },
 };

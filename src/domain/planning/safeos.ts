@@ -85,23 +85,6 @@ export function safeOsBlockers(
       }),
     );
   }
-  // The baseline names the KB that brings each family's minimum: that package adds nothing to an image at or above it.
-  const entry = options.winreBaseline.families.find((f) => f.build === wim.build);
-  if (
-    pkg.kb &&
-    entry &&
-    entry.kb.toUpperCase() === pkg.kb &&
-    compareWinReVersions(wim.version, entry.minimum) >= 0
-  ) {
-    out.push(
-      reason('SAFEOS_ALREADY_CURRENT', {
-        version: wim.version,
-        minimum: entry.minimum,
-        kb: pkg.kb,
-        baseline: options.winreBaseline.name,
-      }),
-    );
-  }
   const os = snapshot.disks
     .flatMap((d) => d.partitions)
     .find((p) => p.driveLetter && `${p.driveLetter}:` === snapshot.os.systemDrive);
@@ -117,6 +100,30 @@ export function safeOsBlockers(
     );
   }
   return out;
+}
+
+/**
+ * The patch is already in: the baseline names the KB that brings each family's minimum, and that package adds
+ * nothing to an image at or above it. Not a refusal: the same command line run again after a patch (Intune and
+ * ConfigMgr rerun it) must answer "nothing to do" (exit 0), so the reason is information and the plan is the one
+ * without the patch. Null when the patch is not known to be in.
+ */
+export function alreadyPatched(
+  snapshot: Snapshot,
+  pkg: SafeOsPackage,
+  options: PlannerOptions,
+): Reason | null {
+  const wim = sourceImage(snapshot)?.wim;
+  if (!pkg.kb || !wim?.readable || !wim.version || wim.build === null || wim.writeInProgress) return null;
+  const entry = options.winreBaseline.families.find((f) => f.build === wim.build);
+  if (!entry || entry.kb.toUpperCase() !== pkg.kb || compareWinReVersions(wim.version, entry.minimum) < 0)
+    return null;
+  return reason('SAFEOS_ALREADY_CURRENT', {
+    version: wim.version,
+    minimum: entry.minimum,
+    kb: pkg.kb,
+    baseline: options.winreBaseline.name,
+  });
 }
 
 /** The image facts the patch steps carry: what it is before, so every check can tell the patched one. */
