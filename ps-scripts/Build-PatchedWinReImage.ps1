@@ -92,8 +92,13 @@ if ($PackageSha256 -ne '' -and $package.sha256 -ne $PackageSha256.ToUpperInvaria
 # The image WinRE uses now: the active one when enabled, else the staged one.
 $info = Get-StepReAgentInfo
 $live = Get-StepStagedImagePath
-if ($info.info.status -eq 'Enabled' -and $null -ne $info.info.location) { $live = [string]$info.info.location.path + '\Winre.wim' }
-$liveFacts = Get-StepFileFacts -Path $live
+$enabled = ($info.info.status -eq 'Enabled' -and $null -ne $info.info.location)
+if ($enabled) {
+    $live = [string]$info.info.location.path + '\Winre.wim'
+    $liveFacts = Invoke-WinReFixOnActiveImage -Location $info.info.location -ScriptBlock { param($file) Get-StepFileFacts -Path $file }
+} else {
+    $liveFacts = Get-StepFileFacts -Path $live
+}
 if (-not $liveFacts.present -or $liveFacts.sha256 -ne $SourceSha256.ToUpperInvariant()) {
     throw (New-StepError -Kind 'UnexpectedState' -Message ('the WinRE image at ' + $live + ' is not the planned one (SHA256 ' + $liveFacts.sha256 + ', planned ' + $SourceSha256.ToUpperInvariant() + '); nothing was changed.'))
 }
@@ -108,7 +113,11 @@ if ($paths.work -match '^([A-Za-z]):') {
 }
 
 if (-not (Test-Path -LiteralPath $paths.work -PathType Container)) { New-Item -ItemType Directory -Path $paths.work -Force -ErrorAction Stop | Out-Null }
-Copy-Item -LiteralPath $live -Destination $paths.source -Force -ErrorAction Stop
+if ($enabled) {
+    $null = Invoke-WinReFixOnActiveImage -Location $info.info.location -ScriptBlock { param($file) Copy-Item -LiteralPath $file -Destination $paths.source -Force -ErrorAction Stop }
+} else {
+    Copy-Item -LiteralPath $live -Destination $paths.source -Force -ErrorAction Stop
+}
 $copy = Get-StepFileFacts -Path $paths.source
 if ($copy.sha256 -ne $liveFacts.sha256) {
     Remove-WinReFixSafeOsWork -Paths $paths

@@ -27,7 +27,7 @@ $runs = @()
 
 $info = Get-StepReAgentInfo
 if ($info.info.status -eq 'Enabled') {
-    $live = Get-StepFileFacts -Path ([string]$info.info.location.path + '\Winre.wim')
+    $live = Invoke-WinReFixOnActiveImage -Location $info.info.location -ScriptBlock { param($file) Get-StepFileFacts -Path $file }
     if ($live.present -and $live.sha256 -eq $want) {
         [ordered]@{ changed = $false; stagedPath = $staged; sha256 = $want; disabledFirst = $false; reagentc = @() }
         return

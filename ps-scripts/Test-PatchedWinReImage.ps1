@@ -21,9 +21,13 @@ if ($info.info.status -ne 'Enabled' -or $null -eq $info.info.location) {
     throw (New-StepError -Kind 'UnexpectedState' -Message ('WinRE is ' + $info.info.status + ', not enabled with the patched image.'))
 }
 $path = [string]$info.info.location.path + '\Winre.wim'
-$facts = Get-StepFileFacts -Path $path
+$read = Invoke-WinReFixOnActiveImage -Location $info.info.location -ScriptBlock {
+    param($file)
+    @{ facts = (Get-StepFileFacts -Path $file); wim = (Read-WinReFixWimInfo -Path $file) }
+}
+$facts = $read.facts
 if (-not $facts.present) { throw (New-StepError -Kind 'UnexpectedState' -Message ('no Winre.wim at ' + $path + '.')) }
-$wim = Read-WinReFixWimInfo -Path $path
+$wim = $read.wim
 $problems = @()
 if (-not $wim.readable) { $problems += ('its WIM metadata is unreadable: ' + $wim.error) }
 elseif ($wim.writeInProgress) { $problems += 'its WIM header says a write never finished' }

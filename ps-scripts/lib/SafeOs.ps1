@@ -90,3 +90,17 @@ function Remove-WinReFixSafeOsWork {
     }
     if (Test-Path -LiteralPath $Paths.mount) { $null = Remove-WinReFixTree -Folder $Paths.mount }
 }
+
+function Invoke-WinReFixOnActiveImage {
+    # Runs $ScriptBlock with the path of the ENABLED WinRE image ('<letter>:\Recovery\WindowsRE\Winre.wim') through a
+    # temporary drive letter, as Enable-WinRe.ps1 reads it: the \\?\GLOBALROOT path reagentc prints is not known to
+    # work with the FileSystem provider of Windows PowerShell 5.1 (Get-WinReStatus.ps1 says why), a letter is.
+    param([Parameter(Mandatory = $true)] $Location, [Parameter(Mandatory = $true)][scriptblock] $ScriptBlock)
+    $where = Resolve-StepWinReLocation -Location $Location
+    if ($null -eq $where) { throw (New-StepError -Kind 'UnexpectedState' -Message ('WinRE''s partition (' + [string]$Location.path + ') is not on the PC.')) }
+    $inside = 'Recovery\WindowsRE'
+    if ([string]$where.path -match '\\partition\d+\\(.+)$') { $inside = $Matches[1] }
+    $disk = Get-StepDisk -UniqueId ([string]$where.diskUniqueId)
+    $part = Find-StepPartitionAt -Disk $disk -Offset ([long]$where.offset)
+    return (Invoke-StepWithDriveLetter -Partition $part -ScriptBlock { param($root) & $ScriptBlock ($root + $inside + '\Winre.wim') })
+}
