@@ -13,6 +13,8 @@ import { runAudit } from '../../../src/cli/commands/audit';
 import { invariantProblems, leftoverProblems, baselineOf } from '../../support/fix-invariants';
 import { PACKAGE_PATH, withPackage } from '../../support/safeos-machines';
 import type { MachineView } from '../../support/fix-runner';
+import { openSimHarness } from '../../support/harness';
+import { rebootSimulatedMachines } from '../../../src/simulation/reboot';
 
 jest.setTimeout(600_000);
 
@@ -181,5 +183,49 @@ describe('fix --safeos-package', () => {
       return m;
     };
     expect(strip(fs.readFileSync(machine, 'utf8'))).toEqual(strip(before));
+  });
+});
+
+describe('fix --safeos-package after another tool left a mount', () => {
+  it('discards a mount of winre.wim that a restart left needing a remount, records it, and patches a copy', async () => {
+    const machine = place(withPackage('win11-24h2-winre-already-resized'));
+    // Microsoft's sample script mounts the live image with reagentc /mountre; the PC then restarted.
+    const h = openSimHarness(machine);
+    try {
+      const mounted = await h.snippet(
+        "New-Item -ItemType Directory -Path 'C:\\mnt' | Out-Null; (Invoke-ReAgentC -Arguments @('/mountre', '/path', 'C:\\mnt')).exitCode",
+      );
+      expect(mounted.errors).toEqual([]);
+      expect(mounted.output).toEqual([0]);
+      // The harness works on its own copy of the machine file: that copy is the PC from now on.
+      fs.copyFileSync(h.machinePath, machine);
+    } finally {
+      await h.dispose();
+    }
+    await rebootSimulatedMachines([machine]);
+    const stale = read(machine).dismMounts as { status: string }[];
+    expect(stale.map((m) => m.status)).toEqual(['NeedsRemount']);
+    const liveBefore = activeImage(read(machine))!;
+
+    const run = await silently(() => runFix(fixArgs(machine), 'fix'));
+    expect(run.value).toBe(0);
+    const after = read(machine);
+    expect(after.dismMounts ?? []).toEqual([]);
+    expect(activeImage(after)!.wim).toMatchObject({ version: '10.0.26100.8455' });
+    expect(activeImage(after)!.sha256).not.toBe(liveBefore.sha256);
+    const journal = JSON.parse(fs.readFileSync(`${machine}.winre-fix/journal.json`, 'utf8')) as {
+      steps: {
+        kind: string;
+        result: { staleMounts?: { path: string; imagePath: string; mountStatus: string; outcome: string }[] };
+      }[];
+    };
+    const build = journal.steps.find((s) => s.kind === 'build-patched-image')!;
+    expect(build.result.staleMounts).toEqual([
+      expect.objectContaining({
+        path: expect.stringMatching(/^C:\\mnt$/i),
+        mountStatus: 'NeedsRemount',
+        outcome: 'discarded',
+      }),
+    ]);
   });
 });
