@@ -288,6 +288,10 @@ export interface FileSpec {
   hidden?: boolean;
   system?: boolean;
   content?: string;
+  /** A WIM's own header/XML metadata (schemas/simulated-machine.schema.json $defs/wimMetadata). */
+  wim?: MachineFile['wim'];
+  /** An update package (.cab/.msu) as simulator/66-Dism.ps1 services it ($defs/safeOsPackage). */
+  package?: MachineFile['package'];
 }
 
 export interface BitLockerSpec {
@@ -376,6 +380,7 @@ export const REASONS = [
   'WINRE_DISABLED_WIM_STAGED',
   'WINRE_DISABLED_WIM_MISSING',
   'WINRE_ON_OS_VOLUME',
+  'WINRE_ON_ENCRYPTED_OS_VOLUME',
   'RECOVERY_BEFORE_OS',
   'PARTITION_BETWEEN_OS_AND_RECOVERY',
   'RECOVERY_ON_OTHER_DISK',
@@ -422,6 +427,8 @@ export interface MachineSpec {
     wim?: 'system32' | 'missing';
     wimSize?: number;
     version?: string;
+    /** The image's ARCH when not x64 (wimMetadata codes: 12 = arm64); written into the Winre.wim's `wim` metadata. */
+    architecture?: number;
     /** Disabled: the BCD id /info shows (old id kept, or zeros as on Server 2025 right after /disable, docs/reference/storage-cmdlets.md#diskpart-detail-partition). */
     bcd?: 'kept' | 'zero';
     reagentXmlMissing?: boolean;
@@ -516,6 +523,12 @@ function fileOf(machine: string, f: FileSpec): MachineFile {
   if (f.hidden) out.hidden = true;
   if (f.system) out.system = true;
   if (f.content !== undefined) out.content = f.content;
+  if (f.wim !== undefined) out.wim = f.wim;
+  if (f.package !== undefined) {
+    if (!/\.(cab|msu)$/i.test(f.path))
+      throw new FixtureError(machine, `${f.path}: a package must be a .cab or .msu`);
+    out.package = f.package;
+  }
   return out;
 }
 
@@ -760,13 +773,15 @@ export function buildMachine(spec: MachineSpec): BuildResult {
   if (spec.winre.status === 'Disabled' && !spec.winre.wim)
     throw new FixtureError(m, 'a disabled WinRE needs wim: system32 | missing');
 
+  const wimArch = spec.winre.architecture;
   const wimFile = (wimPath: string): MachineFile =>
     fileOf(m, {
       path: wimPath,
       size: wimSize,
-      contentId: `Winre.wim ${winreVersion}`,
+      contentId: `Winre.wim ${winreVersion}${wimArch === undefined ? '' : ` arch ${wimArch}`}`,
       hidden: true,
       system: true,
+      ...(wimArch === undefined ? {} : { wim: { architecture: wimArch } }),
     });
   const extraFiles = new Map<string, MachineFile[]>();
   const addExtra = (role: string, f: MachineFile): void => {

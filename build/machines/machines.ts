@@ -18,6 +18,8 @@ export const WIM = {
   win11_23h2: 563_212_450, // ~537 MiB
   win11_24h2: 703_654_110, // ~671 MiB
   server2022: 451_829_780, // ~431 MiB
+  win11_21h2: 531_488_123, // ~507 MiB
+  win11_26h1: 742_915_072, // ~708 MiB (arm64)
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -85,6 +87,29 @@ export const OS = {
     isServer: false,
     winreVersion: '10.0.26100.8235',
     wimSize: WIM.win11_24h2,
+  },
+  // ASSUMPTION: Windows 11 21H2 at its last servicing UBR range (22000.2538) with a WinRE never updated past
+  // 10.0.22000.2538, below KB5034440's 10.0.22000.2710 (winre-version facts table, Greenbone NASL).
+  win11Pro21h2: {
+    caption: 'Microsoft Windows 11 Pro',
+    edition: 'Professional',
+    build: 22000,
+    ubr: 2538,
+    displayVersion: '21H2',
+    isServer: false,
+    winreVersion: '10.0.22000.2538',
+    wimSize: WIM.win11_21h2,
+  },
+  // ASSUMPTION: Windows 11 26H1 (build 28000, shipped on new Arm PCs) before KB5089591 (10.0.28000.2110, 12 May 2026).
+  win11Pro26h1: {
+    caption: 'Microsoft Windows 11 Pro',
+    edition: 'Professional',
+    build: 28000,
+    ubr: 1900,
+    displayVersion: '26H1',
+    isServer: false,
+    winreVersion: '10.0.28000.1900',
+    wimSize: WIM.win11_26h1,
   },
   server2022Std: {
     caption: 'Microsoft Windows Server 2022 Standard',
@@ -824,6 +849,56 @@ export const MACHINES: MachineSpec[] = [
     ],
   }),
   {
+    name: 'win10-winre-on-bitlocker-c',
+    summary:
+      'As win10-winre-on-c, but BitLocker encrypted C: after WinRE landed there (TPM + recovery password, protection on).',
+    source:
+      "docs/reference/tools-landscape.md#f7-winre-on-c-with-an-unused-old-partition (WinRE in %SystemDrive%\\Recovery: MHimken/WinRE-Customization #9); docs/reference/bitlocker.md#winre-on-an-encrypted-c (Microsoft's WinRE technical reference: a separate partition keeps WinRE usable when the Windows partition is encrypted; reagentc /enable refuses an encrypted volume).",
+    notes:
+      'WinRE cannot start once BitLocker recovery locks C:. The fix creates a recovery partition after C: while WinRE still runs from C:, then moves WinRE there; the unused partition before C: stays.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_ON_ENCRYPTED_OS_VOLUME', fixable: true },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.ssd256,
+        busType: 'SATA',
+        friendlyName: 'CT250MX500SSD1',
+        partitions: [
+          winrePart(450, { role: 'old-recovery', label: 'Recovery', usedBytes: mib(9) }),
+          esp(99),
+          msr(),
+          osPart({
+            size: 'rest',
+            usedBytes: gib(121),
+            bitLocker: { volumeStatus: 1, protectionStatus: 1, encryptionPercentage: 100 },
+          }),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'os' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  seed('win11-winre-fell-back-to-bitlocker-c', {
+    summary:
+      'WinRE in C:\\Recovery\\WindowsRE on a BitLocker C: (reagentc fell back there: the 500 MiB recovery partition after C: was too small), partition empty.',
+    source: `${SEED_SOURCE} Variant: docs/reference/tools-landscape.md (REAgentC silently put WinRE back on C: when a custom 500 MB recovery partition was too small); docs/reference/bitlocker.md#winre-on-an-encrypted-c.`,
+    notes:
+      'The fix regrows the partition after C: while WinRE still runs from C:, then disables WinRE and enables it there.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_ON_ENCRYPTED_OS_VOLUME', fixable: true },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    reagentc: { outputLanguage: 'en-US' },
+    disks: [
+      win11Disk({}, 500, {
+        bitLocker: { volumeStatus: 1, protectionStatus: 1, encryptionPercentage: 100 },
+      }),
+    ],
+    winre: { status: 'Enabled', partition: 'os' },
+  }),
+  {
     name: 'win10-bitlocker-encrypting',
     summary: 'BitLocker encryption of C: in progress (37.4%): deferred until the conversion ends.',
     source:
@@ -1383,6 +1458,203 @@ export const MACHINES: MachineSpec[] = [
     os: { ...OS.win11Pro, uiLanguage: 'en-US', imageState: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT' },
     reagentc: { outputLanguage: 'en-US' },
   }),
+  // -------------------------------------------------------------------------------------------------------------
+  // WinRE patch levels (issue 14): one image per WinRE build family, outdated against src/domain/winre-baseline.ts,
+  // with a recovery partition that already has room (compliant on space, so `fix` has nothing to resize and the
+  // power-cut matrix does not take them), some with Safe OS update packages on C: for `fix --safeos-package`
+  // (simulator/66-Dism.ps1). Package sizes and growth: ASSUMPTION (Safe OS DUs "take seconds to apply",
+  // MHimken/WinRE-Customization README; Microsoft's KBs state only the resulting version).
+  {
+    name: 'win10-22h2-winre-outdated-safeos-package',
+    summary:
+      'Windows 10 22H2, roomy WinRE partition, WinRE 10.0.19041.3636 (below KB5034441): the Safe OS update KB5034232 and a Windows 11 one on C:.',
+    source:
+      'Layout: docs/reference/partition-layouts.md#captured-layouts (SK hynix Windows 10 laptop), recovery partition grown to 1200 MiB as KB5028997 asks. KB5034441 applies Safe OS DU KB5034232 and brings WinRE to 10.0.19041.3920 (https://support.microsoft.com/help/5034441; docs/reference/winre-version.md#minimum-versions).',
+    notes:
+      'Outdated 19041 WinRE with room to patch; \\Updates holds the matching x64 package (-> 10.0.19041.3920) and a 22621 one (0x800f081e).',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      win10LaptopDisk(
+        {
+          files: [
+            {
+              path: '\\Updates\\windows10.0-kb5034232-x64.cab',
+              size: 71_303_168,
+              package: {
+                kb: 'KB5034232',
+                targetBuild: 19041,
+                architecture: 9,
+                resultingVersion: '10.0.19041.3920',
+                addsBytes: mib(96),
+                reclaimableBytes: mib(64),
+              },
+            },
+            {
+              path: '\\Updates\\windows11.0-kb5087594-x64.cab',
+              size: 88_080_384,
+              package: {
+                kb: 'KB5087594',
+                targetBuild: 22621,
+                architecture: 9,
+                resultingVersion: '10.0.22621.7077',
+                addsBytes: mib(110),
+                reclaimableBytes: mib(80),
+              },
+            },
+          ],
+        },
+        { size: mib(1200) },
+      ),
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+  {
+    name: 'win11-21h2-winre-outdated',
+    summary: 'Windows 11 21H2, roomy WinRE partition, WinRE 10.0.22000.2538 (below KB5034440).',
+    source:
+      'Layout: docs/reference/partition-layouts.md#real-layouts (Win11 clean install), recovery partition 1024 MiB. KB5034440 brings the 22000 WinRE to 10.0.22000.2710 (https://support.microsoft.com/help/5034440; docs/reference/winre-version.md#minimum-versions).',
+    notes: 'The 22000 family, outdated, no package supplied.',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win11Pro21h2, uiLanguage: 'en-US' },
+    disks: [win11Disk({}, 1024, { usedBytes: gib(143.6) })],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+  {
+    name: 'win11-23h2-winre-current-package-not-newer',
+    summary:
+      'Windows 11 23H2 whose WinRE is already 10.0.22621.7077 (KB5087594): current; the same package on C: is not applicable.',
+    source:
+      'Layout: docs/reference/partition-layouts.md#real-layouts (Win11 clean install), recovery partition 1024 MiB. KB5087594 = WinRE 10.0.22621.7077 (https://support.microsoft.com/help/5087594; docs/reference/winre-version.md#minimum-versions).',
+    notes: 'A current 22621 WinRE; adding KB5087594 again fails 0x800f081e and changes nothing.',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    disks: [
+      win11Disk({}, 1024, {
+        usedBytes: gib(201.2),
+        files: [
+          {
+            path: '\\Updates\\windows11.0-kb5087594-x64.cab',
+            size: 88_080_384,
+            package: {
+              kb: 'KB5087594',
+              targetBuild: 22621,
+              architecture: 9,
+              resultingVersion: '10.0.22621.7077',
+              addsBytes: mib(110),
+              reclaimableBytes: mib(80),
+            },
+          },
+        ],
+      }),
+    ],
+    winre: { status: 'Enabled', partition: 'winre', version: '10.0.22621.7077' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+  {
+    name: 'win11-24h2-winre-outdated-safeos-package',
+    summary:
+      'Windows 11 24H2, roomy WinRE partition, WinRE 10.0.26100.8235 (below KB5089593): the Safe OS update KB5089593 and a 22621 one on C:.',
+    source:
+      'The already-resized 24H2 layout (docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough) with WinRE 10.0.26100.8235 as /info printed it (docs/reference/transcripts.md#e2-windows-11-24h2-enabled-with-version-line). KB5089593 = WinRE 10.0.26100.8455 (https://support.microsoft.com/help/5089593; docs/reference/winre-version.md#minimum-versions).',
+    notes:
+      'The main Safe OS patch case: matching x64 package (-> 10.0.26100.8455) and a wrong-family one (22621, 0x800f081e).',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win11Pro24h2, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: gib(110),
+        busType: 'SAS',
+        friendlyName: 'Msft Virtual Disk',
+        partitions: [
+          esp(),
+          msr(),
+          osPart({
+            size: gib(110) - mib(1 + 100 + 16 + 674 + 1) - mib(1024),
+            usedBytes: gib(38.2),
+            files: [
+              {
+                path: '\\Updates\\windows11.0-kb5089593-x64.cab',
+                size: 104_857_600,
+                package: {
+                  kb: 'KB5089593',
+                  targetBuild: 26100,
+                  architecture: 9,
+                  resultingVersion: '10.0.26100.8455',
+                  addsBytes: mib(128),
+                  reclaimableBytes: mib(96),
+                },
+              },
+              {
+                path: '\\Updates\\windows11.0-kb5087594-x64.cab',
+                size: 88_080_384,
+                package: {
+                  kb: 'KB5087594',
+                  targetBuild: 22621,
+                  architecture: 9,
+                  resultingVersion: '10.0.22621.7077',
+                  addsBytes: mib(110),
+                  reclaimableBytes: mib(80),
+                },
+              },
+            ],
+          }),
+          winrePart(0, { size: 'last-usable', label: 'Recovery' }),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'winre' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+  {
+    name: 'win11-26h1-arm64-winre-outdated',
+    summary:
+      'Windows 11 26H1 on Arm, WinRE 10.0.28000.1900 arm64 (below KB5089591): the arm64 package and an x64 build of it on C:.',
+    source:
+      'Layout: docs/reference/partition-layouts.md#real-layouts (Win11 clean install), recovery partition 1200 MiB. KB5089591 = WinRE 10.0.28000.2110 (https://support.microsoft.com/help/5089591; docs/reference/winre-version.md#minimum-versions). WIM ARCH 12 = arm64 (wimlib header.h / xml.c).',
+    notes:
+      'The 28000 family on arm64: the arm64 package applies (-> 10.0.28000.2110), the x64 one is not applicable (architecture).',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win11Pro26h1, uiLanguage: 'en-US' },
+    disks: [
+      win11Disk({ busType: 'NVMe', friendlyName: 'WD PC SN740 SDDPNQD-512G-1006' }, 1200, {
+        usedBytes: gib(96.4),
+        files: [
+          {
+            path: '\\Updates\\windows11.0-kb5089591-arm64.cab',
+            size: 113_246_208,
+            package: {
+              kb: 'KB5089591',
+              targetBuild: 28000,
+              architecture: 12,
+              resultingVersion: '10.0.28000.2110',
+              addsBytes: mib(132),
+              reclaimableBytes: mib(100),
+            },
+          },
+          {
+            path: '\\Updates\\windows11.0-kb5089591-x64.cab',
+            size: 109_051_904,
+            package: {
+              kb: 'KB5089591',
+              targetBuild: 28000,
+              architecture: 9,
+              resultingVersion: '10.0.28000.2110',
+              addsBytes: mib(130),
+              reclaimableBytes: mib(98),
+            },
+          },
+        ],
+      }),
+    ],
+    winre: { status: 'Enabled', partition: 'winre', architecture: 12 },
+    reagentc: { outputLanguage: 'en-US' },
+  },
 ];
 
 /**

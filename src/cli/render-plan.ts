@@ -4,7 +4,7 @@
  * reviewable as text.
  */
 import type { Plan } from '../contracts/generated/plan';
-import { shrinkSentence, sizingArithmetic, sizingFigures } from '../domain/messages/sizing';
+import { enablesInPlace, shrinkSentence, sizingArithmetic, sizingFigures } from '../domain/messages/sizing';
 import { isDeferral } from '../domain/planning/blockers';
 import { reasonMessage, reasonRemedy, type Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
@@ -36,6 +36,8 @@ const T = {
       'The Safe OS update is added to a copy of Winre.wim in C:\\ProgramData\\winre-fix\\backup; the live image is only replaced, by a verified copy, while WinRE is disabled, and an interrupted run resumes from its journal with WinRE enabled on the old or the new image.',
       'reagentc /disable and /enable run even on BitLocker PCs: that is what makes BitLocker trust the new image.',
     ],
+    riskMove:
+      'While WinRE is disabled (between steps "disable" and "enable") the PC has no recovery environment; every partition change is done before it, so nothing else runs in that window, and an interrupted run resumes from its journal.',
     todo: 'To do',
     findingMarks: 'x blocks the fix, ! the cause, ~ a warning, - for information',
     stepMarks: { '+': 'creates', '~': 'changes', '?': 'checks', '-': 'deletes' },
@@ -62,6 +64,8 @@ const T = {
       'Safe OS 更新被添加到 C:\\ProgramData\\winre-fix\\backup 中的 Winre.wim 副本；只有在 WinRE 禁用期间才会用已验证的副本替换正在使用的映像，中断的运行会根据日志继续，WinRE 以旧映像或新映像启用。',
       '即使在 BitLocker 电脑上也会运行 reagentc /disable 和 /enable：这样 BitLocker 才会信任新映像。',
     ],
+    riskMove:
+      'WinRE 禁用期间 ("禁用" 与 "启用" 步骤之间) 电脑没有恢复环境；所有分区更改都在此之前完成，此期间不执行其他操作，中断的运行会根据日志继续。',
     todo: '处理建议',
     findingMarks: 'x 阻止修复，! 原因，~ 警告，- 仅供参考',
     stepMarks: { '+': '创建', '~': '更改', '?': '检查', '-': '删除' },
@@ -132,11 +136,15 @@ export function renderPlan(plan: Plan, snapshot: Snapshot | undefined, language:
     // The sizing catalogue writes the arithmetic in every language (plan.sizing.explanation is its English).
     // A patch alone changes no partition: there is no arithmetic to show.
     if (plan.case !== 'patch-winre') {
-      const arithmetic = sizingArithmetic(sizingFigures(plan.sizing, plan.case), language);
+      const arithmetic = sizingArithmetic(sizingFigures(plan.sizing, enablesInPlace(plan)), language);
       out.push('', `${t.sizing}:`, ...arithmetic.map((e) => `  ${e}`));
       out.push(`  ${shrinkSentence(plan.sizing.shrinkOsBy, language)}`);
     }
-    const risks = [...(plan.case === 'patch-winre' ? [] : t.risk), ...(patch ? t.patchRisk : [])];
+    // Moving WinRE off an encrypted C: changes every partition before /disable (src/domain/planner.ts).
+    const window = plan.case === 'move-winre-off-os-volume' ? t.riskMove : t.risk[0];
+    const backup = plan.steps.some((s) => s.kind === 'backup-recovery-files') ? [t.risk[1]] : [];
+    const risks =
+      plan.case === 'patch-winre' ? [...t.patchRisk] : [window, ...backup, ...(patch ? t.patchRisk : [])];
     out.push('', `${t.risks}:`, ...risks.map((r) => `  - ${r}`));
   }
   return out;

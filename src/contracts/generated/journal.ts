@@ -134,6 +134,7 @@ export interface Plan {
     | 'enable-staged-image'
     | 'new-recovery-after-os'
     | 'patch-winre'
+    | 'move-winre-off-os-volume'
     | 'refused';
   reasons: Reason[];
   sizing: Sizing;

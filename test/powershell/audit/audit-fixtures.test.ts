@@ -95,7 +95,7 @@ describe('audit on every fixture machine', () => {
       // The OS build is never the WinRE family on these releases (19045 vs 19041, 22631 vs 22621).
       if (m.os.build === 19045 || m.os.build === 22631) expect(family).not.toBe(m.os.build);
     }
-    expect([...families.keys()].sort()).toEqual([19041, 20348, 22621, 26100]);
+    expect([...families.keys()].sort()).toEqual([19041, 20348, 22000, 22621, 26100, 28000]);
   });
 
   it('gives the same verdict and plan whatever language reagentc prints', async () => {

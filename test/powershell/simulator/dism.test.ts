@@ -293,6 +293,36 @@ describePosix('power cuts and reboots', () => {
 });
 
 describePosix('dism.exe and reagentc /mountre, /unmountre', () => {
+  test('a declared fault fails the call with the named DISM error before anything changes; /Remount-Image brings back a NeedsRemount mount', async () => {
+    const { out, h: hh } = await run(
+      `
+      $null = & dism.exe /English /Mount-Image /ImageFile:C:\\WinRE\\winre.wim /Index:1 /MountDir:C:\\Mount
+      $add = & dism.exe /English /Image:C:\\Mount /Add-Package /PackagePath:C:\\Updates\\windows11.0-kb5087594-x64.cab
+      $addCode = $LASTEXITCODE
+      [pscustomobject]@{ addCode = $addCode; error = @($add | Where-Object { $_ -like 'Error:*' })[0]; text = @($add | Where-Object { $_ -like 'There is*' })[0] }`,
+      machine((m) => {
+        m.faults = [{ command: 'dism /add-package', onCall: 1, error: 'DiskFull' }];
+      }),
+    );
+    expect(out).toEqual({
+      addCode: exitSeen(112),
+      error: 'Error: 112',
+      text: 'There is not enough space on the disk.',
+    });
+    const after = hh.machine<SimulatedMachine>();
+    expect(after.dismMounts?.[0]?.packages).toEqual([]);
+    // A reboot, then /Remount-Image: Ok again, and servicing works.
+    after.dismMounts![0]!.status = 'NeedsRemount';
+    fs.writeFileSync(hh.machinePath, JSON.stringify(after, null, 2));
+    const res = await hh.snippet(`
+      $r = & dism.exe /English /Remount-Image /MountDir:C:\\Mount
+      $rc = $LASTEXITCODE
+      Add-WindowsPackage -Path 'C:\\Mount' -PackagePath 'C:\\Updates\\windows11.0-kb5087594-x64.cab' | Out-Null
+      [pscustomobject]@{ rc = $rc; status = [string](Get-WindowsImage -Mounted)[0].MountStatus }`);
+    expect(res.errors).toEqual([]);
+    expect(res.output[0]).toEqual({ rc: 0, status: 'Ok' });
+  });
+
   test('dism.exe: banner, progress and success lines, exit 0; a wrong-family package prints Error: 0x800f081e and exits with that HRESULT', async () => {
     const { out } = await run(
       `
