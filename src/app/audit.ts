@@ -23,7 +23,8 @@ import { toolVersion } from '../version';
 import { exitCodeForError } from './error-exit';
 import { isDeferral } from '../domain/planning/blockers';
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
-import { openRun, plannerOptions, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
+import { plannerOptionsWithPackage } from './safeos-package';
+import { openRun, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
 import { activeRunExitCode, describeActiveRun, findActiveRun, type ActiveRun } from './active-run';
 import { activeRunReasons, planReasonsInEnglish, runReportBody } from './run-report';
 import { noteEvent, errorText } from '../logging/notes';
@@ -36,7 +37,7 @@ export interface AuditResult {
 /** Gathers and plans with a read-only context: shared by audit and detect. */
 export async function auditWith(ctx: RunContext): Promise<AuditResult> {
   const snapshot = await ctx.gather();
-  const plan = makePlan(snapshot, plannerOptions(ctx.args));
+  const plan = makePlan(snapshot, await plannerOptionsWithPackage(ctx, ctx.args));
   ctx.emit({
     kind: 'plan-ready',
     verdict: plan.verdict,

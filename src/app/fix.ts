@@ -31,6 +31,8 @@ import { toolVersion } from '../version';
 import { verdictExitCode } from './audit';
 import { exitCodeForError } from './error-exit';
 import { nothingToResume } from './resume';
+import { plannerOptionsWithPackage } from './safeos-package';
+import { judgePatchLevel } from '../domain/winre-patch-level';
 import { openRun, plannerOptions, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
 import { runReportBody, type ReportReason } from './run-report';
 
@@ -197,7 +199,7 @@ export async function fix(
     } else {
       if (journal) store.archive(journal);
       snapshot = await ctx.gather();
-      const plan = makePlan(snapshot, plannerOptions(args));
+      const plan = makePlan(snapshot, await plannerOptionsWithPackage(ctx, args));
       planned = plan.steps.length;
       planReasons = plan.reasons;
       patchLevel = plan.winrePatchLevel;
@@ -232,6 +234,13 @@ export async function fix(
     // the problem the PC had: that stays in the plan, the log and the journal.
     const fixed = outcome.kind === 'fixed' ? fixedResult(outcome.journal) : undefined;
     if (fixed) planReasons = [fixed];
+    // After a Safe OS patch the plan's patch level is the image from before: judge the image WinRE runs now.
+    const patched =
+      outcome.kind === 'fixed' && outcome.journal.steps.some((s) => s.kind === 'build-patched-image');
+    if (patched && outcome.lastSnapshot) {
+      const baseline = plannerOptions(args).winreBaseline;
+      patchLevel = judgePatchLevel(outcome.lastSnapshot, baseline, { verdict: 'compliant' });
+    }
     verdict = outcomeVerdict(outcome);
     if (outcome.error) reasons.push({ code: outcome.error.code, message: outcome.error.message });
     const left = backupLeftBehind(outcome.journal);

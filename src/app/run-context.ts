@@ -54,6 +54,8 @@ export interface RunArgs {
   'min-os-free-mib'?: number;
   /** The admin's WinRE baseline, already loaded and checked (src/app/winre-baseline-file.ts); default: shipped. */
   'winre-baseline'?: WinReBaseline;
+  /** fix/audit: a Safe OS Dynamic Update (.cab/.msu) to add to WinRE offline (src/app/safeos-package.ts). */
+  'safeos-package'?: string;
 }
 
 export function plannerOptions(args: RunArgs): PlannerOptions {

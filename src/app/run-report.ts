@@ -5,7 +5,13 @@
  * Reasons in the report are English (a fleet roll-up reads them); the console and --json speak the PC's language.
  */
 import type { Journal } from '../contracts/generated/journal';
-import type { BackupCleanup, RunReport, RunVerdict, ShrinkAttempts } from '../contracts/generated/run-report';
+import type {
+  BackupCleanup,
+  RunReport,
+  RunVerdict,
+  SafeOsPatchRecord,
+  ShrinkAttempts,
+} from '../contracts/generated/run-report';
 import type { Plan, WinRePatchLevel } from '../contracts/generated/plan';
 import { reasonMessage } from '../domain/reasons';
 import type { Outcome } from '../engine/executor';
@@ -139,10 +145,39 @@ export function runReportBody(
     };
   }
   const level = report.patchLevel;
+  const patch = report.outcome ? safeOsPatchRecord(report.outcome.journal) : null;
   return {
     computerName: report.outcome?.journal.computerName ?? run.computerName,
     ...base,
     outcome: changeOutcome(report),
+    ...(patch ? { safeosPatch: patch } : {}),
     ...(level ? { winre: level } : {}),
+  };
+}
+
+/**
+ * What a Safe OS patch did, from the journal: the package and the image before (the plan's), the verified copy
+ * (Build-PatchedWinReImage's result) and the image WinRE runs at the end (Test-PatchedWinReImage's result).
+ */
+export function safeOsPatchRecord(journal: Journal): SafeOsPatchRecord | null {
+  const build = journal.steps.find((s) => s.kind === 'build-patched-image');
+  if (!build) return null;
+  const p = build.params as Record<string, unknown>;
+  const built = build.status === 'completed' ? (build.result as Record<string, unknown> | null) : null;
+  const proof = journal.steps.find((s) => s.kind === 'verify-patched-winre' && s.status === 'completed');
+  const after = proof?.result as Record<string, unknown> | null | undefined;
+  return {
+    packagePath: String(p['packagePath']),
+    kb: typeof p['kb'] === 'string' ? p['kb'] : null,
+    packageSha256: String(p['packageSha256']),
+    before: { version: String(p['fromVersion']), sha256: String(p['sourceSha256']) },
+    built: built
+      ? {
+          version: String(built['toVersion']),
+          sha256: String(built['toSha256']),
+          size: Number(built['toSize']),
+        }
+      : null,
+    after: after ? { version: String(after['version']), sha256: String(after['sha256']) } : null,
   };
 }

@@ -129,3 +129,18 @@ export function mibOption(name: string): (value: unknown) => number | undefined 
     return n;
   };
 }
+
+/** `--safeos-package <file>` of fix and audit (audit shows the patch steps it would run). */
+export function withSafeOsPackage<T>(y: Argv<T>): Argv<T> {
+  return y.option('safeos-package', {
+    type: 'string',
+    coerce: (value: unknown) => {
+      if (value === undefined) return undefined;
+      if (typeof value !== 'string' || value.trim() === '')
+        throw new UsageError('--safeos-package needs the path of a .cab or .msu file.');
+      return value;
+    },
+    describe:
+      'Also patch WinRE offline with this Safe OS Dynamic Update (.cab/.msu from the Microsoft Update Catalog): a copy of Winre.wim is patched, verified and swapped in through the journal (docs/safeos-patch.md).',
+  }) as Argv<T>;
+}

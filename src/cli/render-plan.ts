@@ -30,6 +30,12 @@ const T = {
       'While WinRE is disabled (between steps "disable" and "enable") the PC has no recovery environment; only delete, create and format run in that window, and an interrupted run resumes from its journal.',
       'A second copy of Winre.wim and of every file on the old recovery partition is kept in C:\\ProgramData\\winre-fix\\backup until the end.',
     ],
+    patchVerdict:
+      'NEEDS FIX: WinRE is to be patched offline with the Safe OS update given (--safeos-package).',
+    patchRisk: [
+      'The Safe OS update is added to a copy of Winre.wim in C:\\ProgramData\\winre-fix\\backup; the live image is only replaced, by a verified copy, while WinRE is disabled, and an interrupted run resumes from its journal with WinRE enabled on the old or the new image.',
+      'reagentc /disable and /enable run even on BitLocker PCs: that is what makes BitLocker trust the new image.',
+    ],
     riskMove:
       'While WinRE is disabled (between steps "disable" and "enable") the PC has no recovery environment; every partition change is done before it, so nothing else runs in that window, and an interrupted run resumes from its journal.',
     todo: 'To do',
@@ -52,6 +58,11 @@ const T = {
     risk: [
       'WinRE 禁用期间 ("禁用" 与 "启用" 步骤之间) 电脑没有恢复环境；此期间只执行删除、创建和格式化，中断的运行会根据日志继续。',
       'Winre.wim 及旧恢复分区上所有文件的第二份副本保存在 C:\\ProgramData\\winre-fix\\backup，直到结束。',
+    ],
+    patchVerdict: '需要修复：将使用提供的 Safe OS 更新 (--safeos-package) 离线修补 WinRE。',
+    patchRisk: [
+      'Safe OS 更新被添加到 C:\\ProgramData\\winre-fix\\backup 中的 Winre.wim 副本；只有在 WinRE 禁用期间才会用已验证的副本替换正在使用的映像，中断的运行会根据日志继续，WinRE 以旧映像或新映像启用。',
+      '即使在 BitLocker 电脑上也会运行 reagentc /disable 和 /enable：这样 BitLocker 才会信任新映像。',
     ],
     riskMove:
       'WinRE 禁用期间 ("禁用" 与 "启用" 步骤之间) 电脑没有恢复环境；所有分区更改都在此之前完成，此期间不执行其他操作，中断的运行会根据日志继续。',
@@ -100,7 +111,9 @@ export function renderPartitionTable(
 
 export function renderPlan(plan: Plan, snapshot: Snapshot | undefined, language: Language): string[] {
   const t = T[language];
-  const out: string[] = [t.verdict[shownVerdict(plan)], ''];
+  const patch = plan.steps.some((s) => s.kind === 'build-patched-image');
+  const headline = plan.case === 'patch-winre' ? t.patchVerdict : t.verdict[shownVerdict(plan)];
+  const out: string[] = [headline, ''];
   out.push(`${t.findings}:`);
   for (const r of plan.reasons) {
     const mark =
@@ -121,13 +134,18 @@ export function renderPlan(plan: Plan, snapshot: Snapshot | undefined, language:
       );
     out.push(`  (${t.legend}: ${stepLegend(plan, language)})`);
     // The sizing catalogue writes the arithmetic in every language (plan.sizing.explanation is its English).
-    const arithmetic = sizingArithmetic(sizingFigures(plan.sizing, enablesInPlace(plan)), language);
-    out.push('', `${t.sizing}:`, ...arithmetic.map((e) => `  ${e}`));
-    out.push(`  ${shrinkSentence(plan.sizing.shrinkOsBy, language)}`);
+    // A patch alone changes no partition: there is no arithmetic to show.
+    if (plan.case !== 'patch-winre') {
+      const arithmetic = sizingArithmetic(sizingFigures(plan.sizing, enablesInPlace(plan)), language);
+      out.push('', `${t.sizing}:`, ...arithmetic.map((e) => `  ${e}`));
+      out.push(`  ${shrinkSentence(plan.sizing.shrinkOsBy, language)}`);
+    }
     // Moving WinRE off an encrypted C: changes every partition before /disable (src/domain/planner.ts).
     const window = plan.case === 'move-winre-off-os-volume' ? t.riskMove : t.risk[0];
     const backup = plan.steps.some((s) => s.kind === 'backup-recovery-files') ? [t.risk[1]] : [];
-    out.push('', `${t.risks}:`, ...[window, ...backup].map((r) => `  - ${r}`));
+    const risks =
+      plan.case === 'patch-winre' ? [...t.patchRisk] : [window, ...backup, ...(patch ? t.patchRisk : [])];
+    out.push('', `${t.risks}:`, ...risks.map((r) => `  - ${r}`));
   }
   return out;
 }

@@ -37,6 +37,13 @@ import {
 import { reason } from './planning/reason';
 import { judgePatchLevel, patchLevelReason } from './winre-patch-level';
 import { compliantPlan, evidenceReasons, refusedPlan } from './planning/verdicts';
+import {
+  alreadyPatched,
+  patchSteps,
+  safeOsBlockers,
+  sourceImage,
+  type SafeOsPackage,
+} from './planning/safeos';
 
 export {
   isRecoveryPartition,
@@ -254,7 +261,10 @@ function moveOffOsRecipe(input: RecipeInput): Step[] {
 }
 
 export function plan(snapshot: Snapshot, options: PlannerOptions = DEFAULT_PLANNER_OPTIONS): Plan {
-  const decided = decide(snapshot, options);
+  const room = decide(snapshot, options);
+  const decided = options.safeosPackage
+    ? withSafeOsPatch(snapshot, options, options.safeosPackage, room)
+    : room;
   // The WinRE patch level is information about every PC, whatever the verdict: it never changes the verdict.
   const level = judgePatchLevel(snapshot, options.winreBaseline, decided);
   const image =
@@ -318,5 +328,49 @@ function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
       enableOnly: fix.case === 'enable-staged-image',
       moveOffOs: fix.case === 'move-winre-off-os-volume',
     }),
+  };
+}
+
+/**
+ * `fix --safeos-package`: the plan with the offline WinRE patch (src/domain/planning/safeos.ts). A PC the room
+ * plan refuses stays refused (with the patch's own blockers added); a compliant one gets the patch alone (case
+ * patch-winre); one that needs room gets the patch around the room-making recipe.
+ */
+function withSafeOsPatch(snapshot: Snapshot, options: PlannerOptions, pkg: SafeOsPackage, room: Plan): Plan {
+  const done = pkg.present && pkg.readable ? alreadyPatched(snapshot, pkg, options) : null;
+  if (done) return { ...room, reasons: [done, ...room.reasons] };
+  const blockers = safeOsBlockers(snapshot, pkg, options, room);
+  if (room.verdict === 'refused') return { ...room, reasons: [...blockers, ...room.reasons] };
+  if (blockers.length > 0) {
+    const info = room.reasons.map((r) =>
+      r.severity === 'blocker' ? r : { ...r, severity: 'info' as const },
+    );
+    return { ...room, verdict: 'refused', case: 'refused', steps: [], reasons: [...blockers, ...info] };
+  }
+  const image = sourceImage(snapshot)!;
+  const why = reason('SAFEOS_PATCH_PLANNED', { version: image.wim?.version ?? '?', kb: pkg.kb ?? pkg.path });
+  const disk = room.target.disk;
+  const part = room.target.recoveryPartition;
+  if (room.verdict === 'compliant') {
+    // Compliant with WinRE on a recovery partition (on C: the blockers refused it): patch it where it is. The
+    // patch consumes the room kept for updates, so the check after it asks for no particular free space.
+    const context = { purpose: 'fix', shrinkOsBy: 0, createsPartition: false, patchesImage: true } as const;
+    const steps = patchSteps(snapshot, pkg, [], context, {
+      diskUniqueId: disk!.uniqueId,
+      partitionOffset: part!.offset,
+      requiredFree: 0,
+    });
+    return { ...room, verdict: 'needs-fix', case: 'patch-winre', reasons: [why, ...room.reasons], steps };
+  }
+  const context = {
+    purpose: 'fix',
+    shrinkOsBy: room.sizing.shrinkOsBy,
+    createsPartition: room.steps.some((s) => s.kind === 'new-recovery-partition'),
+    patchesImage: true,
+  } as const;
+  return {
+    ...room,
+    reasons: [why, ...room.reasons],
+    steps: patchSteps(snapshot, pkg, room.steps, context, null),
   };
 }

@@ -13,6 +13,7 @@
  *    (docs/reference/tools-landscape.md#existing-tools; docs/reference/partition-layouts.md#real-layouts: 7-20 GiB OEM partitions carry the recovery type): never delete it.
  *  - minOsFreeAfterShrinkBytes 1 GiB: leave C: usable after the shrink; ASSUMPTION, configurable.
  */
+import type { ReadSafeOsPackageOutput } from '../contracts/generated/read-safe-os-package';
 import type { WinReBaseline } from '../contracts/generated/winre-baseline';
 import { DEFAULT_WINRE_BASELINE } from './winre-baseline';
 import { GiB, MiB, MB250 } from './units';
@@ -51,6 +52,11 @@ export interface PlannerOptions {
   readonly winreBaseline: WinReBaseline;
   /** What a fix tries when Windows refuses the shrink (src/domain/shrink-retry.ts); default DEFAULT_SHRINK_RETRY_POLICY. */
   readonly shrinkRetry?: ShrinkRetryPolicy;
+  /**
+   * `fix --safeos-package`: the Safe OS package as Read-SafeOsPackage read it; the plan then patches WinRE offline
+   * (src/domain/planning/safeos.ts). Absent: no patch.
+   */
+  readonly safeosPackage?: ReadSafeOsPackageOutput | undefined;
 }
 
 export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {

@@ -32,6 +32,18 @@ export const REASONS = {
     'zh-CN':
       'WinRE 已在 {size} 的恢复分区上启用，可用空间 {free}；KB5034441 等 WinRE 更新需要 {needed}。请重启电脑以完成：重启后 BitLocker 保护将恢复。',
   },
+  WINRE_PATCHED: {
+    severity: 'info',
+    en: 'WinRE is patched with {kb}: {from} -> {to}, read from the enabled image itself; it is enabled on a {size} recovery partition with {free} free, and BitLocker trusts the new image.',
+    'zh-CN':
+      'WinRE 已使用 {kb} 修补：{from} -> {to} (读取自已启用的映像本身)；它已在 {size} 的恢复分区上启用，可用空间 {free}，BitLocker 信任新映像。',
+  },
+  WINRE_PATCHED_RESTART: {
+    severity: 'info',
+    en: 'WinRE is patched with {kb}: {from} -> {to}, read from the enabled image itself; it is enabled on a {size} recovery partition with {free} free. Restart the PC to finish: BitLocker protection resumes after the restart.',
+    'zh-CN':
+      'WinRE 已使用 {kb} 修补：{from} -> {to} (读取自已启用的映像本身)；它已在 {size} 的恢复分区上启用，可用空间 {free}。请重启电脑以完成：重启后 BitLocker 保护将恢复。',
+  },
   WINRE_HAS_ENOUGH_SPACE: {
     severity: 'info',
     en: 'The WinRE partition has {free} free, at least the {needed} WinRE updates need. Nothing to do.',
@@ -302,6 +314,76 @@ export const REASONS = {
     en: 'The WinRE partition itself is BitLocker-encrypted (Device Encryption); the fix recreates it typed as recovery so reagentc can use it.',
     'zh-CN':
       'WinRE 分区本身已被 BitLocker 加密 (设备加密)；修复会以恢复类型重新创建该分区，以便 reagentc 使用。',
+  },
+  SAFEOS_PATCH_PLANNED: {
+    severity: 'cause',
+    en: 'WinRE image {version} gets the Safe OS update {kb} offline: a copy is patched and verified, then swapped in while WinRE is disabled, and reagentc /enable records its hash for BitLocker.',
+    'zh-CN':
+      'WinRE 映像 {version} 将离线安装 Safe OS 更新 {kb}：先修补并验证一份副本，在 WinRE 禁用期间替换，再由 reagentc /enable 为 BitLocker 记录其哈希。',
+  },
+  SAFEOS_PACKAGE_MISSING: {
+    severity: 'blocker',
+    en: 'The Safe OS package {path} was not found ({error}).',
+    'zh-CN': '找不到 Safe OS 更新包 {path} ({error})。',
+    remedy: {
+      en: 'Give the full path of the .cab or .msu downloaded from the Microsoft Update Catalog ("Safe OS Dynamic Update" for this Windows release and architecture).',
+      'zh-CN':
+        '请提供从 "Microsoft Update Catalog" 下载的 `.cab` 或 `.msu` 的完整路径 (适用于此 Windows 版本和体系结构的“Safe OS 动态更新”)。',
+    },
+  },
+  SAFEOS_PACKAGE_UNREADABLE: {
+    severity: 'blocker',
+    en: 'The Safe OS package {path} cannot be read ({error}).',
+    'zh-CN': '无法读取 Safe OS 更新包 {path} ({error})。',
+    remedy: {
+      en: 'Copy the package to a local folder SYSTEM can read, then run winre-fix again.',
+      'zh-CN': '请将更新包复制到 SYSTEM 可读取的本地文件夹，然后重新运行 winre-fix。',
+    },
+  },
+  SAFEOS_NOT_A_PACKAGE: {
+    severity: 'blocker',
+    en: '{path} is not an update package: DISM adds only .cab and .msu files.',
+    'zh-CN': '{path} 不是更新包：DISM 只能添加 `.cab` 和 `.msu` 文件。',
+  },
+  SAFEOS_ARCHITECTURE_MISMATCH: {
+    severity: 'blocker',
+    en: 'The Safe OS package {kb} is for {packageArch}, but the WinRE image is {imageArch}: DISM would refuse it as not applicable (0x800f081e).',
+    'zh-CN':
+      'Safe OS 更新包 {kb} 适用于 {packageArch}，而 WinRE 映像为 {imageArch}：DISM 会以“不适用”(0x800f081e) 拒绝。',
+    remedy: {
+      en: 'Download the package of the same architecture as the PC from the Microsoft Update Catalog.',
+      'zh-CN': '请从 "Microsoft Update Catalog" 下载与电脑体系结构相同的更新包。',
+    },
+  },
+  SAFEOS_ALREADY_CURRENT: {
+    severity: 'info',
+    en: 'WinRE image {version} is already at or above {minimum}, the version {kb} brings (baseline "{baseline}"): the patch is not needed.',
+    'zh-CN': 'WinRE 映像 {version} 已不低于 {kb} 带来的版本 {minimum} (基线「{baseline}」)：无需修补。',
+  },
+  SAFEOS_IMAGE_UNREADABLE: {
+    severity: 'blocker',
+    en: 'The WinRE image cannot be patched: its WIM metadata is unreadable or damaged ({error}), so no version can be compared before and after.',
+    'zh-CN': '无法修补 WinRE 映像：其 WIM 元数据不可读或已损坏 ({error})，无法比较修补前后的版本。',
+    remedy: {
+      en: 'Restore a whole Winre.wim of the same build (reagentc /setreimage), then run winre-fix again.',
+      'zh-CN': '请恢复相同版本的完整 Winre.wim (reagentc /setreimage)，然后重新运行 winre-fix。',
+    },
+  },
+  SAFEOS_WINRE_ON_OS_VOLUME: {
+    severity: 'blocker',
+    en: 'WinRE lives on the Windows volume ({location}); winre-fix patches WinRE only on a recovery partition or staged in C:\\Windows\\System32\\Recovery.',
+    'zh-CN':
+      'WinRE 位于 Windows 卷 ({location})；winre-fix 只修补恢复分区上或暂存在 C:\\Windows\\System32\\Recovery 中的 WinRE。',
+  },
+  SAFEOS_NO_ROOM_ON_OS_VOLUME: {
+    severity: 'blocker',
+    en: 'Patching a copy of Winre.wim needs {need} free on C: (copy, mount, export, DISM scratch) after this run; C: would have {free}.',
+    'zh-CN':
+      '修补 Winre.wim 副本需要 C: 在本次运行后有 {need} 可用空间 (副本、装载、导出、DISM 暂存)；C: 将只有 {free}。',
+    remedy: {
+      en: 'Free space on C:, then run winre-fix again.',
+      'zh-CN': '请释放 C: 上的空间，然后重新运行 winre-fix。',
+    },
   },
 } as const satisfies Record<string, Entry>;
 

@@ -48,7 +48,16 @@ function undoOf<K extends StepKind>(kind: K, record: StepRecord, ctx: RollbackCo
  */
 export function rollbackSteps(journal: Journal, systemDrive = 'C:'): Step[] {
   const ctx = rollbackContext(journal, systemDrive);
-  const undos = journal.steps.flatMap((record) => undoOf(record.kind, record, ctx));
+  const all = journal.steps.flatMap((record) => undoOf(record.kind, record, ctx));
+  // Two steps may ask for the same undo (the backup copy and the Safe OS work files both live in the run's backup
+  // folder and are both undone by deleting it): once is enough.
+  const seen = new Set<string>();
+  const undos = all.filter((u) => {
+    const key = `${u.kind}:${JSON.stringify(u.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const ordered = ROLLBACK_STAGES.flatMap((stage) => undos.filter((u) => u.stage === stage));
   return ordered.map((u, i) =>
     makeStep(u.kind, i + 1, u.params, { purpose: 'roll-back', shrinkOsBy: 0, createsPartition: false }),

@@ -262,7 +262,13 @@ export class Executor {
           throw new StepFailedError(`${rec.kind}: postcondition not met: ${failure}`, {
             machineChanged: true,
           });
-        const unhealthy = def.checkResult?.(result, this.journal.original.imageSha256) ?? null;
+        // The hash the end state must show: the step's own (a Safe OS patch plans '' there, the image changes by
+        // design), else the one recorded before the run.
+        const expectedSha256 =
+          typeof rec.params['imageSha256'] === 'string'
+            ? rec.params['imageSha256']
+            : this.journal.original.imageSha256;
+        const unhealthy = def.checkResult?.(result, expectedSha256) ?? null;
         if (unhealthy) throw new StepFailedError(unhealthy, { machineChanged: true });
         const changed = result['changed'] === true;
         this.complete(this.journal[list][index]!, result, changed, resumed && !changed, startedMs);

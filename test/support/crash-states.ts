@@ -40,6 +40,7 @@ import {
   type Baseline,
 } from './fix-invariants';
 import type { ExitCodeValue } from '../../src/contracts/exit-codes';
+import type { RunArgs } from '../../src/app/run-context';
 import type { SharedPowerShellProcess } from '../../src/adapters/powershell/shared-process';
 
 const MACHINE = 'machine.json';
@@ -56,22 +57,42 @@ export interface CapturedRun {
   /** Cut points in the order they happened (m###-before, m###-after, j###-mid-write). */
   readonly points: string[];
   readonly mutations: MachineView['trace']['log'];
+  /** The command line's extra options, given again to every replay (Intune reruns the same command). */
+  readonly args: Partial<RunArgs>;
+  /** A Safe OS patch alone: WinRE stays on its partition (no new-partition checks). */
+  readonly patchOnly: boolean;
+}
+
+/** What a capture run starts from besides a committed fixture (a Safe OS patch: the machine with its package). */
+export interface CaptureSetup {
+  readonly machine?: object;
+  readonly args?: Partial<RunArgs>;
+  /** The version the patched image must read (Baseline.patchedVersion). */
+  readonly patchedVersion?: string;
+  readonly patchOnly?: boolean;
 }
 
 /** Runs one fix of `fixture` with capture on. The caller removes `dir`. */
-export async function captureFix(fixture: string): Promise<CapturedRun> {
+export async function captureFix(fixture: string, setup: CaptureSetup = {}): Promise<CapturedRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-crash-'));
   const machinePath = path.join(dir, MACHINE);
   const statesDir = path.join(dir, 'states');
-  const machine = JSON.parse(fs.readFileSync(fixturePath(fixture), 'utf8')) as MachineView &
-    Record<string, unknown>;
-  const baseline = baselineOf(machine);
+  const machine = (
+    setup.machine
+      ? JSON.parse(JSON.stringify(setup.machine))
+      : JSON.parse(fs.readFileSync(fixturePath(fixture), 'utf8'))
+  ) as MachineView & Record<string, unknown>;
+  const baseline = {
+    ...baselineOf(machine),
+    ...(setup.patchedVersion ? { patchedVersion: setup.patchedVersion } : {}),
+  };
+  const args = setup.args ?? {};
   const startMutations = machine.trace.mutations;
   machine['crashCapture'] = { folder: statesDir, companions: [path.join(dir, STATE)] };
   fs.writeFileSync(machinePath, JSON.stringify(machine, null, 2));
   let writes = 0;
   const { value, stderr } = await silently(() =>
-    runFix(quietArgs(machinePath), 'fix', {
+    runFix(quietArgs(machinePath, args), 'fix', {
       journalWriteHook: (stage) => {
         if (stage !== 'temp-written') return;
         writes += 1;
@@ -105,6 +126,8 @@ export async function captureFix(fixture: string): Promise<CapturedRun> {
     stderr,
     points,
     mutations: after.trace.log.filter((e) => e.seq > startMutations),
+    args,
+    patchOnly: setup.patchOnly ?? false,
   };
 }
 
@@ -211,7 +234,7 @@ export async function replayAll(
 ): Promise<ReplayResult[]> {
   await rebootSimulatedMachines(replays.map((r) => path.join(r.dir, MACHINE)));
   const results: ReplayResult[] = [];
-  const shared = sharedProcess ? { sharedProcess } : {};
+  const shared = { ...(sharedProcess ? { sharedProcess } : {}), args: run.args };
   for (const r of replays) {
     const file = path.join(r.dir, MACHINE);
     const problems: string[] = [];
@@ -227,7 +250,7 @@ export async function replayAll(
     const after = readMachine(file);
     problems.push(
       ...invariantProblems(after, run.baseline),
-      ...newPartitionProblems(after, run.baseline),
+      ...(run.patchOnly ? [] : newPartitionProblems(after, run.baseline)),
       ...leftoverProblems(after),
       ...exitProblems(resume),
     );

@@ -14,6 +14,11 @@ export interface Baseline {
   readonly oemFiles: ReadonlyMap<string, string>;
   /** The original WinRE partition's GUID and volume label (OEM tools look it up by label). */
   readonly winreLabel: { readonly guid: string | undefined; readonly label: string } | null;
+  /**
+   * A Safe OS patch (fix --safeos-package): the image may also be the patched one, read as this version from its
+   * own header and whole; any other hash is still a problem.
+   */
+  readonly patchedVersion?: string;
 }
 
 function osPartition(m: MachineView): MachineView['disks'][number]['partitions'][number] | undefined {
@@ -80,7 +85,10 @@ export function invariantProblems(
   if (part && part === os && !options.allowOsVolume) problems.push('WinRE is on C:');
   const image = part?.volume?.files.find((f) => /\\Recovery\\WindowsRE\\Winre\.wim$/i.test(f.path));
   if (part && !image) problems.push('no Winre.wim where WinRE is registered');
-  if (image && base.imageSha256 && image.sha256 !== base.imageSha256)
+  const wim = (image as { wim?: { version?: string; writeInProgress?: boolean } } | undefined)?.wim;
+  if (wim?.writeInProgress) problems.push('Winre.wim is damaged: its WIM header says a write never finished');
+  const patched = base.patchedVersion !== undefined && wim?.version === base.patchedVersion;
+  if (image && base.imageSha256 && image.sha256 !== base.imageSha256 && !patched)
     problems.push(`Winre.wim hash ${image.sha256} != ${base.imageSha256}`);
   if (base.osFingerprint !== undefined && os?.volume?.dataFingerprint !== base.osFingerprint)
     problems.push('C: data fingerprint changed');
@@ -113,6 +121,9 @@ export function leftoverProblems(m: MachineView): string[] {
     for (const p of d.partitions)
       for (const f of p.volume?.files ?? [])
         if (/\\ProgramData\\winre-fix\\(backup|bin)\\/i.test(f.path)) problems.push(`left on C: ${f.path}`);
+  // DISM mounts survive restarts (simulator/66-Dism.ps1): a Safe OS patch must end every one it made.
+  const mounts = (m as unknown as { dismMounts?: { path?: string }[] }).dismMounts ?? [];
+  for (const x of mounts) problems.push(`DISM mount left: ${x.path ?? JSON.stringify(x)}`);
   const tasks = (m as unknown as { scheduledTasks?: { taskName?: string }[] }).scheduledTasks ?? [];
   for (const t of tasks) problems.push(`startup task left: ${t.taskName ?? JSON.stringify(t)}`);
   return problems;

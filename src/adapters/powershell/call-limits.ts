@@ -24,6 +24,11 @@
  *  - `defrag C: /X` (Optimize-OsVolume, the shrink retry ladder's last rung, src/domain/shrink-retry.ts): the script
  *    kills defrag.exe at the policy's time limit (30 min by default); the call's limit is that plus 5 minutes, so
  *    it ends only a hung script, never a defrag that is still within its own limit. WinRE is still enabled.
+ *  - the Safe OS patch build (Build-PatchedWinReImage: copy Winre.wim, mount it, add the package, ResetBase,
+ *    commit, export): "seconds (less than a minute)" for the package itself but mounts of a ~500 MB image take
+ *    "tens of seconds to minutes" and antivirus makes them "very slow" (docs/reference/winre-version.md#adding-a-safe-os-update):
+ *    30 minutes, as the shrink. WinRE is still enabled and untouched while it runs (a copy is patched).
+ *    Swapping the staged image (Install-/Restore-StagedWinReImage) copies one Winre.wim: the copy limit.
  *  - session start (the language probe, the bridge and the libraries): a cold Windows PowerShell 5.1 under
  *    load starts in seconds: 2 minutes. A ConstrainedLanguage session does not need it: it answers the probe at
  *    once and is refused (PowerShellConstrainedError).
@@ -50,6 +55,7 @@ export const CALL_LIMIT_MS = {
   copy: 10 * MINUTE,
   shrink: 30 * MINUTE,
   defrag: 35 * MINUTE,
+  dism: 30 * MINUTE,
   sessionStart: 2 * MINUTE,
 } as const;
 
@@ -67,6 +73,9 @@ export const SCRIPT_CALL_KIND: Readonly<Record<string, CallKind>> = {
   'Enable-WinReOnOsVolume': 'reagentc',
   'Backup-RecoveryFiles': 'copy',
   'Restore-RecoveryFiles': 'copy',
+  'Build-PatchedWinReImage': 'dism',
+  'Install-PatchedWinReImage': 'copy',
+  'Restore-StagedWinReImage': 'copy',
 };
 
 export function callKindOf(script: string): CallKind {

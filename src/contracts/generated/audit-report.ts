@@ -63,6 +63,7 @@ export interface Plan {
     | 'grow-recovery-after-os'
     | 'enable-staged-image'
     | 'new-recovery-after-os'
+    | 'patch-winre'
     | 'move-winre-off-os-volume'
     | 'refused';
   reasons: Reason[];
@@ -183,7 +184,11 @@ export interface Step {
     | 'verify-winre'
     | 'remove-backup'
     | 'enable-winre-on-os-volume'
-    | 'resume-bitlocker';
+    | 'resume-bitlocker'
+    | 'build-patched-image'
+    | 'install-patched-image'
+    | 'restore-staged-image'
+    | 'verify-patched-winre';
   /**
    * The ps-script that performs the step; its result schema is the kebab-case of this name.
    */

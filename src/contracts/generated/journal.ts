@@ -113,7 +113,11 @@ export type StepKind =
   | 'verify-winre'
   | 'remove-backup'
   | 'enable-winre-on-os-volume'
-  | 'resume-bitlocker';
+  | 'resume-bitlocker'
+  | 'build-patched-image'
+  | 'install-patched-image'
+  | 'restore-staged-image'
+  | 'verify-patched-winre';
 
 /**
  * What winre-fix decided for one PC: the verdict, the reasons, the sizing arithmetic and the ordered steps a fix would run. Produced by the pure planner (src/domain/planner.ts); audit prints it, fix applies it, the journal stores it.
@@ -129,6 +133,7 @@ export interface Plan {
     | 'grow-recovery-after-os'
     | 'enable-staged-image'
     | 'new-recovery-after-os'
+    | 'patch-winre'
     | 'move-winre-off-os-volume'
     | 'refused';
   reasons: Reason[];
@@ -249,7 +254,11 @@ export interface Step {
     | 'verify-winre'
     | 'remove-backup'
     | 'enable-winre-on-os-volume'
-    | 'resume-bitlocker';
+    | 'resume-bitlocker'
+    | 'build-patched-image'
+    | 'install-patched-image'
+    | 'restore-staged-image'
+    | 'verify-patched-winre';
   /**
    * The ps-script that performs the step; its result schema is the kebab-case of this name.
    */

@@ -21,7 +21,11 @@ export type StepKind =
   | 'verify-winre'
   | 'remove-backup'
   | 'enable-winre-on-os-volume'
-  | 'resume-bitlocker';
+  | 'resume-bitlocker'
+  | 'build-patched-image'
+  | 'install-patched-image'
+  | 'restore-staged-image'
+  | 'verify-patched-winre';
 
 /**
  * What winre-fix decided for one PC: the verdict, the reasons, the sizing arithmetic and the ordered steps a fix would run. Produced by the pure planner (src/domain/planner.ts); audit prints it, fix applies it, the journal stores it.
@@ -37,6 +41,7 @@ export interface Plan {
     | 'grow-recovery-after-os'
     | 'enable-staged-image'
     | 'new-recovery-after-os'
+    | 'patch-winre'
     | 'move-winre-off-os-volume'
     | 'refused';
   reasons: Reason[];

@@ -46,6 +46,7 @@ export interface RunReport {
    */
   reasons: Reason[];
   outcome: RunOutcome;
+  safeosPatch?: SafeOsPatchRecord;
   winre?: WinRePatchLevel;
   /**
    * True when the run was against the simulated PC (--simulate).
@@ -169,6 +170,36 @@ export interface RemovedBackup {
 export interface SkippedBackupPath {
   path: string;
   reason: string;
+}
+/**
+ * fix --safeos-package (docs/safeos-patch.md): the package and the WinRE image before and after, from the run's journal. Absent when the run patched nothing.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "safeosPatch".
+ */
+export interface SafeOsPatchRecord {
+  packagePath: string;
+  kb: string | null;
+  packageSha256: string;
+  before: {
+    version: string;
+    sha256: string;
+  };
+  /**
+   * The verified patched copy, once built (null: the build did not finish, e.g. DISM found the package not applicable).
+   */
+  built: {
+    version: string;
+    sha256: string;
+    size: number;
+  } | null;
+  /**
+   * The image WinRE runs at the end, proven from its own header (null: the patch did not complete; WinRE runs the old image).
+   */
+  after: {
+    version: string;
+    sha256: string;
+  } | null;
 }
 /**
  * The WinRE image version against the baseline the run used (docs/winre-patch-level.md); absent when the run made no plan.

@@ -27,6 +27,7 @@ import {
   resizeOsPartition,
   setRecoveryAttributes,
 } from './partitions';
+import { buildPatchedImage, installPatchedImage, restoreStagedImage, verifyPatchedWinRe } from './safeos';
 import { disableWinRe, enableWinRe, enableWinReOnOsVolume, verifyStagedImage, verifyWinRe } from './winre';
 
 export const STEP_CATALOGUE = {
@@ -45,6 +46,10 @@ export const STEP_CATALOGUE = {
   'remove-backup': removeBackup,
   'enable-winre-on-os-volume': enableWinReOnOsVolume,
   'resume-bitlocker': resumeBitLocker,
+  'build-patched-image': buildPatchedImage,
+  'install-patched-image': installPatchedImage,
+  'restore-staged-image': restoreStagedImage,
+  'verify-patched-winre': verifyPatchedWinRe,
 } satisfies StepCatalogue;
 
 /** Every step kind, in catalogue order (the order of the plan schema's enum). */
@@ -80,6 +85,8 @@ export interface PlanContext {
   readonly purpose: StepPurpose;
   readonly shrinkOsBy: number;
   readonly createsPartition: boolean;
+  /** The plan patches the WinRE image offline (its reasons for disable and enable say so). */
+  readonly patchesImage?: boolean;
 }
 
 /** A plan step of `kind`: script, mutating, reason and postcondition from its catalogue entry. */
@@ -113,6 +120,7 @@ export function stepReason(
     purpose: 'fix',
     shrinkOsBy: plan.sizing.shrinkOsBy,
     createsPartition: plan.steps.some((s) => s.kind === 'new-recovery-partition'),
+    patchesImage: plan.steps.some((s) => s.kind === 'build-patched-image'),
   })[language];
 }
 

@@ -52,6 +52,19 @@ export interface StepParamsByKind {
   'remove-backup': Record<string, never>;
   'enable-winre-on-os-volume': { imageSha256: string };
   'resume-bitlocker': { mountPoint: string };
+  /** The Safe OS patch (src/domain/steps/safeos.ts): the image's version and hash before, the package given. */
+  'build-patched-image': {
+    packagePath: string;
+    packageSha256: string;
+    kb: string | null;
+    sourceSha256: string;
+    fromVersion: string;
+    architecture: number | null;
+    editionId: string | null;
+  };
+  'install-patched-image': { fromSha256: string; fromVersion: string };
+  'restore-staged-image': { imageSha256: string };
+  'verify-patched-winre': { fromSha256: string; fromVersion: string };
 }
 
 export type StepKind = keyof StepParamsByKind;
@@ -70,7 +83,11 @@ export type StepErrorId =
   | 'WinReFix.ReAgentCFailed'
   | 'WinReFix.DiskPartFailed'
   /** Done, but in effect only after a restart (Enable-WinRe: /enable registered WinRE, /info says Disabled). */
-  | 'WinReFix.RestartPending';
+  | 'WinReFix.RestartPending'
+  /** DISM's 0x800f081e: the Safe OS package does not apply to this image (family or architecture). */
+  | 'WinReFix.PackageNotApplicable'
+  /** The package left the image's version where it was: it was in the image already. */
+  | 'WinReFix.PackageAlreadyApplied';
 
 /**
  * A refusal that changed nothing ("wrong disk", "neither before nor after"): retrying cannot help and rolling
@@ -105,14 +122,24 @@ export interface StepContext<K extends StepKind> {
   readonly shrinkOsBy: number;
   /** True when the plan creates a recovery partition. */
   readonly createsPartition: boolean;
+  /** True when the plan patches the WinRE image offline (`fix --safeos-package`). */
+  readonly patchesImage?: boolean;
 }
 
 /**
  * The order of a roll-back, whatever the order the undone steps ran in: clear the way (a partition this run made),
- * recreate the original partition, put WinRE back, put the other files back, delete this run's backup, and last
+ * recreate the original partition, put the unpatched staged image back (a Safe OS patch), put WinRE back, put the other files back, delete this run's backup, and last
  * resume BitLocker (only when nothing else changed).
  */
-export const ROLLBACK_STAGES = ['clear', 'recreate', 'winre', 'files', 'backup', 'protection'] as const;
+export const ROLLBACK_STAGES = [
+  'clear',
+  'recreate',
+  'image',
+  'winre',
+  'files',
+  'backup',
+  'protection',
+] as const;
 export type RollbackStage = (typeof ROLLBACK_STAGES)[number];
 
 /** One step of a roll-back, with typed parameters. */

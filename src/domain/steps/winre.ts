@@ -7,6 +7,12 @@ import type { TestWinReHealthOutput } from '../../contracts/generated/test-win-r
 import type { StepDefinition } from './definition';
 import { NO_RETRY, RETRY_UNLESS_REFUSED } from './rules';
 
+/** Why reagentc /disable runs before a partition changes. */
+const disableReason = {
+  en: 'reagentc /disable moves Winre.wim to C:\\Windows\\System32\\Recovery before its partition changes (KB5028997).',
+  'zh-CN': 'reagentc /disable 在分区更改之前将 Winre.wim 移到 C:\\Windows\\System32\\Recovery (KB5028997)。',
+} as const;
+
 export const disableWinRe: StepDefinition<'disable-winre'> = {
   script: 'Disable-WinRe',
   mutating: true,
@@ -56,11 +62,14 @@ export const disableWinRe: StepDefinition<'disable-winre'> = {
   onFailure: 'roll-back',
   usesBackupFolder: false,
   progress: null,
-  reason: () => ({
-    en: 'reagentc /disable moves Winre.wim to C:\\Windows\\System32\\Recovery before its partition changes (KB5028997).',
-    'zh-CN':
-      'reagentc /disable 在分区更改之前将 Winre.wim 移到 C:\\Windows\\System32\\Recovery (KB5028997)。',
-  }),
+  reason: (ctx) =>
+    ctx.patchesImage && !ctx.createsPartition && ctx.purpose === 'fix'
+      ? {
+          en: 'reagentc /disable moves Winre.wim to C:\\Windows\\System32\\Recovery, where the patched copy replaces it while no WinRE runs from it.',
+          'zh-CN':
+            'reagentc /disable 将 Winre.wim 移到 C:\\Windows\\System32\\Recovery，在没有 WinRE 使用它时由修补后的副本替换。',
+        }
+      : disableReason,
 };
 
 export const verifyStagedImage: StepDefinition<'verify-staged-image'> = {
@@ -122,6 +131,11 @@ export const enableWinRe: StepDefinition<'enable-winre'> = {
   reason: (ctx) => {
     if (ctx.purpose !== 'fix')
       return { en: 'Roll back: put WinRE back where it was.', 'zh-CN': '回滚：将 WinRE 放回原处。' };
+    if (ctx.patchesImage && !ctx.createsPartition)
+      return {
+        en: 'reagentc /enable puts the patched image back on the recovery partition and records its hash, so BitLocker trusts it.',
+        'zh-CN': 'reagentc /enable 将修补后的映像放回恢复分区并记录其哈希，使 BitLocker 信任它。',
+      };
     return ctx.createsPartition
       ? {
           en: 'Put WinRE on the new partition and re-register it.',

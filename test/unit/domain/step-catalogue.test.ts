@@ -18,7 +18,7 @@ import {
 } from '../../../src/domain/steps/catalogue';
 import { REFUSALS, type StepKind, type StepParams } from '../../../src/domain/steps/definition';
 import { projectRoot } from '../../../src/project-root';
-import { defaultSnapshot, layout, snapshotWith, WIM_SHA } from '../../builders/snapshot-builder';
+import { defaultSnapshot, layout, snapshotWith, wimInfo, WIM_SHA } from '../../builders/snapshot-builder';
 
 const DISK = 'NVME-DISK-0';
 const NEW = layout.RE_OFFSET - 1024 * 1024 * 1024;
@@ -59,6 +59,20 @@ const winre = (status: 'Enabled' | 'Disabled', partitionNumber: number | null, s
         }
       : null;
     s.winre.stagedImage = staged ? { size: 1, sha256: WIM_SHA } : null;
+  });
+
+/** WinRE with its image staged (disabled) or active (enabled), of this version and hash. */
+const patched = (
+  status: 'Enabled' | 'Disabled',
+  version: string,
+  sha256: string,
+  writeInProgress = false,
+): Snapshot =>
+  snapshotWith((s) => {
+    const image = { size: 1, sha256, wim: { ...wimInfo(version), writeInProgress } };
+    s.winre.reagentc.status = status;
+    s.winre.stagedImage = status === 'Disabled' ? image : null;
+    s.winre.activeImage = status === 'Enabled' ? image : null;
   });
 
 const CASES: { [K in StepKind]?: Case<K> } = {
@@ -144,6 +158,24 @@ const CASES: { [K in StepKind]?: Case<K> } = {
       p['gptAttributes'] = '0x0000000000000000';
     }),
     why: /the attributes are/,
+  },
+  'install-patched-image': {
+    params: { fromSha256: WIM_SHA, fromVersion: '10.0.22621.2428' },
+    holds: patched('Disabled', '10.0.22621.7077', 'C'.repeat(64)),
+    fails: patched('Disabled', '10.0.22621.2428', WIM_SHA),
+    why: /still the unpatched one/,
+  },
+  'restore-staged-image': {
+    params: { imageSha256: WIM_SHA },
+    holds: patched('Disabled', '10.0.22621.2428', WIM_SHA),
+    fails: patched('Disabled', '10.0.22621.7077', 'C'.repeat(64)),
+    why: /not A{64}/,
+  },
+  'verify-patched-winre': {
+    params: { fromSha256: WIM_SHA, fromVersion: '10.0.22621.2428' },
+    holds: patched('Enabled', '10.0.22621.7077', 'C'.repeat(64)),
+    fails: patched('Enabled', '10.0.22621.7077', 'C'.repeat(64), true),
+    why: /damaged/,
   },
   'enable-winre-on-os-volume': {
     params: { imageSha256: WIM_SHA },

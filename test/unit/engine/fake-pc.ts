@@ -13,7 +13,7 @@ import { journalChecksum } from '../../../src/engine/journal';
 import { ScriptFailedError, type PowerShellErrorRecord } from '../../../src/errors';
 import { assertValid } from '../../../src/schemas/validators';
 import { withPowerCuts, type PoweredPorts } from '../../../src/simulation/power-cut';
-import { defaultSnapshot, part, volume, type Mutable } from '../../builders/snapshot-builder';
+import { defaultSnapshot, part, volume, wimInfo, type Mutable } from '../../builders/snapshot-builder';
 
 type Params = Record<string, unknown>;
 
@@ -53,6 +53,9 @@ export class FakePc {
   healthOverride: Params = {};
   /** What Optimize-OsVolume's defrag.exe exits with (null: stopped at its time limit). */
   defragExitCode: number | null = 0;
+  /** What Build-PatchedWinReImage made (its version and hash) and the image it started from. */
+  private patched:
+    { version: string; sha256: string; original: Snapshot['winre']['activeImage'] } | undefined;
 
   constructor(snapshot: Snapshot = defaultSnapshot()) {
     this.snapshot = JSON.parse(JSON.stringify(snapshot)) as Mutable<Snapshot>;
@@ -205,6 +208,44 @@ export class FakePc {
           checks: [],
           ...this.healthOverride,
         };
+      }
+      // The Safe OS patch (docs/safeos-patch.md): the build leaves a patched copy (one version up, hash 'C'...),
+      // the swap puts it in place of the staged image, the roll-back puts the old one back.
+      case 'Build-PatchedWinReImage': {
+        const from = String(p['fromVersion']);
+        const parts = from.split('.');
+        parts[3] = String(Number(parts[3]) + 1000);
+        this.patched = {
+          version: parts.join('.'),
+          sha256: 'C'.repeat(64),
+          original: winre.activeImage ?? winre.stagedImage,
+        };
+        return { changed: true, toVersion: this.patched.version, toSha256: this.patched.sha256, toSize: 1 };
+      }
+      case 'Install-PatchedWinReImage': {
+        if (!this.patched || !winre.stagedImage || winre.reagentc.status !== 'Disabled')
+          throw scriptError(script, 'WinReFix.UnexpectedState', 'UnexpectedState: nothing to swap');
+        winre.stagedImage = {
+          size: winre.stagedImage.size,
+          sha256: this.patched.sha256,
+          wim: { ...wimInfo(this.patched.version) },
+        };
+        return { changed: true };
+      }
+      case 'Restore-StagedWinReImage': {
+        const original = this.patched?.original;
+        if (!original) throw scriptError(script, 'WinReFix.UnexpectedState', 'UnexpectedState: no backup');
+        if (winre.reagentc.status === 'Enabled') {
+          winre.reagentc.status = 'Disabled';
+          winre.reagentc.location = null;
+          winre.activeImage = null;
+        }
+        winre.stagedImage = JSON.parse(JSON.stringify(original)) as typeof winre.stagedImage;
+        return { changed: true };
+      }
+      case 'Test-PatchedWinReImage': {
+        const image = winre.activeImage;
+        return { changed: false, ok: true, version: image?.wim?.version ?? '', sha256: image?.sha256 ?? '' };
       }
       case 'Backup-RecoveryFiles':
       case 'Restore-RecoveryFiles':
