@@ -54,12 +54,15 @@ export interface RunArgs {
   'min-os-free-mib'?: number;
   /** The admin's WinRE baseline, already loaded and checked (src/app/winre-baseline-file.ts); default: shipped. */
   'winre-baseline'?: WinReBaseline;
+  /** `--wim <path|UNC>`: the Winre.wim for a PC whose image is missing or damaged (src/app/supplied-image.ts). */
+  wim?: string;
 }
 
 export function plannerOptions(args: RunArgs): PlannerOptions {
   return {
     allowServerCore: args['allow-server-core'],
     winreBaseline: args['winre-baseline'] ?? DEFAULT_WINRE_BASELINE,
+    ...(args.wim !== undefined ? { suppliedWimPath: args.wim } : {}),
     policy: {
       ...DEFAULT_POLICY,
       ...(args['headroom-mib'] !== undefined

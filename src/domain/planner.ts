@@ -34,6 +34,7 @@ import {
 } from './planning/layout';
 import { reason } from './planning/reason';
 import { judgePatchLevel, patchLevelReason } from './winre-patch-level';
+import { judgeSuppliedImage, type SuppliedJudgement } from './supplied-image';
 import { compliantPlan, evidenceReasons, refusedPlan } from './planning/verdicts';
 
 export {
@@ -57,6 +58,8 @@ interface RecipeInput {
   readonly suspendBitLocker: boolean;
   readonly imageSha256: string | null;
   readonly enableOnly: boolean;
+  /** The image given with --wim, staged first (before anything else changes). */
+  readonly supplied: { readonly path: string; readonly sha256: string; readonly size: number } | null;
 }
 
 /**
@@ -89,6 +92,15 @@ function recipe(input: RecipeInput): Step[] {
   };
   const diskId = disk.uniqueId;
   const imageSha256 = input.imageSha256 ?? '';
+  // The supplied image first: its copy (over the network, maybe) is the step most likely to fail, and nothing
+  // else has changed when it does.
+  if (input.supplied) {
+    add('stage-supplied-image', {
+      sourcePath: input.supplied.path,
+      imageSha256: input.supplied.sha256,
+      imageSize: input.supplied.size,
+    });
+  }
   if (input.suspendBitLocker) {
     add('suspend-bitlocker', { mountPoint: os.driveLetter ? `${os.driveLetter}:` : '', rebootCount: 1 });
   }
@@ -169,7 +181,15 @@ function recipe(input: RecipeInput): Step[] {
 }
 
 export function plan(snapshot: Snapshot, options: PlannerOptions = DEFAULT_PLANNER_OPTIONS): Plan {
-  const decided = decide(snapshot, options);
+  const supplied = judgeSuppliedImage(snapshot, options);
+  const planned = decide(snapshot, options, supplied);
+  const decided: Plan = supplied
+    ? {
+        ...planned,
+        suppliedImage: supplied.summary,
+        reasons: supplied.status === 'not-needed' ? [...planned.reasons, supplied.note] : planned.reasons,
+      }
+    : planned;
   // The WinRE patch level is information about every PC, whatever the verdict: it never changes the verdict.
   const level = judgePatchLevel(snapshot, options.winreBaseline, decided);
   const image =
@@ -182,7 +202,7 @@ export function plan(snapshot: Snapshot, options: PlannerOptions = DEFAULT_PLANN
   };
 }
 
-function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
+function decide(snapshot: Snapshot, options: PlannerOptions, supplied?: SuppliedJudgement): Plan {
   const located = locateOs(snapshot);
   const blockers = environmentBlockers(snapshot, options, located);
   if (!located) {
@@ -192,7 +212,12 @@ function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
     ]);
   }
   const baseTarget = osTarget(located);
-  const winre = judgeWinRe(snapshot, located, options.policy);
+  // A supplied image that fails its checks refuses the plan before anything else is judged (exit 31).
+  if (supplied?.status === 'rejected') {
+    return refusedPlan(snapshot, options, [...blockers, ...supplied.blockers], baseTarget);
+  }
+  const accepted = supplied?.status === 'accepted' ? supplied : undefined;
+  const winre = judgeWinRe(snapshot, located, options.policy, accepted);
   if (winre.kind === 'refused')
     return refusedPlan(snapshot, options, [...blockers, winre.blocker], baseTarget);
   if (winre.kind === 'compliant') {
@@ -217,7 +242,13 @@ function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
     schemaVersion: 1,
     verdict: 'needs-fix',
     case: fix.case,
-    reasons: [winre.cause, ...fix.warnings, ...suspend, ...evidenceReasons(snapshot)],
+    reasons: [
+      winre.cause,
+      ...(accepted?.warnings ?? []),
+      ...fix.warnings,
+      ...suspend,
+      ...evidenceReasons(snapshot),
+    ],
     sizing: fix.sizing,
     target,
     steps: recipe({
@@ -231,6 +262,9 @@ function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
       suspendBitLocker: bitLocker !== undefined,
       imageSha256: winre.image.sha256,
       enableOnly: fix.case === 'enable-staged-image',
+      supplied: accepted
+        ? { path: accepted.summary.path, sha256: accepted.sha256, size: accepted.size }
+        : null,
     }),
   };
 }

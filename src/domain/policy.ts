@@ -48,6 +48,11 @@ export interface PlannerOptions {
   readonly allowServerCore: boolean;
   /** The minimum WinRE versions the image is judged against (`--winre-baseline`; src/domain/winre-patch-level.ts). */
   readonly winreBaseline: WinReBaseline;
+  /**
+   * `--wim <path|UNC>`: the Winre.wim to stage when WinRE is disabled with its image missing or damaged
+   * (src/domain/supplied-image.ts); its facts are snapshot.suppliedImage.
+   */
+  readonly suppliedWimPath?: string;
 }
 
 export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {

@@ -62,6 +62,10 @@ export const SCRIPT_CALL_KIND: Readonly<Record<string, CallKind>> = {
   'Enable-WinReOnOsVolume': 'reagentc',
   'Backup-RecoveryFiles': 'copy',
   'Restore-RecoveryFiles': 'copy',
+  // The image given with --wim (~500 MB), maybe over the network: read whole for its SHA-256, then copied and
+  // hashed again.
+  'Read-SuppliedWinReImage': 'copy',
+  'Copy-SuppliedWinReImage': 'copy',
 };
 
 export function callKindOf(script: string): CallKind {

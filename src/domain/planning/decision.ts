@@ -27,7 +27,19 @@ export type WinReJudgement =
       readonly image: { readonly size: number; readonly sha256: string | null };
     };
 
-export function judgeWinRe(snapshot: Snapshot, located: Located, policy: SizingPolicy): WinReJudgement {
+/** The image given with --wim, verified and accepted (src/domain/supplied-image.ts). */
+export interface AcceptedSuppliedImage {
+  readonly cause: Reason;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export function judgeWinRe(
+  snapshot: Snapshot,
+  located: Located,
+  policy: SizingPolicy,
+  supplied?: AcceptedSuppliedImage,
+): WinReJudgement {
   const { disk, os } = located;
   const info = snapshot.winre.reagentc;
   if (info.status === 'Unknown') {
@@ -65,10 +77,13 @@ export function judgeWinRe(snapshot: Snapshot, located: Located, policy: SizingP
   }
 
   const { activeImage, stagedImage } = snapshot.winre;
-  const image = {
-    size: activeImage?.size ?? stagedImage?.size ?? 0,
-    sha256: activeImage?.sha256 ?? stagedImage?.sha256 ?? null,
-  };
+  // A supplied image replaces a missing or damaged staged one (it is accepted only then).
+  const image = supplied
+    ? { size: supplied.size, sha256: supplied.sha256 }
+    : {
+        size: activeImage?.size ?? stagedImage?.size ?? 0,
+        sha256: activeImage?.sha256 ?? stagedImage?.sha256 ?? null,
+      };
   if (location) {
     const cause = reason('WINRE_PARTITION_TOO_SMALL', {
       free: formatBytes(location.partition.volume?.sizeRemaining ?? 0),
@@ -76,6 +91,7 @@ export function judgeWinRe(snapshot: Snapshot, located: Located, policy: SizingP
     });
     return { kind: 'needs-fix', cause, winrePart: location.partition, image };
   }
+  if (supplied) return { kind: 'needs-fix', cause: supplied.cause, winrePart: null, image };
   if (stagedImage) {
     const cause = reason('WINRE_DISABLED_WIM_STAGED', {
       path: 'C:\\Windows\\System32\\Recovery\\Winre.wim',

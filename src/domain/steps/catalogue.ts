@@ -27,9 +27,17 @@ import {
   resizeOsPartition,
   setRecoveryAttributes,
 } from './partitions';
-import { disableWinRe, enableWinRe, enableWinReOnOsVolume, verifyStagedImage, verifyWinRe } from './winre';
+import {
+  disableWinRe,
+  enableWinRe,
+  enableWinReOnOsVolume,
+  stageSuppliedImage,
+  verifyStagedImage,
+  verifyWinRe,
+} from './winre';
 
 export const STEP_CATALOGUE = {
+  'stage-supplied-image': stageSuppliedImage,
   'suspend-bitlocker': suspendBitLocker,
   'backup-recovery-files': backupRecoveryFiles,
   'resize-os-partition': resizeOsPartition,
