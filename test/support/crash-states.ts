@@ -41,11 +41,14 @@ import {
 } from './fix-invariants';
 import type { ExitCodeValue } from '../../src/contracts/exit-codes';
 import type { SharedPowerShellProcess } from '../../src/adapters/powershell/shared-process';
+import type { RunArgs } from '../../src/app/run-context';
 
 const MACHINE = 'machine.json';
 const STATE = `${MACHINE}.winre-fix`;
 
 export interface CapturedRun {
+  /** The command-line options every fix of this run takes (the catalog's, e.g. --wim). */
+  readonly args: Partial<RunArgs>;
   readonly fixture: string;
   /** Folder of the capture run: machine.json (the PC after the fix) and one sub-folder per cut point. */
   readonly dir: string;
@@ -59,7 +62,7 @@ export interface CapturedRun {
 }
 
 /** Runs one fix of `fixture` with capture on. The caller removes `dir`. */
-export async function captureFix(fixture: string): Promise<CapturedRun> {
+export async function captureFix(fixture: string, args: Partial<RunArgs> = {}): Promise<CapturedRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-crash-'));
   const machinePath = path.join(dir, MACHINE);
   const statesDir = path.join(dir, 'states');
@@ -71,7 +74,7 @@ export async function captureFix(fixture: string): Promise<CapturedRun> {
   fs.writeFileSync(machinePath, JSON.stringify(machine, null, 2));
   let writes = 0;
   const { value, stderr } = await silently(() =>
-    runFix(quietArgs(machinePath), 'fix', {
+    runFix(quietArgs(machinePath, args), 'fix', {
       journalWriteHook: (stage) => {
         if (stage !== 'temp-written') return;
         writes += 1;
@@ -98,6 +101,7 @@ export async function captureFix(fixture: string): Promise<CapturedRun> {
   fs.writeFileSync(machinePath, JSON.stringify(clean, null, 2));
   return {
     fixture,
+    args,
     dir,
     machinePath,
     baseline,
@@ -212,18 +216,22 @@ export async function replayAll(
   await rebootSimulatedMachines(replays.map((r) => path.join(r.dir, MACHINE)));
   const results: ReplayResult[] = [];
   const shared = sharedProcess ? { sharedProcess } : {};
+  const withArgs = { ...shared, args: run.args };
   for (const r of replays) {
     const file = path.join(r.dir, MACHINE);
     const problems: string[] = [];
     // What runs at boot is the startup task's `winre-fix resume`. With no journal yet (cut between registering
     // the task and the first journal write) it has nothing to resume and must still leave no task behind; it
     // says what the PC needs: 20 (the fix is still needed: nothing was changed yet) is a right answer there.
+    // A fixture fixed with --wim: the startup task does not carry the option, and a PC still without its image
+    // is refused there (21) until the deployment tool runs `fix --wim` again.
     if (!fs.existsSync(path.join(r.dir, STATE, 'journal.json'))) {
       const boot = await fixInProcess(file, 'resume', shared);
-      if (boot.code !== 20) problems.push(...exitProblems(boot));
+      const unchanged = run.args.wim !== undefined ? [20, 21] : [20];
+      if (!unchanged.includes(boot.code)) problems.push(...exitProblems(boot));
       problems.push(...leftoverProblems(readMachine(file)).map((p) => `after resume: ${p}`));
     }
-    const resume = await fixInProcess(file, 'fix', shared);
+    const resume = await fixInProcess(file, 'fix', withArgs);
     const after = readMachine(file);
     problems.push(
       ...invariantProblems(after, run.baseline),

@@ -94,9 +94,12 @@ export async function silently<T>(
 export async function fixInProcess(
   machinePath: string,
   command: 'fix' | 'resume' = 'fix',
-  options: { sharedProcess?: SharedPowerShellProcess } = {},
+  options: { sharedProcess?: SharedPowerShellProcess; args?: Partial<RunArgs> } = {},
 ): Promise<{ code: ExitCodeValue; stdout: string; stderr: string }> {
-  const { value, stdout, stderr } = await silently(() => runFix(quietArgs(machinePath), command, options));
+  const { args, ...seams } = options;
+  const { value, stdout, stderr } = await silently(() =>
+    runFix(quietArgs(machinePath, args ?? {}), command, seams),
+  );
   return { code: value, stdout, stderr };
 }
 
