@@ -122,8 +122,8 @@ export const REASONS = {
   },
   WIM_SUPPLIED_DAMAGED: {
     severity: 'blocker',
-    en: 'The image given with --wim ({path}) is damaged: {detail}{error}.',
-    'zh-CN': '--wim 指定的映像 ({path}) 已损坏：{detail}{error}。',
+    en: 'The image given with --wim ({path}) is damaged: {detail}.',
+    'zh-CN': '--wim 指定的映像 ({path}) 已损坏：{detail}。',
     remedy: {
       en: 'Copy Winre.wim again from installation media or a healthy PC of the same build to the share.',
       'zh-CN': '请从相同版本的安装介质或正常电脑重新复制 Winre.wim 到共享。',
@@ -460,8 +460,8 @@ export const REASON_DETAILS = {
     'zh-CN': '其 WIM 头表明写入未完成 (WRITE_IN_PROGRESS)',
   },
   WIM_UNREADABLE: {
-    en: 'its WIM metadata does not read whole: ',
-    'zh-CN': '其 WIM 元数据无法完整读取：',
+    en: 'its WIM metadata does not read whole ({error})',
+    'zh-CN': '其 WIM 元数据无法完整读取 ({error})',
   },
   OS_FREE_BELOW_POLICY: {
     en: 'C: would keep only {keepFree} free (policy minimum {minFree})',

@@ -117,7 +117,7 @@ export function judgeSuppliedImage(
   }
   const blockers: Reason[] = [];
   if (wim.writeInProgress) {
-    blockers.push(reason('WIM_SUPPLIED_DAMAGED', { path, detail: 'WIM_WRITE_IN_PROGRESS', error: '' }));
+    blockers.push(reason('WIM_SUPPLIED_DAMAGED', { path, detail: 'WIM_WRITE_IN_PROGRESS' }));
   }
   const installationType = wim.installationType ?? null;
   if (wim.editionId !== WINRE_EDITION || (installationType !== null && installationType !== WINRE_EDITION)) {
