@@ -68,7 +68,9 @@ export async function captureFix(fixture: string, args: Partial<RunArgs> = {}): 
   const statesDir = path.join(dir, 'states');
   const machine = JSON.parse(fs.readFileSync(fixturePath(fixture), 'utf8')) as MachineView &
     Record<string, unknown>;
-  const baseline = baselineOf(machine);
+  // With --wim the image the PC must end with is the supplied file (it replaces a damaged staged one).
+  const supplied = args.wim ? suppliedImageSha256(machine, args.wim) : undefined;
+  const baseline = supplied ? { ...baselineOf(machine), imageSha256: supplied } : baselineOf(machine);
   const startMutations = machine.trace.mutations;
   machine['crashCapture'] = { folder: statesDir, companions: [path.join(dir, STATE)] };
   fs.writeFileSync(machinePath, JSON.stringify(machine, null, 2));
@@ -110,6 +112,31 @@ export async function captureFix(fixture: string, args: Partial<RunArgs> = {}): 
     points,
     mutations: after.trace.log.filter((e) => e.seq > startMutations),
   };
+}
+
+/** The SHA-256 of the file `--wim` names: on a simulated share (\\server\share\...) or on C:. */
+function suppliedImageSha256(
+  machine: MachineView & Record<string, unknown>,
+  wim: string,
+): string | undefined {
+  const unc = /^\\\\([^\\]+)\\([^\\]+)(\\.*)$/.exec(wim);
+  if (unc) {
+    const shares = (machine['shares'] ?? []) as {
+      server: string;
+      share: string;
+      files: { path: string; sha256: string }[];
+    }[];
+    const share = shares.find(
+      (s) =>
+        s.server.toLowerCase() === unc[1]!.toLowerCase() && s.share.toLowerCase() === unc[2]!.toLowerCase(),
+    );
+    return share?.files.find((f) => f.path.toLowerCase() === unc[3]!.toLowerCase())?.sha256;
+  }
+  const relative = wim.replace(/^[A-Za-z]:/, '').toLowerCase();
+  return machine.disks
+    .flatMap((d) => d.partitions)
+    .find((p) => p.driveLetter === 'C')
+    ?.volume?.files.find((f) => f.path.toLowerCase() === relative)?.sha256;
 }
 
 function copyState(runDir: string, target: string): void {
