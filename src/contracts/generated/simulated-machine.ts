@@ -198,6 +198,14 @@ export interface Os {
    */
   userName?: string;
   /**
+   * PROCESSOR_ARCHITECTURE of the OS (the native one); default AMD64 (https://learn.microsoft.com/windows/win32/winprog64/wow64-implementation-details).
+   */
+  architecture?: 'AMD64' | 'ARM64' | 'x86';
+  /**
+   * The Active Directory domain (NetBIOS name) the PC is joined to; absent: a workgroup PC. SYSTEM presents the computer account <domain>\\<computerName>$ to file servers (https://learn.microsoft.com/windows/win32/services/localsystem-account); a workgroup PC's SYSTEM is anonymous there (ASSUMPTION, docs/simulation.md "Shares").
+   */
+  domain?: string;
+  /**
    * e.g. 'CBS RebootPending', 'PendingFileRenameOperations'
    */
   pendingRebootReasons?: string[];
@@ -222,14 +230,6 @@ export interface Os {
      */
     configMgrClientId?: string | null;
   };
-  /**
-   * PROCESSOR_ARCHITECTURE of the OS (the native one); default AMD64 (https://learn.microsoft.com/windows/win32/winprog64/wow64-implementation-details).
-   */
-  architecture?: 'AMD64' | 'ARM64' | 'x86';
-  /**
-   * The Active Directory domain (NetBIOS name) the PC is joined to; absent: a workgroup PC. SYSTEM presents the computer account <domain>\\<computerName>$ to file servers (https://learn.microsoft.com/windows/win32/services/localsystem-account); a workgroup PC's SYSTEM is anonymous there (ASSUMPTION, docs/simulation.md "Shares").
-   */
-  domain?: string;
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema
