@@ -15,8 +15,9 @@ Set-StrictMode -Version 3.0
 # and TMP are %SystemRoot%\TEMP, from HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment
 # (https://learn.microsoft.com/windows/win32/services/localsystem-account: no user profile of its own;
 # chocolatey/choco issue #532 shows SYSTEM's TEMP); a SYSTEM process's USERNAME is the computer account,
-# '<COMPUTERNAME>$' (https://ss64.com/nt/syntax-variables.html). ASSUMPTION: USERDOMAIN 'WORKGROUP' (a PC in no
-# domain). Not set: Path/PATH, PSModulePath, TMPDIR, HOME, PATHEXT, ComSpec (pwsh and the simulated executables
+# '<COMPUTERNAME>$' (https://ss64.com/nt/syntax-variables.html). USERDOMAIN is os.domain on a domain PC (SYSTEM's
+# too), else ASSUMPTION: 'WORKGROUP' (a PC in no domain); PROCESSOR_ARCHITECTURE is os.architecture (default AMD64).
+# Not set: Path/PATH, PSModulePath, TMPDIR, HOME, PATHEXT, ComSpec (pwsh and the simulated executables
 # on PATH need the Linux values).
 # Windows compares environment names case-insensitively ($env:temp is $env:TEMP); Linux does not, so each name is
 # also set in the casings scripts write (UPPER, lower, and the usual mixed forms). DEVIATION: another casing
@@ -35,7 +36,7 @@ function Get-SimWindowsEnvironment {
         COMPUTERNAME                = $computer
         DriverData                  = $windows + '\System32\Drivers\DriverData'
         OS                          = 'Windows_NT'
-        PROCESSOR_ARCHITECTURE      = 'AMD64'
+        PROCESSOR_ARCHITECTURE      = [string](Get-SimProp $Machine.os 'architecture' 'AMD64')
         ProgramData                 = $drive + '\ProgramData'
         ProgramFiles                = $drive + '\Program Files'
         'ProgramFiles(x86)'         = $drive + '\Program Files (x86)'
@@ -44,7 +45,7 @@ function Get-SimWindowsEnvironment {
         SystemDrive                 = $drive
         SystemRoot                  = $windows
         windir                      = $windows
-        USERDOMAIN                  = 'WORKGROUP'
+        USERDOMAIN                  = [string](Get-SimProp $Machine.os 'domain' 'WORKGROUP')
     }
     if ([string]::IsNullOrEmpty($user) -or $user -eq 'SYSTEM') {
         $profileDir = $windows + '\system32\config\systemprofile'

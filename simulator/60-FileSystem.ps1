@@ -210,6 +210,8 @@ function Test-SimFsAny {
     param([string[]] $Paths)
     foreach ($p in @($Paths)) {
         if (Test-SimRegistryPath -Path $p) { return $true }
+        # UNC paths are the simulated shares (simulator/62-Shares.ps1): never the host's.
+        if (Test-SimSharePath -Path $p) { return $true }
         if (Test-SimFsSyntax -Path $p) {
             if ($null -ne (Resolve-SimPath -Machine (Read-SimMachine) -Path $p.Replace('/', '\'))) { return $true }
         }
@@ -453,6 +455,12 @@ function Test-Path {
                 $exists -and $PathType -ne 'Leaf'
                 continue
             }
+            if (Test-SimSharePath -Path $p) {
+                # A share file exists for Test-Path only when it can be opened (unreachable, denied: $false).
+                $s = Resolve-SimSharePath -Machine $machine -Path $p
+                ($null -ne $s.File) -and $PathType -ne 'Container'
+                continue
+            }
             $r = Resolve-SimFsPath -Machine $machine -Path $p
             if ($null -eq $r) { $false; continue }
             switch ([string]$PathType) {
@@ -481,6 +489,17 @@ function Get-Item {
                 $key = Find-SimRegistryKey -Machine $machine -Path $p
                 if ($null -eq $key) { $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.GetItemCommand')); continue }
                 New-SimRegistryKeyObject -Key $key
+                continue
+            }
+            if (Test-SimSharePath -Path $p) {
+                $s = Resolve-SimSharePath -Machine $machine -Path $p
+                if ($null -ne $s.File) { ConvertTo-SimShareItem -Path $s.Path -File $s.File; continue }
+                if ($s.Exception -is [System.UnauthorizedAccessException]) {
+                    # ASSUMPTION: a share that denies the account denies the item too (no listing of its folder).
+                    $PSCmdlet.WriteError((New-SimFsError -Exception $s.Exception -Id 'ItemExistsUnauthorizedAccessError' -Cmdlet 'GetItemCommand' -Category PermissionDenied -Target $p))
+                    continue
+                }
+                $PSCmdlet.WriteError((New-SimPathNotFoundRecord -Path $p -CmdletType 'Microsoft.PowerShell.Commands.GetItemCommand'))
                 continue
             }
             $r = Resolve-SimFsPath -Machine $machine -Path $p
@@ -567,6 +586,24 @@ function Get-FileHash {
         if ($PSCmdlet.ParameterSetName -eq 'Stream' -or -not (Test-SimFsAny -Paths $paths)) { return (Invoke-SimPassThrough -Command 'Microsoft.PowerShell.Utility\Get-FileHash' -Bound $PSBoundParameters) }
         $machine = Read-SimMachine
         foreach ($p in $paths) {
+            if (Test-SimSharePath -Path $p) {
+                # GetFileHashCommand opens the file with File.OpenRead: FileNotFoundException is written as the
+                # non-terminating FileNotFound error; any other exception (IOException of an unreachable server,
+                # UnauthorizedAccessException) ends the cmdlet in Windows PowerShell 5.1 (PowerShell 7 also writes
+                # UnauthorizedAccessError non-terminating: github.com/PowerShell/PowerShell/pull/11114).
+                $s = Resolve-SimSharePath -Machine $machine -Path $p
+                if ($null -eq $s.File) {
+                    if ($s.Exception -is [System.IO.FileNotFoundException]) {
+                        $PSCmdlet.WriteError((New-SimFsError -Exception $s.Exception -Id 'FileNotFound' -Cmdlet 'GetFileHashCommand' -Category ObjectNotFound -Target $p))
+                        continue
+                    }
+                    $PSCmdlet.ThrowTerminatingError((New-SimFsError -Exception $s.Exception -Id $s.Exception.GetType().FullName -Cmdlet 'GetFileHashCommand' -Target $p))
+                }
+                $o = [pscustomobject][ordered]@{ Algorithm = 'SHA256'; Hash = ([string]$s.File.sha256).ToUpperInvariant(); Path = $s.Path }
+                $o.PSObject.TypeNames.Insert(0, 'Microsoft.Powershell.Utility.FileHash')
+                $o
+                continue
+            }
             $r = Resolve-SimFsPath -Machine $machine -Path $p
             if ($null -eq $r -or $null -eq $r.File) {
                 $ex = [System.Management.Automation.ItemNotFoundException]::new("Cannot find path '$p' because it does not exist.")
@@ -733,9 +770,28 @@ function Copy-SimFsItem {
     $cmdlet = 'CopyItemCommand'; $verb = 'Copy-Item'
     if ($Move) { $cmdlet = 'MoveItemCommand'; $verb = 'Move-Item' }
     $machine = Read-SimMachine
-    $src = Resolve-SimFsPath -Machine $machine -Path $Source
+    $shareFile = $null
+    if (Test-SimSharePath -Path $Source) {
+        # From a share (simulator/62-Shares.ps1): the provider finds no item behind an unreachable server or a
+        # missing file (PathNotFound); a denied read fails as File.Copy does (UnauthorizedAccessException).
+        if ($Move) { throw "Simulator: Move-Item from a share ($Source) is not simulated." }
+        $s = Resolve-SimSharePath -Machine $machine -Path $Source
+        if ($null -eq $s.File) {
+            if ($s.Exception -is [System.UnauthorizedAccessException]) {
+                $Caller.WriteError((New-SimFsError -Exception $s.Exception -Id 'CopyFileInfoItemUnauthorizedAccessError' -Cmdlet $cmdlet -Category PermissionDenied -Target $Source))
+            } else {
+                $Caller.WriteError((New-SimPathNotFoundRecord -Path $Source -CmdletType ('Microsoft.PowerShell.Commands.' + $cmdlet)))
+            }
+            return
+        }
+        $shareFile = $s.File
+    }
+    $src = $null
+    if ($null -eq $shareFile) { $src = Resolve-SimFsPath -Machine $machine -Path $Source }
     $record = $null
-    if ($null -eq $src) {
+    if ($null -ne $shareFile) {
+        # Handled below like a host file: $src stays $null, the record is the share's.
+    } elseif ($null -eq $src) {
         if ($Move -or -not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $Source -PathType Leaf)) {
             $Caller.WriteError((New-SimPathNotFoundRecord -Path $Source -CmdletType ('Microsoft.PowerShell.Commands.' + $cmdlet)))
             return
@@ -749,7 +805,9 @@ function Copy-SimFsItem {
     $dst = Resolve-SimFsPath -Machine $machine -Path $Destination
     if ($null -eq $dst) { throw "Simulator: $verb from the simulated machine to '$Destination' (not on it) is not simulated." }
     $leaf = $null
-    if ($null -ne $src) { $leaf = $src.Relative.Substring($src.Relative.LastIndexOf('\') + 1) } else { $leaf = [System.IO.Path]::GetFileName($Source) }
+    if ($null -ne $src) { $leaf = $src.Relative.Substring($src.Relative.LastIndexOf('\') + 1) }
+    elseif ($null -ne $shareFile) { $leaf = $Source.Replace('/', '\').Substring($Source.Replace('/', '\').LastIndexOf('\') + 1) }
+    else { $leaf = [System.IO.Path]::GetFileName($Source) }
     $dstRelative = $dst.Relative
     if ($dst.IsDirectory) { $dstRelative = $dst.Relative.TrimEnd('\') + '\' + $leaf }
     $dstParent = $dstRelative.Substring(0, [math]::Max(1, $dstRelative.LastIndexOf('\')))
@@ -763,7 +821,8 @@ function Copy-SimFsItem {
         return
     }
     if (-not $Caller.ShouldProcess(('Item: ' + $Source + ' Destination: ' + $dst.Root + $dstRelative), $verb)) { return }
-    if ($null -eq $src) { $record = Get-SimRealFileRecord -Path $Source -Relative $dstRelative } else { $record = $src.File }
+    if ($null -ne $shareFile) { $record = $shareFile }
+    elseif ($null -eq $src) { $record = Get-SimRealFileRecord -Path $Source -Relative $dstRelative } else { $record = $src.File }
     $sameVolume = ($null -ne $src) -and [object]::ReferenceEquals($src.Volume, $dst.Volume)
     if (-not ($Move -and $sameVolume)) {
         $existing = Get-SimVolumeFile -Volume $dst.Volume -Path $dstRelative

@@ -32,6 +32,7 @@ function Get-SimWimMetadata {
     $version = [string](Get-SimProp $Machine.winre 'version' '10.0.0.0')
     $arch = 9
     $edition = 'WindowsPE'
+    $installationType = 'WindowsPE'
     $name = $null
     $writeInProgress = $false
     $truncated = $false
@@ -39,12 +40,13 @@ function Get-SimWimMetadata {
         $version = [string](Get-SimProp $wim 'version' $version)
         $arch = [int](Get-SimProp $wim 'architecture' $arch)
         $edition = [string](Get-SimProp $wim 'editionId' $edition)
+        $installationType = [string](Get-SimProp $wim 'installationType' $installationType)
         $name = Get-SimProp $wim 'name' $null
         $writeInProgress = [bool](Get-SimProp $wim 'writeInProgress' $false)
         $truncated = [bool](Get-SimProp $wim 'truncated' $false)
     }
     if ($null -eq $name) { $name = 'Microsoft Windows Recovery Environment (' + (Get-SimWimArchName -Architecture $arch) + ')' }
-    return @{ Version = $version; Architecture = $arch; EditionId = $edition; Name = [string]$name; WriteInProgress = $writeInProgress; Truncated = $truncated }
+    return @{ Version = $version; Architecture = $arch; EditionId = $edition; InstallationType = $installationType; Name = [string]$name; WriteInProgress = $writeInProgress; Truncated = $truncated }
 }
 
 function ConvertTo-SimWimBytes {
@@ -55,7 +57,7 @@ function ConvertTo-SimWimBytes {
     $xml = '<WIM><TOTALBYTES>' + $TotalBytes + '</TOTALBYTES><IMAGE INDEX="1"><NAME>' + $esc::Escape($Metadata.Name) +
         '</NAME><DESCRIPTION>' + $esc::Escape($Metadata.Name) + '</DESCRIPTION><WINDOWS><ARCH>' + $Metadata.Architecture +
         '</ARCH><PRODUCTNAME>Microsoft' + [char]0x00AE + ' Windows' + [char]0x00AE + ' Operating System</PRODUCTNAME><EDITIONID>' +
-        $esc::Escape($Metadata.EditionId) + '</EDITIONID><INSTALLATIONTYPE>WindowsPE</INSTALLATIONTYPE><PRODUCTTYPE>WinNT</PRODUCTTYPE>' +
+        $esc::Escape($Metadata.EditionId) + '</EDITIONID><INSTALLATIONTYPE>' + $esc::Escape($Metadata.InstallationType) + '</INSTALLATIONTYPE><PRODUCTTYPE>WinNT</PRODUCTTYPE>' +
         '<LANGUAGES><LANGUAGE>en-US</LANGUAGE><DEFAULT>en-US</DEFAULT></LANGUAGES><VERSION><MAJOR>' + $v[0] + '</MAJOR><MINOR>' + $v[1] +
         '</MINOR><BUILD>' + $v[2] + '</BUILD><SPBUILD>' + $v[3] + '</SPBUILD><SPLEVEL>0</SPLEVEL></VERSION><SYSTEMROOT>WINDOWS</SYSTEMROOT>' +
         '</WINDOWS></IMAGE></WIM>'
@@ -91,6 +93,12 @@ function Get-SimWimBytes {
     param([Parameter(Mandatory = $true)][string] $Path)
     $machine = Read-SimMachine
     [void](Register-SimCall -Machine $machine -Command 'Read-WimHeader')
+    if (Test-SimSharePath -Path $Path) {
+        # A file on a simulated share: what FileStream throws there (simulator/62-Shares.ps1), else its bytes.
+        $s = Resolve-SimSharePath -Machine $machine -Path $Path
+        if ($null -ne $s.Exception) { throw $s.Exception }
+        return , (ConvertTo-SimWimBytes -Metadata (Get-SimWimMetadata -Machine $machine -File $s.File) -TotalBytes ([long]$s.File.size))
+    }
     $r = Resolve-SimFsPath -Machine $machine -Path $Path
     if ($null -eq $r -or $null -eq $r.File) {
         throw (New-Object System.IO.FileNotFoundException(("Could not find file '" + $Path + "'."), $Path))

@@ -397,6 +397,12 @@ export const REASONS = [
   'NOT_ELEVATED',
   'PENDING_REBOOT',
   'SETUP_NOT_COMPLETE',
+  'WINRE_DISABLED_WIM_SUPPLIED',
+  'WIM_SUPPLIED_WRONG_ARCHITECTURE',
+  'WIM_SUPPLIED_WRONG_FAMILY',
+  'WIM_SUPPLIED_DAMAGED',
+  'WIM_SUPPLIED_SHARE_DENIED',
+  'WIM_SUPPLIED_UNREACHABLE',
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -407,13 +413,40 @@ export interface Expectation {
   fixable: boolean;
 }
 
+/** A file of a simulated SMB share (schemas/simulated-machine.schema.json $defs/shareFile). */
+export interface ShareFileSpec {
+  path: string;
+  size: number;
+  /** Stable content id; the hash derives from it (the same id as a PC's own Winre.wim: the same bytes). */
+  contentId: string;
+  wim?: NonNullable<NonNullable<SimulatedMachine['shares']>[number]['files'][number]['wim']>;
+}
+
+export interface ShareSpec {
+  server: string;
+  share: string;
+  reachable?: boolean;
+  readers?: string[];
+  files: ShareFileSpec[];
+}
+
 export interface MachineSpec {
   name: string;
   summary: string;
   source: string;
   notes: string;
   expect: Expectation;
+  /**
+   * The command-line options the expectation holds with (audit, and the fix of the power-cut matrix), e.g. the
+   * image given with --wim; catalog.json keeps them.
+   */
+  args?: { wim?: string };
+  /** SMB shares the PC can reach (simulator/62-Shares.ps1). */
+  shares?: ShareSpec[];
   os: OsPreset & {
+    /** Active Directory domain (NetBIOS); SYSTEM reaches shares as <domain>\<computer>$. */
+    domain?: string;
+    architecture?: 'AMD64' | 'ARM64' | 'x86';
     uiLanguage: string;
     isElevated?: boolean;
     isServerCore?: boolean;
@@ -437,6 +470,8 @@ export interface MachineSpec {
     reagentXmlMissing?: boolean;
     /** A stale ImageLocation kept in ReAgent.xml (an image captured on another PC), as reagentc wrote it. */
     staleImageLocation?: { path: string; id: number; offset: number };
+    /** The staged (or active) Winre.wim's own metadata, e.g. a damaged one (write in progress). */
+    wimMetadata?: ShareFileSpec['wim'];
   };
   reagentc: {
     /** A built-in text table (en-US, de-DE, zh-CN, ru-RU), or any language with a `transcript`. */
@@ -716,6 +751,8 @@ export interface CatalogEntry {
   verdict: Verdict;
   reason: Reason;
   fixable: boolean;
+  /** The command-line options the verdict holds with (MachineSpec.args). */
+  args?: { wim?: string };
 }
 
 /** Setup's default names: DESKTOP-XXXXXXX on clients, WIN-XXXXXXXXXXX on servers (e.g. WIN-21J0PDA3P4M, docs/reference/storage-cmdlets.md#diskpart-kb5028997-walkthrough). */
@@ -787,15 +824,18 @@ export function buildMachine(spec: MachineSpec): BuildResult {
     throw new FixtureError(m, 'a disabled WinRE needs wim: system32 | missing');
 
   const wimArch = spec.winre.architecture;
-  const wimFile = (wimPath: string): MachineFile =>
-    fileOf(m, {
+  const wimFile = (wimPath: string): MachineFile => {
+    const f = fileOf(m, {
       path: wimPath,
       size: wimSize,
-      contentId: `Winre.wim ${winreVersion}${wimArch === undefined ? '' : ` arch ${wimArch}`}`,
+      contentId: `Winre.wim ${winreVersion}${wimArch === undefined ? '' : ` arch ${wimArch}`}${spec.winre.wimMetadata ? ` ${JSON.stringify(spec.winre.wimMetadata)}` : ''}`,
       hidden: true,
       system: true,
       ...(wimArch === undefined ? {} : { wim: { architecture: wimArch } }),
     });
+    if (spec.winre.wimMetadata) f.wim = { ...(f.wim ?? {}), ...spec.winre.wimMetadata };
+    return f;
+  };
   const extraFiles = new Map<string, MachineFile[]>();
   const addExtra = (role: string, f: MachineFile): void => {
     extraFiles.set(role, [...(extraFiles.get(role) ?? []), f]);
@@ -988,6 +1028,8 @@ export function buildMachine(spec: MachineSpec): BuildResult {
     computerName,
     identity: identityOf(m, spec.os.isServer),
   };
+  if (spec.os.domain) os.domain = spec.os.domain;
+  if (spec.os.architecture) os.architecture = spec.os.architecture;
   if (spec.os.pendingRebootReasons) os.pendingRebootReasons = spec.os.pendingRebootReasons;
   if (os.isServerCore && !spec.os.isServer) throw new FixtureError(m, 'Server Core needs a server edition');
 
@@ -1035,6 +1077,22 @@ export function buildMachine(spec: MachineSpec): BuildResult {
   if (spec.powerCut) machine.powerCut = spec.powerCut;
   if (spec.journalPowerCut) machine.journalPowerCut = spec.journalPowerCut;
   if (spec.pendingRenumber) machine.pendingReboot = { renumber: true };
+  if (spec.shares) {
+    machine.shares = spec.shares.map((s) => ({
+      server: s.server,
+      share: s.share,
+      ...(s.reachable === false ? { reachable: false } : {}),
+      ...(s.readers ? { readers: s.readers } : {}),
+      files: s.files.map((f) => ({
+        path: f.path,
+        size: f.size,
+        sha256: contentHash(f.contentId, f.size),
+        ...(f.wim ? { wim: f.wim } : {}),
+      })),
+    }));
+  }
+  if (spec.args?.wim?.startsWith('\\\\') && !spec.shares)
+    throw new FixtureError(m, 'args.wim names a share (\\\\server\\share\\...) the machine has none of');
   return {
     machine,
     catalog: {
@@ -1044,6 +1102,7 @@ export function buildMachine(spec: MachineSpec): BuildResult {
       verdict: spec.expect.verdict,
       reason: spec.expect.reason,
       fixable: spec.expect.fixable,
+      ...(spec.args ? { args: spec.args } : {}),
     },
   };
 }

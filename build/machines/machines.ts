@@ -6,7 +6,17 @@
  * ASSUMPTION chosen inside the range the sources give (see docs/fixtures.md).
  */
 import type { BuiltInLanguage } from '../../src/simulation/built-in-machines';
-import { GPT_TYPE, gib, mib, type DiskSpec, type MachineSpec, type OsPreset, type PartSpec } from './builder';
+import {
+  GPT_TYPE,
+  gib,
+  mib,
+  type DiskSpec,
+  type MachineSpec,
+  type OsPreset,
+  type PartSpec,
+  type ShareFileSpec,
+  type ShareSpec,
+} from './builder';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Winre.wim sizes. Real WinRE images: 438 MB on Server 2019 (BladeFireLight/WindowsImageTools #3), "about 450MB"
@@ -338,6 +348,147 @@ const JA_TRANSCRIPT = {
 // ---------------------------------------------------------------------------------------------------------------
 // The machines
 
+// ---------------------------------------------------------------------------------------------------------------
+// `fix --wim <path|UNC>`: the PC of win10-winre-disabled-wim-missing (or a Windows 11 23H2 one) given a Winre.wim,
+// in the organisation's share the way Intune remediations fetch a build-matching image
+// (docs/reference/winre-version.md#restoring-a-missing-image), or on C:. The share admits 'CONTOSO\Domain
+// Computers': SYSTEM reaches it as the computer account CONTOSO\<PC>$.
+
+const SUPPLIED_SOURCE =
+  'docs/reference/winre-version.md#restoring-a-missing-image (an Intune remediation fetches a build-matching Winre.wim from an organisation share; SYSTEM reads it as the computer account); the PC as win10-winre-disabled-wim-missing: docs/reference/tools-landscape.md#f8-recovery-partition-deleted-by-hand, layout docs/reference/partition-layouts.md#captured-layouts.';
+const SHARE_WIM = '\\\\fs01.contoso.com\\WinRE\\19041\\x64\\Winre.wim';
+
+function winreShare(
+  over: Partial<ShareSpec> = {},
+  wim: ShareFileSpec['wim'] = { version: '10.0.19041.5728' },
+): ShareSpec {
+  return {
+    server: 'fs01.contoso.com',
+    share: 'WinRE',
+    readers: ['CONTOSO\\Domain Computers'],
+    files: [
+      {
+        path: '\\19041\\x64\\Winre.wim',
+        size: WIM.win10_22h2,
+        contentId: `share Winre.wim ${JSON.stringify(wim)}`,
+        wim,
+      },
+      {
+        path: '\\22621\\x64\\Winre.wim',
+        size: WIM.win11_23h2,
+        contentId: 'share Winre.wim 10.0.22621.7077',
+        wim: { version: '10.0.22621.7077' },
+      },
+    ],
+    ...over,
+  };
+}
+
+function suppliedWimMachines(): MachineSpec[] {
+  const base = {
+    source: SUPPLIED_SOURCE,
+    os: { ...OS.win10Pro, uiLanguage: 'en-US', domain: 'CONTOSO' },
+    disks: [win10LaptopDisk()],
+    winre: { status: 'Disabled', wim: 'missing', bcd: 'kept' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+    args: { wim: SHARE_WIM },
+  } satisfies Partial<MachineSpec>;
+  return [
+    {
+      ...base,
+      name: 'win10-wim-missing-fixed-from-share',
+      summary:
+        'WinRE disabled, Winre.wim missing; `--wim \\\\server\\share\\...` supplies a 19041 x64 image the computer account may read.',
+      notes:
+        'Fixed with --wim from the share: the image is verified, copied, hash-checked, renamed to Winre.wim, then enabled on a grown recovery partition.',
+      expect: { verdict: 'needs-fix', reason: 'WINRE_DISABLED_WIM_SUPPLIED', fixable: true },
+      shares: [winreShare()],
+    },
+    {
+      ...base,
+      name: 'win10-wim-missing-fixed-from-local-file',
+      summary:
+        'WinRE disabled, Winre.wim missing; `--wim C:\\Deploy\\winre-19041-x64.wim` supplies the image from a local folder.',
+      notes:
+        'Fixed with a local --wim (e.g. a package that carries the image); the supplied file itself stays where it was.',
+      expect: { verdict: 'needs-fix', reason: 'WINRE_DISABLED_WIM_SUPPLIED', fixable: true },
+      disks: [
+        win10LaptopDisk({
+          files: [
+            {
+              path: '\\Deploy\\winre-19041-x64.wim',
+              size: WIM.win10_22h2,
+              contentId: 'Winre.wim 10.0.19041.3636',
+            },
+          ],
+        }),
+      ],
+      args: { wim: 'C:\\Deploy\\winre-19041-x64.wim' },
+    },
+    {
+      ...base,
+      name: 'win10-wim-damaged-staged-fixed-from-share',
+      summary:
+        'WinRE disabled with a damaged staged Winre.wim (WIM header write-in-progress); `--wim` from the share replaces it.',
+      notes:
+        'A copy into System32\\Recovery cut short left a WIM whose header says a write never finished; the supplied image replaces it.',
+      expect: { verdict: 'needs-fix', reason: 'WINRE_DISABLED_WIM_SUPPLIED', fixable: true },
+      winre: { status: 'Disabled', wim: 'system32', bcd: 'kept', wimMetadata: { writeInProgress: true } },
+      shares: [winreShare()],
+    },
+    {
+      ...base,
+      name: 'win10-wim-supplied-wrong-architecture',
+      summary:
+        'WinRE disabled, Winre.wim missing; the share holds an arm64 image for this x64 PC: refused, nothing changed (exit 31).',
+      notes: 'The image is the right family and a WinRE, but ARCH 12 (arm64).',
+      expect: { verdict: 'refused', reason: 'WIM_SUPPLIED_WRONG_ARCHITECTURE', fixable: false },
+      shares: [winreShare({}, { version: '10.0.19041.5728', architecture: 12 })],
+    },
+    {
+      ...base,
+      name: 'win11-wim-supplied-wrong-family',
+      summary:
+        'Windows 11 23H2 (22631, WinRE family 22621), Winre.wim missing; `--wim` names the 19041 image: refused, nothing changed (exit 31).',
+      notes: 'The admin pointed the 23H2 ring at the Windows 10 folder of the share.',
+      expect: { verdict: 'refused', reason: 'WIM_SUPPLIED_WRONG_FAMILY', fixable: false },
+      os: { ...OS.win11Pro, uiLanguage: 'en-US', domain: 'CONTOSO' },
+      disks: [win11Disk()],
+      failures: WINRE_SERVICING_FAILED,
+      shares: [winreShare()],
+    },
+    {
+      ...base,
+      name: 'win10-wim-supplied-damaged',
+      summary:
+        'WinRE disabled, Winre.wim missing; the image on the share has a write-in-progress WIM header: refused, nothing changed (exit 31).',
+      notes: 'A copy to the share that never finished.',
+      expect: { verdict: 'refused', reason: 'WIM_SUPPLIED_DAMAGED', fixable: false },
+      shares: [winreShare({}, { version: '10.0.19041.5728', writeInProgress: true })],
+    },
+    {
+      ...base,
+      name: 'win10-wim-supplied-share-unreachable',
+      summary:
+        'WinRE disabled, Winre.wim missing; the file server does not answer (off, blocked, no VPN): refused with "The network path was not found.", nothing changed (exit 31).',
+      notes: 'shares[].reachable false: every open of the UNC path fails with ERROR_BAD_NETPATH.',
+      expect: { verdict: 'refused', reason: 'WIM_SUPPLIED_UNREACHABLE', fixable: false },
+      shares: [winreShare({ reachable: false })],
+    },
+    {
+      ...base,
+      name: 'win10-wim-supplied-share-denied',
+      summary:
+        'WinRE disabled, Winre.wim missing; the share admits only CONTOSO\\WinRE-Admins, not the computer account: refused, nothing changed (exit 31).',
+      notes:
+        'Access denied as CONTOSO\\<PC>$: the share grants an admins group, which SYSTEM is not on the network.',
+      expect: { verdict: 'refused', reason: 'WIM_SUPPLIED_SHARE_DENIED', fixable: false },
+      shares: [winreShare({ readers: ['CONTOSO\\WinRE-Admins'] })],
+    },
+  ];
+}
+
 export const MACHINES: MachineSpec[] = [
   seed('win11-gpt-small-winre-zh', {
     notes:
@@ -584,6 +735,7 @@ export const MACHINES: MachineSpec[] = [
     reagentc: { outputLanguage: 'en-US' },
     failures: KB5034441,
   },
+  ...suppliedWimMachines(),
   {
     name: 'win10-winre-on-c',
     summary:

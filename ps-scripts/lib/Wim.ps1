@@ -12,7 +12,8 @@
 #
 # Simulation seam: when a FUNCTION named Get-SimWimBytes exists (only the simulator defines one), the bytes come
 # from it instead of the disk; the parsing below is the same code on both.
-# Result: [ordered]@{ readable; error; writeInProgress; imageCount; version; build; spBuild; architecture; editionId; name }.
+# Result: [ordered]@{ readable; error; writeInProgress; imageCount; version; build; spBuild; architecture; editionId;
+# installationType; name }.
 
 Set-StrictMode -Version 3.0
 
@@ -51,6 +52,9 @@ function ConvertFrom-WinReFixWimXml {
     $edition = $null
     $editionNode = $image.SelectSingleNode('WINDOWS/EDITIONID')
     if ($null -ne $editionNode) { $edition = ([string]$editionNode.InnerText).Trim() }
+    $installationType = $null
+    $typeNode = $image.SelectSingleNode('WINDOWS/INSTALLATIONTYPE')
+    if ($null -ne $typeNode) { $installationType = ([string]$typeNode.InnerText).Trim() }
     $imageName = $null
     $nameNode = $image.SelectSingleNode('NAME')
     if ($null -ne $nameNode) { $imageName = ([string]$nameNode.InnerText).Trim() }
@@ -60,6 +64,7 @@ function ConvertFrom-WinReFixWimXml {
         spBuild      = [int]$parts[3]
         architecture = $arch
         editionId    = $edition
+        installationType = $installationType
         name         = $imageName
     }
 }
@@ -109,8 +114,23 @@ function Read-WinReFixWimStreamInfo {
         spBuild         = $facts.spBuild
         architecture    = $facts.architecture
         editionId       = $facts.editionId
+        installationType = $facts.installationType
         name            = $facts.name
     }
+}
+
+function Open-WinReFixWimStream {
+    # The file opened for reading (FileShare.ReadWrite|Delete), or its bytes from the simulator's seam. Throws what
+    # opening throws (FileNotFoundException, UnauthorizedAccessException, IOException of an unreachable share):
+    # Read-SuppliedWinReImage tells them apart by type.
+    param([Parameter(Mandatory = $true)][string] $Path)
+    $simulated = Get-Command -Name 'Get-SimWimBytes' -CommandType Function -ErrorAction SilentlyContinue
+    if ($null -ne $simulated) {
+        $bytes = [byte[]](& $simulated -Path $Path)
+        return (New-Object System.IO.MemoryStream(, $bytes))
+    }
+    $share = [System.IO.FileShare]::ReadWrite -bor [System.IO.FileShare]::Delete
+    return (New-Object System.IO.FileStream($Path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, $share))
 }
 
 function Read-WinReFixWimInfo {
@@ -119,14 +139,7 @@ function Read-WinReFixWimInfo {
     param([Parameter(Mandatory = $true)][string] $Path)
     $stream = $null
     try {
-        $simulated = Get-Command -Name 'Get-SimWimBytes' -CommandType Function -ErrorAction SilentlyContinue
-        if ($null -ne $simulated) {
-            $bytes = [byte[]](& $simulated -Path $Path)
-            $stream = New-Object System.IO.MemoryStream(, $bytes)
-        } else {
-            $share = [System.IO.FileShare]::ReadWrite -bor [System.IO.FileShare]::Delete
-            $stream = New-Object System.IO.FileStream($Path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, $share)
-        }
+        $stream = Open-WinReFixWimStream -Path $Path
         return (Read-WinReFixWimStreamInfo -Stream $stream)
     } catch {
         $message = [string]$_.Exception.Message
@@ -135,7 +148,7 @@ function Read-WinReFixWimInfo {
         }
         return [ordered]@{
             readable = $false; error = $message; writeInProgress = $null; imageCount = $null; version = $null
-            build = $null; spBuild = $null; architecture = $null; editionId = $null; name = $null
+            build = $null; spBuild = $null; architecture = $null; editionId = $null; installationType = $null; name = $null
         }
     } finally {
         if ($null -ne $stream) { $stream.Dispose() }

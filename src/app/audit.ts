@@ -22,6 +22,7 @@ import { assertValid } from '../schemas/validators';
 import { toolVersion } from '../version';
 import { exitCodeForError } from './error-exit';
 import { isDeferral } from '../domain/planning/blockers';
+import { planningSnapshot } from './supplied-image';
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 import { plannerOptionsWithPackage } from './safeos-package';
 import { openRun, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
@@ -36,7 +37,7 @@ export interface AuditResult {
 
 /** Gathers and plans with a read-only context: shared by audit and detect. */
 export async function auditWith(ctx: RunContext): Promise<AuditResult> {
-  const snapshot = await ctx.gather();
+  const snapshot = await planningSnapshot(ctx);
   const plan = makePlan(snapshot, await plannerOptionsWithPackage(ctx, ctx.args));
   ctx.emit({
     kind: 'plan-ready',
@@ -57,7 +58,9 @@ export function verdictExitCode(plan: Plan): ExitCodeValue {
   if (plan.verdict === 'compliant') return ExitCode.Success;
   if (plan.verdict === 'needs-fix') return ExitCode.AuditNeedsFix;
   // A PC still in Windows setup is not refused for good: the deployment tool retries later (exit 30).
-  return isDeferral(plan.reasons) ? ExitCode.Deferred : ExitCode.Refused;
+  if (isDeferral(plan.reasons)) return ExitCode.Deferred;
+  // The image given with --wim is what is wrong, not the PC: the admin fixes the share or the path (exit 31).
+  return plan.suppliedImage?.status === 'rejected' ? ExitCode.ImageRejected : ExitCode.Refused;
 }
 
 export function auditReport(

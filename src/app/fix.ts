@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BackupCleanup, RunVerdict } from '../contracts/generated/run-report';
-import type { Plan, WinRePatchLevel } from '../contracts/generated/plan';
+import type { Plan, SuppliedImage, WinRePatchLevel } from '../contracts/generated/plan';
 import { DEFAULT_SHRINK_RETRY_POLICY } from '../domain/shrink-retry';
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 import { plan as makePlan } from '../domain/planner';
@@ -35,6 +35,7 @@ import { plannerOptionsWithPackage } from './safeos-package';
 import { judgePatchLevel } from '../domain/winre-patch-level';
 import { openRun, plannerOptions, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
 import { runReportBody, type ReportReason } from './run-report';
+import { planningSnapshot } from './supplied-image';
 
 export interface FixArgs extends RunArgs {
   'retry-pause-seconds': number;
@@ -121,6 +122,7 @@ export async function fix(
   // fleet) in English, like audit's; the console, the log and --json in the PC's UI language once it is known.
   // The WinRE patch level of the plan this run made or resumed: the status record keeps it.
   let patchLevel: WinRePatchLevel | undefined;
+  let suppliedImage: SuppliedImage | undefined;
   let planReasons: readonly { code: string; params: Parameters<typeof reasonMessage>[1] }[] = [];
   const reasons: ReportReason[] = [];
   let language: Language | undefined;
@@ -188,21 +190,24 @@ export async function fix(
     if (journal && unfinished) {
       planned = journal.plan.steps.length;
       patchLevel = journal.plan.winrePatchLevel;
+      suppliedImage = journal.plan.suppliedImage;
       outcome = await executor.resume(journal);
     } else if (command === 'resume') {
       const look = await nothingToResume(ctx, args, sweep);
       ({ snapshot, language, verdict, code } = look);
       planReasons = look.plan.reasons;
       patchLevel = look.plan.winrePatchLevel;
+      suppliedImage = look.plan.suppliedImage;
       flags = { nothingToResume: true };
       return code;
     } else {
       if (journal) store.archive(journal);
-      snapshot = await ctx.gather();
+      snapshot = await planningSnapshot(ctx);
       const plan = makePlan(snapshot, await plannerOptionsWithPackage(ctx, args));
       planned = plan.steps.length;
       planReasons = plan.reasons;
       patchLevel = plan.winrePatchLevel;
+      suppliedImage = plan.suppliedImage;
       language = ctx.language(snapshot);
       ports.showPlan(plan, snapshot, language);
       if (plan.verdict === 'compliant') {
@@ -293,6 +298,7 @@ export async function fix(
         backupCleanup,
         flags,
         patchLevel,
+        suppliedImage,
       });
     }
   }
@@ -313,6 +319,7 @@ async function finish(
     readonly backupCleanup: BackupCleanup | undefined;
     readonly flags: { nothingToResume?: boolean; notConfirmed?: boolean; error?: unknown };
     readonly patchLevel: WinRePatchLevel | undefined;
+    readonly suppliedImage: SuppliedImage | undefined;
   },
 ): Promise<void> {
   try {
@@ -331,6 +338,7 @@ async function finish(
       outcome: run.outcome,
       backupCleanup: run.backupCleanup,
       patchLevel: run.patchLevel,
+      suppliedImage: run.suppliedImage,
     }),
   );
   ports.present({

@@ -12,6 +12,7 @@ import type { Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
 import { verdictExitCode } from './audit';
 import { plannerOptions, type RunArgs, type RunContext } from './run-context';
+import { planningSnapshot } from './supplied-image';
 
 export interface NothingToResume {
   readonly snapshot: Snapshot;
@@ -27,7 +28,7 @@ export async function nothingToResume(
   args: RunArgs,
   sweep: (snapshot: Snapshot) => Promise<void>,
 ): Promise<NothingToResume> {
-  const snapshot = await ctx.gather();
+  const snapshot = await planningSnapshot(ctx);
   const plan = makePlan(snapshot, plannerOptions(args));
   const language = ctx.language(snapshot);
   if (plan.verdict !== 'refused') await sweep(snapshot);

@@ -56,12 +56,15 @@ export interface RunArgs {
   'winre-baseline'?: WinReBaseline;
   /** fix/audit: a Safe OS Dynamic Update (.cab/.msu) to add to WinRE offline (src/app/safeos-package.ts). */
   'safeos-package'?: string;
+  /** `--wim <path|UNC>`: the Winre.wim for a PC whose image is missing or damaged (src/app/supplied-image.ts). */
+  wim?: string;
 }
 
 export function plannerOptions(args: RunArgs): PlannerOptions {
   return {
     allowServerCore: args['allow-server-core'],
     winreBaseline: args['winre-baseline'] ?? DEFAULT_WINRE_BASELINE,
+    ...(args.wim !== undefined ? { suppliedWimPath: args.wim } : {}),
     policy: {
       ...DEFAULT_POLICY,
       ...(args['headroom-mib'] !== undefined

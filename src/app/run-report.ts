@@ -12,7 +12,7 @@ import type {
   SafeOsPatchRecord,
   ShrinkAttempts,
 } from '../contracts/generated/run-report';
-import type { Plan, WinRePatchLevel } from '../contracts/generated/plan';
+import type { Plan, SuppliedImage, WinRePatchLevel } from '../contracts/generated/plan';
 import { reasonMessage } from '../domain/reasons';
 import type { Outcome } from '../engine/executor';
 import { describeActiveRun, type ActiveRun } from './active-run';
@@ -47,6 +47,8 @@ export interface ChangeReport extends ReportBase {
   readonly backupCleanup?: BackupCleanup | undefined;
   /** The WinRE patch level of the plan the run made or resumed. */
   readonly patchLevel?: WinRePatchLevel | undefined;
+  /** The image given with --wim, as the plan the run made or resumed judged it. */
+  readonly suppliedImage?: SuppliedImage | undefined;
 }
 
 /** The plan's reasons as the report keeps them (English). */
@@ -137,21 +139,25 @@ export function runReportBody(
   const base = { exitCode: report.exitCode, verdict: report.verdict, reasons: [...report.reasons] };
   if (report.kind === 'check') {
     const level = report.result?.plan.winrePatchLevel;
+    const supplied = report.result?.plan.suppliedImage;
     return {
       computerName: report.result?.snapshot.os.computerName ?? run.computerName,
       ...base,
       outcome: checkOutcome(report.result),
       ...(level ? { winre: level } : {}),
+      ...(supplied ? { suppliedImage: supplied } : {}),
     };
   }
   const level = report.patchLevel;
   const patch = report.outcome ? safeOsPatchRecord(report.outcome.journal) : null;
+  const supplied = report.suppliedImage;
   return {
     computerName: report.outcome?.journal.computerName ?? run.computerName,
     ...base,
     outcome: changeOutcome(report),
     ...(patch ? { safeosPatch: patch } : {}),
     ...(level ? { winre: level } : {}),
+    ...(supplied ? { suppliedImage: supplied } : {}),
   };
 }
 

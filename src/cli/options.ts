@@ -85,6 +85,12 @@ export function withGlobalOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
         typeof file === 'string' ? loadWinReBaseline(file) : undefined,
       ),
       describe: `Minimum WinRE versions per WinRE build family (schemas/winre-baseline.schema.json; default: the shipped "${DEFAULT_WINRE_BASELINE.name}").`,
+    })
+    .option('wim', {
+      type: 'string',
+      coerce: wimOption,
+      describe:
+        'A Winre.wim (C:\\... or \\\\server\\share\\...) for a PC whose WinRE is disabled with its image missing or damaged: verified (WinRE image, architecture, build family, hash), then staged. Read only on PCs that need it; as SYSTEM the share sees the computer account (DOMAIN\\PC$).',
     }) as Argv<T & RunArgs>;
 }
 
@@ -143,4 +149,17 @@ export function withSafeOsPackage<T>(y: Argv<T>): Argv<T> {
     describe:
       'Also patch WinRE offline with this Safe OS Dynamic Update (.cab/.msu from the Microsoft Update Catalog): a copy of Winre.wim is patched, verified and swapped in through the journal (docs/safeos-patch.md).',
   }) as Argv<T>;
+}
+
+/**
+ * `--wim`: an absolute path, on a drive (C:\...) or a share (\\server\share\...). A relative path would resolve
+ * against SYSTEM's working folder (C:\Windows\System32), never what the admin meant: a usage error (24).
+ */
+export function wimOption(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const path = String(value);
+  if (/^[A-Za-z]:\\[^\\]/.test(path) || /^\\\\[^\\?.][^\\]*\\[^\\]+\\[^\\]/.test(path)) return path;
+  throw new UsageError(
+    `--wim must be an absolute path to a Winre.wim (C:\\...\\Winre.wim or \\\\server\\share\\...\\Winre.wim), not ${path || 'an empty value'}.`,
+  );
 }

@@ -49,6 +49,11 @@ export const ExitCode = {
    * fails. Nothing was changed; the packaged return-code tables make it a retry.
    */
   Deferred: 30,
+  /**
+   * The image given with `--wim` cannot be used: not found, share unreachable or denied, not a WinRE image, wrong
+   * architecture or build family, damaged. Nothing was changed; the admin fixes the share or the path.
+   */
+  ImageRejected: 31,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -28,6 +28,8 @@ export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCodeName, string>> = {
   SimulatedPowerCut: 'Simulation only (--simulate): the simulated PC lost power.',
   Deferred:
     'Windows setup has not finished (audit mode, OOBE, Autopilot enrollment): nothing was changed; retried later.',
+  ImageRejected:
+    'The image given with --wim cannot be used (not found, share unreachable or denied, wrong build or architecture, damaged). Nothing was changed.',
 };
 
 /** The same meanings in Chinese, for a run with --lang zh-CN (its error lines on stderr). */
@@ -48,4 +50,6 @@ export const EXIT_CODE_MEANINGS_ZH: Readonly<Record<ExitCodeName, string>> = {
   Internal: 'winre-fix 的缺陷：请连同日志一起报告。',
   SimulatedPowerCut: '仅模拟 (--simulate)：模拟的电脑断电。',
   Deferred: 'Windows 安装尚未完成 (审核模式、OOBE、Autopilot 注册)：未做任何更改；稍后重试。',
+  ImageRejected:
+    '--wim 指定的映像无法使用 (找不到、共享无法访问或被拒绝、版本或架构不符、已损坏)。未做任何更改。',
 };

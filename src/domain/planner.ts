@@ -36,6 +36,7 @@ import {
 } from './planning/layout';
 import { reason } from './planning/reason';
 import { judgePatchLevel, patchLevelReason } from './winre-patch-level';
+import { judgeSuppliedImage, type SuppliedJudgement } from './supplied-image';
 import { compliantPlan, evidenceReasons, refusedPlan } from './planning/verdicts';
 import {
   alreadyPatched,
@@ -68,6 +69,8 @@ interface RecipeInput {
   readonly enableOnly: boolean;
   /** WinRE leaves an encrypted C: (case move-winre-off-os-volume). */
   readonly moveOffOs: boolean;
+  /** The image given with --wim, staged first (before anything else changes). */
+  readonly supplied: { readonly path: string; readonly sha256: string; readonly size: number } | null;
 }
 
 /**
@@ -101,6 +104,15 @@ function recipe(input: RecipeInput): Step[] {
   };
   const diskId = disk.uniqueId;
   const imageSha256 = input.imageSha256 ?? '';
+  // The supplied image first: its copy (over the network, maybe) is the step most likely to fail, and nothing
+  // else has changed when it does.
+  if (input.supplied) {
+    add('stage-supplied-image', {
+      sourcePath: input.supplied.path,
+      imageSha256: input.supplied.sha256,
+      imageSize: input.supplied.size,
+    });
+  }
   if (input.suspendBitLocker) {
     add('suspend-bitlocker', { mountPoint: os.driveLetter ? `${os.driveLetter}:` : '', rebootCount: 1 });
   }
@@ -261,7 +273,15 @@ function moveOffOsRecipe(input: RecipeInput): Step[] {
 }
 
 export function plan(snapshot: Snapshot, options: PlannerOptions = DEFAULT_PLANNER_OPTIONS): Plan {
-  const room = decide(snapshot, options);
+  const supplied = judgeSuppliedImage(snapshot, options);
+  const planned = decide(snapshot, options, supplied);
+  const room: Plan = supplied
+    ? {
+        ...planned,
+        suppliedImage: supplied.summary,
+        reasons: supplied.status === 'not-needed' ? [...planned.reasons, supplied.note] : planned.reasons,
+      }
+    : planned;
   const decided = options.safeosPackage
     ? withSafeOsPatch(snapshot, options, options.safeosPackage, room)
     : room;
@@ -277,7 +297,7 @@ export function plan(snapshot: Snapshot, options: PlannerOptions = DEFAULT_PLANN
   };
 }
 
-function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
+function decide(snapshot: Snapshot, options: PlannerOptions, supplied?: SuppliedJudgement): Plan {
   const located = locateOs(snapshot);
   const blockers = environmentBlockers(snapshot, options, located);
   if (!located) {
@@ -287,7 +307,12 @@ function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
     ]);
   }
   const baseTarget = osTarget(located);
-  const winre = judgeWinRe(snapshot, located, options.policy);
+  // A supplied image that fails its checks refuses the plan before anything else is judged (exit 31).
+  if (supplied?.status === 'rejected') {
+    return refusedPlan(snapshot, options, [...blockers, ...supplied.blockers], baseTarget);
+  }
+  const accepted = supplied?.status === 'accepted' ? supplied : undefined;
+  const winre = judgeWinRe(snapshot, located, options.policy, accepted);
   if (winre.kind === 'refused')
     return refusedPlan(snapshot, options, [...blockers, winre.blocker], baseTarget);
   if (winre.kind === 'compliant') {
@@ -312,7 +337,13 @@ function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
     schemaVersion: 1,
     verdict: 'needs-fix',
     case: fix.case,
-    reasons: [winre.cause, ...fix.warnings, ...suspend, ...evidenceReasons(snapshot)],
+    reasons: [
+      winre.cause,
+      ...(accepted?.warnings ?? []),
+      ...fix.warnings,
+      ...suspend,
+      ...evidenceReasons(snapshot),
+    ],
     sizing: fix.sizing,
     target,
     steps: recipe({
@@ -327,6 +358,9 @@ function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
       imageSha256: winre.image.sha256,
       enableOnly: fix.case === 'enable-staged-image',
       moveOffOs: fix.case === 'move-winre-off-os-volume',
+      supplied: accepted
+        ? { path: accepted.summary.path, sha256: accepted.sha256, size: accepted.size }
+        : null,
     }),
   };
 }

@@ -57,6 +57,11 @@ export interface PlannerOptions {
    * (src/domain/planning/safeos.ts). Absent: no patch.
    */
   readonly safeosPackage?: ReadSafeOsPackageOutput | undefined;
+  /**
+   * `--wim <path|UNC>`: the Winre.wim to stage when WinRE is disabled with its image missing or damaged
+   * (src/domain/supplied-image.ts); its facts are snapshot.suppliedImage.
+   */
+  readonly suppliedWimPath?: string;
 }
 
 export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {

@@ -74,8 +74,122 @@ export const REASONS = {
     en: 'WinRE is disabled and no Winre.wim was found in C:\\Windows\\System32\\Recovery or on a recovery partition.',
     'zh-CN': 'WinRE 已禁用，且在 C:\\Windows\\System32\\Recovery 或恢复分区上找不到 Winre.wim。',
     remedy: {
-      en: 'Restore Winre.wim from installation media of the same build (reagentc /setreimage), then run winre-fix again.',
-      'zh-CN': '请从相同版本的安装介质恢复 Winre.wim (reagentc /setreimage)，然后重新运行 winre-fix。',
+      en: 'Give winre-fix a Winre.wim of the same build with --wim <path or \\\\server\\share\\...> (it is verified, then staged), or restore it from installation media by hand (reagentc /setreimage).',
+      'zh-CN':
+        '请用 --wim <路径或 \\\\server\\share\\...> 为 winre-fix 提供相同版本的 Winre.wim (先验证后暂存)，或从安装介质手动恢复 (reagentc /setreimage)。',
+    },
+  },
+  WINRE_DISABLED_WIM_SUPPLIED: {
+    severity: 'cause',
+    en: 'WinRE is disabled and {detail}. The fix stages the supplied image {path} (WinRE {version}, family {family}, SHA256 {sha256}) as C:\\Windows\\System32\\Recovery\\Winre.wim, hash-checked after the copy, and enables it on a recovery partition with room for updates.',
+    'zh-CN':
+      'WinRE 已禁用，且{detail}。修复会将提供的映像 {path} (WinRE {version}，{family} 系列，SHA256 {sha256}) 复制为 C:\\Windows\\System32\\Recovery\\Winre.wim (复制后校验哈希)，并在有足够更新空间的恢复分区上启用它。',
+  },
+  WIM_SUPPLIED_NOT_NEEDED: {
+    severity: 'info',
+    en: '--wim {path} is not used: {detail}. The file was not read.',
+    'zh-CN': '未使用 --wim {path}：{detail}。未读取该文件。',
+  },
+  WIM_SUPPLIED_OUTDATED: {
+    severity: 'warning',
+    en: 'The supplied image is WinRE {version}, older than {minimum} ({kb}), the minimum of baseline "{baseline}": it is used (a WinRE is better than none), and Windows Update can patch it once the recovery partition has room.',
+    'zh-CN':
+      '提供的映像为 WinRE {version}，低于基线「{baseline}」的最低版本 {minimum} ({kb})：仍会使用它 (有 WinRE 总比没有好)，恢复分区有足够空间后 Windows 更新可以为其打补丁。',
+  },
+  WIM_SUPPLIED_NOT_FOUND: {
+    severity: 'blocker',
+    en: 'The image given with --wim was not found: {error}',
+    'zh-CN': '找不到 --wim 指定的映像：{error}',
+    remedy: {
+      en: 'Check the path (an absolute path on the PC, or \\\\server\\share\\...\\Winre.wim).',
+      'zh-CN': '请检查路径 (电脑上的绝对路径，或 \\\\server\\share\\...\\Winre.wim)。',
+    },
+  },
+  WIM_SUPPLIED_UNREACHABLE: {
+    severity: 'blocker',
+    en: 'The share of the image given with --wim cannot be reached: {error}',
+    'zh-CN': '无法访问 --wim 指定映像所在的共享：{error}',
+    remedy: {
+      en: 'Check that the server is up and reachable from the PC (name resolution, firewall, VPN), then run winre-fix again.',
+      'zh-CN': '请确认服务器已运行且该电脑可以访问 (名称解析、防火墙、VPN)，然后重新运行 winre-fix。',
+    },
+  },
+  WIM_SUPPLIED_SHARE_DENIED: {
+    severity: 'blocker',
+    en: 'The share refused to let {account} read the image given with --wim: {error}',
+    'zh-CN': '共享拒绝 {account} 读取 --wim 指定的映像：{error}',
+    remedy: {
+      en: 'winre-fix runs as SYSTEM, which reaches file servers as the computer account ({account}): grant read on the share and on its files to that account or to "Domain Computers".',
+      'zh-CN':
+        'winre-fix 以 SYSTEM 身份运行，访问文件服务器时使用计算机帐户 ({account})：请在共享及其文件上授予该帐户或 "Domain Computers" 读取权限。',
+    },
+  },
+  WIM_SUPPLIED_ACCESS_DENIED: {
+    severity: 'blocker',
+    en: 'The image given with --wim cannot be read: {error}',
+    'zh-CN': '无法读取 --wim 指定的映像：{error}',
+    remedy: {
+      en: 'Give SYSTEM read access to the file, or copy it to a folder SYSTEM can read.',
+      'zh-CN': '请授予 SYSTEM 对该文件的读取权限，或将其复制到 SYSTEM 可读取的文件夹。',
+    },
+  },
+  WIM_SUPPLIED_UNREADABLE: {
+    severity: 'blocker',
+    en: 'The image given with --wim cannot be read: {error}',
+    'zh-CN': '无法读取 --wim 指定的映像：{error}',
+    remedy: {
+      en: 'Give a path to a Winre.wim file.',
+      'zh-CN': '请指定 Winre.wim 文件的路径。',
+    },
+  },
+  WIM_SUPPLIED_DAMAGED: {
+    severity: 'blocker',
+    en: 'The image given with --wim ({path}) is damaged: {detail}.',
+    'zh-CN': '--wim 指定的映像 ({path}) 已损坏：{detail}。',
+    remedy: {
+      en: 'Copy Winre.wim again from installation media or a healthy PC of the same build to the share.',
+      'zh-CN': '请从相同版本的安装介质或正常电脑重新复制 Winre.wim 到共享。',
+    },
+  },
+  WIM_SUPPLIED_NOT_WINRE: {
+    severity: 'blocker',
+    en: 'The image given with --wim ({path}) is not a WinRE image: image 1 is "{name}", edition {edition}, installation type {installationType} (WinRE says WindowsPE for both).',
+    'zh-CN':
+      '--wim 指定的映像 ({path}) 不是 WinRE 映像：映像 1 为 "{name}"，版本 {edition}，安装类型 {installationType} (WinRE 两者均为 WindowsPE)。',
+    remedy: {
+      en: 'Supply Winre.wim itself (install.wim holds it at Windows\\System32\\Recovery\\Winre.wim), not install.wim or boot.wim.',
+      'zh-CN':
+        '请提供 Winre.wim 本身 (位于 install.wim 的 Windows\\System32\\Recovery\\Winre.wim)，而不是 install.wim 或 boot.wim。',
+    },
+  },
+  WIM_SUPPLIED_WRONG_ARCHITECTURE: {
+    severity: 'blocker',
+    en: 'The image given with --wim ({path}) is for {architecture}; this PC runs {expected}.',
+    'zh-CN': '--wim 指定的映像 ({path}) 适用于 {architecture}；此电脑为 {expected}。',
+    remedy: {
+      en: "Supply the Winre.wim of the PC's architecture (one share folder per architecture and build family).",
+      'zh-CN': '请提供与此电脑架构相同的 Winre.wim (每种架构和版本系列一个共享文件夹)。',
+    },
+  },
+  WIM_SUPPLIED_WRONG_FAMILY: {
+    severity: 'blocker',
+    en: 'The image given with --wim ({path}) is WinRE {version} (family {family}); this PC (OS build {osBuild}, {releases}) carries WinRE family {expected}.',
+    'zh-CN':
+      '--wim 指定的映像 ({path}) 为 WinRE {version} ({family} 系列)；此电脑 (OS 版本 {osBuild}，{releases}) 使用 WinRE {expected} 系列。',
+    remedy: {
+      en: 'Supply a Winre.wim of family {expected} (e.g. from media of the same release); WinRE is versioned by its own build, not the OS build.',
+      'zh-CN':
+        '请提供 {expected} 系列的 Winre.wim (例如来自相同版本的安装介质)；WinRE 按其自身版本号而非 OS 版本号编号。',
+    },
+  },
+  WIM_SUPPLIED_FAMILY_UNKNOWN: {
+    severity: 'blocker',
+    en: 'winre-fix does not know which WinRE build family OS build {osBuild} carries, so it cannot check the image given with --wim ({path}).',
+    'zh-CN':
+      'winre-fix 不知道 OS 版本 {osBuild} 使用哪个 WinRE 版本系列，因此无法检查 --wim 指定的映像 ({path})。',
+    remedy: {
+      en: 'Restore Winre.wim by hand (reagentc /setreimage) or use a winre-fix version that knows this build.',
+      'zh-CN': '请手动恢复 Winre.wim (reagentc /setreimage)，或使用支持此版本的 winre-fix。',
     },
   },
   WINRE_STATUS_UNKNOWN: {
@@ -422,6 +536,30 @@ export const REASON_DETAILS = {
   ROOM_NONE: {
     en: 'the recovery partition has no room for the update and winre-fix cannot make it (see the blockers)',
     'zh-CN': '恢复分区没有空间安装该更新，且 winre-fix 无法腾出空间 (见阻止原因)',
+  },
+  STAGED_WIM_MISSING: {
+    en: 'Winre.wim is missing',
+    'zh-CN': '缺少 Winre.wim',
+  },
+  STAGED_WIM_DAMAGED: {
+    en: 'the staged Winre.wim is damaged (its WIM header says a write never finished, or it does not read whole)',
+    'zh-CN': '暂存的 Winre.wim 已损坏 (其 WIM 头表明写入未完成，或无法完整读取)',
+  },
+  WINRE_ENABLED: {
+    en: 'WinRE is enabled with its image',
+    'zh-CN': 'WinRE 已随其映像启用',
+  },
+  WIM_HEALTHY_STAGED: {
+    en: 'a healthy Winre.wim is staged in C:\\Windows\\System32\\Recovery',
+    'zh-CN': 'C:\\Windows\\System32\\Recovery 中已暂存完好的 Winre.wim',
+  },
+  WIM_WRITE_IN_PROGRESS: {
+    en: 'its WIM header says a write never finished (WRITE_IN_PROGRESS)',
+    'zh-CN': '其 WIM 头表明写入未完成 (WRITE_IN_PROGRESS)',
+  },
+  WIM_UNREADABLE: {
+    en: 'its WIM metadata does not read whole ({error})',
+    'zh-CN': '其 WIM 元数据无法完整读取 ({error})',
   },
   OS_FREE_BELOW_POLICY: {
     en: 'C: would keep only {keepFree} free (policy minimum {minFree})',

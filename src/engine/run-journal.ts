@@ -40,6 +40,8 @@ export function newJournal(
   const target = plan.target;
   if (!target.disk || !target.osPartition) throw new Error('A plan without a target disk cannot be applied.');
   const image = snapshot.winre.activeImage ?? snapshot.winre.stagedImage;
+  // A run that stages the image given with --wim ends with that image: the staged one, if any, is damaged.
+  const supplied = plan.suppliedImage?.status === 'accepted' ? plan.suppliedImage : undefined;
   const { runId, now } = run;
   return {
     schemaVersion: JOURNAL_VERSION,
@@ -68,8 +70,8 @@ export function newJournal(
             ...labelOf(disk, target.recoveryPartition.offset),
           }
         : null,
-      imageSha256: image?.sha256 ?? '',
-      imageSize: image?.size ?? 0,
+      imageSha256: supplied?.sha256 ?? image?.sha256 ?? '',
+      imageSize: supplied?.size ?? image?.size ?? 0,
       bitLockerSuspended: false,
       osDataFingerprint: null,
     },

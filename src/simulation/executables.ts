@@ -18,7 +18,9 @@ import * as path from 'node:path';
 import { readAsset } from '../assets';
 
 /** File names on PATH, and which simulated program each one is. Windows finds any casing; Linux only these. */
-export const SIMULATED_PROGRAMS: Readonly<Record<string, 'reagentc' | 'diskpart' | 'dism' | 'cmd' | 'defrag'>> = {
+export const SIMULATED_PROGRAMS: Readonly<
+  Record<string, 'reagentc' | 'diskpart' | 'dism' | 'cmd' | 'defrag'>
+> = {
   reagentc: 'reagentc',
   'reagentc.exe': 'reagentc',
   'ReAgentc.exe': 'reagentc',

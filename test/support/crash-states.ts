@@ -40,8 +40,8 @@ import {
   type Baseline,
 } from './fix-invariants';
 import type { ExitCodeValue } from '../../src/contracts/exit-codes';
-import type { RunArgs } from '../../src/app/run-context';
 import type { SharedPowerShellProcess } from '../../src/adapters/powershell/shared-process';
+import type { RunArgs } from '../../src/app/run-context';
 
 const MACHINE = 'machine.json';
 const STATE = `${MACHINE}.winre-fix`;
@@ -57,7 +57,7 @@ export interface CapturedRun {
   /** Cut points in the order they happened (m###-before, m###-after, j###-mid-write). */
   readonly points: string[];
   readonly mutations: MachineView['trace']['log'];
-  /** The command line's extra options, given again to every replay (Intune reruns the same command). */
+  /** The command line's extra options (the catalog's, e.g. --wim; --safeos-package), given again to every replay (Intune reruns the same command). */
   readonly args: Partial<RunArgs>;
   /** A Safe OS patch alone: WinRE stays on its partition (no new-partition checks). */
   readonly patchOnly: boolean;
@@ -82,11 +82,14 @@ export async function captureFix(fixture: string, setup: CaptureSetup = {}): Pro
       ? JSON.parse(JSON.stringify(setup.machine))
       : JSON.parse(fs.readFileSync(fixturePath(fixture), 'utf8'))
   ) as MachineView & Record<string, unknown>;
+  const args = setup.args ?? {};
+  // With --wim the image the PC must end with is the supplied file (it replaces a damaged staged one).
+  const supplied = args.wim ? suppliedImageSha256(machine, args.wim) : undefined;
   const baseline = {
     ...baselineOf(machine),
+    ...(supplied ? { imageSha256: supplied } : {}),
     ...(setup.patchedVersion ? { patchedVersion: setup.patchedVersion } : {}),
   };
-  const args = setup.args ?? {};
   const startMutations = machine.trace.mutations;
   machine['crashCapture'] = { folder: statesDir, companions: [path.join(dir, STATE)] };
   fs.writeFileSync(machinePath, JSON.stringify(machine, null, 2));
@@ -129,6 +132,31 @@ export async function captureFix(fixture: string, setup: CaptureSetup = {}): Pro
     args,
     patchOnly: setup.patchOnly ?? false,
   };
+}
+
+/** The SHA-256 of the file `--wim` names: on a simulated share (\\server\share\...) or on C:. */
+function suppliedImageSha256(
+  machine: MachineView & Record<string, unknown>,
+  wim: string,
+): string | undefined {
+  const unc = /^\\\\([^\\]+)\\([^\\]+)(\\.*)$/.exec(wim);
+  if (unc) {
+    const shares = (machine['shares'] ?? []) as {
+      server: string;
+      share: string;
+      files: { path: string; sha256: string }[];
+    }[];
+    const share = shares.find(
+      (s) =>
+        s.server.toLowerCase() === unc[1]!.toLowerCase() && s.share.toLowerCase() === unc[2]!.toLowerCase(),
+    );
+    return share?.files.find((f) => f.path.toLowerCase() === unc[3]!.toLowerCase())?.sha256;
+  }
+  const relative = wim.replace(/^[A-Za-z]:/, '').toLowerCase();
+  return machine.disks
+    .flatMap((d) => d.partitions)
+    .find((p) => p.driveLetter === 'C')
+    ?.volume?.files.find((f) => f.path.toLowerCase() === relative)?.sha256;
 }
 
 function copyState(runDir: string, target: string): void {
@@ -234,19 +262,23 @@ export async function replayAll(
 ): Promise<ReplayResult[]> {
   await rebootSimulatedMachines(replays.map((r) => path.join(r.dir, MACHINE)));
   const results: ReplayResult[] = [];
-  const shared = { ...(sharedProcess ? { sharedProcess } : {}), args: run.args };
+  const shared = sharedProcess ? { sharedProcess } : {};
+  const withArgs = { ...shared, args: run.args };
   for (const r of replays) {
     const file = path.join(r.dir, MACHINE);
     const problems: string[] = [];
     // What runs at boot is the startup task's `winre-fix resume`. With no journal yet (cut between registering
     // the task and the first journal write) it has nothing to resume and must still leave no task behind; it
     // says what the PC needs: 20 (the fix is still needed: nothing was changed yet) is a right answer there.
+    // A fixture fixed with --wim: the startup task does not carry the option, and a PC still without its image
+    // is refused there (21) until the deployment tool runs `fix --wim` again.
     if (!fs.existsSync(path.join(r.dir, STATE, 'journal.json'))) {
-      const boot = await fixInProcess(file, 'resume', shared);
-      if (boot.code !== 20) problems.push(...exitProblems(boot));
+      const boot = await fixInProcess(file, 'resume', withArgs);
+      const unchanged = run.args.wim !== undefined ? [20, 21] : [20];
+      if (!unchanged.includes(boot.code)) problems.push(...exitProblems(boot));
       problems.push(...leftoverProblems(readMachine(file)).map((p) => `after resume: ${p}`));
     }
-    const resume = await fixInProcess(file, 'fix', shared);
+    const resume = await fixInProcess(file, 'fix', withArgs);
     const after = readMachine(file);
     problems.push(
       ...invariantProblems(after, run.baseline),

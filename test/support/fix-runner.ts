@@ -98,7 +98,7 @@ export async function fixInProcess(
 ): Promise<{ code: ExitCodeValue; stdout: string; stderr: string }> {
   const { args, ...seams } = options;
   const { value, stdout, stderr } = await silently(() =>
-    runFix(quietArgs(machinePath, args), command, seams),
+    runFix(quietArgs(machinePath, args ?? {}), command, seams),
   );
   return { code: value, stdout, stderr };
 }

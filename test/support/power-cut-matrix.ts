@@ -28,12 +28,20 @@ export const SHARDS = 4;
 const DESTRUCTIVE =
   /^(Resize-Partition|Remove-Partition|New-Partition|Format-Volume|reagentc \/(disable|enable)|diskpart)\b/;
 
+interface CatalogMachine {
+  name: string;
+  fixable: boolean;
+  /** The options every fix of the fixture takes (e.g. --wim). */
+  args?: { wim?: string };
+}
+
+function catalogMachines(): CatalogMachine[] {
+  return (JSON.parse(fs.readFileSync(fixturePath('catalog'), 'utf8')) as { machines: CatalogMachine[] })
+    .machines;
+}
+
 export function fixableFixtures(): string[] {
-  return (
-    JSON.parse(fs.readFileSync(fixturePath('catalog'), 'utf8')) as {
-      machines: { name: string; fixable: boolean }[];
-    }
-  ).machines
+  return catalogMachines()
     .filter((m) => m.fixable)
     .map((m) => m.name);
 }
@@ -51,6 +59,11 @@ function setupOf(name: string): CaptureSetup {
     patchedVersion: patch.patchedVersion,
     patchOnly: true,
   };
+}
+
+/** The command-line options the catalog gives a fixture (its fixes take them: `fix --wim ...`). */
+export function fixtureArgs(name: string): { wim?: string } {
+  return catalogMachines().find((m) => m.name === name)?.args ?? {};
 }
 
 export function describeMatrixShard(shard: number): void {
@@ -74,7 +87,7 @@ export function describeMatrixShard(shard: number): void {
 
     it.each(mine)('%s', async (name) => {
       const setup = setupOf(name);
-      const run = await captureFix(name, setup);
+      const run = await captureFix(name, { ...setup, args: { ...fixtureArgs(name), ...(setup.args ?? {}) } });
       try {
         // 1. The fix itself.
         const after = readMachine(run.machinePath);
@@ -90,7 +103,7 @@ export function describeMatrixShard(shard: number): void {
 
         // 2. A second fix changes nothing (but its status record: a new run time and id).
         const bytes = fs.readFileSync(run.machinePath, 'utf8');
-        const second = await fixInProcess(run.machinePath, 'fix', { sharedProcess: shared });
+        const second = await fixInProcess(run.machinePath, 'fix', { sharedProcess: shared, args: run.args });
         expect(second.code).toBe(0);
         expect(withoutStatusRecord(fs.readFileSync(run.machinePath, 'utf8'))).toBe(
           withoutStatusRecord(bytes),

@@ -36,6 +36,8 @@ const ALLOWED = new Set(
     'ID',
     'SYSTEM',
     'WIM',
+    'WindowsPE',
+    'SHA256',
     'BCD',
     'CSP',
     'B',

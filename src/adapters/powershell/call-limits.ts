@@ -76,6 +76,10 @@ export const SCRIPT_CALL_KIND: Readonly<Record<string, CallKind>> = {
   'Build-PatchedWinReImage': 'dism',
   'Install-PatchedWinReImage': 'copy',
   'Restore-StagedWinReImage': 'copy',
+  // The image given with --wim (~500 MB), maybe over the network: read whole for its SHA-256, then copied and
+  // hashed again.
+  'Read-SuppliedWinReImage': 'copy',
+  'Copy-SuppliedWinReImage': 'copy',
 };
 
 export function callKindOf(script: string): CallKind {

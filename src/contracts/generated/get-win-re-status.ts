@@ -107,5 +107,9 @@ export interface WimInfo {
    * WINDOWS/EDITIONID; WinRE images say WindowsPE.
    */
   editionId: string | null;
+  /**
+   * WINDOWS/INSTALLATIONTYPE; WinRE images say WindowsPE. Optional: snapshots kept from before it was read have none.
+   */
+  installationType?: string | null;
   name: string | null;
 }

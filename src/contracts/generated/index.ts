@@ -2,6 +2,7 @@
 export * as auditReport from './audit-report';
 export * as backupRecoveryFiles from './backup-recovery-files';
 export * as buildPatchedWinReImage from './build-patched-win-re-image';
+export * as copySuppliedWinReImage from './copy-supplied-win-re-image';
 export * as disableWinRe from './disable-win-re';
 export * as enableWinReOnOsVolume from './enable-win-re-on-os-volume';
 export * as enableWinRe from './enable-win-re';
@@ -24,6 +25,7 @@ export * as newStateFolder from './new-state-folder';
 export * as optimizeOsVolume from './optimize-os-volume';
 export * as plan from './plan';
 export * as readSafeOsPackage from './read-safe-os-package';
+export * as readSuppliedWinReImage from './read-supplied-win-re-image';
 export * as registerWinReFixResumeTask from './register-win-re-fix-resume-task';
 export * as removeRecoveryPartition from './remove-recovery-partition';
 export * as removeWinReFixBackup from './remove-win-re-fix-backup';

@@ -99,6 +99,7 @@ export type Journal = {
  * via the `definition` "stepKind".
  */
 export type StepKind =
+  | 'stage-supplied-image'
   | 'suspend-bitlocker'
   | 'backup-recovery-files'
   | 'resize-os-partition'
@@ -141,6 +142,7 @@ export interface Plan {
   target: Target;
   steps: Step[];
   winrePatchLevel?: WinRePatchLevel;
+  suppliedImage?: SuppliedImage;
 }
 /**
  * This interface was referenced by `Plan`'s JSON-Schema
@@ -240,6 +242,7 @@ export interface Step {
    * via the `definition` "stepKind".
    */
   kind:
+    | 'stage-supplied-image'
     | 'suspend-bitlocker'
     | 'backup-recovery-files'
     | 'resize-os-partition'
@@ -329,6 +332,36 @@ export interface WinRePatchLevel {
      */
     registryVersion: string | null;
   };
+}
+/**
+ * The image given with --wim and what the planner made of it (src/domain/supplied-image.ts). Absent without --wim.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "suppliedImage".
+ */
+export interface SuppliedImage {
+  path: string;
+  /**
+   * accepted: the fix stages it; rejected: the plan is refused (exit 31); not-needed: the PC has a usable image, --wim is ignored (not read).
+   */
+  status: 'accepted' | 'rejected' | 'not-needed';
+  /**
+   * Who the file server saw (UNC paths).
+   */
+  account: string | null;
+  size: number | null;
+  sha256: string | null;
+  version: string | null;
+  /**
+   * The image's WinRE build family (BUILD of its version).
+   */
+  family: number | null;
+  /**
+   * The family the PC's OS build carries (src/domain/winre-family.ts).
+   */
+  expectedFamily: number | null;
+  architecture: string | null;
+  expectedArchitecture: string | null;
 }
 /**
  * This interface was referenced by `undefined`'s JSON-Schema

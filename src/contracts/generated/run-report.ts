@@ -48,6 +48,7 @@ export interface RunReport {
   outcome: RunOutcome;
   safeosPatch?: SafeOsPatchRecord;
   winre?: WinRePatchLevel;
+  suppliedImage?: SuppliedImage;
   /**
    * True when the run was against the simulated PC (--simulate).
    */
@@ -253,6 +254,33 @@ export interface WinRePatchLevel {
   };
 }
 /**
+ * The image given with --wim: path, version, family, architecture, SHA-256 and what the plan made of it (accepted, rejected, not-needed); absent without --wim or when the run made no plan.
+ */
+export interface SuppliedImage {
+  path: string;
+  /**
+   * accepted: the fix stages it; rejected: the plan is refused (exit 31); not-needed: the PC has a usable image, --wim is ignored (not read).
+   */
+  status: 'accepted' | 'rejected' | 'not-needed';
+  /**
+   * Who the file server saw (UNC paths).
+   */
+  account: string | null;
+  size: number | null;
+  sha256: string | null;
+  version: string | null;
+  /**
+   * The image's WinRE build family (BUILD of its version).
+   */
+  family: number | null;
+  /**
+   * The family the PC's OS build carries (src/domain/winre-family.ts).
+   */
+  expectedFamily: number | null;
+  architecture: string | null;
+  expectedArchitecture: string | null;
+}
+/**
  * This interface was referenced by `RunReport`'s JSON-Schema
  * via the `definition` "logPaths".
  */
@@ -386,4 +414,34 @@ export interface WinRePatchLevel1 {
      */
     registryVersion: string | null;
   };
+}
+/**
+ * The image given with --wim and what the planner made of it (src/domain/supplied-image.ts). Absent without --wim.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "suppliedImage".
+ */
+export interface SuppliedImage1 {
+  path: string;
+  /**
+   * accepted: the fix stages it; rejected: the plan is refused (exit 31); not-needed: the PC has a usable image, --wim is ignored (not read).
+   */
+  status: 'accepted' | 'rejected' | 'not-needed';
+  /**
+   * Who the file server saw (UNC paths).
+   */
+  account: string | null;
+  size: number | null;
+  sha256: string | null;
+  version: string | null;
+  /**
+   * The image's WinRE build family (BUILD of its version).
+   */
+  family: number | null;
+  /**
+   * The family the PC's OS build carries (src/domain/winre-family.ts).
+   */
+  expectedFamily: number | null;
+  architecture: string | null;
+  expectedArchitecture: string | null;
 }

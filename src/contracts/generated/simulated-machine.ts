@@ -155,6 +155,10 @@ export interface SimulatedMachine {
    * Images mounted by DISM (Mount-WindowsImage, dism /Mount-Image, reagentc /mountre; simulator/66-Dism.ps1). They survive a reboot as DISM's do: the status turns NeedsRemount (DismMountStatus, https://learn.microsoft.com/windows-hardware/manufacture/desktop/dism/dismmountstatus-enumeration).
    */
   dismMounts?: DismMount[];
+  /**
+   * SMB shares reachable from the PC (UNC paths \\\\server\\share\\...).
+   */
+  shares?: Share[];
 }
 /**
  * This interface was referenced by `SimulatedMachine`'s JSON-Schema
@@ -197,6 +201,14 @@ export interface Os {
    * Account the simulated process runs as, for its environment (USERNAME, USERPROFILE, TEMP, ...). Absent or 'SYSTEM': SYSTEM, as Intune, ConfigMgr and a startup task run it.
    */
   userName?: string;
+  /**
+   * PROCESSOR_ARCHITECTURE of the OS (the native one); default AMD64 (https://learn.microsoft.com/windows/win32/winprog64/wow64-implementation-details).
+   */
+  architecture?: 'AMD64' | 'ARM64' | 'x86';
+  /**
+   * The Active Directory domain (NetBIOS name) the PC is joined to; absent: a workgroup PC. SYSTEM presents the computer account <domain>\\<computerName>$ to file servers (https://learn.microsoft.com/windows/win32/services/localsystem-account); a workgroup PC's SYSTEM is anonymous there (ASSUMPTION, docs/simulation.md "Shares").
+   */
+  domain?: string;
   /**
    * e.g. 'CBS RebootPending', 'PendingFileRenameOperations'
    */
@@ -440,6 +452,10 @@ export interface WimMetadata {
    * IMAGE[1]/WINDOWS/EDITIONID; WinRE images say WindowsPE (the default).
    */
   editionId?: string;
+  /**
+   * IMAGE[1]/WINDOWS/INSTALLATIONTYPE; WinRE images say WindowsPE (the default).
+   */
+  installationType?: string;
   /**
    * IMAGE[1]/NAME; default 'Microsoft Windows Recovery Environment (<arch>)'.
    */
@@ -810,4 +826,39 @@ export interface SimLocation {
    * Path relative to the volume root.
    */
   path: string;
+}
+/**
+ * An SMB share the simulated PC can reach as \\\\<server>\\<share> (simulator/60-FileSystem.ps1 "Shares"). Read-only for the PC: winre-fix only reads from shares.
+ *
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "share".
+ */
+export interface Share {
+  /**
+   * NetBIOS or DNS name, compared case-insensitively.
+   */
+  server: string;
+  share: string;
+  /**
+   * false: the server does not answer (off, blocked, no VPN): 'The network path was not found.' Default true.
+   */
+  reachable?: boolean;
+  /**
+   * Who may read the files (share and NTFS permissions together): account names such as 'CONTOSO\\PC01$', 'CONTOSO\\Domain Computers' (every computer account of CONTOSO), 'Everyone' (also the anonymous logon of a workgroup PC: ASSUMPTION, a share opened to anonymous access). Absent: everyone may read.
+   */
+  readers?: string[];
+  files: ShareFile[];
+}
+/**
+ * This interface was referenced by `SimulatedMachine`'s JSON-Schema
+ * via the `definition` "shareFile".
+ */
+export interface ShareFile {
+  /**
+   * Path inside the share, e.g. '\\WinRE\\22621\\Winre.wim'.
+   */
+  path: string;
+  size: Bytes;
+  sha256: string;
+  wim?: WimMetadata;
 }

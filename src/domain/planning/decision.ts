@@ -29,7 +29,19 @@ export type WinReJudgement =
       readonly image: { readonly size: number; readonly sha256: string | null };
     };
 
-export function judgeWinRe(snapshot: Snapshot, located: Located, policy: SizingPolicy): WinReJudgement {
+/** The image given with --wim, verified and accepted (src/domain/supplied-image.ts). */
+export interface AcceptedSuppliedImage {
+  readonly cause: Reason;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export function judgeWinRe(
+  snapshot: Snapshot,
+  located: Located,
+  policy: SizingPolicy,
+  supplied?: AcceptedSuppliedImage,
+): WinReJudgement {
   const { disk, os } = located;
   const info = snapshot.winre.reagentc;
   if (info.status === 'Unknown') {
@@ -77,7 +89,8 @@ export function judgeWinRe(snapshot: Snapshot, located: Located, policy: SizingP
   }
 
   const { stagedImage } = snapshot.winre;
-  const image = imageOf(snapshot);
+  // A supplied image replaces a missing or damaged staged one (it is accepted only then).
+  const image = supplied ? { size: supplied.size, sha256: supplied.sha256 } : imageOf(snapshot);
   if (location) {
     const cause = reason('WINRE_PARTITION_TOO_SMALL', {
       free: formatBytes(location.partition.volume?.sizeRemaining ?? 0),
@@ -85,6 +98,7 @@ export function judgeWinRe(snapshot: Snapshot, located: Located, policy: SizingP
     });
     return { kind: 'needs-fix', cause, winrePart: location.partition, winreOnOs: false, image };
   }
+  if (supplied) return { kind: 'needs-fix', cause: supplied.cause, winrePart: null, winreOnOs: false, image };
   if (stagedImage) {
     const cause = reason('WINRE_DISABLED_WIM_STAGED', {
       path: 'C:\\Windows\\System32\\Recovery\\Winre.wim',

@@ -28,9 +28,17 @@ import {
   setRecoveryAttributes,
 } from './partitions';
 import { buildPatchedImage, installPatchedImage, restoreStagedImage, verifyPatchedWinRe } from './safeos';
-import { disableWinRe, enableWinRe, enableWinReOnOsVolume, verifyStagedImage, verifyWinRe } from './winre';
+import {
+  disableWinRe,
+  enableWinRe,
+  enableWinReOnOsVolume,
+  stageSuppliedImage,
+  verifyStagedImage,
+  verifyWinRe,
+} from './winre';
 
 export const STEP_CATALOGUE = {
+  'stage-supplied-image': stageSuppliedImage,
   'suspend-bitlocker': suspendBitLocker,
   'backup-recovery-files': backupRecoveryFiles,
   'resize-os-partition': resizeOsPartition,

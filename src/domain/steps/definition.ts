@@ -15,6 +15,8 @@ import type { DiskFacts, PartitionStyle, Snapshot, SnapshotPart } from '../snaps
  * when the schema differs. A parameter name misspelled anywhere is a compile error, not NaN at run time.
  */
 export interface StepParamsByKind {
+  /** The image given with --wim, verified when planned: staged only if the local copy has this hash. */
+  'stage-supplied-image': { sourcePath: string; imageSha256: string; imageSize: number };
   'suspend-bitlocker': { mountPoint: string; rebootCount: number };
   'backup-recovery-files': { diskUniqueId: string; partitionOffset: number; partitionGuid: string | null };
   'resize-os-partition': { diskUniqueId: string; partitionOffset: number; fromSize: number; toSize: number };

@@ -12,6 +12,43 @@ const disableReason = {
   en: 'reagentc /disable moves Winre.wim to C:\\Windows\\System32\\Recovery before its partition changes (KB5028997).',
   'zh-CN': 'reagentc /disable 在分区更改之前将 Winre.wim 移到 C:\\Windows\\System32\\Recovery (KB5028997)。',
 } as const;
+/**
+ * The image given with --wim, copied to a temporary name in C:\Windows\System32\Recovery, its COPY hash-checked
+ * against the hash verified at plan time, then renamed to Winre.wim (ps-scripts/Copy-SuppliedWinReImage.ps1).
+ */
+export const stageSuppliedImage: StepDefinition<'stage-supplied-image'> = {
+  script: 'Copy-SuppliedWinReImage',
+  mutating: true,
+  symbol: '+',
+  // A failed copy (share gone for a moment, a cut connection) is tried once more; a copy with another hash is a
+  // refusal (UnexpectedState): the source changed after it was verified, and a retry would copy it again.
+  retry: RETRY_UNLESS_REFUSED,
+  postcondition: {
+    text: (ctx) =>
+      `C:\\Windows\\System32\\Recovery\\Winre.wim exists with SHA256 ${ctx.params.imageSha256} (the verified image).`,
+    check: (p, snapshot) => {
+      const staged = snapshot.winre.stagedImage;
+      if (!staged) return 'Winre.wim is not staged';
+      return staged.sha256 === p.imageSha256
+        ? null
+        : `staged image hash ${staged.sha256} differs from ${p.imageSha256}`;
+    },
+    rereads: ['winre'],
+  },
+  checkResult: null,
+  // Nothing: WinRE was disabled without an image before the run; a failed run leaves it disabled, with the
+  // verified image staged (a later run then needs no share) or, when the copy itself failed, without one: the
+  // script deletes a copy with another hash, and a temporary copy cut short is overwritten by the next run.
+  undo: null,
+  effect: null,
+  onFailure: 'roll-back',
+  usesBackupFolder: false,
+  progress: 'copying the supplied Winre.wim',
+  reason: (ctx) => ({
+    en: `Stage the supplied, verified image ${ctx.params.sourcePath} as Winre.wim: copied to a temporary name first, and renamed only when the copy has the verified SHA256.`,
+    'zh-CN': `暂存经验证的映像 ${ctx.params.sourcePath} 为 Winre.wim：先复制为临时文件名，仅当副本的 SHA256 与验证值一致时才重命名。`,
+  }),
+};
 
 export const disableWinRe: StepDefinition<'disable-winre'> = {
   script: 'Disable-WinRe',

@@ -112,6 +112,8 @@ test('reads the version, architecture and edition of image 1 from the XML the he
     spBuild: 3668,
     architecture: 9,
     editionId: 'WindowsPE',
+    // The test's XML has no INSTALLATIONTYPE element: null, not a guess.
+    installationType: null,
     name: 'Microsoft Windows Recovery Environment (x64)',
   });
   expect(out['arm']).toMatchObject({

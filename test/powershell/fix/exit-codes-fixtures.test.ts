@@ -24,6 +24,8 @@ interface CatalogEntry {
   verdict: 'compliant' | 'needs-fix' | 'refused';
   reason: string;
   fixable: boolean;
+  /** The options the verdict holds with (`--wim`). */
+  args?: { wim?: string };
 }
 const catalog = (JSON.parse(fs.readFileSync(fixturePath('catalog'), 'utf8')) as { machines: CatalogEntry[] })
   .machines;
@@ -34,6 +36,8 @@ function expectedCodes(entry: CatalogEntry): number[] {
   if (entry.verdict === 'compliant') return [ExitCode.Success];
   // A PC still in Windows setup is deferred, not refused: the deployment tool retries later.
   if (entry.reason === 'SETUP_NOT_COMPLETE') return [ExitCode.Deferred];
+  // The image given with --wim cannot be used: the admin fixes the share or the path.
+  if (entry.reason.startsWith('WIM_SUPPLIED_')) return [ExitCode.ImageRejected];
   if (entry.verdict === 'refused') return [ExitCode.Refused];
   return [ExitCode.Success, ExitCode.SoftReboot];
 }
@@ -69,7 +73,7 @@ describe('fix exit codes on every fixture mean what the packaged tables say', ()
     const machine = path.join(dir, 'machine.json');
     fs.copyFileSync(fixturePath(entry.name), machine);
     const before = fs.readFileSync(machine, 'utf8');
-    const run = await fixInProcess(machine, 'fix', { sharedProcess: shared });
+    const run = await fixInProcess(machine, 'fix', { sharedProcess: shared, args: entry.args ?? {} });
     expect(expectedCodes(entry)).toContain(run.code);
     // The tables the packages ship: the code is listed, with the meaning of its name, and a type that makes the
     // console show success only for a PC that ended compliant or fixed.

@@ -107,6 +107,14 @@ const CASES: { [K in StepKind]?: Case<K> } = {
     fails: winre('Disabled', null, false),
     why: /not in C:/,
   },
+  'stage-supplied-image': {
+    params: { sourcePath: '\\\\fs01\\WinRE\\Winre.wim', imageSha256: WIM_SHA, imageSize: 1 },
+    holds: winre('Disabled', null, true),
+    fails: snapshotWith((s) => {
+      s.winre.stagedImage = { size: 1, sha256: 'B'.repeat(64) };
+    }),
+    why: /differs/,
+  },
   'verify-staged-image': {
     params: { imageSha256: WIM_SHA, imageSize: 1 },
     holds: winre('Disabled', null, true),
