@@ -22,8 +22,10 @@ import { assertValid } from '../schemas/validators';
 import { toolVersion } from '../version';
 import { exitCodeForError } from './error-exit';
 import { isDeferral } from '../domain/planning/blockers';
+import { isKeepBackupRefusal } from '../domain/keep-backup';
+import { plannerOptionsWithKeep } from './keep-backup';
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
-import { openRun, plannerOptions, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
+import { openRun, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
 import { activeRunExitCode, describeActiveRun, findActiveRun, type ActiveRun } from './active-run';
 import { activeRunReasons, planReasonsInEnglish, runReportBody } from './run-report';
 import { noteEvent, errorText } from '../logging/notes';
@@ -36,7 +38,7 @@ export interface AuditResult {
 /** Gathers and plans with a read-only context: shared by audit and detect. */
 export async function auditWith(ctx: RunContext): Promise<AuditResult> {
   const snapshot = await ctx.gather();
-  const plan = makePlan(snapshot, plannerOptions(ctx.args));
+  const plan = makePlan(snapshot, await plannerOptionsWithKeep(ctx, ctx.args));
   ctx.emit({
     kind: 'plan-ready',
     verdict: plan.verdict,
@@ -56,7 +58,9 @@ export function verdictExitCode(plan: Plan): ExitCodeValue {
   if (plan.verdict === 'compliant') return ExitCode.Success;
   if (plan.verdict === 'needs-fix') return ExitCode.AuditNeedsFix;
   // A PC still in Windows setup is not refused for good: the deployment tool retries later (exit 30).
-  return isDeferral(plan.reasons) ? ExitCode.Deferred : ExitCode.Refused;
+  if (isDeferral(plan.reasons)) return ExitCode.Deferred;
+  // Only the --keep-backup folder stands in the way: its own code (the PC itself could be fixed).
+  return isKeepBackupRefusal(plan.reasons) ? ExitCode.KeepBackupRefused : ExitCode.Refused;
 }
 
 export function auditReport(

@@ -30,7 +30,8 @@ import { toolVersion } from '../version';
 import { verdictExitCode } from './audit';
 import { exitCodeForError } from './error-exit';
 import { nothingToResume } from './resume';
-import { openRun, plannerOptions, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
+import { openRun, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
+import { plannerOptionsWithKeep } from './keep-backup';
 import { runReportBody, type ReportReason } from './run-report';
 
 export interface FixArgs extends RunArgs {
@@ -191,7 +192,7 @@ export async function fix(
     } else {
       if (journal) store.archive(journal);
       snapshot = await ctx.gather();
-      const plan = makePlan(snapshot, plannerOptions(args));
+      const plan = makePlan(snapshot, await plannerOptionsWithKeep(ctx, args));
       planned = plan.steps.length;
       planReasons = plan.reasons;
       patchLevel = plan.winrePatchLevel;

@@ -54,6 +54,8 @@ export interface RunArgs {
   'min-os-free-mib'?: number;
   /** The admin's WinRE baseline, already loaded and checked (src/app/winre-baseline-file.ts); default: shipped. */
   'winre-baseline'?: WinReBaseline;
+  /** `fix --keep-backup <folder>` (and audit, to see the plan): keep the verified backup there (src/domain/keep-backup.ts). */
+  'keep-backup'?: string;
 }
 
 export function plannerOptions(args: RunArgs): PlannerOptions {

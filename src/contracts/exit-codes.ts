@@ -49,6 +49,12 @@ export const ExitCode = {
    * fails. Nothing was changed; the packaged return-code tables make it a retry.
    */
   Deferred: 30,
+  /**
+   * `fix --keep-backup <folder>` refused the folder (relative, UNC, through a link, inside the state folder, on the
+   * recovery partition, not empty and not winre-fix's for this PC, no room, not NTFS): the PC itself could be fixed.
+   * Nothing was changed.
+   */
+  KeepBackupRefused: 31,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -28,6 +28,8 @@ export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCodeName, string>> = {
   SimulatedPowerCut: 'Simulation only (--simulate): the simulated PC lost power.',
   Deferred:
     'Windows setup has not finished (audit mode, OOBE, Autopilot enrollment): nothing was changed; retried later.',
+  KeepBackupRefused:
+    'The --keep-backup folder was refused (see the KEEP_BACKUP_* reason): nothing was changed. Fix the folder or the command line.',
 };
 
 /** The same meanings in Chinese, for a run with --lang zh-CN (its error lines on stderr). */
@@ -48,4 +50,6 @@ export const EXIT_CODE_MEANINGS_ZH: Readonly<Record<ExitCodeName, string>> = {
   Internal: 'winre-fix 的缺陷：请连同日志一起报告。',
   SimulatedPowerCut: '仅模拟 (--simulate)：模拟的电脑断电。',
   Deferred: 'Windows 安装尚未完成 (审核模式、OOBE、Autopilot 注册)：未做任何更改；稍后重试。',
+  KeepBackupRefused:
+    '--keep-backup 文件夹被拒绝 (见 KEEP_BACKUP_* 原因)：未做任何更改。请更正文件夹或命令行。',
 };

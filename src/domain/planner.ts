@@ -16,7 +16,7 @@
  * The seams live in src/domain/planning/: layout (where things are), blockers, sizing (the arithmetic), decision
  * (which case), verdicts (plans without steps). This file composes them and holds the step recipe.
  */
-import type { Plan, Sizing, Step } from '../contracts/generated/plan';
+import type { Plan, Reason, Sizing, Step } from '../contracts/generated/plan';
 import type { DiskFacts, PartitionFacts, Snapshot } from './snapshot';
 import { DEFAULT_PLANNER_OPTIONS, type PlannerOptions } from './policy';
 import { makeStep } from './steps/catalogue';
@@ -33,6 +33,7 @@ import {
   RECOVERY_MBR_TYPE,
 } from './planning/layout';
 import { reason } from './planning/reason';
+import { checkKeepPath, keepBackupBlockers, keptBytesEstimate, type KeepBackupRequest } from './keep-backup';
 import { judgePatchLevel, patchLevelReason } from './winre-patch-level';
 import { compliantPlan, evidenceReasons, refusedPlan } from './planning/verdicts';
 
@@ -57,6 +58,18 @@ interface RecipeInput {
   readonly suspendBitLocker: boolean;
   readonly imageSha256: string | null;
   readonly enableOnly: boolean;
+  /** `--keep-backup`: the folder, already accepted by keepBackupBlockers. */
+  readonly keepBackup: { readonly folder: string; readonly computerName: string } | null;
+}
+
+/** The recipe backs the old recovery partition up: it deletes it, or WinRE's image leaves it. */
+function makesBackup(
+  oldRecovery: PartitionFacts | null,
+  winreEnabled: boolean,
+  replaceOld: boolean,
+  enableOnly: boolean,
+): boolean {
+  return oldRecovery !== null && !enableOnly && (winreEnabled || replaceOld);
 }
 
 /**
@@ -102,12 +115,20 @@ function recipe(input: RecipeInput): Step[] {
     });
     return steps;
   }
-  if (oldRecovery && (input.winreEnabled || input.replaceOld)) {
+  if (oldRecovery && makesBackup(oldRecovery, input.winreEnabled, input.replaceOld, input.enableOnly)) {
     add('backup-recovery-files', {
       diskUniqueId: diskId,
       partitionOffset: oldRecovery.offset,
       partitionGuid: oldRecovery.guid,
     });
+    // The kept copy comes right after the verified backup, before anything changes (src/domain/steps/files.ts).
+    if (input.keepBackup) {
+      add('keep-backup', {
+        folder: input.keepBackup.folder,
+        computerName: input.keepBackup.computerName,
+        bytes: keptBytesEstimate(oldRecovery),
+      });
+    }
   }
   if (sizing.shrinkOsBy > 0) {
     add('resize-os-partition', {
@@ -207,7 +228,8 @@ function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
     recoveryPartition: fix.oldRecovery && partitionRef(fix.oldRecovery),
     newRecoveryPartition: fix.newRecoveryPartition,
   };
-  const allBlockers = [...blockers, ...fix.blockers];
+  const keep = keepBackupDecision(snapshot, options, fix);
+  const allBlockers = [...blockers, ...fix.blockers, ...keep.blockers];
   if (allBlockers.length > 0) {
     return refusedPlan(snapshot, options, [...allBlockers, winre.cause, ...fix.warnings], target, fix.sizing);
   }
@@ -217,7 +239,7 @@ function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
     schemaVersion: 1,
     verdict: 'needs-fix',
     case: fix.case,
-    reasons: [winre.cause, ...fix.warnings, ...suspend, ...evidenceReasons(snapshot)],
+    reasons: [winre.cause, ...fix.warnings, ...keep.warnings, ...suspend, ...evidenceReasons(snapshot)],
     sizing: fix.sizing,
     target,
     steps: recipe({
@@ -231,6 +253,37 @@ function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
       suspendBitLocker: bitLocker !== undefined,
       imageSha256: winre.image.sha256,
       enableOnly: fix.case === 'enable-staged-image',
+      keepBackup: keep.step,
     }),
   };
+}
+
+/**
+ * `--keep-backup`: the folder's blockers when the recipe makes a backup to keep (src/domain/keep-backup.ts), a
+ * warning when it makes none (nothing to keep), nothing without the option.
+ */
+function keepBackupDecision(
+  snapshot: Snapshot,
+  options: PlannerOptions,
+  fix: ReturnType<typeof decideFix>,
+): { blockers: Reason[]; warnings: Reason[]; step: RecipeInput['keepBackup'] } {
+  const request: KeepBackupRequest | undefined = options.keepBackup;
+  if (!request) return { blockers: [], warnings: [], step: null };
+  const enableOnly = fix.case === 'enable-staged-image';
+  if (!fix.oldRecovery || !makesBackup(fix.oldRecovery, fix.winreEnabled, fix.replaceOld, enableOnly))
+    return {
+      blockers: [],
+      warnings: [reason('KEEP_BACKUP_NOTHING_TO_KEEP', { folder: request.folder })],
+      step: null,
+    };
+  const blockers = keepBackupBlockers(request, {
+    snapshot,
+    policy: options.policy,
+    oldRecovery: fix.oldRecovery,
+    deletesOld: fix.replaceOld,
+    shrinkOsBy: fix.sizing.shrinkOsBy,
+  });
+  const checked = checkKeepPath(request.folder);
+  const folder = checked.ok ? checked.path : request.folder;
+  return { blockers, warnings: [], step: { folder, computerName: snapshot.os.computerName } };
 }

@@ -14,6 +14,7 @@
  *  - minOsFreeAfterShrinkBytes 1 GiB: leave C: usable after the shrink; ASSUMPTION, configurable.
  */
 import type { WinReBaseline } from '../contracts/generated/winre-baseline';
+import type { KeepBackupRequest } from './keep-backup';
 import { DEFAULT_WINRE_BASELINE } from './winre-baseline';
 import { GiB, MiB, MB250 } from './units';
 
@@ -48,6 +49,8 @@ export interface PlannerOptions {
   readonly allowServerCore: boolean;
   /** The minimum WinRE versions the image is judged against (`--winre-baseline`; src/domain/winre-patch-level.ts). */
   readonly winreBaseline: WinReBaseline;
+  /** `fix --keep-backup <folder>`: where the verified backup is also kept, with what the PC showed of it. */
+  readonly keepBackup?: KeepBackupRequest;
 }
 
 export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {

@@ -62,6 +62,8 @@ export const SCRIPT_CALL_KIND: Readonly<Record<string, CallKind>> = {
   'Enable-WinReOnOsVolume': 'reagentc',
   'Backup-RecoveryFiles': 'copy',
   'Restore-RecoveryFiles': 'copy',
+  // --keep-backup: the same ~1 GB of files copied again (to the administrator's folder) and hashed on both sides.
+  'Copy-WinReFixBackup': 'copy',
 };
 
 export function callKindOf(script: string): CallKind {

@@ -10,7 +10,7 @@ import { fix, type FixArgs, type FixPorts, type FixResult } from '../../app/fix'
 import { ExitCode } from '../../contracts/exit-codes';
 import { UsageError } from '../../errors';
 import { setExitCode } from '../command-result';
-import { withGlobalOptions } from '../options';
+import { withGlobalOptions, withKeepBackupOption } from '../options';
 import { renderPlan } from '../render-plan';
 
 export interface FixCommandArgs extends FixArgs {
@@ -18,7 +18,7 @@ export interface FixCommandArgs extends FixArgs {
 }
 
 function fixBuilder<T>(y: Argv<T>) {
-  return withGlobalOptions(y)
+  return withKeepBackupOption(withGlobalOptions(y))
     .option('yes', {
       type: 'boolean',
       default: false,

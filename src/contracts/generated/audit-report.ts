@@ -165,6 +165,7 @@ export interface Step {
   kind:
     | 'suspend-bitlocker'
     | 'backup-recovery-files'
+    | 'keep-backup'
     | 'resize-os-partition'
     | 'disable-winre'
     | 'verify-staged-image'

@@ -101,6 +101,7 @@ export type Journal = {
 export type StepKind =
   | 'suspend-bitlocker'
   | 'backup-recovery-files'
+  | 'keep-backup'
   | 'resize-os-partition'
   | 'disable-winre'
   | 'verify-staged-image'
@@ -231,6 +232,7 @@ export interface Step {
   kind:
     | 'suspend-bitlocker'
     | 'backup-recovery-files'
+    | 'keep-backup'
     | 'resize-os-partition'
     | 'disable-winre'
     | 'verify-staged-image'

@@ -9,6 +9,7 @@
 export type StepKind =
   | 'suspend-bitlocker'
   | 'backup-recovery-files'
+  | 'keep-backup'
   | 'resize-os-partition'
   | 'disable-winre'
   | 'verify-staged-image'

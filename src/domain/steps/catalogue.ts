@@ -19,7 +19,7 @@ import type {
   StepParams,
   StepPurpose,
 } from './definition';
-import { backupRecoveryFiles, removeBackup, restoreRecoveryFiles } from './files';
+import { backupRecoveryFiles, keepBackup, removeBackup, restoreRecoveryFiles } from './files';
 import {
   formatRecoveryVolume,
   newRecoveryPartition,
@@ -32,6 +32,7 @@ import { disableWinRe, enableWinRe, enableWinReOnOsVolume, verifyStagedImage, ve
 export const STEP_CATALOGUE = {
   'suspend-bitlocker': suspendBitLocker,
   'backup-recovery-files': backupRecoveryFiles,
+  'keep-backup': keepBackup,
   'resize-os-partition': resizeOsPartition,
   'disable-winre': disableWinRe,
   'verify-staged-image': verifyStagedImage,

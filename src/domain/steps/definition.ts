@@ -17,6 +17,11 @@ import type { DiskFacts, PartitionStyle, Snapshot, SnapshotPart } from '../snaps
 export interface StepParamsByKind {
   'suspend-bitlocker': { mountPoint: string; rebootCount: number };
   'backup-recovery-files': { diskUniqueId: string; partitionOffset: number; partitionGuid: string | null };
+  /**
+   * `--keep-backup`: the verified backup copied to the administrator's `folder` (its run folder, KeepFolder, is
+   * added by the journal: src/engine/run-journal.ts). `bytes`: the plan's estimate, for the printed plan.
+   */
+  'keep-backup': { folder: string; computerName: string; bytes: number };
   'resize-os-partition': { diskUniqueId: string; partitionOffset: number; fromSize: number; toSize: number };
   'disable-winre': Record<string, never>;
   'verify-staged-image': { imageSha256: string; imageSize: number };
