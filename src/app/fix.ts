@@ -15,7 +15,7 @@ import { plan as makePlan } from '../domain/planner';
 import { reasonMessage, type Language } from '../domain/reasons';
 import { fixedResult } from '../domain/result';
 import type { Snapshot, SnapshotPart } from '../domain/snapshot';
-import { backupLeftBehind, sweepOrphanedBackups } from '../engine/backup-sweep';
+import { backupLeftBehind, keptBackupOf, keptBackupText, sweepOrphanedBackups } from '../engine/backup-sweep';
 import { Executor, type Outcome } from '../engine/executor';
 import { JournalStore } from '../engine/journal';
 import { RunLock } from '../engine/lock';
@@ -231,6 +231,12 @@ export async function fix(
     if (outcome.error) reasons.push({ code: outcome.error.code, message: outcome.error.message });
     const left = backupLeftBehind(outcome.journal);
     if (left) reasons.push({ code: 'BACKUP_LEFT', message: left });
+    const kept = keptBackupOf(outcome.journal);
+    if (kept) {
+      // --keep-backup: the last line Intune and ConfigMgr show names the kept copy (and the log and report).
+      reasons.push({ code: 'BACKUP_KEPT', message: keptBackupText(kept) });
+      ctx.emit(noteEvent('info', { key: 'backup-kept', params: { ...kept } }));
+    }
     if (outcome.rebootRequired) {
       ctx.emit(rebootRequiredEvent('bitlocker-suspended', false));
     }

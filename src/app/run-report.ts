@@ -8,6 +8,7 @@ import type { BackupCleanup, RunReport, RunVerdict } from '../contracts/generate
 import type { Plan, WinRePatchLevel } from '../contracts/generated/plan';
 import { reasonMessage } from '../domain/reasons';
 import type { Outcome } from '../engine/executor';
+import { keptBackupOf } from '../engine/backup-sweep';
 import { describeActiveRun, type ActiveRun } from './active-run';
 import type { AuditResult } from './audit';
 import type { RunContext } from './run-context';
@@ -75,6 +76,7 @@ export function checkOutcome(result: AuditResult | undefined): RunReport['outcom
 export function changeOutcome(input: Omit<ChangeReport, keyof ReportBase | 'kind'>): RunReport['outcome'] {
   const { outcome, backupCleanup } = input;
   const journal = outcome?.journal;
+  const kept = journal ? keptBackupOf(journal) : null;
   return {
     stepsPlanned: input.stepsPlanned,
     stepsCompleted: (journal?.steps ?? [])
@@ -90,6 +92,7 @@ export function changeOutcome(input: Omit<ChangeReport, keyof ReportBase | 'kind
       outcome?.kind === 'fixed' ? (journal?.plan.target.newRecoveryPartition?.size ?? null) : null,
     rebootRequired: outcome?.rebootRequired ?? false,
     ...(backupCleanup ? { backupCleanup } : {}),
+    ...(kept ? { keptBackup: kept } : {}),
   };
 }
 

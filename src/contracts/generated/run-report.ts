@@ -110,6 +110,7 @@ export interface RunOutcome {
   recoveryPartitionBytesAfter: number | null;
   rebootRequired: boolean;
   backupCleanup?: BackupCleanup;
+  keptBackup?: KeptBackup;
 }
 /**
  * Backup folders of earlier runs (rolled back, failed, degraded, cut off) this run deleted from C:; absent when it looked at none (the PC was not safe to, or nothing was swept).
@@ -149,6 +150,22 @@ export interface RemovedBackup {
 export interface SkippedBackupPath {
   path: string;
   reason: string;
+}
+/**
+ * `fix --keep-backup`: where this run kept the verified backup of the old recovery partition; absent without the option or before the copy was verified.
+ */
+export interface KeptBackup {
+  /**
+   * The run's own folder under the administrator's.
+   */
+  folder: string;
+  manifestPath: string;
+  /**
+   * SHA256 of manifest.json, which lists every kept file with its SHA256.
+   */
+  manifestSha256: string;
+  files: number;
+  totalBytes: number;
 }
 /**
  * The WinRE image version against the baseline the run used (docs/winre-patch-level.md); absent when the run made no plan.
@@ -219,6 +236,23 @@ export interface RunLogPaths {
    * This run's own CMTrace log (fix, resume: Logs\runs\<runId>-<command>.log), the full evidence of a change.
    */
   runLog?: string | null;
+}
+/**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "keptBackup".
+ */
+export interface KeptBackup1 {
+  /**
+   * The run's own folder under the administrator's.
+   */
+  folder: string;
+  manifestPath: string;
+  /**
+   * SHA256 of manifest.json, which lists every kept file with its SHA256.
+   */
+  manifestSha256: string;
+  files: number;
+  totalBytes: number;
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema
