@@ -41,6 +41,7 @@ import {
 } from './fix-invariants';
 import type { ExitCodeValue } from '../../src/contracts/exit-codes';
 import type { SharedPowerShellProcess } from '../../src/adapters/powershell/shared-process';
+import type { RunArgs } from '../../src/app/run-context';
 
 const MACHINE = 'machine.json';
 const STATE = `${MACHINE}.winre-fix`;
@@ -58,8 +59,11 @@ export interface CapturedRun {
   readonly mutations: MachineView['trace']['log'];
 }
 
-/** Runs one fix of `fixture` with capture on. The caller removes `dir`. */
-export async function captureFix(fixture: string): Promise<CapturedRun> {
+/**
+ * Runs one fix of `fixture` with capture on. The caller removes `dir`. `extra`: options of that fix (e.g.
+ * `--keep-backup`); the replays resume its journal, which carries them.
+ */
+export async function captureFix(fixture: string, extra: Partial<RunArgs> = {}): Promise<CapturedRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-crash-'));
   const machinePath = path.join(dir, MACHINE);
   const statesDir = path.join(dir, 'states');
@@ -71,7 +75,7 @@ export async function captureFix(fixture: string): Promise<CapturedRun> {
   fs.writeFileSync(machinePath, JSON.stringify(machine, null, 2));
   let writes = 0;
   const { value, stderr } = await silently(() =>
-    runFix(quietArgs(machinePath), 'fix', {
+    runFix(quietArgs(machinePath, extra), 'fix', {
       journalWriteHook: (stage) => {
         if (stage !== 'temp-written') return;
         writes += 1;
@@ -208,6 +212,8 @@ export async function replayAll(
   run: CapturedRun,
   replays: readonly Replay[],
   sharedProcess?: SharedPowerShellProcess,
+  /** More problems of the machine after each replay's run (a test's own promise, e.g. the kept copy). */
+  check?: (after: MachineView) => string[],
 ): Promise<ReplayResult[]> {
   await rebootSimulatedMachines(replays.map((r) => path.join(r.dir, MACHINE)));
   const results: ReplayResult[] = [];
@@ -230,6 +236,7 @@ export async function replayAll(
       ...newPartitionProblems(after, run.baseline),
       ...leftoverProblems(after),
       ...exitProblems(resume),
+      ...(check ? check(after) : []),
     );
     results.push({ points: r.points, code: resume.code, problems });
     fs.rmSync(r.dir, { recursive: true, force: true });
