@@ -18,7 +18,7 @@ export interface FixCommandArgs extends FixArgs {
 }
 
 function fixBuilder<T>(y: Argv<T>) {
-  return withKeepBackupOption(withGlobalOptions(y))
+  return withGlobalOptions(y)
     .option('yes', {
       type: 'boolean',
       default: false,
@@ -43,7 +43,8 @@ function fixBuilder<T>(y: Argv<T>) {
 export const fixCommand: CommandModule<object, FixCommandArgs> = {
   command: 'fix',
   describe: 'Fix this PC (or continue an unfinished fix): grow the WinRE partition safely, resumably.',
-  builder: (y) => fixBuilder(y) as never,
+  // --keep-backup is fix's alone: a resume takes the kept folder from its journal.
+  builder: (y) => withKeepBackupOption(fixBuilder(y)) as never,
   handler: async (args) => {
     setExitCode(await fix(args, 'fix', fixPorts(args)));
   },

@@ -13,6 +13,7 @@ import { stepDefinition } from '../../../src/domain/steps/catalogue';
 import { GiB } from '../../../src/domain/units';
 import { newJournal } from '../../../src/engine/run-journal';
 import { snapshotWith } from '../../builders/snapshot-builder';
+import { renderPlan } from '../../../src/cli/render-plan';
 
 const PROTECTED = 'O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)';
 
@@ -86,6 +87,12 @@ describe('--keep-backup: the planner', () => {
     expect(keep.params).toMatchObject({ folder: 'D:\\Audit', computerName: 'PC-01' });
     expect(keep.params['bytes']).toBeGreaterThan(0);
     expect(keep.postcondition).toContain('D:\\Audit');
+  });
+
+  it('shows the step and its folder in the printed plan (audit, and fix before it asks), in English and Chinese', () => {
+    const { snapshot, plan: p } = planWith({ folder: 'D:\\Audit', probe: probe() });
+    expect(renderPlan(p, snapshot, 'en').join('\n')).toMatch(/keep-backup: .*D:\\Audit/);
+    expect(renderPlan(p, snapshot, 'zh-CN').join('\n')).toMatch(/keep-backup: .*D:\\Audit/);
   });
 
   it('plans no keep-backup without the option', () => {
