@@ -235,7 +235,17 @@ export async function fix(
     if (kept) {
       // --keep-backup: the last line Intune and ConfigMgr show names the kept copy (and the log and report).
       reasons.push({ code: 'BACKUP_KEPT', message: keptBackupText(kept) });
-      ctx.emit(noteEvent('info', { key: 'backup-kept', params: { ...kept } }));
+      ctx.emit(
+        noteEvent('info', {
+          key: 'backup-kept',
+          params: {
+            folder: kept.folder,
+            files: kept.files,
+            bytes: kept.totalBytes,
+            sha256: kept.manifestSha256,
+          },
+        }),
+      );
     }
     if (outcome.rebootRequired) {
       ctx.emit(rebootRequiredEvent('bitlocker-suspended', false));

@@ -91,9 +91,9 @@ export const NOTE_TEXT: { readonly [K in NoteKey]: { readonly en: Say; readonly 
   },
   'backup-kept': {
     en: (p) =>
-      `kept the verified backup in ${p['folder']} (${p['files']} files, ${p['totalBytes']} bytes; manifest SHA256 ${p['manifestSha256']})`,
+      `kept the verified backup in ${p['folder']} (${p['files']} files, ${p['bytes']} bytes; manifest SHA256 ${p['sha256']})`,
     'zh-CN': (p) =>
-      `已将已验证的备份保存在 ${p['folder']}（${p['files']} 个文件，${p['totalBytes']} 字节；清单 SHA256 ${p['manifestSha256']}）`,
+      `已将已验证的备份保存在 ${p['folder']}（${p['files']} 个文件，${p['bytes']} 字节；清单 SHA256 ${p['sha256']}）`,
   },
   'backup-left': {
     en: (p) => `left ${p['path']}: ${p['reason']}`,

@@ -42,6 +42,7 @@ const params = {
   phase: 'applying',
   folder: 'C:\\ProgramData\\winre-fix\\backup\\20261205T041500Z-1a2b',
   failure: 'no partition at the planned offset',
+  sha256: 'AB'.repeat(32),
 };
 
 describe('the note catalogue', () => {
