@@ -19,7 +19,8 @@
     - A power cut anywhere leaves either no manifest (the next run copies what is missing or wrong, and writes it)
       or a complete one: it is written to a temporary name and renamed.
     - The copies are checked against the backup's manifest, never against themselves: a damaged backup copy is
-      refused, not propagated.
+      refused, not propagated. Every source, the room on the volume and the administrator's folder are checked
+      before anything is written, so a refusal writes nothing.
 .OUTPUTS
     One object, schemas/copy-win-re-fix-backup.schema.json.
 #>
@@ -100,6 +101,28 @@ if (Test-Path -LiteralPath $manifestPath -PathType Leaf) {
     }
 }
 
+# What is still to copy, and whether it can be copied: every source checked against the backup's manifest and the
+# room on the volume BEFORE anything is written, so a refusal changes nothing. ASSUMPTION: 64 MiB left over is
+# enough for the manifest and NTFS bookkeeping (as Backup-RecoveryFiles.ps1 assumes).
+[long]$need = 67108864
+$todo = @()
+foreach ($f in $files) {
+    $expected = ([string]$f.sha256).ToUpperInvariant()
+    $now = Get-StepFileFacts -Path ($filesFolder + '\' + [string]$f.path)
+    if ($now.present -and $now.sha256 -eq $expected) { continue }
+    $source = $StateFolder.TrimEnd('\') + '\files\' + [string]$f.path
+    $from = Get-StepFileFacts -Path $source
+    if (-not $from.present -or $from.sha256 -ne $expected -or [long]$from.size -ne [long]$f.size) {
+        throw (New-StepError -Kind 'UnexpectedState' -Message ('the backup copy ' + $source + ' is missing or damaged (SHA256 ' + $from.sha256 + ', manifest ' + $expected + '); it is not kept. Nothing was copied.'))
+    }
+    $todo += , $f
+    $need += [long]$f.size
+}
+$volume = Get-Volume -DriveLetter $root.Substring(0, 1) -ErrorAction Stop
+if ($todo.Count -gt 0 -and [long]$volume.SizeRemaining -lt $need) {
+    throw (New-StepError -Kind 'UnexpectedState' -Message ('the kept copy needs ' + $need + ' bytes on ' + $root.Substring(0, 2) + ' but only ' + [long]$volume.SizeRemaining + ' are free; nothing more was copied.'))
+}
+
 # The administrator's folder: made (SYSTEM and Administrators only) when missing; winre-fix's only when empty or
 # already marked for this computer.
 $missing = New-Object System.Collections.Generic.List[string]
@@ -111,19 +134,19 @@ while ($probe.Length -gt 3 -and -not (Test-Path -LiteralPath $probe)) {
 if ($probe.Length -gt 3 -and -not (Test-Path -LiteralPath $probe -PathType Container)) {
     throw (New-StepError -Kind 'UnexpectedState' -Message ($probe + ' is a file, not a folder; nothing was copied.'))
 }
-foreach ($m in $missing) { New-WinReFixRestrictedFolder -Path $m -Sddl $protectedSddl }
-if (-not (Test-Path -LiteralPath $root -PathType Container)) {
-    throw (New-StepError -Kind 'UnexpectedState' -Message ($root + ' is not a folder; nothing was copied.'))
-}
 $markerName = $null
 if (Test-Path -LiteralPath $markerPath -PathType Leaf) {
     try { $markerName = [string]((Get-Content -LiteralPath $markerPath -Raw -ErrorAction Stop) | ConvertFrom-Json).computerName } catch { $markerName = $null }
 }
-if (-not [string]::Equals($markerName, $ComputerName, [System.StringComparison]::OrdinalIgnoreCase)) {
+$ours = [string]::Equals($markerName, $ComputerName, [System.StringComparison]::OrdinalIgnoreCase)
+if (-not $ours -and $missing.Count -eq 0) {
     $entries = @(Get-ChildItem -LiteralPath $root -Force -ErrorAction Stop | Where-Object { -not [string]::Equals([string]$_.Name, 'winre-fix-keep.json.tmp', [System.StringComparison]::OrdinalIgnoreCase) })
     if ($entries.Count -gt 0) {
         throw (New-StepError -Kind 'UnexpectedState' -Message ($root + ' holds ' + $entries.Count + ' entries and is not a folder winre-fix made for ' + $ComputerName + '; nothing was copied.'))
     }
+}
+foreach ($m in $missing) { New-WinReFixRestrictedFolder -Path $m -Sddl $protectedSddl }
+if (-not $ours) {
     $marker = [ordered]@{ tool = 'winre-fix'; computerName = $ComputerName; note = 'winre-fix keeps one folder per run here (fix --keep-backup).' }
     # ps51-allow utf8-bom: read only by Get-Content -Raw | ConvertFrom-Json (here and Test-KeepBackupFolder.ps1), which accept it with or without a BOM.
     Set-Content -LiteralPath ($markerPath + '.tmp') -Value (ConvertTo-Json -InputObject $marker -Depth 3 -Compress) -Encoding UTF8 -ErrorAction Stop
@@ -132,30 +155,10 @@ if (-not [string]::Equals($markerName, $ComputerName, [System.StringComparison]:
 if (-not (Test-Path -LiteralPath $runFolder)) { New-WinReFixRestrictedFolder -Path $runFolder -Sddl $protectedSddl }
 Assert-NoLinkOnPath -Path $runFolder
 
-# Room first, so a full volume is a clear refusal and not a copy failing half-way. ASSUMPTION: 64 MiB left over
-# is enough for the manifest and NTFS bookkeeping (as Backup-RecoveryFiles.ps1 assumes).
-[long]$need = 67108864
-$todo = @()
-foreach ($f in $files) {
-    $target = $filesFolder + '\' + [string]$f.path
-    $now = Get-StepFileFacts -Path $target
-    if ($now.present -and $now.sha256 -eq ([string]$f.sha256).ToUpperInvariant()) { continue }
-    $todo += , $f
-    $need += [long]$f.size
-}
-$volume = Get-Volume -DriveLetter $root.Substring(0, 1) -ErrorAction Stop
-if ($todo.Count -gt 0 -and [long]$volume.SizeRemaining -lt $need) {
-    throw (New-StepError -Kind 'UnexpectedState' -Message ('the kept copy needs ' + $need + ' bytes on ' + $root.Substring(0, 2) + ' but only ' + [long]$volume.SizeRemaining + ' are free; nothing more was copied.'))
-}
-
 foreach ($f in $todo) {
     $relative = [string]$f.path
     $expected = ([string]$f.sha256).ToUpperInvariant()
     $source = $StateFolder.TrimEnd('\') + '\files\' + $relative
-    $from = Get-StepFileFacts -Path $source
-    if (-not $from.present -or $from.sha256 -ne $expected -or [long]$from.size -ne [long]$f.size) {
-        throw (New-StepError -Kind 'UnexpectedState' -Message ('the backup copy ' + $source + ' is missing or damaged (SHA256 ' + $from.sha256 + ', manifest ' + $expected + '); it is not kept.'))
-    }
     $target = $filesFolder + '\' + $relative
     $parent = $target.Substring(0, $target.LastIndexOf('\'))
     if (-not (Test-Path -LiteralPath $parent -PathType Container)) { New-Item -ItemType Directory -Path $parent -Force -ErrorAction Stop | Out-Null }
