@@ -824,6 +824,56 @@ export const MACHINES: MachineSpec[] = [
     ],
   }),
   {
+    name: 'win10-winre-on-bitlocker-c',
+    summary:
+      'As win10-winre-on-c, but BitLocker encrypted C: after WinRE landed there (TPM + recovery password, protection on).',
+    source:
+      "docs/reference/tools-landscape.md#f7-winre-on-c-with-an-unused-old-partition (WinRE in %SystemDrive%\\Recovery: MHimken/WinRE-Customization #9); docs/reference/bitlocker.md#winre-on-an-encrypted-c (Microsoft's WinRE technical reference: a separate partition keeps WinRE usable when the Windows partition is encrypted; reagentc /enable refuses an encrypted volume).",
+    notes:
+      'WinRE cannot start once BitLocker recovery locks C:. The fix creates a recovery partition after C: while WinRE still runs from C:, then moves WinRE there; the unused partition before C: stays.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_ON_ENCRYPTED_OS_VOLUME', fixable: true },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [
+      {
+        role: 'disk0',
+        number: 0,
+        style: 'GPT',
+        size: DISK.ssd256,
+        busType: 'SATA',
+        friendlyName: 'CT250MX500SSD1',
+        partitions: [
+          winrePart(450, { role: 'old-recovery', label: 'Recovery', usedBytes: mib(9) }),
+          esp(99),
+          msr(),
+          osPart({
+            size: 'rest',
+            usedBytes: gib(121),
+            bitLocker: { volumeStatus: 1, protectionStatus: 1, encryptionPercentage: 100 },
+          }),
+        ],
+      },
+    ],
+    winre: { status: 'Enabled', partition: 'os' },
+    reagentc: { outputLanguage: 'en-US' },
+    failures: KB5034441,
+  },
+  seed('win11-winre-fell-back-to-bitlocker-c', {
+    summary:
+      'WinRE in C:\\Recovery\\WindowsRE on a BitLocker C: (reagentc fell back there: the 500 MiB recovery partition after C: was too small), partition empty.',
+    source: `${SEED_SOURCE} Variant: docs/reference/tools-landscape.md (REAgentC silently put WinRE back on C: when a custom 500 MB recovery partition was too small); docs/reference/bitlocker.md#winre-on-an-encrypted-c.`,
+    notes:
+      'The fix regrows the partition after C: while WinRE still runs from C:, then disables WinRE and enables it there.',
+    expect: { verdict: 'needs-fix', reason: 'WINRE_ON_ENCRYPTED_OS_VOLUME', fixable: true },
+    os: { ...OS.win11Pro, uiLanguage: 'en-US' },
+    reagentc: { outputLanguage: 'en-US' },
+    disks: [
+      win11Disk({}, 500, {
+        bitLocker: { volumeStatus: 1, protectionStatus: 1, encryptionPercentage: 100 },
+      }),
+    ],
+    winre: { status: 'Enabled', partition: 'os' },
+  }),
+  {
     name: 'win10-bitlocker-encrypting',
     summary: 'BitLocker encryption of C: in progress (37.4%): deferred until the conversion ends.',
     source:

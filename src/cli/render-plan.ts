@@ -4,7 +4,7 @@
  * reviewable as text.
  */
 import type { Plan } from '../contracts/generated/plan';
-import { shrinkSentence, sizingArithmetic, sizingFigures } from '../domain/messages/sizing';
+import { enablesInPlace, shrinkSentence, sizingArithmetic, sizingFigures } from '../domain/messages/sizing';
 import { isDeferral } from '../domain/planning/blockers';
 import { reasonMessage, reasonRemedy, type Language } from '../domain/reasons';
 import type { Snapshot } from '../domain/snapshot';
@@ -30,6 +30,8 @@ const T = {
       'While WinRE is disabled (between steps "disable" and "enable") the PC has no recovery environment; only delete, create and format run in that window, and an interrupted run resumes from its journal.',
       'A second copy of Winre.wim and of every file on the old recovery partition is kept in C:\\ProgramData\\winre-fix\\backup until the end.',
     ],
+    riskMove:
+      'While WinRE is disabled (between steps "disable" and "enable") the PC has no recovery environment; every partition change is done before it, so nothing else runs in that window, and an interrupted run resumes from its journal.',
     todo: 'To do',
     findingMarks: 'x blocks the fix, ! the cause, ~ a warning, - for information',
     stepMarks: { '+': 'creates', '~': 'changes', '?': 'checks', '-': 'deletes' },
@@ -51,6 +53,8 @@ const T = {
       'WinRE 禁用期间 ("禁用" 与 "启用" 步骤之间) 电脑没有恢复环境；此期间只执行删除、创建和格式化，中断的运行会根据日志继续。',
       'Winre.wim 及旧恢复分区上所有文件的第二份副本保存在 C:\\ProgramData\\winre-fix\\backup，直到结束。',
     ],
+    riskMove:
+      'WinRE 禁用期间 ("禁用" 与 "启用" 步骤之间) 电脑没有恢复环境；所有分区更改都在此之前完成，此期间不执行其他操作，中断的运行会根据日志继续。',
     todo: '处理建议',
     findingMarks: 'x 阻止修复，! 原因，~ 警告，- 仅供参考',
     stepMarks: { '+': '创建', '~': '更改', '?': '检查', '-': '删除' },
@@ -117,10 +121,13 @@ export function renderPlan(plan: Plan, snapshot: Snapshot | undefined, language:
       );
     out.push(`  (${t.legend}: ${stepLegend(plan, language)})`);
     // The sizing catalogue writes the arithmetic in every language (plan.sizing.explanation is its English).
-    const arithmetic = sizingArithmetic(sizingFigures(plan.sizing, plan.case), language);
+    const arithmetic = sizingArithmetic(sizingFigures(plan.sizing, enablesInPlace(plan)), language);
     out.push('', `${t.sizing}:`, ...arithmetic.map((e) => `  ${e}`));
     out.push(`  ${shrinkSentence(plan.sizing.shrinkOsBy, language)}`);
-    out.push('', `${t.risks}:`, ...t.risk.map((r) => `  - ${r}`));
+    // Moving WinRE off an encrypted C: changes every partition before /disable (src/domain/planner.ts).
+    const window = plan.case === 'move-winre-off-os-volume' ? t.riskMove : t.risk[0];
+    const backup = plan.steps.some((s) => s.kind === 'backup-recovery-files') ? [t.risk[1]] : [];
+    out.push('', `${t.risks}:`, ...[window, ...backup].map((r) => `  - ${r}`));
   }
   return out;
 }

@@ -12,6 +12,8 @@
  *    enough: just enable it there.
  *  - new-recovery-after-os: WinRE (or the only recovery partition) lies before C:, or there is none: create a new
  *    recovery partition after C: (Microsoft's sample script does the same) and leave the old one untouched.
+ *  - move-winre-off-os-volume: WinRE enabled on a C: that BitLocker encrypts (docs/reference/bitlocker.md#winre-on-an-encrypted-c):
+ *    every partition change first, while WinRE still works from C:, then disable and enable on the partition after C:.
  *
  * The seams live in src/domain/planning/: layout (where things are), blockers, sizing (the arithmetic), decision
  * (which case), verdicts (plans without steps). This file composes them and holds the step recipe.
@@ -58,18 +60,22 @@ interface RecipeInput {
   readonly suspendBitLocker: boolean;
   readonly imageSha256: string | null;
   readonly enableOnly: boolean;
+  /** WinRE leaves an encrypted C: (case move-winre-off-os-volume). */
+  readonly moveOffOs: boolean;
   /** `--keep-backup`: the folder, already accepted by keepBackupBlockers. */
   readonly keepBackup: { readonly folder: string; readonly computerName: string } | null;
 }
 
-/** The recipe backs the old recovery partition up: it deletes it, or WinRE's image leaves it. */
+/**
+ * The recipe backs the old recovery partition up: it deletes it, or WinRE's image leaves it (moving WinRE off an
+ * encrypted C: backs up only a partition it deletes: WinRE's image is on C:).
+ */
 function makesBackup(
   oldRecovery: PartitionFacts | null,
-  winreEnabled: boolean,
-  replaceOld: boolean,
-  enableOnly: boolean,
+  input: { winreEnabled: boolean; replaceOld: boolean; enableOnly: boolean; moveOffOs: boolean },
 ): boolean {
-  return oldRecovery !== null && !enableOnly && (winreEnabled || replaceOld);
+  if (oldRecovery === null || input.enableOnly) return false;
+  return input.moveOffOs ? input.replaceOld : input.winreEnabled || input.replaceOld;
 }
 
 /**
@@ -90,6 +96,7 @@ function recoveryLabel(oldRecovery: PartitionFacts | null, replaceOld: boolean):
  * parameters are typed per kind.
  */
 function recipe(input: RecipeInput): Step[] {
+  if (input.moveOffOs) return moveOffOsRecipe(input);
   const { disk, os, oldRecovery, sizing } = input;
   const steps: Step[] = [];
   const context = {
@@ -115,7 +122,7 @@ function recipe(input: RecipeInput): Step[] {
     });
     return steps;
   }
-  if (oldRecovery && makesBackup(oldRecovery, input.winreEnabled, input.replaceOld, input.enableOnly)) {
+  if (oldRecovery && makesBackup(oldRecovery, input)) {
     add('backup-recovery-files', {
       diskUniqueId: diskId,
       partitionOffset: oldRecovery.offset,
@@ -189,6 +196,93 @@ function recipe(input: RecipeInput): Step[] {
   return steps;
 }
 
+/**
+ * WinRE off an encrypted C:. reagentc cannot put it back on C: once disabled (it refuses a volume that is not fully
+ * decrypted), so the order differs from the other recipes: every partition change (backup, shrink, delete and
+ * recreate or create, format, OEM files back) happens while WinRE still works from C:, and the disabled window holds
+ * only /disable and /enable. A roll-back after /disable keeps the new partition and enables WinRE there
+ * (src/domain/rollback.ts).
+ */
+function moveOffOsRecipe(input: RecipeInput): Step[] {
+  const { disk, os, oldRecovery, sizing } = input;
+  const inPlace = input.newOffset === oldRecovery?.offset && !input.replaceOld;
+  const steps: Step[] = [];
+  const context = { purpose: 'fix', shrinkOsBy: sizing.shrinkOsBy, createsPartition: !inPlace } as const;
+  const add = <K extends StepKind>(kind: K, params: StepParams<K>): void => {
+    steps.push(makeStep(kind, steps.length + 1, params, context));
+  };
+  const diskId = disk.uniqueId;
+  const imageSha256 = input.imageSha256 ?? '';
+  const gpt = disk.partitionStyle === 'GPT';
+  const replace = oldRecovery !== null && input.replaceOld;
+  const label = recoveryLabel(oldRecovery, input.replaceOld);
+  if (input.suspendBitLocker) {
+    add('suspend-bitlocker', { mountPoint: os.driveLetter ? `${os.driveLetter}:` : '', rebootCount: 1 });
+  }
+  if (replace) {
+    add('backup-recovery-files', {
+      diskUniqueId: diskId,
+      partitionOffset: oldRecovery.offset,
+      partitionGuid: oldRecovery.guid,
+    });
+    if (input.keepBackup) {
+      add('keep-backup', {
+        folder: input.keepBackup.folder,
+        computerName: input.keepBackup.computerName,
+        bytes: keptBytesEstimate(oldRecovery),
+      });
+    }
+  }
+  if (sizing.shrinkOsBy > 0) {
+    add('resize-os-partition', {
+      diskUniqueId: diskId,
+      partitionOffset: os.offset,
+      fromSize: os.size,
+      toSize: os.size - sizing.shrinkOsBy,
+    });
+  }
+  if (replace) {
+    add('remove-recovery-partition', {
+      diskUniqueId: diskId,
+      partitionOffset: oldRecovery.offset,
+      partitionSize: oldRecovery.size,
+      partitionGuid: oldRecovery.guid,
+    });
+  }
+  if (!inPlace) {
+    add('new-recovery-partition', {
+      diskUniqueId: diskId,
+      offset: input.newOffset,
+      size: sizing.targetRecoverySize,
+      partitionStyle: disk.partitionStyle,
+      gptType: gpt ? RECOVERY_GPT_TYPE : null,
+      gptAttributes: gpt ? 'defer' : null,
+      mbrType: gpt ? null : RECOVERY_MBR_TYPE,
+    });
+    add('format-recovery-volume', { diskUniqueId: diskId, offset: input.newOffset, label });
+  }
+  if (replace) add('restore-recovery-files', { diskUniqueId: diskId, partitionOffset: input.newOffset });
+  add('disable-winre', {});
+  add('verify-staged-image', { imageSha256, imageSize: sizing.imageSize });
+  add('enable-winre', { diskUniqueId: diskId, partitionOffset: input.newOffset, imageSha256 });
+  if (gpt && !inPlace) {
+    add('set-recovery-attributes', {
+      diskUniqueId: diskId,
+      partitionOffset: input.newOffset,
+      gptAttributes: RECOVERY_GPT_ATTRIBUTES,
+    });
+  }
+  add('verify-winre', {
+    diskUniqueId: diskId,
+    partitionOffset: input.newOffset,
+    requiredFree: sizing.requiredFree,
+    imageSha256,
+    ...(inPlace ? {} : { label, gptAttributes: gpt ? RECOVERY_GPT_ATTRIBUTES : '' }),
+  });
+  if (replace) add('remove-backup', {});
+  return steps;
+}
+
 export function plan(snapshot: Snapshot, options: PlannerOptions = DEFAULT_PLANNER_OPTIONS): Plan {
   const decided = decide(snapshot, options);
   // The WinRE patch level is information about every PC, whatever the verdict: it never changes the verdict.
@@ -253,6 +347,7 @@ function decide(snapshot: Snapshot, options: PlannerOptions): Plan {
       suspendBitLocker: bitLocker !== undefined,
       imageSha256: winre.image.sha256,
       enableOnly: fix.case === 'enable-staged-image',
+      moveOffOs: fix.case === 'move-winre-off-os-volume',
       keepBackup: keep.step,
     }),
   };
@@ -269,8 +364,13 @@ function keepBackupDecision(
 ): { blockers: Reason[]; warnings: Reason[]; step: RecipeInput['keepBackup'] } {
   const request: KeepBackupRequest | undefined = options.keepBackup;
   if (!request) return { blockers: [], warnings: [], step: null };
-  const enableOnly = fix.case === 'enable-staged-image';
-  if (!fix.oldRecovery || !makesBackup(fix.oldRecovery, fix.winreEnabled, fix.replaceOld, enableOnly))
+  const shape = {
+    winreEnabled: fix.winreEnabled,
+    replaceOld: fix.replaceOld,
+    enableOnly: fix.case === 'enable-staged-image',
+    moveOffOs: fix.case === 'move-winre-off-os-volume',
+  };
+  if (!fix.oldRecovery || !makesBackup(fix.oldRecovery, shape))
     return {
       blockers: [],
       warnings: [reason('KEEP_BACKUP_NOTHING_TO_KEEP', { folder: request.folder })],

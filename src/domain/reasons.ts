@@ -42,6 +42,16 @@ export const REASONS = {
     en: 'WinRE lives on the Windows volume ({location}), which has {free} free: updates to WinRE have room there. Nothing to do.',
     'zh-CN': 'WinRE 位于 Windows 卷 ({location})，该卷有 {free} 可用空间，WinRE 更新有足够空间。无需处理。',
   },
+  // Microsoft's WinRE technical reference: a separate partition "enables your users to use WinRE even if the Windows
+  // partition is encrypted with Windows BitLocker Drive Encryption"
+  // (https://learn.microsoft.com/windows-hardware/manufacture/desktop/windows-recovery-environment--windows-re--technical-reference);
+  // docs/reference/bitlocker.md#winre-on-an-encrypted-c.
+  WINRE_ON_ENCRYPTED_OS_VOLUME: {
+    severity: 'cause',
+    en: 'WinRE lives on the Windows volume ({location}), which BitLocker encrypts ({volumeStatus}): when BitLocker recovery locks C:, WinRE on it cannot start, and reagentc /enable refuses an encrypted volume. The fix moves WinRE to a recovery partition after C:.',
+    'zh-CN':
+      'WinRE 位于 BitLocker 加密的 Windows 卷 ({location}, {volumeStatus})：BitLocker 恢复锁定 C: 时，其上的 WinRE 无法启动，且 reagentc /enable 拒绝加密卷。修复会将 WinRE 移到 C: 之后的恢复分区。',
+  },
   WINRE_DISABLED_WIM_STAGED: {
     severity: 'cause',
     en: 'WinRE is disabled; its image is staged at {path} ({size}). The fix enables it on a recovery partition with room for updates.',

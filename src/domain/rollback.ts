@@ -29,6 +29,7 @@ function rollbackContext(journal: Journal, systemDrive: string): RollbackContext
     originalRecovery: orig ? { offset: orig.offset, size: orig.size, label: orig.label ?? null } : null,
     imageSha256: journal.original.imageSha256,
     newRecoveryPartition: journal.plan.target.newRecoveryPartition,
+    keepNewPartition: journal.plan.case === 'move-winre-off-os-volume' && started(journal, 'disable-winre'),
   };
 }
 

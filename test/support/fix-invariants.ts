@@ -30,12 +30,26 @@ function winrePartition(m: MachineView): MachineView['disks'][number]['partition
     ?.partitions.find((p) => p.offset === loc.partitionOffset);
 }
 
+/** The partition right after `os` when it is recovery-typed (GPT type or MBR 0x27). */
+function recoveryAfter(
+  disk: MachineView['disks'][number],
+  os: MachineView['disks'][number]['partitions'][number] | undefined,
+): MachineView['disks'][number]['partitions'][number] | undefined {
+  if (!os) return undefined;
+  const next = [...disk.partitions].sort((a, b) => a.offset - b.offset).find((p) => p.offset > os.offset);
+  const recovery = next?.gptType?.toLowerCase() === GPT_TYPE.recovery.toLowerCase() || next?.mbrType === 0x27;
+  return recovery ? next : undefined;
+}
+
 export function baselineOf(m: MachineView): Baseline {
   const os = osPartition(m);
   const osDisk = m.disks.find((d) => d.partitions.includes(os!))!;
-  const winrePart = winrePartition(m);
+  const registered = winrePartition(m);
+  // WinRE in C:\Recovery\WindowsRE (case move-winre-off-os-volume): C:'s files are not a recovery partition's;
+  // the files and label that must survive are those of the recovery partition right after C:, which the fix regrows.
+  const winrePart = registered === os ? recoveryAfter(osDisk, os) : registered;
   const image =
-    winrePart?.volume?.files.find((f) => /\\Recovery\\WindowsRE\\Winre\.wim$/i.test(f.path)) ??
+    registered?.volume?.files.find((f) => /\\Recovery\\WindowsRE\\Winre\.wim$/i.test(f.path)) ??
     os?.volume?.files.find((f) => /\\Windows\\System32\\Recovery\\Winre\.wim$/i.test(f.path));
   const oem = new Map<string, string>();
   for (const f of winrePart?.volume?.files ?? [])

@@ -125,7 +125,13 @@ export interface Plan {
   /**
    * The named case the PC falls in; each has a fixed step recipe (docs/cases.md).
    */
-  case: 'compliant' | 'grow-recovery-after-os' | 'enable-staged-image' | 'new-recovery-after-os' | 'refused';
+  case:
+    | 'compliant'
+    | 'grow-recovery-after-os'
+    | 'enable-staged-image'
+    | 'new-recovery-after-os'
+    | 'move-winre-off-os-volume'
+    | 'refused';
   reasons: Reason[];
   sizing: Sizing;
   target: Target;

@@ -30,12 +30,18 @@ export interface SizingFigures {
   readonly shrink: number;
 }
 
-export function sizingFigures(sizing: Sizing, fixCase: Plan['case']): SizingFigures {
+/** WinRE goes onto the recovery partition that is already there: nothing is created. */
+export function enablesInPlace(plan: Pick<Plan, 'case' | 'target'>): boolean {
+  if (plan.case === 'enable-staged-image') return true;
+  return plan.case === 'move-winre-off-os-volume' && !plan.target.newRecoveryPartition;
+}
+
+export function sizingFigures(sizing: Sizing, inPlace: boolean): SizingFigures {
   const carried = sizing.imageSize + sizing.extraFilesSize;
   const need = carried + sizing.requiredFree;
   const ntfsEstimate = ntfsOverheadEstimate(need);
   return {
-    inPlace: fixCase === 'enable-staged-image',
+    inPlace,
     imageSize: sizing.imageSize,
     carried,
     servicing: sizing.policy.servicingFreeBytes,

@@ -21,8 +21,10 @@ export type WinReJudgement =
       readonly kind: 'needs-fix';
       /** Why the PC needs a fix: WinRE's partition is too small, or WinRE is disabled with its image staged. */
       readonly cause: Reason;
-      /** Where WinRE is enabled today; null when it is disabled. */
+      /** Where WinRE is enabled today on a recovery partition; null when it is disabled or on C:. */
       readonly winrePart: PartitionFacts | null;
+      /** WinRE is enabled on the OS volume (C:\\Recovery\\WindowsRE), which BitLocker encrypts: it moves off. */
+      readonly winreOnOs: boolean;
       /** The image a fix moves: the active one, or the staged one when WinRE is disabled. */
       readonly image: { readonly size: number; readonly sha256: string | null };
     };
@@ -46,6 +48,16 @@ export function judgeWinRe(snapshot: Snapshot, located: Located, policy: SizingP
     }
     const free = location.partition.volume?.sizeRemaining ?? 0;
     if (location.partition.offset === os.offset) {
+      const encrypted = osVolumeEncryption(snapshot, os);
+      if (encrypted) {
+        // Compliant only while C: is not encrypted: a WinRE that BitLocker recovery locks away cannot start, and
+        // reagentc /enable refuses an encrypted target (docs/reference/bitlocker.md#winre-on-an-encrypted-c).
+        const cause = reason('WINRE_ON_ENCRYPTED_OS_VOLUME', {
+          location: info.location?.path ?? '',
+          volumeStatus: encrypted,
+        });
+        return { kind: 'needs-fix', cause, winrePart: null, winreOnOs: true, image: imageOf(snapshot) };
+      }
       return {
         kind: 'compliant',
         why: reason('WINRE_ON_OS_VOLUME', { location: info.location?.path ?? '', free: formatBytes(free) }),
@@ -64,29 +76,57 @@ export function judgeWinRe(snapshot: Snapshot, located: Located, policy: SizingP
     }
   }
 
-  const { activeImage, stagedImage } = snapshot.winre;
-  const image = {
-    size: activeImage?.size ?? stagedImage?.size ?? 0,
-    sha256: activeImage?.sha256 ?? stagedImage?.sha256 ?? null,
-  };
+  const { stagedImage } = snapshot.winre;
+  const image = imageOf(snapshot);
   if (location) {
     const cause = reason('WINRE_PARTITION_TOO_SMALL', {
       free: formatBytes(location.partition.volume?.sizeRemaining ?? 0),
       needed: formatBytes(policy.servicingFreeBytes),
     });
-    return { kind: 'needs-fix', cause, winrePart: location.partition, image };
+    return { kind: 'needs-fix', cause, winrePart: location.partition, winreOnOs: false, image };
   }
   if (stagedImage) {
     const cause = reason('WINRE_DISABLED_WIM_STAGED', {
       path: 'C:\\Windows\\System32\\Recovery\\Winre.wim',
       size: formatBytes(stagedImage.size),
     });
-    return { kind: 'needs-fix', cause, winrePart: null, image };
+    return { kind: 'needs-fix', cause, winrePart: null, winreOnOs: false, image };
   }
   return { kind: 'refused', blocker: reason('WINRE_DISABLED_WIM_MISSING') };
 }
 
-export type FixCase = 'grow-recovery-after-os' | 'new-recovery-after-os' | 'enable-staged-image';
+/** The image a fix moves: the active one, or the staged one when WinRE is disabled. */
+function imageOf(snapshot: Snapshot): { readonly size: number; readonly sha256: string | null } {
+  const { activeImage, stagedImage } = snapshot.winre;
+  return {
+    size: activeImage?.size ?? stagedImage?.size ?? 0,
+    sha256: activeImage?.sha256 ?? stagedImage?.sha256 ?? null,
+  };
+}
+
+/** Win32_EncryptableVolume conversion status names (docs/reference/bitlocker.md#volume-status-and-protection). */
+const VOLUME_STATUS_NAMES: Readonly<Record<number, string>> = {
+  1: 'FullyEncrypted',
+  2: 'EncryptionInProgress',
+  3: 'DecryptionInProgress',
+  4: 'EncryptionPaused',
+  5: 'DecryptionPaused',
+};
+
+/**
+ * C:'s BitLocker volume status when it is not fully decrypted (encrypted, encrypting, decrypting, paused, or
+ * Device Encryption's "waiting for activation"), else null: reagent's own test for "has BitLocker"
+ * (docs/reference/bitlocker.md#volume-status-and-protection).
+ */
+function osVolumeEncryption(snapshot: Snapshot, os: PartitionFacts): string | null {
+  const mount = `${os.driveLetter ?? ''}:`.toUpperCase();
+  const onOs = snapshot.bitLocker.find((b) => b.mountPoint.toUpperCase() === mount);
+  if (!onOs || onOs.volumeStatus === 0) return null;
+  return VOLUME_STATUS_NAMES[onOs.volumeStatus] ?? `VolumeStatus ${onOs.volumeStatus}`;
+}
+
+export type FixCase =
+  'grow-recovery-after-os' | 'new-recovery-after-os' | 'enable-staged-image' | 'move-winre-off-os-volume';
 
 /** The fix for a PC that needs one, with what the layout and sizing say against it or about it. */
 export interface FixDecision {
@@ -137,7 +177,7 @@ export function decideFix(
   if (recoveryEncrypted) warnings.push(reason('RECOVERY_ENCRYPTED'));
   // A stale staged location kept while WinRE is enabled: Disable-WinRe blanks it before /disable.
   const stale = snapshot.winre.reagentXml.imageLocation;
-  if (winrePart && snapshot.winre.reagentXml.installState === 1 && stale) {
+  if ((winrePart || winre.winreOnOs) && snapshot.winre.reagentXml.installState === 1 && stale) {
     warnings.push(reason('STALE_IMAGE_LOCATION', { path: stale.path || '(empty)', offset: stale.offset }));
   }
   if (
@@ -148,10 +188,10 @@ export function decideFix(
     oldRecovery.volume.sizeRemaining - image.size >= sizing.requiredFree
   ) {
     return {
-      case: 'enable-staged-image',
+      case: winre.winreOnOs ? 'move-winre-off-os-volume' : 'enable-staged-image',
       oldRecovery,
       replaceOld: false,
-      winreEnabled: false,
+      winreEnabled: winre.winreOnOs,
       sizing: enableInPlaceSizing(sizing, oldRecovery),
       newOffset: oldRecovery.offset,
       newRecoveryPartition: null,
@@ -172,10 +212,14 @@ export function decideFix(
     );
   }
   return {
-    case: replaceOld ? 'grow-recovery-after-os' : 'new-recovery-after-os',
+    case: winre.winreOnOs
+      ? 'move-winre-off-os-volume'
+      : replaceOld
+        ? 'grow-recovery-after-os'
+        : 'new-recovery-after-os',
     oldRecovery,
     replaceOld,
-    winreEnabled: winrePart !== null,
+    winreEnabled: winrePart !== null || winre.winreOnOs,
     sizing,
     newOffset,
     newRecoveryPartition: { offset: newOffset, size: sizing.targetRecoverySize },

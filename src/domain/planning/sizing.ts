@@ -73,7 +73,7 @@ export function computeSizing(options: PlannerOptions, input: SizingInput, regio
     explanation: [],
   };
   // A new partition (grow or beside the old one); enableInPlaceSizing says it again when nothing is created.
-  return { ...sizing, explanation: sizingExplanation(sizingFigures(sizing, 'grow-recovery-after-os'), 'en') };
+  return { ...sizing, explanation: sizingExplanation(sizingFigures(sizing, false), 'en') };
 }
 
 /** Where the new partition starts: as far right in the region as its size allows, on a 1 MiB boundary. */
@@ -91,5 +91,5 @@ export function enableInPlaceSizing(sizing: Sizing, recovery: PartitionFacts): S
     currentRecoveryFree: recovery.volume?.sizeRemaining ?? 0,
     usableWithoutShrink: 0,
   };
-  return { ...inPlace, explanation: sizingExplanation(sizingFigures(inPlace, 'enable-staged-image'), 'en') };
+  return { ...inPlace, explanation: sizingExplanation(sizingFigures(inPlace, true), 'en') };
 }

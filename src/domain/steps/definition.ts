@@ -140,6 +140,12 @@ export interface RollbackContext {
   } | null;
   readonly imageSha256: string;
   readonly newRecoveryPartition: { readonly offset: number; readonly size: number } | null;
+  /**
+   * The run moved WinRE off an encrypted C: (case move-winre-off-os-volume) and /disable ran: reagentc cannot put
+   * WinRE back on C:, and every partition change was complete before /disable, so the roll-back keeps the new
+   * partition and enables WinRE on it (docs/reference/bitlocker.md#winre-on-an-encrypted-c).
+   */
+  readonly keepNewPartition: boolean;
 }
 
 /** What undoes a step of a failed run; `null`: nothing (with the reason in the entry's comment). */

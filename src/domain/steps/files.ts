@@ -24,7 +24,9 @@ export const backupRecoveryFiles: StepDefinition<'backup-recovery-files'> = {
   undo: {
     when: 'started',
     steps: (ctx) =>
-      ctx.originalRecovery || !ctx.winreLeft ? [{ stage: 'backup', kind: 'remove-backup', params: {} }] : [],
+      (ctx.originalRecovery && !ctx.keepNewPartition) || !ctx.winreLeft
+        ? [{ stage: 'backup', kind: 'remove-backup', params: {} }]
+        : [],
   },
   effect: null,
   onFailure: 'roll-back',

@@ -63,7 +63,8 @@ export const removeRecoveryPartition: StepDefinition<'remove-recovery-partition'
     when: 'completed',
     steps: (ctx) => {
       const orig = ctx.originalRecovery;
-      if (!orig) return [];
+      // Moving WinRE off an encrypted C:, the new partition stands where this one was and WinRE goes on it.
+      if (!orig || ctx.keepNewPartition) return [];
       const gpt = ctx.partitionStyle === 'GPT';
       return [
         {
@@ -139,7 +140,8 @@ export const newRecoveryPartition: StepDefinition<'new-recovery-partition'> = {
     steps: (ctx) => {
       const made = ctx.newRecoveryPartition;
       const orig = ctx.originalRecovery;
-      if (!made || (orig && orig.offset === made.offset && orig.size === made.size)) return [];
+      if (!made || ctx.keepNewPartition || (orig && orig.offset === made.offset && orig.size === made.size))
+        return [];
       return [
         {
           stage: 'clear',

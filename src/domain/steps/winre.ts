@@ -26,19 +26,31 @@ export const disableWinRe: StepDefinition<'disable-winre'> = {
   undo: {
     when: 'started',
     steps: (ctx) =>
-      ctx.originalRecovery
+      ctx.keepNewPartition
         ? [
             {
               stage: 'winre',
               kind: 'enable-winre',
               params: {
                 diskUniqueId: ctx.diskUniqueId,
-                partitionOffset: ctx.originalRecovery.offset,
+                partitionOffset: ctx.newRecoveryPartition?.offset ?? ctx.originalRecovery?.offset ?? 0,
                 imageSha256: ctx.imageSha256,
               },
             },
           ]
-        : [],
+        : ctx.originalRecovery
+          ? [
+              {
+                stage: 'winre',
+                kind: 'enable-winre',
+                params: {
+                  diskUniqueId: ctx.diskUniqueId,
+                  partitionOffset: ctx.originalRecovery.offset,
+                  imageSha256: ctx.imageSha256,
+                },
+              },
+            ]
+          : [],
   },
   effect: 'winre-disabled',
   onFailure: 'roll-back',

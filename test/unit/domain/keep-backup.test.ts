@@ -12,7 +12,7 @@ import { reasonMessage } from '../../../src/domain/reasons';
 import { stepDefinition } from '../../../src/domain/steps/catalogue';
 import { GiB } from '../../../src/domain/units';
 import { newJournal } from '../../../src/engine/run-journal';
-import { snapshotWith } from '../../builders/snapshot-builder';
+import { layout, snapshotWith } from '../../builders/snapshot-builder';
 import { renderPlan } from '../../../src/cli/render-plan';
 
 const PROTECTED = 'O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)';
@@ -242,6 +242,31 @@ describe('--keep-backup: the planner', () => {
     expect(p.steps.map((s) => s.kind)).not.toContain('backup-recovery-files');
     expect(p.steps.map((s) => s.kind)).not.toContain('keep-backup');
     expect(p.reasons.map((r) => r.code)).toContain('KEEP_BACKUP_NOTHING_TO_KEEP');
+  });
+});
+
+describe('--keep-backup: moving WinRE off a BitLocker-encrypted C:', () => {
+  it('keeps the backup of the recovery partition that recipe deletes, right after the backup', () => {
+    const { plan: p } = planWith({ folder: 'D:\\Audit', probe: probe() }, (x) => {
+      x.winre.reagentc.location = {
+        diskNumber: 0,
+        partitionNumber: 3,
+        path: '\\\\?\\GLOBALROOT\\device\\harddisk0\\partition3\\Recovery\\WindowsRE',
+      };
+      x.winre.reagentXml.winreLocation!.offset = layout.C_OFFSET;
+      x.bitLocker.push({
+        mountPoint: 'C:',
+        volumeStatus: 1,
+        protectionStatus: 1,
+        lockStatus: 0,
+        encryptionPercentage: 100,
+        keyProtectors: ['Tpm', 'RecoveryPassword'],
+      });
+    });
+    expect(p.case).toBe('move-winre-off-os-volume');
+    const kinds = p.steps.map((s) => s.kind);
+    expect(kinds.indexOf('keep-backup')).toBe(kinds.indexOf('backup-recovery-files') + 1);
+    expect(kinds.indexOf('keep-backup')).toBeLessThan(kinds.indexOf('resize-os-partition'));
   });
 });
 

@@ -9,6 +9,7 @@ import {
   sizingArithmetic,
   sizingExplanation,
   sizingFigures,
+  enablesInPlace,
 } from '../../../src/domain/messages/sizing';
 import { plan } from '../../../src/domain/planner';
 import { computeSizing } from '../../../src/domain/planning/sizing';
@@ -109,7 +110,7 @@ const figures = (lines: readonly string[]): string[] =>
 describe('the sizing text, once per language', () => {
   describe.each(CASES)('%s', (_name, snapshot, fixCase, shrink) => {
     const p = plan(snapshot);
-    const f = sizingFigures(p.sizing, p.case);
+    const f = sizingFigures(p.sizing, enablesInPlace(p));
 
     it('is the case it stands for', () => {
       expect(p.verdict).toBe('needs-fix');
@@ -162,7 +163,7 @@ describe('the sizing text, once per language', () => {
       { imageSize: 480 * MiB, carriedBytes: 1 * GiB, current: big },
       { start: 0, end: 10 * GiB },
     );
-    const f = sizingFigures(s, 'grow-recovery-after-os');
+    const f = sizingFigures(s, false);
     expect(sizingExplanation(f, 'en').join('\n')).toContain("never smaller than today's 3.00 GiB");
     expect(sizingExplanation(f, 'zh-CN').join('\n')).toContain('不小于现有分区的 3.00 GiB');
     expect(figures(sizingExplanation(f, 'zh-CN'))).toEqual(figures(sizingExplanation(f, 'en')));
