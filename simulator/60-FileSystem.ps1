@@ -1506,13 +1506,57 @@ function Get-Acl {
 # Get-Acl above reads back as that DACL. The mode goes to mkdir itself (only narrowed by the umask, and set
 # again to exactly 0700), so there is no instant in which other accounts may enter. Like CreateDirectory, it
 # creates only what is missing: an existing folder is returned untouched (New-StateFolder.ps1 checks first).
-# Any other descriptor, or a path on the simulated disks, is not simulated.
+# Any other descriptor is not simulated. A path on the simulated disks (the kept copy of `fix --keep-backup`) is
+# made there by New-SimFsRestrictedFolder above, with the same descriptor.
 # ------------------------------------------------------------------------------------------------------------
 
 $script:SimStateFolderCreationSddl = 'D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
 
+function New-SimFsRestrictedFolder {
+    # CreateDirectory(path, DirectorySecurity) on the simulated disks (the kept copy of `fix --keep-backup`,
+    # ps-scripts/Copy-WinReFixBackup.ps1): like .NET's CreateDirectory it makes every missing level
+    # (learn.microsoft.com/dotnet/api/system.io.directory.createdirectory: "Creates all directories and
+    # subdirectories in the specified path unless they already exist"), each born with the descriptor: the folder
+    # (volume.directories) and its ACL (volume.acls, owner SYSTEM: the creating account,
+    # learn.microsoft.com/windows/win32/secauthz/ownership-of-new-objects) in ONE mutation, so no power cut leaves
+    # the folder with another ACL. An existing folder is returned untouched; a file in the way is an IOException.
+    param([Parameter(Mandatory = $true)][string] $Path)
+    $machine = Read-SimMachine
+    $r = Resolve-SimFsPath -Machine $machine -Path $Path
+    if ($null -eq $r) { throw [System.IO.DirectoryNotFoundException]::new("Could not find a part of the path '$Path'.") }
+    if ($r.IsDirectory) { return }
+    if ($null -ne $r.File) { throw [System.IO.IOException]::new("Cannot create '$Path' because a file or directory with the same name already exists.") }
+    if (Get-SimFsWriteDenied -Machine $machine -Relative $r.Relative) { throw [System.UnauthorizedAccessException]::new("Access to the path '$Path' is denied.") }
+    $missing = New-Object System.Collections.Generic.List[string]
+    $f = $r.Relative.TrimEnd('\')
+    while ($f.Length -gt 1 -and -not (Test-SimFsFolder -Machine $machine -Volume $r.Volume -Folder $f)) {
+        if ($null -ne (Get-SimVolumeFile -Volume $r.Volume -Path $f)) { throw [System.IO.IOException]::new("Cannot create '$Path' because a file or directory with the same name already exists.") }
+        $missing.Insert(0, $f)
+        $f = $f.Substring(0, [math]::Max(1, $f.LastIndexOf('\')))
+    }
+    $diskId = [string]$r.Entry.Disk.uniqueId; $offset = [long]$r.Entry.Partition.offset
+    $sddl = $script:SimProtectedSddl
+    foreach ($one in $missing) {
+        $null = Invoke-SimMutation -Machine $machine -Command 'New-Item' -Detail ($r.Root + $one + ' (CreateDirectory: SYSTEM and Administrators only)') -Action {
+            param($m)
+            $e = Find-SimPartition -Machine $m -DiskUniqueId $diskId -Offset $offset
+            $dirs = @(@(Get-SimProp $e.Volume 'directories' @()) | Where-Object { $null -ne $_ -and -not [string]::Equals(([string]$_).TrimEnd('\'), $one, [System.StringComparison]::OrdinalIgnoreCase) })
+            Set-SimProp $e.Volume 'directories' @($dirs + $one)
+            $acls = @(@(Get-SimProp $e.Volume 'acls' @()) | Where-Object { $null -ne $_ -and -not [string]::Equals(([string]$_.path).TrimEnd('\'), $one, [System.StringComparison]::OrdinalIgnoreCase) })
+            Set-SimProp $e.Volume 'acls' @($acls + ([pscustomobject][ordered]@{ path = $one; sddl = $sddl }))
+        }
+    }
+}
+
 function New-WinReFixRestrictedFolder {
     param([Parameter(Mandatory = $true)][string] $Path, [Parameter(Mandatory = $true)][string] $Sddl)
+    if (Test-SimFsSyntax -Path $Path) {
+        if ($Sddl -ne $script:SimStateFolderCreationSddl) {
+            throw "Simulator: creating a folder with the security descriptor $Sddl is not simulated (only $script:SimStateFolderCreationSddl is)."
+        }
+        New-SimFsRestrictedFolder -Path $Path
+        return
+    }
     if ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Unix) {
         # A simulated PC run on Windows: the state folder is a real Windows folder, made as on a real PC.
         $real = Get-Command -Module 'WinReFix.StateFolder' -Name 'New-WinReFixRestrictedFolder' -ErrorAction Stop
@@ -1521,9 +1565,6 @@ function New-WinReFixRestrictedFolder {
     }
     if ($Sddl -ne $script:SimStateFolderCreationSddl) {
         throw "Simulator: creating a folder with the security descriptor $Sddl is not simulated (only $script:SimStateFolderCreationSddl is)."
-    }
-    if (Test-SimFsSyntax -Path $Path) {
-        throw "Simulator: New-WinReFixRestrictedFolder on the simulated disks ($Path) is not simulated; the state folder is a real folder."
     }
     $ownerOnly = [System.IO.UnixFileMode]::UserRead -bor [System.IO.UnixFileMode]::UserWrite -bor [System.IO.UnixFileMode]::UserExecute
     # Someone else's folder made meanwhile is returned as it is, as CreateDirectory does on Windows: its mode is

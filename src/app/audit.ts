@@ -23,8 +23,9 @@ import { toolVersion } from '../version';
 import { exitCodeForError } from './error-exit';
 import { isDeferral } from '../domain/planning/blockers';
 import { planningSnapshot } from './supplied-image';
+import { isKeepBackupRefusal } from '../domain/keep-backup';
+import { readPlannerOptions } from './planner-options';
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
-import { plannerOptionsWithPackage } from './safeos-package';
 import { openRun, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
 import { activeRunExitCode, describeActiveRun, findActiveRun, type ActiveRun } from './active-run';
 import { activeRunReasons, planReasonsInEnglish, runReportBody } from './run-report';
@@ -38,7 +39,7 @@ export interface AuditResult {
 /** Gathers and plans with a read-only context: shared by audit and detect. */
 export async function auditWith(ctx: RunContext): Promise<AuditResult> {
   const snapshot = await planningSnapshot(ctx);
-  const plan = makePlan(snapshot, await plannerOptionsWithPackage(ctx, ctx.args));
+  const plan = makePlan(snapshot, await readPlannerOptions(ctx, ctx.args));
   ctx.emit({
     kind: 'plan-ready',
     verdict: plan.verdict,
@@ -60,7 +61,9 @@ export function verdictExitCode(plan: Plan): ExitCodeValue {
   // A PC still in Windows setup is not refused for good: the deployment tool retries later (exit 30).
   if (isDeferral(plan.reasons)) return ExitCode.Deferred;
   // The image given with --wim is what is wrong, not the PC: the admin fixes the share or the path (exit 31).
-  return plan.suppliedImage?.status === 'rejected' ? ExitCode.ImageRejected : ExitCode.Refused;
+  if (plan.suppliedImage?.status === 'rejected') return ExitCode.ImageRejected;
+  // Only the --keep-backup folder stands in the way: its own code (the PC itself could be fixed).
+  return isKeepBackupRefusal(plan.reasons) ? ExitCode.KeepBackupRefused : ExitCode.Refused;
 }
 
 export function auditReport(

@@ -16,7 +16,7 @@ import { plan as makePlan } from '../domain/planner';
 import { reasonMessage, type Language } from '../domain/reasons';
 import { fixedResult } from '../domain/result';
 import type { Snapshot, SnapshotPart } from '../domain/snapshot';
-import { backupLeftBehind, sweepOrphanedBackups } from '../engine/backup-sweep';
+import { backupLeftBehind, keptBackupOf, keptBackupText, sweepOrphanedBackups } from '../engine/backup-sweep';
 import { Executor, type Outcome } from '../engine/executor';
 import { JournalStore } from '../engine/journal';
 import { RunLock } from '../engine/lock';
@@ -31,9 +31,9 @@ import { toolVersion } from '../version';
 import { verdictExitCode } from './audit';
 import { exitCodeForError } from './error-exit';
 import { nothingToResume } from './resume';
-import { plannerOptionsWithPackage } from './safeos-package';
 import { judgePatchLevel } from '../domain/winre-patch-level';
 import { openRun, plannerOptions, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
+import { readPlannerOptions } from './planner-options';
 import { runReportBody, type ReportReason } from './run-report';
 import { planningSnapshot } from './supplied-image';
 
@@ -203,7 +203,7 @@ export async function fix(
     } else {
       if (journal) store.archive(journal);
       snapshot = await planningSnapshot(ctx);
-      const plan = makePlan(snapshot, await plannerOptionsWithPackage(ctx, args));
+      const plan = makePlan(snapshot, await readPlannerOptions(ctx, args));
       planned = plan.steps.length;
       planReasons = plan.reasons;
       patchLevel = plan.winrePatchLevel;
@@ -250,6 +250,22 @@ export async function fix(
     if (outcome.error) reasons.push({ code: outcome.error.code, message: outcome.error.message });
     const left = backupLeftBehind(outcome.journal);
     if (left) reasons.push({ code: 'BACKUP_LEFT', message: left });
+    const kept = keptBackupOf(outcome.journal);
+    if (kept) {
+      // --keep-backup: the last line Intune and ConfigMgr show names the kept copy (and the log and report).
+      reasons.push({ code: 'BACKUP_KEPT', message: keptBackupText(kept) });
+      ctx.emit(
+        noteEvent('info', {
+          key: 'backup-kept',
+          params: {
+            folder: kept.folder,
+            files: kept.files,
+            bytes: kept.totalBytes,
+            sha256: kept.manifestSha256,
+          },
+        }),
+      );
+    }
     if (outcome.rebootRequired) {
       ctx.emit(rebootRequiredEvent('bitlocker-suspended', false));
     }

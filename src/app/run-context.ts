@@ -58,6 +58,8 @@ export interface RunArgs {
   'safeos-package'?: string;
   /** `--wim <path|UNC>`: the Winre.wim for a PC whose image is missing or damaged (src/app/supplied-image.ts). */
   wim?: string;
+  /** `fix --keep-backup <folder>` (and audit, to see the plan): keep the verified backup there (src/domain/keep-backup.ts). */
+  'keep-backup'?: string;
 }
 
 export function plannerOptions(args: RunArgs): PlannerOptions {

@@ -15,6 +15,7 @@ import type {
 import type { Plan, SuppliedImage, WinRePatchLevel } from '../contracts/generated/plan';
 import { reasonMessage } from '../domain/reasons';
 import type { Outcome } from '../engine/executor';
+import { keptBackupOf } from '../engine/backup-sweep';
 import { describeActiveRun, type ActiveRun } from './active-run';
 import type { AuditResult } from './audit';
 import type { RunContext } from './run-context';
@@ -84,6 +85,7 @@ export function checkOutcome(result: AuditResult | undefined): RunReport['outcom
 export function changeOutcome(input: Omit<ChangeReport, keyof ReportBase | 'kind'>): RunReport['outcome'] {
   const { outcome, backupCleanup } = input;
   const journal = outcome?.journal;
+  const kept = journal ? keptBackupOf(journal) : null;
   return {
     stepsPlanned: input.stepsPlanned,
     stepsCompleted: (journal?.steps ?? [])
@@ -100,6 +102,7 @@ export function changeOutcome(input: Omit<ChangeReport, keyof ReportBase | 'kind
     rebootRequired: outcome?.rebootRequired ?? false,
     ...shrinkAttemptsOf(journal),
     ...(backupCleanup ? { backupCleanup } : {}),
+    ...(kept ? { keptBackup: kept } : {}),
   };
 }
 

@@ -95,6 +95,25 @@ export function withGlobalOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
 }
 
 /**
+ * `--keep-backup <folder>` (fix, and audit to see the plan): keep the verified backup of the old recovery partition
+ * in a new folder per run under <folder>. Its form is judged with the folder itself, by the planner, so every
+ * refusal is a reason code with exit 32 (src/domain/keep-backup.ts); only an empty value is a usage error here.
+ */
+export function withKeepBackupOption<T>(y: Argv<T>): Argv<T & { 'keep-backup'?: string }> {
+  return y.option('keep-backup', {
+    type: 'string',
+    coerce: (value: unknown) => {
+      if (value === undefined) return undefined;
+      if (typeof value !== 'string' || value.trim() === '')
+        throw new UsageError('--keep-backup needs a folder, such as D:\\WinReBackups.');
+      return value;
+    },
+    describe:
+      'Also keep the verified backup of the old recovery partition (Winre.wim and every OEM file) in a new folder per run under this local NTFS folder (SYSTEM and Administrators only; not UNC, not through a link, not inside the state folder).',
+  }) as Argv<T & { 'keep-backup'?: string }>;
+}
+
+/**
  * yargs re-throws whatever a coerce callback throws as a plain YError (a usage error, 24), losing its type; an
  * option whose value is a document (a baseline file that breaks its schema: 26) must keep it. The error is kept
  * here and main's fail handler throws it instead.

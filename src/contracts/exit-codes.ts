@@ -54,6 +54,12 @@ export const ExitCode = {
    * architecture or build family, damaged. Nothing was changed; the admin fixes the share or the path.
    */
   ImageRejected: 31,
+  /**
+   * `fix --keep-backup <folder>` refused the folder (relative, UNC, through a link, inside the state folder, on the
+   * recovery partition, not empty and not winre-fix's for this PC, no room, not NTFS): the PC itself could be fixed.
+   * Nothing was changed.
+   */
+  KeepBackupRefused: 32,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -30,6 +30,8 @@ export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCodeName, string>> = {
     'Windows setup has not finished (audit mode, OOBE, Autopilot enrollment): nothing was changed; retried later.',
   ImageRejected:
     'The image given with --wim cannot be used (not found, share unreachable or denied, wrong build or architecture, damaged). Nothing was changed.',
+  KeepBackupRefused:
+    'The --keep-backup folder was refused (see the KEEP_BACKUP_* reason): nothing was changed. Fix the folder or the command line.',
 };
 
 /** The same meanings in Chinese, for a run with --lang zh-CN (its error lines on stderr). */
@@ -52,4 +54,6 @@ export const EXIT_CODE_MEANINGS_ZH: Readonly<Record<ExitCodeName, string>> = {
   Deferred: 'Windows 安装尚未完成 (审核模式、OOBE、Autopilot 注册)：未做任何更改；稍后重试。',
   ImageRejected:
     '--wim 指定的映像无法使用 (找不到、共享无法访问或被拒绝、版本或架构不符、已损坏)。未做任何更改。',
+  KeepBackupRefused:
+    '--keep-backup 文件夹被拒绝 (见 KEEP_BACKUP_* 原因)：未做任何更改。请更正文件夹或命令行。',
 };

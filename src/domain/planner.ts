@@ -18,7 +18,7 @@
  * The seams live in src/domain/planning/: layout (where things are), blockers, sizing (the arithmetic), decision
  * (which case), verdicts (plans without steps). This file composes them and holds the step recipe.
  */
-import type { Plan, Sizing, Step } from '../contracts/generated/plan';
+import type { Plan, Reason, Sizing, Step } from '../contracts/generated/plan';
 import type { DiskFacts, PartitionFacts, Snapshot } from './snapshot';
 import { DEFAULT_PLANNER_OPTIONS, type PlannerOptions } from './policy';
 import { makeStep } from './steps/catalogue';
@@ -35,6 +35,7 @@ import {
   RECOVERY_MBR_TYPE,
 } from './planning/layout';
 import { reason } from './planning/reason';
+import { checkKeepPath, keepBackupBlockers, keptBytesEstimate, type KeepBackupRequest } from './keep-backup';
 import { judgePatchLevel, patchLevelReason } from './winre-patch-level';
 import { judgeSuppliedImage, type SuppliedJudgement } from './supplied-image';
 import { compliantPlan, evidenceReasons, refusedPlan } from './planning/verdicts';
@@ -71,6 +72,20 @@ interface RecipeInput {
   readonly moveOffOs: boolean;
   /** The image given with --wim, staged first (before anything else changes). */
   readonly supplied: { readonly path: string; readonly sha256: string; readonly size: number } | null;
+  /** `--keep-backup`: the folder, already accepted by keepBackupBlockers. */
+  readonly keepBackup: { readonly folder: string; readonly computerName: string } | null;
+}
+
+/**
+ * The recipe backs the old recovery partition up: it deletes it, or WinRE's image leaves it (moving WinRE off an
+ * encrypted C: backs up only a partition it deletes: WinRE's image is on C:).
+ */
+function makesBackup(
+  oldRecovery: PartitionFacts | null,
+  input: { winreEnabled: boolean; replaceOld: boolean; enableOnly: boolean; moveOffOs: boolean },
+): boolean {
+  if (oldRecovery === null || input.enableOnly) return false;
+  return input.moveOffOs ? input.replaceOld : input.winreEnabled || input.replaceOld;
 }
 
 /**
@@ -126,12 +141,20 @@ function recipe(input: RecipeInput): Step[] {
     });
     return steps;
   }
-  if (oldRecovery && (input.winreEnabled || input.replaceOld)) {
+  if (oldRecovery && makesBackup(oldRecovery, input)) {
     add('backup-recovery-files', {
       diskUniqueId: diskId,
       partitionOffset: oldRecovery.offset,
       partitionGuid: oldRecovery.guid,
     });
+    // The kept copy comes right after the verified backup, before anything changes (src/domain/steps/files.ts).
+    if (input.keepBackup) {
+      add('keep-backup', {
+        folder: input.keepBackup.folder,
+        computerName: input.keepBackup.computerName,
+        bytes: keptBytesEstimate(oldRecovery),
+      });
+    }
   }
   if (sizing.shrinkOsBy > 0) {
     add('resize-os-partition', {
@@ -221,6 +244,13 @@ function moveOffOsRecipe(input: RecipeInput): Step[] {
       partitionOffset: oldRecovery.offset,
       partitionGuid: oldRecovery.guid,
     });
+    if (input.keepBackup) {
+      add('keep-backup', {
+        folder: input.keepBackup.folder,
+        computerName: input.keepBackup.computerName,
+        bytes: keptBytesEstimate(oldRecovery),
+      });
+    }
   }
   if (sizing.shrinkOsBy > 0) {
     add('resize-os-partition', {
@@ -327,7 +357,8 @@ function decide(snapshot: Snapshot, options: PlannerOptions, supplied?: Supplied
     recoveryPartition: fix.oldRecovery && partitionRef(fix.oldRecovery),
     newRecoveryPartition: fix.newRecoveryPartition,
   };
-  const allBlockers = [...blockers, ...fix.blockers];
+  const keep = keepBackupDecision(snapshot, options, fix);
+  const allBlockers = [...blockers, ...fix.blockers, ...keep.blockers];
   if (allBlockers.length > 0) {
     return refusedPlan(snapshot, options, [...allBlockers, winre.cause, ...fix.warnings], target, fix.sizing);
   }
@@ -341,6 +372,7 @@ function decide(snapshot: Snapshot, options: PlannerOptions, supplied?: Supplied
       winre.cause,
       ...(accepted?.warnings ?? []),
       ...fix.warnings,
+      ...keep.warnings,
       ...suspend,
       ...evidenceReasons(snapshot),
     ],
@@ -361,6 +393,7 @@ function decide(snapshot: Snapshot, options: PlannerOptions, supplied?: Supplied
       supplied: accepted
         ? { path: accepted.summary.path, sha256: accepted.sha256, size: accepted.size }
         : null,
+      keepBackup: keep.step,
     }),
   };
 }
@@ -407,4 +440,39 @@ function withSafeOsPatch(snapshot: Snapshot, options: PlannerOptions, pkg: SafeO
     reasons: [why, ...room.reasons],
     steps: patchSteps(snapshot, pkg, room.steps, context, null),
   };
+}
+
+/**
+ * `--keep-backup`: the folder's blockers when the recipe makes a backup to keep (src/domain/keep-backup.ts), a
+ * warning when it makes none (nothing to keep), nothing without the option.
+ */
+function keepBackupDecision(
+  snapshot: Snapshot,
+  options: PlannerOptions,
+  fix: ReturnType<typeof decideFix>,
+): { blockers: Reason[]; warnings: Reason[]; step: RecipeInput['keepBackup'] } {
+  const request: KeepBackupRequest | undefined = options.keepBackup;
+  if (!request) return { blockers: [], warnings: [], step: null };
+  const shape = {
+    winreEnabled: fix.winreEnabled,
+    replaceOld: fix.replaceOld,
+    enableOnly: fix.case === 'enable-staged-image',
+    moveOffOs: fix.case === 'move-winre-off-os-volume',
+  };
+  if (!fix.oldRecovery || !makesBackup(fix.oldRecovery, shape))
+    return {
+      blockers: [],
+      warnings: [reason('KEEP_BACKUP_NOTHING_TO_KEEP', { folder: request.folder })],
+      step: null,
+    };
+  const blockers = keepBackupBlockers(request, {
+    snapshot,
+    policy: options.policy,
+    oldRecovery: fix.oldRecovery,
+    deletesOld: fix.replaceOld,
+    shrinkOsBy: fix.sizing.shrinkOsBy,
+  });
+  const checked = checkKeepPath(request.folder);
+  const folder = checked.ok ? checked.path : request.folder;
+  return { blockers, warnings: [], step: { folder, computerName: snapshot.os.computerName } };
 }

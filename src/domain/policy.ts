@@ -15,6 +15,7 @@
  */
 import type { ReadSafeOsPackageOutput } from '../contracts/generated/read-safe-os-package';
 import type { WinReBaseline } from '../contracts/generated/winre-baseline';
+import type { KeepBackupRequest } from './keep-backup';
 import { DEFAULT_WINRE_BASELINE } from './winre-baseline';
 import { GiB, MiB, MB250 } from './units';
 import type { ShrinkRetryPolicy } from './shrink-retry';
@@ -62,6 +63,8 @@ export interface PlannerOptions {
    * (src/domain/supplied-image.ts); its facts are snapshot.suppliedImage.
    */
   readonly suppliedWimPath?: string;
+  /** `fix --keep-backup <folder>`: where the verified backup is also kept, with what the PC showed of it. */
+  readonly keepBackup?: KeepBackupRequest;
 }
 
 export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {

@@ -380,6 +380,111 @@ export const REASONS = {
       'zh-CN': '无需手动处理：Windows 安装完成后重新运行 winre-fix (退出代码 30 请部署工具稍后重试)。',
     },
   },
+  KEEP_BACKUP_PATH_INVALID: {
+    severity: 'blocker',
+    en: '--keep-backup "{folder}" is not an absolute local folder: {detail}. Nothing was changed.',
+    'zh-CN': '--keep-backup "{folder}" 不是本地绝对路径的文件夹：{detail}。未做任何更改。',
+    remedy: {
+      en: 'Give a full path on a local drive, such as D:\\WinReBackups.',
+      'zh-CN': '请提供本地驱动器上的完整路径，例如 D:\\WinReBackups。',
+    },
+  },
+  KEEP_BACKUP_UNC: {
+    severity: 'blocker',
+    en: '--keep-backup "{folder}" is a network (UNC) path: winre-fix runs as SYSTEM, reaches a share as the computer account and cannot restrict the copy to this PC\'s SYSTEM and Administrators there. Nothing was changed.',
+    'zh-CN':
+      '--keep-backup "{folder}" 是网络 (UNC) 路径：winre-fix 以 SYSTEM 身份运行，以计算机帐户访问共享，无法将副本限制为此电脑的 SYSTEM 和 Administrators。未做任何更改。',
+    remedy: {
+      en: 'Keep the copy on a local NTFS drive; collect it from there if it must reach a share.',
+      'zh-CN': '请将副本保存在本地 NTFS 驱动器上；如需放到共享上，再从本地收集。',
+    },
+  },
+  KEEP_BACKUP_IN_STATE_FOLDER: {
+    severity: 'blocker',
+    en: '--keep-backup "{folder}" lies inside winre-fix\'s state folder, whose backups winre-fix deletes. Nothing was changed.',
+    'zh-CN':
+      '--keep-backup "{folder}" 位于 winre-fix 的状态文件夹内，winre-fix 会删除其中的备份。未做任何更改。',
+    remedy: {
+      en: 'Choose a folder outside %ProgramData%\\winre-fix.',
+      'zh-CN': '请选择 %ProgramData%\\winre-fix 之外的文件夹。',
+    },
+  },
+  KEEP_BACKUP_ON_RECOVERY: {
+    severity: 'blocker',
+    en: '--keep-backup "{folder}" lies on the recovery partition (partition {partition}) whose content it would keep. Nothing was changed.',
+    'zh-CN': '--keep-backup "{folder}" 位于其内容要被保存的恢复分区 (分区 {partition}) 上。未做任何更改。',
+    remedy: {
+      en: 'Choose a folder on another volume, such as C: or a data drive.',
+      'zh-CN': '请选择其他卷上的文件夹，例如 C: 或数据驱动器。',
+    },
+  },
+  KEEP_BACKUP_LINK: {
+    severity: 'blocker',
+    en: '--keep-backup "{folder}" goes through a junction, symbolic link or mount point ({link}); winre-fix never writes through one. Nothing was changed.',
+    'zh-CN':
+      '--keep-backup "{folder}" 经过联接点、符号链接或装入点 ({link})；winre-fix 绝不经由它们写入。未做任何更改。',
+    remedy: {
+      en: 'Give the real path of the folder, with no link on the way.',
+      'zh-CN': '请提供该文件夹的真实路径，路径上不能有链接。',
+    },
+  },
+  KEEP_BACKUP_NO_VOLUME: {
+    severity: 'blocker',
+    en: '--keep-backup "{folder}": {drive} is not a local volume (no such drive, or a subst or network drive). Nothing was changed.',
+    'zh-CN':
+      '--keep-backup "{folder}"：{drive} 不是本地卷 (没有该驱动器，或为 subst 或网络驱动器)。未做任何更改。',
+    remedy: {
+      en: 'Choose a folder on a local NTFS drive.',
+      'zh-CN': '请选择本地 NTFS 驱动器上的文件夹。',
+    },
+  },
+  KEEP_BACKUP_NOT_NTFS: {
+    severity: 'blocker',
+    en: '--keep-backup "{folder}" is on a {driveType} volume formatted {fileSystem}; the copy needs a fixed NTFS volume to be restricted to SYSTEM and Administrators. Nothing was changed.',
+    'zh-CN':
+      '--keep-backup "{folder}" 位于 {driveType} 卷 (文件系统 {fileSystem}) 上；副本需要固定 NTFS 卷才能限制为 SYSTEM 和 Administrators。未做任何更改。',
+    remedy: {
+      en: 'Choose a folder on a fixed NTFS drive.',
+      'zh-CN': '请选择固定 NTFS 驱动器上的文件夹。',
+    },
+  },
+  KEEP_BACKUP_NOT_A_FOLDER: {
+    severity: 'blocker',
+    en: '--keep-backup "{folder}" is a file, not a folder. Nothing was changed.',
+    'zh-CN': '--keep-backup "{folder}" 是文件，不是文件夹。未做任何更改。',
+  },
+  KEEP_BACKUP_FOLDER_NOT_EMPTY: {
+    severity: 'blocker',
+    en: '--keep-backup "{folder}" already holds {entries} entries and is not a folder winre-fix made for {computer} (no {marker} naming it); winre-fix does not mix its copies into another folder. Nothing was changed.',
+    'zh-CN':
+      '--keep-backup "{folder}" 已有 {entries} 个条目，且不是 winre-fix 为 {computer} 创建的文件夹 (没有指明它的 {marker})；winre-fix 不会将副本混入其他文件夹。未做任何更改。',
+    remedy: {
+      en: 'Name a new or empty folder; winre-fix makes one sub-folder per run in it, so the same folder serves every later run.',
+      'zh-CN':
+        '请指定新的或空的文件夹；winre-fix 每次运行在其中创建一个子文件夹，之后的运行可继续使用同一文件夹。',
+    },
+  },
+  KEEP_BACKUP_NO_SPACE: {
+    severity: 'blocker',
+    en: '--keep-backup "{folder}": the copy needs {need} and its volume has {free} free ({detail}). Nothing was changed.',
+    'zh-CN':
+      '--keep-backup "{folder}"：副本需要 {need}，其所在卷只有 {free} 可用空间 ({detail})。未做任何更改。',
+    remedy: {
+      en: 'Free space there or choose another volume.',
+      'zh-CN': '请释放该卷空间或选择其他卷。',
+    },
+  },
+  KEEP_BACKUP_NOT_READ: {
+    severity: 'blocker',
+    en: '--keep-backup "{folder}" could not be examined ({error}); winre-fix writes nowhere it could not check. Nothing was changed.',
+    'zh-CN': '无法检查 --keep-backup "{folder}" ({error})；winre-fix 不会写入未经检查的位置。未做任何更改。',
+  },
+  KEEP_BACKUP_NOTHING_TO_KEEP: {
+    severity: 'warning',
+    en: '--keep-backup "{folder}": this fix backs up no recovery partition (it deletes none and moves no WinRE), so there is nothing to keep.',
+    'zh-CN':
+      '--keep-backup "{folder}"：此次修复不备份任何恢复分区 (不删除分区，也不移动 WinRE)，因此无需保存副本。',
+  },
   NOT_ELEVATED: {
     severity: 'blocker',
     en: 'winre-fix is not running elevated; the storage commands and reagentc need administrator rights.',
@@ -561,6 +666,28 @@ export const REASON_DETAILS = {
     en: 'its WIM metadata does not read whole ({error})',
     'zh-CN': '其 WIM 元数据无法完整读取 ({error})',
   },
+  KEEP_PATH_RELATIVE: { en: 'a relative path', 'zh-CN': '相对路径' },
+  KEEP_PATH_DRIVE_RELATIVE: {
+    en: 'a drive-relative path (no backslash after the colon)',
+    'zh-CN': '相对于驱动器的路径 (冒号后没有反斜杠)',
+  },
+  KEEP_PATH_DEVICE_PATH: {
+    en: 'a device path (\\\\?\\ or \\\\.\\)',
+    'zh-CN': '设备路径 (\\\\?\\ 或 \\\\.\\)',
+  },
+  KEEP_PATH_DOT_SEGMENT: { en: 'a . or .. segment', 'zh-CN': '包含 . 或 .. 段' },
+  KEEP_PATH_SHORT_NAME: { en: 'an 8.3 short name (~1)', 'zh-CN': '8.3 短文件名 (~1)' },
+  KEEP_PATH_BAD_NAME: {
+    en: 'an empty name, a character Windows forbids, or a name ending in a space or period',
+    'zh-CN': '空名称、Windows 禁止的字符，或以空格或句点结尾的名称',
+  },
+  KEEP_PATH_DRIVE_ROOT: { en: 'the root of a drive', 'zh-CN': '驱动器的根目录' },
+  KEEP_PATH_TOO_LONG: { en: 'longer than 150 characters', 'zh-CN': '超过 150 个字符' },
+  KEEP_SPACE_SYSTEM: {
+    en: "on the Windows volume {reserved} stays reserved for the shrink, the run's own backup and the free space C: must keep",
+    'zh-CN': '在 Windows 卷上需预留 {reserved}，用于缩小分区、本次运行自己的备份以及 C: 必须保留的可用空间',
+  },
+  KEEP_SPACE_OTHER: { en: 'plus 64 MiB for the manifest', 'zh-CN': '另加 64 MiB 用于清单' },
   OS_FREE_BELOW_POLICY: {
     en: 'C: would keep only {keepFree} free (policy minimum {minFree})',
     'zh-CN': 'C: 将只剩 {keepFree} 可用空间 (策略最低要求 {minFree})',

@@ -8,7 +8,7 @@
 import type { ScriptRunner } from '../contracts/script-runner';
 import type { Journal } from '../contracts/generated/journal';
 import type { RemoveWinReFixOrphanedBackupsResult } from '../contracts/generated/remove-win-re-fix-orphaned-backups';
-import type { BackupCleanup } from '../contracts/generated/run-report';
+import type { BackupCleanup, KeptBackup } from '../contracts/generated/run-report';
 import { backupSweepBlocker } from '../domain/backup-sweep';
 import type { Snapshot } from '../domain/snapshot';
 import { SimulatedPowerCutError } from '../errors';
@@ -81,4 +81,27 @@ export function backupLeftBehind(journal: Journal): string | null {
   if (journal.phase === 'degraded')
     return `The backup of this run stays in ${folder} (it may hold the only copy of the recovery partition's files); the next fix or resume removes it once WinRE is healthy again.`;
   return `The backup of this run is still in ${folder}; the next fix or resume removes it once WinRE is enabled and healthy, or delete it as an administrator.`;
+}
+
+/**
+ * `--keep-backup`: where this run kept the verified backup (the keep-backup step's result in the journal), or
+ * null when it kept none (no option, or the copy was not verified). A roll-back leaves the kept copy: it is still
+ * the old partition's content.
+ */
+export function keptBackupOf(journal: Journal): KeptBackup | null {
+  const step = journal.steps.find((s) => s.kind === 'keep-backup' && s.status === 'completed');
+  const r = step?.result as Record<string, unknown> | undefined;
+  if (!r || typeof r['folder'] !== 'string' || typeof r['manifestSha256'] !== 'string') return null;
+  return {
+    folder: r['folder'],
+    manifestPath: String(r['manifestPath']),
+    manifestSha256: r['manifestSha256'],
+    files: Number(r['files']),
+    totalBytes: Number(r['totalBytes']),
+  };
+}
+
+/** The kept copy in one sentence (the run's last line, its reasons). */
+export function keptBackupText(kept: KeptBackup): string {
+  return `The verified backup of the old recovery partition is kept in ${kept.folder} (${kept.files} files, ${kept.totalBytes} bytes; manifest.json SHA256 ${kept.manifestSha256}).`;
 }

@@ -13,14 +13,28 @@ import { JournalRejectedError } from '../errors';
 import type { RunEvent } from '../logging/events';
 import { JOURNAL_VERSION } from './journal';
 import { backupFolderOnPc } from './state-paths';
+import { keptRunFolder } from '../domain/keep-backup';
 
 export type StepRecord = Journal['steps'][number];
 
-/** A step as the journal records it; steps that use the run's backup folder get it as `StateFolder`. */
-export function stepRecord(step: Step, systemDrive: string, runId: string): StepRecord {
+/**
+ * A step as the journal records it; steps that use the run's backup folder get it as `StateFolder`, and the
+ * kept copy (`--keep-backup`) its run's own folder as `KeepFolder`, named once here (computer, start time, run id)
+ * so every resume copies into the same folder (src/domain/keep-backup.ts).
+ */
+export function stepRecord(
+  step: Step,
+  systemDrive: string,
+  runId: string,
+  run?: { readonly computerName: string; readonly at: string },
+): StepRecord {
   const params = { ...step.params };
   if (stepDefinition(step.kind).usesBackupFolder)
     params['StateFolder'] = backupFolderOnPc(systemDrive, runId);
+  if (step.kind === 'keep-backup') {
+    if (!run) throw new Error('A keep-backup step is recorded only in a new journal.');
+    params['KeepFolder'] = keptRunFolder(String(params['folder']), run.computerName, run.at, runId);
+  }
   return { id: step.id, kind: step.kind, script: step.script, params, status: 'pending', attempts: 0 };
 }
 
@@ -75,7 +89,9 @@ export function newJournal(
       bitLockerSuspended: false,
       osDataFingerprint: null,
     },
-    steps: plan.steps.map((s) => stepRecord(s, snapshot.os.systemDrive, runId)),
+    steps: plan.steps.map((s) =>
+      stepRecord(s, snapshot.os.systemDrive, runId, { computerName: snapshot.os.computerName, at: now }),
+    ),
     rollback: [],
     winreDisabledAt: null,
     winreDisabledMs: null,

@@ -160,6 +160,7 @@ export type NoteKey =
   | 'no-startup-task'
   | 'startup-program-left'
   | 'backup-removed'
+  | 'backup-kept'
   | 'backup-left'
   | 'backups-not-removed'
   | 'step-still-running'

@@ -89,6 +89,12 @@ export const NOTE_TEXT: { readonly [K in NoteKey]: { readonly en: Say; readonly 
     'zh-CN': (p) =>
       `已删除以前运行 ${p['runId']} 的备份（${p['files']} 个文件，${p['bytes']} 字节）${p['complete'] ? '' : '；其中的链接被保留，未跟随'}`,
   },
+  'backup-kept': {
+    en: (p) =>
+      `kept the verified backup in ${p['folder']} (${p['files']} files, ${p['bytes']} bytes; manifest SHA256 ${p['sha256']})`,
+    'zh-CN': (p) =>
+      `已将已验证的备份保存在 ${p['folder']}（${p['files']} 个文件，${p['bytes']} 字节；清单 SHA256 ${p['sha256']}）`,
+  },
   'backup-left': {
     en: (p) => `left ${p['path']}: ${p['reason']}`,
     'zh-CN': (p) => `保留了 ${p['path']}：${quote(p['reason'])}`,

@@ -108,6 +108,9 @@ describe('the product scripts (ps-scripts/ and ps-scripts/lib/)', () => {
     expect(allowed.map((a) => `${rel(a.file)} ${a.rule}`)).toEqual([
       'ps-scripts/Backup-RecoveryFiles.ps1 utf8-bom',
       'ps-scripts/Build-PatchedWinReImage.ps1 utf8-bom',
+      // --keep-backup: the folder's marker and the kept copy's manifest, read back by Get-Content -Raw | ConvertFrom-Json.
+      'ps-scripts/Copy-WinReFixBackup.ps1 utf8-bom',
+      'ps-scripts/Copy-WinReFixBackup.ps1 utf8-bom',
       // ReAgent.xml as reagentc writes it (UTF-8 with a BOM); reagentc reads it either way.
       'ps-scripts/Disable-WinRe.ps1 utf8-bom',
     ]);

@@ -259,6 +259,8 @@ export async function replayAll(
   run: CapturedRun,
   replays: readonly Replay[],
   sharedProcess?: SharedPowerShellProcess,
+  /** More problems of the machine after each replay's run (a test's own promise, e.g. the kept copy). */
+  check?: (after: MachineView) => string[],
 ): Promise<ReplayResult[]> {
   await rebootSimulatedMachines(replays.map((r) => path.join(r.dir, MACHINE)));
   const results: ReplayResult[] = [];
@@ -285,6 +287,7 @@ export async function replayAll(
       ...(run.patchOnly ? [] : newPartitionProblems(after, run.baseline)),
       ...leftoverProblems(after),
       ...exitProblems(resume),
+      ...(check ? check(after) : []),
     );
     results.push({ points: r.points, code: resume.code, problems });
     fs.rmSync(r.dir, { recursive: true, force: true });

@@ -35,6 +35,11 @@ const ALLOWED = new Set(
     'UTC',
     'ID',
     'SYSTEM',
+    // The built-in group keeps this name on a Chinese Windows too (--keep-backup's ACL).
+    'Administrators',
+    'SHA256',
+    // The command that maps a drive letter to a folder (--keep-backup refuses such drives).
+    'subst',
     'WIM',
     'WindowsPE',
     'SHA256',

@@ -80,6 +80,8 @@ export const SCRIPT_CALL_KIND: Readonly<Record<string, CallKind>> = {
   // hashed again.
   'Read-SuppliedWinReImage': 'copy',
   'Copy-SuppliedWinReImage': 'copy',
+  // --keep-backup: the same ~1 GB of files copied again (to the administrator's folder) and hashed on both sides.
+  'Copy-WinReFixBackup': 'copy',
 };
 
 export function callKindOf(script: string): CallKind {

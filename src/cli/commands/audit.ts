@@ -8,7 +8,7 @@ import { audit, type AuditArgs, type AuditFindings } from '../../app/audit';
 import { describeActiveRun } from '../../app/active-run';
 import type { ExitCodeValue } from '../../contracts/exit-codes';
 import { setExitCode } from '../command-result';
-import { withGlobalOptions, withSafeOsPackage } from '../options';
+import { withGlobalOptions, withKeepBackupOption, withSafeOsPackage } from '../options';
 import { renderPlan } from '../render-plan';
 
 export const auditCommand: CommandModule<object, AuditArgs> = {
@@ -16,7 +16,7 @@ export const auditCommand: CommandModule<object, AuditArgs> = {
   describe:
     'Diagnose this PC: is WinRE why KB5034441/KB5034439 fail, and what would the fix do? Changes nothing.',
   builder: (y) =>
-    withSafeOsPackage(withGlobalOptions(y)).option('status-record', {
+    withKeepBackupOption(withSafeOsPackage(withGlobalOptions(y))).option('status-record', {
       type: 'boolean',
       default: false,
       describe: 'Also write the status record HKLM\\SOFTWARE\\winre-fix (the only change audit then makes).',

@@ -10,7 +10,7 @@ import { fix, type FixArgs, type FixPorts, type FixResult } from '../../app/fix'
 import { ExitCode } from '../../contracts/exit-codes';
 import { UsageError } from '../../errors';
 import { setExitCode } from '../command-result';
-import { withGlobalOptions, withSafeOsPackage } from '../options';
+import { withGlobalOptions, withKeepBackupOption, withSafeOsPackage } from '../options';
 import { renderPlan } from '../render-plan';
 
 export interface FixCommandArgs extends FixArgs {
@@ -44,7 +44,8 @@ function fixBuilder<T>(y: Argv<T>) {
 export const fixCommand: CommandModule<object, FixCommandArgs> = {
   command: 'fix',
   describe: 'Fix this PC (or continue an unfinished fix): grow the WinRE partition safely, resumably.',
-  builder: (y) => fixBuilder(y) as never,
+  // --keep-backup is fix's alone: a resume takes the kept folder from its journal.
+  builder: (y) => withKeepBackupOption(fixBuilder(y)) as never,
   handler: async (args) => {
     setExitCode(await fix(args, 'fix', fixPorts(args)));
   },

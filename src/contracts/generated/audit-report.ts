@@ -174,6 +174,7 @@ export interface Step {
     | 'stage-supplied-image'
     | 'suspend-bitlocker'
     | 'backup-recovery-files'
+    | 'keep-backup'
     | 'resize-os-partition'
     | 'disable-winre'
     | 'verify-staged-image'

@@ -10,6 +10,7 @@ export type StepKind =
   | 'stage-supplied-image'
   | 'suspend-bitlocker'
   | 'backup-recovery-files'
+  | 'keep-backup'
   | 'resize-os-partition'
   | 'disable-winre'
   | 'verify-staged-image'

@@ -113,6 +113,7 @@ export interface RunOutcome {
   rebootRequired: boolean;
   shrinkAttempts?: ShrinkAttempts;
   backupCleanup?: BackupCleanup;
+  keptBackup?: KeptBackup;
 }
 /**
  * How the shrink of C: went when Windows refused it at least once (the retry ladder, src/domain/shrink-retry.ts); absent otherwise.
@@ -171,6 +172,22 @@ export interface RemovedBackup {
 export interface SkippedBackupPath {
   path: string;
   reason: string;
+}
+/**
+ * `fix --keep-backup`: where this run kept the verified backup of the old recovery partition; absent without the option or before the copy was verified.
+ */
+export interface KeptBackup {
+  /**
+   * The run's own folder under the administrator's.
+   */
+  folder: string;
+  manifestPath: string;
+  /**
+   * SHA256 of manifest.json, which lists every kept file with its SHA256.
+   */
+  manifestSha256: string;
+  files: number;
+  totalBytes: number;
 }
 /**
  * fix --safeos-package (docs/safeos-patch.md): the package and the WinRE image before and after, from the run's journal. Absent when the run patched nothing.
@@ -318,6 +335,23 @@ export interface ShrinkAttempts1 {
     defragTimedOut?: boolean;
     defragMs?: number;
   }[];
+}
+/**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "keptBackup".
+ */
+export interface KeptBackup1 {
+  /**
+   * The run's own folder under the administrator's.
+   */
+  folder: string;
+  manifestPath: string;
+  /**
+   * SHA256 of manifest.json, which lists every kept file with its SHA256.
+   */
+  manifestSha256: string;
+  files: number;
+  totalBytes: number;
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema

@@ -19,7 +19,7 @@ import type {
   StepParams,
   StepPurpose,
 } from './definition';
-import { backupRecoveryFiles, removeBackup, restoreRecoveryFiles } from './files';
+import { backupRecoveryFiles, keepBackup, removeBackup, restoreRecoveryFiles } from './files';
 import {
   formatRecoveryVolume,
   newRecoveryPartition,
@@ -41,6 +41,7 @@ export const STEP_CATALOGUE = {
   'stage-supplied-image': stageSuppliedImage,
   'suspend-bitlocker': suspendBitLocker,
   'backup-recovery-files': backupRecoveryFiles,
+  'keep-backup': keepBackup,
   'resize-os-partition': resizeOsPartition,
   'disable-winre': disableWinRe,
   'verify-staged-image': verifyStagedImage,

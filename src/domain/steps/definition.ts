@@ -19,6 +19,11 @@ export interface StepParamsByKind {
   'stage-supplied-image': { sourcePath: string; imageSha256: string; imageSize: number };
   'suspend-bitlocker': { mountPoint: string; rebootCount: number };
   'backup-recovery-files': { diskUniqueId: string; partitionOffset: number; partitionGuid: string | null };
+  /**
+   * `--keep-backup`: the verified backup copied to the administrator's `folder` (its run folder, KeepFolder, is
+   * added by the journal: src/engine/run-journal.ts). `bytes`: the plan's estimate, for the printed plan.
+   */
+  'keep-backup': { folder: string; computerName: string; bytes: number };
   'resize-os-partition': { diskUniqueId: string; partitionOffset: number; fromSize: number; toSize: number };
   'disable-winre': Record<string, never>;
   'verify-staged-image': { imageSha256: string; imageSize: number };

@@ -5,6 +5,8 @@
  */
 import type { StepDefinition } from './definition';
 import { NO_RETRY, RETRY_UNLESS_REFUSED } from './rules';
+import { judgeStateFolderSddl } from '../state-acl';
+import { formatBytes } from '../units';
 
 export const backupRecoveryFiles: StepDefinition<'backup-recovery-files'> = {
   script: 'Backup-RecoveryFiles',
@@ -34,6 +36,44 @@ export const backupRecoveryFiles: StepDefinition<'backup-recovery-files'> = {
     en: 'Keep a second copy of Winre.wim and of every other file on the recovery partition (OEM tools) in the state folder before anything changes.',
     'zh-CN':
       '在任何更改之前，将 Winre.wim 及恢复分区上所有其他文件 (OEM 工具) 的第二份副本保存到状态文件夹。',
+  }),
+};
+
+/**
+ * `fix --keep-backup <folder>` (src/domain/keep-backup.ts): right after the backup, while nothing else has changed,
+ * the verified backup is copied into a new folder of its own under the administrator's folder, every copy checked
+ * against the backup's manifest, and a manifest written there last. Before any change, so a copy that cannot be
+ * made rolls back a run that changed nothing; and the run's own backup is deleted only at the end, long after.
+ */
+export const keepBackup: StepDefinition<'keep-backup'> = {
+  script: 'Copy-WinReFixBackup',
+  mutating: true,
+  symbol: '+',
+  retry: RETRY_UNLESS_REFUSED,
+  postcondition: {
+    text: (ctx) =>
+      `A new folder under ${ctx.params.folder}, SYSTEM and Administrators only, holds every backed-up file with its SHA256 and a manifest.`,
+    check: null,
+    rereads: [],
+  },
+  // The copy must end restricted to SYSTEM and Administrators (as the state folder: src/domain/state-acl.ts).
+  checkResult: (result) => {
+    const sddl = typeof result['folderSddl'] === 'string' ? result['folderSddl'] : '';
+    const problems = judgeStateFolderSddl(sddl).problems;
+    return problems.length > 0
+      ? `the kept copy ${String(result['folder'])} is not restricted to SYSTEM and Administrators: ${problems.join('; ')}`
+      : null;
+  },
+  // Nothing to undo: the kept copy is the administrator's record of the old partition (a roll-back leaves the
+  // partition as it was, so the copy is still true); an unfinished one has no manifest.json.
+  undo: null,
+  effect: null,
+  onFailure: 'roll-back',
+  usesBackupFolder: true,
+  progress: null,
+  reason: (ctx) => ({
+    en: `Keep a copy of the verified backup (about ${formatBytes(ctx.params.bytes)}) in a new folder under ${ctx.params.folder}, as asked (--keep-backup).`,
+    'zh-CN': `按要求 (--keep-backup) 将已验证的备份 (约 ${formatBytes(ctx.params.bytes)}) 复制到 ${ctx.params.folder} 下的新文件夹中保存。`,
   }),
 };
 

@@ -25,6 +25,8 @@ describe('command-line usage errors', () => {
     [['bogus']],
     [[]],
     [['audit', '--no-such-option']],
+    // --keep-backup is fix's (and audit's): a resume takes the kept folder from its journal.
+    [['resume', '--keep-backup', 'D:\\Keep', '--simulate', '/nonexistent/machine.json']],
   ])('%j exits 24 without running anything', async (argv) => {
     expect(await main(argv)).toBe(24);
     expect(stderr.join('')).toMatch(/winre-fix: /);
@@ -57,6 +59,7 @@ describe('bad option values and machine files are usage errors (24) before anyth
     [['--headroom-mib', '-400'], /not -400/],
     [['--min-os-free-mib', 'Infinity'], /--min-os-free-mib must be/],
     [['--retry-pause-seconds', 'soon'], /--retry-pause-seconds must be 0 to 3600/],
+    [['--keep-backup', ' '], /--keep-backup needs a folder/],
   ])('fix --yes %j exits 24, registers no task and creates nothing', async (extra, message) => {
     const before = fs.readFileSync(machine, 'utf8');
     expect(await main(['fix', '--yes', '--simulate', machine, ...extra])).toBe(24);

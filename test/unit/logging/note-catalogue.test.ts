@@ -50,6 +50,7 @@ const params = {
   exitCode: 0,
   timedOut: 0,
   last: 'The operation completed successfully.',
+  sha256: 'AB'.repeat(32),
 };
 
 describe('the note catalogue', () => {
