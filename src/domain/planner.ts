@@ -99,6 +99,62 @@ function recoveryLabel(oldRecovery: PartitionFacts | null, replaceOld: boolean):
   return replaceOld && old ? old : RECOVERY_LABEL;
 }
 
+type AddStep = <K extends StepKind>(kind: K, params: StepParams<K>) => void;
+
+/** The backup of the old recovery partition, and right after it the admin's kept copy (src/domain/steps/files.ts). */
+function addBackup(add: AddStep, input: RecipeInput, oldRecovery: PartitionFacts): void {
+  add('backup-recovery-files', {
+    diskUniqueId: input.disk.uniqueId,
+    partitionOffset: oldRecovery.offset,
+    partitionGuid: oldRecovery.guid,
+  });
+  // The kept copy comes right after the verified backup, before anything changes.
+  if (input.keepBackup) {
+    add('keep-backup', {
+      folder: input.keepBackup.folder,
+      computerName: input.keepBackup.computerName,
+      bytes: keptBytesEstimate(oldRecovery),
+    });
+  }
+}
+
+function addShrink(add: AddStep, input: RecipeInput): void {
+  const { os, sizing } = input;
+  if (sizing.shrinkOsBy <= 0) return;
+  add('resize-os-partition', {
+    diskUniqueId: input.disk.uniqueId,
+    partitionOffset: os.offset,
+    fromSize: os.size,
+    toSize: os.size - sizing.shrinkOsBy,
+  });
+}
+
+function addRemoveOld(add: AddStep, input: RecipeInput, oldRecovery: PartitionFacts): void {
+  add('remove-recovery-partition', {
+    diskUniqueId: input.disk.uniqueId,
+    partitionOffset: oldRecovery.offset,
+    partitionSize: oldRecovery.size,
+    partitionGuid: oldRecovery.guid,
+  });
+}
+
+/** Create the new partition typed as recovery in the create call, and format it with `label`. */
+function addNewPartition(add: AddStep, input: RecipeInput, label: string): void {
+  const { disk } = input;
+  const gpt = disk.partitionStyle === 'GPT';
+  add('new-recovery-partition', {
+    diskUniqueId: disk.uniqueId,
+    offset: input.newOffset,
+    size: input.sizing.targetRecoverySize,
+    partitionStyle: disk.partitionStyle,
+    gptType: gpt ? RECOVERY_GPT_TYPE : null,
+    // Attributes come after enable (set-recovery-attributes): one partition operation fewer without WinRE.
+    gptAttributes: gpt ? 'defer' : null,
+    mbrType: gpt ? null : RECOVERY_MBR_TYPE,
+  });
+  add('format-recovery-volume', { diskUniqueId: disk.uniqueId, offset: input.newOffset, label });
+}
+
 /**
  * The risk-minimising order (docs/reference/tools-landscape.md#what-a-better-tool-must-do): shrink while WinRE is
  * still enabled; 3 mutations at most while disabled. Each step's
@@ -141,54 +197,16 @@ function recipe(input: RecipeInput): Step[] {
     });
     return steps;
   }
-  if (oldRecovery && makesBackup(oldRecovery, input)) {
-    add('backup-recovery-files', {
-      diskUniqueId: diskId,
-      partitionOffset: oldRecovery.offset,
-      partitionGuid: oldRecovery.guid,
-    });
-    // The kept copy comes right after the verified backup, before anything changes (src/domain/steps/files.ts).
-    if (input.keepBackup) {
-      add('keep-backup', {
-        folder: input.keepBackup.folder,
-        computerName: input.keepBackup.computerName,
-        bytes: keptBytesEstimate(oldRecovery),
-      });
-    }
-  }
-  if (sizing.shrinkOsBy > 0) {
-    add('resize-os-partition', {
-      diskUniqueId: diskId,
-      partitionOffset: os.offset,
-      fromSize: os.size,
-      toSize: os.size - sizing.shrinkOsBy,
-    });
-  }
+  if (oldRecovery && makesBackup(oldRecovery, input)) addBackup(add, input, oldRecovery);
+  addShrink(add, input);
   if (input.winreEnabled) {
     add('disable-winre', {});
     add('verify-staged-image', { imageSha256, imageSize: sizing.imageSize });
   }
-  if (oldRecovery && input.replaceOld) {
-    add('remove-recovery-partition', {
-      diskUniqueId: diskId,
-      partitionOffset: oldRecovery.offset,
-      partitionSize: oldRecovery.size,
-      partitionGuid: oldRecovery.guid,
-    });
-  }
+  if (oldRecovery && input.replaceOld) addRemoveOld(add, input, oldRecovery);
   const gpt = disk.partitionStyle === 'GPT';
-  add('new-recovery-partition', {
-    diskUniqueId: diskId,
-    offset: input.newOffset,
-    size: sizing.targetRecoverySize,
-    partitionStyle: disk.partitionStyle,
-    gptType: gpt ? RECOVERY_GPT_TYPE : null,
-    // Attributes come after enable (set-recovery-attributes): one partition operation fewer without WinRE.
-    gptAttributes: gpt ? 'defer' : null,
-    mbrType: gpt ? null : RECOVERY_MBR_TYPE,
-  });
   const label = recoveryLabel(oldRecovery, input.replaceOld);
-  add('format-recovery-volume', { diskUniqueId: diskId, offset: input.newOffset, label });
+  addNewPartition(add, input, label);
   add('enable-winre', { diskUniqueId: diskId, partitionOffset: input.newOffset, imageSha256 });
   if (gpt) {
     add('set-recovery-attributes', {
@@ -238,48 +256,10 @@ function moveOffOsRecipe(input: RecipeInput): Step[] {
   if (input.suspendBitLocker) {
     add('suspend-bitlocker', { mountPoint: os.driveLetter ? `${os.driveLetter}:` : '', rebootCount: 1 });
   }
-  if (replace) {
-    add('backup-recovery-files', {
-      diskUniqueId: diskId,
-      partitionOffset: oldRecovery.offset,
-      partitionGuid: oldRecovery.guid,
-    });
-    if (input.keepBackup) {
-      add('keep-backup', {
-        folder: input.keepBackup.folder,
-        computerName: input.keepBackup.computerName,
-        bytes: keptBytesEstimate(oldRecovery),
-      });
-    }
-  }
-  if (sizing.shrinkOsBy > 0) {
-    add('resize-os-partition', {
-      diskUniqueId: diskId,
-      partitionOffset: os.offset,
-      fromSize: os.size,
-      toSize: os.size - sizing.shrinkOsBy,
-    });
-  }
-  if (replace) {
-    add('remove-recovery-partition', {
-      diskUniqueId: diskId,
-      partitionOffset: oldRecovery.offset,
-      partitionSize: oldRecovery.size,
-      partitionGuid: oldRecovery.guid,
-    });
-  }
-  if (!inPlace) {
-    add('new-recovery-partition', {
-      diskUniqueId: diskId,
-      offset: input.newOffset,
-      size: sizing.targetRecoverySize,
-      partitionStyle: disk.partitionStyle,
-      gptType: gpt ? RECOVERY_GPT_TYPE : null,
-      gptAttributes: gpt ? 'defer' : null,
-      mbrType: gpt ? null : RECOVERY_MBR_TYPE,
-    });
-    add('format-recovery-volume', { diskUniqueId: diskId, offset: input.newOffset, label });
-  }
+  if (replace) addBackup(add, input, oldRecovery);
+  addShrink(add, input);
+  if (replace) addRemoveOld(add, input, oldRecovery);
+  if (!inPlace) addNewPartition(add, input, label);
   if (replace) add('restore-recovery-files', { diskUniqueId: diskId, partitionOffset: input.newOffset });
   add('disable-winre', {});
   add('verify-staged-image', { imageSha256, imageSize: sizing.imageSize });
