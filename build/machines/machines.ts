@@ -1732,6 +1732,76 @@ export const MACHINES: MachineSpec[] = [
     reagentc: { outputLanguage: 'en-US' },
   },
   {
+    name: 'win10-22h2-winre-current',
+    summary:
+      'Windows 10 22H2 whose WinRE is 10.0.19041.3920 (KB5034441 applied) on a 1024 MiB recovery partition: current.',
+    source:
+      'Layout: the Win10 1903 laptop of docs/reference/partition-layouts.md#captured-layouts with a 1024 MiB recovery partition. KB5034441 = WinRE 10.0.19041.3920 (https://support.microsoft.com/help/5034441; docs/reference/winre-version.md#minimum-versions).',
+    notes:
+      'A current WinRE of its family (at the shipped baseline minimum) with room: compliant, patch level current.',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win10Pro, uiLanguage: 'en-US' },
+    disks: [win10LaptopDisk({}, { size: mib(1024) })],
+    winre: { status: 'Enabled', partition: 'winre', version: '10.0.19041.3920' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+  {
+    name: 'server2022-winre-current',
+    summary:
+      'Windows Server 2022 whose WinRE is 10.0.20348.2846 (KB5046916 applied) on a 1024 MiB recovery partition: current.',
+    source:
+      'Layout: the Win11 clean-install GPT layout of docs/reference/partition-layouts.md#real-layouts with a 1024 MiB recovery partition. KB5046916 = WinRE 10.0.20348.2846 (https://support.microsoft.com/help/5046916; docs/reference/winre-version.md#minimum-versions).',
+    notes:
+      'A current WinRE of its family (at the shipped baseline minimum) with room: compliant, patch level current.',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.server2022Std, uiLanguage: 'en-US' },
+    disks: [win11Disk({}, 1024)],
+    winre: { status: 'Enabled', partition: 'winre', version: '10.0.20348.2846' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+  {
+    name: 'win11-21h2-winre-current',
+    summary:
+      'Windows 11 21H2 whose WinRE is 10.0.22000.2710 (KB5034440 applied) on a 1024 MiB recovery partition: current.',
+    source:
+      'Layout: docs/reference/partition-layouts.md#real-layouts (Win11 clean install) with a 1024 MiB recovery partition. KB5034440 = WinRE 10.0.22000.2710 (https://support.microsoft.com/help/5034440; docs/reference/winre-version.md#minimum-versions).',
+    notes:
+      'A current WinRE of its family (at the shipped baseline minimum) with room: compliant, patch level current.',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win11Pro21h2, uiLanguage: 'en-US' },
+    disks: [win11Disk({}, 1024)],
+    winre: { status: 'Enabled', partition: 'winre', version: '10.0.22000.2710' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+  {
+    name: 'win11-24h2-winre-current',
+    summary:
+      'Windows 11 24H2 whose WinRE is 10.0.26100.8455 (KB5089593 applied) on a 1024 MiB recovery partition: current.',
+    source:
+      'Layout: docs/reference/partition-layouts.md#real-layouts (Win11 clean install) with a 1024 MiB recovery partition. KB5089593 = WinRE 10.0.26100.8455 (https://support.microsoft.com/help/5089593; docs/reference/winre-version.md#minimum-versions).',
+    notes:
+      'A current WinRE of its family (at the shipped baseline minimum) with room: compliant, patch level current.',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win11Pro24h2, uiLanguage: 'en-US' },
+    disks: [win11Disk({}, 1024)],
+    winre: { status: 'Enabled', partition: 'winre', version: '10.0.26100.8455' },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+  {
+    name: 'win11-26h1-arm64-winre-current',
+    summary:
+      'Windows 11 26H1 on Arm whose WinRE is 10.0.28000.2110 arm64 (KB5089591 applied) on a 1200 MiB recovery partition: current.',
+    source:
+      'Layout: docs/reference/partition-layouts.md#real-layouts (Win11 clean install) with a 1200 MiB recovery partition. KB5089591 = WinRE 10.0.28000.2110 (https://support.microsoft.com/help/5089591; docs/reference/winre-version.md#minimum-versions). WIM ARCH 12 = arm64 (wimlib header.h / xml.c).',
+    notes:
+      'A current WinRE of its family (at the shipped baseline minimum) with room: compliant, patch level current.',
+    expect: { verdict: 'compliant', reason: 'WINRE_HAS_ENOUGH_SPACE', fixable: false },
+    os: { ...OS.win11Pro26h1, uiLanguage: 'en-US' },
+    disks: [win11Disk({ busType: 'NVMe', friendlyName: 'WD PC SN740 SDDPNQD-512G-1006' }, 1200)],
+    winre: { status: 'Enabled', partition: 'winre', version: '10.0.28000.2110', architecture: 12 },
+    reagentc: { outputLanguage: 'en-US' },
+  },
+  {
     name: 'win11-23h2-winre-current-package-not-newer',
     summary:
       'Windows 11 23H2 whose WinRE is already 10.0.22621.7077 (KB5087594): current; the same package on C: is not applicable.',

@@ -94,18 +94,22 @@ describe('audit on every fixture machine', () => {
     expect(report.plan === undefined || level !== undefined).toBe(true);
   });
 
-  it('finds at least one outdated WinRE in every family the fixtures cover, none judged by the OS build', async () => {
-    const families = new Map<number, string[]>();
+  it('finds an outdated and a current WinRE in every family of the baseline, none judged by the OS build', async () => {
+    const outdated = new Map<number, string[]>();
+    const current = new Map<number, string[]>();
     for (const c of catalog) {
       const m = JSON.parse(fs.readFileSync(fixturePath(c.name), 'utf8')) as SimulatedMachine;
       const family = Number(m.winre.version.split('.')[2]);
       const minimum = DEFAULT_WINRE_BASELINE.families.find((f) => f.build === family)?.minimum;
-      if (minimum && compareWinReVersions(m.winre.version, minimum) < 0)
-        families.set(family, [...(families.get(family) ?? []), c.name]);
+      const side = minimum && compareWinReVersions(m.winre.version, minimum) < 0 ? outdated : current;
+      if (minimum) side.set(family, [...(side.get(family) ?? []), c.name]);
       // The OS build is never the WinRE family on these releases (19045 vs 19041, 22631 vs 22621).
       if (m.os.build === 19045 || m.os.build === 22631) expect(family).not.toBe(m.os.build);
     }
-    expect([...families.keys()].sort()).toEqual([19041, 20348, 22000, 22621, 26100, 28000]);
+    const all = DEFAULT_WINRE_BASELINE.families.map((f) => f.build).sort();
+    expect([...outdated.keys()].sort()).toEqual(all);
+    expect([...current.keys()].sort()).toEqual(all);
+    expect(all).toEqual([19041, 20348, 22000, 22621, 26100, 28000]);
   });
 
   it('gives the same verdict and plan whatever language reagentc prints', async () => {
