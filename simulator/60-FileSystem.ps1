@@ -79,11 +79,47 @@ function Resolve-SimFsPath {
     return @{ Root = $root; Relative = $relative; Entry = $resolved; Volume = $resolved.Volume; File = $file; IsDirectory = $isDir; Link = $link }
 }
 
+# The simulated programs are files of System32 on the OS volume, as on Windows (the sources are beside
+# Install-SimHostPrograms below): Test-Path, Get-Item, Get-ChildItem and Get-FileHash see them. Their bytes are those
+# of the program that runs (the file on PATH, src/simulation/executables.ts), read once per process; they are not in
+# the machine file and take no space of it (part of usedBytes, as the rest of Windows). Only where those programs
+# exist: never on a Windows host, where the simulated PC has none (Get-WinReFixSystemToolPath refuses).
+# ASSUMPTION: the casings of the names as Windows lists them (ReAgentc.exe, Dism.exe, Defrag.exe).
+$script:SimSystem32ProgramNames = @('cmd.exe', 'Defrag.exe', 'diskpart.exe', 'Dism.exe', 'ReAgentc.exe')
+$script:SimSystem32Programs = $null
+
+function Get-SimSystem32Programs {
+    # @{ '<lower-case relative path>' = file record } of the simulated programs, or an empty table without them.
+    if ($null -ne $script:SimSystem32Programs) { return $script:SimSystem32Programs }
+    $table = @{}
+    $bin = [string]$env:WINREFIX_SIM_BIN
+    if ([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Unix -and -not [string]::IsNullOrEmpty($bin)) {
+        foreach ($name in $script:SimSystem32ProgramNames) {
+            $file = [System.IO.Path]::Combine($bin, $name.ToLowerInvariant())
+            if (-not [System.IO.File]::Exists($file)) { continue }
+            $bytes = [System.IO.File]::ReadAllBytes($file)
+            $sha = [System.Security.Cryptography.SHA256]::Create()
+            try { $hash = [System.BitConverter]::ToString($sha.ComputeHash($bytes)).Replace('-', '') } finally { $sha.Dispose() }
+            $relative = '\Windows\System32\' + $name
+            $table[$relative.ToLowerInvariant()] = [pscustomobject][ordered]@{ path = $relative; size = [long]$bytes.Length; sha256 = $hash }
+        }
+    }
+    $script:SimSystem32Programs = $table
+    return $table
+}
+
 function Get-SimFsFile {
-    # The file record at $Relative, including the generated ReAgent.xml on the OS volume.
+    # The file record at $Relative, including the generated ReAgent.xml and the simulated programs on the OS volume.
     param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)] $Volume, $Entry, [Parameter(Mandatory = $true)][string] $Relative)
     $f = Get-SimVolumeFile -Volume $Volume -Path $Relative
     if ($null -ne $f) { return $f }
+    if ($Relative.EndsWith('.exe', [System.StringComparison]::OrdinalIgnoreCase)) {
+        $program = (Get-SimSystem32Programs)[$Relative.ToLowerInvariant()]
+        if ($null -eq $program) { return $null }
+        $os = Get-SimOsEntry -Machine $Machine
+        if ($null -eq $os -or -not [object]::ReferenceEquals($os.Volume, $Volume)) { return $null }
+        return $program
+    }
     if (-not [string]::Equals($Relative, $script:SimReAgentXmlPath, [System.StringComparison]::OrdinalIgnoreCase)) { return $null }
     if ([bool](Get-SimProp $Machine.winre 'reagentXmlMissing' $false)) { return $null }
     $os = Get-SimOsEntry -Machine $Machine
@@ -155,6 +191,13 @@ function Get-SimFsChildren {
     $all = @(@($Resolved.Volume.files) | Where-Object { $null -ne $_ })
     $xml = Get-SimFsFile -Machine $Machine -Volume $Resolved.Volume -Entry $Resolved.Entry -Relative $script:SimReAgentXmlPath
     if ($null -ne $xml -and $null -eq (Get-SimVolumeFile -Volume $Resolved.Volume -Path $script:SimReAgentXmlPath)) { $all += $xml }
+    if ('\Windows\System32\'.StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase)) {
+        $table = Get-SimSystem32Programs
+        foreach ($key in @($table.Keys)) {
+            $program = Get-SimFsFile -Machine $Machine -Volume $Resolved.Volume -Entry $Resolved.Entry -Relative ([string]$table[$key].path)
+            if ($null -ne $program -and $null -eq (Get-SimVolumeFile -Volume $Resolved.Volume -Path ([string]$table[$key].path))) { $all += $program }
+        }
+    }
     $paths = @($all | ForEach-Object { @{ Path = [string]$_.path; File = $_ } })
     $paths += @(@(Get-SimProp $Resolved.Volume 'directories' @()) | Where-Object { $null -ne $_ } | ForEach-Object { @{ Path = ([string]$_).TrimEnd('\') + '\'; File = $null } })
     $paths += @(@(Get-SimProp $Resolved.Volume 'links' @()) | Where-Object { $null -ne $_ } | ForEach-Object { @{ Path = ([string]$_.path).TrimEnd('\') + '\'; File = $null } })
@@ -1592,6 +1635,51 @@ function New-WinReFixRestrictedFolder {
 $script:SimHostDriveMark = 'winre-fix simulated volume'
 $script:SimHostLetters = $null
 
+# The simulated programs by their full Windows path (docs/simulation.md "Executables"). On Windows they are files of
+# %windir%\System32 (learn.microsoft.com/windows-server/administration/windows-commands/reagentc, .../diskpart,
+# .../cmd, .../defrag; learn.microsoft.com/windows-hardware/manufacture/desktop/what-is-dism: "DISM is built into
+# Windows ... %WINDIR%\system32"), so `& C:\Windows\System32\reagentc.exe`, `Start-Process -FilePath
+# "$env:SystemRoot\System32\reagentc.exe"` and `Get-Command C:\Windows\System32\reagentc.exe` reach them. Here the
+# host root of the system drive holds Windows\System32\<each program on PATH> (a copy per process, so an
+# unshadowed write there never reaches the shared folder), with WINDOWS and windows linked to Windows and
+# system32 and SYSTEM32 to System32 (Linux file names are case-sensitive; these are the casings scripts write).
+# The stray check ignores exactly these entries. Made once per process (Install-SimHostPrograms).
+# .NET's Process.Start takes 'C:\Windows\System32\reagentc.exe' as a relative name on Linux: the folder on PATH
+# answers it (src/simulation/executables.ts).
+$script:SimHostWindowsNames = @('Windows', 'WINDOWS', 'windows')
+$script:SimHostSystem32Names = @('System32', 'system32', 'SYSTEM32')
+$script:SimHostProgramsRoot = $null
+$script:SimHostProgramNames = @()
+
+function Install-SimHostPrograms {
+    # $Root: the host folder of the system drive. Without the folder of simulated programs (a Windows build) nothing.
+    param([Parameter(Mandatory = $true)][string] $Root)
+    $bin = [string]$env:WINREFIX_SIM_BIN
+    $names = [System.Collections.Generic.List[string]]::new()
+    if (-not [string]::IsNullOrEmpty($bin) -and [System.IO.Directory]::Exists($bin)) {
+        $windows = [System.IO.Path]::Combine($Root, 'Windows')
+        $system32 = [System.IO.Path]::Combine($windows, 'System32')
+        $null = [System.IO.Directory]::CreateDirectory($system32)
+        foreach ($file in [System.IO.Directory]::GetFiles($bin)) {
+            $name = [System.IO.Path]::GetFileName($file)
+            # The programs only: not the simulator library and host, not the full-path entries for .NET.
+            if ($name.EndsWith('.ps1', [System.StringComparison]::Ordinal) -or $name.Contains('\')) { continue }
+            [System.IO.File]::Copy($file, [System.IO.Path]::Combine($system32, $name), $true)
+            $names.Add($name)
+        }
+        foreach ($alias in $script:SimHostWindowsNames) {
+            $link = [System.IO.Path]::Combine($Root, $alias)
+            if (-not [System.IO.Directory]::Exists($link)) { $null = [System.IO.Directory]::CreateSymbolicLink($link, 'Windows') }
+        }
+        foreach ($alias in $script:SimHostSystem32Names) {
+            $link = [System.IO.Path]::Combine($windows, $alias)
+            if (-not [System.IO.Directory]::Exists($link)) { $null = [System.IO.Directory]::CreateSymbolicLink($link, 'System32') }
+        }
+    }
+    $script:SimHostProgramNames = $names.ToArray()
+    $script:SimHostProgramsRoot = $Root
+}
+
 $script:SimHostBase = $null
 
 function Get-SimHostBase {
@@ -1640,17 +1728,36 @@ function Sync-SimFsHost {
         }
         $script:SimHostLetters = $signature
     }
+    # The simulated programs at their Windows paths, on the system drive (made once per process).
+    $programsRoot = $null
+    $systemDrive = [string](Get-SimProp (Get-SimProp $Machine 'os' $null) 'systemDrive' '')
+    if ($systemDrive.Length -ge 1 -and $letters -contains $systemDrive.Substring(0, 1).ToUpperInvariant()) {
+        $programsRoot = [System.IO.Path]::Combine($base, $systemDrive.Substring(0, 1).ToUpperInvariant())
+        if (-not [string]::Equals($programsRoot, $script:SimHostProgramsRoot, [System.StringComparison]::Ordinal)) { Install-SimHostPrograms -Root $programsRoot }
+    }
     if ($NoStrayCheck) { return }
     $strays = [System.Collections.Generic.List[string]]::new()
-    $folders = [System.Collections.Generic.List[string]]::new()
-    $folders.Add($cwd)
-    foreach ($l in $letters) { $folders.Add([System.IO.Path]::Combine($base, $l)) }
-    foreach ($folder in $folders) {
+    # Each folder to check, the name it is shown by, and the entries of ours in it (Install-SimHostPrograms).
+    $folders = [System.Collections.Generic.List[object]]::new()
+    $folders.Add(@($cwd, '', @()))
+    foreach ($l in $letters) {
+        $root = [System.IO.Path]::Combine($base, $l)
+        if ([string]::Equals($root, $programsRoot, [System.StringComparison]::Ordinal) -and $script:SimHostProgramNames.Count -gt 0) {
+            $windows = [System.IO.Path]::Combine($root, 'Windows')
+            $folders.Add(@($root, ($l + ':\'), $script:SimHostWindowsNames))
+            $folders.Add(@($windows, ($l + ':\Windows\'), $script:SimHostSystem32Names))
+            $folders.Add(@([System.IO.Path]::Combine($windows, 'System32'), ($l + ':\Windows\System32\'), $script:SimHostProgramNames))
+        } else {
+            $folders.Add(@($root, ($l + ':\'), @()))
+        }
+    }
+    foreach ($check in $folders) {
+        $folder = [string]$check[0]
         if (-not [System.IO.Directory]::Exists($folder)) { continue }
         foreach ($entry in [System.IO.Directory]::GetFileSystemEntries($folder)) {
             $name = [System.IO.Path]::GetFileName($entry)
-            $shown = $name
-            if (-not [string]::Equals($folder, $cwd, [System.StringComparison]::Ordinal)) { $shown = [System.IO.Path]::GetFileName($folder) + ':\' + $name }
+            if ($check[2] -ccontains $name) { continue }
+            $shown = [string]$check[1] + $name
             $strays.Add($shown)
             $aside = [System.IO.Path]::Combine($base, 'reported', [guid]::NewGuid().ToString('N'))
             $null = [System.IO.Directory]::CreateDirectory($aside)

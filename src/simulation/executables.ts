@@ -10,6 +10,15 @@
  * does not own, or that others may write to, is never used (another is made for this process).
  * Not on Windows: there shell scripts are not programs, and a real reagentc.exe is in System32; the simulator is
  * only run on Linux/macOS (tests), so a Windows test build gets no executables.
+ *
+ * By full path (docs/simulation.md "Executables"): .NET's Process.Start on Linux takes `C:\Windows\System32\reagentc.exe`
+ * as a RELATIVE file name (backslashes are not separators there) and, like CreateProcess, looks for it beside the
+ * running program, in the current directory, then in each PATH folder, by that literal name
+ * (https://github.com/dotnet/runtime/blob/main/src/libraries/System.Diagnostics.Process/src/System/Diagnostics/Process.Unix.cs,
+ * ResolvePath). So the folder also holds entries literally named `C:\Windows\System32\<name>` (symbolic links to
+ * the program beside them) in the casings scripts write: the .NET route reaches the simulated program however the
+ * script's current directory moves. PowerShell's own routes (`& C:\Windows\System32\reagentc.exe`, Start-Process,
+ * Get-Command) go through the C: drive instead (simulator/60-FileSystem.ps1, Sync-SimFsHost).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -41,6 +50,26 @@ export const SIMULATED_PROGRAMS: Readonly<
   'Defrag.exe': 'defrag',
   'DEFRAG.EXE': 'defrag',
 };
+
+/**
+ * `%SystemRoot%\System32` as scripts spell it: $env:SystemRoot and $env:windir give `C:\Windows`, many PCs (and
+ * [Environment]::SystemDirectory) `C:\WINDOWS\system32`; a lower-case drive letter comes from hand-written paths.
+ * DEVIATION: only drive C: (a system drive of another letter is reached by .NET full path only through its C: form).
+ */
+const SYSTEM32_PREFIXES: readonly string[] = ['C:', 'c:'].flatMap((drive) =>
+  ['Windows', 'WINDOWS', 'windows'].flatMap((windows) =>
+    ['System32', 'system32', 'SYSTEM32'].map((sys) => `${drive}\\${windows}\\${sys}\\`),
+  ),
+);
+
+/** The entries named by a full Windows path, each a symbolic link to the program of that name in the folder. */
+export function fullPathLinks(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const prefix of SYSTEM32_PREFIXES) {
+    for (const name of Object.keys(SIMULATED_PROGRAMS)) out.set(`${prefix}${name}`, name);
+  }
+  return out;
+}
 
 const HOST = 'simulator/host/native-host.ps1';
 
@@ -80,6 +109,13 @@ function complete(folder: string, wanted: Map<string, string>): boolean {
       return false;
     }
   }
+  for (const [name, target] of fullPathLinks()) {
+    try {
+      if (fs.readlinkSync(path.join(folder, name)) !== target) return false;
+    } catch {
+      return false;
+    }
+  }
   return true;
 }
 
@@ -87,6 +123,7 @@ function fill(folder: string, wanted: Map<string, string>): void {
   for (const [name, text] of wanted) {
     fs.writeFileSync(path.join(folder, name), text, { mode: name.endsWith('.ps1') ? 0o644 : 0o755 });
   }
+  for (const [name, target] of fullPathLinks()) fs.symlinkSync(target, path.join(folder, name));
 }
 
 /**
@@ -101,6 +138,9 @@ export function simulatedProgramsFolder(librarySource: string, pwsh: string): st
     .update(readAsset(HOST))
     .update('\0')
     .update(pwsh)
+    .update('\0')
+    // The folder's layout too: a folder written by an older layout is never taken for this one.
+    .update(JSON.stringify([...fullPathLinks()]))
     .digest('hex')
     .slice(0, 16);
   const uid = process.getuid?.() ?? 0;
