@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { locatePowerShell } from '../src/adapters/powershell/locate';
 import { projectRoot } from '../src/project-root';
 import { simulatorLibrary } from '../src/simulation/simulator-library';
+import { simulatedProgramsFolder } from '../src/simulation/executables';
 
 const fixture = process.argv[2] ?? 'win10-22h2-gpt-small-winre';
 const reads = Number(process.argv[3] ?? 200);
@@ -29,8 +30,14 @@ try {
     '"{0:N3} {1:N3}" -f ($with / ' + reads + '), ($without / ' + reads + ')',
   ].join('; ');
   const pwsh = locatePowerShell();
+  // As in a session: the simulated programs exist, so the system drive's host folder holds Windows\System32.
+  const programs = simulatedProgramsFolder(simulatorLibrary().source, pwsh.executable);
   const r = spawnSync(pwsh.executable, ['-NoProfile', '-NonInteractive', '-Command', code], {
-    env: { ...process.env, WINREFIX_SIM_MACHINE: machine },
+    env: {
+      ...process.env,
+      WINREFIX_SIM_MACHINE: machine,
+      ...(programs ? { WINREFIX_SIM_BIN: programs } : {}),
+    },
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(r.stderr || r.stdout);

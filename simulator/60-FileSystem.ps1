@@ -1650,6 +1650,8 @@ $script:SimHostWindowsNames = @('Windows', 'WINDOWS', 'windows')
 $script:SimHostSystem32Names = @('System32', 'system32', 'SYSTEM32')
 $script:SimHostProgramsRoot = $null
 $script:SimHostProgramNames = @()
+$script:SimHostCheckKey = $null
+$script:SimHostCheckFolders = $null
 
 function Install-SimHostPrograms {
     # $Root: the host folder of the system drive. Without the folder of simulated programs (a Windows build) nothing.
@@ -1728,29 +1730,41 @@ function Sync-SimFsHost {
         }
         $script:SimHostLetters = $signature
     }
-    # The simulated programs at their Windows paths, on the system drive (made once per process).
-    $programsRoot = $null
-    $systemDrive = [string](Get-SimProp (Get-SimProp $Machine 'os' $null) 'systemDrive' '')
-    if ($systemDrive.Length -ge 1 -and $letters -contains $systemDrive.Substring(0, 1).ToUpperInvariant()) {
-        $programsRoot = [System.IO.Path]::Combine($base, $systemDrive.Substring(0, 1).ToUpperInvariant())
-        if (-not [string]::Equals($programsRoot, $script:SimHostProgramsRoot, [System.StringComparison]::Ordinal)) { Install-SimHostPrograms -Root $programsRoot }
+    # The simulated programs at their Windows paths, on the system drive (made once per process), and the folders
+    # the stray check reads with the entries of ours in each: worked out again only when the letters change.
+    $systemLetter = ''
+    $osProp = $Machine.PSObject.Properties['os']
+    if ($null -ne $osProp -and $null -ne $osProp.Value) {
+        $driveProp = $osProp.Value.PSObject.Properties['systemDrive']
+        if ($null -ne $driveProp -and ([string]$driveProp.Value).Length -ge 1) { $systemLetter = ([string]$driveProp.Value).Substring(0, 1).ToUpperInvariant() }
+    }
+    $checkKey = $signature + '|' + $systemLetter
+    if ($checkKey -ne $script:SimHostCheckKey) {
+        $programsRoot = $null
+        if ($systemLetter -ne '' -and $letters -contains $systemLetter) {
+            $programsRoot = [System.IO.Path]::Combine($base, $systemLetter)
+            if (-not [string]::Equals($programsRoot, $script:SimHostProgramsRoot, [System.StringComparison]::Ordinal)) { Install-SimHostPrograms -Root $programsRoot }
+        }
+        # Each folder to check, the name it is shown by, and the entries of ours in it (Install-SimHostPrograms).
+        $folders = [System.Collections.Generic.List[object]]::new()
+        $folders.Add(@($cwd, '', @()))
+        foreach ($l in $letters) {
+            $root = [System.IO.Path]::Combine($base, $l)
+            if ([string]::Equals($root, $programsRoot, [System.StringComparison]::Ordinal) -and $script:SimHostProgramNames.Count -gt 0) {
+                $windows = [System.IO.Path]::Combine($root, 'Windows')
+                $folders.Add(@($root, ($l + ':\'), $script:SimHostWindowsNames))
+                $folders.Add(@($windows, ($l + ':\Windows\'), $script:SimHostSystem32Names))
+                $folders.Add(@([System.IO.Path]::Combine($windows, 'System32'), ($l + ':\Windows\System32\'), $script:SimHostProgramNames))
+            } else {
+                $folders.Add(@($root, ($l + ':\'), @()))
+            }
+        }
+        $script:SimHostCheckFolders = $folders
+        $script:SimHostCheckKey = $checkKey
     }
     if ($NoStrayCheck) { return }
     $strays = [System.Collections.Generic.List[string]]::new()
-    # Each folder to check, the name it is shown by, and the entries of ours in it (Install-SimHostPrograms).
-    $folders = [System.Collections.Generic.List[object]]::new()
-    $folders.Add(@($cwd, '', @()))
-    foreach ($l in $letters) {
-        $root = [System.IO.Path]::Combine($base, $l)
-        if ([string]::Equals($root, $programsRoot, [System.StringComparison]::Ordinal) -and $script:SimHostProgramNames.Count -gt 0) {
-            $windows = [System.IO.Path]::Combine($root, 'Windows')
-            $folders.Add(@($root, ($l + ':\'), $script:SimHostWindowsNames))
-            $folders.Add(@($windows, ($l + ':\Windows\'), $script:SimHostSystem32Names))
-            $folders.Add(@([System.IO.Path]::Combine($windows, 'System32'), ($l + ':\Windows\System32\'), $script:SimHostProgramNames))
-        } else {
-            $folders.Add(@($root, ($l + ':\'), @()))
-        }
-    }
+    $folders = $script:SimHostCheckFolders
     foreach ($check in $folders) {
         $folder = [string]$check[0]
         if (-not [System.IO.Directory]::Exists($folder)) { continue }
