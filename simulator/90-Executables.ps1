@@ -5,7 +5,9 @@
 # gives them the same standing: src/simulation/executables.ts writes, once per simulator version, a folder of
 # tiny shell scripts (reagentc, reagentc.exe, ReAgentc.exe, REAGENTC.EXE, diskpart, diskpart.exe, DISKPART.EXE,
 # dism, dism.exe, Dism.exe, DISM.EXE, cmd, cmd.exe, CMD.EXE) that start simulator/host/native-host.ps1, and the session's PATH starts with that folder
-# ($env:WINREFIX_SIM_BIN). The host loads this simulator, runs the tool against the same machine file
+# ($env:WINREFIX_SIM_BIN). By full path (C:\Windows\System32\reagentc.exe) they are reached through copies in the
+# system drive's host folder and entries named by that path in the same folder (simulator/60-FileSystem.ps1,
+# Install-SimHostPrograms; src/simulation/executables.ts). The host loads this simulator, runs the tool against the same machine file
 # ($env:WINREFIX_SIM_MACHINE, read fresh by every command), prints stdout and stderr apart and exits with the
 # tool's exit code. There are no reagentc / diskpart FUNCTIONS any more: PowerShell runs the process, so its
 # stderr is what PowerShell makes of a native program's stderr (not in $Error unless redirected:
