@@ -405,7 +405,10 @@ function Write-SimFsText {
         [Parameter(Mandatory = $true)][AllowEmptyString()][string] $Text, [Parameter(Mandatory = $true)][string] $Encoding,
         [Parameter(Mandatory = $true)][string] $Cmdlet, [Parameter(Mandatory = $true)][string] $Command,
         [switch] $Append, [switch] $KeepEncoding, [switch] $Terminating, [switch] $NoClobber,
-        [string] $NotFoundId = 'FileOpenFailure', [string] $DeniedId = 'FileOpenFailure'
+        [string] $NotFoundId = 'FileOpenFailure', [string] $DeniedId = 'FileOpenFailure',
+        # The exact bytes of the whole new file instead of $Text (.NET writes: 55-DotNet.ps1); $Encoding is then
+        # how they are read back when they have no BOM.
+        [AllowEmptyCollection()][byte[]] $RawBytes
     )
     $fail = {
         param($ex, $id, $category)
@@ -440,10 +443,22 @@ function Write-SimFsText {
         $label = Get-SimFsRecordEncoding -File $r.File
         if ($KeepEncoding -and (Get-SimFsPreamble -Name $label).Length -gt 0) { $Encoding = $label }
     }
-    $body = (Get-SimFsEncoder -Name $Encoding).GetBytes($Text)
-    if ($old.Length -eq 0) { $bytes = [byte[]]((Get-SimFsPreamble -Name $Encoding) + $body); $label = $Encoding }
-    else { $bytes = [byte[]]($old + $body) }
-    $file = New-SimFsBytesRecord -Path $rel -Bytes $bytes -Encoding $label
+    if ($PSBoundParameters.ContainsKey('RawBytes')) {
+        $bytes = [byte[]]$RawBytes
+        $file = New-SimFsBytesRecord -Path $rel -Bytes $bytes -Encoding $Encoding
+        # Bytes that are no text in that encoding (a binary file) are kept exactly: Windows-1252 maps each byte
+        # to one character and back.
+        if (-not [System.Linq.Enumerable]::SequenceEqual([byte[]](Get-SimFsBytes -File $file), $bytes)) {
+            $sha = [System.Security.Cryptography.SHA256]::Create()
+            try { $hash = -join ($sha.ComputeHash($bytes) | ForEach-Object { $_.ToString('X2') }) } finally { $sha.Dispose() }
+            $file = [pscustomobject][ordered]@{ path = $rel; size = [long]$bytes.Length; sha256 = $hash; content = (Get-SimFsEncoder -Name 'ansi').GetString($bytes); encoding = 'ansi' }
+        }
+    } else {
+        $body = (Get-SimFsEncoder -Name $Encoding).GetBytes($Text)
+        if ($old.Length -eq 0) { $bytes = [byte[]]((Get-SimFsPreamble -Name $Encoding) + $body); $label = $Encoding }
+        else { $bytes = [byte[]]($old + $body) }
+        $file = New-SimFsBytesRecord -Path $rel -Bytes $bytes -Encoding $label
+    }
     if ($null -ne $r.File) { foreach ($opt in @('hidden', 'system')) { $v = Get-SimProp $r.File $opt; if ($null -ne $v) { Set-SimProp $file $opt $v } } }
     $existing = 0
     if ($null -ne $r.File -and $null -ne (Get-SimVolumeFile -Volume $r.Volume -Path $rel)) { $existing = [long]$r.File.size }

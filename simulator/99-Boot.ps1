@@ -12,3 +12,8 @@ if ($null -ne $script:SimBootMachine) {
     Set-SimWindowsEnvironment -Machine $script:SimBootMachine
 }
 $script:SimBootMachine = $null
+
+# .NET statics on the simulated disks (55-DotNet.ps1): in a session, not in a simulated program's own process.
+if ($env:WINREFIX_SIM_HOST -ne '1' -and -not [string]::IsNullOrEmpty($env:WINREFIX_SIM_MACHINE)) {
+    Install-SimDotNetStandIns
+}

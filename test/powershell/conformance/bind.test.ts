@@ -221,9 +221,8 @@ test('the environment is a SYSTEM process on Windows, whatever casing the script
     USERPROFILE: `${windows}\\system32\\config\\systemprofile`,
     LOCALAPPDATA: `${windows}\\system32\\config\\systemprofile\\AppData\\Local`,
     expanded: 'C:\\ProgramData\\winre-fix',
-    // DEVIATION (docs/simulation.md "Environment"): a .NET static cannot be shadowed; on Linux it is empty where
-    // Windows says C:\Windows\system32. This pins what a script sees, so a change is noticed.
-    systemDirectory: '',
+    // The stand-in [System.Environment] of simulator/55-DotNet.ps1 (docs/simulation-windows.md ".NET calls").
+    systemDirectory: `${windows}\\system32`,
   });
 });
 

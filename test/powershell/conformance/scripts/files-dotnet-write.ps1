@@ -1,6 +1,10 @@
 # Conformance script (files): a settings file saved with .NET ([System.IO.File]::WriteAllText), as many admin
-# scripts do (written for this project, not copied). On Windows it lands on C:; the simulator cannot see .NET
-# calls and must say so rather than write next to the tests.
+# scripts do (written for this project, not copied). On Windows it lands on C: as UTF-8 without a BOM, and the
+# cmdlets see it at once.
 $ErrorActionPreference = 'Stop'
 [System.IO.File]::WriteAllText('C:\Windows\Temp\winre-settings.json', '{"resize":true}')
-Test-Path -Path 'C:\Windows\Temp\winre-settings.json'
+[ordered]@{
+    exists   = Test-Path -Path 'C:\Windows\Temp\winre-settings.json'
+    content  = Get-Content -Path 'C:\Windows\Temp\winre-settings.json' -Raw
+    resize   = ([System.IO.File]::ReadAllText('C:\Windows\Temp\winre-settings.json') | ConvertFrom-Json).resize
+}
