@@ -46,11 +46,13 @@ describePosix('the simulated programs by their full path in System32', () => {
       expect.arrayContaining(['cmd.exe', 'Defrag.exe', 'diskpart.exe', 'Dism.exe', 'ReAgentc.exe']),
     );
     expect(r['commandType']).toBe('Application');
+    expect(r['dotnetExists']).toBe(true);
+    expect(r['systemDirectoryExists']).toBe(true);
     // reagentc /info, its real text, by each route.
     expect(r['literalFirst']).toBe(
       'Windows Recovery Environment (Windows RE) and system reset configuration',
     );
-    for (const how of ['literal', 'systemRoot', 'windir', 'startProcess', 'psi', 'cmd']) {
+    for (const how of ['literal', 'systemRoot', 'windir', 'systemDirectory', 'startProcess', 'psi', 'cmd']) {
       expect([how, r[`${how}Code`], r[`${how}Status`]]).toEqual([how, 0, 'Enabled']);
     }
     expect(r['diskpartCode']).toBe(0);

@@ -23,6 +23,9 @@ $result.itemLength = $item.Length
 $result.listed = @(Get-ChildItem -Path "$env:SystemRoot\System32" -Filter '*.exe' | ForEach-Object { $_.Name })
 $command = Get-Command -Name 'C:\Windows\System32\reagentc.exe'
 $result.commandType = [string]$command.CommandType
+$result.dotnetExists = [System.IO.File]::Exists("$env:SystemRoot\System32\reagentc.exe")
+$fromSystemDirectory = Join-Path -Path ([System.Environment]::SystemDirectory) -ChildPath 'reagentc.exe'
+$result.systemDirectoryExists = Test-Path -Path $fromSystemDirectory
 
 # The call operator, three spellings.
 $lines = & C:\Windows\System32\reagentc.exe /info
@@ -35,6 +38,9 @@ $result.systemRootStatus = Get-WinReStatus -Lines $lines
 $lines = & "$env:windir\system32\reagentc.exe" /info
 $result.windirCode = $LASTEXITCODE
 $result.windirStatus = Get-WinReStatus -Lines $lines
+$lines = & $fromSystemDirectory /info
+$result.systemDirectoryCode = $LASTEXITCODE
+$result.systemDirectoryStatus = Get-WinReStatus -Lines $lines
 
 # Start-Process with the output in a file.
 $outFile = [System.IO.Path]::GetTempFileName()
