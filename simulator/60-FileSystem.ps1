@@ -1669,11 +1669,12 @@ $script:SimHostCheckKey = $null
 $script:SimHostCheckFolders = $null
 
 function Install-SimHostPrograms {
-    # $Root: the host folder of the system drive. Without the folder of simulated programs (a Windows build) nothing.
+    # $Root: the host folder of the system drive. Without the folder of simulated programs (a Windows build) nothing;
+    # nothing either in a simulated program's own process (native-host.ps1: it runs no script that could look).
     param([Parameter(Mandatory = $true)][string] $Root)
     $bin = [string]$env:WINREFIX_SIM_BIN
     $names = [System.Collections.Generic.List[string]]::new()
-    if (-not [string]::IsNullOrEmpty($bin) -and [System.IO.Directory]::Exists($bin)) {
+    if (-not [string]::IsNullOrEmpty($bin) -and [string]::IsNullOrEmpty($env:WINREFIX_SIM_HOST) -and [System.IO.Directory]::Exists($bin)) {
         $windows = [System.IO.Path]::Combine($Root, 'Windows')
         $system32 = [System.IO.Path]::Combine($windows, 'System32')
         $null = [System.IO.Directory]::CreateDirectory($system32)
