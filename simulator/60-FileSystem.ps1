@@ -221,7 +221,10 @@ function Get-SimFsChildren {
 function Get-SimFsWriteDenied {
     # ASSUMPTION: without elevation every write on the simulated machine outside \Users\ is denied, with .NET's
     # "Access to the path '<path>' is denied." (UnauthorizedAccessException).
+    # The simulated programs in System32 are denied to every account but TrustedInstaller, elevated or not (Windows
+    # Resource Protection: https://learn.microsoft.com/windows/win32/wfp/windows-resource-protection-portal).
     param([Parameter(Mandatory = $true)] $Machine, [Parameter(Mandatory = $true)][string] $Relative)
+    if ($Relative.EndsWith('.exe', [System.StringComparison]::OrdinalIgnoreCase) -and (Get-SimSystem32Programs).ContainsKey($Relative.ToLowerInvariant())) { return $true }
     if ([bool]$Machine.os.isElevated) { return $false }
     return -not $Relative.StartsWith('\Users\', [System.StringComparison]::OrdinalIgnoreCase)
 }

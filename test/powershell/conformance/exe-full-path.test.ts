@@ -66,6 +66,38 @@ describePosix('the simulated programs by their full path in System32', () => {
     expect(r['errorCount']).toBe(0);
   });
 
+  test('the program files are read-only to the script as Windows Resource Protection makes them: Remove-Item, Set-Content and [IO.File] writes are denied, a copy is allowed', async () => {
+    const s = open(gptMachine());
+    const res = await s.snippet(`
+      Remove-Item -Path "$env:SystemRoot\\System32\\reagentc.exe" -ErrorAction SilentlyContinue -ErrorVariable removeErr
+      Set-Content -Path C:\\Windows\\System32\\diskpart.exe -Value 'x' -ErrorAction SilentlyContinue -ErrorVariable setErr
+      $dotnet = try { [System.IO.File]::WriteAllText('C:\\Windows\\System32\\Dism.exe', 'x'); 'written' } catch { $_.Exception.InnerException.GetType().FullName }
+      Copy-Item -Path C:\\Windows\\System32\\ReAgentc.exe -Destination C:\\Windows\\Temp\\ReAgentc.exe
+      $null = & C:\\Windows\\System32\\reagentc.exe /info
+      [ordered]@{
+        remove = [string]$removeErr[0].FullyQualifiedErrorId; set = [string]$setErr[0].FullyQualifiedErrorId; dotnet = $dotnet
+        exists = Test-Path C:\\Windows\\System32\\reagentc.exe; copied = (Get-Item C:\\Windows\\Temp\\ReAgentc.exe).Length
+        code = $LASTEXITCODE
+      }
+    `);
+    const r = res.output[0] as Record<string, unknown>;
+    expect(r['remove']).toBe(
+      'RemoveFileSystemItemUnAuthorizedAccess,Microsoft.PowerShell.Commands.RemoveItemCommand',
+    );
+    expect(r['set']).toBe(
+      'GetContentWriterUnauthorizedAccessError,Microsoft.PowerShell.Commands.SetContentCommand',
+    );
+    expect(r['dotnet']).toBe('System.UnauthorizedAccessException');
+    expect(r['exists']).toBe(true);
+    expect(Number(r['copied'])).toBeGreaterThan(0);
+    expect(r['code']).toBe(0);
+    const files = s
+      .machine<SimulatedMachine>()
+      .disks.flatMap((d) => d.partitions.flatMap((p) => (p.volume?.files ?? []).map((f) => f.path)));
+    expect(files).toContain('\\Windows\\Temp\\ReAgentc.exe');
+    expect(files.filter((f) => /\\System32\\[^\\]+\.exe$/i.test(f))).toEqual([]);
+  });
+
   test('the stray check still reports files an unshadowed command writes into C:\\, C:\\Windows and C:\\Windows\\System32, and leaves the programs', async () => {
     const s = open(gptMachine());
     const res = await s.snippet(`
