@@ -84,12 +84,14 @@ describePosix('environment names are case-insensitive, as on Windows', () => {
       ",@([System.Environment]::GetEnvironmentVariables().Keys | Where-Object { $_ -eq 'temp' -or $_ -eq 'systemroot' } | Sort-Object)",
     );
     expect(real).toEqual(['SystemRoot', 'TEMP']);
-    const [child] = await snippet("$env:Contoso_Child = 'from-parent'; & sh -c 'printf %s \"$Contoso_Child|$TEMP\"'");
+    const [child] = await snippet(
+      "$env:Contoso_Child = 'from-parent'; & sh -c 'printf %s \"$Contoso_Child|$TEMP\"'",
+    );
     expect(child).toBe('from-parent|C:\\Windows\\TEMP');
   });
 
   test('the simulated programs started by the script still find their machine (WINREFIX_SIM_* through the drive)', async () => {
-    const [code] = await snippet("$null = & reagentc.exe /info; $LASTEXITCODE");
+    const [code] = await snippet('$null = & reagentc.exe /info; $LASTEXITCODE');
     expect(code).toBe(0);
   });
 
