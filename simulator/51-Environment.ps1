@@ -71,10 +71,12 @@ namespace WinReFix.Simulator
             return stored == null ? null : Environment.GetEnvironmentVariable(stored);
         }
 
-        /// Sets a variable as Windows does: an existing name keeps its casing; null or '' removes it (.NET's rule).
+        /// Sets a variable as Windows does: an existing name keeps its casing; null removes it. '' is a value, as
+        /// PowerShell 7.5+ on .NET 9+ keeps it (https://learn.microsoft.com/dotnet/core/compatibility/core-libraries/9.0/empty-env-variable;
+        /// Windows PowerShell 5.1 removes the variable instead).
         public static void SetValue(string name, string value)
         {
-            if (string.IsNullOrEmpty(value))
+            if (value == null)
             {
                 RemoveValue(name);
                 return;
@@ -190,13 +192,20 @@ namespace WinReFix.Simulator
             if (ShouldProcess(string.Format(Host.CurrentCulture, "Item: {0}", path), "Clear Item")) SetEntry(path, null, false);
         }
 
+        /// The variables sorted by name ignoring case: Get-ChildItem sorts them so (SessionStateProviderBase), and a
+        /// Windows environment block is kept in that order, which is the order wildcard matches come in.
+        private static List<DictionaryEntry> Sorted()
+        {
+            var entries = new List<DictionaryEntry>(Table().Values);
+            entries.Sort((left, right) => StringComparer.CurrentCultureIgnoreCase.Compare((string)left.Key, (string)right.Key));
+            return entries;
+        }
+
         protected override void GetChildItems(string path, bool recurse)
         {
             if (string.IsNullOrEmpty(path))
             {
-                var entries = new List<DictionaryEntry>(Table().Values);
-                entries.Sort((left, right) => StringComparer.CurrentCultureIgnoreCase.Compare((string)left.Key, (string)right.Key));
-                foreach (DictionaryEntry entry in entries) WriteItemObject(entry, (string)entry.Key, false);
+                foreach (DictionaryEntry entry in Sorted()) WriteItemObject(entry, (string)entry.Key, false);
                 return;
             }
             object item = Item(path);
@@ -207,7 +216,7 @@ namespace WinReFix.Simulator
         {
             if (string.IsNullOrEmpty(path))
             {
-                foreach (DictionaryEntry entry in Table().Values) WriteItemObject(entry.Key, (string)entry.Key, false);
+                foreach (DictionaryEntry entry in Sorted()) WriteItemObject(entry.Key, (string)entry.Key, false);
                 return;
             }
             if (Item(path) != null) WriteItemObject(path, path, false);

@@ -90,6 +90,15 @@ describePosix('environment names are case-insensitive, as on Windows', () => {
     expect(child).toBe('from-parent|C:\\Windows\\TEMP');
   });
 
+  test('an empty value is a value, as PowerShell 7.5+ keeps it; $null removes the variable', async () => {
+    // https://learn.microsoft.com/dotnet/core/compatibility/core-libraries/9.0/empty-env-variable (Windows
+    // PowerShell 5.1, on .NET Framework, removes the variable instead).
+    const [r] = await snippet(
+      "$env:Contoso_Empty = ''; $a = Test-Path Env:\\CONTOSO_EMPTY; $env:contoso_empty = $null; [pscustomobject]@{ empty = $a; removed = -not (Test-Path Env:\\Contoso_Empty) }",
+    );
+    expect(r).toEqual({ empty: true, removed: true });
+  });
+
   test('the simulated programs started by the script still find their machine (WINREFIX_SIM_* through the drive)', async () => {
     const [code] = await snippet('$null = & reagentc.exe /info; $LASTEXITCODE');
     expect(code).toBe(0);
