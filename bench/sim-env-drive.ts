@@ -7,7 +7,9 @@
  *  - process: the whole `pwsh -File` (start, load, exit), what a simulated program adds per call.
  * Modes: "no drive" (Enable-SimEnvDrive made a no-op: the load without the drive, for comparison), "cached" (the
  * compiled provider already in $WINREFIX_SIM_BIN: the usual case), "cold" (an empty $WINREFIX_SIM_BIN: the first
- * process after a simulator change compiles and stores it), "in memory" (no $WINREFIX_SIM_BIN: compiled each load).
+ * process after a simulator change compiles and stores it), "in memory" (no $WINREFIX_SIM_BIN and the temp
+ * folder's fallback made unsafe, writable by others: compiled at each load).
+ * Then Enable-SimEnvDrive alone with the provider cached (the part of "cached" the drive adds), median.
  * Prints figures; asserts nothing. Numbers depend on the machine and its load; compare ratios.
  */
 import { spawnSync } from 'node:child_process';
@@ -50,12 +52,18 @@ fs.writeFileSync(
   ].join('\n'),
 );
 const cachedBin = fs.mkdtempSync(path.join(work, 'bin-'));
+// A temp folder whose fallback cache folder others may write to: simulator/51-Environment.ps1 refuses it.
+const unsafeTemp = fs.mkdtempSync(path.join(work, 'tmp-'));
+const unsafeCache = path.join(unsafeTemp, `winre-fix-sim-envdrive-${String(process.getuid?.() ?? 0)}`);
+fs.mkdirSync(unsafeCache);
+fs.chmodSync(unsafeCache, 0o777);
 
 function once(mode: Mode): { load: number; total: number } {
   const env: NodeJS.ProcessEnv = { ...process.env, WINREFIX_SIM_MACHINE: machine };
   delete env['WINREFIX_SIM_BIN'];
   if (mode === 'cached') env['WINREFIX_SIM_BIN'] = cachedBin;
   if (mode === 'cold') env['WINREFIX_SIM_BIN'] = fs.mkdtempSync(path.join(work, 'bin-'));
+  if (mode === 'in memory') env['TMPDIR'] = unsafeTemp;
   const library = path.join(work, mode === 'no drive' ? 'simulator-no-drive.ps1' : 'simulator.ps1');
   const t = performance.now();
   const r = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', probe, library], {
@@ -65,10 +73,41 @@ function once(mode: Mode): { load: number; total: number } {
   const total = performance.now() - t;
   const [load, provider, temp] = r.stdout.trim().split(' ');
   const wanted = mode === 'no drive' ? 'Environment' : 'SimEnvironment';
-  if (r.status !== 0 || provider !== wanted || (mode !== 'no drive' && temp !== 'C:\\Windows\\TEMP')) {
+  const compiledInMemory = mode !== 'in memory' || fs.readdirSync(unsafeCache).length === 0;
+  if (
+    r.status !== 0 ||
+    provider !== wanted ||
+    (mode !== 'no drive' && temp !== 'C:\\Windows\\TEMP') ||
+    !compiledInMemory
+  ) {
     throw new Error(`${mode}: exit ${String(r.status)}, ${r.stdout} ${r.stderr}`);
   }
   return { load: Number(load), total };
+}
+
+/** Enable-SimEnvDrive alone, the provider cached: the simulator loaded without a machine (so it has not run). */
+function enableOnly(): number {
+  const env: NodeJS.ProcessEnv = { ...process.env, WINREFIX_SIM_BIN: cachedBin };
+  delete env['WINREFIX_SIM_MACHINE'];
+  const code = [
+    "$m = New-Module -Name 'WinReFix.Simulator' -ScriptBlock ([ScriptBlock]::Create([System.IO.File]::ReadAllText($args[0]))) | Import-Module -DisableNameChecking -PassThru",
+    '$sw = [System.Diagnostics.Stopwatch]::StartNew()',
+    '& $m { Enable-SimEnvDrive }',
+    "[Console]::Out.WriteLine(([string]$sw.Elapsed.TotalMilliseconds) + ' ' + (Get-PSDrive -Name Env).Provider.Name)",
+  ].join('\n');
+  const file = path.join(work, 'enable.ps1');
+  fs.writeFileSync(file, code);
+  const r = spawnSync(
+    pwsh,
+    ['-NoProfile', '-NonInteractive', '-File', file, path.join(work, 'simulator.ps1')],
+    {
+      encoding: 'utf8',
+      env,
+    },
+  );
+  const [ms, provider] = r.stdout.trim().split(' ');
+  if (r.status !== 0 || provider !== 'SimEnvironment') throw new Error(`enable: ${r.stdout} ${r.stderr}`);
+  return Number(ms);
 }
 
 function main(): void {
@@ -94,6 +133,10 @@ function main(): void {
       `${mode.padEnd(10)} simulator load ${load.toFixed(0).padStart(5)} ms, whole process ${total.toFixed(0).padStart(5)} ms${extra}`,
     );
   }
+  const enable = median(Array.from({ length: runs }, () => enableOnly()));
+  console.log(
+    `Enable-SimEnvDrive alone, provider cached: ${enable.toFixed(0)} ms (load the DLL, import, swap the drive)`,
+  );
   fs.rmSync(work, { recursive: true, force: true });
 }
 

@@ -27,9 +27,9 @@
 #
 # Cost: compiling the provider takes about a second, and the simulator loads in every session and every simulated
 # program's process, so the compiled assembly is kept in the session's simulated-programs folder
-# ($env:WINREFIX_SIM_BIN, content-addressed and checked by src/simulation/executables.ts), named by the hash of
-# the C# source and the PowerShell version; without that folder it is compiled in memory. bench/sim-env-drive.ts
-# measures it.
+# ($env:WINREFIX_SIM_BIN, content-addressed and checked by src/simulation/executables.ts) or, outside a session,
+# in a folder of the user's own in the temp folder, named by the hash of the C# source and the PowerShell version;
+# without a safe folder it is compiled in memory. bench/sim-env-drive.ts measures it.
 
 Set-StrictMode -Version 3.0
 
@@ -384,14 +384,37 @@ namespace WinReFix.Simulator
 # The drive's description, as Windows PowerShell's Env: drive has it (SessionStateStrings.EnvironmentDriveDescription).
 $script:SimEnvDriveDescription = 'Drive that contains a view of the environment variables for the process'
 
+function Get-SimEnvCacheFolder {
+    # Where the compiled provider is kept: the session's programs folder ($env:WINREFIX_SIM_BIN, which
+    # src/simulation/executables.ts only hands out when this user owns it and nobody else may write to it), else a
+    # folder of this user's in the temp folder under the same rule (a process started outside a session: the
+    # generated-script tests); $null when neither is safe (then the provider is compiled in memory).
+    $folder = [string][System.Environment]::GetEnvironmentVariable('WINREFIX_SIM_BIN')
+    if (-not [string]::IsNullOrEmpty($folder) -and [System.IO.Directory]::Exists($folder)) { return $folder }
+    try {
+        # This process's user id: the owner of a file it creates.
+        $probe = [System.IO.Path]::GetTempFileName()
+        try { $uid = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $probe).UnixStat.UserId }
+        finally { [System.IO.File]::Delete($probe) }
+        $folder = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'winre-fix-sim-envdrive-' + [string]$uid)
+        $null = [System.IO.Directory]::CreateDirectory($folder, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+        $stat = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $folder -Force).UnixStat
+        $othersWrite = [int]([System.IO.UnixFileMode]'GroupWrite, OtherWrite')
+        if ($stat.ItemType -eq 'Directory' -and $stat.UserId -eq $uid -and ($stat.Mode -band $othersWrite) -eq 0) { return $folder }
+    } catch {
+        return $null
+    }
+    return $null
+}
+
 function Get-SimEnvProviderAssembly {
-    # The compiled provider: already loaded in this process, else the cached DLL in $env:WINREFIX_SIM_BIN (compiled
+    # The compiled provider: already loaded in this process, else the cached DLL (Get-SimEnvCacheFolder; compiled
     # there once, written under a temporary name and renamed so concurrent processes never load half a file), else
     # compiled in memory.
     $type = 'WinReFix.Simulator.SimEnvironmentProvider' -as [type]
     if ($null -ne $type) { return $type.Assembly }
-    $folder = [string][System.Environment]::GetEnvironmentVariable('WINREFIX_SIM_BIN')
-    if ([string]::IsNullOrEmpty($folder) -or -not [System.IO.Directory]::Exists($folder)) {
+    $folder = Get-SimEnvCacheFolder
+    if ($null -eq $folder) {
         $types = Add-Type -TypeDefinition $script:SimEnvProviderSource -PassThru
         return @($types)[0].Assembly
     }
