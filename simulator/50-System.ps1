@@ -752,7 +752,7 @@ function ConvertFrom-SimRegistryStored {
             'QWord' { return [long]$v }
             'MultiString' { return ,([string[]]@($v)) }
             'Binary' { return ,([byte[]]@($v)) }
-            'ExpandString' { return [Environment]::ExpandEnvironmentVariables([string]$v) }
+            'ExpandString' { return Expand-SimEnvironmentText -Text ([string]$v) }
             default { return [string]$v }
         }
     }

@@ -89,6 +89,32 @@ namespace WinReFix.Simulator
             Environment.SetEnvironmentVariable(stored, value);
         }
 
+        /// ExpandEnvironmentVariables with Windows' case-insensitive names (%systemroot% is %SystemRoot%): the .NET
+        /// algorithm (an unknown %name% stays as written), with this provider's lookup.
+        public static string Expand(string text)
+        {
+            if (string.IsNullOrEmpty(text) || text.IndexOf('%') < 0) return text;
+            var builder = new System.Text.StringBuilder(text.Length);
+            int last = 0, next;
+            while (last < text.Length && (next = text.IndexOf('%', last + 1)) >= 0)
+            {
+                if (text[last] == '%')
+                {
+                    string value = next - last - 1 > 0 ? GetValue(text.Substring(last + 1, next - last - 1)) : null;
+                    if (value != null)
+                    {
+                        builder.Append(value);
+                        last = next + 1;
+                        continue;
+                    }
+                }
+                builder.Append(text, last, next - last);
+                last = next;
+            }
+            builder.Append(text, last, text.Length - last);
+            return builder.ToString();
+        }
+
         public static void RemoveValue(string name)
         {
             foreach (string other in Casings(name)) Environment.SetEnvironmentVariable(other, null);
@@ -435,6 +461,14 @@ function Get-SimEnvProviderAssembly {
         }
     }
     return [System.Reflection.Assembly]::LoadFrom($dll)
+}
+
+function Expand-SimEnvironmentText {
+    # %NAME% expanded as Windows expands it, names in any casing (the registry's ExpandString values, 50-System.ps1).
+    param([string] $Text)
+    $type = 'WinReFix.Simulator.SimEnvironmentProvider' -as [type]
+    if ($null -eq $type) { return [System.Environment]::ExpandEnvironmentVariables($Text) }
+    return $type::Expand($Text)
 }
 
 function Enable-SimEnvDrive {

@@ -67,6 +67,8 @@ describePosix('environment names are case-insensitive, as on Windows', () => {
       logLevel: 'Verbose',
       logLevelGone: true,
       tagGone: true,
+      // REG_EXPAND_SZ is expanded with Windows' case-insensitive names; an unknown %name% stays as written.
+      registryLogDir: 'C:\\Windows\\Logs\\%Contoso_Unset%',
       missing: true,
       // DEVIATION (docs/simulation-windows.md "System facts"): Path is the Linux PATH, one variable named PATH.
       pathSame: true,

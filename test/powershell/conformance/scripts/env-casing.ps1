@@ -1,7 +1,8 @@
 # Conformance script (env-casing): the environment of a SYSTEM process read and written in whatever casing a script
 # happens to use, as admin scripts do (written for this project, not copied): a log path from $env:sYsTeMrOoT, a
 # stage marker kept in a process variable set in one casing and read in another, New-Item / Set-Item /
-# Remove-Item / Clear-Item on Env:, Test-Path Env:\..., and an inventory of Get-ChildItem Env:. On Windows
+# Remove-Item / Clear-Item on Env:, Test-Path Env:\..., a REG_EXPAND_SZ value naming %systemroot%, and an
+# inventory of Get-ChildItem Env:. On Windows
 # environment names are case-insensitive and each variable is stored once, in the casing it was first set with
 # (https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_environment_variables,
 # https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_environment_provider).
@@ -28,6 +29,11 @@ $logLevel = $env:contoso_loglevel
 Remove-Item -Path Env:\contoso_LOGLEVEL
 $logLevelGone = -not (Test-Path -Path Env:\Contoso_LogLevel)
 
+# A log folder kept in the registry as REG_EXPAND_SZ, with the casing installers often write (%Systemroot%).
+New-Item -Path HKLM:\SOFTWARE\ContosoWinRE -Force | Out-Null
+New-ItemProperty -Path HKLM:\SOFTWARE\ContosoWinRE -Name LogDir -PropertyType ExpandString -Value '%Systemroot%\Logs\%Contoso_Unset%' -Force | Out-Null
+$registryLogDir = (Get-ItemProperty -Path HKLM:\SOFTWARE\ContosoWinRE).LogDir
+
 $env:Contoso_Tag = 'WinRE'
 Clear-Item -Path Env:\CONTOSO_TAG
 $tagGone = $null -eq $env:Contoso_Tag
@@ -52,6 +58,7 @@ $tagGone = $null -eq $env:Contoso_Tag
     logLevel          = $logLevel
     logLevelGone      = $logLevelGone
     tagGone           = $tagGone
+    registryLogDir    = $registryLogDir
     missing           = $null -eq $env:CONTOSO_NEVER_SET
     pathSame          = [string]::Equals($env:Path, $env:PATH, [System.StringComparison]::Ordinal) -and -not [string]::IsNullOrEmpty($env:path)
     pathListed        = @($inventory | Where-Object { $_.Name -eq 'path' }).Count
