@@ -24,6 +24,7 @@ $script:SimDotNetStandIns = [ordered]@{
     'System.Environment'  = @('System.Environment', 'Environment')
     'System.IO.StreamWriter' = @('System.IO.StreamWriter', 'IO.StreamWriter')
     'System.IO.StreamReader' = @('System.IO.StreamReader', 'IO.StreamReader')
+    'System.IO.Path'      = @('System.IO.Path', 'IO.Path')
 }
 
 # [System.Environment] members written by hand (the rest forward): Windows answers from the simulated PC's
@@ -200,6 +201,94 @@ $script:SimDotNetStreamSource = @'
     }
 '@
 
+# [System.IO.Path] members written by hand: on a Windows path (a backslash, or a drive 'C:') they follow Windows's
+# rules, where '\' and '/' both separate and 'C:' is a root (https://learn.microsoft.com/dotnet/standard/io/file-path-formats,
+# https://learn.microsoft.com/dotnet/api/system.io.path); any other path (the host's) goes to the real member.
+# GetTempPath/GetTempFileName stay the host's: winre-fix's own diskpart script file is a host file in simulation.
+$script:SimDotNetPathOwn = @('GetFileName', 'GetDirectoryName', 'GetExtension', 'GetFileNameWithoutExtension', 'ChangeExtension',
+    'HasExtension', 'IsPathRooted', 'GetPathRoot', 'Combine', 'GetFullPath', 'DirectorySeparatorChar', 'AltDirectorySeparatorChar', 'VolumeSeparatorChar')
+
+$script:SimDotNetPathSource = @'
+        public static readonly char DirectorySeparatorChar = '\\';
+        public static readonly char AltDirectorySeparatorChar = '/';
+        public static readonly char VolumeSeparatorChar = ':';
+        static bool Win(string p) { return p != null && (p.IndexOf('\\') >= 0 || (p.Length >= 2 && p[1] == ':' && char.IsLetter(p[0]))); }
+        static bool Sep(char c) { return c == '\\' || c == '/'; }
+        static int RootLength(string p) {
+            if (p.Length >= 2 && p[1] == ':' && char.IsLetter(p[0])) return (p.Length >= 3 && Sep(p[2])) ? 3 : 2;
+            if (p.Length >= 2 && Sep(p[0]) && Sep(p[1])) {
+                // \\server\share
+                int i = 2; int parts = 0;
+                while (i < p.Length) { if (Sep(p[i])) { parts++; if (parts == 2) break; } i++; }
+                return i;
+            }
+            return (p.Length >= 1 && Sep(p[0])) ? 1 : 0;
+        }
+        static int LastSep(string p) { int i = p.Length - 1; while (i >= 0 && !Sep(p[i]) && p[i] != ':') i--; return i; }
+        public static string GetFileName(string path) { if (!Win(path)) return global::System.IO.Path.GetFileName(path); return path.Substring(LastSep(path) + 1); }
+        public static string GetDirectoryName(string path) {
+            if (!Win(path)) return global::System.IO.Path.GetDirectoryName(path);
+            string p = path.Replace('/', '\\');
+            int root = RootLength(p);
+            int i = p.Length - 1;
+            while (i >= root && p[i] != '\\') i--;
+            if (i < root) return p.Length > root ? p.Substring(0, root) : null;
+            int end = i; while (end > root && p[end - 1] == '\\') end--;
+            return p.Substring(0, end);
+        }
+        public static string GetExtension(string path) {
+            if (!Win(path)) return global::System.IO.Path.GetExtension(path);
+            string name = GetFileName(path); int dot = name.LastIndexOf('.');
+            return (dot < 0 || dot == name.Length - 1) ? "" : name.Substring(dot);
+        }
+        public static bool HasExtension(string path) { if (!Win(path)) return global::System.IO.Path.HasExtension(path); return GetExtension(path).Length > 0; }
+        public static string GetFileNameWithoutExtension(string path) {
+            if (!Win(path)) return global::System.IO.Path.GetFileNameWithoutExtension(path);
+            string name = GetFileName(path); int dot = name.LastIndexOf('.');
+            return dot < 0 ? name : name.Substring(0, dot);
+        }
+        public static string ChangeExtension(string path, string extension) {
+            if (!Win(path)) return global::System.IO.Path.ChangeExtension(path, extension);
+            int cut = path.Length; int dot = path.LastIndexOf('.');
+            if (dot > LastSep(path)) cut = dot;
+            string stem = path.Substring(0, cut);
+            if (extension == null) return stem;
+            return extension.StartsWith(".") ? stem + extension : stem + "." + extension;
+        }
+        public static bool IsPathRooted(string path) { if (!Win(path)) return global::System.IO.Path.IsPathRooted(path); return RootLength(path) > 0; }
+        public static string GetPathRoot(string path) { if (!Win(path)) return global::System.IO.Path.GetPathRoot(path); return path.Substring(0, RootLength(path)).Replace('/', '\\'); }
+        static string Combine2(string a, string b) {
+            if (b.Length == 0) return a;
+            if (a.Length == 0 || RootLength(b) > 0) return b;
+            char last = a[a.Length - 1];
+            return (Sep(last) || last == ':') ? a + b : a + "\\" + b;
+        }
+        public static string Combine(params string[] paths) {
+            if (paths == null) throw new global::System.ArgumentNullException("paths");
+            bool win = false; foreach (string p in paths) { if (p == null) throw new global::System.ArgumentNullException("paths"); if (Win(p)) win = true; }
+            if (!win) return global::System.IO.Path.Combine(paths);
+            string r = ""; foreach (string p in paths) r = Combine2(r, p); return r;
+        }
+        public static string Combine(string path1, string path2) { return Combine(new[] { path1, path2 }); }
+        public static string Combine(string path1, string path2, string path3) { return Combine(new[] { path1, path2, path3 }); }
+        public static string Combine(string path1, string path2, string path3, string path4) { return Combine(new[] { path1, path2, path3, path4 }); }
+        public static string GetFullPath(string path) {
+            if (!Win(path) || RootLength(path) < 3 && !(path.Length >= 2 && Sep(path[0]) && Sep(path[1]))) return global::System.IO.Path.GetFullPath(path);
+            // An absolute Windows path: '/' becomes '\', '.' and '..' segments resolve (never above the root).
+            string p = path.Replace('/', '\\'); int root = RootLength(p);
+            var parts = new global::System.Collections.Generic.List<string>();
+            foreach (string seg in p.Substring(root).Split('\\')) {
+                if (seg.Length == 0 || seg == ".") continue;
+                if (seg == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); continue; }
+                parts.Add(seg);
+            }
+            string head = p.Substring(0, root); if (!head.EndsWith("\\")) head += "\\";
+            string full = head + string.Join("\\", parts);
+            return (p.EndsWith("\\") && parts.Count > 0) ? full + "\\" : full;
+        }
+        public static string GetFullPath(string path, string basePath) { if (!Win(path) && !Win(basePath)) return global::System.IO.Path.GetFullPath(path, basePath); return GetFullPath(IsPathRooted(path) ? path : Combine(basePath, path)); }
+'@
+
 function Get-SimCsTypeName {
     # A type as C# source names it (global::Ns.Type<Arg>, arrays, nested types).
     param([Parameter(Mandatory = $true)][type] $Type)
@@ -254,6 +343,10 @@ function New-SimDotNetStandInSource {
         if ($null -ne $prop.GetSetMethod()) { $null = $sb.Append(' set { ' + $real + '.' + $prop.Name + ' = value; }') }
         $null = $sb.AppendLine(' }')
     }
+    foreach ($field in $Type.GetFields($flags)) {
+        if ($Own -contains $field.Name -or $field.FieldType.IsByRefLike) { continue }
+        $null = $sb.AppendLine('        public static readonly ' + (Get-SimCsTypeName -Type $field.FieldType) + ' ' + $field.Name + ' = ' + $real + '.' + $field.Name + ';')
+    }
     foreach ($m in $Type.GetMethods($flags)) {
         if ($m.IsSpecialName -or -not (Test-SimCsCallable -Method $m)) { continue }
         if ($Own -contains $m.Name) { continue }
@@ -297,6 +390,7 @@ function New-SimDotNetSource {
     $null = $sb.AppendLine((New-SimDotNetStandInSource -Type ([System.IO.File])))
     $null = $sb.AppendLine((New-SimDotNetStandInSource -Type ([System.IO.Directory])))
     $null = $sb.AppendLine((New-SimDotNetStandInSource -Type ([System.Environment]) -Own $script:SimDotNetEnvironmentOwn -Extra $script:SimDotNetEnvironmentSource))
+    $null = $sb.AppendLine((New-SimDotNetStandInSource -Type ([System.IO.Path]) -Own $script:SimDotNetPathOwn -Extra $script:SimDotNetPathSource))
     $null = $sb.AppendLine('}')
     return $sb.ToString()
 }
@@ -311,7 +405,7 @@ function Get-SimDotNetAssembly {
     foreach ($f in @('Get-SimCsTypeName', 'Get-SimCsDefault', 'Test-SimCsCallable', 'New-SimDotNetStandInSource', 'New-SimDotNetSource')) {
         $null = $key.Append((Get-Command -Name $f -CommandType Function).Definition)
     }
-    $null = $key.Append($script:SimDotNetBridgeSource).Append($script:SimDotNetStreamSource).Append($script:SimDotNetEnvironmentSource).Append(($script:SimDotNetEnvironmentOwn -join ','))
+    $null = $key.Append($script:SimDotNetBridgeSource).Append($script:SimDotNetStreamSource).Append($script:SimDotNetEnvironmentSource).Append(($script:SimDotNetEnvironmentOwn -join ',')).Append($script:SimDotNetPathSource).Append(($script:SimDotNetPathOwn -join ','))
     $null = $key.Append([System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription).Append($PSVersionTable.PSVersion.ToString())
     $sha = [System.Security.Cryptography.SHA256]::Create()
     try { $hash = -join ($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($key.ToString()))[0..11] | ForEach-Object { $_.ToString('x2') }) } finally { $sha.Dispose() }

@@ -124,6 +124,29 @@ test('a Write-Log over a StreamWriter appends CRLF lines to C:, read back with a
   expectBytes(fileOnC(h, '\\Windows\\Temp\\summary.txt'), Buffer.from('ok'));
 });
 
+test('[System.IO.Path] splits and joins Windows paths as Windows does', async () => {
+  const r = await h.snippet(script('dotnet-path.ps1'));
+  expect(r.errors).toEqual([]);
+  // https://learn.microsoft.com/dotnet/standard/io/file-path-formats
+  expect(r.output).toEqual([
+    {
+      fileName: 'Winre.wim',
+      folder: 'C:\\Windows\\System32\\Recovery',
+      rootParent: true,
+      extension: '.wim',
+      baseName: 'Winre',
+      backup: 'C:\\Windows\\System32\\Recovery\\Winre.bak',
+      combined: 'C:\\Windows\\System32\\reagentc.exe',
+      rootedWins: 'D:\\Other',
+      root: '\\\\server\\share',
+      rooted: true,
+      full: 'C:\\Windows\\Temp\\x.log',
+      separator: '\\',
+      written: true,
+    },
+  ]);
+});
+
 test('failing .NET file calls throw the exception types and texts of .NET Framework 4.8', async () => {
   const r = await h.snippet(script('dotnet-errors.ps1'));
   expect(r.errors).toEqual([]);
