@@ -19,9 +19,8 @@ Set-StrictMode -Version 3.0
 # too), else ASSUMPTION: 'WORKGROUP' (a PC in no domain); PROCESSOR_ARCHITECTURE is os.architecture (default AMD64).
 # Not set: Path/PATH, PSModulePath, TMPDIR, HOME, PATHEXT, ComSpec (pwsh and the simulated executables
 # on PATH need the Linux values).
-# Windows compares environment names case-insensitively ($env:temp is $env:TEMP); Linux does not, so each name is
-# also set in the casings scripts write (UPPER, lower, and the usual mixed forms). DEVIATION: another casing
-# ($env:sYsTeMrOoT) is empty, and Get-ChildItem Env: lists each name once per casing.
+# Each is set once, in the casing Windows gives it; any casing reads it, as on Windows, through the simulated
+# Env: drive (51-Environment.ps1).
 function Get-SimWindowsEnvironment {
     param([Parameter(Mandatory = $true)] $Machine)
     $drive = [string]$Machine.os.systemDrive
@@ -69,23 +68,20 @@ function Get-SimWindowsEnvironment {
     return $vars
 }
 
-# The casings scripts use, beside the name as Windows spells it, UPPER and lower.
-$script:SimEnvCasings = @{
-    ALLUSERSPROFILE = @('AllUsersProfile'); APPDATA = @('AppData'); COMPUTERNAME = @('ComputerName', 'Computername')
-    LOCALAPPDATA = @('LocalAppData'); ProgramData = @('programData'); ProgramFiles = @('programFiles')
-    SystemDrive = @('systemDrive'); SystemRoot = @('systemRoot', 'SystemROOT'); TEMP = @('Temp'); TMP = @('Tmp')
-    USERDOMAIN = @('UserDomain'); USERNAME = @('UserName', 'Username'); USERPROFILE = @('UserProfile', 'Userprofile')
-    windir = @('WinDir', 'Windir'); PUBLIC = @('Public')
-}
-
 function Set-SimWindowsEnvironment {
     param([Parameter(Mandatory = $true)] $Machine)
+    Enable-SimEnvDrive
     $vars = Get-SimWindowsEnvironment -Machine $Machine
+    $existing = @([System.Environment]::GetEnvironmentVariables().Keys)
     foreach ($name in @($vars.Keys)) {
-        $names = @($name, $name.ToUpperInvariant(), $name.ToLowerInvariant())
-        if ($script:SimEnvCasings.ContainsKey($name)) { $names += $script:SimEnvCasings[$name] }
-        # Setting a casing twice is harmless; no pipeline here (this runs at every simulator load).
-        foreach ($n in $names) { [System.Environment]::SetEnvironmentVariable($n, [string]$vars[$name]) }
+        # One variable per name, in its Windows casing: drop any other casing first (a parent process's, say).
+        # No pipeline here (this runs at every simulator load).
+        foreach ($key in $existing) {
+            if ([string]::Equals([string]$key, $name, [System.StringComparison]::OrdinalIgnoreCase) -and -not [string]::Equals([string]$key, $name, [System.StringComparison]::Ordinal)) {
+                [System.Environment]::SetEnvironmentVariable([string]$key, $null)
+            }
+        }
+        [System.Environment]::SetEnvironmentVariable($name, [string]$vars[$name])
     }
 }
 
@@ -756,7 +752,7 @@ function ConvertFrom-SimRegistryStored {
             'QWord' { return [long]$v }
             'MultiString' { return ,([string[]]@($v)) }
             'Binary' { return ,([byte[]]@($v)) }
-            'ExpandString' { return [Environment]::ExpandEnvironmentVariables([string]$v) }
+            'ExpandString' { return Expand-SimEnvironmentText -Text ([string]$v) }
             default { return [string]$v }
         }
     }

@@ -22,6 +22,9 @@ $script:SimDotNetStandIns = [ordered]@{
     'System.IO.File'      = @('System.IO.File', 'IO.File')
     'System.IO.Directory' = @('System.IO.Directory', 'IO.Directory')
     'System.Environment'  = @('System.Environment', 'Environment')
+    'System.IO.StreamWriter' = @('System.IO.StreamWriter', 'IO.StreamWriter')
+    'System.IO.StreamReader' = @('System.IO.StreamReader', 'IO.StreamReader')
+    'System.IO.Path'      = @('System.IO.Path', 'IO.Path')
 }
 
 # [System.Environment] members written by hand (the rest forward): Windows answers from the simulated PC's
@@ -33,22 +36,19 @@ $script:SimDotNetEnvironmentOwn = @('get_SystemDirectory', 'get_MachineName', 'g
     'GetEnvironmentVariable', 'SetEnvironmentVariable', 'ExpandEnvironmentVariables', 'GetFolderPath', 'GetLogicalDrives')
 
 $script:SimDotNetEnvironmentSource = @'
-        static string Lookup(string name) {
-            if (name == null) throw new global::System.ArgumentNullException("variable");
-            string exact = global::System.Environment.GetEnvironmentVariable(name);
-            if (exact != null) return exact;
-            foreach (global::System.Collections.DictionaryEntry e in global::System.Environment.GetEnvironmentVariables()) {
-                if (string.Equals((string)e.Key, name, global::System.StringComparison.OrdinalIgnoreCase)) return (string)e.Value;
-            }
-            return null;
-        }
+        // Exact name first, else the first casing in ordinal order: the rule of the Env: drive (51-Environment.ps1),
+        // so [Environment] and $env: agree where the Linux host holds a name in two casings.
         static string StoredName(string name) {
+            if (name == null) throw new global::System.ArgumentNullException("variable");
             if (global::System.Environment.GetEnvironmentVariable(name) != null) return name;
+            string found = null;
             foreach (global::System.Collections.DictionaryEntry e in global::System.Environment.GetEnvironmentVariables()) {
-                if (string.Equals((string)e.Key, name, global::System.StringComparison.OrdinalIgnoreCase)) return (string)e.Key;
+                string k = (string)e.Key;
+                if (string.Equals(k, name, global::System.StringComparison.OrdinalIgnoreCase) && (found == null || string.CompareOrdinal(k, found) < 0)) found = k;
             }
-            return name;
+            return found ?? name;
         }
+        static string Lookup(string name) { return global::System.Environment.GetEnvironmentVariable(StoredName(name)); }
         static bool Simulated { get { return global::System.Environment.GetEnvironmentVariable("WINREFIX_SIM_MACHINE") != null && Lookup("SystemRoot") != null; } }
         static string Or(string simulated, string real) { return Simulated ? (simulated ?? "") : real; }
         public static string SystemDirectory { get { return Simulated ? Lookup("SystemRoot") + "\\system32" : global::System.Environment.SystemDirectory; } }
@@ -132,6 +132,163 @@ $script:SimDotNetBridgeSource = @'
     }
 '@
 
+$script:SimDotNetStreamSource = @'
+    // A simulated file opened as a stream: its bytes in memory; each Flush with new data (and the close) writes the
+    // whole file back as one write, when Windows's FileStream would have written its buffer to the file.
+    public sealed class SimFileStream : global::System.IO.MemoryStream {
+        readonly string path; readonly bool writable; bool dirty; bool closed; bool loading;
+        public SimFileStream(string path, byte[] bytes, bool writable, bool atEnd) : base() {
+            this.path = path; this.writable = writable;
+            // MemoryStream.Write asks CanWrite: a read-only stream is writable while it is filled.
+            loading = true;
+            try { if (bytes != null && bytes.Length > 0) base.Write(bytes, 0, bytes.Length); } finally { loading = false; }
+            Position = atEnd ? Length : 0;
+        }
+        public string SimulatedPath { get { return path; } }
+        public override bool CanWrite { get { return loading || (writable && !closed); } }
+        void Check() { if (!writable) throw new global::System.NotSupportedException("Stream does not support writing."); }
+        public override void Write(byte[] buffer, int offset, int count) { Check(); base.Write(buffer, offset, count); dirty = true; }
+        public override void Write(global::System.ReadOnlySpan<byte> buffer) { Check(); base.Write(buffer); dirty = true; }
+        public override void WriteByte(byte value) { Check(); base.WriteByte(value); dirty = true; }
+        public override void SetLength(long value) { Check(); base.SetLength(value); dirty = true; }
+        public override void Flush() {
+            if (!dirty || closed) return;
+            dirty = false;
+            Bridge.Call("Stream", "Flush", "String,Byte[]", new object[] { path, ToArray() });
+        }
+        protected override void Dispose(bool disposing) {
+            try { if (disposing) Flush(); } finally { closed = true; base.Dispose(disposing); }
+        }
+    }
+    public static class Streams {
+        // What FileStream(path, mode, access) opens: a simulated file for a Windows path, the real file otherwise.
+        public static global::System.IO.Stream Open(string path, global::System.IO.FileMode mode, global::System.IO.FileAccess access) {
+            if (!Bridge.IsWindowsPath(path)) return new global::System.IO.FileStream(path, mode, access, global::System.IO.FileShare.Read, 4096);
+            byte[] bytes = (byte[])Bridge.Result(Bridge.Call("Stream", "Open", "String,FileMode,FileAccess", new object[] { path, mode, access }), typeof(byte[]));
+            return new SimFileStream(path, bytes, access != global::System.IO.FileAccess.Read, mode == global::System.IO.FileMode.Append);
+        }
+    }
+    public class StreamWriter : global::System.IO.StreamWriter {
+        public static new readonly global::System.IO.StreamWriter Null = global::System.IO.StreamWriter.Null;
+        static readonly global::System.Text.Encoding Utf8NoBom = new global::System.Text.UTF8Encoding(false, true);
+        public StreamWriter(global::System.IO.Stream stream) : base(stream) { }
+        public StreamWriter(global::System.IO.Stream stream, global::System.Text.Encoding encoding) : base(stream, encoding) { }
+        public StreamWriter(global::System.IO.Stream stream, global::System.Text.Encoding encoding, int bufferSize) : base(stream, encoding, bufferSize) { }
+        public StreamWriter(global::System.IO.Stream stream, global::System.Text.Encoding encoding, int bufferSize, bool leaveOpen) : base(stream, encoding, bufferSize, leaveOpen) { }
+        public StreamWriter(string path) : this(path, false) { }
+        public StreamWriter(string path, bool append) : this(path, append, Utf8NoBom, 4096) { }
+        public StreamWriter(string path, bool append, global::System.Text.Encoding encoding) : this(path, append, encoding, 4096) { }
+        public StreamWriter(string path, bool append, global::System.Text.Encoding encoding, int bufferSize)
+            : base(Streams.Open(path, append ? global::System.IO.FileMode.Append : global::System.IO.FileMode.Create, global::System.IO.FileAccess.Write), encoding, bufferSize) {
+            // WriteLine ends lines with Environment.NewLine: CRLF on Windows.
+            if (BaseStream is SimFileStream) NewLine = "\r\n";
+        }
+    }
+    public class StreamReader : global::System.IO.StreamReader {
+        public static new readonly global::System.IO.StreamReader Null = global::System.IO.StreamReader.Null;
+        public StreamReader(global::System.IO.Stream stream) : base(stream) { }
+        public StreamReader(global::System.IO.Stream stream, bool detectEncodingFromByteOrderMarks) : base(stream, detectEncodingFromByteOrderMarks) { }
+        public StreamReader(global::System.IO.Stream stream, global::System.Text.Encoding encoding) : base(stream, encoding) { }
+        public StreamReader(global::System.IO.Stream stream, global::System.Text.Encoding encoding, bool detectEncodingFromByteOrderMarks) : base(stream, encoding, detectEncodingFromByteOrderMarks) { }
+        public StreamReader(global::System.IO.Stream stream, global::System.Text.Encoding encoding, bool detectEncodingFromByteOrderMarks, int bufferSize) : base(stream, encoding, detectEncodingFromByteOrderMarks, bufferSize) { }
+        public StreamReader(global::System.IO.Stream stream, global::System.Text.Encoding encoding, bool detectEncodingFromByteOrderMarks, int bufferSize, bool leaveOpen) : base(stream, encoding, detectEncodingFromByteOrderMarks, bufferSize, leaveOpen) { }
+        public StreamReader(string path) : this(path, global::System.Text.Encoding.UTF8, true) { }
+        public StreamReader(string path, bool detectEncodingFromByteOrderMarks) : this(path, global::System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks) { }
+        public StreamReader(string path, global::System.Text.Encoding encoding) : this(path, encoding, true) { }
+        public StreamReader(string path, global::System.Text.Encoding encoding, bool detectEncodingFromByteOrderMarks) : this(path, encoding, detectEncodingFromByteOrderMarks, 4096) { }
+        public StreamReader(string path, global::System.Text.Encoding encoding, bool detectEncodingFromByteOrderMarks, int bufferSize)
+            : base(Streams.Open(path, global::System.IO.FileMode.Open, global::System.IO.FileAccess.Read), encoding, detectEncodingFromByteOrderMarks, bufferSize) { }
+    }
+'@
+
+# [System.IO.Path] members written by hand: on a Windows path (a backslash, or a drive 'C:') they follow Windows's
+# rules, where '\' and '/' both separate and 'C:' is a root (https://learn.microsoft.com/dotnet/standard/io/file-path-formats,
+# https://learn.microsoft.com/dotnet/api/system.io.path); any other path (the host's) goes to the real member.
+# GetTempPath/GetTempFileName stay the host's: winre-fix's own diskpart script file is a host file in simulation.
+$script:SimDotNetPathOwn = @('GetFileName', 'GetDirectoryName', 'GetExtension', 'GetFileNameWithoutExtension', 'ChangeExtension',
+    'HasExtension', 'IsPathRooted', 'GetPathRoot', 'Combine', 'GetFullPath', 'DirectorySeparatorChar', 'AltDirectorySeparatorChar', 'VolumeSeparatorChar')
+
+$script:SimDotNetPathSource = @'
+        public static readonly char DirectorySeparatorChar = '\\';
+        public static readonly char AltDirectorySeparatorChar = '/';
+        public static readonly char VolumeSeparatorChar = ':';
+        static bool Win(string p) { return p != null && (p.IndexOf('\\') >= 0 || (p.Length >= 2 && p[1] == ':' && char.IsLetter(p[0]))); }
+        static bool Sep(char c) { return c == '\\' || c == '/'; }
+        static int RootLength(string p) {
+            if (p.Length >= 2 && p[1] == ':' && char.IsLetter(p[0])) return (p.Length >= 3 && Sep(p[2])) ? 3 : 2;
+            if (p.Length >= 2 && Sep(p[0]) && Sep(p[1])) {
+                // \\server\share
+                int i = 2; int parts = 0;
+                while (i < p.Length) { if (Sep(p[i])) { parts++; if (parts == 2) break; } i++; }
+                return i;
+            }
+            return (p.Length >= 1 && Sep(p[0])) ? 1 : 0;
+        }
+        static int LastSep(string p) { int i = p.Length - 1; while (i >= 0 && !Sep(p[i]) && p[i] != ':') i--; return i; }
+        public static string GetFileName(string path) { if (!Win(path)) return global::System.IO.Path.GetFileName(path); return path.Substring(LastSep(path) + 1); }
+        public static string GetDirectoryName(string path) {
+            if (!Win(path)) return global::System.IO.Path.GetDirectoryName(path);
+            string p = path.Replace('/', '\\');
+            int root = RootLength(p);
+            int i = p.Length - 1;
+            while (i >= root && p[i] != '\\') i--;
+            if (i < root) return p.Length > root ? p.Substring(0, root) : null;
+            int end = i; while (end > root && p[end - 1] == '\\') end--;
+            return p.Substring(0, end);
+        }
+        public static string GetExtension(string path) {
+            if (!Win(path)) return global::System.IO.Path.GetExtension(path);
+            string name = GetFileName(path); int dot = name.LastIndexOf('.');
+            return (dot < 0 || dot == name.Length - 1) ? "" : name.Substring(dot);
+        }
+        public static bool HasExtension(string path) { if (!Win(path)) return global::System.IO.Path.HasExtension(path); return GetExtension(path).Length > 0; }
+        public static string GetFileNameWithoutExtension(string path) {
+            if (!Win(path)) return global::System.IO.Path.GetFileNameWithoutExtension(path);
+            string name = GetFileName(path); int dot = name.LastIndexOf('.');
+            return dot < 0 ? name : name.Substring(0, dot);
+        }
+        public static string ChangeExtension(string path, string extension) {
+            if (!Win(path)) return global::System.IO.Path.ChangeExtension(path, extension);
+            int cut = path.Length; int dot = path.LastIndexOf('.');
+            if (dot > LastSep(path)) cut = dot;
+            string stem = path.Substring(0, cut);
+            if (extension == null) return stem;
+            return extension.StartsWith(".") ? stem + extension : stem + "." + extension;
+        }
+        public static bool IsPathRooted(string path) { if (!Win(path)) return global::System.IO.Path.IsPathRooted(path); return RootLength(path) > 0; }
+        public static string GetPathRoot(string path) { if (!Win(path)) return global::System.IO.Path.GetPathRoot(path); return path.Substring(0, RootLength(path)).Replace('/', '\\'); }
+        static string Combine2(string a, string b) {
+            if (b.Length == 0) return a;
+            if (a.Length == 0 || RootLength(b) > 0) return b;
+            char last = a[a.Length - 1];
+            return (Sep(last) || last == ':') ? a + b : a + "\\" + b;
+        }
+        public static string Combine(params string[] paths) {
+            if (paths == null) throw new global::System.ArgumentNullException("paths");
+            bool win = false; foreach (string p in paths) { if (p == null) throw new global::System.ArgumentNullException("paths"); if (Win(p)) win = true; }
+            if (!win) return global::System.IO.Path.Combine(paths);
+            string r = ""; foreach (string p in paths) r = Combine2(r, p); return r;
+        }
+        public static string Combine(string path1, string path2) { return Combine(new[] { path1, path2 }); }
+        public static string Combine(string path1, string path2, string path3) { return Combine(new[] { path1, path2, path3 }); }
+        public static string Combine(string path1, string path2, string path3, string path4) { return Combine(new[] { path1, path2, path3, path4 }); }
+        public static string GetFullPath(string path) {
+            if (!Win(path) || RootLength(path) < 3 && !(path.Length >= 2 && Sep(path[0]) && Sep(path[1]))) return global::System.IO.Path.GetFullPath(path);
+            // An absolute Windows path: '/' becomes '\', '.' and '..' segments resolve (never above the root).
+            string p = path.Replace('/', '\\'); int root = RootLength(p);
+            var parts = new global::System.Collections.Generic.List<string>();
+            foreach (string seg in p.Substring(root).Split('\\')) {
+                if (seg.Length == 0 || seg == ".") continue;
+                if (seg == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); continue; }
+                parts.Add(seg);
+            }
+            string head = p.Substring(0, root); if (!head.EndsWith("\\")) head += "\\";
+            string full = head + string.Join("\\", parts);
+            return (p.EndsWith("\\") && parts.Count > 0) ? full + "\\" : full;
+        }
+        public static string GetFullPath(string path, string basePath) { if (!Win(path) && !Win(basePath)) return global::System.IO.Path.GetFullPath(path, basePath); return GetFullPath(IsPathRooted(path) ? path : Combine(basePath, path)); }
+'@
+
 function Get-SimCsTypeName {
     # A type as C# source names it (global::Ns.Type<Arg>, arrays, nested types).
     param([Parameter(Mandatory = $true)][type] $Type)
@@ -186,6 +343,10 @@ function New-SimDotNetStandInSource {
         if ($null -ne $prop.GetSetMethod()) { $null = $sb.Append(' set { ' + $real + '.' + $prop.Name + ' = value; }') }
         $null = $sb.AppendLine(' }')
     }
+    foreach ($field in $Type.GetFields($flags)) {
+        if ($Own -contains $field.Name -or $field.FieldType.IsByRefLike) { continue }
+        $null = $sb.AppendLine('        public static readonly ' + (Get-SimCsTypeName -Type $field.FieldType) + ' ' + $field.Name + ' = ' + $real + '.' + $field.Name + ';')
+    }
     foreach ($m in $Type.GetMethods($flags)) {
         if ($m.IsSpecialName -or -not (Test-SimCsCallable -Method $m)) { continue }
         if ($Own -contains $m.Name) { continue }
@@ -225,9 +386,11 @@ function New-SimDotNetSource {
     $null = $sb.AppendLine('// Generated by simulator/55-DotNet.ps1 from the running .NET: stand-ins for the simulated PC.')
     $null = $sb.AppendLine('namespace WinReFixSim {')
     $null = $sb.AppendLine($script:SimDotNetBridgeSource)
+    $null = $sb.AppendLine($script:SimDotNetStreamSource)
     $null = $sb.AppendLine((New-SimDotNetStandInSource -Type ([System.IO.File])))
     $null = $sb.AppendLine((New-SimDotNetStandInSource -Type ([System.IO.Directory])))
     $null = $sb.AppendLine((New-SimDotNetStandInSource -Type ([System.Environment]) -Own $script:SimDotNetEnvironmentOwn -Extra $script:SimDotNetEnvironmentSource))
+    $null = $sb.AppendLine((New-SimDotNetStandInSource -Type ([System.IO.Path]) -Own $script:SimDotNetPathOwn -Extra $script:SimDotNetPathSource))
     $null = $sb.AppendLine('}')
     return $sb.ToString()
 }
@@ -242,7 +405,7 @@ function Get-SimDotNetAssembly {
     foreach ($f in @('Get-SimCsTypeName', 'Get-SimCsDefault', 'Test-SimCsCallable', 'New-SimDotNetStandInSource', 'New-SimDotNetSource')) {
         $null = $key.Append((Get-Command -Name $f -CommandType Function).Definition)
     }
-    $null = $key.Append($script:SimDotNetBridgeSource).Append($script:SimDotNetEnvironmentSource).Append(($script:SimDotNetEnvironmentOwn -join ','))
+    $null = $key.Append($script:SimDotNetBridgeSource).Append($script:SimDotNetStreamSource).Append($script:SimDotNetEnvironmentSource).Append(($script:SimDotNetEnvironmentOwn -join ',')).Append($script:SimDotNetPathSource).Append(($script:SimDotNetPathOwn -join ','))
     $null = $key.Append([System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription).Append($PSVersionTable.PSVersion.ToString())
     $sha = [System.Security.Cryptography.SHA256]::Create()
     try { $hash = -join ($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($key.ToString()))[0..11] | ForEach-Object { $_.ToString('x2') }) } finally { $sha.Dispose() }
@@ -488,6 +651,25 @@ function Invoke-SimDotNetFile {
             }
             return $null
         }
+        { $_ -in @('CreateText', 'AppendText', 'OpenText', 'OpenRead', 'OpenWrite', 'Create', 'Open') } {
+            # The streams File opens (https://learn.microsoft.com/dotnet/api/system.io.file.createtext ...): over the
+            # simulated file, through the stream stand-ins.
+            switch ($Method) {
+                'CreateText' { return [WinReFixSim.StreamWriter]::new($path, $false) }
+                'AppendText' { return [WinReFixSim.StreamWriter]::new($path, $true) }
+                'OpenText' { return [WinReFixSim.StreamReader]::new($path) }
+                'OpenRead' { return [WinReFixSim.Streams]::Open($path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read) }
+                'OpenWrite' { return [WinReFixSim.Streams]::Open($path, [System.IO.FileMode]::OpenOrCreate, [System.IO.FileAccess]::Write) }
+                'Create' { return [WinReFixSim.Streams]::Open($path, [System.IO.FileMode]::Create, [System.IO.FileAccess]::ReadWrite) }
+                'Open' {
+                    if ($A.Count -lt 2 -or $A[1] -isnot [System.IO.FileMode]) { throw (New-SimDotNetNotSimulated -Class 'File' -Method $Method -Path $path) }
+                    $access = [System.IO.FileAccess]::ReadWrite
+                    if ($A[1] -eq [System.IO.FileMode]::Append) { $access = [System.IO.FileAccess]::Write }
+                    if ($A.Count -gt 2 -and $A[2] -is [System.IO.FileAccess]) { $access = $A[2] }
+                    return [WinReFixSim.Streams]::Open($path, $A[1], $access)
+                }
+            }
+        }
         'GetAttributes' {
             $p = Resolve-SimDotNetPath -Path $path -Method $Method
             if ($null -ne $p.R -and $p.R.IsDirectory) { return [System.IO.FileAttributes]::Directory }
@@ -626,6 +808,30 @@ function Invoke-SimDotNetEnvironment {
     throw [System.NotSupportedException]::new("Simulator: [System.Environment]::$Method is not simulated.")
 }
 
+function Open-SimDotNetStream {
+    # FileStream's modes on a simulated file (https://learn.microsoft.com/dotnet/api/system.io.filemode): the bytes
+    # a stream starts from; creating or truncating is a write at once, as opening the file is on Windows.
+    param([string] $Path, [System.IO.FileMode] $Mode, [System.IO.FileAccess] $Access)
+    $p = Resolve-SimDotNetPath -Path $Path -Method 'Open'
+    if ($p.Share) { throw (New-SimDotNetNotSimulated -Class 'File' -Method 'Open' -Path $Path) }
+    if ($null -eq $p.R -or (-not $p.Parent -and -not $p.R.IsDirectory)) { throw [System.IO.DirectoryNotFoundException]::new("Could not find a part of the path '$($p.Full)'.") }
+    if ($p.R.IsDirectory) { throw [System.UnauthorizedAccessException]::new("Access to the path '$($p.Full)' is denied.") }
+    $exists = $null -ne $p.R.File
+    switch ($Mode) {
+        'CreateNew' { if ($exists) { throw [System.IO.IOException]::new("The file '$($p.Full)' already exists.", -2147024816) } }
+        'Open' { if (-not $exists) { throw [System.IO.FileNotFoundException]::new("Could not find file '$($p.Full)'.", $p.Full) } }
+        'Truncate' { if (-not $exists) { throw [System.IO.FileNotFoundException]::new("Could not find file '$($p.Full)'.", $p.Full) } }
+    }
+    if ($Access -ne [System.IO.FileAccess]::Read -and (Get-SimFsWriteDenied -Machine $p.Machine -Relative $p.R.Relative)) {
+        throw [System.UnauthorizedAccessException]::new("Access to the path '$($p.Full)' is denied.")
+    }
+    $keep = $exists -and ($Mode -eq 'Open' -or $Mode -eq 'OpenOrCreate' -or $Mode -eq 'Append')
+    if ($keep) { return , [byte[]](Get-SimDotNetBytes -Path $p.Full -Method 'Open') }
+    if ($Access -eq [System.IO.FileAccess]::Read) { return , [byte[]]@() }
+    Write-SimDotNetBytes -Path $p.Full -Bytes ([byte[]]@()) -Method 'FileStream'
+    return , [byte[]]@()
+}
+
 function Invoke-SimDotNetCall {
     # The Bridge handler: one .NET member call on a Windows path.
     param([string] $Class, [string] $Method, [string] $Signature, [object[]] $Arguments)
@@ -637,6 +843,11 @@ function Invoke-SimDotNetCall {
             return (Invoke-SimDotNetDirectory -Method $Method -Signature $Signature -A $Arguments)
         }
         'Environment' { return (Invoke-SimDotNetEnvironment -Method $Method -A $Arguments) }
+        'Stream' {
+            if ($Method -eq 'Open') { return (Open-SimDotNetStream -Path ([string]$Arguments[0]) -Mode $Arguments[1] -Access $Arguments[2]) }
+            Write-SimDotNetBytes -Path ([string]$Arguments[0]) -Bytes ([byte[]]$Arguments[1]) -Method 'FileStream'
+            return $null
+        }
     }
     throw [System.NotSupportedException]::new("Simulator: [$Class]::$Method is not simulated.")
 }

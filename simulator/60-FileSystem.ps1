@@ -451,7 +451,7 @@ function Write-SimFsText {
         $file = New-SimFsBytesRecord -Path $rel -Bytes $bytes -Encoding $Encoding
         # Bytes that are no text in that encoding (a binary file) are kept exactly: Windows-1252 maps each byte
         # to one character and back.
-        if (-not [System.Linq.Enumerable]::SequenceEqual([byte[]](Get-SimFsBytes -File $file), $bytes)) {
+        if (-not [System.Linq.Enumerable]::SequenceEqual([byte[]]@(Get-SimFsBytes -File $file), $bytes)) {
             $sha = [System.Security.Cryptography.SHA256]::Create()
             try { $hash = -join ($sha.ComputeHash($bytes) | ForEach-Object { $_.ToString('X2') }) } finally { $sha.Dispose() }
             $file = [pscustomobject][ordered]@{ path = $rel; size = [long]$bytes.Length; sha256 = $hash; content = (Get-SimFsEncoder -Name 'ansi').GetString($bytes); encoding = 'ansi' }

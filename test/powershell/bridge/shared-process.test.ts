@@ -49,8 +49,8 @@ async function footprint(h: SimHarness): Promise<unknown> {
   const r = await h.snippet(FOOTPRINT);
   expect(r.errors).toEqual([]);
   // What differs between two processes by design: their process id (the simulator's host folder, the session pid
-  // the simulated programs signal). Environment names that differ only in case (set in the casings Windows
-  // scripts write) are sorted ordinally: PowerShell's Sort-Object ignores case and leaves their order to chance.
+  // the simulated programs signal). Environment names are sorted ordinally: PowerShell's Sort-Object ignores case
+  // and would leave the order of names that differ only in case (a Linux host's http_proxy / HTTP_PROXY) to chance.
   const text = String(r.output[0])
     .replace(/winre-fix-sim-host-\d+/g, 'winre-fix-sim-host-<pid>')
     .replace(/WINREFIX_SIM_SESSION_PID=\d+/g, 'WINREFIX_SIM_SESSION_PID=<pid>');

@@ -109,6 +109,44 @@ test('XmlDocument.Load reads ReAgent.xml and XmlDocument.Save writes the bytes W
   expectBytes(fileOnC(h, '\\ProgramData\\winre-config.xml'), Buffer.concat([BOM_UTF8, Buffer.from(text)]));
 });
 
+test('a Write-Log over a StreamWriter appends CRLF lines to C:, read back with a StreamReader', async () => {
+  const r = await h.snippet(script('dotnet-stream-log.ps1'));
+  expect(r.errors).toEqual([]);
+  expect(r.output).toEqual([
+    { lines: ['[INFO] Checking the recovery partition', '[INFO] Done'], summary: 'ok' },
+  ]);
+  // StreamWriter(path, append): UTF-8 without BOM, WriteLine ends with Environment.NewLine (CRLF on Windows);
+  // each Close flushes the buffer to the file (https://learn.microsoft.com/dotnet/api/system.io.streamwriter.-ctor).
+  expectBytes(
+    fileOnC(h, '\\Windows\\Temp\\WinRE-Remediation.log'),
+    Buffer.from('[INFO] Checking the recovery partition\r\n[INFO] Done\r\n'),
+  );
+  expectBytes(fileOnC(h, '\\Windows\\Temp\\summary.txt'), Buffer.from('ok'));
+});
+
+test('[System.IO.Path] splits and joins Windows paths as Windows does', async () => {
+  const r = await h.snippet(script('dotnet-path.ps1'));
+  expect(r.errors).toEqual([]);
+  // https://learn.microsoft.com/dotnet/standard/io/file-path-formats
+  expect(r.output).toEqual([
+    {
+      fileName: 'Winre.wim',
+      folder: 'C:\\Windows\\System32\\Recovery',
+      rootParent: true,
+      extension: '.wim',
+      baseName: 'Winre',
+      backup: 'C:\\Windows\\System32\\Recovery\\Winre.bak',
+      combined: 'C:\\Windows\\System32\\reagentc.exe',
+      rootedWins: 'D:\\Other',
+      root: '\\\\server\\share',
+      rooted: true,
+      full: 'C:\\Windows\\Temp\\x.log',
+      separator: '\\',
+      written: true,
+    },
+  ]);
+});
+
 test('failing .NET file calls throw the exception types and texts of .NET Framework 4.8', async () => {
   const r = await h.snippet(script('dotnet-errors.ps1'));
   expect(r.errors).toEqual([]);
