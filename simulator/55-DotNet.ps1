@@ -409,13 +409,11 @@ function Get-SimDotNetAssembly {
     $null = $key.Append([System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription).Append($PSVersionTable.PSVersion.ToString())
     $sha = [System.Security.Cryptography.SHA256]::Create()
     try { $hash = -join ($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($key.ToString()))[0..11] | ForEach-Object { $_.ToString('x2') }) } finally { $sha.Dispose() }
-    $cacheRoot = $env:XDG_CACHE_HOME
-    if ([string]::IsNullOrEmpty($cacheRoot)) { $cacheRoot = [System.IO.Path]::Combine($env:HOME, '.cache') }
-    $folder = [System.IO.Path]::Combine($cacheRoot, 'winre-fix-sim')
-    $null = [System.IO.Directory]::CreateDirectory($folder, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
-    $mode = [System.IO.File]::GetUnixFileMode($folder)
-    if (($mode -band [System.IO.UnixFileMode]'GroupWrite, OtherWrite') -ne 0) {
-        throw "Simulator: '$folder' is writable by other accounts; refusing to load a cached assembly from it."
+    $folder = Get-SimDotNetCacheFolder
+    if ($null -eq $folder) {
+        # No safe cache folder: compiled in memory, at every load (about a second).
+        Microsoft.PowerShell.Utility\Add-Type -TypeDefinition (New-SimDotNetSource) -IgnoreWarnings -WarningAction Ignore
+        return ('WinReFixSim.Bridge' -as [type]).Assembly
     }
     $dll = [System.IO.Path]::Combine($folder, 'WinReFixSim-' + $hash + '.dll')
     if (-not [System.IO.File]::Exists($dll)) {
@@ -424,6 +422,28 @@ function Get-SimDotNetAssembly {
         [System.IO.File]::Move($tmp, $dll, $true)
     }
     return [System.Reflection.Assembly]::LoadFrom($dll)
+}
+
+function Get-SimDotNetCacheFolder {
+    # ~/.cache/winre-fix-sim (XDG_CACHE_HOME when set), made 0700; $null unless this account owns it and nobody else
+    # may write to it, so no other account can plant an assembly this process loads.
+    $cacheRoot = $env:XDG_CACHE_HOME
+    if ([string]::IsNullOrEmpty($cacheRoot) -and -not [string]::IsNullOrEmpty($env:HOME)) { $cacheRoot = [System.IO.Path]::Combine($env:HOME, '.cache') }
+    if ([string]::IsNullOrEmpty($cacheRoot)) { return $null }
+    try {
+        $folder = [System.IO.Path]::Combine($cacheRoot, 'winre-fix-sim')
+        $null = [System.IO.Directory]::CreateDirectory($folder, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+        if (([System.IO.File]::GetUnixFileMode($folder) -band [System.IO.UnixFileMode]'GroupWrite, OtherWrite') -ne 0) { return $null }
+        # The owner: compared with a file this process creates there (pwsh's UnixStat gives the user id).
+        $probe = [System.IO.Path]::Combine($folder, '.probe-' + [guid]::NewGuid().ToString('N'))
+        [System.IO.File]::WriteAllBytes($probe, [byte[]]@())
+        try {
+            $me = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $probe -Force).UnixStat.UserId
+            $owner = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $folder -Force).UnixStat.UserId
+        } finally { [System.IO.File]::Delete($probe) }
+        if ($me -ne $owner) { return $null }
+        return $folder
+    } catch [System.IO.IOException] { return $null } catch [System.UnauthorizedAccessException] { return $null }
 }
 
 function Install-SimDotNetStandIns {
