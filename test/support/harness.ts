@@ -13,6 +13,7 @@ import { openSharedSession } from './fix-runner';
 import type { SharedPowerShellProcess } from '../../src/adapters/powershell/shared-process';
 import { addSchemaFolder } from '../../src/schemas/validators';
 import { projectRoot } from '../../src/project-root';
+import type { SimulatedMachine } from '../../src/contracts/generated/simulated-machine';
 
 export interface SnippetError {
   message: string;
@@ -83,4 +84,49 @@ export function openSimHarness(
       fs.rmSync(path.dirname(machinePath), { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One harness for a whole test file, loaded with a new machine per test: a session costs seconds to start, the
+ * machine file it reads is rewritten in place. `open(m)` starts it on first use; `dispose()` in afterAll.
+ */
+export function reusableHarness(): {
+  open(machine: object): SimHarness;
+  /** The harness as the last `open` left it. */
+  current(): SimHarness;
+  dispose(): Promise<void>;
+} {
+  let h: SimHarness | undefined;
+  return {
+    current(): SimHarness {
+      if (!h) throw new Error('reusableHarness: open() was never called');
+      return h;
+    },
+    open(machine: object): SimHarness {
+      h ??= openSimHarness(machine);
+      fs.writeFileSync(h.machinePath, JSON.stringify(machine, null, 2));
+      return h;
+    },
+    dispose: async () => {
+      await h?.dispose();
+    },
+  };
+}
+
+/**
+ * `code` makes a simulated program run `reagentc /disable` on machine `m`, whose power is cut right after that
+ * mutation: the session's PowerShell must end with the power-cut code 29, and the machine keep the cut and WinRE
+ * disabled (docs/simulation.md "Executables": a cut inside a program's process ends the whole simulated PC).
+ */
+export async function expectCutInProgramEndsSession(m: SimulatedMachine, code: string): Promise<void> {
+  m.powerCut = { atMutation: m.trace.mutations + 1, phase: 'after' };
+  const own = openSimHarness(m);
+  try {
+    await expect(own.snippet(`${code}; 'still running'`)).rejects.toThrow(/exit code 29/);
+    const after = own.machine<SimulatedMachine>();
+    expect(after.powerCut?.fired).toBe(true);
+    expect(after.winre.status).toBe('Disabled');
+  } finally {
+    await own.dispose();
+  }
 }

@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openSimHarness, type SimHarness } from '../../support/harness';
+import { expectCutInProgramEndsSession, reusableHarness, type SimHarness } from '../../support/harness';
 import { gptMachine } from '../simulator/machines';
 import type { SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
 
@@ -17,15 +17,9 @@ jest.setTimeout(300_000);
 const posix = process.platform !== 'win32';
 const describePosix = posix ? describe : describe.skip;
 
-let h: SimHarness | undefined;
-function open(m: SimulatedMachine): SimHarness {
-  h ??= openSimHarness(m);
-  fs.writeFileSync(h.machinePath, JSON.stringify(m, null, 2));
-  return h;
-}
-afterAll(async () => {
-  await h?.dispose();
-});
+const reusable = reusableHarness();
+const open = (m: SimulatedMachine): SimHarness => reusable.open(m);
+afterAll(() => reusable.dispose());
 
 describePosix('the simulated programs by their full path in System32', () => {
   test('every way of naming C:\\Windows\\System32\\<program> runs the simulated program; reagentc /disable by full path disables WinRE', async () => {
@@ -137,20 +131,7 @@ describePosix('a power cut inside a program started by its full path ends the wh
       '[Diagnostics.Process]::Start',
       "[System.Diagnostics.Process]::Start('C:\\Windows\\System32\\reagentc.exe', '/disable').WaitForExit()",
     ],
-  ])(
-    '%s: the session PowerShell ends with the power-cut code, the machine keeps the cut',
-    async (_how, code) => {
-      const m = gptMachine();
-      m.powerCut = { atMutation: m.trace.mutations + 1, phase: 'after' };
-      const own = openSimHarness(m);
-      try {
-        await expect(own.snippet(`${code}; 'still running'`)).rejects.toThrow(/exit code 29/);
-        const after = own.machine<SimulatedMachine>();
-        expect(after.powerCut?.fired).toBe(true);
-        expect(after.winre.status).toBe('Disabled');
-      } finally {
-        await own.dispose();
-      }
-    },
+  ])('%s: the session PowerShell ends with the power-cut code, the machine keeps the cut', (_how, code) =>
+    expectCutInProgramEndsSession(gptMachine(), code),
   );
 });

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openSimHarness, type SimHarness } from '../../support/harness';
+import { expectCutInProgramEndsSession, openSimHarness, type SimHarness } from '../../support/harness';
 import { gptMachine } from '../simulator/machines';
 import type { SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
 
@@ -110,21 +110,7 @@ describePosix('a power cut inside a simulated program ends the whole simulated P
     ['& reagentc.exe', 'reagentc.exe /disable | Out-Null'],
     ['Start-Process', "Start-Process reagentc.exe -ArgumentList '/disable' -Wait -NoNewWindow"],
     ['cmd /c', 'cmd /c reagentc /disable'],
-  ])(
-    '%s: the session PowerShell ends with the power-cut code, the machine keeps the cut',
-    async (_how, code) => {
-      const m = machine((x) => {
-        x.powerCut = { atMutation: x.trace.mutations + 1, phase: 'after' };
-      });
-      const own = openSimHarness(m);
-      try {
-        await expect(own.snippet(`${code}; 'still running'`)).rejects.toThrow(/exit code 29/);
-        const after = own.machine<SimulatedMachine>();
-        expect(after.powerCut?.fired).toBe(true);
-        expect(after.winre.status).toBe('Disabled');
-      } finally {
-        await own.dispose();
-      }
-    },
+  ])('%s: the session PowerShell ends with the power-cut code, the machine keeps the cut', (_how, code) =>
+    expectCutInProgramEndsSession(machine(), code),
   );
 });

@@ -5,7 +5,7 @@
  * Sources are beside the code; docs/simulation-windows.md "DISM" lists them.
  */
 import * as fs from 'node:fs';
-import { openSimHarness, type SimHarness } from '../../support/harness';
+import { openSimHarness, reusableHarness, type SimHarness } from '../../support/harness';
 import { gptMachine } from './machines';
 import { rebootSimulatedMachine } from '../../../src/simulation/reboot';
 import type { SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
@@ -66,21 +66,15 @@ function machine(edit?: (m: SimulatedMachine) => void): SimulatedMachine {
   return m;
 }
 
-let h: SimHarness | undefined;
-function open(m: SimulatedMachine): SimHarness {
-  h ??= openSimHarness(m);
-  fs.writeFileSync(h.machinePath, JSON.stringify(m, null, 2));
-  return h;
-}
-afterAll(async () => {
-  await h?.dispose();
-});
+const reusable = reusableHarness();
+const open = (m: SimulatedMachine): SimHarness => reusable.open(m);
+afterAll(() => reusable.dispose());
 
 async function run(
   code: string,
   m?: SimulatedMachine,
 ): Promise<{ out: Record<string, unknown>; h: SimHarness }> {
-  const hh = m ? open(m) : h!;
+  const hh = m ? open(m) : reusable.current();
   const res = await hh.snippet(code);
   expect(res.errors).toEqual([]);
   expect(res.output).toHaveLength(1);
@@ -148,7 +142,9 @@ describePosix('the Dism module cmdlets', () => {
     expect((res.output[0] as { id: string }).id).toMatch(
       /^Microsoft\.Dism\.Commands\.AddWindowsPackageCommand(,|$)/,
     );
-    const wim = cFiles(h!.machine<SimulatedMachine>()).find((f) => f.path === '\\WinRE\\winre.wim')!;
+    const wim = cFiles(reusable.current().machine<SimulatedMachine>()).find(
+      (f) => f.path === '\\WinRE\\winre.wim',
+    )!;
     expect(wim.sha256).toBe('C'.repeat(64));
   });
 

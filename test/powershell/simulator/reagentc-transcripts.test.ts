@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import { parseReAgentCInfo } from '../../../src/domain/reagentc-info';
 import type { SimulatedMachine } from '../../../src/contracts/generated/simulated-machine';
-import { fixturePath, openSimHarness, type SimHarness } from '../../support/harness';
+import { fixturePath, reusableHarness, type SimHarness } from '../../support/harness';
 
 jest.setTimeout(120_000);
 
@@ -21,15 +21,9 @@ interface NativeResult {
 const fixture = (name: string): SimulatedMachine =>
   JSON.parse(fs.readFileSync(fixturePath(name), 'utf8')) as SimulatedMachine;
 
-let shared: SimHarness | undefined;
-function open(machine: SimulatedMachine): SimHarness {
-  shared ??= openSimHarness(machine);
-  fs.writeFileSync(shared.machinePath, JSON.stringify(machine, null, 2));
-  return shared;
-}
-afterAll(async () => {
-  await shared?.dispose();
-});
+const reusable = reusableHarness();
+const open = (m: SimulatedMachine): SimHarness => reusable.open(m);
+afterAll(() => reusable.dispose());
 
 async function reagentc(h: SimHarness, verb: string): Promise<NativeResult> {
   const res = await h.snippet(`Invoke-ReAgentC -Arguments @('${verb}')`);
