@@ -1683,8 +1683,10 @@ function Install-SimHostPrograms {
         $null = [System.IO.Directory]::CreateDirectory($system32)
         foreach ($file in [System.IO.Directory]::GetFiles($bin)) {
             $name = [System.IO.Path]::GetFileName($file)
-            # The programs only: not the simulator library and host, not the full-path entries for .NET.
-            if ($name.EndsWith('.ps1', [System.StringComparison]::Ordinal) -or $name.Contains('\')) { continue }
+            # The programs only, by name: not the simulator library and host, not the full-path entries for .NET, not
+            # what else shares the folder (51-Environment.ps1 caches its compiled provider there, written by other
+            # processes at any moment: copying one half-written once failed a session's load).
+            if ($name -notmatch '^(?i:reagentc|diskpart|dism|defrag|cmd)(?i:\.exe)?$') { continue }
             [System.IO.File]::Copy($file, [System.IO.Path]::Combine($system32, $name), $true)
             $names.Add($name)
         }
