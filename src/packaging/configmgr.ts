@@ -3,8 +3,8 @@
  * configuration item, hardware inventory of the status record, and the README that says where each goes.
  */
 import {
-  defaultCommands,
   INSTALL,
+  packageCommands,
   powershellCommandLine,
   UNINSTALL,
   type PackageCommands,
@@ -17,6 +17,7 @@ import {
   type ConfigMgrCodeType,
   type ReturnCodeRow,
 } from './return-codes';
+import { fixOptionsReadme } from './fix-options';
 import { composeScript, type ScriptSettings, type ScriptSpec } from './scripts';
 import { configurationMof, importMof, INVENTORY_CLASS, RECORD_MAX_AGE_DAYS } from './inventory';
 
@@ -146,6 +147,11 @@ function writeConfigMgrInventory(w: Writer, options: PackageOptions, settings: S
   w.json('inventory/configuration-item.json', ci, 'configuration item settings (status record)');
 }
 
+/** An argument as typed into a task sequence's command line: quoted when it holds a space (paths hold no "). */
+function commandLineWord(arg: string): string {
+  return /\s/.test(arg) ? `"${arg}"` : arg;
+}
+
 function configMgrReadme(
   options: PackageOptions,
   install: string,
@@ -168,13 +174,13 @@ Application, Script Installer deployment type
 
 Return codes (0, 1641, 3010 and 1618 are the defaults; add 20-29 as Failure so they have names):
 ${returnCodeTable(rows, 'ConfigMgr type')}
-Compliance: configuration item with a Script setting, data type String
+${fixOptionsReadme(options.fixOptions)}Compliance: configuration item with a Script setting, data type String
   Discovery script:   compliance/Discover-WinReFix.ps1   (prints Compliant or NonCompliant: <reason>)
   Remediation script: compliance/Remediate-WinReFix.ps1
   Run scripts by using the logged on user credentials: No.  Run scripts by using the 64-bit scripting host: Yes.
   Compliance rule: Value, Equals "Compliant", Run the specified remediation script when this setting is noncompliant.
 
-Task sequence: Run Command Line "winre-fix.exe ${(options.commands ?? defaultCommands(options.target, options.lang)).fix.join(' ')}" from a package with the exe,
+Task sequence: Run Command Line "winre-fix.exe ${packageCommands(options).fix.map(commandLineWord).join(' ')}" from a package with the exe,
   success codes 0 3010; it returns 3010 when a restart is needed and never restarts by itself. Run the same step
   again after the restart to finish (it does nothing on a fixed PC).
 

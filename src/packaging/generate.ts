@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { writeConfigMgr } from './configmgr';
 import { writeIntune } from './intune';
-import { defaultCommands, type GeneratedPackage, type PackageOptions } from './package-options';
+import { packageCommands, type GeneratedPackage, type PackageOptions } from './package-options';
 import { Writer } from './package-writer';
 import type { ScriptSettings } from './scripts';
 
@@ -14,6 +14,7 @@ export {
   AGENT_LOG_DIRS,
   DEFAULT_EXE_PATH,
   defaultCommands,
+  packageCommands,
   powershellCommandLine,
   type GeneratedFile,
   type GeneratedPackage,
@@ -21,9 +22,10 @@ export {
   type PackageOptions,
   type PackageTarget,
 } from './package-options';
+export { checkPackageFixOptions, type PackageFixOptions } from './fix-options';
 
 export function generatePackage(options: PackageOptions): GeneratedPackage {
-  const commands = options.commands ?? defaultCommands(options.target, options.lang);
+  const commands = packageCommands(options);
   const settings: ScriptSettings = {
     exePath: options.exePath,
     toolVersion: options.toolVersion,

@@ -10,6 +10,7 @@ import {
 import { writeWin32AppScripts, writeWin32AppSettings } from './intune-win32';
 import { returnCodeTable, type IntuneReturnCodeType, type ReturnCodeRow } from './return-codes';
 import type { ScriptSettings } from './scripts';
+import { fixOptionsReadme } from './fix-options';
 
 /** Writes the Intune package; scripts first, then the settings of each. Returns whether the exe is included. */
 export function writeIntune(
@@ -55,7 +56,7 @@ Win32 app (the fix)
 
 Return codes (add the 20-29 rows as "Failed" so the console names them):
 ${returnCodeTable(rows, 'Intune type')}
-Remediations (optional; detect on a schedule, fix where needed)
+${fixOptionsReadme(options.fixOptions)}Remediations (optional; detect on a schedule, fix where needed)
   Detection script:   remediations/Detect-WinReFixRemediation.ps1
   Remediation script: remediations/Remediate-WinReFix.ps1
   Run this script using the logged-on credentials: No (SYSTEM).  Enforce script signature check: No.

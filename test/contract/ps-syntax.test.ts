@@ -120,6 +120,12 @@ describe('the scripts `winre-fix package` generates', () => {
         exeSource: undefined,
         maxRunMinutes: 60,
         toolVersion: '0.0.0-compat',
+        // Paths with a space and a quote on the command lines (package --wim/--keep-backup/--safeos-package).
+        fixOptions: {
+          wim: "\\\\srv\\WinRE share\\it's\\Winre.wim",
+          keepBackup: 'D:\\WinRe Backups',
+          safeosPackage: '\\\\srv\\SafeOS\\windows11.0-kb5034232-x64.cab',
+        },
       });
     }
     const files = powershellFiles(dir);

@@ -129,6 +129,12 @@ describe('the scripts `winre-fix package` generates', () => {
         exeSource: undefined,
         maxRunMinutes: 60,
         toolVersion: '0.0.0-ps51',
+        // Paths with a space and a quote on the command lines (package --wim/--keep-backup/--safeos-package).
+        fixOptions: {
+          wim: "\\\\srv\\WinRE share\\it's\\Winre.wim",
+          keepBackup: 'D:\\WinRe Backups',
+          safeosPackage: '\\\\srv\\SafeOS\\windows11.0-kb5034232-x64.cab',
+        },
       });
     }
     // The generated scripts stand alone on the PC: none of ps-scripts/lib is there, so none is allowed.

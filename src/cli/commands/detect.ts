@@ -7,7 +7,7 @@ import { describeActiveRun } from '../../app/active-run';
 import { detect, type Detection } from '../../app/detect';
 import type { ExitCodeValue } from '../../contracts/exit-codes';
 import { setExitCode } from '../command-result';
-import { withGlobalOptions } from '../options';
+import { withGlobalOptions, withKeepBackupOption, withSafeOsPackage } from '../options';
 import { summaryLine, winreLine } from '../render-plan';
 import type { DetectArgs } from '../../app/detect';
 
@@ -15,8 +15,10 @@ export const detectCommand: CommandModule<object, DetectArgs> = {
   command: 'detect',
   describe:
     'Intune/ConfigMgr detection: exit 1 when the fix is needed and possible, 0 otherwise; one summary line.',
+  // --safeos-package and --keep-backup as fix and audit take them: detection plans with the options of the
+  // remediation it asks for (src/app/planner-options.ts), so its exit 1 means that fix would act.
   builder: (y) =>
-    withGlobalOptions(y).option('require-current-winre', {
+    withKeepBackupOption(withSafeOsPackage(withGlobalOptions(y))).option('require-current-winre', {
       type: 'boolean',
       default: false,
       describe:

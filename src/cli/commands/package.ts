@@ -7,7 +7,12 @@ import * as path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors';
 import { defaultExeSource } from '../../packaging/exe-source';
-import { DEFAULT_EXE_PATH, generatePackage, type PackageTarget } from '../../packaging/generate';
+import {
+  checkPackageFixOptions,
+  DEFAULT_EXE_PATH,
+  generatePackage,
+  type PackageTarget,
+} from '../../packaging/generate';
 import { toolVersion } from '../../version';
 import { setExitCode } from '../command-result';
 import { ExitCode } from '../../contracts/exit-codes';
@@ -21,6 +26,9 @@ interface PackageArgs {
   lang?: string;
   json: boolean;
   'allow-missing-exe': boolean;
+  wim?: string;
+  'keep-backup'?: string;
+  'safeos-package'?: string;
 }
 
 /** Intune's default install time is 60 minutes, ConfigMgr's maximum run time 120 (docs/reference/fleet-tools.md#intune-program-settings; DT default). */
@@ -65,6 +73,21 @@ export const packageCommand: CommandModule<object, PackageArgs> = {
         choices: ['en', 'zh-CN'],
         describe: "Language of the summary lines the consoles show (default: each PC's UI language)",
       })
+      .option('wim', {
+        type: 'string',
+        describe:
+          'Pass `--wim <path>` to every fix (and to the detections it changes): a Winre.wim on a share (\\\\server\\share\\...\\Winre.wim, read as the computer account) or at an absolute path on each PC, for PCs whose WinRE image is missing or damaged',
+      })
+      .option('keep-backup', {
+        type: 'string',
+        describe:
+          'Pass `--keep-backup <folder>` to every fix (and to the detections it changes): a local NTFS folder on each PC, such as D:\\WinReBackups',
+      })
+      .option('safeos-package', {
+        type: 'string',
+        describe:
+          'Pass `--safeos-package <file>` to every fix and detection: a Safe OS Dynamic Update (.cab/.msu) on a share (\\\\server\\share\\...) or at an absolute path on each PC; not copied into the package',
+      })
       .option('allow-missing-exe', {
         type: 'boolean',
         default: false,
@@ -92,6 +115,12 @@ export const packageCommand: CommandModule<object, PackageArgs> = {
         `package: --exe-path must be an absolute Windows path to an .exe (e.g. ${DEFAULT_EXE_PATH}), not ${exePath}`,
       );
     }
+    // Checked before anything is written: a value every PC would refuse never reaches a package.
+    const fixOptions = checkPackageFixOptions({
+      wim: args.wim,
+      keepBackup: args['keep-backup'],
+      safeosPackage: args['safeos-package'],
+    });
     const exeSource = args.exe ?? defaultExeSource();
     if (args.exe !== undefined && !fs.existsSync(args.exe))
       throw new UsageError(`package: --exe ${args.exe} does not exist`);
@@ -110,6 +139,7 @@ export const packageCommand: CommandModule<object, PackageArgs> = {
       maxRunMinutes: minutes,
       toolVersion: toolVersion(),
       ...(args.lang ? { lang: args.lang } : {}),
+      fixOptions,
     });
     if (args.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

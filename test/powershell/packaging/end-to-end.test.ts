@@ -22,6 +22,11 @@ let work: string;
 let bundleDir: string;
 let intune: string;
 let configmgr: string;
+/** Intune packages made with `package --keep-backup C:\WinReAudit` and `--safeos-package <a file the PC lacks>`. */
+let keeping: string;
+let patching: string;
+const KEEP = 'C:\\WinReAudit';
+const SAFEOS = 'C:\\SafeOS\\windows11.0-kb5034232-x64.cab';
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'winre-fix-e2e-'));
@@ -59,6 +64,22 @@ beforeAll(async () => {
       exeSource: shim,
       maxRunMinutes: 60,
       toolVersion: '0.0.0',
+    });
+  }
+  keeping = path.join(work, 'intune-keep');
+  patching = path.join(work, 'intune-safeos');
+  for (const [outDir, fixOptions] of [
+    [keeping, { keepBackup: KEEP }],
+    [patching, { safeosPackage: SAFEOS }],
+  ] as const) {
+    generatePackage({
+      target: 'intune',
+      outDir,
+      exePath: shim,
+      exeSource: shim,
+      maxRunMinutes: 60,
+      toolVersion: '0.0.0',
+      fixOptions,
     });
   }
 });
@@ -166,6 +187,53 @@ describe('the fix cycle with the real CLI', () => {
     } finally {
       fs.rmSync(path.dirname(machine), { recursive: true, force: true });
     }
+  });
+});
+
+describe('package --keep-backup / --safeos-package with the real CLI', () => {
+  it('the Win32 app install passes --keep-backup to the fix: the kept copy of the old recovery partition appears', () => {
+    const machine = tempMachine('oem-winre-with-extra-files');
+    const env = {
+      WINREFIX_TEST_MACHINE: machine,
+      XDG_STATE_HOME: path.join(work, 'state-keep'),
+      ProgramData: path.join(work, 'ProgramData'),
+    };
+    try {
+      const install = runScript(path.join(keeping, 'win32app', 'Install-WinReFix.ps1'), env);
+      expect(install.stderr).toBe('');
+      expect(install.status).toBe(0);
+      const kept = /C:\\WinReAudit\\DESKTOP-2JCELF9_\d{8}-\d{6}Z_[0-9a-f]{16}/.exec(install.stdout)?.[0];
+      expect(kept).toBeDefined();
+      const files = (
+        JSON.parse(fs.readFileSync(machine, 'utf8')) as {
+          disks: { partitions: { driveLetter?: string; volume?: { files: { path: string }[] } }[] }[];
+        }
+      ).disks
+        .flatMap((d) => d.partitions)
+        .find((p) => p.driveLetter === 'C')!
+        .volume!.files.map((f) => f.path.toLowerCase());
+      const under = `${kept!.slice(2)}\\`.toLowerCase();
+      expect(files).toContain(`${under}manifest.json`);
+      expect(files).toContain(`${under}files\\recovery\\windowsre\\winre.wim`);
+    } finally {
+      fs.rmSync(path.dirname(machine), { recursive: true, force: true });
+    }
+  });
+
+  it('the Remediations detection plans with --keep-backup as the remediation will: exit 1 on a PC the fix can fix', () => {
+    const r = against(NEEDS_FIX, path.join(keeping, 'remediations', 'Detect-WinReFixRemediation.ps1'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^winre-fix NEEDS-FIX WINRE_PARTITION_TOO_SMALL: /);
+  });
+
+  it('with --safeos-package the PC lacks, detection says why the fix would refuse instead of sending it', () => {
+    const r = against(NEEDS_FIX, path.join(patching, 'remediations', 'Detect-WinReFixRemediation.ps1'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^winre-fix REFUSED SAFEOS_PACKAGE_MISSING: .*windows11\.0-kb5034232-x64\.cab/);
+    const app = against(NEEDS_FIX, path.join(patching, 'Detect-WinReFix.ps1'));
+    expect(app).toEqual({ status: 1, stdout: '', stderr: '' });
   });
 });
 

@@ -338,3 +338,43 @@ describe('argument quoting for CreateProcess', () => {
     expect(lines(r.stdout)).toEqual(['fix', '"a b"', '"say \\"hi\\""', '"C:\\My Dir\\\\"', '""']);
   });
 });
+
+describe('package --wim/--keep-backup/--safeos-package paths on the command line', () => {
+  it('reach the tool as one argument each, spaces and quotes intact', () => {
+    const argvLog = path.join(work, 'argv.log');
+    const argvTool = path.join(work, 'argv-bin', 'winre-fix.exe');
+    fs.mkdirSync(path.dirname(argvTool), { recursive: true });
+    fs.writeFileSync(argvTool, `#!/bin/sh\nfor a in "$@"; do printf '[%s]\\n' "$a"; done >> '${argvLog}'\n`, {
+      mode: 0o755,
+    });
+    const out = path.join(work, 'intune-paths');
+    const wim = "\\\\srv\\WinRE share\\it's\\Winre.wim";
+    const keep = 'D:\\WinRe Backups';
+    const sos = '\\\\srv\\Safe OS\\windows11.0-kb5034232-x64.cab';
+    generatePackage({
+      target: 'intune',
+      outDir: out,
+      exePath: argvTool,
+      exeSource: argvTool,
+      maxRunMinutes: 60,
+      toolVersion: '0.0.0',
+      fixOptions: { wim, keepBackup: keep, safeosPackage: sos },
+    });
+    const r = runScript(path.join(out, 'remediations', 'Remediate-WinReFix.ps1'), { ProgramData: PD });
+    expect(r.stderr).toBe('');
+    expect(lines(fs.readFileSync(argvLog, 'utf8'))).toEqual(
+      [
+        'fix',
+        '--yes',
+        '--log-copy-dir',
+        `${PD}\\Microsoft\\IntuneManagementExtension\\Logs`,
+        '--wim',
+        wim,
+        '--keep-backup',
+        keep,
+        '--safeos-package',
+        sos,
+      ].map((a) => `[${a}]`),
+    );
+  });
+});

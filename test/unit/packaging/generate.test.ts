@@ -7,6 +7,8 @@ import { ExitCode } from '../../../src/contracts/exit-codes';
 import { DEFAULT_EXE_PATH, generatePackage, type PackageTarget } from '../../../src/packaging/generate';
 import { composeScript, psQuote } from '../../../src/packaging/scripts';
 import { UsageError } from '../../../src/errors';
+import { wimOption } from '../../../src/cli/options';
+import { isFleetPath } from '../../../src/packaging/fix-options';
 
 const IME = '%ProgramData%\\Microsoft\\IntuneManagementExtension\\Logs';
 let dir: string;
@@ -290,4 +292,136 @@ describe('winre-fix package (command)', () => {
       expect(fs.existsSync(path.join(dir, 'never'))).toBe(false);
     },
   );
+});
+
+describe('package --wim, --keep-backup, --safeos-package', () => {
+  const WIM = "\\\\srv\\WinRE share\\it's\\Winre.wim";
+  const WIM_PS = "'\\\\srv\\WinRE share\\it''s\\Winre.wim'";
+  const KEEP = 'D:\\WinRe Backups';
+  const SOS = '\\\\srv\\SafeOS\\windows11.0-kb5034232-x64_0123abcd.cab';
+  const argsOf = (file: string): string => {
+    const m = /^\$WinReFixArguments = (@\(.*\))\r$/m.exec(fs.readFileSync(file, 'utf8'));
+    if (!m?.[1]) throw new Error(`no arguments in ${file}`);
+    return m[1];
+  };
+  const ps = (...args: string[]): string => `@(${args.map(psQuote).join(', ')})`;
+  const CCM = '%windir%\\CCM\\Logs';
+  let err: string[] = [];
+  beforeEach(() => {
+    err = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    jest.spyOn(process.stderr, 'write').mockImplementation((c) => (err.push(String(c)), true));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  async function cli(target: PackageTarget, extra: string[]): Promise<string> {
+    const out = path.join(dir, `cli-${target}`);
+    const code = await main(['package', target, '--out', out, '--exe', fakeExe, ...extra]);
+    expect(code).toBe(ExitCode.Success);
+    return out;
+  }
+
+  it('intune: the fix carries each option; detect and the compliance audit the ones that change their answer', async () => {
+    const out = await cli('intune', ['--wim', WIM, '--keep-backup', `${KEEP}\\`, '--safeos-package', SOS]);
+    const fix = ps(
+      'fix',
+      '--yes',
+      '--log-copy-dir',
+      IME,
+      '--wim',
+      WIM,
+      '--keep-backup',
+      KEEP,
+      '--safeos-package',
+      SOS,
+    );
+    expect(argsOf(path.join(out, 'win32app', 'Install-WinReFix.ps1'))).toBe(fix);
+    expect(argsOf(path.join(out, 'remediations', 'Remediate-WinReFix.ps1'))).toBe(fix);
+    // The path with a space and a quote is one PowerShell literal.
+    expect(fix).toContain(`'--wim', ${WIM_PS}, '--keep-backup', 'D:\\WinRe Backups', `);
+    expect(argsOf(path.join(out, 'remediations', 'Detect-WinReFixRemediation.ps1'))).toBe(
+      ps('detect', '--log-copy-dir', IME, '--wim', WIM, '--keep-backup', KEEP, '--safeos-package', SOS),
+    );
+    expect(argsOf(path.join(out, 'Detect-WinReFix.ps1'))).toBe(
+      ps('audit', '--compact-log', '--safeos-package', SOS),
+    );
+    const readme = fs.readFileSync(path.join(out, 'README.txt'), 'utf8');
+    expect(readme).toContain(`  --wim ${WIM}\r\n`);
+    expect(readme).toContain(`  --safeos-package ${SOS}\r\n`);
+  });
+
+  it.each([
+    [['--wim', WIM], ['--wim', WIM], ['--wim', WIM], []],
+    [['--keep-backup', KEEP], ['--keep-backup', KEEP], ['--keep-backup', KEEP], []],
+    [
+      ['--safeos-package', SOS],
+      ['--safeos-package', SOS],
+      ['--safeos-package', SOS],
+      ['--safeos-package', SOS],
+    ],
+  ])('configmgr %j: fix %j, discovery %j, application detection %j', async (given, fix, discover, app) => {
+    const out = await cli('configmgr', given);
+    const fixArgs = ps('fix', '--yes', '--log-copy-dir', CCM, ...fix);
+    expect(argsOf(path.join(out, 'content', 'Install-WinReFix.ps1'))).toBe(fixArgs);
+    expect(argsOf(path.join(out, 'compliance', 'Remediate-WinReFix.ps1'))).toBe(fixArgs);
+    expect(argsOf(path.join(out, 'compliance', 'Discover-WinReFix.ps1'))).toBe(
+      ps('audit', '--json', '--compact-log', ...discover),
+    );
+    expect(argsOf(path.join(out, 'Detect-WinReFix.ps1'))).toBe(ps('audit', '--compact-log', ...app));
+    // The task sequence line quotes a path with a space.
+    const readme = fs.readFileSync(path.join(out, 'README.txt'), 'utf8');
+    expect(readme).toContain(
+      `winre-fix.exe fix --yes --log-copy-dir ${CCM} ${fix.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ')}"`,
+    );
+  });
+
+  it.each([
+    [['--wim', 'Winre.wim'], /--wim must be a UNC path/],
+    [['--wim', 'C:Winre.wim'], /--wim must be a UNC path/],
+    [['--wim', '\\\\?\\C:\\Winre.wim'], /--wim must be a UNC path/],
+    [['--wim', '\\\\srv\\%USERNAME%\\Winre.wim'], /--wim must not contain %/],
+    [['--wim', '\\\\srv\\Bilder\\Überall.wim'], /--wim must be printable ASCII/],
+    [
+      ['--safeos-package', 'windows11.0-kb5034232-x64.cab'],
+      /--safeos-package must be a UNC path .*no content folder/,
+    ],
+    [['--safeos-package', '\\\\srv\\SafeOS\\kb5034232.zip'], /--safeos-package must be a \.cab or \.msu/],
+    [['--keep-backup', '\\\\srv\\keep'], /--keep-backup must be a folder on a local NTFS drive of each PC/],
+    [['--keep-backup', 'WinReBackups'], /--keep-backup must be an absolute folder path .*\(RELATIVE\)/],
+    [['--keep-backup', 'D:\\'], /--keep-backup must be an absolute folder path .*\(DRIVE_ROOT\)/],
+    [['--keep-backup', 'D:\\a"b'], /--keep-backup must not contain a double quote/],
+    [['--wim', '\\\\srv\\a\\Winre.wim', '--wim', '\\\\srv\\b\\Winre.wim'], /give --wim once/],
+  ])('rejects %j with the usage exit code and writes nothing', async (extra, message) => {
+    const never = path.join(dir, 'never');
+    expect(await main(['package', 'intune', '--out', never, '--exe', fakeExe, ...extra])).toBe(
+      ExitCode.Usage,
+    );
+    expect(err.join('')).toMatch(message);
+    expect(fs.existsSync(never)).toBe(false);
+  });
+
+  it('a fleet path is what fix --wim itself accepts', () => {
+    for (const value of [
+      'C:\\WinRE\\Winre.wim',
+      'c:\\x',
+      '\\\\srv\\share\\Winre.wim',
+      '\\\\srv\\share\\',
+      '\\\\srv\\share',
+      '\\\\?\\C:\\Winre.wim',
+      '\\\\.\\pipe\\x',
+      'C:Winre.wim',
+      'C:\\\\x',
+      '/mnt/Winre.wim',
+      'Winre.wim',
+      '',
+    ]) {
+      let accepted = true;
+      try {
+        wimOption(value);
+      } catch {
+        accepted = false;
+      }
+      expect([value, isFleetPath(value)]).toEqual([value, accepted]);
+    }
+  });
 });
