@@ -1828,3 +1828,34 @@ if (-not [string]::IsNullOrEmpty($env:WINREFIX_SIM_MACHINE) -and [System.IO.File
     if ($null -ne $script:SimLoadMachine -and $null -ne $script:SimLoadMachine.PSObject.Properties['disks']) { Sync-SimFsHost -Machine $script:SimLoadMachine -NoStrayCheck }
     $script:SimLoadMachine = $null
 }
+
+# ------------------------------------------------------------------------------------------------------------
+# Join-Path and Split-Path: on Windows a path on a drive letter is joined and split with '\'
+# (https://learn.microsoft.com/powershell/module/microsoft.powershell.management/join-path: "Join-Path -Path
+# C:\win* -ChildPath System*" gives C:\Windows\System32), but on Linux the FileSystem provider's separator is '/',
+# so `Join-Path $env:SystemRoot 'Logs'` would give 'C:/Windows/Logs'. The shadows are proxies of the real cmdlets
+# (same parameters, pipeline and errors), whose string results on a drive letter get '\' back; everything else
+# (host paths, -Leaf, -IsAbsolute) passes unchanged. Not on Windows, whose provider already answers so.
+# ------------------------------------------------------------------------------------------------------------
+
+function ConvertTo-SimWindowsPathText {
+    param([Parameter(ValueFromPipeline = $true)] $InputObject, [switch] $NoQualifier)
+    process {
+        if ($InputObject -is [string]) {
+            if ($InputObject -match '^[A-Za-z]:') { return $InputObject.Replace('/', '\') }
+            if ($NoQualifier -and $InputObject.StartsWith('/')) { return $InputObject.Replace('/', '\') }
+        }
+        return $InputObject
+    }
+}
+
+if ([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Unix) {
+    foreach ($simPathCmdlet in @('Join-Path', 'Split-Path')) {
+        $simPathMeta = [System.Management.Automation.CommandMetadata]::new((Microsoft.PowerShell.Core\Get-Command -Name ('Microsoft.PowerShell.Management\' + $simPathCmdlet)))
+        $simPathProxy = [System.Management.Automation.ProxyCommand]::Create($simPathMeta)
+        $simPathFilter = '@PSBoundParameters | ConvertTo-SimWindowsPathText -NoQualifier:([bool]$PSBoundParameters[''NoQualifier''] -and (@($PSBoundParameters[''Path'']) + @($PSBoundParameters[''LiteralPath'']) -match ''^[A-Za-z]:'').Count -gt 0) }'
+        if (-not $simPathProxy.Contains('@PSBoundParameters }')) { throw "Simulator: the proxy of $simPathCmdlet has an unexpected shape." }
+        Microsoft.PowerShell.Management\Set-Item -Path ('function:script:' + $simPathCmdlet) -Value ([scriptblock]::Create($simPathProxy.Replace('@PSBoundParameters }', $simPathFilter)))
+    }
+    Remove-Variable -Name simPathCmdlet, simPathMeta, simPathProxy, simPathFilter
+}

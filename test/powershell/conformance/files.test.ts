@@ -201,6 +201,25 @@ test('encodings as Windows PowerShell 5.1 writes and reads them: Set-Content ANS
   );
 });
 
+test('Join-Path and Split-Path join and split paths on C: with backslashes, as on Windows', async () => {
+  const r = await h.snippet(script('files-join-path.ps1'));
+  expect(r.errors).toEqual([]);
+  // https://learn.microsoft.com/powershell/module/microsoft.powershell.management/join-path, .../split-path
+  expect(r.output).toEqual([
+    {
+      logDir: 'C:\\ProgramData\\Contoso\\Logs',
+      reagentc: 'C:\\Windows\\System32\\reagentc.exe',
+      piped: ['C:\\Windows\\x.txt', 'C:\\Temp\\x.txt'],
+      parent: 'C:\\Windows\\System32\\Recovery',
+      leaf: 'winre.log',
+      qualifier: 'C:',
+      noQualifier: '\\ProgramData\\Contoso\\Logs\\winre.log',
+      written: true,
+      content: 'started',
+    },
+  ]);
+});
+
 test('items from Get-ChildItem pipe into Select-String, Get-FileHash, Rename-Item and Remove-Item, as provider items do', async () => {
   // FileSystem items carry PSPath, which binds -LiteralPath (alias PSPath) of the next cmdlet; Select-String
   // searches a FileInfo it is piped (about_Pipelines; Select-String, learn.microsoft.com).
