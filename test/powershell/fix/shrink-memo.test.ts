@@ -8,9 +8,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runAudit } from '../../../src/cli/commands/audit';
+import { main } from '../../../src/cli/main';
 import type { AuditReport } from '../../../src/contracts/generated/audit-report';
 import type { RunReport } from '../../../src/contracts/generated/run-report';
-import type { RunArgs } from '../../../src/app/run-context';
 import { statePaths } from '../../../src/engine/state-paths';
 import { GiB } from '../../../src/domain/units';
 import { quietArgs, readMachine, runFix, silently, type MachineView } from '../../support/fix-runner';
@@ -32,9 +32,8 @@ function lastReport(file: string): RunReport {
   return JSON.parse(fs.readFileSync(path.join(dir, names[names.length - 1]!), 'utf8')) as RunReport;
 }
 
-async function fixRun(file: string, extra: Record<string, unknown> = {}): Promise<number> {
-  const args = quietArgs(file, { report: true, ...(extra as Partial<RunArgs>) });
-  return (await silently(() => runFix(args, 'fix'))).value;
+async function fixRun(file: string): Promise<number> {
+  return (await silently(() => runFix(quietArgs(file, { report: true }), 'fix'))).value;
 }
 
 function codes(report: { reasons: { code: string }[] }): string[] {
@@ -72,8 +71,11 @@ describe('the memo of a shrink ladder that failed with defrag', () => {
       expect(second.outcome.shrinkAttempts?.tries.map((t) => t.remedy)).toEqual(['at-once', 'pause']);
       expect(invariantProblems(readMachine(file), base)).toEqual([]);
 
-      // 3. --retry-shrink: the whole ladder again.
-      expect(await fixRun(file, { 'retry-shrink': true })).toBe(22);
+      // 3. --retry-shrink (through the command line): the whole ladder again.
+      const cli = await silently(() =>
+        main(['fix', '--yes', '--quiet', '--simulate', file, '--retry-pause-seconds', '0', '--retry-shrink']),
+      );
+      expect(cli.value).toBe(22);
       expect(defrags(file)).toBe(2);
 
       // 4. Free space on C: changed by 2 GiB: the memo no longer applies; defrag runs again.
