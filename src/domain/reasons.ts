@@ -288,9 +288,9 @@ export const REASONS = {
     'zh-CN':
       '{since} 时完整的缩小重试流程 (包括 defrag {drive} /X) 未能缩小当前的 C: (分区、大小、可用空间和缩小上限均相同)：在 {until} 之前，修复将跳过整理碎片步骤，若较快的尝试也被拒绝，则不做任何更改地停止 (退出代码 22)。',
     remedy: {
-      en: 'To run the whole ladder again now, defrag included, run winre-fix fix {option}; freeing space on C: or resizing it also makes the next fix try defrag again.',
+      en: 'To run the whole ladder again now, defrag included, run winre-fix fix --retry-shrink; freeing space on C: or resizing it also makes the next fix try defrag again.',
       'zh-CN':
-        '若要立即重新运行完整流程 (包括整理碎片)，请运行 winre-fix fix {option}；释放 C: 的空间或调整其大小后，下次修复也会再次尝试整理碎片。',
+        '若要立即重新运行完整流程 (包括整理碎片)，请运行 winre-fix fix --retry-shrink；释放 C: 的空间或调整其大小后，下次修复也会再次尝试整理碎片。',
     },
   },
   VOLUME_DIRTY: {
