@@ -3,7 +3,8 @@
  * pwsh, the real ps-scripts and the simulated PC win10-c-unmovable (no retry or defrag /X ever moves its page
  * file): the first fix climbs the whole ladder, defrag included, and remembers it; the second skips defrag and
  * says why (SHRINK_LADDER_REMEMBERED, still 22, nothing changed); audit shows it in the plan; `--retry-shrink`
- * runs defrag again; so does a C: whose free space changed; a tampered memo is ignored (defrag runs).
+ * runs defrag again; so does a C: whose free space changed; a tampered memo is ignored (defrag runs). A memo never
+ * stops a shrink that became possible: the quick retries still run, and the success clears the memo.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,7 +20,8 @@ import { tempMachine } from '../../support/harness';
 
 jest.setTimeout(300_000);
 
-type Volume = { usedBytes?: number; unmovableFiles?: unknown };
+type Unmovable = { until?: string; attempt?: number; refusals?: number };
+type Volume = { usedBytes?: number; unmovableFiles?: Unmovable; unmovableBoundary?: number };
 type Machine = MachineView & { disks: { partitions: { volume?: Volume }[] }[] };
 
 function defrags(file: string): number {
@@ -94,6 +96,41 @@ describe('the memo of a shrink ladder that failed with defrag', () => {
       expect(await fixRun(file)).toBe(22);
       expect(defrags(file)).toBe(4);
       expect(invariantProblems(readMachine(file), base)).toEqual([]);
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+
+  it('still shrinks when a quick retry now succeeds (no defrag), and the success clears the memo', async () => {
+    const file = tempMachine('win10-c-unmovable');
+    const memo = statePaths({ simulate: file }).shrinkMemo;
+    try {
+      expect(await fixRun(file)).toBe(22);
+      expect(fs.existsSync(memo)).toBe(true);
+      // The files at the end of C: now let go after one more refusal: SizeMin as before (the memo applies), but
+      // the retry at once succeeds.
+      const m = readMachine<Machine>(file);
+      for (const d of m.disks)
+        for (const p of d.partitions) {
+          const u = p.volume?.unmovableFiles;
+          if (u && p.volume) {
+            // As win10-c-unmovable-until-retry: the page file no longer ends where C: must end (SizeMin comes from
+            // unmovableFiles alone, the same as before), and the files there let go after one more refusal.
+            Object.assign(u, { until: 'attempt', attempt: 2, refusals: 0 });
+            p.volume.unmovableBoundary = 324699947008;
+          }
+        }
+      fs.writeFileSync(file, JSON.stringify(m, null, 2));
+      expect(await fixRun(file)).toBe(0);
+      // The memo applied (the plan the journal keeps says so), and the retry at once did it.
+      const journal = JSON.parse(fs.readFileSync(statePaths({ simulate: file }).journal, 'utf8')) as {
+        plan: { reasons: { code: string }[] };
+      };
+      expect(codes(journal.plan)).toContain('SHRINK_LADDER_REMEMBERED');
+      expect(defrags(file)).toBe(1);
+      const report = lastReport(file);
+      expect(report.outcome.shrinkAttempts).toMatchObject({ attempts: 2, shrunk: true });
+      expect(fs.existsSync(memo)).toBe(false);
     } finally {
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
