@@ -25,6 +25,7 @@ import { isDeferral } from '../domain/planning/blockers';
 import { planningSnapshot } from './supplied-image';
 import { isKeepBackupRefusal } from '../domain/keep-backup';
 import { readPlannerOptions } from './planner-options';
+import { plannerOptionsWithShrinkMemo } from './shrink-memo';
 import { ExitCode, type ExitCodeValue } from '../contracts/exit-codes';
 import { openRun, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
 import { activeRunExitCode, describeActiveRun, findActiveRun, type ActiveRun } from './active-run';
@@ -39,7 +40,12 @@ export interface AuditResult {
 /** Gathers and plans with a read-only context: shared by audit and detect. */
 export async function auditWith(ctx: RunContext): Promise<AuditResult> {
   const snapshot = await planningSnapshot(ctx);
-  const plan = makePlan(snapshot, await readPlannerOptions(ctx, ctx.args));
+  // Read-only: a memo that applies shows in the plan (as fix would act on it); one that does not is left as it is.
+  const { options } = plannerOptionsWithShrinkMemo(ctx, snapshot, await readPlannerOptions(ctx, ctx.args), {
+    force: false,
+    clear: false,
+  });
+  const plan = makePlan(snapshot, options);
   ctx.emit({
     kind: 'plan-ready',
     verdict: plan.verdict,

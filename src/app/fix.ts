@@ -35,10 +35,13 @@ import { judgePatchLevel } from '../domain/winre-patch-level';
 import { openRun, plannerOptions, type OpenRunOptions, type RunArgs, type RunContext } from './run-context';
 import { readPlannerOptions } from './planner-options';
 import { runReportBody, type ReportReason } from './run-report';
+import { plannerOptionsWithShrinkMemo, recordShrinkLadder } from './shrink-memo';
 import { planningSnapshot } from './supplied-image';
 
 export interface FixArgs extends RunArgs {
   'retry-pause-seconds': number;
+  /** `--retry-shrink`: climb the whole shrink retry ladder, defrag included, whatever a memo says. */
+  'retry-shrink'?: boolean;
 }
 
 /** What a fix or resume ended with, handed to the CLI before the run's summary line. */
@@ -203,7 +206,12 @@ export async function fix(
     } else {
       if (journal) store.archive(journal);
       snapshot = await planningSnapshot(ctx);
-      const plan = makePlan(snapshot, await readPlannerOptions(ctx, args));
+      // A failed shrink ladder remembered for this C: (src/app/shrink-memo.ts): the plan then skips defrag.
+      const { options } = plannerOptionsWithShrinkMemo(ctx, snapshot, await readPlannerOptions(ctx, args), {
+        force: args['retry-shrink'] === true,
+        clear: true,
+      });
+      const plan = makePlan(snapshot, options);
       planned = plan.steps.length;
       planReasons = plan.reasons;
       patchLevel = plan.winrePatchLevel;
@@ -235,6 +243,7 @@ export async function fix(
     }
     await removeTaskOrWarn();
     code = outcomeExitCode(outcome);
+    recordShrinkLadder(ctx, outcome, snapshot);
     // The last line Intune and ConfigMgr show states the result (new size, verified free space, restart), not
     // the problem the PC had: that stays in the plan, the log and the journal.
     const fixed = outcome.kind === 'fixed' ? fixedResult(outcome.journal) : undefined;

@@ -19,6 +19,7 @@ import type { KeepBackupRequest } from './keep-backup';
 import { DEFAULT_WINRE_BASELINE } from './winre-baseline';
 import { GiB, MiB, MB250 } from './units';
 import type { ShrinkRetryPolicy } from './shrink-retry';
+import type { RememberedLadder } from './shrink-memo';
 
 export interface SizingPolicy {
   readonly servicingFreeBytes: number;
@@ -53,6 +54,11 @@ export interface PlannerOptions {
   readonly winreBaseline: WinReBaseline;
   /** What a fix tries when Windows refuses the shrink (src/domain/shrink-retry.ts); default DEFAULT_SHRINK_RETRY_POLICY. */
   readonly shrinkRetry?: ShrinkRetryPolicy;
+  /**
+   * A failed ladder remembered for this C: (src/domain/shrink-memo.ts, read by src/app/shrink-memo.ts): the plan
+   * warns SHRINK_LADDER_REMEMBERED; `shrinkRetry` is then the ladder without its defrag rung.
+   */
+  readonly rememberedLadder?: RememberedLadder;
   /**
    * `fix --safeos-package`: the Safe OS package as Read-SafeOsPackage read it; the plan then patches WinRE offline
    * (src/domain/planning/safeos.ts). Absent: no patch.

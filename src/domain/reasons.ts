@@ -282,6 +282,17 @@ export const REASONS = {
     'zh-CN':
       'C: 需要缩小 {shrink}，但 Windows 目前最多只能缩小 {maxShrink} (C: 末尾附近有无法移动的文件)。修复仍会尝试，最多 {attempts} 次：立即重试 {immediate} 次，暂停 {pauseSeconds} 秒后重试 {paused} 次，并在整理可用空间 (defrag {drive} /X，最长 {defragMinutes} 分钟) 后再试一次；若 Windows 仍拒绝，则不做任何更改地停止 (退出代码 22) 并列出每次尝试。',
   },
+  SHRINK_LADDER_REMEMBERED: {
+    severity: 'warning',
+    en: 'On {since} the whole shrink retry ladder, defrag {drive} /X included, could not shrink C: as it is now (same partition, size, free space and shrink limit): until {until} the fix skips the defrag step and stops with nothing changed (exit 22) if the quicker attempts are refused too.',
+    'zh-CN':
+      '{since} 时完整的缩小重试流程 (包括 defrag {drive} /X) 未能缩小当前的 C: (分区、大小、可用空间和缩小上限均相同)：在 {until} 之前，修复将跳过整理碎片步骤，若较快的尝试也被拒绝，则不做任何更改地停止 (退出代码 22)。',
+    remedy: {
+      en: 'To run the whole ladder again now, defrag included, run winre-fix fix --retry-shrink; freeing space on C: or resizing it also makes the next fix try defrag again.',
+      'zh-CN':
+        '若要立即重新运行完整流程 (包括整理碎片)，请运行 winre-fix fix --retry-shrink；释放 C: 的空间或调整其大小后，下次修复也会再次尝试整理碎片。',
+    },
+  },
   VOLUME_DIRTY: {
     severity: 'blocker',
     en: 'The volume {volume} is marked dirty (a disk check is pending); Windows refuses to shrink it.',

@@ -23,6 +23,7 @@ import type { Plan, Step } from '../contracts/generated/plan';
 import { checkJournalIdentity } from '../domain/journal-identity';
 import { lastResortSteps, rollbackSteps } from '../domain/rollback';
 import type { DiskFacts, Snapshot, SnapshotPart } from '../domain/snapshot';
+import { ladderForPlan, rememberedOn } from '../domain/shrink-memo';
 import { checkPostcondition, shouldRetry, stepDefinition } from '../domain/steps/catalogue';
 import type { StepKind } from '../domain/steps/definition';
 import {
@@ -326,7 +327,7 @@ export class Executor {
           cur.status = 'failed';
           cur.finishedAt = this.deps.now();
           this.journal = this.save(this.journal);
-          throw shrinkRefused(this.shrinkPolicy, cur, refusal, error);
+          throw shrinkRefused(this.shrinkPolicy, cur, refusal, error, rememberedOn(this.journal.plan));
         }
         if (retry) {
           this.journal = this.save(this.journal);
@@ -351,8 +352,10 @@ export class Executor {
     }
   }
 
+  /** The run's ladder: without its defrag rung when the plan remembers a failed one (src/domain/shrink-memo.ts). */
   private get shrinkPolicy(): ShrinkRetryPolicy {
-    return this.deps.shrinkRetry ?? DEFAULT_SHRINK_RETRY_POLICY;
+    const policy = this.deps.shrinkRetry ?? DEFAULT_SHRINK_RETRY_POLICY;
+    return (this.journal as Journal | undefined) ? ladderForPlan(policy, this.journal.plan) : policy;
   }
 
   /** Does a remedy of the shrink retry ladder and writes how it went to the journal. */

@@ -15,6 +15,7 @@ import {
   type ShrinkRemedy,
   type ShrinkRetryPolicy,
 } from '../domain/shrink-retry';
+import { RETRY_SHRINK_OPTION } from '../domain/shrink-memo';
 import { ShrinkRefusedError } from '../errors';
 import { noteEvent } from '../logging/notes';
 import type { ExecutorDeps } from './ports';
@@ -180,6 +181,8 @@ export function shrinkRefused(
   rec: StepRecord,
   last: string,
   cause: unknown,
+  /** The day a failed ladder was remembered, when this run skipped defrag for it (src/domain/shrink-memo.ts). */
+  rememberedSince?: string,
 ): ShrinkRefusedError {
   const tries = (rec.retries ?? []).map((r) => {
     const before =
@@ -196,7 +199,11 @@ export function shrinkRefused(
   return new ShrinkRefusedError(
     `Windows refused to shrink C: on all ${rec.attempts} attempts (${list}; the ladder: first try, then ${describeShrinkLadder(policy, 'C:')}). ` +
       `Files it cannot move (the page file, hiberfil.sys, shadow-copy storage in System Volume Information, NTFS metadata) lie where C: must end. ` +
-      `Nothing was changed. Last refusal: ${last}`,
+      `Nothing was changed.` +
+      (rememberedSince === undefined
+        ? ''
+        : ` defrag C: /X was skipped (SHRINK_LADDER_REMEMBERED): on ${rememberedSince} the whole ladder with it failed on this C: as it is now; run winre-fix fix ${RETRY_SHRINK_OPTION} to run it again.`) +
+      ` Last refusal: ${last}`,
     { cause },
   );
 }

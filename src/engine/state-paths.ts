@@ -16,6 +16,8 @@ export interface StatePaths {
   readonly lock: string;
   readonly reports: string;
   readonly logs: string;
+  /** The memo of a failed shrink retry ladder (src/engine/shrink-memo.ts). */
+  readonly shrinkMemo: string;
 }
 
 export function statePaths(options: {
@@ -40,6 +42,7 @@ export function statePaths(options: {
     lock: join(root, 'winre-fix.lock'),
     reports: join(root, 'Reports'),
     logs: join(root, 'Logs'),
+    shrinkMemo: join(root, 'shrink-ladder-memo.json'),
   };
 }
 

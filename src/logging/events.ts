@@ -176,7 +176,12 @@ export type NoteKey =
   | 'lost-answer-unreadable'
   | 'shrink-refused-retrying'
   | 'shrink-defrag-done'
-  | 'shrink-defrag-failed';
+  | 'shrink-defrag-failed'
+  | 'shrink-memo-ignored'
+  | 'shrink-memo-cleared'
+  | 'shrink-memo-forced'
+  | 'shrink-memo-written'
+  | 'shrink-memo-not-saved';
 
 export interface NoteText {
   readonly key: NoteKey;

@@ -124,6 +124,32 @@ export const NOTE_TEXT: { readonly [K in NoteKey]: { readonly en: Say; readonly 
     en: (p) => `defrag ${p['drive']} /X could not run (${p['error']}); the last attempt goes ahead`,
     'zh-CN': (p) => `defrag ${p['drive']} /X 无法运行（${quote(p['error'])}）；仍进行最后一次尝试`,
   },
+  'shrink-memo-ignored': {
+    en: (p) =>
+      `the memo of a failed shrink ladder was ignored (${p['why']}): the whole ladder runs, defrag included`,
+    'zh-CN': (p) => `已忽略失败缩小流程的记录（${quote(p['why'])}）：将运行完整流程，包括整理碎片`,
+  },
+  'shrink-memo-cleared': {
+    en: (p) => `the memo of a failed shrink ladder was cleared: ${p['why']}`,
+    'zh-CN': (p) => `已清除失败缩小流程的记录：${quote(p['why'])}`,
+  },
+  'shrink-memo-forced': {
+    en: (p) =>
+      `${p['option']}: the failed shrink ladder of ${p['since']} is not remembered this time; the whole ladder runs, defrag included`,
+    'zh-CN': (p) =>
+      `${p['option']}：本次不采用 ${p['since']} 的失败缩小流程记录；将运行完整流程，包括整理碎片`,
+  },
+  'shrink-memo-written': {
+    en: (p) =>
+      `the failed shrink ladder is remembered until ${p['until']}: fixes until then skip defrag ${p['drive']} /X while C: stays as it is (${p['option']} runs it)`,
+    'zh-CN': (p) =>
+      `已记录失败的缩小流程，有效期至 ${p['until']}：在此之前若 C: 不变，修复将跳过 defrag ${p['drive']} /X（${p['option']} 可强制运行）`,
+  },
+  'shrink-memo-not-saved': {
+    en: (p) =>
+      `the memo of the failed shrink ladder could not be saved or cleared (${p['error']}); the run's result stands`,
+    'zh-CN': (p) => `无法保存或清除失败缩小流程的记录（${quote(p['error'])}）；运行结果不变`,
+  },
   'resuming-run': {
     en: (p) => `resuming run ${p['runId']} (${p['phase']}) after an interruption`,
     'zh-CN': (p) => `中断后继续运行 ${p['runId']}（阶段 ${quote(p['phase'])}）`,

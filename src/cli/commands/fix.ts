@@ -38,6 +38,12 @@ function fixBuilder<T>(y: Argv<T>) {
       },
       describe:
         'Pause before the one retry of a failed step, and before the paused retry of a refused shrink of C:.',
+    })
+    .option('retry-shrink', {
+      type: 'boolean',
+      default: false,
+      describe:
+        'Climb the whole shrink retry ladder, defrag C: /X included, even when an earlier fix remembered that it failed on this C: (SHRINK_LADDER_REMEMBERED).',
     });
 }
 

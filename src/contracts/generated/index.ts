@@ -38,6 +38,7 @@ export * as resumeBitLockerProtection from './resume-bit-locker-protection';
 export * as runReport from './run-report';
 export * as setRecoveryPartitionAttributes from './set-recovery-partition-attributes';
 export * as setWinReFixStatusRecord from './set-win-re-fix-status-record';
+export * as shrinkMemo from './shrink-memo';
 export * as simulatedMachine from './simulated-machine';
 export * as simulatedReboot from './simulated-reboot';
 export * as snapshot from './snapshot';

@@ -5,6 +5,7 @@ import type { DiskFacts, PartitionFacts, Snapshot } from '../snapshot';
 import { GPT_TYPE } from '../gpt-types';
 import { formatBytes } from '../units';
 import type { Located, Region } from './layout';
+import { rememberedLadderReason, type RememberedLadder } from '../shrink-memo';
 import { reason } from './reason';
 import {
   DEFAULT_SHRINK_RETRY_POLICY,
@@ -106,6 +107,7 @@ function shrinkBlockers(
   sizing: Sizing,
   policy: SizingPolicy,
   retry: ShrinkRetryPolicy,
+  remembered: RememberedLadder | undefined,
 ): Reason[] {
   if (sizing.shrinkOsBy <= 0) return [];
   const out: Reason[] = [];
@@ -128,6 +130,10 @@ function shrinkBlockers(
         minFree: formatBytes(policy.minOsFreeAfterShrinkBytes),
       }),
     );
+  } else if (remembered) {
+    // A failed ladder remembered for this very C: (src/domain/shrink-memo.ts): the fix still shrinks (and retries
+    // at once and after the pause) but skips defrag; the warning says so instead of SHRINK_LIMIT_WILL_RETRY.
+    out.push(rememberedLadderReason(remembered, `${os.driveLetter ?? 'C'}:`));
   } else if (os.size - sizing.shrinkOsBy < min) {
     const maxShrink = formatBytes(Math.max(0, os.size - min));
     out.push(
@@ -153,8 +159,9 @@ export function placementBlockers(
   replaceOld: boolean,
   policy: SizingPolicy,
   retry: ShrinkRetryPolicy = DEFAULT_SHRINK_RETRY_POLICY,
+  remembered?: RememberedLadder,
 ): Reason[] {
-  const out = shrinkBlockers(os, sizing, policy, retry);
+  const out = shrinkBlockers(os, sizing, policy, retry, remembered);
   if (region.end <= region.start && sizing.shrinkOsBy === 0) {
     out.push(reason('NO_ROOM_FOR_RECOVERY', { size: formatBytes(sizing.targetRecoverySize) }));
   }

@@ -215,7 +215,16 @@ export function decideFix(
   }
 
   const newOffset = newRecoveryOffset(region, sizing);
-  const placement = placementBlockers(disk, os, region, sizing, replaceOld, policy, options.shrinkRetry);
+  const placement = placementBlockers(
+    disk,
+    os,
+    region,
+    sizing,
+    replaceOld,
+    policy,
+    options.shrinkRetry,
+    options.rememberedLadder,
+  );
   blockers.push(...placement.filter((r) => r.severity === 'blocker'));
   warnings.push(...placement.filter((r) => r.severity !== 'blocker'));
   const freeBeyondOld = region.end - region.start - (oldRecovery?.size ?? 0);
