@@ -51,6 +51,10 @@ const params = {
   timedOut: 0,
   last: 'The operation completed successfully.',
   sha256: 'AB'.repeat(32),
+  why: 'checksum mismatch',
+  option: '--retry-shrink',
+  since: '2026-12-05 04:15',
+  until: '2026-12-12 04:15',
 };
 
 describe('the note catalogue', () => {
